@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"tidings/loader"
+	"tidings/model"
+)
+
+// The JSON shapes below are read by scripts: field names are a contract.
+
+type jsonInspect struct {
+	Dumps  []jsonDump  `json:"dumps"`
+	Errors []jsonError `json:"errors"`
+}
+
+type jsonError struct {
+	Path  string `json:"path"`
+	Error string `json:"error"`
+}
+
+type jsonDump struct {
+	Path            string      `json:"path"`
+	Layout          string      `json:"layout"`
+	Day             string      `json:"day"`
+	SavedAt         *string     `json:"saved_at"`
+	SavedAtEstimate bool        `json:"saved_at_estimate"`
+	Main            *jsonStory  `json:"main,omitempty"`
+	Related         []jsonStory `json:"related"`
+}
+
+type jsonStory struct {
+	ID                string      `json:"id"`
+	Headline          string      `json:"headline"`
+	Source            string      `json:"source"`
+	Age               string      `json:"age"`
+	PublishedAt       *string     `json:"published_at"`
+	PublishedEstimate bool        `json:"published_estimate"`
+	Paragraphs        []string    `json:"paragraphs"`
+	Entries           []jsonEntry `json:"entries"`
+}
+
+type jsonEntry struct {
+	Author string  `json:"author"`
+	Time   *string `json:"time"`
+	Text   string  `json:"text"`
+}
+
+func timeOrNull(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.Format(time.RFC3339)
+	return &s
+}
+
+func storyJSON(s *model.Story) jsonStory {
+	js := jsonStory{
+		ID:                s.ID,
+		Headline:          s.Headline,
+		Source:            s.Source,
+		Age:               s.Age,
+		PublishedAt:       timeOrNull(s.PublishedAt),
+		PublishedEstimate: !s.PublishedAt.IsZero(),
+		Paragraphs:        s.Paragraphs,
+		Entries:           make([]jsonEntry, 0, len(s.Entries)),
+	}
+	if js.Paragraphs == nil {
+		js.Paragraphs = []string{}
+	}
+	for _, e := range s.Entries {
+		js.Entries = append(js.Entries, jsonEntry{Author: e.Author, Time: timeOrNull(e.Time), Text: e.Text})
+	}
+	return js
+}
+
+func dumpJSON(d *model.Dump) jsonDump {
+	jd := jsonDump{
+		Path:            d.Path,
+		Layout:          string(d.Layout),
+		Day:             d.Day,
+		SavedAt:         timeOrNull(d.SavedAt),
+		SavedAtEstimate: d.SavedAtEstimate,
+		Related:         make([]jsonStory, 0, len(d.Related)),
+	}
+	if d.Main != nil {
+		m := storyJSON(d.Main)
+		jd.Main = &m
+	}
+	for _, s := range d.Related {
+		jd.Related = append(jd.Related, storyJSON(s))
+	}
+	return jd
+}
+
+// runInspect prints what the parser makes of each file.
+func runInspect(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asJSON := fs.Bool("json", false, "print one JSON object {dumps, errors}")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: tidings inspect [--json] PATH...")
+		fs.PrintDefaults()
+	}
+	paths, ok := parseInterspersed(fs, args)
+	if !ok {
+		return 2
+	}
+	if len(paths) == 0 {
+		fs.Usage()
+		return 2
+	}
+	results := loader.LoadAll(context.Background(), loader.Source{Paths: paths}, loader.Options{})
+	out := jsonInspect{Dumps: []jsonDump{}, Errors: []jsonError{}}
+	for _, r := range results {
+		if r.Err != nil {
+			out.Errors = append(out.Errors, jsonError{Path: r.Path, Error: r.Err.Error()})
+			fmt.Fprintf(stderr, "tidings: skipped %s: %v\n", r.Path, r.Err)
+			continue
+		}
+		out.Dumps = append(out.Dumps, dumpJSON(r.Dump))
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(out); err != nil {
+			fmt.Fprintf(stderr, "tidings: %v\n", err)
+			return 1
+		}
+	} else {
+		printInspectSummary(stdout, out)
+	}
+	if len(out.Dumps) == 0 {
+		return 1
+	}
+	return 0
+}
+
+func printInspectSummary(w io.Writer, out jsonInspect) {
+	for _, d := range out.Dumps {
+		saved := "unknown"
+		if d.SavedAt != nil {
+			saved = *d.SavedAt
+			if d.SavedAtEstimate {
+				saved = "about " + saved
+			}
+		}
+		fmt.Fprintf(w, "%s\n  layout %s, saved %s\n", d.Path, d.Layout, saved)
+		if d.Main != nil {
+			fmt.Fprintf(w, "  main     %s  %s  [%s] (%d paragraphs", d.Main.ID, d.Main.Headline, orNone(d.Main.Source), len(d.Main.Paragraphs))
+			if n := len(d.Main.Entries); n > 0 {
+				fmt.Fprintf(w, ", %d live entries", n)
+			}
+			fmt.Fprintln(w, ")")
+		}
+		for _, r := range d.Related {
+			age := ""
+			if r.Age != "" {
+				age = ", " + r.Age
+			}
+			fmt.Fprintf(w, "  related  %s  %s  [%s%s]\n", r.ID, r.Headline, orNone(r.Source), age)
+		}
+	}
+	fmt.Fprintf(w, "%d dumps loaded, %d files skipped\n", len(out.Dumps), len(out.Errors))
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "no source"
+	}
+	return s
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+
+	"tidings/loader"
+	"tidings/model"
+)
+
+type jsonListed struct {
+	ID          string  `json:"id"`
+	Day         string  `json:"day"`
+	Source      string  `json:"source"`
+	Headline    string  `json:"headline"`
+	PublishedAt *string `json:"published_at"`
+}
+
+// loadLibrary loads paths into a library, printing one warning line per
+// skipped file to stderr.
+func loadLibrary(paths []string, stderr io.Writer) *model.Library {
+	lib := model.NewLibrary()
+	loader.Load(context.Background(), loader.Source{Paths: paths}, loader.Options{}, func(batch []loader.Result, _ loader.Progress) {
+		for _, r := range batch {
+			if r.Err != nil {
+				lib.AddWarning(r.Path, r.Err.Error())
+				fmt.Fprintf(stderr, "tidings: skipped %s: %v\n", r.Path, r.Err)
+				continue
+			}
+			lib.Add(r.Dump)
+		}
+	})
+	return lib
+}
+
+// runList prints every story once, newest day first.
+func runList(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("list", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asJSON := fs.Bool("json", false, "print a JSON array")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: tidings list [--json] PATH...")
+		fs.PrintDefaults()
+	}
+	paths, ok := parseInterspersed(fs, args)
+	if !ok {
+		return 2
+	}
+	if len(paths) == 0 {
+		fs.Usage()
+		return 2
+	}
+	lib := loadLibrary(paths, stderr)
+	listed := []jsonListed{}
+	for _, day := range lib.Days() {
+		for _, a := range day.Articles {
+			listed = append(listed, jsonListed{ID: a.ID, Day: a.Day, Source: a.Source, Headline: a.Headline, PublishedAt: timeOrNull(a.PublishedAt)})
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(listed); err != nil {
+			fmt.Fprintf(stderr, "tidings: %v\n", err)
+			return 1
+		}
+	} else {
+		for _, l := range listed {
+			fmt.Fprintf(stdout, "%s  %-10s  %-20s  %s\n", l.ID, l.Day, l.Source, l.Headline)
+		}
+	}
+	if len(lib.Pages) == 0 {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,139 @@
+package loader
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ageKind tells how an age line was written.
+type ageKind int
+
+const (
+	ageNone     ageKind = iota
+	ageRelative         // moment.js "time ago" style: "3 hours ago"
+	ageDate             // an absolute day: "28-07-2025"
+)
+
+type parsedAge struct {
+	kind ageKind
+	ago  time.Duration // for ageRelative
+	date time.Time     // for ageDate, midnight UTC
+}
+
+// parseAge reads the ages the aggregator prints, in moment.js's "time ago"
+// vocabulary, or a DD-MM-YYYY date. Anything else is ageNone.
+func parseAge(s string) parsedAge {
+	s = strings.TrimSpace(s)
+	if d, ok := parseDayMonthYear(s); ok {
+		return parsedAge{kind: ageDate, date: d}
+	}
+	rest, ok := strings.CutSuffix(s, " ago")
+	if !ok {
+		return parsedAge{}
+	}
+	count, unit, ok := strings.Cut(rest, " ")
+	if !ok {
+		return parsedAge{}
+	}
+	n := 0
+	switch count {
+	case "a", "an":
+		n = 1
+		if unit == "few seconds" {
+			return parsedAge{kind: ageRelative}
+		}
+	default:
+		v, err := strconv.Atoi(count)
+		if err != nil || v < 0 || v > 10000 {
+			return parsedAge{}
+		}
+		n = v
+	}
+	unit = strings.TrimSuffix(unit, "s")
+	var step time.Duration
+	switch unit {
+	case "second":
+		step = time.Second
+	case "minute":
+		step = time.Minute
+	case "hour":
+		step = time.Hour
+	case "day":
+		step = 24 * time.Hour
+	case "week":
+		step = 7 * 24 * time.Hour
+	case "month":
+		step = 30 * 24 * time.Hour
+	case "year":
+		step = 365 * 24 * time.Hour
+	default:
+		return parsedAge{}
+	}
+	return parsedAge{kind: ageRelative, ago: time.Duration(n) * step}
+}
+
+// parseDayMonthYear reads exactly "DD-MM-YYYY".
+func parseDayMonthYear(s string) (time.Time, bool) {
+	if len(s) != 10 || s[2] != '-' || s[5] != '-' {
+		return time.Time{}, false
+	}
+	day, err1 := strconv.Atoi(s[0:2])
+	month, err2 := strconv.Atoi(s[3:5])
+	year, err3 := strconv.Atoi(s[6:10])
+	if err1 != nil || err2 != nil || err3 != nil || day < 1 || day > 31 || month < 1 || month > 12 {
+		return time.Time{}, false
+	}
+	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+	if t.Day() != day {
+		return time.Time{}, false // 31-02-2025 and the like
+	}
+	return t, true
+}
+
+// splitGluedAge splits a line where a name and an age or date were glued
+// together without a space, as the second layout prints them:
+// "Coastline Wire3 hours ago" or "Wire2408-05-2025". The date is tried first
+// because a source name may itself end in digits.
+func splitGluedAge(s string) (name, age string, ok bool) {
+	if len(s) > 10 {
+		if _, isDate := parseDayMonthYear(s[len(s)-10:]); isDate {
+			return strings.TrimSpace(s[:len(s)-10]), s[len(s)-10:], true
+		}
+	}
+	if !strings.HasSuffix(s, " ago") {
+		return "", "", false
+	}
+	for _, start := range gluedAgeStarts(s) {
+		if parseAge(s[start:]).kind == ageRelative {
+			return strings.TrimSpace(s[:start]), s[start:], true
+		}
+	}
+	return "", "", false
+}
+
+// gluedAgeStarts lists the offsets where a glued age may begin: the start of
+// the run of digits before the unit, or an "a", "an" or "a few" glued to the
+// preceding name.
+func gluedAgeStarts(s string) []int {
+	var starts []int
+	// The unit and "ago" take the last two words; the count ends before them.
+	cut := strings.LastIndexByte(strings.TrimSuffix(s, " ago"), ' ')
+	if cut <= 0 {
+		return nil
+	}
+	countEnd := cut
+	i := countEnd
+	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+		i--
+	}
+	if i < countEnd {
+		starts = append(starts, i)
+	}
+	for _, article := range []string{"a few", "an", "a"} {
+		if strings.HasSuffix(s[:countEnd], article) {
+			starts = append(starts, countEnd-len(article))
+		}
+	}
+	return starts
+}

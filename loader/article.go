@@ -1,0 +1,76 @@
+package loader
+
+import (
+	"regexp"
+	"strings"
+	"time"
+
+	"tidings/model"
+)
+
+// parseArticle reads the first layout: headline, one paragraph per line,
+// page chrome, then related-article blocks.
+func (p *page) parseArticle(headlineAt int) *model.Dump {
+	lines := p.lines
+	relatedAt := -1
+	for i := headlineAt + 1; i < len(lines); i++ {
+		if lines[i] == "Related Articles" {
+			relatedAt = i
+			break
+		}
+	}
+	bodyEnd := len(lines)
+	if relatedAt >= 0 {
+		bodyEnd = relatedAt
+	}
+	// The chrome that precedes "Related Articles" (and any reader comments
+	// under "Comments") ends the body; a truncated save has none of it.
+	for i := headlineAt + 1; i < bodyEnd; i++ {
+		if isChrome(lines[i]) {
+			bodyEnd = i
+			break
+		}
+	}
+	p.main = &rawStory{headline: lines[headlineAt], body: paragraphs(lines[headlineAt+1 : bodyEnd])}
+	if len(p.main.body) > 0 {
+		p.readDateline(p.main.body[0])
+	}
+	if relatedAt >= 0 {
+		p.related = parseRelatedBlocks(lines[relatedAt+1:])
+	}
+	return &model.Dump{Layout: model.LayoutArticle}
+}
+
+// dateline matches "PORTMERE, March 3 (Coastline Wire) - " and
+// "LONDON (Coastline Wire) — " at the start of a first paragraph.
+var dateline = regexp.MustCompile(`^\p{Lu}[\p{Lu}\p{M}\p{Nd} .'’/-]*?(?:,\s*(\p{Lu}[a-z]+)\.?\s+(\d{1,2}))?\s*\(([^()]{2,60})\)\s*[-–—]`)
+
+func (p *page) readDateline(first string) {
+	if len(first) > 200 {
+		first = first[:200]
+	}
+	m := dateline.FindStringSubmatch(first)
+	if m == nil {
+		return
+	}
+	if p.main.source == "" { // a glued source line names the outlet itself
+		p.main.source = strings.TrimSpace(m[3])
+	}
+	if mo, ok := monthsByName[strings.TrimSuffix(m[1], ".")]; ok {
+		p.datelineMonth = mo
+		p.datelineDay = atoiSmall(m[2])
+	}
+}
+
+// datelineTime places the dateline's month and day in the year of the save,
+// or the year before when that would put it after the save.
+func (p *page) datelineTime(saved time.Time) time.Time {
+	if p.datelineMonth == 0 || saved.IsZero() || p.datelineDay < 1 || p.datelineDay > 31 {
+		return time.Time{}
+	}
+	t := time.Date(saved.Year(), p.datelineMonth, p.datelineDay, 0, 0, 0, 0, time.UTC)
+	if t.After(saved.Add(48 * time.Hour)) {
+		t = t.AddDate(-1, 0, 0)
+	}
+	return t
+}

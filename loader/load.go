@@ -1,0 +1,196 @@
+// Package loader turns files and folders of dumps into parsed dumps: it finds
+// the files, detects each one's layout, parses them in parallel and hands the
+// results back in a deterministic order, with progress along the way.
+package loader
+
+import (
+	"context"
+	"io/fs"
+	"runtime"
+	"sync"
+	"time"
+
+	"tidings/model"
+)
+
+// Result is one file's outcome: a dump, or the reason it was not loaded.
+type Result struct {
+	Path string
+	Dump *model.Dump
+	Err  error
+}
+
+// Progress counts what has been done so far. Found grows while the walk
+// runs; WalkDone says it has stopped growing.
+type Progress struct {
+	Found, Done int
+	Bytes       int64
+	WalkDone    bool
+}
+
+// Options tune a load. The zero value is usable.
+type Options struct {
+	Workers  int            // parsing goroutines; 0 means one per core
+	Location *time.Location // for save days from modification times; nil is local
+	// BatchSize and BatchDelay bound how many results are handed over at
+	// once and how long a ready result may wait for its batch.
+	BatchSize  int
+	BatchDelay time.Duration
+}
+
+// Source is what to load: paths on disk, or a file system such as the
+// samples embedded in the binary.
+type Source struct {
+	Paths []string
+	FS    fs.FS
+	Root  string // within FS
+}
+
+// Load walks the source and parses every file on all cores. Results reach
+// emit in walk order, in batches, from a single goroutine, together with the
+// progress so far; emit may keep the batch. Load returns when all files are
+// done or ctx is cancelled.
+func Load(ctx context.Context, src Source, opts Options, emit func([]Result, Progress)) {
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	batchSize := opts.BatchSize
+	if batchSize <= 0 {
+		batchSize = 256
+	}
+	delay := opts.BatchDelay
+	if delay <= 0 {
+		delay = 50 * time.Millisecond
+	}
+
+	type job struct {
+		index int
+		f     file
+	}
+	type done struct {
+		index int
+		res   Result
+		size  int64
+	}
+	jobs := make(chan job, 4*workers)
+	results := make(chan done, 4*workers)
+	var found int
+	var foundMu sync.Mutex
+	walkDone := make(chan struct{})
+
+	go func() {
+		defer close(jobs)
+		defer close(walkDone)
+		i := 0
+		emitFile := func(f file) {
+			foundMu.Lock()
+			found++
+			foundMu.Unlock()
+			select {
+			case jobs <- job{i, f}:
+			case <-ctx.Done():
+			}
+			i++
+		}
+		if src.FS != nil {
+			root := src.Root
+			if root == "" {
+				root = "."
+			}
+			walkFS(src.FS, root, emitFile)
+		} else {
+			walkOS(src.Paths, emitFile)
+		}
+	}()
+
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				if ctx.Err() != nil {
+					continue
+				}
+				res := loadFile(j.f, opts.Location)
+				results <- done{j.index, res, j.f.size}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	// Reorder: results arrive as workers finish; they leave in walk order.
+	pending := map[int]done{}
+	next := 0
+	var prog Progress
+	batch := make([]Result, 0, batchSize)
+	lastFlush := time.Now()
+	flush := func(final bool) {
+		foundMu.Lock()
+		prog.Found = found
+		foundMu.Unlock()
+		select {
+		case <-walkDone:
+			prog.WalkDone = true
+		default:
+		}
+		if final {
+			prog.WalkDone = true
+		}
+		if len(batch) > 0 || final {
+			emit(batch, prog)
+			batch = make([]Result, 0, batchSize)
+		}
+		lastFlush = time.Now()
+	}
+	for d := range results {
+		pending[d.index] = d
+		for {
+			r, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			prog.Done++
+			prog.Bytes += r.size
+			batch = append(batch, r.res)
+		}
+		if len(batch) >= batchSize || (len(batch) > 0 && time.Since(lastFlush) >= delay) {
+			flush(false)
+		}
+	}
+	flush(true)
+}
+
+func loadFile(f file, loc *time.Location) Result {
+	res := Result{Path: f.path}
+	if f.skipErr != nil {
+		res.Err = f.skipErr
+		return res
+	}
+	data, err := f.read()
+	if err != nil {
+		res.Err = describeOpenError(err)
+		return res
+	}
+	if len(data) > MaxFileSize { // grew since it was listed
+		res.Err = errTooLarge(int64(len(data)))
+		return res
+	}
+	f.hints.Location = loc
+	res.Dump, res.Err = parseSafely(f.path, data, f.hints)
+	return res
+}
+
+// LoadAll is Load for callers that want everything at once: the results in
+// walk order.
+func LoadAll(ctx context.Context, src Source, opts Options) []Result {
+	var all []Result
+	Load(ctx, src, opts, func(batch []Result, _ Progress) { all = append(all, batch...) })
+	return all
+}

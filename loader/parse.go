@@ -1,0 +1,192 @@
+package loader
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+	"unsafe"
+
+	"tidings/model"
+)
+
+// SaveHints are what the file system says about when a page was saved. The
+// file itself does not say.
+type SaveHints struct {
+	FolderDate time.Time // a YYYY-MM-DD folder the file lies in; zero if none
+	ModTime    time.Time // the file's modification time; zero if unknown
+	Location   *time.Location
+}
+
+// ErrNotDump and its wrappings name why a file was not loaded.
+var ErrNotDump = errors.New("not a dump")
+
+const maxHeadlineRunes = 400
+
+// Parse reads one dump. data is owned by the parser afterwards: the stories
+// it returns share its memory.
+func Parse(path string, data []byte, hints SaveHints) (*model.Dump, error) {
+	if isBlank(data) {
+		return nil, fmt.Errorf("%w: the file is empty", ErrNotDump)
+	}
+	if looksBinary(data) {
+		return nil, fmt.Errorf("%w: binary content (control bytes or invalid UTF-8)", ErrNotDump)
+	}
+	text := unsafe.String(unsafe.SliceData(data), len(data))
+	text = strings.TrimPrefix(text, "\uFEFF")
+	lines := splitLines(text)
+
+	first := firstTextLine(lines, 0)
+	if first < 0 {
+		return nil, fmt.Errorf("%w: the file is empty", ErrNotDump)
+	}
+	if kind := otherFormat(lines[first], text); kind != "" {
+		return nil, fmt.Errorf("%w: looks like %s", ErrNotDump, kind)
+	}
+
+	p := page{lines: lines}
+	var d *model.Dump
+	if lines[first] == "logo" {
+		d = p.parseLogo(first + 1)
+	} else {
+		first = skipImageDebris(lines, first)
+		if n := utf8.RuneCountInString(lines[first]); n > maxHeadlineRunes {
+			return nil, fmt.Errorf("%w: the first line is %d characters long, too long for a headline", ErrNotDump, n)
+		}
+		d = p.parseArticle(first)
+	}
+	d.Path = path
+	d.Size = int64(len(data))
+	p.finish(d, hints)
+	return d, nil
+}
+
+func isBlank(data []byte) bool {
+	for _, c := range data {
+		if c != ' ' && c != '\n' && c != '\r' && c != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+// splitLines splits on LF, drops CRs of CRLF endings and cleans every line.
+func splitLines(text string) []string {
+	n := strings.Count(text, "\n") + 1
+	lines := make([]string, 0, n)
+	for len(text) > 0 || n > 0 {
+		i := strings.IndexByte(text, '\n')
+		var line string
+		if i < 0 {
+			line, text = text, ""
+		} else {
+			line, text = text[:i], text[i+1:]
+		}
+		lines = append(lines, cleanLine(strings.TrimSuffix(line, "\r")))
+		if i < 0 {
+			break
+		}
+		n--
+	}
+	return lines
+}
+
+func firstTextLine(lines []string, from int) int {
+	for i := from; i < len(lines); i++ {
+		if lines[i] != "" {
+			return i
+		}
+	}
+	return -1
+}
+
+// otherFormat recognises the common files that end up in dump folders by
+// mistake. A dump starts with a headline, which never opens like these.
+func otherFormat(first, text string) string {
+	trimmed := strings.TrimSpace(text)
+	switch {
+	case strings.HasPrefix(first, "%PDF"):
+		return "a PDF document"
+	case strings.HasPrefix(first, "#!"):
+		return "a script"
+	case strings.HasPrefix(first, "<") && strings.Contains(first, ">"):
+		return "HTML or XML"
+	case (strings.HasPrefix(trimmed, "{") && strings.HasSuffix(trimmed, "}")) ||
+		(strings.HasPrefix(trimmed, "[") && strings.HasSuffix(trimmed, "]")):
+		return "JSON"
+	}
+	return ""
+}
+
+// skipImageDebris passes over lines left from an image URL before the
+// headline ("&w=3840&q=100)"): no spaces, and URL punctuation.
+func skipImageDebris(lines []string, first int) int {
+	for i := first; i < len(lines); i++ {
+		l := lines[i]
+		if l == "" {
+			continue
+		}
+		if strings.ContainsRune(l, ' ') || !strings.ContainsAny(l, "=&/") {
+			return i
+		}
+		if next := firstTextLine(lines, i+1); next < 0 {
+			return i // nothing else: keep it rather than lose the file
+		}
+	}
+	return first
+}
+
+// page is a file being parsed: its cleaned lines and the stories found so
+// far, before times and ids are settled.
+type page struct {
+	lines   []string
+	main    *rawStory
+	related []*rawStory
+	// dateline month and day of the main story, when it has one
+	datelineMonth time.Month
+	datelineDay   int
+}
+
+type rawStory struct {
+	headline, source, age string
+	body                  []string
+	entries               []model.Entry
+	parsedAge             parsedAge
+}
+
+// Chrome lines belong to the aggregator's page, never to a story.
+func isChrome(l string) bool {
+	switch l {
+	case "Hashtags", "Try Our AI Features", "Comments", "No comments yet...", "Related Articles":
+		return true
+	}
+	return strings.HasPrefix(l, "Explore what ") && strings.HasSuffix(l, " can do for you:")
+}
+
+// isNoise reports lines that interrupt story text on the page but are not
+// part of it.
+func isNoise(l string) bool {
+	switch strings.ToLower(l) {
+	case "advertisement", "read more", "orange background":
+		return true
+	}
+	return isGalleryLine(l)
+}
+
+var galleryLine = regexp.MustCompile(`^Show all \d+$`)
+
+func isGalleryLine(l string) bool {
+	return strings.HasPrefix(l, "Show all ") && galleryLine.MatchString(l)
+}
+
+func paragraphs(lines []string) []string {
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		if l != "" && !isNoise(l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}

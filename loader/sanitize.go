@@ -1,0 +1,120 @@
+package loader
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// cleanLine makes one line of a dump safe to draw: escape sequences and
+// control characters are removed so that text from a file can never drive
+// the terminal, invalid UTF-8 becomes U+FFFD, tabs become spaces, and the
+// result is trimmed. Most lines are plain text, so the common case returns
+// the input without allocating.
+func cleanLine(s string) string {
+	if isPlainASCII(s) {
+		return strings.TrimSpace(s)
+	}
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	if strings.ContainsRune(s, 0x1b) || containsC1(s) {
+		// x/ansi knows every sequence shape (CSI, OSC, DCS, APC...) and
+		// their terminators; leftovers of broken sequences fall to the
+		// control-character filter below.
+		s = ansi.Strip(s)
+	}
+	if needsFiltering(s) {
+		var b strings.Builder
+		b.Grow(len(s))
+		for _, r := range s {
+			switch {
+			case r == '\t' || r == '\u2028' || r == '\u2029' || r == '\u00a0':
+				b.WriteByte(' ')
+			case isUnsafeRune(r):
+			default:
+				b.WriteRune(r)
+			}
+		}
+		s = b.String()
+	}
+	return strings.TrimSpace(s)
+}
+
+func isPlainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+func containsC1(s string) bool {
+	for _, r := range s {
+		if r >= 0x80 && r <= 0x9f {
+			return true
+		}
+	}
+	return false
+}
+
+func needsFiltering(s string) bool {
+	for _, r := range s {
+		if r == '\t' || r == '\u2028' || r == '\u2029' || r == '\u00a0' || isUnsafeRune(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// isUnsafeRune reports the runes that must never reach a terminal or that
+// would silently reorder or hide what is drawn: C0 and C1 controls, DEL,
+// bidirectional overrides and isolates, and stray byte-order marks.
+func isUnsafeRune(r rune) bool {
+	switch {
+	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f:
+		return true
+	case r == 0xfeff:
+		return true
+	}
+	return false
+}
+
+// looksBinary reports whether a file's start is not text: NUL bytes, control
+// bytes or invalid UTF-8 in more than a small share of it. A few such bytes in
+// an otherwise textual dump are tolerated (and cleaned); a binary file is
+// reported, not shown.
+func looksBinary(data []byte) bool {
+	sample := data
+	if len(sample) > 64<<10 {
+		sample = sample[:64<<10]
+	}
+	if len(sample) == 0 {
+		return false
+	}
+	bad := 0
+	for i := 0; i < len(sample); {
+		c := sample[i]
+		if c < 0x80 {
+			if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b {
+				bad++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(sample[i:])
+		if r == utf8.RuneError && size == 1 {
+			// A rune cut by the sample's end is not evidence of binary.
+			if len(sample)-i >= utf8.UTFMax {
+				bad++
+			}
+		}
+		i += size
+	}
+	return bad*10 > len(sample)
+}

@@ -1,0 +1,109 @@
+package loader
+
+import (
+	"strings"
+	"time"
+
+	"tidings/model"
+)
+
+// finish settles what needs the whole page: live-blog entries, the save
+// time, publication estimates and ids.
+func (p *page) finish(d *model.Dump, hints SaveHints) {
+	all := p.related
+	if p.main != nil {
+		all = append([]*rawStory{p.main}, p.related...)
+	}
+	for _, s := range all {
+		s.parsedAge = parseAge(s.age)
+		if body := strings.Join(s.body, " "); strings.IndexByte(body, ':') >= 0 {
+			s.entries = splitLiveBlog(body)
+		}
+	}
+	d.SavedAt, d.SavedAtEstimate, d.Day = p.saveTime(hints)
+	if p.main != nil {
+		d.Main = p.story(p.main, d.SavedAt)
+		if d.Main.PublishedAt.IsZero() {
+			d.Main.PublishedAt = p.datelineTime(d.SavedAt)
+		}
+	}
+	d.Related = make([]*model.Story, 0, len(p.related))
+	for _, s := range p.related {
+		d.Related = append(d.Related, p.story(s, d.SavedAt))
+	}
+}
+
+func (p *page) story(s *rawStory, saved time.Time) *model.Story {
+	st := &model.Story{
+		Headline:   s.headline,
+		Source:     s.source,
+		Age:        s.age,
+		Paragraphs: s.body,
+		Entries:    s.entries,
+	}
+	switch s.parsedAge.kind {
+	case ageRelative:
+		if !saved.IsZero() {
+			st.PublishedAt = saved.Add(-s.parsedAge.ago)
+		}
+	case ageDate:
+		st.PublishedAt = s.parsedAge.date
+	}
+	first := ""
+	if len(s.body) > 0 {
+		first = s.body[0]
+	}
+	st.ID = model.StoryID(s.headline, s.source, first)
+	return st
+}
+
+// saveTime decides when the page was saved, which the file does not say.
+// A YYYY-MM-DD folder names the day; within it, the file's modification time
+// is exact when it falls on that day (the file was not copied later), else
+// live-blog timestamps plus their ages point at the hour, else noon stands for
+// the day. Without a dated folder the modification time is all there is.
+func (p *page) saveTime(h SaveHints) (saved time.Time, estimate bool, day string) {
+	loc := h.Location
+	if loc == nil {
+		loc = time.Local
+	}
+	if h.FolderDate.IsZero() {
+		if h.ModTime.IsZero() {
+			if t, ok := p.liveBlogSaveTime(); ok {
+				return t, true, t.Format(time.DateOnly)
+			}
+			return time.Time{}, true, ""
+		}
+		t := h.ModTime.In(loc)
+		return t, false, t.Format(time.DateOnly)
+	}
+	day = h.FolderDate.Format(time.DateOnly)
+	if !h.ModTime.IsZero() && h.ModTime.In(loc).Format(time.DateOnly) == day {
+		return h.ModTime.In(loc), false, day
+	}
+	if t, ok := p.liveBlogSaveTime(); ok && t.Format(time.DateOnly) == day {
+		return t, true, day
+	}
+	y, m, dd := h.FolderDate.Date()
+	return time.Date(y, m, dd, 12, 0, 0, 0, time.UTC), true, day
+}
+
+// liveBlogSaveTime infers the save time from a related live blog: its newest
+// entry was written "age" before the page was saved.
+func (p *page) liveBlogSaveTime() (time.Time, bool) {
+	for _, s := range p.related {
+		if s.parsedAge.kind != ageRelative || len(s.entries) == 0 {
+			continue
+		}
+		var newest time.Time
+		for _, e := range s.entries {
+			if e.Time.After(newest) {
+				newest = e.Time
+			}
+		}
+		if !newest.IsZero() {
+			return newest.Add(s.parsedAge.ago), true
+		}
+	}
+	return time.Time{}, false
+}

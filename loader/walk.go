@@ -1,0 +1,175 @@
+package loader
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+// MaxFileSize is the largest file read; larger ones are reported, not read.
+const MaxFileSize = 64 << 20
+
+// file is one file found by the walk, with what the file system says of it.
+type file struct {
+	path    string
+	hints   SaveHints
+	size    int64
+	read    func() ([]byte, error)
+	skipErr error // set when the file is reported instead of read
+}
+
+var dayFolder = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// folderDate returns the date of the nearest YYYY-MM-DD folder above path.
+func folderDate(path string) time.Time {
+	dir := filepath.Dir(path)
+	for {
+		base := filepath.Base(dir)
+		if dayFolder.MatchString(base) {
+			if t, err := time.Parse(time.DateOnly, base); err == nil {
+				return t
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return time.Time{}
+		}
+		dir = parent
+	}
+}
+
+// walkOS lists the files under the given arguments in a deterministic order
+// (arguments as given, folders by name), skipping hidden entries, following
+// symbolic links but never into a folder it is already inside or has seen.
+func walkOS(args []string, emit func(file)) {
+	seen := map[string]bool{}
+	for _, arg := range args {
+		info, err := os.Stat(arg)
+		if err != nil {
+			emit(file{path: arg, skipErr: describeOpenError(err)})
+			continue
+		}
+		if info.IsDir() {
+			walkDir(arg, seen, emit)
+			continue
+		}
+		emit(osFile(arg, info))
+	}
+}
+
+func walkDir(dir string, seen map[string]bool, emit func(file)) {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		emit(file{path: dir, skipErr: describeOpenError(err)})
+		return
+	}
+	if abs, err := filepath.Abs(real); err == nil {
+		real = abs
+	}
+	if seen[real] {
+		return // a symbolic-link loop, or a folder reached twice
+	}
+	seen[real] = true
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		emit(file{path: dir, skipErr: describeOpenError(err)})
+		return
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		info, err := os.Stat(path) // follows links
+		if err != nil {
+			if e.Type()&fs.ModeSymlink != 0 {
+				err = fmt.Errorf("symbolic link: %w", describeOpenError(err))
+			} else {
+				err = describeOpenError(err)
+			}
+			emit(file{path: path, skipErr: err})
+			continue
+		}
+		switch {
+		case info.IsDir():
+			walkDir(path, seen, emit)
+		case info.Mode().IsRegular():
+			emit(osFile(path, info))
+		}
+	}
+}
+
+func osFile(path string, info fs.FileInfo) file {
+	f := file{
+		path:  path,
+		size:  info.Size(),
+		hints: SaveHints{FolderDate: folderDate(path), ModTime: info.ModTime()},
+		read:  func() ([]byte, error) { return os.ReadFile(path) },
+	}
+	if !info.Mode().IsRegular() {
+		f.skipErr = fmt.Errorf("not a regular file")
+	} else if info.Size() > MaxFileSize {
+		f.skipErr = errTooLarge(info.Size())
+	}
+	return f
+}
+
+// walkFS lists the files of an fs.FS (the samples bundled into the binary)
+// in the same order and with the same rules as walkOS.
+func walkFS(fsys fs.FS, root string, emit func(file)) {
+	var paths []string
+	err := fs.WalkDir(fsys, root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			emit(file{path: path, skipErr: err})
+			return nil
+		}
+		if path != root && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() {
+			paths = append(paths, path)
+		}
+		return nil
+	})
+	if err != nil {
+		emit(file{path: root, skipErr: err})
+	}
+	sort.Strings(paths)
+	for _, path := range paths {
+		f := file{
+			path:  path,
+			hints: SaveHints{FolderDate: folderDate(path)},
+			read:  func() ([]byte, error) { return fs.ReadFile(fsys, path) },
+		}
+		if info, err := fs.Stat(fsys, path); err == nil {
+			f.size = info.Size()
+			f.hints.ModTime = info.ModTime()
+		}
+		emit(f)
+	}
+}
+
+// describeOpenError turns the file system's errors into the reason a user
+// needs, without repeating the path (the warning names it).
+func describeOpenError(err error) error {
+	switch {
+	case os.IsNotExist(err):
+		return fmt.Errorf("no such file or folder")
+	case os.IsPermission(err):
+		return fmt.Errorf("permission denied")
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,302 @@
+package model
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// Article is one story as the library knows it: one per id, however many
+// dumps it turned up in, with the best copy of its text.
+type Article struct {
+	Story
+	// Index is the article's position in Library.Articles; per-article state
+	// elsewhere (read marks, search postings) is kept in slices by Index.
+	Index int
+	// Day is the earliest day it was saved on; it is listed under that day.
+	Day     string
+	SavedAt time.Time
+	Pages   []*Page
+	// Related holds the articles it was shown with, in both directions,
+	// gathered from every page it appears on.
+	Related []*Article
+
+	fromMain bool          // the text comes from a page's main story
+	agePrec  time.Duration // how far back PublishedAt was estimated from
+}
+
+// Page is a loaded dump as the library keeps it: which articles it showed,
+// not their text (the articles hold that once).
+type Page struct {
+	Path    string
+	Layout  Layout
+	SavedAt time.Time
+	Day     string
+	Main    *Article
+	Related []*Article
+	Size    int64
+}
+
+// Day groups the articles first saved on one date.
+type Day struct {
+	Date     string // YYYY-MM-DD; "" for pages whose day is unknown
+	Articles []*Article
+	sorted   bool
+}
+
+// Warning is a file that was not loaded, and why.
+type Warning struct {
+	Path   string
+	Reason string
+}
+
+// Library is every story loaded so far, deduplicated, with indexes by id,
+// day and source. It is not safe for concurrent use: the UI owns it and adds
+// to it from its update loop.
+type Library struct {
+	Articles []*Article
+	Pages    []*Page
+	Warnings []Warning
+	Bytes    int64
+
+	byID      map[string]*Article
+	bySource  map[string][]*Article
+	days      map[string]*Day
+	dayList   []*Day
+	daysDirty bool
+}
+
+// NewLibrary returns an empty library.
+func NewLibrary() *Library {
+	return &Library{
+		byID:     map[string]*Article{},
+		bySource: map[string][]*Article{},
+		days:     map[string]*Day{},
+	}
+}
+
+// AddWarning records a file that was not loaded.
+func (l *Library) AddWarning(path, reason string) {
+	l.Warnings = append(l.Warnings, Warning{Path: path, Reason: reason})
+}
+
+// Add merges a parsed dump: its stories join (or enrich) the articles with
+// their ids, and the main story and each related story are linked both ways.
+// It returns the articles that were new.
+func (l *Library) Add(d *Dump) []*Article {
+	page := &Page{Path: d.Path, Layout: d.Layout, SavedAt: d.SavedAt, Day: d.Day, Size: d.Size}
+	l.Pages = append(l.Pages, page)
+	l.Bytes += d.Size
+	var added []*Article
+	merge := func(s *Story, isMain bool) *Article {
+		a, isNew := l.merge(s, isMain, d)
+		a.Pages = append(a.Pages, page)
+		if isNew {
+			added = append(added, a)
+		}
+		return a
+	}
+	if d.Main != nil {
+		page.Main = merge(d.Main, true)
+	}
+	page.Related = make([]*Article, 0, len(d.Related))
+	for _, s := range d.Related {
+		r := merge(s, false)
+		if r == page.Main || slices.Contains(page.Related, r) {
+			continue
+		}
+		page.Related = append(page.Related, r)
+		if page.Main != nil {
+			link(page.Main, r)
+			link(r, page.Main)
+		}
+	}
+	return added
+}
+
+func link(from, to *Article) {
+	if !slices.Contains(from.Related, to) {
+		from.Related = append(from.Related, to)
+	}
+}
+
+// merge finds or creates the article for s. The copy kept is the richest:
+// a main story's paragraphs over a related block's run-on line, then the
+// longer text. The publication estimate kept is the one made from the
+// shortest age, the most precise.
+func (l *Library) merge(s *Story, isMain bool, d *Dump) (*Article, bool) {
+	a, ok := l.byID[s.ID]
+	if !ok {
+		a = &Article{Story: cloneStory(s), Index: len(l.Articles), Day: d.Day, SavedAt: d.SavedAt, fromMain: isMain}
+		a.agePrec = agePrecision(s, d)
+		l.Articles = append(l.Articles, a)
+		l.byID[s.ID] = a
+		if a.Source != "" {
+			l.bySource[a.Source] = append(l.bySource[a.Source], a)
+		}
+		l.addToDay(a)
+		return a, true
+	}
+	if (isMain && !a.fromMain) || (isMain == a.fromMain && textLen(s) > textLen(&a.Story)) {
+		published, oldSource := a.PublishedAt, a.Source
+		a.Story = cloneStory(s)
+		a.PublishedAt = published
+		if a.Source == "" {
+			a.Source = oldSource
+		}
+		a.fromMain = a.fromMain || isMain
+	}
+	if a.Source == "" && s.Source != "" {
+		a.Source = strings.Clone(s.Source)
+	}
+	if a.Source != "" && !slices.Contains(l.bySource[a.Source], a) {
+		l.bySource[a.Source] = append(l.bySource[a.Source], a)
+	}
+	if prec := agePrecision(s, d); !s.PublishedAt.IsZero() && (a.PublishedAt.IsZero() || prec < a.agePrec) {
+		a.PublishedAt, a.agePrec = s.PublishedAt, prec
+		l.markDayDirty(a.Day)
+	}
+	if d.Day != "" && (a.Day == "" || d.Day < a.Day) {
+		l.removeFromDay(a)
+		a.Day = d.Day
+		l.addToDay(a)
+	}
+	if a.SavedAt.IsZero() || (!d.SavedAt.IsZero() && d.SavedAt.Before(a.SavedAt)) {
+		a.SavedAt = d.SavedAt
+	}
+	return a, false
+}
+
+// agePrecision is how far back from the save the copy's publication time
+// was estimated; an absolute date is day-precise.
+func agePrecision(s *Story, d *Dump) time.Duration {
+	if s.PublishedAt.IsZero() {
+		return 1<<63 - 1
+	}
+	if d.SavedAt.IsZero() || !strings.HasSuffix(s.Age, "ago") {
+		return 24 * time.Hour
+	}
+	return d.SavedAt.Sub(s.PublishedAt)
+}
+
+func textLen(s *Story) int {
+	n := 0
+	for _, p := range s.Paragraphs {
+		n += len(p)
+	}
+	return n
+}
+
+// cloneStory copies a story's text out of the file buffer it was parsed
+// from, so that the buffer can be freed once its page is merged.
+func cloneStory(s *Story) Story {
+	c := *s
+	c.ID = strings.Clone(s.ID)
+	c.Headline = strings.Clone(s.Headline)
+	c.Source = strings.Clone(s.Source)
+	c.Age = strings.Clone(s.Age)
+	c.Paragraphs = make([]string, len(s.Paragraphs))
+	for i, p := range s.Paragraphs {
+		c.Paragraphs[i] = strings.Clone(p)
+	}
+	if len(s.Entries) > 0 {
+		c.Entries = make([]Entry, len(s.Entries))
+		for i, e := range s.Entries {
+			c.Entries[i] = Entry{Author: strings.Clone(e.Author), Time: e.Time, Text: strings.Clone(e.Text)}
+		}
+	}
+	return c
+}
+
+func (l *Library) addToDay(a *Article) {
+	day := l.days[a.Day]
+	if day == nil {
+		day = &Day{Date: a.Day}
+		l.days[a.Day] = day
+		l.dayList = append(l.dayList, day)
+		l.daysDirty = true
+	}
+	day.Articles = append(day.Articles, a)
+	day.sorted = false
+}
+
+func (l *Library) removeFromDay(a *Article) {
+	if day := l.days[a.Day]; day != nil {
+		if i := slices.Index(day.Articles, a); i >= 0 {
+			day.Articles = slices.Delete(day.Articles, i, i+1)
+		}
+	}
+}
+
+func (l *Library) markDayDirty(date string) {
+	if day := l.days[date]; day != nil {
+		day.sorted = false
+	}
+}
+
+// ByID returns the article with the id, or nil.
+func (l *Library) ByID(id string) *Article { return l.byID[id] }
+
+// BySource returns the articles of a source, in load order.
+func (l *Library) BySource(source string) []*Article { return l.bySource[source] }
+
+// Sources returns every source name, sorted.
+func (l *Library) Sources() []string {
+	out := make([]string, 0, len(l.bySource))
+	for s := range l.bySource {
+		out = append(out, s)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Days returns the days newest first (a day-less group last), each with its
+// articles newest first. Only the days changed since the last call are
+// sorted again.
+func (l *Library) Days() []*Day {
+	if l.daysDirty {
+		slices.SortFunc(l.dayList, func(a, b *Day) int {
+			switch {
+			case a.Date == b.Date:
+				return 0
+			case a.Date == "":
+				return 1
+			case b.Date == "":
+				return -1
+			}
+			return strings.Compare(b.Date, a.Date)
+		})
+		l.daysDirty = false
+	}
+	out := make([]*Day, 0, len(l.dayList))
+	for _, d := range l.dayList {
+		if len(d.Articles) == 0 {
+			continue
+		}
+		if !d.sorted {
+			slices.SortStableFunc(d.Articles, compareNewestFirst)
+			d.sorted = true
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// When is the best time known for an article: its estimated publication,
+// else when it was first saved.
+func (a *Article) When() time.Time {
+	if !a.PublishedAt.IsZero() {
+		return a.PublishedAt
+	}
+	return a.SavedAt
+}
+
+func compareNewestFirst(a, b *Article) int {
+	if c := b.When().Compare(a.When()); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Headline, b.Headline); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
+}

@@ -1,0 +1,57 @@
+// Package model holds what the loader makes of dumps: stories, the dumps they
+// came from, and the Library that deduplicates stories across dumps and links
+// them to their related stories in both directions.
+package model
+
+import "time"
+
+// Layout names the page layout a dump was saved in. The values are part of
+// the `inspect --json` output that scripts read.
+type Layout string
+
+const (
+	LayoutArticle     Layout = "article"      // first layout: headline, body, chrome, related blocks
+	LayoutArticleLogo Layout = "article-logo" // second layout, starting with a "logo" line
+	LayoutListing     Layout = "listing"      // hashtag listing page: stories, no main story
+)
+
+// Entry is one timestamped entry of a live blog, split out of a body in which
+// the entries were glued together.
+type Entry struct {
+	Author string
+	Time   time.Time
+	Text   string
+}
+
+// Story is one article as it appears in one dump. The Library merges the
+// copies of an article found in several dumps into a single Story.
+type Story struct {
+	ID       string
+	Headline string
+	Source   string
+	// Age is the relative age or date exactly as the page wrote it ("3 hours
+	// ago", "28-07-2025"), empty when the page gave none.
+	Age string
+	// PublishedAt is an estimate (save time minus age, a bare date, or a
+	// dateline day); zero when nothing hints at it.
+	PublishedAt time.Time
+	Paragraphs  []string
+	Entries     []Entry
+}
+
+// Dump is one parsed file.
+type Dump struct {
+	Path   string
+	Layout Layout
+	// SavedAt is when the page was saved: a date in the folder name (refined
+	// by the file's time or live-blog timestamps when they agree with it), or
+	// the file's modification time.
+	SavedAt time.Time
+	// SavedAtEstimate is true when SavedAt was not read from the file system.
+	SavedAtEstimate bool
+	// Day is the save date, YYYY-MM-DD, the day the dump is listed under.
+	Day     string
+	Main    *Story // nil for listings
+	Related []*Story
+	Size    int64 // bytes on disk
+}
