@@ -57,6 +57,12 @@ func Parse(path string, data []byte, hints SaveHints) (*model.Dump, error) {
 		}
 		d = p.parseArticle(first)
 	}
+	if p.main == nil && len(p.related) == 0 {
+		if d.Layout == model.LayoutListing {
+			return nil, fmt.Errorf("%w: a listing page with no stories", ErrNotDump)
+		}
+		return nil, fmt.Errorf("%w: no headline after the logo line", ErrNotDump)
+	}
 	d.Path = path
 	d.Size = int64(len(data))
 	p.finish(d, hints)

@@ -1,0 +1,68 @@
+package loader
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"tidings/model"
+)
+
+// FuzzParse feeds the parser arbitrary files: it must never panic, and no
+// field it returns may hold a control character or invalid UTF-8, since
+// every field ends up on a terminal.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(articlePage))
+	f.Add([]byte("logo\nA headline\n\nA headline\n\nWire3 hours ago\nBody\nRelated Articles\nB\nB\n\nSrc\n\ntime3 hours ago\n\n  • Src\nB\n\nbody"))
+	f.Add([]byte("logo\n#\nLatest news with #Ferries\nX\nX\nS\ntime2 hours ago\n• S\nX\nbody"))
+	f.Add([]byte("\ufeffHeadline\r\nBody \x1b]52;c;ZXZpbA==\x07 text\r\nRelated Articles\r\n"))
+	f.Add([]byte("Live\nText Ana Ruiz3 March 2025 07:42 more 9 May 2024 23:59"))
+	seeds, _ := filepath.Glob("../testdata/dumps/*/*.txt")
+	for _, path := range seeds {
+		if data, err := os.ReadFile(path); err == nil && len(data) < 64<<10 {
+			f.Add(data)
+		}
+	}
+	hints := SaveHints{FolderDate: time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC), ModTime: time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC), Location: time.UTC}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := Parse("fuzz.txt", data, hints)
+		if err != nil {
+			if d != nil {
+				t.Fatal("a dump and an error")
+			}
+			return
+		}
+		stories := d.Related
+		if d.Main != nil {
+			stories = append([]*model.Story{d.Main}, stories...)
+		}
+		for _, s := range stories {
+			check := func(field, v string) {
+				if !utf8.ValidString(v) {
+					t.Fatalf("%s is not valid UTF-8: %q", field, v)
+				}
+				for _, r := range v {
+					if isUnsafeRune(r) || r == '\t' {
+						t.Fatalf("%s holds control character %U: %q", field, r, v)
+					}
+				}
+			}
+			check("id", s.ID)
+			check("headline", s.Headline)
+			check("source", s.Source)
+			check("age", s.Age)
+			for _, p := range s.Paragraphs {
+				check("paragraph", p)
+			}
+			for _, e := range s.Entries {
+				check("entry author", e.Author)
+				check("entry text", e.Text)
+			}
+			if s.Headline == "" {
+				t.Fatalf("story without headline: %+v", s)
+			}
+		}
+	})
+}
