@@ -16,9 +16,15 @@ const (
 )
 
 type parsedAge struct {
-	kind ageKind
-	ago  time.Duration // for ageRelative
-	date time.Time     // for ageDate, midnight UTC
+	kind   ageKind
+	ago    time.Duration // for ageRelative, less the months below
+	months int           // for ageRelative in months or years: calendar months
+	date   time.Time     // for ageDate, midnight UTC
+}
+
+// before is the moment the age points at, counted back from t.
+func (a parsedAge) before(t time.Time) time.Time {
+	return t.AddDate(0, -a.months, 0).Add(-a.ago)
 }
 
 // parseAge reads the ages the aggregator prints, in moment.js's "time ago"
@@ -64,9 +70,9 @@ func parseAge(s string) parsedAge {
 	case "week":
 		step = 7 * 24 * time.Hour
 	case "month":
-		step = 30 * 24 * time.Hour
+		return parsedAge{kind: ageRelative, months: n}
 	case "year":
-		step = 365 * 24 * time.Hour
+		return parsedAge{kind: ageRelative, months: 12 * n}
 	default:
 		return parsedAge{}
 	}
@@ -105,15 +111,29 @@ func splitGluedAge(s string) (name, age string, ok bool) {
 		return "", "", false
 	}
 	for _, start := range gluedAgeStarts(s) {
-		if parseAge(s[start:]).kind == ageRelative {
-			return strings.TrimSpace(s[:start]), s[start:], true
+		if age := s[start:]; momentAge(age) {
+			return strings.TrimSpace(s[:start]), age, true
 		}
 	}
 	return "", "", false
 }
 
-// gluedAgeStarts lists the offsets where a glued age may begin: the start of
-// the run of digits before the unit, or an "a", "an" or "a few" glued to the
+// momentAge reports whether an age is one moment.js would print: it says
+// "22 hours ago" as "a day ago", so a count outside a unit's range means the
+// digits before it belong to the name ("Wire243 hours ago" is Wire24, 3 hours).
+func momentAge(age string) bool {
+	count, unit, _ := strings.Cut(strings.TrimSuffix(age, " ago"), " ")
+	n, err := strconv.Atoi(count)
+	if err != nil {
+		return parseAge(age).kind == ageRelative // "a", "an", "a few"
+	}
+	limits := map[string][2]int{"minutes": {2, 44}, "hours": {2, 21}, "days": {2, 25}, "months": {2, 10}, "years": {2, 1000}}
+	lim, ok := limits[unit]
+	return ok && n >= lim[0] && n <= lim[1]
+}
+
+// gluedAgeStarts lists the offsets where a glued age may begin: each digit
+// of the run before the unit, or an "a", "an" or "a few" glued to the
 // preceding name.
 func gluedAgeStarts(s string) []int {
 	var starts []int
@@ -123,11 +143,12 @@ func gluedAgeStarts(s string) []int {
 		return nil
 	}
 	countEnd := cut
-	i := countEnd
-	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
-		i--
+	digitsStart := countEnd
+	for digitsStart > 0 && isDigit(s[digitsStart-1]) {
+		digitsStart--
 	}
-	if i < countEnd {
+	// Longest count first: the leftmost digit that makes a valid age wins.
+	for i := digitsStart; i < countEnd; i++ {
 		starts = append(starts, i)
 	}
 	for _, article := range []string{"a few", "an", "a"} {

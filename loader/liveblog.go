@@ -115,7 +115,9 @@ func stampAt(body string, colon int) (stamp, bool) {
 	st.at = time.Date(year, month, day, hour, minute, 0, 0, time.UTC)
 	st.end = colon + 3
 	st.authorStart, st.author = gluedAuthor(body, dayStart)
-	return st, true
+	// Without a name glued to it, a date and time is just part of a
+	// sentence ("meets on 3 March 2025 14:00"), not an entry's stamp.
+	return st, st.author != ""
 }
 
 // gluedAuthor reads the author's name that ends at end, glued to the day

@@ -40,7 +40,9 @@ func (p *page) parseLogo(from int) *model.Dump {
 			j++
 		}
 	}
-	for seenCategory := false; j < len(nb)-1; j++ {
+	// A category label only follows the source line; without one, a short
+	// first line is more likely the body's own subheading.
+	for seenCategory := main.source == ""; j < len(nb)-1; j++ {
 		if isGalleryLine(nb[j]) {
 			continue
 		}

@@ -119,6 +119,8 @@ func otherFormat(first, text string) string {
 		return "a script"
 	case strings.HasPrefix(first, "<") && strings.Contains(first, ">"):
 		return "HTML or XML"
+	case strings.HasPrefix(first, "# ") || strings.HasPrefix(first, "## "):
+		return "Markdown"
 	case (strings.HasPrefix(trimmed, "{") && strings.HasSuffix(trimmed, "}")) ||
 		(strings.HasPrefix(trimmed, "[") && strings.HasSuffix(trimmed, "]")):
 		return "JSON"
@@ -174,6 +176,9 @@ func isChrome(l string) bool {
 // isNoise reports lines that interrupt story text on the page but are not
 // part of it.
 func isNoise(l string) bool {
+	if len(l) > len("orange background") {
+		return false
+	}
 	switch strings.ToLower(l) {
 	case "advertisement", "read more", "orange background":
 		return true

@@ -34,14 +34,21 @@ func TestParseAge(t *testing.T) {
 		"4 hours ago":       4 * time.Hour,
 		"a day ago":         24 * time.Hour,
 		"6 days ago":        6 * 24 * time.Hour,
-		"a month ago":       30 * 24 * time.Hour,
-		"3 months ago":      90 * 24 * time.Hour,
-		"a year ago":        365 * 24 * time.Hour,
 	}
+	saved := time.Date(2025, 3, 3, 12, 0, 0, 0, time.UTC)
 	for in, want := range cases {
 		got := parseAge(in)
-		if got.kind != ageRelative || got.ago != want {
+		if got.kind != ageRelative || !got.before(saved).Equal(saved.Add(-want)) {
 			t.Errorf("parseAge(%q) = %+v, want relative %v", in, got, want)
+		}
+	}
+	for in, want := range map[string]time.Time{
+		"a month ago":  time.Date(2025, 2, 3, 12, 0, 0, 0, time.UTC),
+		"3 months ago": time.Date(2024, 12, 3, 12, 0, 0, 0, time.UTC),
+		"2 years ago":  time.Date(2023, 3, 3, 12, 0, 0, 0, time.UTC),
+	} {
+		if got := parseAge(in).before(saved); !got.Equal(want) {
+			t.Errorf("parseAge(%q) counts back to %v, want %v", in, got, want)
 		}
 	}
 	if got := parseAge("28-07-2025"); got.kind != ageDate || !got.date.Equal(time.Date(2025, 7, 28, 0, 0, 0, 0, time.UTC)) {
@@ -61,6 +68,9 @@ func TestSplitGluedAge(t *testing.T) {
 		{"Valley Courieran hour ago", "Valley Courier", "an hour ago"},
 		{"Valley Couriera day ago", "Valley Courier", "a day ago"},
 		{"The Lanterna few seconds ago", "The Lantern", "a few seconds ago"},
+		{"Wire243 hours ago", "Wire24", "3 hours ago"},
+		{"Radio 429 minutes ago", "Radio 4", "29 minutes ago"},
+		{"Wire2412 hours ago", "Wire24", "12 hours ago"},
 	}
 	for _, c := range cases {
 		name, age, ok := splitGluedAge(c.in)
@@ -157,8 +167,10 @@ func TestLiveBlogSplit(t *testing.T) {
 	if entries[2].Text != "Pictures: the opening ceremony" {
 		t.Errorf("caption entry = %+v", entries[2])
 	}
-	if splitLiveBlog("Key: value lines and 10:30 times are not entries.") != nil {
-		t.Error("ordinary text was split")
+	for _, plain := range []string{"Key: value lines and 10:30 times are not entries.", "The council will meet on 3 March 2025 14:00 at the hall."} {
+		if splitLiveBlog(plain) != nil {
+			t.Errorf("ordinary text was split: %q", plain)
+		}
 	}
 }
 

@@ -1,8 +1,10 @@
 package loader
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -13,61 +15,72 @@ import (
 // result is trimmed. Most lines are plain text, so the common case returns
 // the input without allocating.
 func cleanLine(s string) string {
-	if isPlainASCII(s) {
+	if isClean(s) {
 		return strings.TrimSpace(s)
 	}
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	if strings.ContainsRune(s, 0x1b) || containsC1(s) {
+	if strings.ContainsRune(s, 0x1b) || strings.ContainsFunc(s, isC1) {
 		// x/ansi knows every sequence shape (CSI, OSC, DCS, APC...) and
 		// their terminators; leftovers of broken sequences fall to the
 		// control-character filter below.
 		s = ansi.Strip(s)
 	}
-	if needsFiltering(s) {
-		var b strings.Builder
-		b.Grow(len(s))
-		for _, r := range s {
-			switch {
-			case r == '\t' || r == '\u2028' || r == '\u2029' || r == '\u00a0':
-				b.WriteByte(' ')
-			case isUnsafeRune(r):
-			default:
-				b.WriteRune(r)
-			}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case isOddSpace(r):
+			b.WriteByte(' ')
+		case isUnsafeRune(r):
+		default:
+			b.WriteRune(r)
 		}
-		s = b.String()
 	}
-	return strings.TrimSpace(s)
+	return strings.TrimSpace(b.String())
 }
 
-func isPlainASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
+// isClean reports, in one pass, that a line is valid UTF-8 with nothing to
+// remove or replace: the case of nearly every line, which then costs no
+// allocation.
+func isClean(s string) bool {
+	for i := 0; i < len(s); {
+		// Eight bytes at a time while they are printable ASCII, which is
+		// most of any line, even one with a few curly quotes.
+		if i+8 <= len(s) {
+			w := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))
+			const high, low = 0x8080808080808080, 0x0101010101010101
+			below20 := (w - 0x20*low) & ^w & high
+			del := ((w ^ 0x7f*low) - low) & ^(w ^ 0x7f*low) & high
+			if w&high|below20|del == 0 {
+				i += 8
+				continue
+			}
+		}
 		c := s[i]
-		if c < 0x20 || c >= 0x7f {
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || isUnsafeRune(r) || isOddSpace(r) {
 			return false
 		}
+		i += size
 	}
 	return true
 }
 
-func containsC1(s string) bool {
-	for _, r := range s {
-		if r >= 0x80 && r <= 0x9f {
-			return true
-		}
-	}
-	return false
-}
+func isC1(r rune) bool { return r >= 0x80 && r <= 0x9f }
 
-func needsFiltering(s string) bool {
-	for _, r := range s {
-		if r == '\t' || r == '\u2028' || r == '\u2029' || r == '\u00a0' || isUnsafeRune(r) {
-			return true
-		}
-	}
-	return false
+// isOddSpace reports the characters shown as a plain space: tabs, which
+// would jump columns, line and paragraph separators, no-break spaces.
+func isOddSpace(r rune) bool {
+	return r == '\t' || r == '\u2028' || r == '\u2029' || r == '\u00a0'
 }
 
 // isUnsafeRune reports the runes that must never reach a terminal or that
@@ -91,8 +104,8 @@ func isUnsafeRune(r rune) bool {
 // reported, not shown.
 func looksBinary(data []byte) bool {
 	sample := data
-	if len(sample) > 64<<10 {
-		sample = sample[:64<<10]
+	if len(sample) > 8<<10 {
+		sample = sample[:8<<10]
 	}
 	if len(sample) == 0 {
 		return false

@@ -41,12 +41,12 @@ func (p *page) story(s *rawStory, saved time.Time) *model.Story {
 		Paragraphs: s.body,
 		Entries:    s.entries,
 	}
-	switch s.parsedAge.kind {
-	case ageRelative:
-		if !saved.IsZero() {
-			st.PublishedAt = saved.Add(-s.parsedAge.ago)
-		}
-	case ageDate:
+	switch {
+	case len(s.entries) > 0 && !oldestEntry(s.entries).IsZero():
+		st.PublishedAt = oldestEntry(s.entries) // a live blog starts with its first entry
+	case s.parsedAge.kind == ageRelative && !saved.IsZero():
+		st.PublishedAt = s.parsedAge.before(saved)
+	case s.parsedAge.kind == ageDate:
 		st.PublishedAt = s.parsedAge.date
 	}
 	first := ""
@@ -88,22 +88,44 @@ func (p *page) saveTime(h SaveHints) (saved time.Time, estimate bool, day string
 	return time.Date(y, m, dd, 12, 0, 0, 0, time.UTC), true, day
 }
 
-// liveBlogSaveTime infers the save time from a related live blog: its newest
-// entry was written "age" before the page was saved.
+// liveBlogSaveTime infers the save time from the live blogs on the page. A
+// related live blog was published (its first entry) "age" before the save;
+// when several say so, the latest reading wins, since the page was saved
+// after all of them. No entry of any story on the page can be later than the
+// save either.
 func (p *page) liveBlogSaveTime() (time.Time, bool) {
-	for _, s := range p.related {
-		if s.parsedAge.kind != ageRelative || len(s.entries) == 0 {
-			continue
-		}
-		var newest time.Time
+	var best, floor time.Time
+	all := p.related
+	if p.main != nil {
+		all = append([]*rawStory{p.main}, all...)
+	}
+	for _, s := range all {
 		for _, e := range s.entries {
-			if e.Time.After(newest) {
-				newest = e.Time
+			if e.Time.After(floor) {
+				floor = e.Time
 			}
 		}
-		if !newest.IsZero() {
-			return newest.Add(s.parsedAge.ago), true
+		if s.parsedAge.kind != ageRelative || s.parsedAge.months > 0 {
+			continue
+		}
+		if first := oldestEntry(s.entries); !first.IsZero() {
+			if t := first.Add(s.parsedAge.ago); t.After(best) {
+				best = t
+			}
 		}
 	}
-	return time.Time{}, false
+	if floor.After(best) {
+		best = floor
+	}
+	return best, !best.IsZero()
+}
+
+func oldestEntry(entries []model.Entry) time.Time {
+	var oldest time.Time
+	for _, e := range entries {
+		if !e.Time.IsZero() && (oldest.IsZero() || e.Time.Before(oldest)) {
+			oldest = e.Time
+		}
+	}
+	return oldest
 }

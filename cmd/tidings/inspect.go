@@ -98,6 +98,10 @@ func dumpJSON(d *model.Dump) jsonDump {
 	return jd
 }
 
+// saveDayLocation is the time zone for save days read from modification
+// times; tests pin it, users get their own.
+var saveDayLocation = time.Local
+
 // runInspect prints what the parser makes of each file.
 func runInspect(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
@@ -115,7 +119,7 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	results := loader.LoadAll(context.Background(), loader.Source{Paths: paths}, loader.Options{})
+	results := loader.LoadAll(context.Background(), loader.Source{Paths: paths}, loader.Options{Location: saveDayLocation})
 	out := jsonInspect{Dumps: []jsonDump{}, Errors: []jsonError{}}
 	for _, r := range results {
 		if r.Err != nil {

@@ -3,12 +3,16 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 
 	"tidings/loader"
 	"tidings/model"
+	"tidings/model/state"
 )
 
 type jsonListed struct {
@@ -17,13 +21,15 @@ type jsonListed struct {
 	Source      string  `json:"source"`
 	Headline    string  `json:"headline"`
 	PublishedAt *string `json:"published_at"`
+	Read        bool    `json:"read"`
+	Starred     bool    `json:"starred"`
 }
 
 // loadLibrary loads paths into a library, printing one warning line per
 // skipped file to stderr.
 func loadLibrary(paths []string, stderr io.Writer) *model.Library {
 	lib := model.NewLibrary()
-	loader.Load(context.Background(), loader.Source{Paths: paths}, loader.Options{}, func(batch []loader.Result, _ loader.Progress) {
+	loader.Load(context.Background(), loader.Source{Paths: paths}, loader.Options{Location: saveDayLocation}, func(batch []loader.Result, _ loader.Progress) {
 		for _, r := range batch {
 			if r.Err != nil {
 				lib.AddWarning(r.Path, r.Err.Error())
@@ -41,6 +47,7 @@ func runList(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("list", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print a JSON array")
+	statePath := fs.String("state", "", "read-state file (default $TIDINGS_STATE or $XDG_STATE_HOME/tidings/state.db)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: tidings list [--json] PATH...")
 		fs.PrintDefaults()
@@ -54,10 +61,16 @@ func runList(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	lib := loadLibrary(paths, stderr)
+	marks, err := readMarks(*statePath)
+	if err != nil {
+		fmt.Fprintf(stderr, "tidings: %v\n", err)
+	}
 	listed := []jsonListed{}
 	for _, day := range lib.Days() {
 		for _, a := range day.Articles {
-			listed = append(listed, jsonListed{ID: a.ID, Day: a.Day, Source: a.Source, Headline: a.Headline, PublishedAt: timeOrNull(a.PublishedAt)})
+			mk := marks[a.ID]
+			listed = append(listed, jsonListed{ID: a.ID, Day: a.Day, Source: a.Source, Headline: a.Headline,
+				PublishedAt: timeOrNull(a.PublishedAt), Read: mk.Read, Starred: mk.Starred})
 		}
 	}
 	if *asJSON {
@@ -70,11 +83,38 @@ func runList(args []string, stdout, stderr io.Writer) int {
 		}
 	} else {
 		for _, l := range listed {
-			fmt.Fprintf(stdout, "%s  %-10s  %-20s  %s\n", l.ID, l.Day, l.Source, l.Headline)
+			flags := "  "
+			if !l.Read {
+				flags = "● "
+			}
+			if l.Starred {
+				flags += "★ "
+			} else {
+				flags += "  "
+			}
+			fmt.Fprintf(stdout, "%s%s  %-10s  %-20s  %s\n", flags, l.ID, l.Day, l.Source, l.Headline)
 		}
 	}
 	if len(lib.Pages) == 0 {
 		return 1
 	}
 	return 0
+}
+
+// readMarks reads the saved marks for scripts. A state file that does not
+// exist yet means no marks, and is not created just to be read.
+func readMarks(flagValue string) (map[string]state.Mark, error) {
+	path, err := state.ResolvePath(flagValue)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	store, err := state.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer store.Close()
+	return store.Marks()
 }

@@ -1,0 +1,120 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+// inRepoRoot runs the test from the repository root, so that the paths in
+// the output read as a user would type them.
+func inRepoRoot(t *testing.T) {
+	t.Chdir("../..")
+	saveDayLocation = time.UTC
+	// Files outside a dated folder take their day from the modification
+	// time, which a checkout sets to now: pin it.
+	flat, _ := filepath.Glob("testdata/dumps/flat/*")
+	pinned := time.Date(2025, 3, 5, 8, 30, 0, 0, time.UTC)
+	for _, f := range flat {
+		if err := os.Chtimes(f, pinned, pinned); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func sampleFiles(t *testing.T) []string {
+	var files []string
+	err := filepath.WalkDir("testdata/dumps", func(path string, d os.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			files = append(files, path)
+		}
+		return err
+	})
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no sample dumps: %v", err)
+	}
+	return files
+}
+
+// TestInspectGolden compares `inspect --json` on every sample with its
+// golden file (go test ./cmd/tidings -run InspectGolden -update rewrites
+// them; read the diff before committing).
+func TestInspectGolden(t *testing.T) {
+	inRepoRoot(t)
+	for _, file := range sampleFiles(t) {
+		rel := strings.TrimPrefix(file, "testdata/dumps/")
+		t.Run(rel, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run([]string{"inspect", "--json", file}, nil, &stdout, &stderr)
+			var out jsonInspect
+			if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
+				t.Fatalf("output is not JSON: %v\n%s", err, stdout.String())
+			}
+			switch {
+			case len(out.Dumps) == 1 && code != 0, len(out.Dumps) == 0 && code != 1:
+				t.Fatalf("exit status %d with %d dumps", code, len(out.Dumps))
+			case len(out.Errors) > 0 && !strings.Contains(stderr.String(), file):
+				t.Fatalf("the skipped file is not named on stderr: %q", stderr.String())
+			}
+			golden.RequireEqual(t, stdout.Bytes())
+		})
+	}
+}
+
+func TestInspectUsage(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"inspect"}, nil, &stdout, &stderr); code != 2 {
+		t.Fatalf("inspect without paths: exit %d", code)
+	}
+	if code := run([]string{"inspect", "--bogus", "x"}, nil, &stdout, &stderr); code != 2 {
+		t.Fatalf("unknown flag: exit %d", code)
+	}
+	if code := run([]string{"list", "/nonexistent"}, nil, &stdout, &stderr); code != 1 {
+		t.Fatalf("nothing loaded: exit %d", code)
+	}
+	if !strings.Contains(stderr.String(), "/nonexistent: no such file or folder") {
+		t.Fatalf("stderr: %q", stderr.String())
+	}
+}
+
+func TestListOnceNewestDayFirst(t *testing.T) {
+	inRepoRoot(t)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"list", "--json", "testdata/dumps"}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	var listed []jsonListed
+	if err := json.Unmarshal(stdout.Bytes(), &listed); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for i, l := range listed {
+		if seen[l.ID] {
+			t.Fatalf("story %s listed twice", l.ID)
+		}
+		seen[l.ID] = true
+		if i > 0 && l.Day > listed[i-1].Day && listed[i-1].Day != "" {
+			t.Fatalf("day %s after %s", l.Day, listed[i-1].Day)
+		}
+	}
+	// The story that is a main story on one page (no source named) and a
+	// related story on another is listed once, with the source.
+	count := 0
+	for _, l := range listed {
+		if l.Headline == "Seal pup Biscuit gains two kilograms" {
+			count++
+			if l.Source != "Harbour FM News" {
+				t.Errorf("merged story has source %q", l.Source)
+			}
+		}
+	}
+	if count != 1 {
+		t.Errorf("the shared story is listed %d times", count)
+	}
+}
