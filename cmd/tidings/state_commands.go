@@ -1,0 +1,154 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"tidings/model/state"
+)
+
+const stateFlagHelp = "state file (default: $TIDINGS_STATE, else $XDG_STATE_HOME/tidings/state.db)"
+
+// runMark serves `tidings mark read|unread|star|unstar [--state PATH] ID...`
+// (args are those after "mark"). It is silent on success, like other
+// commands that change files, so scripts can run it in loops.
+func runMark(args []string, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("mark", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	statePath := flags.String("state", "", stateFlagHelp)
+	flags.Usage = func() {
+		fmt.Fprintln(stderr, "usage: tidings mark read|unread|star|unstar [--state PATH] ID...")
+		flags.PrintDefaults()
+	}
+	positional, ok := parseInterspersed(flags, args)
+	if !ok {
+		return 2
+	}
+	if len(positional) < 2 {
+		flags.Usage()
+		return 2
+	}
+	kind, ok := state.ParseKind(positional[0])
+	if !ok {
+		fmt.Fprintf(stderr, "tidings mark: %q is not read, unread, star or unstar\n", positional[0])
+		flags.Usage()
+		return 2
+	}
+	ids := positional[1:]
+	for _, id := range ids {
+		if id == "" {
+			fmt.Fprintln(stderr, "tidings mark: empty story ID")
+			return 2
+		}
+	}
+
+	path, err := state.ResolvePath(*statePath)
+	if err != nil {
+		fmt.Fprintf(stderr, "tidings mark: %v\n", err)
+		return 1
+	}
+	// Open, not OpenOrMemory: a script must fail loudly rather than have its
+	// marks kept in a memory that ends with the command.
+	store, err := state.Open(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "tidings mark: %v\n", err)
+		return 1
+	}
+	changes := make([]state.Change, len(ids))
+	for i, id := range ids {
+		changes[i] = state.Change{ID: id, Kind: kind}
+	}
+	store.Apply(changes...)
+	if err := store.Close(); err != nil {
+		fmt.Fprintf(stderr, "tidings mark: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// runState serves `tidings state export [--state PATH]`, which prints every
+// mark as a JSON line, and `tidings state import [--state PATH] FILE` ("-"
+// for standard input), which merges such lines, the newer change winning per
+// story and field (args are those after "state").
+func runState(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("state", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	statePath := flags.String("state", "", stateFlagHelp)
+	flags.Usage = func() {
+		fmt.Fprintln(stderr, "usage: tidings state export [--state PATH]")
+		fmt.Fprintln(stderr, "       tidings state import [--state PATH] FILE   (FILE - reads standard input)")
+		flags.PrintDefaults()
+	}
+	positional, ok := parseInterspersed(flags, args)
+	if !ok {
+		return 2
+	}
+	if len(positional) == 0 {
+		flags.Usage()
+		return 2
+	}
+	command := positional[0]
+	switch {
+	case command == "export" && len(positional) == 1:
+	case command == "import" && len(positional) == 2:
+	default:
+		flags.Usage()
+		return 2
+	}
+	failed := func(err error) int {
+		fmt.Fprintf(stderr, "tidings state %s: %v\n", command, err)
+		return 1
+	}
+	path, err := state.ResolvePath(*statePath)
+	if err != nil {
+		return failed(err)
+	}
+
+	if command == "export" {
+		// Exporting must not leave an empty state file behind as a side
+		// effect; no file means no marks.
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return 0
+		}
+		store, err := state.Open(path)
+		if err != nil {
+			return failed(err)
+		}
+		exportErr := store.Export(stdout)
+		closeErr := store.Close()
+		if exportErr != nil {
+			return failed(exportErr)
+		}
+		if closeErr != nil {
+			return failed(closeErr)
+		}
+		return 0
+	}
+
+	source, name := stdin, "standard input"
+	if file := positional[1]; file != "-" {
+		f, err := os.Open(file)
+		if err != nil {
+			return failed(err)
+		}
+		defer f.Close()
+		source, name = f, file
+	}
+	store, err := state.Open(path)
+	if err != nil {
+		return failed(err)
+	}
+	n, importErr := store.Import(source)
+	closeErr := store.Close()
+	if importErr != nil {
+		return failed(fmt.Errorf("%s: %w; nothing was imported", name, importErr))
+	}
+	if closeErr != nil {
+		return failed(closeErr)
+	}
+	fmt.Fprintf(stdout, "imported %d marks from %s into %s\n", n, name, path)
+	return 0
+}

@@ -1,0 +1,196 @@
+package main
+
+import (
+	"bytes"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tidings/model/state"
+)
+
+type stateCmdResult struct {
+	code           int
+	stdout, stderr string
+}
+
+func runMarkForTest(args ...string) stateCmdResult {
+	var stdout, stderr bytes.Buffer
+	code := runMark(args, &stdout, &stderr)
+	return stateCmdResult{code, stdout.String(), stderr.String()}
+}
+
+func runStateForTest(stdin string, args ...string) stateCmdResult {
+	var stdout, stderr bytes.Buffer
+	code := runState(args, strings.NewReader(stdin), &stdout, &stderr)
+	return stateCmdResult{code, stdout.String(), stderr.String()}
+}
+
+func stateCmdMarks(t *testing.T, path string) map[string]state.Mark {
+	t.Helper()
+	s, err := state.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	marks, err := s.Marks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return marks
+}
+
+func TestRunMarkWritesMarks(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	if r := runMarkForTest("read", "--state", path, "aaaa", "bbbb"); r.code != 0 || r.stdout != "" || r.stderr != "" {
+		t.Fatalf("mark read: %+v", r)
+	}
+	if r := runMarkForTest("--state", path, "star", "bbbb"); r.code != 0 {
+		t.Fatalf("mark star with the flag first: %+v", r)
+	}
+	if r := runMarkForTest("unread", "aaaa", "--state="+path); r.code != 0 {
+		t.Fatalf("mark unread with the flag last: %+v", r)
+	}
+	marks := stateCmdMarks(t, path)
+	if a, b := marks["aaaa"], marks["bbbb"]; a.Read || a.ReadChangedAt.IsZero() || !b.Read || !b.Starred {
+		t.Errorf("marks: %+v", marks)
+	}
+}
+
+func TestRunMarkUsesTidingsStateVariable(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "from-env.db")
+	t.Setenv(state.EnvPath, path)
+	if r := runMarkForTest("star", "cccc"); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	if !stateCmdMarks(t, path)["cccc"].Starred {
+		t.Error("mark did not go to $TIDINGS_STATE")
+	}
+}
+
+func TestRunMarkUsageErrors(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	for name, args := range map[string][]string{
+		"nothing":        {},
+		"no ids":         {"read", "--state", path},
+		"unknown action": {"archive", "--state", path, "aaaa"},
+		"unknown flag":   {"read", "--stat", path, "aaaa"},
+		"empty id":       {"read", "--state", path, ""},
+	} {
+		r := runMarkForTest(args...)
+		if r.code != 2 || !strings.Contains(r.stderr, "usage: tidings mark") && !strings.Contains(r.stderr, "empty story ID") {
+			t.Errorf("%s: %+v; want exit 2 with usage", name, r)
+		}
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Error("a usage error created the state file")
+	}
+}
+
+func TestRunMarkRefusesNewerStateFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("PRAGMA user_version = 7"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	r := runMarkForTest("read", "--state", path, "aaaa")
+	want := "tidings mark: state file " + path + " was written by a newer tidings (schema 7, this one knows 2); not touching it\n"
+	if r.code != 1 || r.stderr != want {
+		t.Errorf("%+v\nwant stderr %q", r, want)
+	}
+}
+
+func TestRunMarkUnwritableFolder(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "a-file")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(file, "state.db")
+	r := runMarkForTest("read", "--state", path, "aaaa")
+	if r.code != 1 || !strings.Contains(r.stderr, path) || !strings.Contains(r.stderr, "not a directory") {
+		t.Errorf("%+v; want exit 1 naming the file and the reason", r)
+	}
+}
+
+func TestRunStateExportImport(t *testing.T) {
+	dir := t.TempDir()
+	from, to := filepath.Join(dir, "from.db"), filepath.Join(dir, "to.db")
+	runMarkForTest("read", "--state", from, "aaaa", "bbbb")
+	runMarkForTest("star", "--state", from, "bbbb")
+
+	exported := runStateForTest("", "export", "--state", from)
+	if exported.code != 0 || strings.Count(exported.stdout, "\n") != 2 ||
+		!strings.HasPrefix(exported.stdout, `{"id":"aaaa","read":true,"read_changed_at":"`) {
+		t.Fatalf("export: %+v", exported)
+	}
+
+	imported := runStateForTest(exported.stdout, "import", "--state", to, "-")
+	if imported.code != 0 || imported.stdout != "imported 2 marks from standard input into "+to+"\n" {
+		t.Fatalf("import from stdin: %+v", imported)
+	}
+	again := runStateForTest("", "--state", to, "export")
+	if again.stdout != exported.stdout {
+		t.Errorf("export after import:\n%s\nwant:\n%s", again.stdout, exported.stdout)
+	}
+
+	file := filepath.Join(dir, "marks.jsonl")
+	if err := os.WriteFile(file, []byte(exported.stdout), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := runStateForTest("", "import", file, "--state", to); r.code != 0 || !strings.Contains(r.stdout, "from "+file) {
+		t.Errorf("import from a file: %+v", r)
+	}
+}
+
+func TestRunStateExportOfMissingFileCreatesNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "none", "state.db")
+	if r := runStateForTest("", "export", "--state", path); r.code != 0 || r.stdout != "" || r.stderr != "" {
+		t.Errorf("%+v", r)
+	}
+	if _, err := os.Stat(filepath.Dir(path)); err == nil {
+		t.Error("export created the state folder")
+	}
+}
+
+func TestRunStateImportFailures(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "state.db")
+	bad := filepath.Join(dir, "bad.jsonl")
+	if err := os.WriteFile(bad, []byte("{\"id\":\"aaaa\",\"read\":true}\n{\"id\":\"bbbb\",\"read\":maybe}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := runStateForTest("", "import", "--state", path, bad)
+	if r.code != 1 || !strings.Contains(r.stderr, "tidings state import: "+bad+": line 2: ") ||
+		!strings.Contains(r.stderr, "nothing was imported") {
+		t.Errorf("bad line: %+v", r)
+	}
+	missing := filepath.Join(dir, "missing.jsonl")
+	r = runStateForTest("", "import", "--state", path, missing)
+	if r.code != 1 || !strings.Contains(r.stderr, missing) || !strings.Contains(r.stderr, "no such file") {
+		t.Errorf("missing file: %+v", r)
+	}
+	if marks := stateCmdMarks(t, path); len(marks) != 0 {
+		t.Errorf("failed imports left marks: %v", marks)
+	}
+}
+
+func TestRunStateUsageErrors(t *testing.T) {
+	for name, args := range map[string][]string{
+		"nothing":            {},
+		"unknown subcommand": {"backup"},
+		"export with a file": {"export", "out.jsonl"},
+		"import without one": {"import"},
+		"import with two":    {"import", "a", "b"},
+		"unknown flag":       {"export", "--verbose"},
+	} {
+		if r := runStateForTest("", args...); r.code != 2 || !strings.Contains(r.stderr, "usage: tidings state") {
+			t.Errorf("%s: %+v; want exit 2 with usage", name, r)
+		}
+	}
+}

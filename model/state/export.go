@@ -1,0 +1,255 @@
+package state
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+)
+
+// exportedMark is one line of `tidings state export`. Times carry
+// milliseconds (RFC 3339 allows fractions) because import compares them to
+// decide which change is newer.
+type exportedMark struct {
+	ID            string `json:"id"`
+	Read          bool   `json:"read"`
+	ReadChangedAt string `json:"read_changed_at,omitempty"`
+	Starred       bool   `json:"starred"`
+	StarChangedAt string `json:"star_changed_at,omitempty"`
+}
+
+// Export writes all marks as JSON lines, sorted by ID so that two exports
+// of the same state can be compared with diff.
+func (s *Store) Export(w io.Writer) error {
+	marks, err := s.Marks()
+	if err != nil {
+		return err
+	}
+	ids := make([]string, 0, len(marks))
+	for id := range marks {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	buffered := bufio.NewWriter(w)
+	encoder := json.NewEncoder(buffered)
+	encoder.SetEscapeHTML(false)
+	for _, id := range ids {
+		m := marks[id]
+		if err := encoder.Encode(exportedMark{
+			ID:            m.ID,
+			Read:          m.Read,
+			ReadChangedAt: formatTime(m.ReadChangedAt),
+			Starred:       m.Starred,
+			StarChangedAt: formatTime(m.StarChangedAt),
+		}); err != nil {
+			return err
+		}
+	}
+	return buffered.Flush()
+}
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
+
+// LineError is a line of an import that could not be understood.
+type LineError struct {
+	Line int
+	Err  error
+}
+
+func (e LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
+
+// ImportError lists every bad line of an import; nothing was imported.
+type ImportError struct {
+	Lines []LineError
+}
+
+// maxListedLines keeps the message readable when a wrong file is imported.
+const maxListedLines = 5
+
+func (e *ImportError) Error() string {
+	var b strings.Builder
+	for i, line := range e.Lines {
+		if i == maxListedLines {
+			fmt.Fprintf(&b, "; and %d more bad lines", len(e.Lines)-i)
+			break
+		}
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(line.Error())
+	}
+	return b.String()
+}
+
+// maxLineBytes is far above any real line (an ID and two times); it only
+// stops a binary file from being read into memory whole.
+const maxLineBytes = 1 << 20
+
+// Import merges marks in the format Export writes. For each story and each
+// field (read, starred) the change with the newer time wins; a value without
+// a time only counts for a story the state does not know yet. Either every
+// line is imported or, if any line is bad, none is: the error (an
+// *ImportError) lists the bad lines by number. n is the number of lines
+// imported.
+func (s *Store) Import(r io.Reader) (n int, err error) {
+	incoming, err := parseImport(r)
+	if err != nil {
+		return 0, err
+	}
+	s.mu.Lock()
+	if s.memory != nil {
+		for _, m := range incoming {
+			current, known := s.memory[m.ID]
+			s.memory[m.ID] = mergeNewer(current, known, m)
+		}
+		s.mu.Unlock()
+		return len(incoming), nil
+	}
+	s.mu.Unlock()
+	// Marks applied before the import are older than anything in it from
+	// this session's point of view; letting them land first keeps them
+	// from overwriting newer imported values afterwards.
+	if err := s.Flush(); err != nil {
+		return 0, err
+	}
+	err = retryWhileBusy(openBusyBudget, nil, func() error { return s.mergeIntoFile(incoming) })
+	if err != nil {
+		return 0, fmt.Errorf("cannot save imported marks to %s: %w", s.path, plainError(err))
+	}
+	return len(incoming), nil
+}
+
+func parseImport(r io.Reader) ([]Mark, error) {
+	scanner := bufio.NewScanner(r)
+	scanner.Buffer(make([]byte, 0, 64*1024), maxLineBytes)
+	var marks []Mark
+	var bad []LineError
+	lineNumber := 0
+	for scanner.Scan() {
+		lineNumber++
+		line := bytes.TrimSpace(scanner.Bytes())
+		if len(line) == 0 {
+			continue
+		}
+		m, err := parseLine(line)
+		if err != nil {
+			bad = append(bad, LineError{Line: lineNumber, Err: err})
+			continue
+		}
+		marks = append(marks, m)
+	}
+	if err := scanner.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			err = fmt.Errorf("longer than %d bytes", maxLineBytes)
+		}
+		bad = append(bad, LineError{Line: lineNumber + 1, Err: err})
+	}
+	if len(bad) > 0 {
+		return nil, &ImportError{Lines: bad}
+	}
+	return marks, nil
+}
+
+func parseLine(line []byte) (Mark, error) {
+	var record exportedMark
+	decoder := json.NewDecoder(bytes.NewReader(line))
+	if err := decoder.Decode(&record); err != nil {
+		return Mark{}, fmt.Errorf("not a JSON object of a mark: %w", err)
+	}
+	if decoder.More() {
+		return Mark{}, errors.New("more than one JSON value on the line")
+	}
+	if record.ID == "" {
+		return Mark{}, errors.New(`no "id"`)
+	}
+	m := Mark{ID: record.ID, Read: record.Read, Starred: record.Starred}
+	var err error
+	if m.ReadChangedAt, err = parseTime("read_changed_at", record.ReadChangedAt); err != nil {
+		return Mark{}, err
+	}
+	if m.StarChangedAt, err = parseTime("star_changed_at", record.StarChangedAt); err != nil {
+		return Mark{}, err
+	}
+	return m, nil
+}
+
+func parseTime(field, value string) (time.Time, error) {
+	if value == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, value)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%s %q is not an RFC 3339 time", field, value)
+	}
+	return t.UTC().Truncate(time.Millisecond), nil
+}
+
+// mergeNewer is the rule of Import for a memory-only store; mergeIntoFile
+// does the same in SQL.
+func mergeNewer(current Mark, known bool, incoming Mark) Mark {
+	if !known {
+		return incoming
+	}
+	if newer(incoming.ReadChangedAt, current.ReadChangedAt) {
+		current.Read, current.ReadChangedAt = incoming.Read, incoming.ReadChangedAt
+	}
+	if newer(incoming.StarChangedAt, current.StarChangedAt) {
+		current.Starred, current.StarChangedAt = incoming.Starred, incoming.StarChangedAt
+	}
+	return current
+}
+
+func newer(incoming, current time.Time) bool {
+	return !incoming.IsZero() && (current.IsZero() || incoming.After(current))
+}
+
+const mergeMark = `INSERT INTO marks (id, read, read_changed_at, starred, star_changed_at)
+	VALUES (?1, ?2, ?3, ?4, ?5)
+	ON CONFLICT (id) DO UPDATE SET
+		read = iif(excluded.read_changed_at > coalesce(read_changed_at, excluded.read_changed_at - 1),
+			excluded.read, read),
+		read_changed_at = iif(excluded.read_changed_at > coalesce(read_changed_at, excluded.read_changed_at - 1),
+			excluded.read_changed_at, read_changed_at),
+		starred = iif(excluded.star_changed_at > coalesce(star_changed_at, excluded.star_changed_at - 1),
+			excluded.starred, starred),
+		star_changed_at = iif(excluded.star_changed_at > coalesce(star_changed_at, excluded.star_changed_at - 1),
+			excluded.star_changed_at, star_changed_at)`
+
+// mergeIntoFile merges in one transaction, so that the reader never sees
+// half an import and a failed import changes nothing.
+func (s *Store) mergeIntoFile(incoming []Mark) error {
+	ctx := context.Background()
+	tx, err := s.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE, see connParams
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, mergeMark)
+	if err != nil {
+		return err
+	}
+	for _, m := range incoming {
+		if _, err := stmt.ExecContext(ctx, m.ID, m.Read, millisOrNull(m.ReadChangedAt), m.Starred, millisOrNull(m.StarChangedAt)); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+func millisOrNull(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UnixMilli()
+}

@@ -1,0 +1,324 @@
+// Package state keeps the reader's marks on stories (read, starred) in a
+// SQLite file that survives crashes and is shared safely with other tidings
+// processes, such as scripts running `tidings mark` while the reader is open.
+//
+// The UI never waits on the disk: Apply only enqueues, and a single writer
+// goroutine commits what is queued, in order, reporting progress on Events.
+package state
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/adrg/xdg"
+)
+
+// EnvPath names the environment variable that chooses the state file when no
+// --state flag is given.
+const EnvPath = "TIDINGS_STATE"
+
+// ResolvePath picks the state file: the --state flag, else $TIDINGS_STATE,
+// else $XDG_STATE_HOME/tidings/state.db. The result is absolute so that
+// messages name the file unambiguously whatever the working folder.
+func ResolvePath(flagValue string) (string, error) {
+	path := flagValue
+	if path == "" {
+		path = os.Getenv(EnvPath)
+	}
+	if path == "" {
+		if xdg.StateHome == "" {
+			return "", fmt.Errorf("cannot tell where to keep the state file: set $XDG_STATE_HOME or $%s, or pass --state", EnvPath)
+		}
+		path = filepath.Join(xdg.StateHome, "tidings", "state.db")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", fmt.Errorf("state file %s: %w", path, err)
+	}
+	return abs, nil
+}
+
+// Mark is what the reader decided about one story. A zero ReadChangedAt or
+// StarChangedAt means that field was never changed. Times are UTC with
+// millisecond precision, the precision they are stored with.
+type Mark struct {
+	ID            string
+	Read          bool
+	ReadChangedAt time.Time
+	Starred       bool
+	StarChangedAt time.Time
+}
+
+// Kind is what a Change does to a story.
+type Kind int
+
+const (
+	Read Kind = iota + 1 // zero is left out so that a forgotten Kind is caught
+	Unread
+	Star
+	Unstar
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Read:
+		return "read"
+	case Unread:
+		return "unread"
+	case Star:
+		return "star"
+	case Unstar:
+		return "unstar"
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
+// ParseKind is the inverse of Kind.String, for command lines.
+func ParseKind(s string) (Kind, bool) {
+	for _, k := range []Kind{Read, Unread, Star, Unstar} {
+		if k.String() == s {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// Change is one user action. A zero At means "now" (the time Apply is called).
+type Change struct {
+	ID   string
+	Kind Kind
+	At   time.Time
+}
+
+// Event reports the writer's progress. Saved is the highest sequence number
+// (as returned by Apply) that is durable on disk; every change with a
+// sequence number up to it is saved. Err is set when the latest attempt to
+// save failed; the writer keeps the changes and tries again.
+type Event struct {
+	Saved uint64
+	Err   error
+}
+
+// Store holds the marks, either in a SQLite file (see Open) or, when the file
+// cannot be used, only in memory (see OpenOrMemory). Its methods are safe
+// for concurrent use.
+type Store struct {
+	path string
+	db   *sql.DB // nil for a memory-only store
+
+	mu sync.Mutex
+	// progress is broadcast whenever durable, failures or writerExited
+	// change, so that Flush can wait without polling.
+	progress *sync.Cond
+	memory   map[string]Mark // marks of a memory-only store
+	pending  []queuedChange  // enqueued, not yet taken by the writer
+	lastSeq  uint64
+	durable  uint64
+	// failures counts failed save attempts, so that a Flush can tell that
+	// an attempt failed while it was waiting.
+	failures     uint64
+	lastErr      error
+	closed       bool
+	writerExited bool
+	// unsavedErr says what was lost when Close gave up on the queue.
+	unsavedErr error
+
+	closeOnce sync.Once
+	closeErr  error
+
+	wake       chan struct{} // capacity 1: "the queue is not empty"
+	closing    chan struct{} // closed by Close
+	writerDone chan struct{}
+	events     chan Event
+}
+
+type queuedChange struct {
+	Change
+	seq uint64
+}
+
+// Path is the state file this store was opened for, also for a memory-only
+// store that could not use it.
+func (s *Store) Path() string { return s.path }
+
+// Persistent reports whether marks are saved to disk. A memory-only store
+// forgets them on exit.
+func (s *Store) Persistent() bool { return s.db != nil }
+
+// Events delivers progress of the writer. The channel holds at most one
+// event: when the reader falls behind, a newer event replaces the waiting one
+// (its Saved is never lower), so the writer never waits for the reader. It is
+// closed by Close. A memory-only store sends nothing: nothing is ever saved.
+func (s *Store) Events() <-chan Event { return s.events }
+
+func newStore(path string, db *sql.DB) *Store {
+	s := &Store{
+		path:       path,
+		db:         db,
+		wake:       make(chan struct{}, 1),
+		closing:    make(chan struct{}),
+		writerDone: make(chan struct{}),
+		events:     make(chan Event, 1),
+	}
+	s.progress = sync.NewCond(&s.mu)
+	if db == nil {
+		s.memory = make(map[string]Mark)
+		s.writerExited = true
+		close(s.writerDone)
+	} else {
+		go s.runWriter()
+	}
+	return s
+}
+
+// NewMemory returns a store that keeps marks only in memory.
+func NewMemory(path string) *Store { return newStore(path, nil) }
+
+// OpenOrMemory opens the state file and never fails: when the file cannot be
+// used, it returns a memory-only store and a warning for the user naming the
+// file and the reason. The file is then left exactly as it was.
+func OpenOrMemory(path string) (s *Store, warning string) {
+	s, err := Open(path)
+	if err == nil {
+		return s, ""
+	}
+	return NewMemory(path), fmt.Sprintf("%v. Marks will not be saved this session.", err)
+}
+
+// Apply enqueues changes and returns at once with the sequence number of the
+// last one; Events reports when it is saved. Changes are applied in the order
+// given, after those of earlier calls. A change without an ID is dropped:
+// there is no story to attach it to. Changes applied after Close are dropped.
+func (s *Store) Apply(changes ...Change) uint64 {
+	now := time.Now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return s.lastSeq
+	}
+	for _, c := range changes {
+		if c.Kind < Read || c.Kind > Unstar {
+			panic(fmt.Sprintf("state: Apply with unknown %v for story %q", c.Kind, c.ID))
+		}
+		if c.ID == "" {
+			continue
+		}
+		if c.At.IsZero() {
+			c.At = now
+		}
+		// Rounding here rather than in the writer keeps what Marks reports
+		// from a memory-only store equal to what a file would give back.
+		c.At = c.At.UTC().Truncate(time.Millisecond)
+		s.lastSeq++
+		if s.memory != nil {
+			m := s.memory[c.ID]
+			m.ID = c.ID
+			applyChange(&m, c)
+			s.memory[c.ID] = m
+			continue
+		}
+		s.pending = append(s.pending, queuedChange{Change: c, seq: s.lastSeq})
+	}
+	if s.memory == nil {
+		select {
+		case s.wake <- struct{}{}:
+		default: // the writer is already due to look at the queue
+		}
+	}
+	return s.lastSeq
+}
+
+func applyChange(m *Mark, c Change) {
+	switch c.Kind {
+	case Read, Unread:
+		m.Read = c.Kind == Read
+		m.ReadChangedAt = c.At
+	case Star, Unstar:
+		m.Starred = c.Kind == Star
+		m.StarChangedAt = c.At
+	}
+}
+
+// Flush waits until every change enqueued before the call is durable. If an
+// attempt to save fails meanwhile it returns that error; the changes stay
+// queued and the writer keeps trying. A memory-only store returns nil at
+// once: there is nothing it could wait for (see Persistent).
+func (s *Store) Flush() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.memory != nil {
+		return nil
+	}
+	target, failuresBefore := s.lastSeq, s.failures
+	for s.durable < target {
+		if s.failures != failuresBefore {
+			return fmt.Errorf("marks not saved yet to %s: %w", s.path, s.lastErr)
+		}
+		if s.writerExited {
+			if s.unsavedErr != nil {
+				return s.unsavedErr
+			}
+			return fmt.Errorf("state file %s: store is closed", s.path)
+		}
+		s.progress.Wait()
+	}
+	return nil
+}
+
+// Marks returns all marks, keyed by story ID, including every change applied
+// before the call (it waits for them to be saved).
+func (s *Store) Marks() (map[string]Mark, error) {
+	s.mu.Lock()
+	if s.memory != nil {
+		marks := make(map[string]Mark, len(s.memory))
+		for id, m := range s.memory {
+			marks[id] = m
+		}
+		s.mu.Unlock()
+		return marks, nil
+	}
+	s.mu.Unlock()
+	if err := s.Flush(); err != nil {
+		return nil, err
+	}
+	marks, err := s.readMarks()
+	if err != nil {
+		return nil, fmt.Errorf("reading marks from %s: %w", s.path, plainError(err))
+	}
+	return marks, nil
+}
+
+// Close saves everything enqueued and closes the file. If changes cannot be
+// saved (after retrying for a while), the error says how many were lost.
+// Calling Close again returns the same result.
+func (s *Store) Close() error {
+	s.closeOnce.Do(s.closeNow)
+	return s.closeErr
+}
+
+func (s *Store) closeNow() {
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
+
+	close(s.closing)
+	<-s.writerDone
+	var errs []error
+	s.mu.Lock()
+	if s.unsavedErr != nil {
+		errs = append(errs, s.unsavedErr)
+	}
+	s.mu.Unlock()
+	if s.db != nil {
+		if err := s.db.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("closing state file %s: %w", s.path, plainError(err)))
+		}
+	}
+	close(s.events)
+	s.closeErr = errors.Join(errs...)
+}
