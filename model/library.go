@@ -16,7 +16,10 @@ type Article struct {
 	// Day is the earliest day it was saved on; it is listed under that day.
 	Day     string
 	SavedAt time.Time
-	Pages   []*Page
+	// SavedAtEstimate is true when SavedAt was inferred, not read from the
+	// file system; often only its day is known.
+	SavedAtEstimate bool
+	Pages           []*Page
 	// Related holds the articles it was shown with, in both directions,
 	// gathered from every page it appears on.
 	Related []*Article
@@ -127,7 +130,7 @@ func link(from, to *Article) {
 func (l *Library) merge(s *Story, isMain bool, d *Dump) (*Article, bool) {
 	a, ok := l.byID[s.ID]
 	if !ok {
-		a = &Article{Story: cloneStory(s), Index: len(l.Articles), Day: d.Day, SavedAt: d.SavedAt, fromMain: isMain}
+		a = &Article{Story: cloneStory(s), Index: len(l.Articles), Day: d.Day, SavedAt: d.SavedAt, SavedAtEstimate: d.SavedAtEstimate, fromMain: isMain}
 		a.agePrec = agePrecision(s, d)
 		l.Articles = append(l.Articles, a)
 		l.byID[s.ID] = a
@@ -162,7 +165,7 @@ func (l *Library) merge(s *Story, isMain bool, d *Dump) (*Article, bool) {
 		l.addToDay(a)
 	}
 	if a.SavedAt.IsZero() || (!d.SavedAt.IsZero() && d.SavedAt.Before(a.SavedAt)) {
-		a.SavedAt = d.SavedAt
+		a.SavedAt, a.SavedAtEstimate = d.SavedAt, d.SavedAtEstimate
 	}
 	return a, false
 }

@@ -33,11 +33,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return runInspect(args[1:], stdout, stderr)
 		case "list":
 			return runList(args[1:], stdout, stderr)
+		case "mark":
+			return runMark(args[1:], stdout, stderr)
+		case "state":
+			return runState(args[1:], stdin, stdout, stderr)
 		case "help", "-h", "--help", "-help":
 			fmt.Fprint(stdout, usage)
 			return 0
 		}
 	}
-	fmt.Fprint(stderr, usage)
-	return 2
+	return runTUI(args, stdout, stderr)
 }

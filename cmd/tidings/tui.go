@@ -1,0 +1,121 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/adrg/xdg"
+	"github.com/pelletier/go-toml/v2"
+
+	"tidings/loader"
+	"tidings/model/state"
+	"tidings/samples"
+	"tidings/ui"
+)
+
+// dumpsSource decides what the reader opens: the paths given, else
+// $TIDINGS_DUMPS, else $XDG_DATA_HOME/tidings/dumps when it exists, else the
+// samples bundled into the binary, so that a first run shows something real.
+func dumpsSource(paths []string) (loader.Source, string) {
+	if len(paths) > 0 {
+		return loader.Source{Paths: paths}, strings.Join(paths, " ")
+	}
+	if env := os.Getenv("TIDINGS_DUMPS"); env != "" {
+		return loader.Source{Paths: []string{env}}, env
+	}
+	if dir := filepath.Join(xdg.DataHome, "tidings", "dumps"); isDir(dir) {
+		return loader.Source{Paths: []string{dir}}, dir
+	}
+	return loader.Source{FS: samples.FS, Root: "dumps"}, "bundled samples (no dumps folder yet: see README)"
+}
+
+func isDir(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.IsDir()
+}
+
+// configPath is $XDG_CONFIG_HOME/tidings/config.toml.
+func configPath() string { return filepath.Join(xdg.ConfigHome, "tidings", "config.toml") }
+
+// loadConfig reads the settings file if there is one; a broken file is
+// reported and the defaults are used.
+func loadConfig(path string) (ui.Config, error) {
+	cfg := ui.DefaultConfig()
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg, nil
+	}
+	if err != nil {
+		return cfg, err
+	}
+	dec := toml.NewDecoder(strings.NewReader(string(data)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&cfg); err != nil {
+		return ui.DefaultConfig(), fmt.Errorf("%s: %v", path, err)
+	}
+	return cfg, nil
+}
+
+// runTUI opens the reader and, once it quits, waits for every mark to be
+// written.
+func runTUI(args []string, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("tidings", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	statePath := flags.String("state", "", "read-state file (default $TIDINGS_STATE or $XDG_STATE_HOME/tidings/state.db)")
+	cfgPath := flags.String("config", configPath(), "settings file")
+	flags.Usage = func() { fmt.Fprint(stderr, usage) }
+	paths, ok := parseInterspersed(flags, args)
+	if !ok {
+		return 2
+	}
+	cfg, cfgErr := loadConfig(*cfgPath)
+	src, label := dumpsSource(paths)
+
+	opened := make(chan *state.Store, 1)
+	openStore := func() (ui.MarkStore, string) {
+		path, err := state.ResolvePath(*statePath)
+		var store *state.Store
+		var note string
+		if err != nil {
+			store, note = state.NewMemory(""), fmt.Sprintf("no place for the state file (%v); marks will not be saved this session", err)
+		} else {
+			store, note = state.OpenOrMemory(path)
+		}
+		opened <- store
+		return store, note
+	}
+	m := ui.New(ui.Options{
+		Source:      src,
+		SourceLabel: label,
+		Config:      cfg,
+		OpenStore:   openStore,
+		NoColor:     os.Getenv("NO_COLOR") != "",
+	})
+	if cfgErr != nil {
+		m.Library().AddWarning("settings", cfgErr.Error()+" (using the defaults)")
+	}
+	_, err := tea.NewProgram(m).Run()
+	m.Close()
+	if err != nil {
+		fmt.Fprintf(stderr, "tidings: %v\n", err)
+	}
+	select {
+	case store := <-opened:
+		if cerr := store.Close(); cerr != nil {
+			fmt.Fprintf(stderr, "tidings: saving marks: %v\n", cerr)
+			return 1
+		}
+	default:
+	}
+	if err != nil {
+		return 1
+	}
+	return 0
+}

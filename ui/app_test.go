@@ -1,0 +1,269 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"tidings/model"
+	"tidings/model/state"
+)
+
+var sizes = []struct{ w, h int }{{80, 24}, {200, 50}}
+
+func forSizes(t *testing.T, f func(t *testing.T, w, h int)) {
+	for _, s := range sizes {
+		t.Run(fmt.Sprintf("%dx%d", s.w, s.h), func(t *testing.T) { f(t, s.w, s.h) })
+	}
+}
+
+func TestListScreen(t *testing.T) {
+	forSizes(t, func(t *testing.T, w, h int) {
+		d := newDriver(t, w, h)
+		d.requireScreenContains("unread", "? help")
+		golden.RequireEqual(t, d.screen())
+	})
+}
+
+func TestReadingPane(t *testing.T) {
+	forSizes(t, func(t *testing.T, w, h int) {
+		d := newDriver(t, w, h)
+		first := d.m.list.selected()
+		d.keys("enter")
+		if d.m.reader.art != first || !d.m.mk.isRead(first) {
+			t.Fatalf("enter did not open and mark %q", first.Headline)
+		}
+		d.requireScreenContains(first.Headline)
+		golden.RequireEqual(t, d.screen())
+	})
+}
+
+func TestRelatedNavigationAndHistory(t *testing.T) {
+	forSizes(t, func(t *testing.T, w, h int) {
+		d := newDriver(t, w, h)
+		d.keys("enter")
+		start := d.m.reader.art
+		if len(start.Related) < 2 {
+			t.Fatalf("first sample story has %d related stories", len(start.Related))
+		}
+		d.keys("tab", "tab")
+		if d.m.reader.selectedRelated() != start.Related[1] {
+			t.Fatal("tab twice did not select the second related story")
+		}
+		d.keys("enter")
+		second := d.m.reader.art
+		if second != start.Related[1] {
+			t.Fatalf("enter opened %q", second.Headline)
+		}
+		d.requireScreenContains(second.Headline)
+		golden.RequireEqual(t, d.screen())
+
+		// Scroll the second story, go back, forward: each keeps its place.
+		d.keys("pgdown")
+		offset := d.m.reader.pg.offset
+		d.keys("backspace")
+		if d.m.reader.art != start {
+			t.Fatalf("back went to %q", d.m.reader.art.Headline)
+		}
+		d.keys("]")
+		if d.m.reader.art != second || d.m.reader.pg.offset != offset {
+			t.Fatalf("forward went to %q at line %d, want line %d", d.m.reader.art.Headline, d.m.reader.pg.offset, offset)
+		}
+		d.keys("[")
+		d.keys("3")
+		if d.m.reader.selectedRelated() != start.Related[2] {
+			t.Fatal("digit 3 did not select the third related story")
+		}
+	})
+}
+
+func TestRelatedLinksGoBothWays(t *testing.T) {
+	d := newDriver(t, 200, 50)
+	for _, a := range d.m.lib.Articles {
+		for _, r := range a.Related {
+			found := false
+			for _, back := range r.Related {
+				found = found || back == a
+			}
+			if !found {
+				t.Fatalf("%q lists %q as related, but not the other way", a.Headline, r.Headline)
+			}
+		}
+	}
+}
+
+func TestFilter(t *testing.T) {
+	forSizes(t, func(t *testing.T, w, h int) {
+		d := newDriver(t, w, h)
+		total := d.m.list.total
+		d.keys("/")
+		for _, q := range []string{"f", "fe", "fer", "ferr", "ferry"} {
+			d.typeText(q[len(q)-1:])
+			want := countMatches(d.m.lib.Articles, q)
+			if d.m.list.total != want {
+				t.Fatalf("after typing %q the list shows %d stories, want %d (a stale query?)", q, d.m.list.total, want)
+			}
+		}
+		if d.m.list.total == 0 || d.m.list.total >= total {
+			t.Fatalf("filter 'ferry' shows %d of %d", d.m.list.total, total)
+		}
+		d.requireScreenContains("/ferry", "matches")
+		golden.RequireEqual(t, d.screen())
+		d.keys("esc")
+		if d.m.query != "" || d.m.list.total != total {
+			t.Fatalf("esc left query %q and %d stories", d.m.query, d.m.list.total)
+		}
+	})
+}
+
+// countMatches is the filter's meaning spelled out: every word of the query
+// begins a word of the story's headline, source or text.
+func countMatches(articles []*model.Article, query string) int {
+	n := 0
+	for _, a := range articles {
+		text := " " + model.NormalizeText(a.Headline+" "+a.Source+" "+strings.Join(a.Paragraphs, " ")+" "+entriesText(a))
+		ok := true
+		for _, term := range strings.Fields(model.NormalizeText(query)) {
+			ok = ok && strings.Contains(text, " "+term)
+		}
+		if ok {
+			n++
+		}
+	}
+	return n
+}
+
+func entriesText(a *model.Article) string {
+	var parts []string
+	for _, e := range a.Entries {
+		parts = append(parts, e.Author, e.Text)
+	}
+	return strings.Join(parts, " ")
+}
+
+func TestMarkAllReadAndUndo(t *testing.T) {
+	forSizes(t, func(t *testing.T, w, h int) {
+		d := newDriver(t, w, h)
+		day := d.m.list.rows[d.m.list.cursor].day
+		before := d.m.list.dayUnread[day]
+		d.keys("A")
+		if d.m.list.dayUnread[day] != 0 {
+			t.Fatalf("A left %d unread", d.m.list.dayUnread[day])
+		}
+		d.requireScreenContains(fmt.Sprintf("Marked %d stories read", before))
+		golden.RequireEqual(t, d.screen())
+		d.keys("m") // a second action, undone first
+		d.keys("u", "u")
+		if d.m.list.dayUnread[day] != before {
+			t.Fatalf("after two undos %d unread, want %d", d.m.list.dayUnread[day], before)
+		}
+		d.requireScreenContains("Undone")
+	})
+}
+
+func TestMarksReachTheStore(t *testing.T) {
+	d := newDriver(t, 200, 50)
+	a := d.m.list.selected()
+	d.keys("m", "s")
+	if err := d.store.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	marks, err := d.store.Marks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mk := marks[a.ID]; !mk.Read || !mk.Starred {
+		t.Fatalf("store has %+v for %s", mk, a.ID)
+	}
+	d.keys("u")
+	d.store.Flush()
+	marks, _ = d.store.Marks()
+	if mk := marks[a.ID]; mk.Starred || !mk.Read {
+		t.Fatalf("after undoing the star the store has %+v", mk)
+	}
+}
+
+func TestStoredMarksShowOnStart(t *testing.T) {
+	store := state.NewMemory("")
+	d0 := newDriver(t, 80, 24)
+	id := d0.m.list.selected().ID
+	store.Apply(state.Change{ID: id, Kind: state.Read}, state.Change{ID: id, Kind: state.Star})
+	store.Flush()
+	d := newDriver(t, 80, 24, func(o *Options) {
+		o.OpenStore = func() (MarkStore, string) { return store, "" }
+	})
+	a := d.m.lib.ByID(id)
+	if !d.m.mk.isRead(a) || !d.m.mk.isStarred(a) {
+		t.Fatal("marks from the store were not applied")
+	}
+}
+
+func TestNextUnreadAndViews(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.keys("m") // first story read
+	first := d.m.list.selected()
+	d.keys("g", "n")
+	if d.m.list.selected() == first || d.m.mk.isRead(d.m.list.selected()) {
+		t.Fatal("n did not move to an unread story")
+	}
+	d.keys("v") // unread only
+	for _, r := range d.m.list.rows {
+		if r.art != nil && d.m.mk.isRead(r.art) {
+			t.Fatalf("unread view shows read story %q", r.art.Headline)
+		}
+	}
+	d.keys("v") // starred only: none yet
+	if d.m.list.total != 0 {
+		t.Fatalf("starred view shows %d stories", d.m.list.total)
+	}
+	d.requireScreenContains("No starred stories")
+}
+
+func TestHelpScreen(t *testing.T) {
+	forSizes(t, func(t *testing.T, w, h int) {
+		d := newDriver(t, w, h)
+		d.keys("?")
+		for _, want := range []string{"next unread", "mark day/filter read", "undo", "filter", "quit"} {
+			d.requireScreenContains(want)
+		}
+		golden.RequireEqual(t, d.screen())
+		d.keys("x")
+		if d.m.showHelp {
+			t.Fatal("a key did not close the help")
+		}
+	})
+}
+
+func TestWarningsList(t *testing.T) {
+	d := newDriver(t, 80, 24, func(o *Options) {
+		o.Source.FS = nil
+		o.Source.Paths = []string{"../testdata/dumps", "/nonexistent/folder"}
+	})
+	if len(d.m.lib.Warnings) == 0 {
+		t.Fatal("no warnings from a folder of bad files")
+	}
+	d.requireScreenContains(fmt.Sprintf("⚠ %d (w)", len(d.m.lib.Warnings)))
+	d.keys("w")
+	d.requireScreenContains("not loaded", "/nonexistent/folder")
+}
+
+func TestNothingFromADumpReachesTheTerminal(t *testing.T) {
+	d := newDriver(t, 200, 50, func(o *Options) {
+		o.Source.FS = nil
+		o.Source.Paths = []string{"../testdata/dumps"}
+	})
+	for _, a := range d.m.lib.Articles {
+		d.m.list.selectArticle(a)
+		d.send(keyPress("enter"))
+		d.settleReader()
+		content := d.m.View().Content
+		for _, bad := range []string{"\x07", "\x08", "\x1b]52", "\x1b]8;;http", "\x1b[2J", "\x00"} {
+			if strings.Contains(content, bad) {
+				t.Fatalf("story %q put %q on the screen", a.Headline, bad)
+			}
+		}
+		d.send(keyPress("esc"))
+	}
+}

@@ -1,0 +1,31 @@
+// Package ui is the Bubble Tea reader: a root model that routes messages to
+// its panes (the story list, the reading pane with its related section, the
+// filter line, help and warnings). Loading, rendering and saving marks all
+// happen in commands; Update only changes state.
+package ui
+
+// Context is shared by every pane: the screen size, the styles for the
+// terminal's background, the key bindings and the user's settings. Panes keep
+// a pointer to it instead of passing sizes and themes around.
+type Context struct {
+	Width, Height int
+	Styles        Styles
+	Keys          KeyMap
+	Config        Config
+	Dark          bool
+	NoColor       bool
+}
+
+// Config holds the user's settings (config.toml).
+type Config struct {
+	// MarkReadOnOpen marks a story read when it is opened.
+	MarkReadOnOpen bool `toml:"mark_read_on_open"`
+	// SplitMinWidth is the terminal width from which the list and the
+	// reading pane are shown side by side.
+	SplitMinWidth int `toml:"split_min_width"`
+}
+
+// DefaultConfig is what tidings does without a config file.
+func DefaultConfig() Config {
+	return Config{MarkReadOnOpen: true, SplitMinWidth: 100}
+}

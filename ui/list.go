@@ -1,0 +1,351 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"tidings/model"
+)
+
+// viewMode chooses which stories the list shows.
+type viewMode int
+
+const (
+	viewAll viewMode = iota
+	viewUnread
+	viewStarred
+)
+
+func (v viewMode) String() string {
+	return [...]string{"all", "unread", "starred"}[v]
+}
+
+// listRow is a day heading (art == nil) or a story.
+type listRow struct {
+	day *model.Day
+	art *model.Article
+}
+
+// storyList draws the stories of the current view grouped by day. It only
+// ever renders the rows on screen, so moving costs the same at a hundred
+// stories and at a hundred thousand.
+type storyList struct {
+	ctx    *Context
+	rows   []listRow
+	cursor int // index in rows; on a story row whenever there is one
+	offset int // first row on screen
+	width  int
+	height int
+	// per day heading: stories and unread stories shown under it
+	dayTotal, dayUnread map[*model.Day]int
+	total, unread       int
+	now                 time.Time
+}
+
+func newStoryList(ctx *Context) *storyList {
+	return &storyList{ctx: ctx, dayTotal: map[*model.Day]int{}, dayUnread: map[*model.Day]int{}}
+}
+
+func (l *storyList) SetSize(w, h int) {
+	l.width, l.height = w, max(h, 1)
+	l.scrollToCursor()
+}
+
+// rebuild lays out the rows for the days and the view, keeping the cursor
+// on the same story when it is still shown.
+func (l *storyList) rebuild(days []*model.Day, keep func(*model.Article) bool, mk *marks) {
+	var current *model.Article
+	if l.cursor < len(l.rows) {
+		current = l.rows[l.cursor].art
+	}
+	l.rows = l.rows[:0]
+	clear(l.dayTotal)
+	clear(l.dayUnread)
+	l.total, l.unread = 0, 0
+	cursor := -1
+	for _, d := range days {
+		headerAt := len(l.rows)
+		for _, a := range d.Articles {
+			if !keep(a) {
+				continue
+			}
+			if len(l.rows) == headerAt {
+				l.rows = append(l.rows, listRow{day: d})
+			}
+			if a == current {
+				cursor = len(l.rows)
+			}
+			l.rows = append(l.rows, listRow{day: d, art: a})
+			l.dayTotal[d]++
+			if !mk.isRead(a) {
+				l.dayUnread[d]++
+			}
+		}
+		l.total += l.dayTotal[d]
+		l.unread += l.dayUnread[d]
+	}
+	if cursor < 0 {
+		cursor = l.nextStory(-1, 1)
+		if current != nil && l.cursor < len(l.rows) {
+			// The story left the view: stay near where it was.
+			cursor = l.nearestStory(min(l.cursor, len(l.rows)-1))
+		}
+	}
+	l.cursor = max(cursor, 0)
+	l.scrollToCursor()
+}
+
+// noteMark keeps the unread counts right when a shown story changes state.
+func (l *storyList) noteMark(a *model.Article, nowRead bool) {
+	for _, r := range l.rows {
+		if r.art == a {
+			delta := 1
+			if nowRead {
+				delta = -1
+			}
+			l.dayUnread[r.day] += delta
+			l.unread += delta
+			return
+		}
+	}
+}
+
+func (l *storyList) selected() *model.Article {
+	if l.cursor < len(l.rows) {
+		return l.rows[l.cursor].art
+	}
+	return nil
+}
+
+// nextStory finds the next story row from i in direction dir, or -1.
+func (l *storyList) nextStory(i, dir int) int {
+	for i += dir; i >= 0 && i < len(l.rows); i += dir {
+		if l.rows[i].art != nil {
+			return i
+		}
+	}
+	return -1
+}
+
+func (l *storyList) nearestStory(i int) int {
+	if i < 0 {
+		return -1
+	}
+	if l.rows[i].art != nil {
+		return i
+	}
+	if j := l.nextStory(i, 1); j >= 0 {
+		return j
+	}
+	return l.nextStory(i, -1)
+}
+
+func (l *storyList) move(n int) {
+	dir := 1
+	if n < 0 {
+		dir, n = -1, -n
+	}
+	for ; n > 0; n-- {
+		j := l.nextStory(l.cursor, dir)
+		if j < 0 {
+			break
+		}
+		l.cursor = j
+	}
+	if dir < 0 && l.nextStory(l.cursor, -1) < 0 {
+		l.offset = 0 // show the first day's heading
+	}
+	l.scrollToCursor()
+}
+
+func (l *storyList) moveTo(i int) {
+	if j := l.nearestStory(i); j >= 0 {
+		l.cursor = j
+		l.scrollToCursor()
+	}
+}
+
+func (l *storyList) selectArticle(a *model.Article) bool {
+	for i, r := range l.rows {
+		if r.art == a {
+			l.cursor = i
+			l.scrollToCursor()
+			return true
+		}
+	}
+	return false
+}
+
+func (l *storyList) top() {
+	l.offset = 0
+	l.moveTo(0)
+}
+
+func (l *storyList) bottom() { l.moveTo(len(l.rows) - 1) }
+
+// findUnread looks from the cursor in direction dir for an unread story.
+func (l *storyList) findUnread(dir int, mk *marks) int {
+	for i := l.nextStory(l.cursor, dir); i >= 0; i = l.nextStory(i, dir) {
+		if !mk.isRead(l.rows[i].art) {
+			return i
+		}
+	}
+	return -1
+}
+
+func (l *storyList) scrollToCursor() {
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+		// Keep the day heading in sight when the cursor reaches a day's first story.
+		if l.offset > 0 && l.rows[l.offset-1].art == nil {
+			l.offset--
+		}
+	}
+	if l.cursor >= l.offset+l.height {
+		l.offset = l.cursor - l.height + 1
+	}
+	l.offset = max(0, min(l.offset, len(l.rows)-l.height))
+}
+
+// rowAt maps a screen line of the list to a row index, for mouse clicks.
+func (l *storyList) rowAt(y int) int {
+	if i := l.offset + y; y >= 0 && i < len(l.rows) {
+		return i
+	}
+	return -1
+}
+
+func (l *storyList) scroll(n int) {
+	l.offset = max(0, min(l.offset+n, len(l.rows)-l.height))
+	if l.cursor < l.offset {
+		l.moveTo(l.offset)
+	} else if l.cursor >= l.offset+l.height {
+		l.moveTo(l.offset + l.height - 1)
+	}
+}
+
+// View draws the visible rows, each cut to the width.
+func (l *storyList) View(mk *marks, focused bool, emptyText string) string {
+	st := &l.ctx.Styles
+	var b strings.Builder
+	if len(l.rows) == 0 {
+		b.WriteString(st.Dim.Render(ansi.Truncate(emptyText, l.width, "…")))
+		return padLines(b.String(), l.width, l.height)
+	}
+	end := min(l.offset+l.height, len(l.rows))
+	for i := l.offset; i < end; i++ {
+		if i > l.offset {
+			b.WriteByte('\n')
+		}
+		r := l.rows[i]
+		if r.art == nil {
+			b.WriteString(l.headerView(r.day))
+			continue
+		}
+		b.WriteString(l.rowView(r.art, mk, i == l.cursor, focused))
+	}
+	return padLines(b.String(), l.width, l.height)
+}
+
+func (l *storyList) headerView(d *model.Day) string {
+	label := "Undated"
+	if t, err := time.Parse(time.DateOnly, d.Date); err == nil {
+		label = t.Format("Mon 2 Jan 2006")
+	}
+	text := fmt.Sprintf("%s · %d unread / %d", label, l.dayUnread[d], l.dayTotal[d])
+	return l.ctx.Styles.DayHeader.Render(ansi.Truncate(text, l.width, "…"))
+}
+
+const (
+	timeWidth = 7
+	maxSource = 18
+)
+
+func (l *storyList) rowView(a *model.Article, mk *marks, isCursor, focused bool) string {
+	st := &l.ctx.Styles
+	read, starred := mk.isRead(a), mk.isStarred(a)
+	unreadMark, starMark := "  ", "  "
+	if !read {
+		unreadMark = "● "
+	}
+	if starred {
+		starMark = "★ "
+	}
+	srcWidth := min(maxSource, max(6, l.width/6))
+	when := shortTime(a)
+	source := ansi.Truncate(a.Source, srcWidth, "…")
+	source += strings.Repeat(" ", srcWidth-ansi.StringWidth(source))
+	headWidth := l.width - 4 - timeWidth - srcWidth - 1
+	headline := ansi.Truncate(a.Headline, max(headWidth, 0), "…")
+	if l.width < 4+timeWidth+srcWidth+10 { // very narrow: headline only
+		return l.styleRow(ansi.Truncate(unreadMark+starMark+a.Headline, l.width, "…"), read, isCursor, focused)
+	}
+	if isCursor {
+		plain := unreadMark + starMark + fmt.Sprintf("%-*s", timeWidth, when) + source + " " + headline
+		return l.styleRow(plain, read, true, focused)
+	}
+	rowStyle := st.Row
+	if read {
+		rowStyle = st.RowRead
+	}
+	return st.Unread.Render(unreadMark) + st.Star.Render(starMark) +
+		st.Time.Render(fmt.Sprintf("%-*s", timeWidth, when)) + st.Source.Render(source) + " " +
+		rowStyle.Render(headline)
+}
+
+func (l *storyList) styleRow(plain string, read, isCursor, focused bool) string {
+	st := &l.ctx.Styles
+	if pad := l.width - ansi.StringWidth(plain); pad > 0 && isCursor {
+		plain += strings.Repeat(" ", pad)
+	}
+	switch {
+	case isCursor && focused:
+		return st.Cursor.Render(plain)
+	case isCursor:
+		return st.CursorBlurred.Render(plain)
+	case read:
+		return st.RowRead.Render(plain)
+	}
+	return st.Row.Render(plain)
+}
+
+// shortTime is the clock time a story was published (or saved), "~" marking
+// a time estimated from an age; a story from an earlier day shows the date.
+func shortTime(a *model.Article) string {
+	t := a.When()
+	if t.IsZero() {
+		return "  –"
+	}
+	if t.Format(time.DateOnly) != a.Day {
+		return t.Format("Jan") + " " + strconv.Itoa(t.Day())
+	}
+	if t.Hour() == 0 && t.Minute() == 0 && a.PublishedAt.Equal(t) {
+		return "  –" // only the day is known
+	}
+	return t.Format("15:04")
+}
+
+// padLines makes s exactly h lines of at most w cells, so panes can be
+// joined side by side.
+func padLines(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	for i, line := range lines {
+		if lw := lipgloss.Width(line); lw < w {
+			lines[i] = line + strings.Repeat(" ", w-lw)
+		} else if lw > w {
+			lines[i] = ansi.Truncate(line, w, "")
+		}
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"time"
+
+	"tidings/model"
+	"tidings/model/state"
+)
+
+// marks holds read and star state by article index: the slices the list
+// consults on every row it draws. The store's marks, loaded at start-up, are
+// applied to articles as they arrive.
+type marks struct {
+	read, starred []bool
+	stored        map[string]state.Mark
+}
+
+func (m *marks) grow(articles []*model.Article) {
+	for len(m.read) < len(articles) {
+		a := articles[len(m.read)]
+		mk := m.stored[a.ID]
+		m.read = append(m.read, mk.Read)
+		m.starred = append(m.starred, mk.Starred)
+	}
+}
+
+func (m *marks) isRead(a *model.Article) bool { return a.Index < len(m.read) && m.read[a.Index] }
+func (m *marks) isStarred(a *model.Article) bool {
+	return a.Index < len(m.starred) && m.starred[a.Index]
+}
+
+// markChange is one article's read or star flag going from one value to
+// another; triage actions are lists of them so that undo can reverse them.
+type markChange struct {
+	art      *model.Article
+	star     bool // the star flag rather than the read flag
+	from, to bool
+}
+
+type triageAction struct {
+	label   string
+	changes []markChange
+}
+
+// set changes the flags in memory and returns the store changes that make
+// them durable.
+func (m *marks) set(changes []markChange, reverse bool, at time.Time) []state.Change {
+	out := make([]state.Change, 0, len(changes))
+	for _, c := range changes {
+		v := c.to
+		if reverse {
+			v = c.from
+		}
+		kind := state.Unread
+		switch {
+		case c.star && v:
+			kind = state.Star
+		case c.star:
+			kind = state.Unstar
+		case v:
+			kind = state.Read
+		}
+		if c.star {
+			m.starred[c.art.Index] = v
+		} else {
+			m.read[c.art.Index] = v
+		}
+		out = append(out, state.Change{ID: c.art.ID, Kind: kind, At: at})
+	}
+	return out
+}

@@ -1,0 +1,183 @@
+package ui
+
+import (
+	"strings"
+	"sync/atomic"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/glamour/v2"
+
+	"tidings/model"
+)
+
+// storyMarkdown turns a story into markdown for glamour: its paragraphs, or
+// its live-blog entries as timestamped sections. Text from a dump is escaped
+// so that it is shown as written, never read as markup.
+func storyMarkdown(a *model.Article) string {
+	var b strings.Builder
+	if len(a.Entries) > 0 {
+		for _, e := range a.Entries {
+			b.WriteString("### ")
+			switch {
+			case !e.Time.IsZero() && e.Author != "":
+				b.WriteString(e.Time.Format("15:04 · 2 Jan") + " · " + escapeMarkdown(e.Author))
+			case !e.Time.IsZero():
+				b.WriteString(e.Time.Format("15:04 · 2 Jan"))
+			default:
+				b.WriteString("More")
+			}
+			b.WriteString("\n\n")
+			b.WriteString(escapeMarkdown(e.Text))
+			b.WriteString("\n\n")
+		}
+		return b.String()
+	}
+	if len(a.Paragraphs) == 0 {
+		return "*This page holds no text for the story, only its headline.*\n"
+	}
+	for _, p := range a.Paragraphs {
+		b.WriteString(escapeMarkdown(p))
+		b.WriteString("\n\n")
+	}
+	return b.String()
+}
+
+// escapeMarkdown backslash-escapes what CommonMark could read as markup:
+// inline punctuation anywhere, and list, heading or quote markers at the
+// start of a paragraph.
+func escapeMarkdown(s string) string {
+	const inline = "\\`*_[]<>#|~!&"
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if strings.IndexByte(inline, c) >= 0 {
+			b.WriteByte('\\')
+		} else if i == 0 && (c == '-' || c == '+' || c == '=' || c == '>') {
+			b.WriteByte('\\')
+		} else if (c == '.' || c == ')') && allDigitsPrefix(s[:i]) {
+			b.WriteByte('\\') // "1." would start an ordered list
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func allDigitsPrefix(s string) bool {
+	if s == "" || len(s) > 9 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// renderKey identifies one rendering: a story at a width in a style.
+type renderKey struct {
+	id    string
+	width int
+	style string
+}
+
+type renderedMsg struct {
+	key     renderKey
+	out     string
+	err     error
+	skipped bool // superseded before its turn came
+}
+
+// renderer owns glamour. A TermRenderer is not safe for concurrent use, so
+// one goroutine does every rendering, one request at a time, keeping a
+// renderer per width and style. A preview that the cursor has already left
+// is skipped rather than rendered.
+type renderer struct {
+	requests chan renderJob
+	latest   atomic.Uint64
+}
+
+type renderJob struct {
+	key      renderKey
+	markdown string
+	gen      uint64 // 0: always render (an opened story), else a preview
+	reply    chan renderedMsg
+}
+
+func newRenderer() *renderer {
+	r := &renderer{requests: make(chan renderJob, 64)}
+	go r.loop()
+	return r
+}
+
+func (r *renderer) loop() {
+	type styleWidth struct {
+		style string
+		width int
+	}
+	cache := map[styleWidth]*glamour.TermRenderer{}
+	for job := range r.requests {
+		if job.gen != 0 && job.gen < r.latest.Load() {
+			job.reply <- renderedMsg{key: job.key, skipped: true}
+			continue
+		}
+		sw := styleWidth{job.key.style, job.key.width}
+		tr := cache[sw]
+		if tr == nil {
+			var err error
+			tr, err = glamour.NewTermRenderer(glamour.WithStandardStyle(job.key.style), glamour.WithWordWrap(job.key.width))
+			if err != nil {
+				job.reply <- renderedMsg{key: job.key, err: err}
+				continue
+			}
+			if len(cache) > 8 {
+				clear(cache)
+			}
+			cache[sw] = tr
+		}
+		out, err := tr.Render(job.markdown)
+		job.reply <- renderedMsg{key: job.key, out: strings.Trim(out, "\n"), err: err}
+	}
+}
+
+// render returns a command that renders in the background. Previews carry
+// a generation so that only the newest one is worth rendering.
+func (r *renderer) render(key renderKey, markdown string, preview bool) tea.Cmd {
+	var gen uint64
+	if preview {
+		gen = r.latest.Add(1)
+	}
+	return func() tea.Msg {
+		reply := make(chan renderedMsg, 1)
+		r.requests <- renderJob{key: key, markdown: markdown, gen: gen, reply: reply}
+		return <-reply
+	}
+}
+
+// renderCache keeps recent renderings; Update owns it.
+type renderCache struct {
+	entries map[renderKey]string
+	order   []renderKey
+	limit   int
+}
+
+func newRenderCache(limit int) *renderCache {
+	return &renderCache{entries: map[renderKey]string{}, limit: limit}
+}
+
+func (c *renderCache) get(k renderKey) (string, bool) {
+	s, ok := c.entries[k]
+	return s, ok
+}
+
+func (c *renderCache) put(k renderKey, s string) {
+	if _, ok := c.entries[k]; !ok {
+		c.order = append(c.order, k)
+	}
+	c.entries[k] = s
+	for len(c.order) > c.limit {
+		delete(c.entries, c.order[0])
+		c.order = c.order[1:]
+	}
+}

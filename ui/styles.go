@@ -1,0 +1,99 @@
+package ui
+
+import (
+	"image/color"
+
+	"charm.land/lipgloss/v2"
+)
+
+// Styles is built once per background (dark or light) and colour setting,
+// so that View never builds styles.
+type Styles struct {
+	Title, TitleDim       lipgloss.Style
+	DayHeader             lipgloss.Style
+	Row, RowRead          lipgloss.Style
+	Cursor, CursorBlurred lipgloss.Style
+	Unread, Star          lipgloss.Style
+	Source, Time          lipgloss.Style
+	Match                 lipgloss.Style
+	Headline, Meta        lipgloss.Style
+	Section               lipgloss.Style
+	RelatedRow            lipgloss.Style
+	RelatedSelected       lipgloss.Style
+	Status, StatusKey     lipgloss.Style
+	StatusWarn, StatusOK  lipgloss.Style
+	Divider               lipgloss.Style
+	Bar, BarEmpty         lipgloss.Style
+	Dim                   lipgloss.Style
+	Error                 lipgloss.Style
+}
+
+// NewStyles builds the styles. Without colour (NO_COLOR or a dumb terminal)
+// everything that matters stays visible through bold, reverse and
+// underline alone.
+func NewStyles(dark, noColor bool) Styles {
+	pick := func(light, darkc string) color.Color {
+		if dark {
+			return lipgloss.Color(darkc)
+		}
+		return lipgloss.Color(light)
+	}
+	s := lipgloss.NewStyle
+	st := Styles{
+		Title:           s().Bold(true),
+		TitleDim:        s(),
+		DayHeader:       s().Bold(true),
+		Row:             s(),
+		RowRead:         s(),
+		Cursor:          s().Reverse(true),
+		CursorBlurred:   s().Underline(true),
+		Unread:          s().Bold(true),
+		Star:            s().Bold(true),
+		Source:          s(),
+		Time:            s(),
+		Match:           s().Underline(true),
+		Headline:        s().Bold(true),
+		Meta:            s(),
+		Section:         s().Bold(true).Underline(true),
+		RelatedRow:      s(),
+		RelatedSelected: s().Reverse(true),
+		Status:          s().Reverse(true),
+		StatusKey:       s().Reverse(true).Bold(true),
+		StatusWarn:      s().Reverse(true).Bold(true),
+		StatusOK:        s().Reverse(true),
+		Divider:         s(),
+		Bar:             s().Reverse(true),
+		BarEmpty:        s(),
+		Dim:             s(),
+		Error:           s().Bold(true),
+	}
+	if noColor {
+		return st
+	}
+	accent := pick("#1f6feb", "#79b8ff")
+	muted := pick("#6e7781", "#8b949e")
+	warm := pick("#9a6700", "#e3b341")
+	statusBG := pick("#d0d7de", "#30363d")
+	statusFG := pick("#1f2328", "#e6edf3")
+	st.DayHeader = st.DayHeader.Foreground(accent)
+	st.RowRead = st.RowRead.Foreground(muted)
+	st.Cursor = s().Background(pick("#ddf4ff", "#1f3a5f")).Foreground(pick("#0a3069", "#ffffff"))
+	st.CursorBlurred = s().Background(pick("#eaeef2", "#262c36"))
+	st.Unread = st.Unread.Foreground(accent)
+	st.Star = st.Star.Foreground(warm)
+	st.Source = st.Source.Foreground(pick("#8250df", "#d2a8ff"))
+	st.Time = st.Time.Foreground(muted)
+	st.Meta = st.Meta.Foreground(muted)
+	st.Section = st.Section.Foreground(accent)
+	st.RelatedSelected = s().Background(pick("#ddf4ff", "#1f3a5f")).Foreground(pick("#0a3069", "#ffffff"))
+	st.Status = s().Background(statusBG).Foreground(statusFG)
+	st.StatusKey = st.Status.Bold(true)
+	st.StatusWarn = st.Status.Foreground(warm).Bold(true)
+	st.StatusOK = st.Status.Foreground(pick("#1a7f37", "#56d364"))
+	st.Divider = s().Foreground(muted)
+	st.Bar = s().Foreground(accent)
+	st.BarEmpty = s().Foreground(muted)
+	st.Dim = s().Foreground(muted)
+	st.Error = st.Error.Foreground(pick("#cf222e", "#ff7b72"))
+	return st
+}
