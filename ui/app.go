@@ -212,6 +212,10 @@ func (m *Model) glamourStyle() string {
 
 func (m *Model) applyTheme() {
 	m.ctx.Styles = NewStyles(m.ctx.Dark, m.ctx.NoColor)
+	if m.list != nil {
+		m.list.forget(nil)
+		m.reader.forget(nil)
+	}
 	m.help.Styles = help.DefaultStyles(m.ctx.Dark)
 	if m.ctx.NoColor {
 		m.help.Styles = help.Styles{}
@@ -328,6 +332,9 @@ func (m *Model) loadBatch(msg loadBatchMsg) tea.Cmd {
 // rebuild lays the list out again for the view and filter.
 func (m *Model) rebuild() {
 	m.lastRebuild = time.Now()
+	if m.loading {
+		m.list.forget(nil) // merging pages may have changed a story's time or source
+	}
 	keep := func(a *model.Article) bool {
 		switch m.view {
 		case viewUnread:
@@ -363,9 +370,15 @@ func (m *Model) resize(w, h int) tea.Cmd {
 	if m.reader.art == nil || m.reader.width == oldWidth {
 		return nil
 	}
-	// Re-render after the size settles, not on every step of a drag.
+	// Re-render after the size settles, not on every step of a drag;
+	// meanwhile the old rendering is cut or padded to the new width.
 	m.resizeToken++
 	token := m.resizeToken
+	if cached, ok := m.cache.get(m.renderKeyFor(m.reader.art)); ok {
+		m.reader.setBody(cached, nil)
+	} else if m.reader.body != nil {
+		m.reader.setBody(fitLines(strings.Join(m.reader.body, "\n"), m.reader.width), nil)
+	}
 	m.reader.compose(m.mk)
 	return tea.Tick(120*time.Millisecond, func(time.Time) tea.Msg { return resizeDoneMsg{token} })
 }
@@ -392,7 +405,7 @@ func (m *Model) refreshReader(preview bool) tea.Cmd {
 	if a == nil {
 		return nil
 	}
-	key := renderKey{id: a.ID, width: m.reader.textWidth(), style: m.glamourStyle()}
+	key := m.renderKeyFor(a)
 	if out, ok := m.cache.get(key); ok {
 		m.reader.setBody(out, nil)
 		m.reader.compose(m.mk)
@@ -407,14 +420,17 @@ func (m *Model) rendered(msg renderedMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err == nil {
-		m.cache.put(msg.key, msg.out)
+		m.cache.put(msg.key, msg.lines)
 	}
-	a := m.reader.art
-	if a != nil && a.ID == msg.key.id && msg.key.width == m.reader.textWidth() && msg.key.style == m.glamourStyle() {
-		m.reader.setBody(msg.out, msg.err)
+	if a := m.reader.art; a != nil && m.renderKeyFor(a) == msg.key {
+		m.reader.setBody(msg.lines, msg.err)
 		m.reader.compose(m.mk)
 	}
 	return nil
+}
+
+func (m *Model) renderKeyFor(a *model.Article) renderKey {
+	return renderKey{id: a.ID, width: m.reader.textWidth(), pane: m.reader.width, style: m.glamourStyle()}
 }
 
 // previewSelected shows the story under the list cursor in the reading
@@ -460,6 +476,8 @@ func (m *Model) triage(label string, changes []markChange) {
 func (m *Model) applyChanges(changes []markChange, reverse bool) {
 	storeChanges := m.mk.set(changes, reverse, m.opts.Now())
 	for _, c := range changes {
+		m.list.forget(c.art)
+		m.reader.forget(c.art)
 		if !c.star {
 			v := c.to
 			if reverse {

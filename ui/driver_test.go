@@ -17,16 +17,24 @@ import (
 // run in goroutines, their messages come back to Update on the test's
 // goroutine. Tests wait for a condition, never for a length of time.
 type driver struct {
-	t     *testing.T
+	t     testing.TB
 	m     *Model
 	msgs  chan tea.Msg
 	store *state.Store
 }
 
-func newDriver(t *testing.T, w, h int, opts ...func(*Options)) *driver {
+func newDriver(t testing.TB, w, h int, opts ...func(*Options)) *driver {
 	t.Helper()
+	d := startDriver(t, w, h, opts...)
+	t.Cleanup(func() { d.store.Close() })
+	t.Cleanup(d.m.Close)
+	return d
+}
+
+// startDriver is newDriver without clean-up, for benchmarks that share one
+// loaded model.
+func startDriver(t testing.TB, w, h int, opts ...func(*Options)) *driver {
 	store := state.NewMemory("")
-	t.Cleanup(func() { store.Close() })
 	o := Options{
 		Source:      loader.Source{FS: samples.FS, Root: "dumps"},
 		SourceLabel: "bundled samples",
@@ -39,7 +47,6 @@ func newDriver(t *testing.T, w, h int, opts ...func(*Options)) *driver {
 		f(&o)
 	}
 	d := &driver{t: t, m: New(o), msgs: make(chan tea.Msg, 64), store: store}
-	t.Cleanup(d.m.Close)
 	d.run(d.m.Init())
 	d.send(tea.WindowSizeMsg{Width: w, Height: h})
 	d.until("loaded", func() bool { return !d.m.loading && !d.m.indexing })
@@ -74,7 +81,7 @@ func (d *driver) process(msg tea.Msg) {
 // until processes messages until cond holds.
 func (d *driver) until(what string, cond func() bool) {
 	d.t.Helper()
-	deadline := time.After(30 * time.Second)
+	deadline := time.After(5 * time.Minute)
 	for !cond() {
 		select {
 		case msg := <-d.msgs:
@@ -88,7 +95,7 @@ func (d *driver) until(what string, cond func() bool) {
 // settleReader waits for the reader's story, if any, to be rendered.
 func (d *driver) settleReader() {
 	d.t.Helper()
-	d.until("the story is rendered", func() bool { return d.m.reader.art == nil || d.m.reader.body != "" || d.m.reader.bodyErr != nil })
+	d.until("the story is rendered", func() bool { return d.m.reader.art == nil || d.m.reader.body != nil || d.m.reader.bodyErr != nil })
 }
 
 // keys types keys: single characters, or names such as "enter" and "tab".

@@ -44,16 +44,32 @@ type storyList struct {
 	// per day heading: stories and unread stories shown under it
 	dayTotal, dayUnread map[*model.Day]int
 	total, unread       int
-	now                 time.Time
+	// rowCache holds drawn rows (not under the cursor) of exactly the
+	// width: measuring text is the costliest part of drawing, and a cursor
+	// move changes only two rows.
+	rowCache map[*model.Article]string
 }
 
 func newStoryList(ctx *Context) *storyList {
-	return &storyList{ctx: ctx, dayTotal: map[*model.Day]int{}, dayUnread: map[*model.Day]int{}}
+	return &storyList{ctx: ctx, dayTotal: map[*model.Day]int{}, dayUnread: map[*model.Day]int{}, rowCache: map[*model.Article]string{}}
 }
 
 func (l *storyList) SetSize(w, h int) {
+	if w != l.width {
+		clear(l.rowCache)
+	}
 	l.width, l.height = w, max(h, 1)
 	l.scrollToCursor()
+}
+
+// forget drops cached rows: one story's when its marks change, all when
+// the theme does.
+func (l *storyList) forget(a *model.Article) {
+	if a == nil {
+		clear(l.rowCache)
+		return
+	}
+	delete(l.rowCache, a)
 }
 
 // rebuild lays out the rows for the days and the view, keeping the cursor
@@ -102,6 +118,7 @@ func (l *storyList) rebuild(days []*model.Day, keep func(*model.Article) bool, m
 
 // noteMark keeps the unread counts right when a shown story changes state.
 func (l *storyList) noteMark(a *model.Article, nowRead bool) {
+	l.forget(a)
 	for _, r := range l.rows {
 		if r.art == a {
 			delta := 1
@@ -229,27 +246,35 @@ func (l *storyList) scroll(n int) {
 	}
 }
 
-// View draws the visible rows, each cut to the width.
+// View draws the visible rows, each exactly the pane's width.
 func (l *storyList) View(mk *marks, focused bool, emptyText string) string {
 	st := &l.ctx.Styles
-	var b strings.Builder
 	if len(l.rows) == 0 {
-		b.WriteString(st.Dim.Render(ansi.Truncate(emptyText, l.width, "…")))
-		return padLines(b.String(), l.width, l.height)
+		return padLines(st.Dim.Render(ansi.Truncate(emptyText, l.width, "…")), l.width, l.height)
 	}
+	lines := make([]string, 0, l.height)
 	end := min(l.offset+l.height, len(l.rows))
 	for i := l.offset; i < end; i++ {
-		if i > l.offset {
-			b.WriteByte('\n')
-		}
 		r := l.rows[i]
-		if r.art == nil {
-			b.WriteString(l.headerView(r.day))
-			continue
+		switch {
+		case r.art == nil:
+			lines = append(lines, l.headerView(r.day))
+		case i == l.cursor:
+			lines = append(lines, l.rowView(r.art, mk, true, focused))
+		default:
+			row, ok := l.rowCache[r.art]
+			if !ok {
+				row = l.rowView(r.art, mk, false, focused)
+				l.rowCache[r.art] = row
+			}
+			lines = append(lines, row)
 		}
-		b.WriteString(l.rowView(r.art, mk, i == l.cursor, focused))
 	}
-	return padLines(b.String(), l.width, l.height)
+	blank := strings.Repeat(" ", l.width)
+	for len(lines) < l.height {
+		lines = append(lines, blank)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (l *storyList) headerView(d *model.Day) string {
@@ -257,8 +282,8 @@ func (l *storyList) headerView(d *model.Day) string {
 	if t, err := time.Parse(time.DateOnly, d.Date); err == nil {
 		label = t.Format("Mon 2 Jan 2006")
 	}
-	text := fmt.Sprintf("%s · %d unread / %d", label, l.dayUnread[d], l.dayTotal[d])
-	return l.ctx.Styles.DayHeader.Render(ansi.Truncate(text, l.width, "…"))
+	text := ansi.Truncate(fmt.Sprintf("%s · %d unread / %d", label, l.dayUnread[d], l.dayTotal[d]), l.width, "…")
+	return l.ctx.Styles.DayHeader.Render(text) + strings.Repeat(" ", max(0, l.width-ansi.StringWidth(text)))
 }
 
 const (
@@ -266,6 +291,7 @@ const (
 	maxSource = 18
 )
 
+// rowView draws one story row, padded to the width.
 func (l *storyList) rowView(a *model.Article, mk *marks, isCursor, focused bool) string {
 	st := &l.ctx.Styles
 	read, starred := mk.isRead(a), mk.isStarred(a)
@@ -277,30 +303,28 @@ func (l *storyList) rowView(a *model.Article, mk *marks, isCursor, focused bool)
 		starMark = "★ "
 	}
 	srcWidth := min(maxSource, max(6, l.width/6))
-	when := shortTime(a)
-	source := ansi.Truncate(a.Source, srcWidth, "…")
-	source += strings.Repeat(" ", srcWidth-ansi.StringWidth(source))
-	headWidth := l.width - 4 - timeWidth - srcWidth - 1
-	headline := ansi.Truncate(a.Headline, max(headWidth, 0), "…")
 	if l.width < 4+timeWidth+srcWidth+10 { // very narrow: headline only
 		return l.styleRow(ansi.Truncate(unreadMark+starMark+a.Headline, l.width, "…"), read, isCursor, focused)
 	}
+	when := fmt.Sprintf("%-*s", timeWidth, shortTime(a))
+	source := ansi.Truncate(a.Source, srcWidth, "…")
+	source += strings.Repeat(" ", srcWidth-ansi.StringWidth(source))
+	headline := ansi.Truncate(a.Headline, l.width-4-timeWidth-srcWidth-1, "…")
 	if isCursor {
-		plain := unreadMark + starMark + fmt.Sprintf("%-*s", timeWidth, when) + source + " " + headline
-		return l.styleRow(plain, read, true, focused)
+		return l.styleRow(unreadMark+starMark+when+source+" "+headline, read, true, focused)
 	}
 	rowStyle := st.Row
 	if read {
 		rowStyle = st.RowRead
 	}
-	return st.Unread.Render(unreadMark) + st.Star.Render(starMark) +
-		st.Time.Render(fmt.Sprintf("%-*s", timeWidth, when)) + st.Source.Render(source) + " " +
-		rowStyle.Render(headline)
+	pad := max(0, l.width-4-timeWidth-srcWidth-1-ansi.StringWidth(headline))
+	return st.Unread.Render(unreadMark) + st.Star.Render(starMark) + st.Time.Render(when) +
+		st.Source.Render(source) + " " + rowStyle.Render(headline) + strings.Repeat(" ", pad)
 }
 
 func (l *storyList) styleRow(plain string, read, isCursor, focused bool) string {
 	st := &l.ctx.Styles
-	if pad := l.width - ansi.StringWidth(plain); pad > 0 && isCursor {
+	if pad := l.width - ansi.StringWidth(plain); pad > 0 {
 		plain += strings.Repeat(" ", pad)
 	}
 	switch {

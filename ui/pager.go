@@ -56,6 +56,8 @@ func (p *pager) view() string {
 	return strings.Join(p.lines[p.offset:end], "\n")
 }
 
+func (p *pager) visibleLines() int { return max(0, min(p.offset+p.height, len(p.lines))-p.offset) }
+
 // percent is how far down the reader is, for the status bar.
 func (p *pager) percent() int {
 	if p.maxOffset() == 0 {

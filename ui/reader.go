@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,22 +27,45 @@ type readerPane struct {
 	height int
 	pg     pager
 
-	body       string // glamour output; "" while it renders
+	body       []string // glamour output fitted to the width; nil while it renders
 	bodyErr    error
 	relatedSel int // -1 when the Related section is not focused
 	relatedTop int // line of the first related row in the content
 	restoreTo  int // scroll offset to restore once the body arrives; -1 none
 
 	back, forward []historyEntry
+
+	// relatedRows caches drawn Related rows (unselected), exactly the
+	// pane's width: a popular story lists hundreds of related stories, and
+	// history steps and Tab would otherwise measure them all again.
+	relatedRows map[relatedRowKey]string
+}
+
+type relatedRowKey struct {
+	art *model.Article
+	pos int
 }
 
 func newReaderPane(ctx *Context) *readerPane {
-	return &readerPane{ctx: ctx, relatedSel: -1, restoreTo: -1}
+	return &readerPane{ctx: ctx, relatedSel: -1, restoreTo: -1, relatedRows: map[relatedRowKey]string{}}
 }
 
 func (r *readerPane) SetSize(w, h int) {
+	if w != r.width {
+		clear(r.relatedRows)
+	}
 	r.width, r.height = w, max(h, 1)
 	r.pg.setHeight(r.height)
+}
+
+// forget drops cached rows showing an article whose marks changed, or all
+// of them (a nil article) when the theme changed.
+func (r *readerPane) forget(a *model.Article) {
+	for k := range r.relatedRows {
+		if a == nil || k.art == a {
+			delete(r.relatedRows, k)
+		}
+	}
 }
 
 // textWidth is the width glamour wraps to: the pane less glamour's margins,
@@ -51,7 +75,7 @@ func (r *readerPane) textWidth() int { return max(20, min(r.width, 100)) }
 // show opens a story without touching history.
 func (r *readerPane) show(a *model.Article, offset int) {
 	r.art = a
-	r.body, r.bodyErr = "", nil
+	r.body, r.bodyErr = nil, nil
 	r.relatedSel = -1
 	r.restoreTo = offset
 	r.pg.offset = 0
@@ -94,7 +118,7 @@ func (r *readerPane) goForward() bool {
 	return true
 }
 
-func (r *readerPane) setBody(body string, err error) {
+func (r *readerPane) setBody(body []string, err error) {
 	r.body, r.bodyErr = body, err
 }
 
@@ -118,49 +142,71 @@ func (r *readerPane) compose(mk *marks) {
 	switch {
 	case r.bodyErr != nil:
 		add(" " + st.Error.Render(ansi.Truncate("Could not render this story: "+r.bodyErr.Error(), w-2, "…")))
-	case r.body == "":
+	case r.body == nil:
 		add(" " + st.Dim.Render("Rendering…"))
-	default:
-		for _, l := range strings.Split(r.body, "\n") {
-			if ansi.StringWidth(l) > w {
-				l = ansi.Truncate(l, w, "")
-			}
-			add(l)
-		}
 	}
+	bodyAt := len(lines)
 	add("")
 	add(" " + st.Section.Render(fmt.Sprintf("Related (%d)", len(a.Related))))
 	r.relatedTop = len(lines)
 	if len(a.Related) == 0 {
 		add(" " + st.Dim.Render("No related stories on the pages this one came from."))
 	}
+	fixedEnd := len(lines) // lines above are padded below; rows come padded
+	if len(r.relatedRows) > 5000 {
+		clear(r.relatedRows)
+	}
 	for i, rel := range a.Related {
-		num := "   "
-		if i < 9 {
-			num = fmt.Sprintf("%d. ", i+1)
-		}
-		state := "  "
-		if !mk.isRead(rel) {
-			state = "● "
-		}
-		if mk.isStarred(rel) {
-			state += "★ "
-		}
-		row := " " + num + state + rel.Source + " — " + rel.Headline
-		row = ansi.Truncate(row, w, "…")
 		if i == r.relatedSel {
-			row += strings.Repeat(" ", max(0, w-ansi.StringWidth(row)))
-			add(st.RelatedSelected.Render(row))
-		} else {
-			add(st.RelatedRow.Render(row))
+			lines = append(lines, st.RelatedSelected.Render(r.relatedRow(rel, i, mk)))
+			continue
 		}
+		key := relatedRowKey{rel, i}
+		row, ok := r.relatedRows[key]
+		if !ok {
+			row = st.RelatedRow.Render(r.relatedRow(rel, i, mk))
+			r.relatedRows[key] = row
+		}
+		lines = append(lines, row)
 	}
 	add("")
+	// Every line is made exactly the pane's width here, once, so that
+	// drawing a frame never measures text. The body and the related rows
+	// come fitted already.
+	for i, l := range lines {
+		if i >= fixedEnd && i < len(lines)-1 {
+			continue
+		}
+		if w := cellWidth(l); w < r.width {
+			lines[i] = l + strings.Repeat(" ", r.width-w)
+		}
+	}
+	if len(r.body) > 0 {
+		lines = slices.Concat(lines[:bodyAt], r.body, lines[bodyAt:])
+		r.relatedTop += len(r.body)
+	}
 	r.pg.setLines(lines)
-	if r.restoreTo >= 0 && r.body != "" {
+	if r.restoreTo >= 0 && r.body != nil {
 		r.pg.setOffset(r.restoreTo)
 		r.restoreTo = -1
 	}
+}
+
+// relatedRow is the unstyled text of related row i, padded to the width.
+func (r *readerPane) relatedRow(rel *model.Article, i int, mk *marks) string {
+	num := "   "
+	if i < 9 {
+		num = fmt.Sprintf("%d. ", i+1)
+	}
+	state := "  "
+	if !mk.isRead(rel) {
+		state = "● "
+	}
+	if mk.isStarred(rel) {
+		state += "★ "
+	}
+	row := ansi.Truncate(" "+num+state+rel.Source+" — "+rel.Headline, r.width, "…")
+	return row + strings.Repeat(" ", max(0, r.width-ansi.StringWidth(row)))
 }
 
 func (r *readerPane) metaLine(a *model.Article, mk *marks) string {
@@ -221,7 +267,14 @@ func (r *readerPane) View() string {
 	if r.art == nil {
 		return padLines(r.ctx.Styles.Dim.Render(" Select a story and press enter to read it."), r.width, r.height)
 	}
-	return padLines(r.pg.view(), r.width, r.height)
+	view := r.pg.view()
+	if n := r.pg.visibleLines(); n < r.height {
+		view += strings.Repeat("\n"+strings.Repeat(" ", r.width), r.height-n)
+		if n == 0 {
+			view = view[1:]
+		}
+	}
+	return view
 }
 
 // wrapPlain wraps unstyled text to width, for headlines.

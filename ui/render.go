@@ -3,9 +3,11 @@ package ui
 import (
 	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"tidings/model"
 )
@@ -47,6 +49,9 @@ func storyMarkdown(a *model.Article) string {
 // start of a paragraph.
 func escapeMarkdown(s string) string {
 	const inline = "\\`*_[]<>#|~!&"
+	if !strings.ContainsAny(s, inline) && !strings.ContainsAny(s[:min(len(s), 10)], "-+=>.)") {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s) + 16)
 	for i := 0; i < len(s); i++ {
@@ -75,16 +80,18 @@ func allDigitsPrefix(s string) bool {
 	return true
 }
 
-// renderKey identifies one rendering: a story at a width in a style.
+// renderKey identifies one rendering: a story wrapped at a width, in a
+// style, laid out for a pane width.
 type renderKey struct {
 	id    string
 	width int
+	pane  int
 	style string
 }
 
 type renderedMsg struct {
 	key     renderKey
-	out     string
+	lines   []string // each exactly key.pane cells wide
 	err     error
 	skipped bool // superseded before its turn came
 }
@@ -137,7 +144,7 @@ func (r *renderer) loop() {
 			cache[sw] = tr
 		}
 		out, err := tr.Render(job.markdown)
-		job.reply <- renderedMsg{key: job.key, out: strings.Trim(out, "\n"), err: err}
+		job.reply <- renderedMsg{key: job.key, lines: fitLines(strings.Trim(out, "\n"), job.key.pane), err: err}
 	}
 }
 
@@ -155,23 +162,54 @@ func (r *renderer) render(key renderKey, markdown string, preview bool) tea.Cmd 
 	}
 }
 
+// fitLines splits a rendering into lines of exactly width cells, here in the
+// renderer's goroutine, so that neither Update nor View measures text.
+func fitLines(s string, width int) []string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		w := cellWidth(l)
+		switch {
+		case w > width:
+			lines[i] = ansi.Truncate(l, width, "")
+		case w < width:
+			lines[i] = l + strings.Repeat(" ", width-w)
+		}
+	}
+	return lines
+}
+
+// cellWidth is ansi.StringWidth with a shortcut for the common case of
+// styled ASCII text, where the width is the length without escape
+// sequences; grapheme segmentation is only needed beyond ASCII.
+func cellWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return ansi.StringWidth(s)
+		}
+	}
+	if strings.IndexByte(s, 0x1b) < 0 {
+		return len(s)
+	}
+	return len(ansi.Strip(s))
+}
+
 // renderCache keeps recent renderings; Update owns it.
 type renderCache struct {
-	entries map[renderKey]string
+	entries map[renderKey][]string
 	order   []renderKey
 	limit   int
 }
 
 func newRenderCache(limit int) *renderCache {
-	return &renderCache{entries: map[renderKey]string{}, limit: limit}
+	return &renderCache{entries: map[renderKey][]string{}, limit: limit}
 }
 
-func (c *renderCache) get(k renderKey) (string, bool) {
+func (c *renderCache) get(k renderKey) ([]string, bool) {
 	s, ok := c.entries[k]
 	return s, ok
 }
 
-func (c *renderCache) put(k renderKey, s string) {
+func (c *renderCache) put(k renderKey, s []string) {
 	if _, ok := c.entries[k]; !ok {
 		c.order = append(c.order, k)
 	}

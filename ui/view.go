@@ -35,9 +35,8 @@ func (m *Model) render() string {
 	case m.warnings != nil:
 		body = padLines(m.warnings.view(), w, bodyHeight)
 	case m.split():
-		divider := strings.TrimSuffix(strings.Repeat(m.ctx.Styles.Divider.Render("│")+"\n", bodyHeight), "\n")
-		body = lipgloss.JoinHorizontal(lipgloss.Top,
-			m.list.View(m.mk, m.focus == focusList, m.emptyText()), divider, m.reader.View())
+		body = joinColumns(m.list.View(m.mk, m.focus == focusList, m.emptyText()),
+			m.ctx.Styles.Divider.Render("│"), m.reader.View(), bodyHeight)
 	case m.focus == focusReader && m.reader.art != nil:
 		body = m.reader.View()
 	default:
@@ -180,6 +179,26 @@ func (m *Model) flowHelp(groups [][]key.Binding) string {
 		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
 	}
 	return strings.Join(rows, "\n\n")
+}
+
+// joinColumns puts two panes side by side. Both are drawn to their exact
+// widths, so lines are simply concatenated; lipgloss.JoinHorizontal would
+// measure every line again on every frame.
+func joinColumns(left, divider, right string, height int) string {
+	var b strings.Builder
+	b.Grow(len(left) + len(right) + height*(len(divider)+1))
+	for i := 0; i < height; i++ {
+		var l, r string
+		l, left, _ = strings.Cut(left, "\n")
+		r, right, _ = strings.Cut(right, "\n")
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(l)
+		b.WriteString(divider)
+		b.WriteString(r)
+	}
+	return b.String()
 }
 
 func indent(s, prefix string) string {

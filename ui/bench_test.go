@@ -1,0 +1,265 @@
+package ui
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/glamour/v2"
+
+	"tidings/internal/dumpgen"
+	"tidings/loader"
+	"tidings/model"
+)
+
+// The benchmarks here measure the reader at archive scale: a model that has
+// loaded 100,000 generated dumps (set TIDINGS_BENCH_N for another size),
+// driven through Update and View as the program drives it. Key benchmarks
+// report the median and 99th percentile of single key presses.
+
+var archive struct {
+	once sync.Once
+	d    *driver
+}
+
+func benchDir(tb testing.TB, n int) string {
+	root := os.Getenv("TIDINGS_BENCH_DIR")
+	if root == "" {
+		root = filepath.Join(os.TempDir(), "tidings-bench")
+	}
+	dir := filepath.Join(root, fmt.Sprintf("dumps-%d", n))
+	if _, err := os.Stat(filepath.Join(dir, ".complete")); err == nil {
+		return dir
+	}
+	os.RemoveAll(dir)
+	if _, err := dumpgen.Generate(dir, dumpgen.Options{N: n, Seed: 1}); err != nil {
+		tb.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, ".complete"), nil, 0o644)
+	return dir
+}
+
+func archiveModel(b *testing.B) *driver {
+	archive.once.Do(func() {
+		n := 100000
+		if v := os.Getenv("TIDINGS_BENCH_N"); v != "" {
+			fmt.Sscan(v, &n)
+		}
+		dir := benchDir(b, n)
+		archive.d = startDriver(b, 200, 50, func(o *Options) {
+			o.Source = loader.Source{Paths: []string{dir}}
+		})
+	})
+	archive.d.t = b
+	return archive.d
+}
+
+// pressKeys times Update and View for each key press of a cycle.
+func pressKeys(b *testing.B, d *driver, keys []tea.KeyPressMsg) {
+	times := make([]time.Duration, 0, b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		_, cmd := d.m.Update(keys[i%len(keys)])
+		_ = d.m.View()
+		times = append(times, time.Since(start))
+		b.StopTimer()
+		d.run(cmd)
+		drain(d)
+		b.StartTimer()
+	}
+	reportPercentiles(b, times)
+}
+
+// drain handles the messages already waiting, such as renders finishing.
+func drain(d *driver) {
+	for {
+		select {
+		case msg := <-d.msgs:
+			d.process(msg)
+		default:
+			return
+		}
+	}
+}
+
+func reportPercentiles(b *testing.B, times []time.Duration) {
+	if len(times) == 0 {
+		return
+	}
+	slices.Sort(times)
+	at := func(q float64) float64 { return float64(times[int(q*float64(len(times)-1))].Nanoseconds()) }
+	b.ReportMetric(at(0.50), "p50-ns")
+	b.ReportMetric(at(0.99), "p99-ns")
+}
+
+func BenchmarkCursorMove(b *testing.B) {
+	d := archiveModel(b)
+	d.m.focus = focusList
+	keys := []tea.KeyPressMsg{}
+	for range 50 {
+		keys = append(keys, keyPress("down"))
+	}
+	for range 50 {
+		keys = append(keys, keyPress("up"))
+	}
+	pressKeys(b, d, keys)
+}
+
+func BenchmarkToggleRead(b *testing.B) {
+	d := archiveModel(b)
+	d.m.focus = focusList
+	pressKeys(b, d, []tea.KeyPressMsg{keyPress("m")})
+}
+
+// BenchmarkOpenRendered opens stories whose rendering is already cached:
+// two stories, opened in turn from the list.
+func BenchmarkOpenRendered(b *testing.B) {
+	d := archiveModel(b)
+	d.m.focus = focusList
+	d.m.list.top()
+	first := d.m.list.selected()
+	d.m.list.move(1)
+	second := d.m.list.selected()
+	for _, a := range []*model.Article{first, second} { // warm the cache
+		d.m.open(a)
+		d.run(d.m.refreshReader(false))
+		d.settleReader()
+	}
+	open := func(a *model.Article) tea.KeyPressMsg {
+		d.m.focus = focusList
+		d.m.list.selectArticle(a)
+		return keyPress("enter")
+	}
+	times := make([]time.Duration, 0, b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		msg := open([]*model.Article{first, second}[i%2])
+		b.StartTimer()
+		start := time.Now()
+		d.m.Update(msg)
+		_ = d.m.View()
+		times = append(times, time.Since(start))
+		if d.m.reader.body == nil {
+			b.Fatal("the story was not served from the cache")
+		}
+	}
+	reportPercentiles(b, times)
+}
+
+func BenchmarkHistoryStep(b *testing.B) {
+	d := archiveModel(b)
+	d.m.focus = focusList
+	d.m.list.top()
+	a := d.m.list.selected()
+	d.m.open(a)
+	d.settleReader()
+	if len(a.Related) == 0 {
+		b.Skip("the first story has no related story")
+	}
+	d.run(d.m.open(a.Related[0]))
+	d.settleReader()
+	pressKeys(b, d, []tea.KeyPressMsg{keyPress("backspace"), keyPress("]")})
+}
+
+// BenchmarkFilterKeystroke types queries letter by letter over the whole
+// archive; each press must show the results of exactly that query.
+func BenchmarkFilterKeystroke(b *testing.B) {
+	d := archiveModel(b)
+	d.until("the index is built", func() bool { return d.m.index != nil })
+	queries := []string{"harbour", "the", "council vote", "ferry night", "a"}
+	var keys []tea.KeyPressMsg
+	for _, q := range queries {
+		keys = append(keys, keyPress("/"))
+		for _, r := range q {
+			keys = append(keys, tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+		keys = append(keys, keyPress("esc"))
+	}
+	times := make([]time.Duration, 0, b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		k := keys[i%len(keys)]
+		start := time.Now()
+		_, cmd := d.m.Update(k)
+		_ = d.m.View()
+		elapsed := time.Since(start)
+		if d.m.filtering && k.Text != "" && k.Text != "/" {
+			times = append(times, elapsed)
+			b.StopTimer()
+			if want := d.m.index.Match(d.m.query); want != nil && want.Count < d.m.list.total {
+				b.Fatalf("query %q: list shows %d stories, the index %d", d.m.query, d.m.list.total, want.Count)
+			}
+			b.StartTimer()
+		}
+		b.StopTimer()
+		d.run(cmd)
+		drain(d)
+		b.StartTimer()
+	}
+	reportPercentiles(b, times)
+}
+
+// longStory is a 5,000-word story in markdown, as the reader builds it.
+func longStory() *model.Article {
+	rng := rand.New(rand.NewPCG(7, 7))
+	words := strings.Fields("the harbour council ferry night vote island crossing storm tram line growers frost lantern festival coast authority trial crew union budget")
+	var paras []string
+	for p := 0; p < 50; p++ {
+		var sb strings.Builder
+		for w := 0; w < 100; w++ {
+			if w > 0 {
+				sb.WriteByte(' ')
+			}
+			sb.WriteString(words[rng.IntN(len(words))])
+		}
+		sb.WriteByte('.')
+		paras = append(paras, sb.String())
+	}
+	return &model.Article{Story: model.Story{ID: "bench-long", Headline: "A long story", Paragraphs: paras}}
+}
+
+// BenchmarkGlamourOnly is glamour's own time on the 5,000-word story, the
+// yardstick for BenchmarkFirstRender.
+func BenchmarkGlamourOnly(b *testing.B) {
+	md := storyMarkdown(longStory())
+	tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle("dark"), glamour.WithWordWrap(100))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := tr.Render(md); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFirstRender opens the 5,000-word story with nothing cached, from
+// the key press until its rendering is on screen.
+func BenchmarkFirstRender(b *testing.B) {
+	a := longStory()
+	m := New(Options{NoColor: false, Now: time.Now})
+	m.ctx.Dark = true
+	m.resize(200, 50)
+	for b.Loop() {
+		m.cache = newRenderCache(4)
+		m.reader.show(a, 0)
+		msg := m.refreshReader(false)()
+		m.Update(msg)
+		_ = m.View()
+		if m.reader.body == nil {
+			b.Fatal("not rendered")
+		}
+	}
+}
