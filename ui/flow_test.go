@@ -1,0 +1,51 @@
+package ui
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"tidings/loader"
+	"tidings/model/state"
+	"tidings/samples"
+)
+
+// TestFlowStartToQuit runs the real program on the bundled samples: the
+// screen comes up, a story is opened and starred, the reader quits, and the
+// marks are in the store it was given.
+func TestFlowStartToQuit(t *testing.T) {
+	store := state.NewMemory("")
+	defer store.Close()
+	m := New(Options{
+		Source:      loader.Source{FS: samples.FS, Root: "dumps"},
+		SourceLabel: "bundled samples",
+		Config:      DefaultConfig(),
+		OpenStore:   func() (MarkStore, string) { return store, "" },
+		NoColor:     true,
+	})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
+	teatest.WaitFor(t, tm.Output(), func(out []byte) bool {
+		return bytes.Contains(out, []byte("unread / "))
+	}, teatest.WithDuration(20*time.Second))
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	tm.Type("s")
+	tm.Type("q")
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(20*time.Second)).(*Model)
+	opened := final.reader.art
+	if opened == nil {
+		t.Fatal("enter opened no story")
+	}
+	if err := store.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	marks, err := store.Marks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mk := marks[opened.ID]; !mk.Read || !mk.Starred {
+		t.Fatalf("after opening and starring %q the store has %+v", opened.Headline, mk)
+	}
+}
