@@ -1,12 +1,12 @@
 package model
 
 import (
-	"hash/maphash"
 	"math/bits"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -18,15 +18,16 @@ import (
 // folded by NormalizeText's rules, so the filter agrees with how ids compare
 // text.
 //
-// The articles are split into contiguous shards, one per build worker. A
-// shard keeps a sorted vocabulary, in which the words beginning with a term
-// are one run found by binary search, and for each word the articles that
-// contain it. Rare words keep a sorted list of article indexes; a word found
-// in more than 1/32 of the shard's articles keeps a bitset of the shard
-// instead, which is then the smaller of the two and is ORed 64 articles at a
-// time. Shards are contiguous ranges starting on a multiple of 64, rather
-// than every n-th article, so that a shard's bitset is a slice of the
-// result's words and merging shards is a copy-free OR.
+// The articles are split into shards, built in parallel. A shard keeps a
+// sorted vocabulary, in which the words beginning with a term are one run
+// found by binary search, and for each word the articles that contain it:
+// for most words a sorted list of the articles' offsets in the shard, 2
+// bytes each; for a word in more than 1/16 of the shard's articles a bitset
+// of the shard instead, which is then the smaller of the two and is ORed 64
+// articles at a time. Shards are contiguous ranges starting on a multiple of
+// 64, rather than every n-th article, so that a shard's bitset is a run of
+// the result's words, and hold at most 65,536 articles, so that an offset
+// fits in 2 bytes.
 
 // Bitset is a set of article indexes: bit i%64 of word i/64 is article i.
 type Bitset []uint64
@@ -65,16 +66,17 @@ type shard struct {
 	lo, hi int    // the articles covered, [lo, hi); lo is a multiple of 64
 	words  string // the vocabulary, sorted, concatenated
 	ends   []uint32
-	// post[w] (while w is sparse) is where word w's article indexes start
-	// in ids; they end where the next sparse word's start.
+	// The articles of word w, unless it is dense, are lo plus each of
+	// ids[post[w]:post[w+1]]; a dense word's run is empty.
 	post  []uint32
-	ids   []uint32
+	ids   []uint16
 	dense []int32  // for a dense word, which bitset in bits is its own; else -1
 	bits  []uint64 // bitsets of the dense words, nwords(hi-lo) words each
 }
 
 // Len is how many articles the index covers: Library.Articles[:Len()].
-// Articles added after the build are not in it; Search scans them.
+// Articles added after the build are not in it: Search scans them, and
+// Extend indexes them.
 func (ix *Index) Len() int {
 	if ix == nil {
 		return 0
@@ -83,31 +85,81 @@ func (ix *Index) Len() int {
 }
 
 // BuildIndex indexes articles, which must be a library's Articles (the
-// article at position i has Index i), on workers goroutines (0 means
-// GOMAXPROCS). Nothing may modify the articles while it runs.
+// article at position i has Index i), on up to workers goroutines (0 means
+// GOMAXPROCS); it uses one per 8,192 articles at most. Nothing may modify
+// the articles while it runs.
 func BuildIndex(articles []*Article, workers int) *Index {
+	return &Index{n: len(articles), shards: buildShards(articles, 0, workers)}
+}
+
+// smallShard is the size under which Extend builds the last shard again
+// rather than adding another one after it.
+const smallShard = 8192
+
+// Extend returns an index that also covers the articles added since ix was
+// built, articles[ix.Len():], which must be the same library's Articles. ix
+// is left as it was, so matching against it may go on meanwhile. The new
+// articles get shards of their own, which Match then searches too; a small
+// last shard is built again along with them, so that an index extended a
+// few articles at a time does not pile up small shards.
+func (ix *Index) Extend(articles []*Article, workers int) *Index {
+	if len(articles) <= ix.Len() {
+		return ix
+	}
+	if ix.Len() == 0 {
+		return BuildIndex(articles, workers)
+	}
+	keep := ix.shards
+	// A new shard starts on a multiple of 64, so it may cover again the
+	// last few articles of the shard before it: harmless, as shards are
+	// ORed.
+	from := ix.n / 64 * 64
+	if last := keep[len(keep)-1]; last.hi-last.lo < smallShard {
+		keep, from = keep[:len(keep)-1], last.lo
+	}
+	added := buildShards(articles, from, workers)
+	return &Index{n: len(articles), shards: append(slices.Clip(keep), added...)}
+}
+
+// buildShards indexes articles[from:], from being a multiple of 64: in one
+// shard per worker, but fewer rather than shards under smallShard articles,
+// which are quick to index anyway and each cost Match a search.
+func buildShards(articles []*Article, from, workers int) []*shard {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	ix := &Index{n: len(articles)}
-	cuts := shardCuts(articles, workers)
-	ix.shards = make([]*shard, len(cuts)-1)
+	return buildParts(articles, from, workers, min(workers, (len(articles)-from)/smallShard))
+}
+
+// buildParts indexes articles[from:] in about parts shards on workers
+// goroutines.
+func buildParts(articles []*Article, from, workers, parts int) []*shard {
+	cuts := shardCuts(articles[from:], parts)
+	shards := make([]*shard, len(cuts)-1)
+	var next atomic.Int32
 	var wg sync.WaitGroup
-	for s := range ix.shards {
+	for range min(workers, len(shards)) {
 		wg.Go(func() {
-			ix.shards[s] = buildShard(articles, cuts[s], cuts[s+1])
+			for s := int(next.Add(1) - 1); s < len(shards); s = int(next.Add(1) - 1) {
+				shards[s] = buildShard(articles, from+cuts[s], from+cuts[s+1])
+			}
 		})
 	}
 	wg.Wait()
-	return ix
+	return shards
 }
 
-// shardCuts splits the articles into at most workers ranges of about equal
-// text length, since the time to index an article grows with its text and
-// long live blogs may be bunched together. Cuts fall on multiples of 64.
-func shardCuts(articles []*Article, workers int) []int {
-	blocks := (len(articles) + 63) / 64
-	workers = max(1, min(workers, blocks))
+// maxShard is the most articles a shard holds, so that an article's offset
+// in its shard fits in a uint16.
+const maxShard = 1 << 16
+
+// shardCuts splits the articles into parts ranges of about equal text
+// length, since the time to index an article grows with its text and long
+// live blogs may be bunched together; or into more when that would make one
+// longer than maxShard. Cuts fall on multiples of 64.
+func shardCuts(articles []*Article, parts int) []int {
+	blocks := nwords(len(articles))
+	parts = max(1, min(blocks, max(parts, (len(articles)+maxShard-1)/maxShard)))
 	size := make([]int, blocks)
 	total := 0
 	for i, a := range articles {
@@ -123,47 +175,66 @@ func shardCuts(articles []*Article, workers int) []int {
 	}
 	cuts := []int{0}
 	done := 0
-	for b := range blocks {
+	for b := range blocks - 1 {
 		done += size[b]
-		if len(cuts) < workers && done*workers >= total*len(cuts) {
+		if done*parts >= total*len(cuts) || (b+1)*64-cuts[len(cuts)-1] == maxShard {
 			cuts = append(cuts, (b+1)*64)
 		}
 	}
-	if cuts[len(cuts)-1] < len(articles) || len(cuts) == 1 {
-		cuts = append(cuts, len(articles))
-	} else {
-		cuts[len(cuts)-1] = len(articles)
-	}
-	return cuts
+	return append(cuts, len(articles))
 }
 
 func nwords(nbits int) int { return (nbits + 63) / 64 }
 
-// shardBuilder collects one shard's postings. Words are numbered in order
-// of first sight. The articles are read 64 at a time: row holds, for each
-// word, the bits of this block's articles that contain it, which both drops
-// repeats of a word within an article and keeps the writes of a block in
-// one small array; the block is then flushed into each touched word's list
-// or bitset, one write per word rather than one per occurrence.
+// shardBuilder collects one shard's postings. The cost of a build is
+// mostly cache misses on the words of the long tail, each of which touches
+// memory no other word near it does, so everything the build keeps about a
+// word while reading is in its hash table slot: one miss per occurrence.
+//
+// The articles are read 64 at a time. A slot's bits are the articles of the
+// current block that contain the word, which drops repeats of the word
+// within an article; at the end of the block they are flushed, for a dense
+// word into its bitset, for the others as postings appended to one log in
+// article order, which finish sorts into per-word lists.
 type shardBuilder struct {
 	lo, nw  int
 	limit   int // postings beyond which a word turns into a bitset
-	vocab   wordTable
-	row     []uint64
-	touched []uint32 // words with bits in row
-	lists   [][]uint32
-	bitsets [][]uint64
-	dense   int // words that turned into bitsets
+	slots   []wordSlot
+	shift   uint // a key's first slot is key*fibMul >> shift
+	words   []string
+	touched []uint32   // slots with bits
+	log     [][]uint64 // number<<32 | offset, in chunks so that it grows without copying
+	dense   [][]uint64 // bitsets of the dense words
 	sc      wordScanner
 }
+
+// wordSlot is a word of the shard being built. Words of up to 16 bytes,
+// nearly all of them, are keyed by their bytes packed into two integers,
+// which is injective since no word contains a zero byte: finding one needs
+// neither a hash function call nor a read of its text, which would be a
+// second cache miss. Longer words are keyed by a hash, and compared with
+// their text.
+type wordSlot struct {
+	key  [2]uint64
+	bits uint64
+	ref  uint32 // number+1, with longWord set for words over 16 bytes; 0 is empty
+	n    uint32 // articles posted; once dense, isDense plus the bitset's index
+}
+
+const (
+	fibMul   = 0x9E3779B97F4A7C15
+	longWord = 1 << 31
+	isDense  = 1 << 31
+)
 
 func buildShard(articles []*Article, lo, hi int) *shard {
 	b := &shardBuilder{
 		lo:    lo,
 		nw:    nwords(hi - lo),
-		limit: (hi - lo) / 32,
+		limit: (hi - lo) / 16,
+		slots: make([]wordSlot, 1<<12),
+		shift: 64 - 12,
 	}
-	b.vocab.init()
 	for i := lo; i < hi; i++ {
 		if i > lo && (i-lo)%64 == 0 {
 			b.flush(i - 64)
@@ -189,85 +260,20 @@ func buildShard(articles []*Article, lo, hi int) *shard {
 func (b *shardBuilder) add(bit uint64, text string) {
 	b.sc.reset(text)
 	for b.sc.scan() {
-		var id int
+		var i int
 		if b.sc.folded {
-			id = b.vocab.idBytes(b.sc.buf)
+			i = slotOf(b, b.sc.buf)
 		} else {
-			id = b.vocab.id(b.sc.s[b.sc.lo:b.sc.hi])
+			i = slotOf(b, b.sc.s[b.sc.lo:b.sc.hi])
 		}
-		if id == len(b.row) {
-			b.row = append(b.row, 0)
-			b.lists = append(b.lists, nil)
-			b.bitsets = append(b.bitsets, nil)
+		s := &b.slots[i]
+		if s.bits == 0 {
+			b.touched = append(b.touched, uint32(i))
 		}
-		x := b.row[id]
-		if x == 0 {
-			b.touched = append(b.touched, uint32(id))
-		}
-		b.row[id] = x | bit
+		s.bits |= bit
 	}
 }
 
-// flush posts the block of 64 articles starting at first.
-func (b *shardBuilder) flush(first int) {
-	block := (first - b.lo) / 64
-	for _, id := range b.touched {
-		x := b.row[id]
-		b.row[id] = 0
-		if bs := b.bitsets[id]; bs != nil {
-			bs[block] = x
-			continue
-		}
-		list := b.lists[id]
-		for ; x != 0; x &= x - 1 {
-			list = append(list, uint32(first+bits.TrailingZeros64(x)))
-		}
-		if len(list) <= b.limit {
-			b.lists[id] = list
-			continue
-		}
-		bs := make([]uint64, b.nw)
-		for _, d := range list {
-			l := int(d) - b.lo
-			bs[l/64] |= 1 << (uint(l) % 64)
-		}
-		b.bitsets[id], b.lists[id] = bs, nil
-		b.dense++
-	}
-	b.touched = b.touched[:0]
-}
-
-// wordTable numbers words. It does the build's one lookup per word of
-// text, which a map[string]uint32 makes the larger part of the build. Most
-// words are at most 8 bytes long; those are looked up by their bytes packed
-// into an integer, which needs neither a hash function call nor a read of
-// the word's text to compare. Longer words go to a second table, whose
-// slots hold a hash tag next to the number.
-type wordTable struct {
-	seed  maphash.Seed
-	short []shortSlot
-	shift uint     // short slot of key k: k*fibMul >> shift
-	long  []uint64 // hash>>32<<32 | number+1; 0 is empty
-	words []string // by number
-	nlong int
-}
-
-type shortSlot struct {
-	key uint64 // the word's bytes, big-endian; 0 is empty
-	id  uint32
-}
-
-const fibMul = 0x9E3779B97F4A7C15
-
-func (t *wordTable) init() {
-	t.seed = maphash.MakeSeed()
-	t.short = make([]shortSlot, 1<<12)
-	t.shift = 64 - 12
-	t.long = make([]uint64, 1<<10)
-}
-
-// pack is injective on words of up to 8 bytes because no word contains a
-// zero byte.
 func pack[W string | []byte](w W) uint64 {
 	var k uint64
 	for i := range len(w) {
@@ -276,146 +282,174 @@ func pack[W string | []byte](w W) uint64 {
 	return k
 }
 
-// id returns w's number, giving it the next one when it is new.
-func (t *wordTable) id(w string) int {
-	if len(w) <= 8 {
-		k := pack(w)
-		id, slot := t.findShort(k)
-		if id < 0 {
-			id = t.addShort(slot, k, strings.Clone(w))
+func slotHash(key [2]uint64) uint64 {
+	return (key[0] ^ bits.RotateLeft64(key[1]*fibMul, 31)) * fibMul
+}
+
+// slotOf returns the index of w's slot, adding w when it is new.
+func slotOf[W string | []byte](b *shardBuilder, w W) int {
+	var key [2]uint64
+	long := uint32(0)
+	switch {
+	case len(w) <= 8:
+		key[0] = pack(w)
+	case len(w) <= 16:
+		key[0], key[1] = pack(w[:8]), pack(w[8:])
+	default:
+		long = longWord
+		key[0] = uint64(len(w))
+		for i := 0; i < len(w); i += 8 {
+			key[0] = bits.RotateLeft64((key[0]^pack(w[i:min(i+8, len(w))]))*fibMul, 29)
 		}
-		return id
 	}
-	h := maphash.String(t.seed, w)
-	mask := uint64(len(t.long) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
-		s := t.long[i]
-		if s == 0 {
-			return t.addLong(i, h, strings.Clone(w))
+	mask := len(b.slots) - 1
+	for i := int(slotHash(key) >> b.shift); ; i = (i + 1) & mask {
+		s := &b.slots[i]
+		if s.ref == 0 {
+			return b.insert(i, key, long, string(w))
 		}
-		if s>>32 == h>>32 && t.words[uint32(s)-1] == w {
-			return int(uint32(s) - 1)
+		if s.key == key && s.ref&longWord == long && (long == 0 || b.words[s.ref&^longWord-1] == string(w)) {
+			return i
 		}
 	}
 }
 
-// idBytes is id for a word in a scratch buffer.
-func (t *wordTable) idBytes(w []byte) int {
-	if len(w) <= 8 {
-		k := pack(w)
-		id, slot := t.findShort(k)
-		if id < 0 {
-			id = t.addShort(slot, k, string(w))
-		}
-		return id
+// insert puts a new word in the empty slot i and returns the slot it ends
+// up in, which moves when the table grows. Growing keeps the table at most
+// half full and moves the current block's bits along with their words.
+func (b *shardBuilder) insert(i int, key [2]uint64, long uint32, w string) int {
+	b.words = append(b.words, w)
+	b.slots[i] = wordSlot{key: key, ref: uint32(len(b.words)) | long}
+	if 2*len(b.words) <= len(b.slots) {
+		return i
 	}
-	h := maphash.Bytes(t.seed, w)
-	mask := uint64(len(t.long) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
-		s := t.long[i]
-		if s == 0 {
-			return t.addLong(i, h, string(w))
+	old := b.slots
+	b.slots = make([]wordSlot, 2*len(old))
+	b.shift--
+	b.touched = b.touched[:0]
+	mask := len(b.slots) - 1
+	moved := 0
+	for k := range old {
+		s := &old[k]
+		if s.ref == 0 {
+			continue
 		}
-		if s>>32 == h>>32 && t.words[uint32(s)-1] == string(w) {
-			return int(uint32(s) - 1)
+		j := int(slotHash(s.key) >> b.shift)
+		for b.slots[j].ref != 0 {
+			j = (j + 1) & mask
+		}
+		b.slots[j] = *s
+		if s.bits != 0 {
+			b.touched = append(b.touched, uint32(j))
+		}
+		if k == i {
+			moved = j
 		}
 	}
+	return moved
 }
 
-// findShort returns the number of the word packed in k, or -1 and the free
-// slot where it belongs.
-func (t *wordTable) findShort(k uint64) (id, slot int) {
-	mask := len(t.short) - 1
-	for i := int(k * fibMul >> t.shift); ; i = (i + 1) & mask {
-		s := &t.short[i]
-		if s.key == k {
-			return int(s.id), i
-		}
-		if s.key == 0 {
-			return -1, i
-		}
-	}
-}
+const logChunk = 1 << 16
 
-func (t *wordTable) addShort(slot int, k uint64, w string) int {
-	n := len(t.words)
-	t.words = append(t.words, w)
-	t.short[slot] = shortSlot{key: k, id: uint32(n)}
-	if 2*(n+1-t.nlong) > len(t.short) {
-		old := t.short
-		t.short = make([]shortSlot, 2*len(old))
-		t.shift--
-		for _, s := range old {
-			if s.key != 0 {
-				_, i := t.findShort(s.key)
-				t.short[i] = s
+// flush posts the block of 64 articles starting at first.
+func (b *shardBuilder) flush(first int) {
+	block := (first - b.lo) / 64
+	for _, i := range b.touched {
+		s := &b.slots[i]
+		x := s.bits
+		s.bits = 0
+		if s.n&isDense != 0 {
+			b.dense[s.n&^isDense][block] = x
+			continue
+		}
+		num := uint64(s.ref&^longWord - 1)
+		for y := x; y != 0; y &= y - 1 {
+			if len(b.log) == 0 || len(b.log[len(b.log)-1]) == logChunk {
+				b.log = append(b.log, make([]uint64, 0, logChunk))
 			}
+			last := &b.log[len(b.log)-1]
+			*last = append(*last, num<<32|uint64(block*64+bits.TrailingZeros64(y)))
+		}
+		if s.n += uint32(bits.OnesCount64(x)); int(s.n) > b.limit {
+			// Its postings so far stay in the log; finish moves them.
+			s.n = isDense | uint32(len(b.dense))
+			b.dense = append(b.dense, make([]uint64, b.nw))
 		}
 	}
-	return n
-}
-
-func (t *wordTable) addLong(slot, h uint64, w string) int {
-	n := len(t.words)
-	t.words = append(t.words, w)
-	t.nlong++
-	t.long[slot] = h>>32<<32 | uint64(n+1)
-	if 2*t.nlong > len(t.long) {
-		t.long = make([]uint64, 2*len(t.long))
-		mask := uint64(len(t.long) - 1)
-		for k, w := range t.words {
-			if len(w) <= 8 {
-				continue
-			}
-			h := maphash.String(t.seed, w)
-			i := h & mask
-			for t.long[i] != 0 {
-				i = (i + 1) & mask
-			}
-			t.long[i] = h>>32<<32 | uint64(k+1)
-		}
-	}
-	return n
+	b.touched = b.touched[:0]
 }
 
 // finish lays the shard out in a few flat slices, words in sorted order,
 // which keeps the garbage collector from scanning a pointer per word.
 func (b *shardBuilder) finish(hi int) *shard {
-	order := make([]uint32, len(b.vocab.words))
-	textLen, sparse := 0, 0
-	for id, w := range b.vocab.words {
-		order[id] = uint32(id)
-		textLen += len(w)
-		sparse += len(b.lists[id])
+	nw := len(b.words)
+	denseOf := make([]int32, nw) // by number: index in b.dense, or -1
+	for i := range denseOf {
+		denseOf[i] = -1
 	}
-	slices.SortFunc(order, func(x, y uint32) int { return strings.Compare(b.vocab.words[x], b.vocab.words[y]) })
+	for _, s := range b.slots {
+		if s.ref != 0 && s.n&isDense != 0 {
+			denseOf[s.ref&^longWord-1] = int32(s.n &^ isDense)
+		}
+	}
+	order := make([]uint32, nw) // numbers in word order
+	textLen := 0
+	for num, w := range b.words {
+		order[num] = uint32(num)
+		textLen += len(w)
+	}
+	slices.SortFunc(order, func(x, y uint32) int { return strings.Compare(b.words[x], b.words[y]) })
+
+	// Move the postings the dense words had in the log to their bitsets and
+	// count each sparse word's, turn the counts into where each list starts,
+	// then deal the log out; it is in article order, so each list comes out
+	// sorted.
+	next := make([]uint32, nw) // by number
+	for _, chunk := range b.log {
+		for _, e := range chunk {
+			num, a := uint32(e>>32), uint32(e)
+			if d := denseOf[num]; d >= 0 {
+				b.dense[d][a/64] |= 1 << (a % 64)
+			} else {
+				next[num]++
+			}
+		}
+	}
 	sh := &shard{
 		lo:    b.lo,
 		hi:    hi,
-		ends:  make([]uint32, len(order)),
-		post:  make([]uint32, len(order)+1),
-		ids:   make([]uint32, 0, sparse),
-		dense: make([]int32, len(order)),
-		bits:  make([]uint64, 0, b.dense*b.nw),
+		ends:  make([]uint32, nw),
+		post:  make([]uint32, nw+1),
+		dense: make([]int32, nw),
+		bits:  make([]uint64, 0, len(b.dense)*b.nw),
 	}
 	var text strings.Builder
 	text.Grow(textLen)
-	for i, id := range order {
-		text.WriteString(b.vocab.words[id])
+	sparse := uint32(0)
+	for i, num := range order {
+		text.WriteString(b.words[num])
 		sh.ends[i] = uint32(text.Len())
-		sh.post[i] = uint32(len(sh.ids))
-		if bs := b.bitsets[id]; bs != nil {
+		sh.post[i] = sparse
+		if d := denseOf[num]; d >= 0 {
 			sh.dense[i] = int32(len(sh.bits) / b.nw)
-			sh.bits = append(sh.bits, bs...)
-			b.bitsets[id] = nil
-		} else {
-			sh.dense[i] = -1
-			sh.ids = append(sh.ids, b.lists[id]...)
-			b.lists[id] = nil
+			sh.bits = append(sh.bits, b.dense[d]...)
+			continue
 		}
+		sh.dense[i] = -1
+		sparse, next[num] = sparse+next[num], sparse
 	}
-	sh.post[len(order)] = uint32(len(sh.ids))
+	sh.post[nw] = sparse
 	sh.words = text.String()
+	sh.ids = make([]uint16, sparse)
+	for c, chunk := range b.log {
+		for _, e := range chunk {
+			if num := uint32(e >> 32); denseOf[num] < 0 {
+				sh.ids[next[num]] = uint16(e)
+				next[num]++
+			}
+		}
+		b.log[c] = nil
+	}
 	return sh
 }
 
@@ -451,7 +485,7 @@ func (sh *shard) orPrefix(term string, dst Bitset) {
 			continue
 		}
 		for _, a := range sh.ids[sh.post[w]:sh.post[w+1]] {
-			dst[a/64] |= 1 << (a % 64)
+			part[a/64] |= 1 << (a % 64)
 		}
 	}
 }
@@ -483,12 +517,12 @@ func (ix *Index) Match(query string) *Matches {
 		for _, sh := range ix.shards {
 			sh.orPrefix(q, term)
 		}
-		any := uint64(0)
+		left := uint64(0)
 		for k := range set {
 			set[k] &= term[k]
-			any |= set[k]
+			left |= set[k]
 		}
-		if any == 0 {
+		if left == 0 {
 			break
 		}
 	}
@@ -559,8 +593,8 @@ func MatchLinear(articles []*Article, query string) Bitset {
 	return set
 }
 
-// matcher reads articles in the order the index does, and stops reading one
-// as soon as every term has been found in it.
+// matcher is the index's matching done by reading the text; it stops
+// reading an article as soon as every term has been found in it.
 type matcher struct {
 	sc    wordScanner
 	terms []string

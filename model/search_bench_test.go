@@ -29,7 +29,7 @@ var (
 func benchLibrary(b *testing.B) ([]*Article, *Index) {
 	b.Helper()
 	benchOnce.Do(func() {
-		benchCorpus = makeBenchCorpus(benchArticles)
+		benchCorpus = makeBenchCorpus(benchArticles, 4000)
 		benchIndex = BuildIndex(benchCorpus, 0)
 	})
 	return benchCorpus, benchIndex
@@ -38,7 +38,7 @@ func benchLibrary(b *testing.B) ([]*Article, *Index) {
 // benchWords puts English glue words at the top of the frequency ranking
 // and a few known words, which the benchmark queries look for, at chosen
 // ranks among invented ones.
-func benchWords() []string {
+func benchWords(n int) []string {
 	glue := []string{
 		"the", "of", "and", "to", "a", "in", "is", "for", "on", "that", "with",
 		"said", "was", "at", "by", "it", "as", "from", "he", "she", "they", "be",
@@ -63,13 +63,17 @@ func benchWords() []string {
 		seen[w] = true
 	}
 	words := slices.Clone(glue)
-	for len(words) < 4000 {
+	sylls := 3
+	if n > 10000 {
+		sylls = 4 // enough combinations for a large vocabulary
+	}
+	for len(words) < n {
 		if w, ok := known[len(words)]; ok {
 			words = append(words, w)
 			continue
 		}
 		var w []byte
-		for range 2 + r.IntN(3) {
+		for range 2 + r.IntN(sylls) {
 			w = append(w, syll[r.IntN(len(syll))]...)
 		}
 		if !seen[string(w)] {
@@ -82,21 +86,21 @@ func benchWords() []string {
 
 // zipfTable maps a 20-bit random number to a word rank with probability
 // proportional to 1/(rank+1)^1.05, so that a word costs one table read.
-func zipfTable(n int) []uint16 {
+func zipfTable(n int) []uint32 {
 	cum := make([]float64, n)
 	total := 0.0
 	for r := range n {
 		total += 1 / math.Pow(float64(r+1), 1.05)
 		cum[r] = total
 	}
-	table := make([]uint16, 1<<20)
+	table := make([]uint32, 1<<20)
 	r := 0
 	for i := range table {
 		x := (float64(i) + 0.5) / float64(len(table)) * total
 		for cum[r] < x {
 			r++
 		}
-		table[i] = uint16(r)
+		table[i] = uint32(r)
 	}
 	return table
 }
@@ -104,7 +108,7 @@ func zipfTable(n int) []uint16 {
 type benchGen struct {
 	r       *rand.Rand
 	words   []string
-	table   []uint16
+	table   []uint32
 	sources []string
 	names   []string
 	buf     []byte
@@ -177,8 +181,8 @@ func (g *benchGen) article() Story {
 
 // makeBenchCorpus makes n articles in chunks of 1,024 on all cores; each
 // chunk has its own seed, so the corpus does not depend on scheduling.
-func makeBenchCorpus(n int) []*Article {
-	words := benchWords()
+func makeBenchCorpus(n, vocab int) []*Article {
+	words := benchWords(vocab)
 	table := zipfTable(len(words))
 	var sources, names []string
 	nr := rand.New(rand.NewPCG(13, 14))
@@ -273,11 +277,21 @@ func BenchmarkIndexKeystrokes(b *testing.B) {
 	b.ReportMetric(float64(times[len(times)-1].Microseconds())/1000, "max-ms")
 }
 
-// BenchmarkMatchLinear scans 1,000 articles, the cost of filtering articles
-// added after the index was built.
+// BenchmarkMatchLinear scans 1,000 articles, the cost per keystroke of
+// filtering articles added after the index was built, until it is extended.
 func BenchmarkMatchLinear(b *testing.B) {
 	arts, _ := benchLibrary(b)
 	for b.Loop() {
 		MatchLinear(arts[:1000], "harb")
+	}
+}
+
+// BenchmarkIndexExtend indexes the last 1,000 of the 100,000 articles.
+func BenchmarkIndexExtend(b *testing.B) {
+	arts, _ := benchLibrary(b)
+	ix := BuildIndex(arts[:len(arts)-1000], 0)
+	b.ReportAllocs()
+	for b.Loop() {
+		ix.Extend(arts, 0)
 	}
 }

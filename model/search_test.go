@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -116,6 +117,9 @@ func TestSearchIndexMatches(t *testing.T) {
 	}
 	for _, workers := range []int{0, 1, 2, 3} {
 		ix := BuildIndex(arts, workers)
+		if workers > 1 {
+			ix = &Index{n: len(arts), shards: buildParts(arts, 0, workers, workers)}
+		}
 		if ix.Len() != len(arts) {
 			t.Fatalf("Len = %d, want %d", ix.Len(), len(arts))
 		}
@@ -181,6 +185,47 @@ func TestSearchCoversNewArticles(t *testing.T) {
 	var none *Index
 	if none.Len() != 0 || none.Match("x").Count != 0 {
 		t.Error("nil index should cover nothing")
+	}
+}
+
+func TestSearchExtend(t *testing.T) {
+	r := rand.New(rand.NewPCG(10, 11))
+	arts := library(genStories(r, 20000, testVocab)...)
+	queries := make([]string, 20)
+	want := make([]Bitset, len(queries))
+	for i := range queries {
+		queries[i] = randomQuery(r)
+		want[i] = MatchLinear(arts, queries[i])
+	}
+	ix := BuildIndex(arts[:9000], 2)
+	for _, n := range []int{9000, 9001, 9063, 9064, 9500, 12000, 12001, 17000, 17100, 20000} {
+		old, oldLen := ix, ix.Len()
+		oldCount := old.Match("ko").Count
+		ix = ix.Extend(arts[:n], 2)
+		if ix.Len() != n || old.Len() != oldLen || old.Match("ko").Count != oldCount {
+			t.Fatalf("extend to %d: Len %d, old index Len %d, count %d, was %d", n, ix.Len(), old.Len(), old.Match("ko").Count, oldCount)
+		}
+		small := 0
+		for _, sh := range ix.shards {
+			if sh.lo%64 != 0 || sh.hi > n {
+				t.Fatalf("extend to %d: shard [%d, %d)", n, sh.lo, sh.hi)
+			}
+			if sh.hi-sh.lo < smallShard {
+				small++
+			}
+		}
+		if small > 2 { // the last, and one that byte balance made a bit short
+			t.Errorf("extend to %d: %d small shards", n, small)
+		}
+		for i, q := range queries {
+			m := ix.Match(q)
+			if (m == nil) != (want[i] == nil) || m != nil && !slices.Equal(members(m.Set, n), members(want[i], n)) {
+				t.Fatalf("extend to %d, %q: index and linear differ", n, q)
+			}
+		}
+	}
+	if BuildIndex(nil, 0).Extend(arts[:100], 0).Len() != 100 {
+		t.Error("extending an empty index")
 	}
 }
 
@@ -251,10 +296,11 @@ func TestSearchIndexEqualsLinear(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	for _, n := range []int{1, 63, 64, 65, 1000, 2500} {
 		arts := library(genStories(r, n, testVocab)...)
+		// Small shards, so that shard boundaries and thresholds are tested.
 		workers := []int{1, 2, 3, 7}
 		indexes := make([]*Index, len(workers))
 		for i, w := range workers {
-			indexes[i] = BuildIndex(arts, w)
+			indexes[i] = &Index{n: n, shards: buildParts(arts, 0, 2, w)}
 		}
 		for range 200 {
 			q := randomQuery(r)
@@ -324,15 +370,85 @@ func TestSearchConcurrentMatch(t *testing.T) {
 }
 
 func TestSearchShardCuts(t *testing.T) {
-	arts := library(genStories(rand.New(rand.NewPCG(1, 1)), 1000, testVocab)...)
-	for _, workers := range []int{1, 2, 3, 15, 16, 100} {
-		cuts := shardCuts(arts, workers)
-		if cuts[0] != 0 || cuts[len(cuts)-1] != len(arts) || len(cuts)-1 > workers {
-			t.Fatalf("workers %d: cuts %v", workers, cuts)
+	small := library(genStories(rand.New(rand.NewPCG(1, 1)), 1000, testVocab)...)
+	big := library(make([]Story, 140_000)...)
+	for _, c := range []struct {
+		arts  []*Article
+		parts int
+		most  int
+	}{
+		{small, 1, 1}, {small, 2, 2}, {small, 3, 3}, {small, 15, 15}, {small, 16, 16}, {small, 100, 16},
+		{big, 1, 3}, {big, 2, 3}, {big, 4, 4},
+	} {
+		cuts := shardCuts(c.arts, c.parts)
+		if cuts[0] != 0 || cuts[len(cuts)-1] != len(c.arts) || len(cuts)-1 > c.most {
+			t.Fatalf("%d articles, %d parts: cuts %v", len(c.arts), c.parts, cuts)
 		}
 		for i := 1; i < len(cuts); i++ {
-			if cuts[i] <= cuts[i-1] || (i < len(cuts)-1 && cuts[i]%64 != 0) {
-				t.Fatalf("workers %d: cuts %v", workers, cuts)
+			if cuts[i] <= cuts[i-1] || cuts[i]-cuts[i-1] > maxShard || (i < len(cuts)-1 && cuts[i]%64 != 0) {
+				t.Fatalf("%d articles, %d parts: cuts %v", len(c.arts), c.parts, cuts)
+			}
+		}
+	}
+}
+
+// TestSearchLargeShards checks offsets within shards of the largest size.
+func TestSearchLargeShards(t *testing.T) {
+	stories := make([]Story, 140_000)
+	for i := range stories {
+		stories[i].Headline = fmt.Sprintf("a%d b%d", i%100, i%7)
+	}
+	arts := library(stories...)
+	ix := BuildIndex(arts, 1)
+	if len(ix.shards) != 3 {
+		t.Fatalf("%d shards", len(ix.shards))
+	}
+	for _, q := range []string{"a1", "a42 b3", "b6", "a", "a99 b0"} {
+		got, want := ix.Match(q), MatchLinear(arts, q)
+		if !slices.Equal(got.Set, want) || got.Count != want.Count() {
+			t.Errorf("%q: index %d matches, linear %d", q, got.Count, want.Count())
+		}
+	}
+}
+
+// TestSearchManyWords grows the vocabulary well past the word table's
+// first size, with words of up to 8 bytes, up to 16 and longer (keyed
+// differently), each seen again after the table grew, and checks each word
+// leads to its own articles.
+func TestSearchManyWords(t *testing.T) {
+	const n = 5000
+	var stories []Story
+	nums := make([]string, n)
+	for i := range n {
+		nums[i] = strconv.Itoa(i)
+		stories = append(stories, Story{
+			Headline:   fmt.Sprintf("w%d Mediumword%dm longerwordforthetable%dx", i, i, i),
+			Paragraphs: []string{fmt.Sprintf("shared %d mediumword%dm Longerwordforthetable%dx", i%7, (i+n/2)%n, (i+n/2)%n)},
+		})
+	}
+	ix := BuildIndex(library(stories...), 1)
+	// A word the table lost would come back with a second number, which
+	// matching cannot tell but the vocabulary can.
+	for _, sh := range ix.shards {
+		for w := 1; w < len(sh.ends); w++ {
+			if sh.word(w-1) >= sh.word(w) {
+				t.Fatalf("vocabulary not strictly sorted: %q, %q", sh.word(w-1), sh.word(w))
+			}
+		}
+	}
+	for i := range n {
+		want := 0 // w12 is also a prefix of w120 to w129 and w1200 to w1299
+		for _, num := range nums {
+			if strings.HasPrefix(num, nums[i]) {
+				want++
+			}
+		}
+		if m := ix.Match("w" + nums[i]); !m.Set.Has(i) || m.Count != want {
+			t.Fatalf("Match(w%d): has it %v, %d matches, want %d", i, m.Set.Has(i), m.Count, want)
+		}
+		for _, q := range []string{"mediumword" + nums[i] + "m", "longerwordforthetable" + nums[i] + "x"} {
+			if m := ix.Match(q); !m.Set.Has(i) || m.Count != 2 {
+				t.Fatalf("Match(%q): has it %v, %d matches, want 2", q, m.Set.Has(i), m.Count)
 			}
 		}
 	}
