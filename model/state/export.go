@@ -165,7 +165,20 @@ func parseLine(line []byte) (Mark, error) {
 	var record exportedMark
 	decoder := json.NewDecoder(bytes.NewReader(line))
 	if err := decoder.Decode(&record); err != nil {
-		return Mark{}, fmt.Errorf("not a JSON object of a mark: %w", err)
+		// json's own messages name Go types, which mean nothing to someone
+		// fixing a file by hand.
+		var typeErr *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &typeErr) && typeErr.Field == "id":
+			return Mark{}, errors.New(`"id" must be a string`)
+		case errors.As(err, &typeErr) && (typeErr.Field == "read" || typeErr.Field == "starred"):
+			return Mark{}, fmt.Errorf("%q must be true or false", typeErr.Field)
+		case errors.As(err, &typeErr) && typeErr.Field != "":
+			return Mark{}, fmt.Errorf("%q must be an RFC 3339 time in quotes", typeErr.Field)
+		case errors.As(err, &typeErr):
+			return Mark{}, errors.New("not a JSON object")
+		}
+		return Mark{}, fmt.Errorf("not valid JSON (%v)", err)
 	}
 	if decoder.More() {
 		return Mark{}, errors.New("more than one JSON value on the line")

@@ -321,9 +321,9 @@ func worldReadableTempDir(t *testing.T) string {
 // impossible (not root, or no permission to change user).
 func runUnprivileged(t *testing.T, job, path string) string {
 	t.Helper()
-	const why = "running as root, where chmod 0555 does not stop writes, and "
+	const why = "chmod 0555 does not stop this process writing (it runs as root or with CAP_DAC_OVERRIDE), and "
 	if os.Geteuid() != 0 {
-		t.Skipf(why+"cannot switch to an unprivileged user (euid %d)", os.Geteuid())
+		t.Skipf(why+"only root can run a child as another user (euid %d)", os.Geteuid())
 	}
 	self, err := os.Executable()
 	if err != nil {

@@ -257,7 +257,7 @@ func (s *Store) Flush() error {
 	target, failuresBefore := s.lastSeq, s.failures
 	for s.durable < target {
 		if s.failures != failuresBefore {
-			return fmt.Errorf("marks not saved yet to %s: %w", s.path, s.lastErr)
+			return s.lastErr // it names the file and the reason
 		}
 		if s.writerExited {
 			if s.unsavedErr != nil {

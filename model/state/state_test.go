@@ -717,7 +717,12 @@ not json at all
 		if fmt.Sprint(lines) != "[2 3 4 5]" {
 			t.Errorf("bad lines %v, want [2 3 4 5]; error: %v", lines, err)
 		}
-		for _, want := range []string{"line 2: read_changed_at \"yesterday\"", "line 4: no \"id\""} {
+		for _, want := range []string{
+			`line 2: read_changed_at "yesterday" is not an RFC 3339 time`,
+			`line 3: not valid JSON`,
+			`line 4: no "id"`,
+			`line 5: "read" must be true or false`,
+		} {
 			if !strings.Contains(err.Error(), want) {
 				t.Errorf("error %q does not say %q", err, want)
 			}
@@ -726,4 +731,17 @@ not json at all
 			t.Errorf("a bad import imported %v", marks)
 		}
 	})
+}
+
+// A zero Kind is a Change someone forgot to fill in; saving it as anything
+// would record a decision the reader never made.
+func TestApplyPanicsOnUnknownKind(t *testing.T) {
+	s := NewMemory("nowhere")
+	defer s.Close()
+	defer func() {
+		if recover() == nil {
+			t.Error("Apply accepted a Change without a Kind")
+		}
+	}()
+	s.Apply(Change{ID: "aaaa"})
 }
