@@ -12,32 +12,14 @@ import (
 	"tidings/model"
 )
 
-// benchCorpus generates n dumps once per process in a temporary folder
-// kept between runs (set TIDINGS_BENCH_DIR to choose where).
+// benchCorpus returns a folder of n generated dumps, made once and kept.
 func benchCorpus(b *testing.B, n int) string {
 	b.Helper()
-	root := os.Getenv("TIDINGS_BENCH_DIR")
-	if root == "" {
-		root = filepath.Join(os.TempDir(), "tidings-bench")
-	}
-	dir := filepath.Join(root, "dumps-"+itoa(n))
-	if _, err := os.Stat(filepath.Join(dir, ".complete")); err == nil {
-		return dir
-	}
-	os.RemoveAll(dir)
-	if _, err := dumpgen.Generate(dir, dumpgen.Options{N: n, Seed: 1}); err != nil {
+	dir, err := dumpgen.Cached(dumpgen.BenchRoot(), n)
+	if err != nil {
 		b.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(dir, ".complete"), nil, 0o644)
 	return dir
-}
-
-func itoa(n int) string {
-	s := ""
-	for ; n > 0; n /= 10 {
-		s = string(rune('0'+n%10)) + s
-	}
-	return s
 }
 
 var parseInput struct {

@@ -76,6 +76,7 @@ type Model struct {
 	status string
 
 	loading     bool
+	touched     bool // the user has pressed a key or clicked since start
 	progress    loader.Progress
 	loadCh      chan loadBatchMsg
 	lastRebuild time.Time
@@ -346,9 +347,14 @@ func (m *Model) rebuild() {
 				return false
 			}
 		}
-		return m.query == "" || m.matches.Has(a.Index)
+		return m.query == "" || (m.matches != nil && m.matches.Has(a.Index))
 	}
 	m.list.rebuild(m.lib.Days(), keep, m.mk)
+	if m.loading && !m.touched {
+		// Newer stories keep arriving above; until the user moves, stay
+		// on the newest rather than follow the first story down.
+		m.list.top()
+	}
 }
 
 func (m *Model) split() bool {
@@ -615,19 +621,26 @@ func (m *Model) filterChanged() {
 }
 
 // applyFilter matches the query. It runs in Update, on purpose: the index
-// answers within milliseconds, and matching here means the list can never
-// show the results of an older query. Until the index is built (just after
-// loading) Search scans the articles instead.
+// answers within a millisecond or two, and matching here means the list can
+// never show the results of an older query. Until the index is built (while
+// loading, and for a few seconds after) scanning every story would freeze
+// the screen, so the list waits, saying so, and the filter applies as soon
+// as the index arrives.
 func (m *Model) applyFilter() {
-	m.matches = nil
-	if res := m.index.Search(m.lib.Articles, m.query); res != nil {
-		m.matches = res.Set
-	}
 	if strings.TrimSpace(m.query) == "" {
 		m.query = ""
 	}
+	m.matches = nil
+	if m.query != "" && m.index != nil {
+		if res := m.index.Search(m.lib.Articles, m.query); res != nil {
+			m.matches = res.Set
+		}
+	}
 	m.rebuild()
 }
+
+// filterPending is true while a query waits for the index.
+func (m *Model) filterPending() bool { return m.query != "" && m.index == nil }
 
 func (m *Model) clearFilter() {
 	m.filtering = false

@@ -267,3 +267,19 @@ func TestNothingFromADumpReachesTheTerminal(t *testing.T) {
 		d.send(keyPress("esc"))
 	}
 }
+
+func TestFilterWaitsForTheIndex(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	index := d.m.index
+	d.m.index = nil // as just after loading, before the index is built
+	d.keys("/")
+	d.typeText("ferry")
+	if d.m.list.total != 0 {
+		t.Fatalf("without an index the list shows %d stories", d.m.list.total)
+	}
+	d.requireScreenContains("Indexing the text")
+	d.send(indexBuiltMsg{index})
+	if want := countMatches(d.m.lib.Articles, "ferry"); d.m.list.total != want || want == 0 {
+		t.Fatalf("once indexed the list shows %d stories, want %d", d.m.list.total, want)
+	}
+}

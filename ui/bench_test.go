@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -29,30 +28,16 @@ var archive struct {
 	d    *driver
 }
 
-func benchDir(tb testing.TB, n int) string {
-	root := os.Getenv("TIDINGS_BENCH_DIR")
-	if root == "" {
-		root = filepath.Join(os.TempDir(), "tidings-bench")
-	}
-	dir := filepath.Join(root, fmt.Sprintf("dumps-%d", n))
-	if _, err := os.Stat(filepath.Join(dir, ".complete")); err == nil {
-		return dir
-	}
-	os.RemoveAll(dir)
-	if _, err := dumpgen.Generate(dir, dumpgen.Options{N: n, Seed: 1}); err != nil {
-		tb.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(dir, ".complete"), nil, 0o644)
-	return dir
-}
-
 func archiveModel(b *testing.B) *driver {
 	archive.once.Do(func() {
 		n := 100000
 		if v := os.Getenv("TIDINGS_BENCH_N"); v != "" {
 			fmt.Sscan(v, &n)
 		}
-		dir := benchDir(b, n)
+		dir, err := dumpgen.Cached(dumpgen.BenchRoot(), n)
+		if err != nil {
+			b.Fatal(err)
+		}
 		archive.d = startDriver(b, 200, 50, func(o *Options) {
 			o.Source = loader.Source{Paths: []string{dir}}
 		})

@@ -12,6 +12,7 @@ import (
 // focus.
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := &m.ctx.Keys
+	m.touched = true
 	if m.filtering {
 		switch msg.String() {
 		case "enter", "down", "up":
@@ -231,6 +232,7 @@ func (m *Model) openWarnings() {
 
 // mouseWheel scrolls the pane under the pointer.
 func (m *Model) mouseWheel(mouse tea.Mouse) tea.Cmd {
+	m.touched = true
 	step := 3
 	if mouse.Button == tea.MouseWheelUp {
 		step = -3
@@ -254,6 +256,7 @@ func (m *Model) mouseClick(mouse tea.Mouse) tea.Cmd {
 	if mouse.Button != tea.MouseLeft || m.warnings != nil || m.showHelp {
 		return nil
 	}
+	m.touched = true
 	y := mouse.Y - 1 // below the title line
 	if m.overReader(mouse.X) {
 		line := m.reader.pg.offset + y

@@ -92,27 +92,19 @@ func (r *readerPane) navigate(a *model.Article) {
 
 // goBack and goForward step through history; they report whether there
 // was a step to take.
-func (r *readerPane) goBack() bool {
-	if len(r.back) == 0 {
-		return false
-	}
-	prev := r.back[len(r.back)-1]
-	r.back = r.back[:len(r.back)-1]
-	if r.art != nil {
-		r.forward = append(r.forward, historyEntry{r.art, r.pg.offset})
-	}
-	r.show(prev.art, prev.offset)
-	return true
-}
+func (r *readerPane) goBack() bool { return r.step(&r.back, &r.forward) }
 
-func (r *readerPane) goForward() bool {
-	if len(r.forward) == 0 {
+func (r *readerPane) goForward() bool { return r.step(&r.forward, &r.back) }
+
+// step opens the story on top of from, leaving the current one on top of to.
+func (r *readerPane) step(from, to *[]historyEntry) bool {
+	if len(*from) == 0 {
 		return false
 	}
-	next := r.forward[len(r.forward)-1]
-	r.forward = r.forward[:len(r.forward)-1]
+	next := (*from)[len(*from)-1]
+	*from = (*from)[:len(*from)-1]
 	if r.art != nil {
-		r.back = append(r.back, historyEntry{r.art, r.pg.offset})
+		*to = append(*to, historyEntry{r.art, r.pg.offset})
 	}
 	r.show(next.art, next.offset)
 	return true

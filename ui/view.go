@@ -47,6 +47,8 @@ func (m *Model) render() string {
 
 func (m *Model) emptyText() string {
 	switch {
+	case m.filterPending():
+		return " Indexing the text… the filter applies as soon as it is ready."
 	case m.loading:
 		return " Loading…"
 	case m.query != "":

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -105,18 +104,9 @@ var saveDayLocation = time.Local
 // runInspect prints what the parser makes of each file.
 func runInspect(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object {dumps, errors}")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: tidings inspect [--json] PATH...")
-		fs.PrintDefaults()
-	}
-	paths, ok := parseInterspersed(fs, args)
+	paths, ok := pathsCommand(fs, "tidings inspect [--json] PATH...", args, stderr)
 	if !ok {
-		return 2
-	}
-	if len(paths) == 0 {
-		fs.Usage()
 		return 2
 	}
 	results := loader.LoadAll(context.Background(), loader.Source{Paths: paths}, loader.Options{Location: saveDayLocation})
@@ -130,10 +120,7 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 		out.Dumps = append(out.Dumps, dumpJSON(r.Dump))
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(out); err != nil {
+		if err := writeJSON(stdout, out); err != nil {
 			fmt.Fprintf(stderr, "tidings: %v\n", err)
 			return 1
 		}

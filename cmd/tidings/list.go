@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -45,19 +44,10 @@ func loadLibrary(paths []string, stderr io.Writer) *model.Library {
 // runList prints every story once, newest day first.
 func runList(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("list", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print a JSON array")
-	statePath := fs.String("state", "", "read-state file (default $TIDINGS_STATE or $XDG_STATE_HOME/tidings/state.db)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: tidings list [--json] PATH...")
-		fs.PrintDefaults()
-	}
-	paths, ok := parseInterspersed(fs, args)
+	statePath := fs.String("state", "", stateFlagHelp)
+	paths, ok := pathsCommand(fs, "tidings list [--json] [--state PATH] PATH...", args, stderr)
 	if !ok {
-		return 2
-	}
-	if len(paths) == 0 {
-		fs.Usage()
 		return 2
 	}
 	lib := loadLibrary(paths, stderr)
@@ -74,10 +64,7 @@ func runList(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(listed); err != nil {
+		if err := writeJSON(stdout, listed); err != nil {
 			fmt.Fprintf(stderr, "tidings: %v\n", err)
 			return 1
 		}

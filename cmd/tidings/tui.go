@@ -68,7 +68,7 @@ func loadConfig(path string) (ui.Config, error) {
 func runTUI(args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("tidings", flag.ContinueOnError)
 	flags.SetOutput(stderr)
-	statePath := flags.String("state", "", "read-state file (default $TIDINGS_STATE or $XDG_STATE_HOME/tidings/state.db)")
+	statePath := flags.String("state", "", stateFlagHelp)
 	cfgPath := flags.String("config", configPath(), "settings file")
 	flags.Usage = func() { fmt.Fprint(stderr, usage) }
 	paths, ok := parseInterspersed(flags, args)
