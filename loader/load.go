@@ -64,43 +64,28 @@ func Load(ctx context.Context, src Source, opts Options, emit func([]Result, Pro
 		delay = 50 * time.Millisecond
 	}
 
-	type job struct {
-		index int
-		f     file
-	}
 	type done struct {
 		index int
 		res   Result
 		size  int64
 	}
-	jobs := make(chan job, 4*workers)
+	// The walk runs ahead of the parsing, unthrottled, into a queue: it is
+	// cheap next to reading and parsing, and finishing it early gives the
+	// progress bar its total.
+	q := &walkQueue{}
+	q.cond = sync.NewCond(&q.mu)
 	results := make(chan done, 4*workers)
-	var found int
-	var foundMu sync.Mutex
-	walkDone := make(chan struct{})
 
 	go func() {
-		defer close(jobs)
-		defer close(walkDone)
-		i := 0
-		emitFile := func(f file) {
-			foundMu.Lock()
-			found++
-			foundMu.Unlock()
-			select {
-			case jobs <- job{i, f}:
-			case <-ctx.Done():
-			}
-			i++
-		}
+		defer q.finish()
 		if src.FS != nil {
 			root := src.Root
 			if root == "" {
 				root = "."
 			}
-			walkFS(src.FS, root, emitFile)
+			walkFS(src.FS, root, q.push)
 		} else {
-			walkOS(src.Paths, emitFile)
+			walkOS(src.Paths, q.push)
 		}
 	}()
 
@@ -109,12 +94,12 @@ func Load(ctx context.Context, src Source, opts Options, emit func([]Result, Pro
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range jobs {
-				if ctx.Err() != nil {
-					continue
+			for {
+				i, f, ok := q.next()
+				if !ok || ctx.Err() != nil {
+					return
 				}
-				res := loadFile(j.f, opts.Location)
-				results <- done{j.index, res, j.f.size}
+				results <- done{i, loadFile(f, opts.Location), f.size}
 			}
 		}()
 	}
@@ -130,14 +115,7 @@ func Load(ctx context.Context, src Source, opts Options, emit func([]Result, Pro
 	batch := make([]Result, 0, batchSize)
 	lastFlush := time.Now()
 	flush := func(final bool) {
-		foundMu.Lock()
-		prog.Found = found
-		foundMu.Unlock()
-		select {
-		case <-walkDone:
-			prog.WalkDone = true
-		default:
-		}
+		prog.Found, prog.WalkDone = q.progress()
 		if final {
 			prog.WalkDone = true
 		}
@@ -193,4 +171,51 @@ func LoadAll(ctx context.Context, src Source, opts Options) []Result {
 	var all []Result
 	Load(ctx, src, opts, func(batch []Result, _ Progress) { all = append(all, batch...) })
 	return all
+}
+
+// walkQueue holds the files found by the walk until a worker takes them.
+type walkQueue struct {
+	mu       sync.Mutex
+	cond     *sync.Cond
+	files    []file
+	taken    int
+	finished bool
+}
+
+func (q *walkQueue) push(f file) {
+	q.mu.Lock()
+	q.files = append(q.files, f)
+	q.mu.Unlock()
+	q.cond.Signal()
+}
+
+func (q *walkQueue) finish() {
+	q.mu.Lock()
+	q.finished = true
+	q.mu.Unlock()
+	q.cond.Broadcast()
+}
+
+// next hands out the next file and its index in walk order; ok is false
+// once the walk is over and every file was taken.
+func (q *walkQueue) next() (int, file, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for q.taken >= len(q.files) && !q.finished {
+		q.cond.Wait()
+	}
+	if q.taken >= len(q.files) {
+		return 0, file{}, false
+	}
+	i := q.taken
+	f := q.files[i]
+	q.files[i] = file{} // let the closure go once taken
+	q.taken++
+	return i, f, true
+}
+
+func (q *walkQueue) progress() (found int, finished bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.files), q.finished
 }

@@ -89,8 +89,8 @@ func (m *Model) progressText(width int) string {
 	}
 	text := fmt.Sprintf("Loading %s/%s ", commas(p.Done), total)
 	barWidth := max(0, min(20, width-ansi.StringWidth(text)-2))
-	if barWidth < 4 {
-		return text
+	if barWidth < 4 || !p.WalkDone {
+		return text // no bar until the total is known
 	}
 	filled := int(frac * float64(barWidth))
 	st := &m.ctx.Styles
