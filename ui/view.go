@@ -127,6 +127,8 @@ func (m *Model) statusLine() string {
 		right = append(right, "marks not saved: "+m.saveErr.Error())
 	} else if m.store != nil && !m.store.Persistent() {
 		right = append(right, "marks not saved")
+	} else if m.appliedSeq > m.savedSeq {
+		right = append(right, "saving…") // said until the store confirms
 	}
 	if n := len(m.lib.Warnings); n > 0 {
 		right = append(right, fmt.Sprintf("⚠ %d (w)", n))
