@@ -67,6 +67,7 @@ func TestRelatedNavigationAndHistory(t *testing.T) {
 		if d.m.reader.art != start {
 			t.Fatalf("back went to %q", d.m.reader.art.Headline)
 		}
+		t.Run("back", func(t *testing.T) { golden.RequireEqual(t, d.screen()) })
 		d.keys("]")
 		if d.m.reader.art != second || d.m.reader.pg.offset != offset {
 			t.Fatalf("forward went to %q at line %d, want line %d", d.m.reader.art.Headline, d.m.reader.pg.offset, offset)
