@@ -113,6 +113,7 @@ func Load(ctx context.Context, src Source, opts Options, emit func([]Result, Pro
 	next := 0
 	var prog Progress
 	batch := make([]Result, 0, batchSize)
+	threshold := min(batchSize, 32)
 	lastFlush := time.Now()
 	flush := func(final bool) {
 		prog.Found, prog.WalkDone = q.progress()
@@ -138,8 +139,11 @@ func Load(ctx context.Context, src Source, opts Options, emit func([]Result, Pro
 			prog.Bytes += r.size
 			batch = append(batch, r.res)
 		}
-		if len(batch) >= batchSize || (len(batch) > 0 && time.Since(lastFlush) >= delay) {
+		// The first batch is small: it is what puts the first stories on
+		// the screen.
+		if len(batch) >= threshold || (len(batch) > 0 && time.Since(lastFlush) >= delay) {
 			flush(false)
+			threshold = batchSize
 		}
 	}
 	flush(true)

@@ -69,6 +69,10 @@ type Model struct {
 	filtering  bool // the filter line has the keyboard
 	query      string
 	matches    model.Bitset
+	// order is the library's days as article indexes, rebuilt when the
+	// library grows.
+	order         []dayOrder
+	orderArticles int
 	index      *model.Index
 	indexing   bool
 
@@ -76,6 +80,8 @@ type Model struct {
 	status string
 
 	loading     bool
+	storeReady  bool           // the saved marks are known
+	pending     []loadBatchMsg // pages loaded before that
 	touched     bool // the user has pressed a key or clicked since start
 	progress    loader.Progress
 	loadCh      chan loadBatchMsg
@@ -138,11 +144,12 @@ func New(opts Options) *Model {
 	return m
 }
 
-// Init asks the terminal for its background and opens the store; loading
-// starts once the marks are known, so that no story shows as unread first.
+// Init asks the terminal for its background, opens the store and starts
+// loading, all at once. Loaded pages wait until the marks are known, so that
+// no story shows as unread first.
 func (m *Model) Init() tea.Cmd {
 	open := m.opts.OpenStore
-	return tea.Batch(tea.RequestBackgroundColor, func() tea.Msg {
+	return tea.Batch(tea.RequestBackgroundColor, m.startLoading(), func() tea.Msg {
 		if open == nil {
 			return storeOpenedMsg{}
 		}
@@ -290,14 +297,35 @@ func (m *Model) storeOpened(msg storeOpenedMsg) tea.Cmd {
 	if msg.err != nil {
 		m.lib.AddWarning("read state", "could not read the saved marks: "+msg.err.Error())
 	}
-	cmds := []tea.Cmd{m.startLoading()}
+	m.storeReady = true
+	var cmds []tea.Cmd
 	if m.store != nil {
 		cmds = append(cmds, waitForStoreEvent(m.store.Events()))
 	}
+	for _, pending := range m.pending {
+		cmds = append(cmds, m.applyBatch(pending))
+	}
+	m.pending = nil
 	return tea.Batch(cmds...)
 }
 
+// loadBatch takes a batch of loaded pages and waits for the next one.
 func (m *Model) loadBatch(msg loadBatchMsg) tea.Cmd {
+	var cmd tea.Cmd
+	if m.storeReady {
+		cmd = m.applyBatch(msg)
+	} else {
+		m.pending = append(m.pending, msg)
+	}
+	if msg.done {
+		return cmd
+	}
+	return tea.Batch(cmd, waitForBatch(m.loadCh))
+}
+
+// applyBatch adds loaded pages to the library and, after the last one,
+// starts building the search index.
+func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 	for _, r := range msg.results {
 		if r.Err != nil {
 			m.lib.AddWarning(r.Path, r.Err.Error())
@@ -314,7 +342,7 @@ func (m *Model) loadBatch(msg loadBatchMsg) tea.Cmd {
 		m.rebuild()
 	}
 	if !msg.done {
-		return waitForBatch(m.loadCh)
+		return nil
 	}
 	m.loading = false
 	m.cancelLoad()
@@ -336,20 +364,27 @@ func (m *Model) rebuild() {
 	if m.loading {
 		m.list.forget(nil) // merging pages may have changed a story's time or source
 	}
-	keep := func(a *model.Article) bool {
-		switch m.view {
-		case viewUnread:
-			if m.mk.isRead(a) {
-				return false
-			}
-		case viewStarred:
-			if !m.mk.isStarred(a) {
-				return false
-			}
-		}
-		return m.query == "" || (m.matches != nil && m.matches.Has(a.Index))
+	if m.order == nil || m.orderArticles != len(m.lib.Articles) || m.loading {
+		m.order = orderOf(m.lib.Days())
+		m.orderArticles = len(m.lib.Articles)
 	}
-	m.list.rebuild(m.lib.Days(), keep, m.mk)
+	read, starred, matches := m.mk.read, m.mk.starred, m.matches
+	filtered := m.query != ""
+	match := func(i int32) bool {
+		// No matches yet (the index is being built) shows nothing rather
+		// than everything: never results that are not this query's.
+		return !filtered || (int(i)/64 < len(matches) && matches.Has(int(i)))
+	}
+	var keep func(int32) bool
+	switch m.view {
+	case viewUnread:
+		keep = func(i int32) bool { return !read[i] && match(i) }
+	case viewStarred:
+		keep = func(i int32) bool { return starred[i] && match(i) }
+	default:
+		keep = match
+	}
+	m.list.rebuild(m.order, m.lib.Articles, keep, read)
 	if m.loading && !m.touched {
 		// Newer stories keep arriving above; until the user moves, stay
 		// on the newest rather than follow the first story down.

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"tidings/model"
@@ -148,17 +149,17 @@ func TestMarkAllReadAndUndo(t *testing.T) {
 	forSizes(t, func(t *testing.T, w, h int) {
 		d := newDriver(t, w, h)
 		day := d.m.list.rows[d.m.list.cursor].day
-		before := d.m.list.dayUnread[day]
+		before := d.m.list.dayUnread[day.Date]
 		d.keys("A")
-		if d.m.list.dayUnread[day] != 0 {
-			t.Fatalf("A left %d unread", d.m.list.dayUnread[day])
+		if d.m.list.dayUnread[day.Date] != 0 {
+			t.Fatalf("A left %d unread", d.m.list.dayUnread[day.Date])
 		}
 		d.requireScreenContains(fmt.Sprintf("Marked %d stories read", before))
 		golden.RequireEqual(t, d.screen())
 		d.keys("m") // a second action, undone first
 		d.keys("u", "u")
-		if d.m.list.dayUnread[day] != before {
-			t.Fatalf("after two undos %d unread, want %d", d.m.list.dayUnread[day], before)
+		if d.m.list.dayUnread[day.Date] != before {
+			t.Fatalf("after two undos %d unread, want %d", d.m.list.dayUnread[day.Date], before)
 		}
 		d.requireScreenContains("Undone")
 	})
@@ -282,5 +283,35 @@ func TestFilterWaitsForTheIndex(t *testing.T) {
 	d.send(indexBuiltMsg{index})
 	if want := countMatches(d.m.lib.Articles, "ferry"); d.m.list.total != want || want == 0 {
 		t.Fatalf("once indexed the list shows %d stories, want %d", d.m.list.total, want)
+	}
+}
+
+// Pages that load before the store has opened wait for the marks, so that
+// no read story is ever shown as unread.
+func TestPagesLoadedBeforeTheStoreOpensGetTheirMarks(t *testing.T) {
+	first := newDriver(t, 80, 24)
+	id := first.m.list.selected().ID
+	store := state.NewMemory("")
+	store.Apply(state.Change{ID: id, Kind: state.Read})
+	store.Flush()
+	gate := make(chan struct{})
+	d := &driver{t: t, msgs: make(chan tea.Msg, 64), store: store}
+	d.m = New(Options{
+		Source:    first.m.opts.Source,
+		Config:    DefaultConfig(),
+		OpenStore: func() (MarkStore, string) { <-gate; return store, "" },
+		NoColor:   true,
+	})
+	t.Cleanup(d.m.Close)
+	d.run(d.m.Init())
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	d.until("pages wait for the store", func() bool { return len(d.m.pending) > 0 })
+	if len(d.m.lib.Articles) != 0 {
+		t.Fatal("pages were shown before the marks were known")
+	}
+	close(gate)
+	d.until("loaded", func() bool { return !d.m.loading && d.m.storeReady })
+	if a := d.m.lib.ByID(id); a == nil || !d.m.mk.isRead(a) {
+		t.Fatal("the saved read mark was not applied")
 	}
 }
