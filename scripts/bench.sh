@@ -28,7 +28,7 @@ if [ ! -f "$DIR/.complete" ]; then
   touch "$DIR/.complete"
 fi
 go build -o "$OUT/tidings" ./cmd/tidings
-BYTES=$(find "$DIR" -type f -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s}')
+BYTES=$(find "$DIR" -type f -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {printf "%.0f", s}')
 
 now() { date +%s%N; }
 ms() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f", (b-a)/1e6}'; }
