@@ -164,4 +164,3 @@ func TestCancelStopsLoading(t *testing.T) {
 		t.Fatal("a cancelled load did not return")
 	}
 }
-

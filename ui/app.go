@@ -73,8 +73,8 @@ type Model struct {
 	// library grows.
 	order         []dayOrder
 	orderArticles int
-	index      *model.Index
-	indexing   bool
+	index         *model.Index
+	indexing      bool
 
 	undo   []triageAction
 	status string
@@ -82,7 +82,7 @@ type Model struct {
 	loading     bool
 	storeReady  bool           // the saved marks are known
 	pending     []loadBatchMsg // pages loaded before that
-	touched     bool // the user has pressed a key or clicked since start
+	touched     bool           // the user has pressed a key or clicked since start
 	progress    loader.Progress
 	loadCh      chan loadBatchMsg
 	lastRebuild time.Time
