@@ -248,7 +248,7 @@ func TestWarningsList(t *testing.T) {
 	}
 	d.requireScreenContains(fmt.Sprintf("⚠ %d (w)", len(d.m.lib.Warnings)))
 	d.keys("w")
-	d.requireScreenContains("not loaded", "/nonexistent/folder")
+	d.requireScreenContains("files not loaded", "/nonexistent/folder")
 }
 
 func TestNothingFromADumpReachesTheTerminal(t *testing.T) {

@@ -220,11 +220,18 @@ func (m *Model) openWarnings() {
 	if len(m.lib.Warnings) == 0 {
 		lines = append(lines, " No warnings: every file loaded.")
 	} else {
-		lines = append(lines, st.Section.Render(fmt.Sprintf(" %d %s not loaded", len(m.lib.Warnings), plural(len(m.lib.Warnings), "file was", "files were"))), "")
+		n := len(m.lib.Warnings)
+		lines = append(lines, st.Section.Render(fmt.Sprintf(" %d %s (files not loaded, and why)", n, plural(n, "warning", "warnings"))), "")
 	}
 	for _, w := range m.lib.Warnings {
-		lines = append(lines, " "+w.Path, "   "+st.Dim.Render(w.Reason))
+		for _, l := range wrapPlain(w.Path, m.ctx.Width-2) {
+			lines = append(lines, " "+l)
+		}
+		for _, l := range wrapPlain(w.Reason, m.ctx.Width-4) {
+			lines = append(lines, "   "+st.Dim.Render(l))
+		}
 	}
+	lines = append(lines, "", st.Dim.Render(" Any other key closes this list."))
 	m.warnings = &pager{}
 	m.warnings.setHeight(max(1, m.ctx.Height-2))
 	m.warnings.setLines(lines)

@@ -274,5 +274,5 @@ func wrapPlain(s string, width int) []string {
 	if width < 10 {
 		return []string{ansi.Truncate(s, max(width, 1), "…")}
 	}
-	return strings.Split(ansi.Wordwrap(s, width, " -"), "\n")
+	return strings.Split(ansi.Wrap(s, width, " -/"), "\n")
 }
