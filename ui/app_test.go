@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"strings"
 	"testing"
 
@@ -314,4 +315,26 @@ func TestPagesLoadedBeforeTheStoreOpensGetTheirMarks(t *testing.T) {
 	if a := d.m.lib.ByID(id); a == nil || !d.m.mk.isRead(a) {
 		t.Fatal("the saved read mark was not applied")
 	}
+}
+
+func TestLightBackgroundSwitchesThemes(t *testing.T) {
+	d := newDriver(t, 200, 50, func(o *Options) { o.NoColor = false })
+	d.keys("enter")
+	if d.m.glamourStyle() != "dark" {
+		t.Fatalf("style %q before any answer from the terminal", d.m.glamourStyle())
+	}
+	d.send(tea.BackgroundColorMsg{Color: color.White})
+	d.settleReader()
+	key := d.m.renderKeyFor(d.m.reader.art)
+	if key.style != "light" {
+		t.Fatalf("glamour style %q on a light background", key.style)
+	}
+	d.until("rendered in the light style", func() bool {
+		_, ok := d.m.cache.get(key)
+		return ok
+	})
+	if d.m.ctx.Dark {
+		t.Fatal("a white background was taken for a dark one")
+	}
+	d.requireScreenContains(d.m.reader.art.Headline)
 }
