@@ -90,7 +90,7 @@ func splitLines(text string) []string {
 		} else {
 			line, text = text[:i], text[i+1:]
 		}
-		lines = append(lines, cleanLine(strings.TrimSuffix(line, "\r")))
+		lines = append(lines, CleanLine(strings.TrimSuffix(line, "\r")))
 		if i < 0 {
 			break
 		}

@@ -99,8 +99,8 @@ func TestCleanLine(t *testing.T) {
 		"  spaced  ":                                       "spaced",
 	}
 	for in, want := range cases {
-		if got := cleanLine(in); got != want {
-			t.Errorf("cleanLine(%q) = %q, want %q", in, got, want)
+		if got := CleanLine(in); got != want {
+			t.Errorf("CleanLine(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -9,12 +9,12 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// cleanLine makes one line of a dump safe to draw: escape sequences and
-// control characters are removed so that text from a file can never drive
-// the terminal, invalid UTF-8 becomes U+FFFD, tabs become spaces, and the
-// result is trimmed. Most lines are plain text, so the common case returns
+// CleanLine makes one line of text (from a dump, or a file name shown to
+// the user) safe to draw: escape sequences and control characters are
+// removed so that nothing from a file can drive the terminal, invalid UTF-8
+// becomes U+FFFD, tabs become spaces, and the result is trimmed. Most lines are plain text, so the common case returns
 // the input without allocating.
-func cleanLine(s string) string {
+func CleanLine(s string) string {
 	if isClean(s) {
 		return strings.TrimSpace(s)
 	}

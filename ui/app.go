@@ -83,6 +83,7 @@ type Model struct {
 	storeReady  bool           // the saved marks are known
 	pending     []loadBatchMsg // pages loaded before that
 	touched     bool           // the user has pressed a key or clicked since start
+	shownFirst  bool           // the first stories have been laid out
 	progress    loader.Progress
 	loadCh      chan loadBatchMsg
 	lastRebuild time.Time
@@ -117,6 +118,7 @@ func New(opts Options) *Model {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	opts.SourceLabel = loader.CleanLine(opts.SourceLabel) // a path typed by the user, shown as text
 	if opts.Config.SplitMinWidth == 0 {
 		opts.Config.SplitMinWidth = DefaultConfig().SplitMinWidth
 	}
@@ -337,8 +339,9 @@ func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 	if !msg.done {
 		m.progress = msg.progress
 	}
-	first := len(m.list.rows) == 0 && len(m.lib.Articles) > 0
+	first := !m.shownFirst && len(m.lib.Articles) > 0
 	if msg.done || first || time.Since(m.lastRebuild) > 150*time.Millisecond {
+		m.shownFirst = m.shownFirst || first
 		m.rebuild()
 	}
 	if !msg.done {
@@ -392,13 +395,17 @@ func (m *Model) rebuild() {
 	}
 }
 
+// minSplitWidth is the narrowest screen that can hold both panes usefully,
+// whatever the settings say.
+const minSplitWidth = 60
+
 func (m *Model) split() bool {
-	return m.ctx.Width >= m.ctx.Config.SplitMinWidth && !m.fullScreen
+	return m.ctx.Width >= max(m.ctx.Config.SplitMinWidth, minSplitWidth) && !m.fullScreen
 }
 
 // listWidth is the list's share of a split screen.
 func (m *Model) listWidth() int {
-	return max(40, min(m.ctx.Width*2/5, 90))
+	return min(max(40, min(m.ctx.Width*2/5, 90)), m.ctx.Width-21)
 }
 
 func (m *Model) resize(w, h int) tea.Cmd {
@@ -408,17 +415,20 @@ func (m *Model) resize(w, h int) tea.Cmd {
 	m.layout()
 	m.help.SetWidth(w)
 	m.filter.SetWidth(max(10, w/2))
+	if m.reader.art == nil && m.split() && !m.loading {
+		return m.previewSelected() // grown wide enough for the reading pane
+	}
 	if m.reader.art == nil || m.reader.width == oldWidth {
 		return nil
 	}
 	// Re-render after the size settles, not on every step of a drag;
-	// meanwhile the old rendering is cut or padded to the new width.
+	// meanwhile the old rendering is shown, fitted line by line as drawn.
 	m.resizeToken++
 	token := m.resizeToken
 	if cached, ok := m.cache.get(m.renderKeyFor(m.reader.art)); ok {
 		m.reader.setBody(cached, nil)
-	} else if m.reader.body != nil {
-		m.reader.setBody(fitLines(strings.Join(m.reader.body, "\n"), m.reader.width), nil)
+	} else {
+		m.reader.bodyStale = m.reader.body != nil
 	}
 	m.reader.compose(m.mk)
 	return tea.Tick(120*time.Millisecond, func(time.Time) tea.Msg { return resizeDoneMsg{token} })
@@ -481,7 +491,7 @@ func (m *Model) previewSelected() tea.Cmd {
 	if a == nil || !m.split() || a == m.reader.art {
 		return nil
 	}
-	m.reader.show(a, 0)
+	m.reader.preview(a)
 	return m.refreshReader(true)
 }
 
@@ -516,9 +526,13 @@ func (m *Model) triage(label string, changes []markChange) {
 
 func (m *Model) applyChanges(changes []markChange, reverse bool) {
 	storeChanges := m.mk.set(changes, reverse, m.opts.Now())
+	changed := make(map[*model.Article]bool, len(changes))
+	for _, c := range changes {
+		changed[c.art] = true
+	}
+	m.reader.forget(changed)
 	for _, c := range changes {
 		m.list.forget(c.art)
-		m.reader.forget(c.art)
 		if !c.star {
 			v := c.to
 			if reverse {
@@ -562,6 +576,10 @@ func (m *Model) toggleStar(a *model.Article) {
 func (m *Model) markAllRead() {
 	var scope []*model.Article
 	what := "in the filter"
+	if m.query == "" && m.list.selected() == nil {
+		m.status = "No story here to mark read"
+		return
+	}
 	if m.query != "" {
 		for _, r := range m.list.rows {
 			if r.art != nil {
@@ -598,6 +616,10 @@ func (m *Model) undoLast() {
 	last := m.undo[len(m.undo)-1]
 	m.undo = m.undo[:len(m.undo)-1]
 	m.applyChanges(last.changes, true)
+	if m.view != viewAll {
+		// Undoing can bring stories back into the unread or starred view.
+		m.rebuild()
+	}
 	m.status = fmt.Sprintf("Undone: %s (%d %s)", strings.TrimSuffix(last.label, " · u undoes"), len(last.changes), plural(len(last.changes), "story", "stories"))
 }
 
@@ -643,6 +665,10 @@ func (m *Model) cycleView() {
 func (m *Model) startFilter() tea.Cmd {
 	m.filtering = true
 	m.focus = focusList
+	if m.fullScreen { // the results need the list on screen
+		m.fullScreen = false
+		m.layout()
+	}
 	m.filter.SetValue(m.query)
 	m.filter.CursorEnd()
 	return m.filter.Focus()

@@ -3,11 +3,16 @@ package ui
 import (
 	"fmt"
 	"image/color"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
+
+	"tidings/loader"
 
 	"tidings/model"
 	"tidings/model/state"
@@ -249,7 +254,7 @@ func TestWarningsList(t *testing.T) {
 	}
 	d.requireScreenContains(fmt.Sprintf("⚠ %d (w)", len(d.m.lib.Warnings)))
 	d.keys("w")
-	d.requireScreenContains("files not loaded", "/nonexistent/folder")
+	d.requireScreenContains("warning", "/nonexistent/folder")
 }
 
 func TestNothingFromADumpReachesTheTerminal(t *testing.T) {
@@ -337,4 +342,119 @@ func TestLightBackgroundSwitchesThemes(t *testing.T) {
 		t.Fatal("a white background was taken for a dark one")
 	}
 	d.requireScreenContains(d.m.reader.art.Headline)
+}
+
+func TestEmptyFolderAndEmptyViews(t *testing.T) {
+	d := newDriver(t, 80, 24, func(o *Options) {
+		o.Source = loader.Source{Paths: []string{t.TempDir()}}
+	})
+	d.requireScreenContains("No dumps loaded", "No stories")
+	d.keys("g", "G", "j", "enter", "A", "n", "tab", "1", "m", "s", "u")
+	d2 := newDriver(t, 80, 24)
+	d2.keys("v", "v", "g", "G", "enter", "A") // the starred view is empty
+	d2.requireScreenContains("No starred stories")
+	d2.keys("v", "/")
+	d2.typeText("xqzqz")
+	d2.keys("enter", "g", "A")
+}
+
+func TestTinyAndOddSizes(t *testing.T) {
+	d := newDriver(t, 200, 50, func(o *Options) { o.Config.SplitMinWidth = 30 })
+	d.keys("enter", "tab")
+	for _, size := range [][2]int{{35, 10}, {20, 5}, {12, 4}, {3, 2}, {1, 1}, {61, 20}, {80, 24}} {
+		d.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		d.settleReader()
+		for _, keys := range [][]string{{}, {"?"}, {"x", "w"}, {"esc", "esc", "/"}} {
+			d.keys(keys...)
+			screen := d.screen()
+			lines := strings.Split(screen, "\n")
+			if len(lines) > size[1] {
+				t.Fatalf("%dx%d after %q: %d lines", size[0], size[1], keys, len(lines))
+			}
+			for i, l := range lines {
+				if w := ansi.StringWidth(l); w > size[0] {
+					t.Fatalf("%dx%d after %q: line %d is %d wide: %q", size[0], size[1], keys, i, w, l)
+				}
+			}
+		}
+		d.keys("esc", "esc")
+	}
+}
+
+func TestHistoryAfterPreviewsInTheSplitScreen(t *testing.T) {
+	d := newDriver(t, 200, 50)
+	first := d.m.list.selected()
+	d.keys("enter", "esc", "j")
+	if d.m.reader.art == first {
+		t.Fatal("moving in the list did not preview the next story")
+	}
+	second := d.m.list.selected()
+	d.keys("enter")
+	if d.m.reader.art != second {
+		t.Fatal("enter did not open the second story")
+	}
+	d.keys("backspace")
+	if d.m.reader.art != first {
+		t.Fatalf("back went to %v, want the first opened story", d.m.reader.art.Headline)
+	}
+}
+
+func TestClicksOutsideTheRowsDoNothing(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	cursor := d.m.list.cursor
+	for _, y := range []int{0, 23, 40} {
+		d.send(tea.MouseClickMsg{X: 10, Y: y, Button: tea.MouseLeft})
+		d.send(tea.MouseClickMsg{X: 10, Y: y, Button: tea.MouseLeft})
+	}
+	if d.m.list.cursor != cursor || d.m.reader.art != nil {
+		t.Fatalf("clicks on the title and status lines moved the cursor to %d or opened %v", d.m.list.cursor, d.m.reader.art)
+	}
+	d.send(tea.MouseClickMsg{X: 10, Y: 3, Button: tea.MouseLeft})
+	if d.m.list.cursor != d.m.list.offset+2 {
+		t.Fatalf("a click on screen line 3 put the cursor on row %d", d.m.list.cursor)
+	}
+}
+
+func TestUndoInTheUnreadViewBringsStoriesBack(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.keys("v") // unread only
+	before := d.m.list.total
+	d.keys("A")
+	d.keys("v", "v", "v") // around to unread again: the day's stories are gone
+	if d.m.list.total >= before {
+		t.Fatalf("after A the unread view still shows %d of %d", d.m.list.total, before)
+	}
+	d.keys("u")
+	if d.m.list.total != before || d.m.list.unread != before {
+		t.Fatalf("after undo the unread view shows %d (%d unread), want %d", d.m.list.total, d.m.list.unread, before)
+	}
+}
+
+func TestCursorStaysNearOnViewChange(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.keys("G", "m")
+	last := d.m.list.cursor
+	d.keys("v") // unread only: the story under the cursor is read, so it goes
+	if d.m.list.cursor < last-3 {
+		t.Fatalf("cursor jumped from row %d to row %d", last, d.m.list.cursor)
+	}
+}
+
+func TestFileNamesCannotDriveTheTerminal(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "empty\x1b[2J\x07.txt"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, 80, 24, func(o *Options) {
+		o.Source = loader.Source{Paths: []string{dir}}
+		o.SourceLabel = dir + "\x1b]52;c;ZXZpbA==\x07"
+	})
+	d.keys("w")
+	content := d.m.View().Content
+	for _, bad := range []string{"\x1b[2J", "\x07", "\x1b]52"} {
+		if strings.Contains(content, bad) {
+			t.Fatalf("%q reached the screen", bad)
+		}
+	}
+	d.requireScreenContains("empty")
 }

@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 
+	"tidings/loader"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
@@ -13,6 +15,7 @@ import (
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := &m.ctx.Keys
 	m.touched = true
+	m.status = "" // a message lasts until the next key
 	if m.filtering {
 		switch msg.String() {
 		case "enter", "down", "up":
@@ -149,7 +152,7 @@ func (m *Model) readerKey(msg tea.KeyPressMsg) tea.Cmd {
 		} else {
 			m.status = "This story has no related stories"
 		}
-	case msg.String() == "shift+tab":
+	case key.Matches(msg, k.PrevRelated):
 		if r.art != nil && len(r.art.Related) > 0 {
 			n := len(r.art.Related)
 			r.selectRelated((r.relatedSel-1+n)%n, m.mk)
@@ -164,9 +167,9 @@ func (m *Model) readerKey(msg tea.KeyPressMsg) tea.Cmd {
 		r.pg.scroll(max(1, r.height-2))
 	case key.Matches(msg, k.ReaderPageUp):
 		r.pg.scroll(-max(1, r.height-2))
-	case key.Matches(msg, k.Top):
+	case key.Matches(msg, k.ReaderTop):
 		r.pg.setOffset(0)
-	case key.Matches(msg, k.Bottom):
+	case key.Matches(msg, k.ReaderBottom):
 		r.pg.setOffset(r.pg.maxOffset())
 	case key.Matches(msg, k.Back):
 		if r.goBack() {
@@ -221,13 +224,14 @@ func (m *Model) openWarnings() {
 		lines = append(lines, " No warnings: every file loaded.")
 	} else {
 		n := len(m.lib.Warnings)
-		lines = append(lines, st.Section.Render(fmt.Sprintf(" %d %s (files not loaded, and why)", n, plural(n, "warning", "warnings"))), "")
+		lines = append(lines, st.Section.Render(fmt.Sprintf(" %d %s", n, plural(n, "warning", "warnings"))), "")
 	}
 	for _, w := range m.lib.Warnings {
-		for _, l := range wrapPlain(w.Path, m.ctx.Width-2) {
+		// File names come from the disk, and may hold escape sequences.
+		for _, l := range wrapPlain(loader.CleanLine(w.Path), max(1, m.ctx.Width-2)) {
 			lines = append(lines, " "+l)
 		}
-		for _, l := range wrapPlain(w.Reason, m.ctx.Width-4) {
+		for _, l := range wrapPlain(loader.CleanLine(w.Reason), max(1, m.ctx.Width-4)) {
 			lines = append(lines, "   "+st.Dim.Render(l))
 		}
 	}
@@ -267,6 +271,9 @@ func (m *Model) mouseClick(mouse tea.Mouse) tea.Cmd {
 	y := mouse.Y - 1 // below the title line
 	if m.overReader(mouse.X) {
 		line := m.reader.pg.offset + y
+		if y < 0 || y >= m.reader.height {
+			return nil
+		}
 		if i := line - m.reader.relatedTop; m.reader.art != nil && i >= 0 && i < len(m.reader.art.Related) {
 			m.focus = focusReader
 			return m.open(m.reader.art.Related[i])

@@ -14,7 +14,8 @@ type KeyMap struct {
 	CycleView, Filter, ClearFilter key.Binding
 	// reading pane
 	ScrollUp, ScrollDown, ReaderPageUp, ReaderPageDown key.Binding
-	Related, RelatedPick, OpenRelated                  key.Binding
+	ReaderTop, ReaderBottom                            key.Binding
+	Related, PrevRelated, RelatedPick, OpenRelated     key.Binding
 	Back, Forward                                      key.Binding
 	FullScreen, SwitchPane, Close                      key.Binding
 	// everywhere
@@ -48,17 +49,20 @@ func DefaultKeyMap() KeyMap {
 		ReaderPageUp: b([]string{"pgup", "b", "ctrl+b"}, "pgup/b", "page up"),
 		ReaderPageDown: b([]string{"pgdown", "space", "ctrl+f"}, "pgdn/space",
 			"page down"),
-		Related:     b([]string{"tab"}, "tab", "next related"),
-		RelatedPick: b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "pick related"),
-		OpenRelated: b([]string{"enter"}, "enter", "open related"),
-		Back:        b([]string{"backspace", "["}, "⌫/[", "back"),
-		Forward:     b([]string{"]"}, "]", "forward"),
-		FullScreen:  b([]string{"z"}, "z", "full-screen story"),
-		SwitchPane:  b([]string{"tab"}, "tab", "to reading pane"),
-		Close:       b([]string{"esc"}, "esc", "back to list"),
-		Warnings:    b([]string{"w"}, "w", "load warnings"),
-		Help:        b([]string{"?"}, "?", "help"),
-		Quit:        b([]string{"q", "ctrl+c"}, "q", "quit"),
+		ReaderTop:    b([]string{"home", "g"}, "g/home", "top"),
+		ReaderBottom: b([]string{"end", "G"}, "G/end", "bottom"),
+		Related:      b([]string{"tab"}, "tab", "next related"),
+		PrevRelated:  b([]string{"shift+tab"}, "shift+tab", "previous related"),
+		RelatedPick:  b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "pick related"),
+		OpenRelated:  b([]string{"enter"}, "enter", "open related"),
+		Back:         b([]string{"backspace", "["}, "⌫/[", "back"),
+		Forward:      b([]string{"]"}, "]", "forward"),
+		FullScreen:   b([]string{"z"}, "z", "full-screen story"),
+		SwitchPane:   b([]string{"tab"}, "tab", "to reading pane"),
+		Close:        b([]string{"esc"}, "esc", "back to list"),
+		Warnings:     b([]string{"w"}, "w", "load warnings"),
+		Help:         b([]string{"?"}, "?", "help"),
+		Quit:         b([]string{"q", "ctrl+c"}, "q", "quit"),
 	}
 }
 
@@ -73,7 +77,7 @@ func (h listHelp) ShortHelp() []key.Binding {
 func (h listHelp) FullHelp() [][]key.Binding {
 	k := h.k
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.SwitchPane},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.SwitchPane, k.FullScreen},
 		{k.ToggleRead, k.ToggleStar, k.NextUnread, k.PrevUnread, k.MarkAllRead, k.Undo},
 		{k.CycleView, k.Filter, k.ClearFilter, k.Warnings, k.Help, k.Quit},
 	}
@@ -89,9 +93,9 @@ func (h readerHelp) ShortHelp() []key.Binding {
 func (h readerHelp) FullHelp() [][]key.Binding {
 	k := h.k
 	return [][]key.Binding{
-		{k.ScrollUp, k.ScrollDown, k.ReaderPageUp, k.ReaderPageDown, k.Top, k.Bottom},
-		{k.Related, k.RelatedPick, k.OpenRelated, k.Back, k.Forward},
-		{k.ToggleRead, k.ToggleStar, k.NextUnread, k.PrevUnread, k.Undo},
+		{k.ScrollUp, k.ScrollDown, k.ReaderPageUp, k.ReaderPageDown, k.ReaderTop, k.ReaderBottom},
+		{k.Related, k.PrevRelated, k.RelatedPick, k.OpenRelated, k.Back, k.Forward},
+		{k.ToggleRead, k.ToggleStar, k.NextUnread, k.PrevUnread, k.Undo, k.CycleView, k.Filter},
 		{k.FullScreen, k.Close, k.Warnings, k.Help, k.Quit},
 	}
 }

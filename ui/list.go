@@ -98,6 +98,7 @@ func orderOf(days []*model.Day) []dayOrder {
 // on the same story when it is still shown.
 func (l *storyList) rebuild(days []dayOrder, articles []*model.Article, keep func(int32) bool, read []bool) {
 	var current *model.Article
+	oldCursor := l.cursor
 	if l.cursor < len(l.rows) {
 		current = l.rows[l.cursor].art
 	}
@@ -139,12 +140,12 @@ func (l *storyList) rebuild(days []dayOrder, articles []*model.Article, keep fun
 		l.total += total
 		l.unread += unread
 	}
+	if cursor < 0 && current != nil {
+		// The story left the view: stay near where it was.
+		cursor = l.nearestStory(min(oldCursor, len(l.rows)-1))
+	}
 	if cursor < 0 {
 		cursor = l.nextStory(-1, 1)
-		if current != nil && l.cursor < len(l.rows) {
-			// The story left the view: stay near where it was.
-			cursor = l.nearestStory(min(l.cursor, len(l.rows)-1))
-		}
 	}
 	l.cursor = max(cursor, 0)
 	l.scrollToCursor()
@@ -182,7 +183,7 @@ func (l *storyList) nextStory(i, dir int) int {
 }
 
 func (l *storyList) nearestStory(i int) int {
-	if i < 0 {
+	if i < 0 || i >= len(l.rows) {
 		return -1
 	}
 	if l.rows[i].art != nil {
@@ -250,20 +251,20 @@ func (l *storyList) findUnread(dir int, mk *marks) int {
 func (l *storyList) scrollToCursor() {
 	if l.cursor < l.offset {
 		l.offset = l.cursor
-		// Keep the day heading in sight when the cursor reaches a day's first story.
-		if l.offset > 0 && l.rows[l.offset-1].art == nil {
-			l.offset--
-		}
 	}
 	if l.cursor >= l.offset+l.height {
 		l.offset = l.cursor - l.height + 1
 	}
 	l.offset = max(0, min(l.offset, len(l.rows)-l.height))
+	// A day's first story on the top line brings its heading with it.
+	if l.offset > 0 && l.offset == l.cursor && l.height > 1 && l.rows[l.offset-1].art == nil {
+		l.offset--
+	}
 }
 
 // rowAt maps a screen line of the list to a row index, for mouse clicks.
 func (l *storyList) rowAt(y int) int {
-	if i := l.offset + y; y >= 0 && i < len(l.rows) {
+	if i := l.offset + y; y >= 0 && y < l.height && i < len(l.rows) {
 		return i
 	}
 	return -1

@@ -28,12 +28,17 @@ type readerPane struct {
 	pg     pager
 
 	body       []string // glamour output fitted to the width; nil while it renders
+	bodyStale  bool     // the body was fitted to another width (a resize is settling)
 	bodyErr    error
 	relatedSel int // -1 when the Related section is not focused
 	relatedTop int // line of the first related row in the content
 	restoreTo  int // scroll offset to restore once the body arrives; -1 none
 
 	back, forward []historyEntry
+	// opened is the story last opened (history's present); the pane may be
+	// showing a preview instead, in which case openedOffset keeps its place.
+	opened       *model.Article
+	openedOffset int
 
 	// relatedRows caches drawn Related rows (unselected), exactly the
 	// pane's width: a popular story lists hundreds of related stories, and
@@ -58,11 +63,15 @@ func (r *readerPane) SetSize(w, h int) {
 	r.pg.setHeight(r.height)
 }
 
-// forget drops cached rows showing an article whose marks changed, or all
-// of them (a nil article) when the theme changed.
-func (r *readerPane) forget(a *model.Article) {
+// forget drops cached rows showing articles whose marks changed, in one
+// sweep however many changed, or all of them (nil) when the theme changed.
+func (r *readerPane) forget(changed map[*model.Article]bool) {
+	if changed == nil {
+		clear(r.relatedRows)
+		return
+	}
 	for k := range r.relatedRows {
-		if a == nil || k.art == a {
+		if changed[k.art] {
 			delete(r.relatedRows, k)
 		}
 	}
@@ -72,7 +81,16 @@ func (r *readerPane) forget(a *model.Article) {
 // capped so that lines stay readable on wide screens.
 func (r *readerPane) textWidth() int { return max(20, min(r.width, 100)) }
 
-// show opens a story without touching history.
+// preview shows a story without opening it: the list's cursor passing over
+// it in a split screen. The story last opened keeps its place in history.
+func (r *readerPane) preview(a *model.Article) {
+	if r.art != nil && r.art == r.opened {
+		r.openedOffset = r.pg.offset
+	}
+	r.show(a, 0)
+}
+
+// show displays a story without touching history.
 func (r *readerPane) show(a *model.Article, offset int) {
 	r.art = a
 	r.body, r.bodyErr = nil, nil
@@ -83,10 +101,15 @@ func (r *readerPane) show(a *model.Article, offset int) {
 
 // navigate opens a story as a new step in history.
 func (r *readerPane) navigate(a *model.Article) {
-	if r.art != nil && r.art != a {
-		r.back = append(r.back, historyEntry{r.art, r.pg.offset})
+	if r.opened != nil && r.opened != a {
+		offset := r.openedOffset
+		if r.art == r.opened {
+			offset = r.pg.offset
+		}
+		r.back = append(r.back, historyEntry{r.opened, offset})
 		r.forward = r.forward[:0]
 	}
+	r.opened = a
 	r.show(a, 0)
 }
 
@@ -103,15 +126,20 @@ func (r *readerPane) step(from, to *[]historyEntry) bool {
 	}
 	next := (*from)[len(*from)-1]
 	*from = (*from)[:len(*from)-1]
-	if r.art != nil {
-		*to = append(*to, historyEntry{r.art, r.pg.offset})
+	if r.opened != nil {
+		offset := r.openedOffset
+		if r.art == r.opened {
+			offset = r.pg.offset
+		}
+		*to = append(*to, historyEntry{r.opened, offset})
 	}
+	r.opened = next.art
 	r.show(next.art, next.offset)
 	return true
 }
 
 func (r *readerPane) setBody(body []string, err error) {
-	r.body, r.bodyErr = body, err
+	r.body, r.bodyErr, r.bodyStale = body, err, false
 }
 
 // compose lays out the content lines; called whenever the body, the size,
@@ -126,10 +154,10 @@ func (r *readerPane) compose(mk *marks) {
 	w := r.width
 	var lines []string
 	add := func(s string) { lines = append(lines, s) }
-	for _, l := range wrapPlain(a.Headline, w-2) {
+	for _, l := range wrapPlain(a.Headline, max(1, w-2)) {
 		add(" " + st.Headline.Render(l))
 	}
-	add(" " + st.Meta.Render(ansi.Truncate(r.metaLine(a, mk), w-2, "…")))
+	add(" " + st.Meta.Render(ansi.Truncate(r.metaLine(a, mk), max(0, w-2), "…")))
 	add("")
 	switch {
 	case r.bodyErr != nil:
@@ -142,7 +170,7 @@ func (r *readerPane) compose(mk *marks) {
 	add(" " + st.Section.Render(fmt.Sprintf("Related (%d)", len(a.Related))))
 	r.relatedTop = len(lines)
 	if len(a.Related) == 0 {
-		add(" " + st.Dim.Render("No related stories on the pages this one came from."))
+		add(" " + st.Dim.Render(ansi.Truncate("No related stories on the pages this one came from.", max(0, w-2), "…")))
 	}
 	fixedEnd := len(lines) // lines above are padded below; rows come padded
 	if len(r.relatedRows) > 5000 {
@@ -260,6 +288,13 @@ func (r *readerPane) View() string {
 		return padLines(r.ctx.Styles.Dim.Render(" Select a story and press enter to read it."), r.width, r.height)
 	}
 	view := r.pg.view()
+	if r.width < 3 {
+		return padLines(view, r.width, r.height)
+	}
+	if r.bodyStale {
+		// Fit only the lines on screen until the new rendering arrives.
+		view = strings.Join(fitVisible(strings.Split(view, "\n"), r.width), "\n")
+	}
 	if n := r.pg.visibleLines(); n < r.height {
 		view += strings.Repeat("\n"+strings.Repeat(" ", r.width), r.height-n)
 		if n == 0 {
@@ -275,4 +310,15 @@ func wrapPlain(s string, width int) []string {
 		return []string{ansi.Truncate(s, max(width, 1), "…")}
 	}
 	return strings.Split(ansi.Wrap(s, width, " -/"), "\n")
+}
+
+func fitVisible(lines []string, width int) []string {
+	for i, l := range lines {
+		if w := cellWidth(l); w > width {
+			lines[i] = ansi.Truncate(l, width, "")
+		} else if w < width {
+			lines[i] = l + strings.Repeat(" ", width-w)
+		}
+	}
+	return lines
 }

@@ -19,7 +19,9 @@ func storyMarkdown(a *model.Article) string {
 	var b strings.Builder
 	if len(a.Entries) > 0 {
 		for _, e := range a.Entries {
-			b.WriteString("### ")
+			// A bold line rather than a heading: glamour prints heading
+			// markers ("### ") literally in its dark and light styles.
+			b.WriteString("**")
 			switch {
 			case !e.Time.IsZero() && e.Author != "":
 				b.WriteString(e.Time.Format("15:04 · 2 Jan") + " · " + escapeMarkdown(e.Author))
@@ -28,7 +30,7 @@ func storyMarkdown(a *model.Article) string {
 			default:
 				b.WriteString("More")
 			}
-			b.WriteString("\n\n")
+			b.WriteString("**\n\n")
 			b.WriteString(escapeMarkdown(e.Text))
 			b.WriteString("\n\n")
 		}
@@ -165,17 +167,7 @@ func (r *renderer) render(key renderKey, markdown string, preview bool) tea.Cmd 
 // fitLines splits a rendering into lines of exactly width cells, here in the
 // renderer's goroutine, so that neither Update nor View measures text.
 func fitLines(s string, width int) []string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		w := cellWidth(l)
-		switch {
-		case w > width:
-			lines[i] = ansi.Truncate(l, width, "")
-		case w < width:
-			lines[i] = l + strings.Repeat(" ", width-w)
-		}
-	}
-	return lines
+	return fitVisible(strings.Split(s, "\n"), width)
 }
 
 // cellWidth is ansi.StringWidth with a shortcut for the common case of

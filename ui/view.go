@@ -27,7 +27,10 @@ func (m *Model) render() string {
 		return ""
 	}
 	w, h := m.ctx.Width, m.ctx.Height
-	bodyHeight := max(1, h-2)
+	if h < 3 { // no room for a pane: the title, and the status if it fits
+		return strings.Join([]string{m.titleLine(), m.statusLine()}[:max(h, 1)], "\n")
+	}
+	bodyHeight := h - 2
 	var body string
 	switch {
 	case m.showHelp:
@@ -73,7 +76,7 @@ func (m *Model) titleLine() string {
 	}
 	left = ansi.Truncate(left, max(0, w-ansi.StringWidth(right)-1), "…")
 	gap := max(0, w-ansi.StringWidth(left)-ansi.StringWidth(right))
-	return st.Title.Render(left) + strings.Repeat(" ", gap) + st.Dim.Render(right)
+	return fitLine(st.Title.Render(left)+strings.Repeat(" ", gap)+st.Dim.Render(right), w)
 }
 
 // progressText is "Loading 1,234/5,678 ▕████░░░░▏" sized to width.
@@ -113,7 +116,7 @@ func (m *Model) statusLine() string {
 		m.filter.SetWidth(max(5, w-ansi.StringWidth(count)-4))
 		line := m.filter.View()
 		gap := max(0, w-lipgloss.Width(line)-ansi.StringWidth(count))
-		return line + strings.Repeat(" ", gap) + st.StatusKey.Render(count)
+		return fitLine(line+strings.Repeat(" ", gap)+st.StatusKey.Render(count), w)
 	}
 	left := fmt.Sprintf(" %d/%d unread · %s", m.list.unread, m.list.total, m.view)
 	if m.query != "" {
@@ -146,7 +149,16 @@ func (m *Model) statusLine() string {
 	if len(m.lib.Warnings) > 0 || m.saveErr != nil {
 		rightStyle = st.StatusWarn
 	}
-	return st.Status.Render(leftText+strings.Repeat(" ", gap)) + rightStyle.Render(rightText)
+	return fitLine(st.Status.Render(leftText+strings.Repeat(" ", gap))+rightStyle.Render(rightText), w)
+}
+
+// fitLine cuts a line drawn wider than the screen (on a tiny terminal, or
+// with a long error message).
+func fitLine(s string, w int) string {
+	if lipgloss.Width(s) > w {
+		return ansi.Truncate(s, w, "")
+	}
+	return s
 }
 
 func (m *Model) helpView(height int) string {
