@@ -488,8 +488,8 @@ func (m *Model) renderKeyFor(a *model.Article) renderKey {
 // pane of a split screen, without opening it.
 func (m *Model) previewSelected() tea.Cmd {
 	a := m.list.selected()
-	if a == nil || !m.split() || a == m.reader.art {
-		return nil
+	if a == nil || !m.split() || a == m.reader.art || m.focus != focusList {
+		return nil // never replace the story being read
 	}
 	m.reader.preview(a)
 	return m.refreshReader(true)

@@ -3,10 +3,11 @@ package ui
 import (
 	"fmt"
 
-	"tidings/loader"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"tidings/loader"
+	"tidings/model"
 )
 
 // key routes a key press: the filter line first while it has the keyboard,
@@ -79,6 +80,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &m.ctx.Keys
 	l := m.list
+	if cmd, ok := m.triageKey(msg, l.selected()); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Down):
 		l.move(1)
@@ -99,26 +103,9 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.focus = focusReader
 		}
 		return nil
-	case key.Matches(msg, k.ToggleRead):
-		m.toggleRead(l.selected())
-		return nil
-	case key.Matches(msg, k.ToggleStar):
-		m.toggleStar(l.selected())
-		return nil
-	case key.Matches(msg, k.NextUnread):
-		return m.jumpUnread(1)
-	case key.Matches(msg, k.PrevUnread):
-		return m.jumpUnread(-1)
 	case key.Matches(msg, k.MarkAllRead):
 		m.markAllRead()
 		return nil
-	case key.Matches(msg, k.Undo):
-		m.undoLast()
-		return nil
-	case key.Matches(msg, k.CycleView):
-		m.cycleView()
-	case key.Matches(msg, k.Filter):
-		return m.startFilter()
 	case key.Matches(msg, k.ClearFilter):
 		if m.query != "" {
 			m.clearFilter()
@@ -140,6 +127,9 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) readerKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &m.ctx.Keys
 	r := m.reader
+	if cmd, ok := m.triageKey(msg, r.art); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.RelatedPick):
 		n := int(msg.String()[0] - '1')
@@ -183,16 +173,6 @@ func (m *Model) readerKey(msg tea.KeyPressMsg) tea.Cmd {
 			return m.refreshReader(false)
 		}
 		m.status = "No later story in history"
-	case key.Matches(msg, k.ToggleRead):
-		m.toggleRead(r.art)
-	case key.Matches(msg, k.ToggleStar):
-		m.toggleStar(r.art)
-	case key.Matches(msg, k.NextUnread):
-		return m.jumpUnread(1)
-	case key.Matches(msg, k.PrevUnread):
-		return m.jumpUnread(-1)
-	case key.Matches(msg, k.Undo):
-		m.undoLast()
 	case key.Matches(msg, k.FullScreen):
 		m.fullScreen = !m.fullScreen
 		m.layout()
@@ -209,12 +189,34 @@ func (m *Model) readerKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.layout()
 			return m.refreshReader(false)
 		}
-	case key.Matches(msg, k.Filter):
-		return m.startFilter()
-	case key.Matches(msg, k.CycleView):
-		m.cycleView()
 	}
 	return nil
+}
+
+// triageKey handles the keys that work alike in the list and the reading
+// pane, on the story each has in hand; ok is false for any other key.
+func (m *Model) triageKey(msg tea.KeyPressMsg, a *model.Article) (cmd tea.Cmd, ok bool) {
+	k := &m.ctx.Keys
+	switch {
+	case key.Matches(msg, k.ToggleRead):
+		m.toggleRead(a)
+	case key.Matches(msg, k.ToggleStar):
+		m.toggleStar(a)
+	case key.Matches(msg, k.NextUnread):
+		return m.jumpUnread(1), true
+	case key.Matches(msg, k.PrevUnread):
+		return m.jumpUnread(-1), true
+	case key.Matches(msg, k.Undo):
+		m.undoLast()
+	case key.Matches(msg, k.CycleView):
+		m.cycleView()
+		return m.previewSelected(), true
+	case key.Matches(msg, k.Filter):
+		return m.startFilter(), true
+	default:
+		return nil, false
+	}
+	return nil, true
 }
 
 func (m *Model) openWarnings() {
