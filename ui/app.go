@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"tidings/loader"
 	"tidings/model"
@@ -56,7 +57,6 @@ type Model struct {
 	filter textinput.Model
 
 	store      MarkStore
-	storeNote  string
 	savedSeq   uint64
 	appliedSeq uint64
 	saveErr    error
@@ -292,7 +292,6 @@ func (m *Model) storeOpened(msg storeOpenedMsg) tea.Cmd {
 	m.store = msg.store
 	m.mk.stored = msg.marks
 	if msg.note != "" {
-		m.storeNote = msg.note
 		m.lib.AddWarning("read state", msg.note)
 		m.status = msg.note
 	}
@@ -414,7 +413,7 @@ func (m *Model) resize(w, h int) tea.Cmd {
 	m.ready = true
 	m.layout()
 	m.help.SetWidth(w)
-	m.filter.SetWidth(max(10, w/2))
+	m.fitFilter()
 	if m.reader.art == nil && m.split() && !m.loading {
 		return m.previewSelected() // grown wide enough for the reading pane
 	}
@@ -671,6 +670,7 @@ func (m *Model) startFilter() tea.Cmd {
 	}
 	m.filter.SetValue(m.query)
 	m.filter.CursorEnd()
+	m.fitFilter()
 	return m.filter.Focus()
 }
 
@@ -679,6 +679,18 @@ func (m *Model) filterChanged() {
 		m.query = q
 		m.applyFilter()
 	}
+	m.fitFilter()
+}
+
+// matchCount is what the filter line says beside the query.
+func (m *Model) matchCount() string {
+	return fmt.Sprintf(" %d %s ", m.list.total, plural(m.list.total, "match", "matches"))
+}
+
+// fitFilter gives the filter input the width the status line leaves it
+// beside the match count; set here, in Update, since View changes nothing.
+func (m *Model) fitFilter() {
+	m.filter.SetWidth(max(5, m.ctx.Width-ansi.StringWidth(m.matchCount())-4))
 }
 
 // applyFilter matches the query. It runs in Update, on purpose: the index

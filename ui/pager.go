@@ -36,8 +36,6 @@ func (p *pager) setOffset(n int) {
 	p.clamp()
 }
 
-func (p *pager) atBottom() bool { return p.offset >= p.maxOffset() }
-
 // ensureVisible scrolls just enough for line i to be on screen.
 func (p *pager) ensureVisible(i int) {
 	if i < p.offset {

@@ -112,8 +112,7 @@ func (m *Model) statusLine() string {
 	st := &m.ctx.Styles
 	w := m.ctx.Width
 	if m.filtering {
-		count := fmt.Sprintf(" %d %s ", m.list.total, plural(m.list.total, "match", "matches"))
-		m.filter.SetWidth(max(5, w-ansi.StringWidth(count)-4))
+		count := m.matchCount()
 		line := m.filter.View()
 		gap := max(0, w-lipgloss.Width(line)-ansi.StringWidth(count))
 		return fitLine(line+strings.Repeat(" ", gap)+st.StatusKey.Render(count), w)
