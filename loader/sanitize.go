@@ -12,7 +12,8 @@ import (
 // CleanLine makes one line of text (from a dump, or a file name shown to
 // the user) safe to draw: escape sequences and control characters are
 // removed so that nothing from a file can drive the terminal, invalid UTF-8
-// becomes U+FFFD, tabs become spaces, and the result is trimmed. Most lines are plain text, so the common case returns
+// becomes U+FFFD, tabs, vertical tabs and form feeds become spaces, and the
+// result is trimmed. Most lines are plain text, so the common case returns
 // the input without allocating.
 func CleanLine(s string) string {
 	if isClean(s) {
@@ -78,19 +79,26 @@ func isClean(s string) bool {
 func isC1(r rune) bool { return r >= 0x80 && r <= 0x9f }
 
 // isOddSpace reports the characters shown as a plain space: tabs, which
-// would jump columns, line and paragraph separators, no-break spaces.
+// would jump columns, vertical tabs and form feeds, which stand between
+// words (dropping them would glue the words), line and paragraph
+// separators, no-break spaces.
 func isOddSpace(r rune) bool {
-	return r == '\t' || r == '\u2028' || r == '\u2029' || r == '\u00a0'
+	switch r {
+	case '\t', '\v', '\f', '\u2028', '\u2029', '\u00a0':
+		return true
+	}
+	return false
 }
 
 // isUnsafeRune reports the runes that must never reach a terminal or that
 // would silently reorder or hide what is drawn: C0 and C1 controls, DEL,
-// bidirectional overrides and isolates, and stray byte-order marks.
+// every bidirectional control Unicode defines (marks, embeddings, overrides
+// and isolates), and stray byte-order marks.
 func isUnsafeRune(r rune) bool {
 	switch {
 	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
 		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f:
+	case r == 0x061c, r == 0x200e, r == 0x200f, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
 		return true
 	case r == 0xfeff:
 		return true
