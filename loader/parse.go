@@ -28,6 +28,11 @@ const maxHeadlineRunes = 400
 // Parse reads one dump. data is owned by the parser afterwards: the stories
 // it returns share its memory.
 func Parse(path string, data []byte, hints SaveHints) (*model.Dump, error) {
+	size := int64(len(data))
+	data, ok := decodeUTF16(data)
+	if !ok {
+		return nil, fmt.Errorf("%w: binary content (starts like UTF-16 text, but is not)", ErrNotDump)
+	}
 	if isBlank(data) {
 		return nil, fmt.Errorf("%w: the file is empty", ErrNotDump)
 	}
@@ -64,7 +69,7 @@ func Parse(path string, data []byte, hints SaveHints) (*model.Dump, error) {
 		return nil, fmt.Errorf("%w: no headline after the logo line", ErrNotDump)
 	}
 	d.Path = path
-	d.Size = int64(len(data))
+	d.Size = size
 	p.finish(d, hints)
 	return d, nil
 }
@@ -78,25 +83,33 @@ func isBlank(data []byte) bool {
 	return true
 }
 
-// splitLines splits on LF, drops CRs of CRLF endings and cleans every line.
+// splitLines splits on LF, CRLF and a lone CR (old Mac files, which would
+// otherwise be one long line) and cleans every line.
 func splitLines(text string) []string {
-	n := strings.Count(text, "\n") + 1
-	lines := make([]string, 0, n)
-	for len(text) > 0 || n > 0 {
-		i := strings.IndexByte(text, '\n')
-		var line string
-		if i < 0 {
-			line, text = text, ""
-		} else {
-			line, text = text[:i], text[i+1:]
-		}
-		lines = append(lines, CleanLine(strings.TrimSuffix(line, "\r")))
-		if i < 0 {
-			break
-		}
-		n--
+	// Nearly every file has no CR, or only CRLF: the search for LF alone is
+	// the fast one.
+	hasCR := strings.IndexByte(text, '\r') >= 0
+	n := strings.Count(text, "\n")
+	if hasCR {
+		n = max(n, strings.Count(text, "\r"))
 	}
-	return lines
+	lines := make([]string, 0, n+1)
+	for {
+		var i int
+		if hasCR {
+			i = strings.IndexAny(text, "\r\n")
+		} else {
+			i = strings.IndexByte(text, '\n')
+		}
+		if i < 0 {
+			return append(lines, CleanLine(text))
+		}
+		lines = append(lines, CleanLine(text[:i]))
+		if text[i] == '\r' && i+1 < len(text) && text[i+1] == '\n' {
+			i++
+		}
+		text = text[i+1:]
+	}
 }
 
 func firstTextLine(lines []string, from int) int {

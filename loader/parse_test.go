@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"tidings/model"
 )
@@ -216,5 +217,90 @@ func TestSameStorySameID(t *testing.T) {
 	b := model.StoryID("Live updates", "Northern Ledger", "x")
 	if a == b {
 		t.Error("generic headlines from two sources collide")
+	}
+}
+
+func TestSplitLinesLoneCRIsALineEnd(t *testing.T) {
+	got := splitLines("a\r\nb\rc\n\rd\r\r\ne\r")
+	want := []string{"a", "b", "c", "", "d", "", "e", ""}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("splitLines = %q, want %q", got, want)
+	}
+}
+
+// TestParseCROnlyLineEndings: files from old Macs end lines with CR alone;
+// they parse as the same page as LF and CRLF files (issue 9, item 14).
+func TestParseCROnlyLineEndings(t *testing.T) {
+	lf := strings.Replace(strings.Replace(articlePage, "%s", "\n", 1), "%s", "\n\n", 1)
+	want := mustParse(t, lf)
+	for name, text := range map[string]string{
+		"CR":   strings.ReplaceAll(lf, "\n", "\r"),
+		"CRLF": strings.ReplaceAll(lf, "\n", "\r\n"),
+	} {
+		got := mustParse(t, text)
+		if got.Main.Headline != want.Main.Headline || len(got.Main.Paragraphs) != len(want.Main.Paragraphs) ||
+			strings.Join(headlines(got.Related), "\n") != strings.Join(headlines(want.Related), "\n") {
+			t.Errorf("%s endings: main %q (%d paragraphs), related %q", name, got.Main.Headline, len(got.Main.Paragraphs), headlines(got.Related))
+		}
+	}
+}
+
+func utf16Bytes(s string, bigEndian bool) []byte {
+	out := []byte{0xff, 0xfe}
+	if bigEndian {
+		out = []byte{0xfe, 0xff}
+	}
+	for _, u := range utf16.Encode([]rune(s)) {
+		if bigEndian {
+			out = append(out, byte(u>>8), byte(u))
+		} else {
+			out = append(out, byte(u), byte(u>>8))
+		}
+	}
+	return out
+}
+
+// TestParseUTF16WithBOM: Windows tools save UTF-16 with a byte-order mark;
+// such a file is a dump like any other, not "binary content" (issue 9,
+// item 16).
+func TestParseUTF16WithBOM(t *testing.T) {
+	text := "Ferry crossing 🚢 approved\r\nPORTMERE, March 3 (Coastline Wire) - The authority approved ferries.\r\nRelated Articles\r\nValley Courier\r\n3 hours ago\r\n- Valley Courier\r\nOrchard growers count losses\r\nGrowers said."
+	for _, bigEndian := range []bool{false, true} {
+		d, err := Parse("utf16.txt", utf16Bytes(text, bigEndian), SaveHints{Location: time.UTC})
+		if err != nil {
+			t.Fatalf("big endian %v: %v", bigEndian, err)
+		}
+		if d.Main.Headline != "Ferry crossing 🚢 approved" || d.Main.Source != "Coastline Wire" ||
+			len(d.Related) != 1 || d.Related[0].Headline != "Orchard growers count losses" {
+			t.Errorf("big endian %v: main %+v, related %q", bigEndian, d.Main, headlines(d.Related))
+		}
+	}
+	// A cut last code unit and a lone surrogate are replaced, not fatal.
+	broken := append(utf16Bytes("Headline of a cut file\nBody text", false), 0x00, 0xd8, 'x') // lone high surrogate, then half a unit
+	d, err := Parse("cut.txt", broken, SaveHints{Location: time.UTC})
+	if err != nil {
+		t.Fatalf("cut UTF-16: %v", err)
+	}
+	if d.Main.Headline != "Headline of a cut file" {
+		t.Errorf("cut UTF-16: headline %q", d.Main.Headline)
+	}
+	// A binary file that happens to start like a UTF-16 BOM is still binary.
+	noise := []byte{0xff, 0xfe}
+	x := uint32(1)
+	for range 4096 {
+		x = x*1664525 + 1013904223
+		noise = append(noise, byte(x>>24))
+	}
+	if _, err := Parse("noise.bin", noise, SaveHints{}); err == nil || !strings.Contains(err.Error(), "binary") {
+		t.Errorf("noise after a UTF-16 BOM: %v", err)
+	}
+}
+
+func TestParseIgnoresUTF8BOM(t *testing.T) {
+	for _, text := range []string{"\ufeffA headline after a BOM\nBody.", "\ufeffA headline after a BOM\r\nBody.", "\ufeff\nA headline after a BOM\nBody."} {
+		d := mustParse(t, text)
+		if d.Main.Headline != "A headline after a BOM" {
+			t.Errorf("%q: headline %q", text, d.Main.Headline)
+		}
 	}
 }
