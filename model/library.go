@@ -53,8 +53,8 @@ type Warning struct {
 	Reason string
 }
 
-// Library is every story loaded so far, deduplicated, with indexes by id,
-// day and source. It is not safe for concurrent use: the UI owns it and adds
+// Library is every story loaded so far, deduplicated, with indexes by id
+// and day. It is not safe for concurrent use: the UI owns it and adds
 // to it from its update loop.
 type Library struct {
 	Articles []*Article
@@ -63,7 +63,6 @@ type Library struct {
 	Bytes    int64
 
 	byID      map[string]*Article
-	bySource  map[string][]*Article
 	days      map[string]*Day
 	dayList   []*Day
 	daysDirty bool
@@ -72,9 +71,8 @@ type Library struct {
 // NewLibrary returns an empty library.
 func NewLibrary() *Library {
 	return &Library{
-		byID:     map[string]*Article{},
-		bySource: map[string][]*Article{},
-		days:     map[string]*Day{},
+		byID: map[string]*Article{},
+		days: map[string]*Day{},
 	}
 }
 
@@ -85,18 +83,13 @@ func (l *Library) AddWarning(path, reason string) {
 
 // Add merges a parsed dump: its stories join (or enrich) the articles with
 // their ids, and the main story and each related story are linked both ways.
-// It returns the articles that were new.
-func (l *Library) Add(d *Dump) []*Article {
+func (l *Library) Add(d *Dump) {
 	page := &Page{Path: d.Path, Layout: d.Layout, SavedAt: d.SavedAt, Day: d.Day, Size: d.Size}
 	l.Pages = append(l.Pages, page)
 	l.Bytes += d.Size
-	var added []*Article
 	merge := func(s *Story, isMain bool) *Article {
-		a, isNew := l.merge(s, isMain, d)
+		a := l.merge(s, isMain, d)
 		a.Pages = append(a.Pages, page)
-		if isNew {
-			added = append(added, a)
-		}
 		return a
 	}
 	if d.Main != nil {
@@ -114,7 +107,6 @@ func (l *Library) Add(d *Dump) []*Article {
 			link(r, page.Main)
 		}
 	}
-	return added
 }
 
 func link(from, to *Article) {
@@ -127,18 +119,15 @@ func link(from, to *Article) {
 // a main story's paragraphs over a related block's run-on line, then the
 // longer text. The publication estimate kept is the one made from the
 // shortest age, the most precise.
-func (l *Library) merge(s *Story, isMain bool, d *Dump) (*Article, bool) {
+func (l *Library) merge(s *Story, isMain bool, d *Dump) *Article {
 	a, ok := l.byID[s.ID]
 	if !ok {
 		a = &Article{Story: cloneStory(s), Index: len(l.Articles), Day: d.Day, SavedAt: d.SavedAt, SavedAtEstimate: d.SavedAtEstimate, fromMain: isMain}
 		a.agePrec = agePrecision(s, d)
 		l.Articles = append(l.Articles, a)
 		l.byID[s.ID] = a
-		if a.Source != "" {
-			l.bySource[a.Source] = append(l.bySource[a.Source], a)
-		}
 		l.addToDay(a)
-		return a, true
+		return a
 	}
 	if (isMain && !a.fromMain) || (isMain == a.fromMain && textLen(s) > textLen(&a.Story)) {
 		published, oldSource := a.PublishedAt, a.Source
@@ -152,9 +141,6 @@ func (l *Library) merge(s *Story, isMain bool, d *Dump) (*Article, bool) {
 	if a.Source == "" && s.Source != "" {
 		a.Source = strings.Clone(s.Source)
 	}
-	if a.Source != "" && !slices.Contains(l.bySource[a.Source], a) {
-		l.bySource[a.Source] = append(l.bySource[a.Source], a)
-	}
 	if prec := agePrecision(s, d); !s.PublishedAt.IsZero() && (a.PublishedAt.IsZero() || prec < a.agePrec) {
 		a.PublishedAt, a.agePrec = s.PublishedAt, prec
 		l.markDayDirty(a.Day)
@@ -167,7 +153,7 @@ func (l *Library) merge(s *Story, isMain bool, d *Dump) (*Article, bool) {
 	if a.SavedAt.IsZero() || (!d.SavedAt.IsZero() && d.SavedAt.Before(a.SavedAt)) {
 		a.SavedAt, a.SavedAtEstimate = d.SavedAt, d.SavedAtEstimate
 	}
-	return a, false
+	return a
 }
 
 // agePrecision is how far back from the save the copy's publication time
@@ -239,19 +225,6 @@ func (l *Library) markDayDirty(date string) {
 
 // ByID returns the article with the id, or nil.
 func (l *Library) ByID(id string) *Article { return l.byID[id] }
-
-// BySource returns the articles of a source, in load order.
-func (l *Library) BySource(source string) []*Article { return l.bySource[source] }
-
-// Sources returns every source name, sorted.
-func (l *Library) Sources() []string {
-	out := make([]string, 0, len(l.bySource))
-	for s := range l.bySource {
-		out = append(out, s)
-	}
-	slices.Sort(out)
-	return out
-}
 
 // Days returns the days newest first (a day-less group last), each with its
 // articles newest first. Only the days changed since the last call are

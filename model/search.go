@@ -46,8 +46,6 @@ func (b Bitset) Count() int {
 	return n
 }
 
-func (b Bitset) set(i int) { b[i/64] |= 1 << (uint(i) % 64) }
-
 // Matches is what a filter query selects.
 type Matches struct {
 	Set   Bitset
@@ -75,8 +73,6 @@ type shard struct {
 }
 
 // Len is how many articles the index covers: Library.Articles[:Len()].
-// Articles added after the build are not in it: Search scans them, and
-// Extend indexes them.
 func (ix *Index) Len() int {
 	if ix == nil {
 		return 0
@@ -89,59 +85,26 @@ func (ix *Index) Len() int {
 // GOMAXPROCS); it uses one per 8,192 articles at most. Nothing may modify
 // the articles while it runs.
 func BuildIndex(articles []*Article, workers int) *Index {
-	return &Index{n: len(articles), shards: buildShards(articles, 0, workers)}
-}
-
-// smallShard is the size under which Extend builds the last shard again
-// rather than adding another one after it.
-const smallShard = 8192
-
-// Extend returns an index that also covers the articles added since ix was
-// built, articles[ix.Len():], which must be the same library's Articles. ix
-// is left as it was, so matching against it may go on meanwhile. The new
-// articles get shards of their own, which Match then searches too; a small
-// last shard is built again along with them, so that an index extended a
-// few articles at a time does not pile up small shards.
-func (ix *Index) Extend(articles []*Article, workers int) *Index {
-	if len(articles) <= ix.Len() {
-		return ix
-	}
-	if ix.Len() == 0 {
-		return BuildIndex(articles, workers)
-	}
-	keep := ix.shards
-	// A new shard starts on a multiple of 64, so it may cover again the
-	// last few articles of the shard before it: harmless, as shards are
-	// ORed.
-	from := ix.n / 64 * 64
-	if last := keep[len(keep)-1]; last.hi-last.lo < smallShard {
-		keep, from = keep[:len(keep)-1], last.lo
-	}
-	added := buildShards(articles, from, workers)
-	return &Index{n: len(articles), shards: append(slices.Clip(keep), added...)}
-}
-
-// buildShards indexes articles[from:], from being a multiple of 64: in one
-// shard per worker, but fewer rather than shards under smallShard articles,
-// which are quick to index anyway and each cost Match a search.
-func buildShards(articles []*Article, from, workers int) []*shard {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	return buildParts(articles, from, workers, min(workers, (len(articles)-from)/smallShard))
+	return &Index{n: len(articles), shards: buildParts(articles, workers, min(workers, len(articles)/smallShard))}
 }
 
-// buildParts indexes articles[from:] in about parts shards on workers
-// goroutines.
-func buildParts(articles []*Article, from, workers, parts int) []*shard {
-	cuts := shardCuts(articles[from:], parts)
+// smallShard is the fewest articles worth a shard of their own: fewer are
+// quick to index in one, and each shard costs Match a search.
+const smallShard = 8192
+
+// buildParts indexes articles in about parts shards on workers goroutines.
+func buildParts(articles []*Article, workers, parts int) []*shard {
+	cuts := shardCuts(articles, parts)
 	shards := make([]*shard, len(cuts)-1)
 	var next atomic.Int32
 	var wg sync.WaitGroup
 	for range min(workers, len(shards)) {
 		wg.Go(func() {
 			for s := int(next.Add(1) - 1); s < len(shards); s = int(next.Add(1) - 1) {
-				shards[s] = buildShard(articles, from+cuts[s], from+cuts[s+1])
+				shards[s] = buildShard(articles, cuts[s], cuts[s+1])
 			}
 		})
 	}
@@ -529,24 +492,12 @@ func (ix *Index) Match(query string) *Matches {
 	return &Matches{Set: set, Count: set.Count()}
 }
 
-// Search matches query over articles, a library's Articles: those the index
-// covers through it, any added since it was built by scanning them. ix may be
-// nil while the index is being built; then every article is scanned. It
-// returns nil when the query has no words.
+// Search matches query over articles, which must be the articles the index
+// was built over. The reader builds the index once every page has loaded,
+// so there is never a tail of articles it does not cover; a nil index (not
+// built yet) matches nothing.
 func (ix *Index) Search(articles []*Article, query string) *Matches {
-	indexed := ix.Match(query)
-	if indexed == nil || len(articles) <= ix.Len() {
-		return indexed
-	}
-	set := make(Bitset, nwords(len(articles)))
-	copy(set, indexed.Set)
-	m := newMatcher(queryTerms(query))
-	for _, a := range articles[ix.Len():] {
-		if m.match(a) {
-			set.set(a.Index)
-		}
-	}
-	return &Matches{Set: set, Count: set.Count()}
+	return ix.Match(query)
 }
 
 // queryTerms splits a query into its words, most selective first: a term
@@ -571,77 +522,6 @@ func queryTerms(query string) []string {
 	return out
 }
 
-// MatchLinear matches query by reading the articles' text, with the same
-// result as the index; the set is indexed by Article.Index. It returns nil
-// when the query has no words.
-func MatchLinear(articles []*Article, query string) Bitset {
-	terms := queryTerms(query)
-	if terms == nil {
-		return nil
-	}
-	n := 0
-	for _, a := range articles {
-		n = max(n, a.Index+1)
-	}
-	set := make(Bitset, nwords(n))
-	m := newMatcher(terms)
-	for _, a := range articles {
-		if m.match(a) {
-			set.set(a.Index)
-		}
-	}
-	return set
-}
-
-// matcher is the index's matching done by reading the text; it stops
-// reading an article as soon as every term has been found in it.
-type matcher struct {
-	sc    wordScanner
-	terms []string
-	found []bool
-	left  int
-}
-
-func newMatcher(terms []string) *matcher {
-	return &matcher{terms: terms, found: make([]bool, len(terms))}
-}
-
-// match reports whether every term begins a word of a.
-func (m *matcher) match(a *Article) bool {
-	clear(m.found)
-	m.left = len(m.terms)
-	if m.look(a.Headline) || m.look(a.Source) {
-		return true
-	}
-	for _, p := range a.Paragraphs {
-		if m.look(p) {
-			return true
-		}
-	}
-	for _, e := range a.Entries {
-		if m.look(e.Author) || m.look(e.Text) {
-			return true
-		}
-	}
-	return false
-}
-
-func (m *matcher) look(text string) bool {
-	m.sc.reset(text)
-	for m.sc.scan() {
-		for t, q := range m.terms {
-			if m.found[t] || !m.sc.hasPrefix(q) {
-				continue
-			}
-			m.found[t] = true
-			if m.left--; m.left == 0 {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // wordScanner cuts text into words by NormalizeText's rules: a word is a run
 // of letters and digits, lower-cased, in which apostrophes (straight or
 // curly) are dropped rather than cutting it, so "Council's" is "councils".
@@ -663,13 +543,6 @@ func (sc *wordScanner) word() string {
 		return string(sc.buf)
 	}
 	return sc.s[sc.lo:sc.hi]
-}
-
-func (sc *wordScanner) hasPrefix(p string) bool {
-	if sc.folded {
-		return len(sc.buf) >= len(p) && string(sc.buf[:len(p)]) == p
-	}
-	return strings.HasPrefix(sc.s[sc.lo:sc.hi], p)
 }
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' }

@@ -276,22 +276,3 @@ func BenchmarkIndexKeystrokes(b *testing.B) {
 	b.ReportMetric(float64(times[len(times)*99/100].Microseconds())/1000, "p99-ms")
 	b.ReportMetric(float64(times[len(times)-1].Microseconds())/1000, "max-ms")
 }
-
-// BenchmarkMatchLinear scans 1,000 articles, the cost per keystroke of
-// filtering articles added after the index was built, until it is extended.
-func BenchmarkMatchLinear(b *testing.B) {
-	arts, _ := benchLibrary(b)
-	for b.Loop() {
-		MatchLinear(arts[:1000], "harb")
-	}
-}
-
-// BenchmarkIndexExtend indexes the last 1,000 of the 100,000 articles.
-func BenchmarkIndexExtend(b *testing.B) {
-	arts, _ := benchLibrary(b)
-	ix := BuildIndex(arts[:len(arts)-1000], 0)
-	b.ReportAllocs()
-	for b.Loop() {
-		ix.Extend(arts, 0)
-	}
-}

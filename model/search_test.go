@@ -118,14 +118,14 @@ func TestSearchIndexMatches(t *testing.T) {
 	for _, workers := range []int{0, 1, 2, 3} {
 		ix := BuildIndex(arts, workers)
 		if workers > 1 {
-			ix = &Index{n: len(arts), shards: buildParts(arts, 0, workers, workers)}
+			ix = &Index{n: len(arts), shards: buildParts(arts, workers, workers)}
 		}
 		if ix.Len() != len(arts) {
 			t.Fatalf("Len = %d, want %d", ix.Len(), len(arts))
 		}
 		for _, c := range cases {
 			m := ix.Match(c.query)
-			lin := MatchLinear(arts, c.query)
+			lin := matchLinear(arts, c.query)
 			if c.want == nil {
 				if m != nil || lin != nil {
 					t.Errorf("workers %d, %q: got %v and %v, want nil (no filter)", workers, c.query, m, lin)
@@ -143,7 +143,7 @@ func TestSearchIndexMatches(t *testing.T) {
 				t.Errorf("workers %d, Match(%q).Count = %d, want %d", workers, c.query, m.Count, len(c.want))
 			}
 			if lg := members(lin, len(arts)); !slices.Equal(lg, got) {
-				t.Errorf("MatchLinear(%q) = %v, index %v", c.query, lg, got)
+				t.Errorf("matchLinear(%q) = %v, index %v", c.query, lg, got)
 			}
 		}
 	}
@@ -159,73 +159,6 @@ func TestSearchEmptyIndex(t *testing.T) {
 	}
 	if ix.Match("") != nil {
 		t.Fatal("empty query should mean no filter")
-	}
-}
-
-// TestSearchCoversNewArticles checks that articles added after the build
-// are found by scanning, and that a nil index (not built yet) scans all.
-func TestSearchCoversNewArticles(t *testing.T) {
-	arts := library(genStories(rand.New(rand.NewPCG(3, 4)), 300, testVocab)...)
-	ix := BuildIndex(arts[:130], 2)
-	if ix.Len() != 130 {
-		t.Fatalf("Len = %d", ix.Len())
-	}
-	for _, q := range []string{"k", "ko", testVocab[5][:3] + " " + testVocab[40][:2], "zzzz"} {
-		want := MatchLinear(arts, q)
-		for name, ix := range map[string]*Index{"partial": ix, "nil": nil} {
-			m := ix.Search(arts, q)
-			if m.Count != want.Count() || !slices.Equal(members(m.Set, len(arts)), members(want, len(arts))) {
-				t.Errorf("%s index, Search(%q): %d matches, want %d", name, q, m.Count, want.Count())
-			}
-		}
-	}
-	if ix.Search(arts, "") != nil {
-		t.Error("empty query should mean no filter")
-	}
-	var none *Index
-	if none.Len() != 0 || none.Match("x").Count != 0 {
-		t.Error("nil index should cover nothing")
-	}
-}
-
-func TestSearchExtend(t *testing.T) {
-	r := rand.New(rand.NewPCG(10, 11))
-	arts := library(genStories(r, 20000, testVocab)...)
-	queries := make([]string, 20)
-	want := make([]Bitset, len(queries))
-	for i := range queries {
-		queries[i] = randomQuery(r)
-		want[i] = MatchLinear(arts, queries[i])
-	}
-	ix := BuildIndex(arts[:9000], 2)
-	for _, n := range []int{9000, 9001, 9063, 9064, 9500, 12000, 12001, 17000, 17100, 20000} {
-		old, oldLen := ix, ix.Len()
-		oldCount := old.Match("ko").Count
-		ix = ix.Extend(arts[:n], 2)
-		if ix.Len() != n || old.Len() != oldLen || old.Match("ko").Count != oldCount {
-			t.Fatalf("extend to %d: Len %d, old index Len %d, count %d, was %d", n, ix.Len(), old.Len(), old.Match("ko").Count, oldCount)
-		}
-		small := 0
-		for _, sh := range ix.shards {
-			if sh.lo%64 != 0 || sh.hi > n {
-				t.Fatalf("extend to %d: shard [%d, %d)", n, sh.lo, sh.hi)
-			}
-			if sh.hi-sh.lo < smallShard {
-				small++
-			}
-		}
-		if small > 2 { // the last, and one that byte balance made a bit short
-			t.Errorf("extend to %d: %d small shards", n, small)
-		}
-		for i, q := range queries {
-			m := ix.Match(q)
-			if (m == nil) != (want[i] == nil) || m != nil && !slices.Equal(members(m.Set, n), members(want[i], n)) {
-				t.Fatalf("extend to %d, %q: index and linear differ", n, q)
-			}
-		}
-	}
-	if BuildIndex(nil, 0).Extend(arts[:100], 0).Len() != 100 {
-		t.Error("extending an empty index")
 	}
 }
 
@@ -300,11 +233,11 @@ func TestSearchIndexEqualsLinear(t *testing.T) {
 		workers := []int{1, 2, 3, 7}
 		indexes := make([]*Index, len(workers))
 		for i, w := range workers {
-			indexes[i] = &Index{n: n, shards: buildParts(arts, 0, 2, w)}
+			indexes[i] = &Index{n: n, shards: buildParts(arts, 2, w)}
 		}
 		for range 200 {
 			q := randomQuery(r)
-			want := MatchLinear(arts, q)
+			want := matchLinear(arts, q)
 			exp := members(want, n)
 			for i, ix := range indexes {
 				m := ix.Match(q)
@@ -347,7 +280,7 @@ func TestSearchConcurrentMatch(t *testing.T) {
 	queries := []string{"k", "ko ri", "ta", "Ä", "mo ne zu", "nothing"}
 	want := map[string]int{}
 	for _, q := range queries {
-		want[q] = MatchLinear(arts, q).Count()
+		want[q] = matchLinear(arts, q).Count()
 	}
 	var wg sync.WaitGroup
 	errs := make(chan string, 8*len(queries))
@@ -404,7 +337,7 @@ func TestSearchLargeShards(t *testing.T) {
 		t.Fatalf("%d shards", len(ix.shards))
 	}
 	for _, q := range []string{"a1", "a42 b3", "b6", "a", "a99 b0"} {
-		got, want := ix.Match(q), MatchLinear(arts, q)
+		got, want := ix.Match(q), matchLinear(arts, q)
 		if !slices.Equal(got.Set, want) || got.Count != want.Count() {
 			t.Errorf("%q: index %d matches, linear %d", q, got.Count, want.Count())
 		}
