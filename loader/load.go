@@ -160,10 +160,6 @@ func loadFile(f file, loc *time.Location) Result {
 		res.Err = describeOpenError(err)
 		return res
 	}
-	if len(data) > MaxFileSize { // grew since it was listed
-		res.Err = errTooLarge(int64(len(data)))
-		return res
-	}
 	f.hints.Location = loc
 	res.Dump, res.Err = parseSafely(f.path, data, f.hints)
 	return res

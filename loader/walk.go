@@ -96,12 +96,13 @@ func walkDir(dir string, seen map[string]bool, emit func(file)) {
 			emit(file{path: path, skipErr: err})
 			continue
 		}
-		switch {
-		case info.IsDir():
+		if info.IsDir() {
 			walkDir(path, seen, emit)
-		case info.Mode().IsRegular():
-			emit(osFile(path, info))
+			continue
 		}
+		// Named pipes, sockets and devices are reported like any other
+		// file that is not loaded, so that none goes missing unsaid.
+		emit(osFile(path, info))
 	}
 }
 
@@ -110,10 +111,10 @@ func osFile(path string, info fs.FileInfo) file {
 		path:  path,
 		size:  info.Size(),
 		hints: SaveHints{FolderDate: folderDate(path), ModTime: info.ModTime()},
-		read:  func() ([]byte, error) { return os.ReadFile(path) },
+		read:  func() ([]byte, error) { return readOSFile(path) },
 	}
 	if !info.Mode().IsRegular() {
-		f.skipErr = fmt.Errorf("not a regular file")
+		f.skipErr = errNotRegular(info.Mode())
 	} else if info.Size() > MaxFileSize {
 		f.skipErr = errTooLarge(info.Size())
 	}
@@ -137,6 +138,8 @@ func walkFS(fsys fs.FS, root string, emit func(file)) {
 		}
 		if d.Type().IsRegular() {
 			paths = append(paths, path)
+		} else if !d.IsDir() {
+			emit(file{path: path, skipErr: errNotRegular(d.Type())})
 		}
 		return nil
 	})
@@ -148,7 +151,7 @@ func walkFS(fsys fs.FS, root string, emit func(file)) {
 		f := file{
 			path:  path,
 			hints: SaveHints{FolderDate: folderDate(path)},
-			read:  func() ([]byte, error) { return fs.ReadFile(fsys, path) },
+			read:  func() ([]byte, error) { return readFSFile(fsys, path) },
 		}
 		if info, err := fs.Stat(fsys, path); err == nil {
 			f.size = info.Size()

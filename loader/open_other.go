@@ -1,0 +1,6 @@
+//go:build !unix
+
+package loader
+
+// openNoBlock is only needed where named pipes live in folders.
+const openNoBlock = 0
