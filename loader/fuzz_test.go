@@ -44,7 +44,7 @@ func FuzzParse(f *testing.F) {
 					t.Fatalf("%s is not valid UTF-8: %q", field, v)
 				}
 				for _, r := range v {
-					if isUnsafeRune(r) || r == '\t' {
+					if IsUnsafeRune(r) || r == '\t' {
 						t.Fatalf("%s holds control character %U: %q", field, r, v)
 					}
 				}

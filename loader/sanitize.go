@@ -34,7 +34,7 @@ func CleanLine(s string) string {
 		switch {
 		case isOddSpace(r):
 			b.WriteByte(' ')
-		case isUnsafeRune(r):
+		case IsUnsafeRune(r):
 		default:
 			b.WriteRune(r)
 		}
@@ -68,7 +68,7 @@ func isClean(s string) bool {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 || isUnsafeRune(r) || isOddSpace(r) {
+		if r == utf8.RuneError && size == 1 || IsUnsafeRune(r) || isOddSpace(r) {
 			return false
 		}
 		i += size
@@ -90,11 +90,12 @@ func isOddSpace(r rune) bool {
 	return false
 }
 
-// isUnsafeRune reports the runes that must never reach a terminal or that
+// IsUnsafeRune reports the runes that must never reach a terminal or that
 // would silently reorder or hide what is drawn: C0 and C1 controls, DEL,
 // every bidirectional control Unicode defines (marks, embeddings, overrides
-// and isolates), and stray byte-order marks.
-func isUnsafeRune(r rune) bool {
+// and isolates), and stray byte-order marks. CleanLine removes them; output
+// that must keep them, such as JSON, escapes them.
+func IsUnsafeRune(r rune) bool {
 	switch {
 	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
 		return true

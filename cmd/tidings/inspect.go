@@ -114,7 +114,7 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	for _, r := range results {
 		if r.Err != nil {
 			out.Errors = append(out.Errors, jsonError{Path: r.Path, Error: r.Err.Error()})
-			fmt.Fprintf(stderr, "tidings: skipped %s: %v\n", r.Path, r.Err)
+			warnSkipped(stderr, r.Path, r.Err)
 			continue
 		}
 		out.Dumps = append(out.Dumps, dumpJSON(r.Dump))
@@ -142,7 +142,9 @@ func printInspectSummary(w io.Writer, out jsonInspect) {
 				saved = "about " + saved
 			}
 		}
-		fmt.Fprintf(w, "%s\n  layout %s, saved %s\n", d.Path, d.Layout, saved)
+		// The stories' text is clean from the parser; the name is the
+		// file system's.
+		fmt.Fprintf(w, "%s\n  layout %s, saved %s\n", loader.CleanLine(d.Path), d.Layout, saved)
 		if d.Main != nil {
 			fmt.Fprintf(w, "  main     %s  %s  [%s] (%d paragraphs", d.Main.ID, d.Main.Headline, orNone(d.Main.Source), len(d.Main.Paragraphs))
 			if n := len(d.Main.Entries); n > 0 {

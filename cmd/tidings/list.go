@@ -32,7 +32,7 @@ func loadLibrary(paths []string, stderr io.Writer) *model.Library {
 		for _, r := range batch {
 			if r.Err != nil {
 				lib.AddWarning(r.Path, r.Err.Error())
-				fmt.Fprintf(stderr, "tidings: skipped %s: %v\n", r.Path, r.Err)
+				warnSkipped(stderr, r.Path, r.Err)
 				continue
 			}
 			lib.Add(r.Dump)
@@ -53,7 +53,9 @@ func runList(args []string, stdout, stderr io.Writer) int {
 	lib := loadLibrary(paths, stderr)
 	marks, err := readMarks(*statePath)
 	if err != nil {
-		fmt.Fprintf(stderr, "tidings: %v\n", err)
+		// The error names the state file, whose path may come from the
+		// environment.
+		fmt.Fprintf(stderr, "tidings: %s\n", loader.CleanLine(err.Error()))
 	}
 	listed := []jsonListed{}
 	for _, day := range lib.Days() {
