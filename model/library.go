@@ -26,6 +26,13 @@ type Article struct {
 
 	fromMain bool          // the text comes from a page's main story
 	agePrec  time.Duration // how far back PublishedAt was estimated from
+	// lastPage is the number (1-based) of the page Add last put it on, so
+	// that a page listing it twice lists it once, without a search.
+	lastPage int
+	// relatedSet holds the same articles as Related once that is long, so
+	// that a story shown with many others is linked in linear time; short
+	// lists are scanned, which is quicker than a map and costs no memory.
+	relatedSet map[*Article]struct{}
 }
 
 // Page is a loaded dump as the library keeps it: which articles it showed,
@@ -86,19 +93,26 @@ func (l *Library) AddWarning(path, reason string) {
 func (l *Library) Add(d *Dump) {
 	page := &Page{Path: d.Path, Layout: d.Layout, SavedAt: d.SavedAt, Day: d.Day, Size: d.Size}
 	l.Pages = append(l.Pages, page)
+	pageNumber := len(l.Pages)
 	l.Bytes += d.Size
-	merge := func(s *Story, isMain bool) *Article {
+	// merge reports whether the story is new to this page: a page may list
+	// a block twice, or its own main story among the blocks.
+	merge := func(s *Story, isMain bool) (*Article, bool) {
 		a := l.merge(s, isMain, d)
+		if a.lastPage == pageNumber {
+			return a, false
+		}
+		a.lastPage = pageNumber
 		a.Pages = append(a.Pages, page)
-		return a
+		return a, true
 	}
 	if d.Main != nil {
-		page.Main = merge(d.Main, true)
+		page.Main, _ = merge(d.Main, true)
 	}
 	page.Related = make([]*Article, 0, len(d.Related))
 	for _, s := range d.Related {
-		r := merge(s, false)
-		if r == page.Main || slices.Contains(page.Related, r) {
+		r, first := merge(s, false)
+		if !first {
 			continue
 		}
 		page.Related = append(page.Related, r)
@@ -109,10 +123,26 @@ func (l *Library) Add(d *Dump) {
 	}
 }
 
+// linkSetFrom is the length of Related from which link keeps relatedSet.
+const linkSetFrom = 32
+
 func link(from, to *Article) {
-	if !slices.Contains(from.Related, to) {
-		from.Related = append(from.Related, to)
+	switch {
+	case from.relatedSet != nil:
+		if _, ok := from.relatedSet[to]; ok {
+			return
+		}
+		from.relatedSet[to] = struct{}{}
+	case slices.Contains(from.Related, to):
+		return
+	case len(from.Related) >= linkSetFrom:
+		from.relatedSet = make(map[*Article]struct{}, 2*len(from.Related))
+		for _, r := range from.Related {
+			from.relatedSet[r] = struct{}{}
+		}
+		from.relatedSet[to] = struct{}{}
 	}
+	from.Related = append(from.Related, to)
 }
 
 // merge finds or creates the article for s. The copy kept is the richest:

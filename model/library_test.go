@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -215,6 +216,12 @@ func TestAddLinksBothWaysOnce(t *testing.T) {
 	if got := headlines(l.Pages[2].Related); !slices.Equal(got, []string{"r2", "r3"}) || l.Pages[2].Main != nil {
 		t.Errorf("listing: main %v related %v", l.Pages[2].Main, got)
 	}
+	if n := len(l.ByID("r1").Pages); n != 2 {
+		t.Errorf("r1 on %d pages, want 2: a page listing it twice is one page", n)
+	}
+	if n := len(l.ByID("main").Pages); n != 2 {
+		t.Errorf("main on %d pages, want 2: a page listing its own story is one page", n)
+	}
 }
 
 // The library keeps copies of the text, not the strings and slices of the
@@ -232,5 +239,36 @@ func TestMergeCopiesTheStory(t *testing.T) {
 	}
 	if a.Index != 0 || l.Articles[0] != a || l.Bytes != 100 {
 		t.Errorf("index %d, bytes %d", a.Index, l.Bytes)
+	}
+}
+
+// Past linkSetFrom links an article keeps a set beside Related; the result
+// must be the same as with a short list: each link once, in first-seen
+// order.
+func TestAddLinksManyOnce(t *testing.T) {
+	l := NewLibrary()
+	n := 3 * linkSetFrom
+	blocks := make([]*Story, n)
+	var want []string
+	for i := range blocks {
+		id := fmt.Sprintf("r%03d", i)
+		blocks[i] = &Story{ID: id, Headline: id}
+		want = append(want, id)
+	}
+	main := &Story{ID: "main", Headline: "main"}
+	l.Add(page("p1", "2025-07-28", saved, main, blocks[:n/2]...))
+	l.Add(page("p2", "2025-07-28", saved, main, blocks...))
+	l.Add(page("p3", "2025-07-28", saved, main, append(blocks, blocks...)...))
+	if got := headlines(l.ByID("main").Related); !slices.Equal(got, want) {
+		t.Errorf("main related %d stories %v..., want %d once each", len(got), got[:min(5, len(got))], n)
+	}
+	// The other way round: one block shown with many main stories.
+	for i := range n {
+		id := fmt.Sprintf("m%03d", i)
+		l.Add(page(id, "2025-07-28", saved, &Story{ID: id, Headline: id}, blocks[0], blocks[0]))
+		l.Add(page(id+"again", "2025-07-28", saved, &Story{ID: id, Headline: id}, blocks[0]))
+	}
+	if got := l.ByID("r000").Related; len(got) != n+1 {
+		t.Errorf("r000 related to %d stories, want %d", len(got), n+1)
 	}
 }
