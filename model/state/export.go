@@ -107,23 +107,13 @@ func (s *Store) Import(r io.Reader) (n int, err error) {
 	if err != nil {
 		return 0, err
 	}
-	s.mu.Lock()
-	if s.memory != nil {
-		for _, m := range incoming {
-			current, known := s.memory[m.ID]
-			s.memory[m.ID] = mergeNewer(current, known, m)
-		}
-		s.mu.Unlock()
-		return len(incoming), nil
-	}
-	s.mu.Unlock()
 	// Marks applied before the import are older than anything in it from
 	// this session's point of view; letting them land first keeps them
 	// from overwriting newer imported values afterwards.
 	if err := s.Flush(); err != nil {
 		return 0, err
 	}
-	err = retryWhileBusy(openBusyBudget, nil, func() error { return s.mergeIntoFile(incoming) })
+	err = retryWhileBusy(openBusyBudget, nil, func() error { return s.merge(incoming) })
 	if err != nil {
 		return 0, fmt.Errorf("cannot save imported marks to %s: %w", s.path, plainError(err))
 	}
@@ -208,25 +198,6 @@ func parseTime(field, value string) (time.Time, error) {
 	return t.UTC().Truncate(time.Millisecond), nil
 }
 
-// mergeNewer is the rule of Import for a memory-only store; mergeIntoFile
-// does the same in SQL.
-func mergeNewer(current Mark, known bool, incoming Mark) Mark {
-	if !known {
-		return incoming
-	}
-	if newer(incoming.ReadChangedAt, current.ReadChangedAt) {
-		current.Read, current.ReadChangedAt = incoming.Read, incoming.ReadChangedAt
-	}
-	if newer(incoming.StarChangedAt, current.StarChangedAt) {
-		current.Starred, current.StarChangedAt = incoming.Starred, incoming.StarChangedAt
-	}
-	return current
-}
-
-func newer(incoming, current time.Time) bool {
-	return !incoming.IsZero() && (current.IsZero() || incoming.After(current))
-}
-
 const mergeMark = `INSERT INTO marks (id, read, read_changed_at, starred, star_changed_at)
 	VALUES (?1, ?2, ?3, ?4, ?5)
 	ON CONFLICT (id) DO UPDATE SET
@@ -239,9 +210,9 @@ const mergeMark = `INSERT INTO marks (id, read, read_changed_at, starred, star_c
 		star_changed_at = iif(excluded.star_changed_at > coalesce(star_changed_at, excluded.star_changed_at - 1),
 			excluded.star_changed_at, star_changed_at)`
 
-// mergeIntoFile merges in one transaction, so that the reader never sees
-// half an import and a failed import changes nothing.
-func (s *Store) mergeIntoFile(incoming []Mark) error {
+// merge merges in one transaction, so that the reader never sees half an
+// import and a failed import changes nothing.
+func (s *Store) merge(incoming []Mark) error {
 	ctx := context.Background()
 	tx, err := s.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE, see connParams
 	if err != nil {

@@ -116,7 +116,7 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, busyAsOpenError(path, err)
 	}
-	return newStore(path, db), nil
+	return newStore(path, db, true), nil
 }
 
 func busyAsOpenError(path string, err error) error {
@@ -315,6 +315,24 @@ func openReadWrite(path, absPath string) (*sql.DB, error) {
 		return migrate(ctx, path, db)
 	})
 	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// openMemory makes the database of a memory-only store, with the schema and
+// SQL of a file, so that both kinds of store work alike.
+func openMemory() (*sql.DB, error) {
+	db, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		return nil, err
+	}
+	// Every connection to ":memory:" is a database of its own: the one
+	// connection must serve everything and never be let go.
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	if err := migrate(context.Background(), ":memory:", db); err != nil {
 		db.Close()
 		return nil, err
 	}

@@ -104,19 +104,20 @@ type Event struct {
 	Err   error
 }
 
-// Store holds the marks, either in a SQLite file (see Open) or, when the file
-// cannot be used, only in memory (see OpenOrMemory). Its methods are safe
-// for concurrent use.
+// Store holds the marks in a SQLite database: the state file (see Open) or,
+// when the file cannot be used, one in memory (see OpenOrMemory), which
+// works the same way but is lost on exit. Its methods are safe for
+// concurrent use.
 type Store struct {
-	path string
-	db   *sql.DB // nil for a memory-only store
+	path       string
+	db         *sql.DB
+	persistent bool
 
 	mu sync.Mutex
 	// progress is broadcast whenever durable, failures or writerExited
 	// change, so that Flush can wait without polling.
 	progress *sync.Cond
-	memory   map[string]Mark // marks of a memory-only store
-	pending  []queuedChange  // enqueued, not yet taken by the writer
+	pending  []queuedChange // enqueued, not yet taken by the writer
 	lastSeq  uint64
 	durable  uint64
 	// failures counts failed save attempts, so that a Flush can tell that
@@ -148,7 +149,7 @@ func (s *Store) Path() string { return s.path }
 
 // Persistent reports whether marks are saved to disk. A memory-only store
 // forgets them on exit.
-func (s *Store) Persistent() bool { return s.db != nil }
+func (s *Store) Persistent() bool { return s.persistent }
 
 // Events delivers progress of the writer. The channel holds at most one
 // event: when the reader falls behind, a newer event replaces the waiting one
@@ -156,28 +157,32 @@ func (s *Store) Persistent() bool { return s.db != nil }
 // closed by Close. A memory-only store sends nothing: nothing is ever saved.
 func (s *Store) Events() <-chan Event { return s.events }
 
-func newStore(path string, db *sql.DB) *Store {
+func newStore(path string, db *sql.DB, persistent bool) *Store {
 	s := &Store{
 		path:       path,
 		db:         db,
+		persistent: persistent,
 		wake:       make(chan struct{}, 1),
 		closing:    make(chan struct{}),
 		writerDone: make(chan struct{}),
 		events:     make(chan Event, 1),
 	}
 	s.progress = sync.NewCond(&s.mu)
-	if db == nil {
-		s.memory = make(map[string]Mark)
-		s.writerExited = true
-		close(s.writerDone)
-	} else {
-		go s.runWriter()
-	}
+	go s.runWriter()
 	return s
 }
 
-// NewMemory returns a store that keeps marks only in memory.
-func NewMemory(path string) *Store { return newStore(path, nil) }
+// NewMemory returns a store that keeps marks only in memory. path is only
+// reported by Path.
+func NewMemory(path string) *Store {
+	db, err := openMemory()
+	if err != nil {
+		// Nothing but a broken SQLite build fails to make an empty
+		// database in memory; no caller could carry on without a store.
+		panic(fmt.Sprintf("state: cannot make a database in memory: %v", err))
+	}
+	return newStore(path, db, false)
+}
 
 // OpenOrMemory opens the state file and never fails: when the file cannot be
 // used, it returns a memory-only store and a warning for the user naming the
@@ -211,49 +216,26 @@ func (s *Store) Apply(changes ...Change) uint64 {
 		if c.At.IsZero() {
 			c.At = now
 		}
-		// Rounding here rather than in the writer keeps what Marks reports
-		// from a memory-only store equal to what a file would give back.
+		// The file keeps milliseconds; a time with more would compare
+		// as newer than itself read back.
 		c.At = c.At.UTC().Truncate(time.Millisecond)
 		s.lastSeq++
-		if s.memory != nil {
-			m := s.memory[c.ID]
-			m.ID = c.ID
-			applyChange(&m, c)
-			s.memory[c.ID] = m
-			continue
-		}
 		s.pending = append(s.pending, queuedChange{Change: c, seq: s.lastSeq})
 	}
-	if s.memory == nil {
-		select {
-		case s.wake <- struct{}{}:
-		default: // the writer is already due to look at the queue
-		}
+	select {
+	case s.wake <- struct{}{}:
+	default: // the writer is already due to look at the queue
 	}
 	return s.lastSeq
 }
 
-func applyChange(m *Mark, c Change) {
-	switch c.Kind {
-	case Read, Unread:
-		m.Read = c.Kind == Read
-		m.ReadChangedAt = c.At
-	case Star, Unstar:
-		m.Starred = c.Kind == Star
-		m.StarChangedAt = c.At
-	}
-}
-
 // Flush waits until every change enqueued before the call is durable. If an
 // attempt to save fails meanwhile it returns that error; the changes stay
-// queued and the writer keeps trying. A memory-only store returns nil at
-// once: there is nothing it could wait for (see Persistent).
+// queued and the writer keeps trying. For a memory-only store "durable"
+// means in its database (see Persistent).
 func (s *Store) Flush() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.memory != nil {
-		return nil
-	}
 	target, failuresBefore := s.lastSeq, s.failures
 	for s.durable < target {
 		if s.failures != failuresBefore {
@@ -273,16 +255,6 @@ func (s *Store) Flush() error {
 // Marks returns all marks, keyed by story ID, including every change applied
 // before the call (it waits for them to be saved).
 func (s *Store) Marks() (map[string]Mark, error) {
-	s.mu.Lock()
-	if s.memory != nil {
-		marks := make(map[string]Mark, len(s.memory))
-		for id, m := range s.memory {
-			marks[id] = m
-		}
-		s.mu.Unlock()
-		return marks, nil
-	}
-	s.mu.Unlock()
 	if err := s.Flush(); err != nil {
 		return nil, err
 	}
@@ -314,10 +286,8 @@ func (s *Store) closeNow() {
 		errs = append(errs, s.unsavedErr)
 	}
 	s.mu.Unlock()
-	if s.db != nil {
-		if err := s.db.Close(); err != nil {
-			errs = append(errs, fmt.Errorf("closing state file %s: %w", s.path, plainError(err)))
-		}
+	if err := s.db.Close(); err != nil {
+		errs = append(errs, fmt.Errorf("closing state file %s: %w", s.path, plainError(err)))
 	}
 	close(s.events)
 	s.closeErr = errors.Join(errs...)

@@ -353,6 +353,25 @@ func TestMemoryStoreKeepsTheSameAPI(t *testing.T) {
 	}
 }
 
+// Each memory-only store is a database of its own, and keeps its marks for
+// as long as it is open, however idle.
+func TestMemoryStoresAreSeparate(t *testing.T) {
+	one, two := NewMemory("one"), NewMemory("two")
+	defer one.Close()
+	defer two.Close()
+	one.Apply(Change{ID: "aaaa", Kind: Read, At: t0})
+	two.Apply(Change{ID: "bbbb", Kind: Star, At: t0})
+	for i := range 3 {
+		if _, err := one.Import(strings.NewReader(`{"id":"cccc","read":true}`)); err != nil {
+			t.Fatal(err)
+		}
+		m1, m2 := mustMarks(t, one), mustMarks(t, two)
+		if len(m1) != 2 || !m1["aaaa"].Read || !m1["cccc"].Read || len(m2) != 1 || !m2["bbbb"].Starred {
+			t.Fatalf("round %d: one has %v, two has %v", i, m1, m2)
+		}
+	}
+}
+
 // (c) A damaged file is reported, left byte for byte as it was, and the
 // session goes on in memory.
 func TestCorruptFileRunsInMemoryAndIsLeftAlone(t *testing.T) {

@@ -108,6 +108,9 @@ func (s *Store) runWriter() {
 // Only the writer sends, so after taking the waiting event out there is
 // room for the merged one.
 func (s *Store) emit(event Event) {
+	if !s.persistent {
+		return // a memory-only store saves nothing, so it says nothing
+	}
 	select {
 	case s.events <- event:
 		return
