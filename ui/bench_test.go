@@ -88,7 +88,7 @@ func reportPercentiles(b *testing.B, times []time.Duration) {
 
 func BenchmarkCursorMove(b *testing.B) {
 	d := archiveModel(b)
-	d.m.focus = focusList
+	d.m.layout.focus = focusList
 	keys := []tea.KeyPressMsg{}
 	for range 50 {
 		keys = append(keys, keyPress("down"))
@@ -101,7 +101,7 @@ func BenchmarkCursorMove(b *testing.B) {
 
 func BenchmarkToggleRead(b *testing.B) {
 	d := archiveModel(b)
-	d.m.focus = focusList
+	d.m.layout.focus = focusList
 	pressKeys(b, d, []tea.KeyPressMsg{keyPress("m")})
 }
 
@@ -109,7 +109,7 @@ func BenchmarkToggleRead(b *testing.B) {
 // two stories, opened in turn from the list.
 func BenchmarkOpenRendered(b *testing.B) {
 	d := archiveModel(b)
-	d.m.focus = focusList
+	d.m.layout.focus = focusList
 	d.m.list.top()
 	first := d.m.list.selected()
 	d.m.list.move(1)
@@ -117,10 +117,10 @@ func BenchmarkOpenRendered(b *testing.B) {
 	for _, a := range []*model.Article{first, second} { // warm the cache
 		d.m.open(a)
 		d.run(d.m.refreshReader(false))
-		d.settleReader()
+		d.settle()
 	}
 	open := func(a *model.Article) tea.KeyPressMsg {
-		d.m.focus = focusList
+		d.m.layout.focus = focusList
 		d.m.list.selectArticle(a)
 		return keyPress("enter")
 	}
@@ -135,7 +135,7 @@ func BenchmarkOpenRendered(b *testing.B) {
 		d.m.Update(msg)
 		_ = d.m.View()
 		times = append(times, time.Since(start))
-		if d.m.reader.body == nil {
+		if d.m.reader.rendering() {
 			b.Fatal("the story was not served from the cache")
 		}
 	}
@@ -144,16 +144,16 @@ func BenchmarkOpenRendered(b *testing.B) {
 
 func BenchmarkHistoryStep(b *testing.B) {
 	d := archiveModel(b)
-	d.m.focus = focusList
+	d.m.layout.focus = focusList
 	d.m.list.top()
 	a := d.m.list.selected()
 	d.m.open(a)
-	d.settleReader()
+	d.settle()
 	if len(a.Related) == 0 {
 		b.Skip("the first story has no related story")
 	}
 	d.run(d.m.open(a.Related[0]))
-	d.settleReader()
+	d.settle()
 	pressKeys(b, d, []tea.KeyPressMsg{keyPress("backspace"), keyPress("]")})
 }
 
@@ -161,7 +161,7 @@ func BenchmarkHistoryStep(b *testing.B) {
 // archive; each press must show the results of exactly that query.
 func BenchmarkFilterKeystroke(b *testing.B) {
 	d := archiveModel(b)
-	d.until("the index is built", func() bool { return d.m.index != nil })
+	d.until("the index is built", func() bool { return d.m.search.index != nil })
 	queries := []string{"harbour", "the", "council vote", "ferry night", "a"}
 	var keys []tea.KeyPressMsg
 	for _, q := range queries {
@@ -180,11 +180,11 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 		_, cmd := d.m.Update(k)
 		_ = d.m.View()
 		elapsed := time.Since(start)
-		if d.m.filtering && k.Text != "" && k.Text != "/" {
+		if d.m.filter.active && k.Text != "" && k.Text != "/" {
 			times = append(times, elapsed)
 			b.StopTimer()
-			if want := d.m.index.Match(d.m.query); want != nil && want.Count < d.m.list.total {
-				b.Fatalf("query %q: list shows %d stories, the index %d", d.m.query, d.m.list.total, want.Count)
+			if want := d.m.search.index.Match(d.m.filter.query); want != nil && want.Count < d.m.list.total {
+				b.Fatalf("query %q: list shows %d stories, the index %d", d.m.filter.query, d.m.list.total, want.Count)
 			}
 			b.StartTimer()
 		}
@@ -235,15 +235,16 @@ func BenchmarkGlamourOnly(b *testing.B) {
 func BenchmarkFirstRender(b *testing.B) {
 	a := longStory()
 	m := New(Options{NoColor: false, Now: time.Now})
+	defer m.Close()
 	m.ctx.Dark = true
 	m.resize(200, 50)
 	for b.Loop() {
-		m.cache = newRenderCache(4)
+		m.rendering.cache = newRenderCache(4)
 		m.reader.show(a, 0)
 		msg := m.refreshReader(false)()
 		m.Update(msg)
 		_ = m.View()
-		if m.reader.body == nil {
+		if m.reader.rendering() {
 			b.Fatal("not rendered")
 		}
 	}

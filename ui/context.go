@@ -23,6 +23,9 @@ type Config struct {
 	// SplitMinWidth is the terminal width from which the list and the
 	// reading pane are shown side by side.
 	SplitMinWidth int `toml:"split_min_width"`
+	// Keys rebinds actions: the snake_case action name to its keys, e.g.
+	// toggle_star = ["x"].
+	Keys map[string][]string `toml:"keys"`
 }
 
 // DefaultConfig is what tidings does without a config file.

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,13 +18,18 @@ import (
 
 // driver runs the model as the program would, without a terminal: commands
 // run in goroutines, their messages come back to Update on the test's
-// goroutine. Tests wait for a condition, never for a length of time.
+// goroutine. Tests wait for a condition, never for a length of time, and
+// read what a person would: the screen.
 type driver struct {
 	t     testing.TB
 	m     *Model
 	msgs  chan tea.Msg
 	store *state.Store
 }
+
+// waitLimit is how long a condition may take before the test fails: the
+// samples load and render in well under a second.
+const waitLimit = 10 * time.Second
 
 func newDriver(t testing.TB, w, h int, opts ...func(*Options)) *driver {
 	t.Helper()
@@ -32,9 +40,13 @@ func newDriver(t testing.TB, w, h int, opts ...func(*Options)) *driver {
 }
 
 // startDriver is newDriver without clean-up, for benchmarks that share one
-// loaded model.
+// loaded model. The marks go to a real state file in a temporary folder.
 func startDriver(t testing.TB, w, h int, opts ...func(*Options)) *driver {
-	store := state.NewMemory("")
+	t.Helper()
+	store, err := state.Open(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	o := Options{
 		Source:      loader.Source{FS: samples.FS, Root: "dumps"},
 		SourceLabel: "bundled samples",
@@ -49,9 +61,19 @@ func startDriver(t testing.TB, w, h int, opts ...func(*Options)) *driver {
 	d := &driver{t: t, m: New(o), msgs: make(chan tea.Msg, 64), store: store}
 	d.run(d.m.Init())
 	d.send(tea.WindowSizeMsg{Width: w, Height: h})
-	d.until("loaded", func() bool { return !d.m.loading && !d.m.indexing })
-	d.settleReader()
+	d.waitLoaded()
+	d.settle()
 	return d
+}
+
+// waitLoaded waits until the title line no longer says it is loading or
+// indexing.
+func (d *driver) waitLoaded() {
+	d.t.Helper()
+	d.until("loaded", func() bool {
+		title, _, _ := strings.Cut(d.screen(), "\n")
+		return !strings.Contains(title, "Loading") && !strings.Contains(title, "indexing")
+	})
 }
 
 func (d *driver) run(cmd tea.Cmd) {
@@ -81,7 +103,7 @@ func (d *driver) process(msg tea.Msg) {
 // until processes messages until cond holds.
 func (d *driver) until(what string, cond func() bool) {
 	d.t.Helper()
-	deadline := time.After(5 * time.Minute)
+	deadline := time.After(waitLimit)
 	for !cond() {
 		select {
 		case msg := <-d.msgs:
@@ -92,10 +114,13 @@ func (d *driver) until(what string, cond func() bool) {
 	}
 }
 
-// settleReader waits for the reader's story, if any, to be rendered.
-func (d *driver) settleReader() {
+// settle waits for the story on screen to be rendered and for the marks to
+// be saved, so that what is on screen no longer depends on timing.
+func (d *driver) settle() {
 	d.t.Helper()
-	d.until("the story is rendered", func() bool { return d.m.reader.art == nil || d.m.reader.body != nil || d.m.reader.bodyErr != nil })
+	d.until("the story is rendered and the marks saved", func() bool {
+		return !d.m.reader.rendering() && !strings.Contains(d.screen(), "saving…")
+	})
 }
 
 // keys types keys: single characters, or names such as "enter" and "tab".
@@ -103,7 +128,7 @@ func (d *driver) keys(keys ...string) {
 	d.t.Helper()
 	for _, k := range keys {
 		d.send(keyPress(k))
-		d.settleReader()
+		d.settle()
 	}
 }
 
@@ -119,6 +144,8 @@ func keyPress(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyEnter}
 	case "tab":
 		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
 	case "esc":
 		return tea.KeyPressMsg{Code: tea.KeyEscape}
 	case "backspace":
@@ -131,6 +158,8 @@ func keyPress(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyUp}
 	case "pgdown":
 		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
 	}
 	r := []rune(k)[0]
 	return tea.KeyPressMsg{Code: r, Text: k}
@@ -141,6 +170,10 @@ func (d *driver) screen() string {
 	return ansi.Strip(d.m.View().Content)
 }
 
+// frame is the screen with its styling: reverse, bold, underline and faint
+// show the cursor, the focus and the read rows even without colour.
+func (d *driver) frame() string { return d.m.View().Content }
+
 func (d *driver) requireScreenContains(parts ...string) {
 	d.t.Helper()
 	s := d.screen()
@@ -149,4 +182,44 @@ func (d *driver) requireScreenContains(parts ...string) {
 			d.t.Fatalf("screen lacks %q:\n%s", p, s)
 		}
 	}
+}
+
+var (
+	unreadCount = regexp.MustCompile(` (\d+)/(\d+) unread`)
+	matchCount  = regexp.MustCompile(` (\d+) match(es)? *$`)
+)
+
+// shown reads the status line: how many stories the list shows, and how
+// many of them are unread (-1 while the filter line hides that).
+func (d *driver) shown() (total, unread int) {
+	d.t.Helper()
+	lines := strings.Split(d.screen(), "\n")
+	status := lines[len(lines)-1]
+	if m := unreadCount.FindStringSubmatch(status); m != nil {
+		unread, _ = strconv.Atoi(m[1])
+		total, _ = strconv.Atoi(m[2])
+		return total, unread
+	}
+	if m := matchCount.FindStringSubmatch(status); m != nil {
+		total, _ = strconv.Atoi(m[1])
+		return total, -1
+	}
+	d.t.Fatalf("no counts in the status line %q", status)
+	return 0, 0
+}
+
+var dayHeading = regexp.MustCompile(`^(\S+ \d+ \S+ \d{4}|Undated) · (\d+) unread / (\d+)`)
+
+// firstDay reads the first day heading on screen: its label and unread
+// count.
+func (d *driver) firstDay() (label string, unread int) {
+	d.t.Helper()
+	for _, l := range strings.Split(d.screen(), "\n") {
+		if m := dayHeading.FindStringSubmatch(strings.TrimSpace(l)); m != nil {
+			unread, _ = strconv.Atoi(m[2])
+			return m[1], unread
+		}
+	}
+	d.t.Fatalf("no day heading on screen:\n%s", d.screen())
+	return "", 0
 }

@@ -34,7 +34,7 @@ func TestFlowStartToQuit(t *testing.T) {
 	tm.Type("s")
 	tm.Type("q")
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(20*time.Second)).(*Model)
-	opened := final.reader.art
+	opened := final.reader.story()
 	if opened == nil {
 		t.Fatal("enter opened no story")
 	}

@@ -1,29 +1,11 @@
 package ui
 
 import (
-	"fmt"
-	"strconv"
-	"strings"
-	"time"
-
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"tidings/model"
 )
-
-// viewMode chooses which stories the list shows.
-type viewMode int
-
-const (
-	viewAll viewMode = iota
-	viewUnread
-	viewStarred
-)
-
-func (v viewMode) String() string {
-	return [...]string{"all", "unread", "starred"}[v]
-}
 
 // listRow is a day heading (art == nil) or a story.
 type listRow struct {
@@ -31,11 +13,12 @@ type listRow struct {
 	art *model.Article
 }
 
-// storyList draws the stories of the current view grouped by day. It only
-// ever renders the rows on screen, so moving costs the same at a hundred
-// stories and at a hundred thousand.
+// storyList holds the stories of the current view grouped by day. It only
+// ever draws the rows on screen (listrows.go), so moving costs the same at a
+// hundred stories and at a hundred thousand.
 type storyList struct {
 	ctx    *Context
+	mk     *marks
 	rows   []listRow
 	cursor int // index in rows; on a story row whenever there is one
 	offset int // first row on screen
@@ -47,12 +30,12 @@ type storyList struct {
 	total, unread       int
 	// rowCache holds drawn rows (not under the cursor) of exactly the
 	// width: measuring text is the costliest part of drawing, and a cursor
-	// move changes only two rows.
+	// move changes only two rows. Filled by prepare, in Update.
 	rowCache map[*model.Article]string
 }
 
-func newStoryList(ctx *Context) *storyList {
-	return &storyList{ctx: ctx, dayTotal: map[string]int{}, dayUnread: map[string]int{}, rowCache: map[*model.Article]string{}}
+func newStoryList(ctx *Context, mk *marks) *storyList {
+	return &storyList{ctx: ctx, mk: mk, dayTotal: map[string]int{}, dayUnread: map[string]int{}, rowCache: map[*model.Article]string{}}
 }
 
 func (l *storyList) SetSize(w, h int) {
@@ -71,6 +54,29 @@ func (l *storyList) forget(a *model.Article) {
 		return
 	}
 	delete(l.rowCache, a)
+}
+
+// handleKey takes the keys that move the cursor; the root previews the
+// story under it afterwards.
+func (l *storyList) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := &l.ctx.Keys.List
+	switch {
+	case key.Matches(msg, k.Down):
+		l.move(1)
+	case key.Matches(msg, k.Up):
+		l.move(-1)
+	case key.Matches(msg, k.PageDown):
+		l.move(l.height - 1)
+	case key.Matches(msg, k.PageUp):
+		l.move(-(l.height - 1))
+	case key.Matches(msg, k.Top):
+		l.top()
+	case key.Matches(msg, k.Bottom):
+		l.bottom()
+	default:
+		return nil, false
+	}
+	return nil, true
 }
 
 // dayOrder is a day's stories as indexes into Library.Articles, newest
@@ -96,7 +102,8 @@ func orderOf(days []*model.Day) []dayOrder {
 
 // rebuild lays out the rows for the days and the view, keeping the cursor
 // on the same story when it is still shown.
-func (l *storyList) rebuild(days []dayOrder, articles []*model.Article, keep func(int32) bool, read []bool) {
+func (l *storyList) rebuild(days []dayOrder, articles []*model.Article, keep func(int32) bool) {
+	read := l.mk.read
 	var current *model.Article
 	oldCursor := l.cursor
 	if l.cursor < len(l.rows) {
@@ -172,6 +179,25 @@ func (l *storyList) selected() *model.Article {
 	return nil
 }
 
+// stories lists the shown stories, all of them (day nil) or one day's.
+func (l *storyList) stories(day *model.Day) []*model.Article {
+	var out []*model.Article
+	for _, r := range l.rows {
+		if r.art != nil && (day == nil || r.day == day) {
+			out = append(out, r.art)
+		}
+	}
+	return out
+}
+
+// selectedDay is the day the cursor is in, nil in an empty list.
+func (l *storyList) selectedDay() *model.Day {
+	if l.cursor < len(l.rows) {
+		return l.rows[l.cursor].day
+	}
+	return nil
+}
+
 // nextStory finds the next story row from i in direction dir, or -1.
 func (l *storyList) nextStory(i, dir int) int {
 	for i += dir; i >= 0 && i < len(l.rows); i += dir {
@@ -239,9 +265,9 @@ func (l *storyList) top() {
 func (l *storyList) bottom() { l.moveTo(len(l.rows) - 1) }
 
 // findUnread looks from the cursor in direction dir for an unread story.
-func (l *storyList) findUnread(dir int, mk *marks) int {
+func (l *storyList) findUnread(dir int) int {
 	for i := l.nextStory(l.cursor, dir); i >= 0; i = l.nextStory(i, dir) {
-		if !mk.isRead(l.rows[i].art) {
+		if !l.mk.isRead(l.rows[i].art) {
 			return i
 		}
 	}
@@ -262,12 +288,13 @@ func (l *storyList) scrollToCursor() {
 	}
 }
 
-// rowAt maps a screen line of the list to a row index, for mouse clicks.
-func (l *storyList) rowAt(y int) int {
+// storyAt maps a screen line of the list to the story drawn there, for
+// mouse clicks; nil for a day heading or no row.
+func (l *storyList) storyAt(y int) *model.Article {
 	if i := l.offset + y; y >= 0 && y < l.height && i < len(l.rows) {
-		return i
+		return l.rows[i].art
 	}
-	return -1
+	return nil
 }
 
 func (l *storyList) scroll(n int) {
@@ -277,132 +304,4 @@ func (l *storyList) scroll(n int) {
 	} else if l.cursor >= l.offset+l.height {
 		l.moveTo(l.offset + l.height - 1)
 	}
-}
-
-// View draws the visible rows, each exactly the pane's width.
-func (l *storyList) View(mk *marks, focused bool, emptyText string) string {
-	st := &l.ctx.Styles
-	if len(l.rows) == 0 {
-		return padLines(st.Dim.Render(ansi.Truncate(emptyText, l.width, "…")), l.width, l.height)
-	}
-	lines := make([]string, 0, l.height)
-	end := min(l.offset+l.height, len(l.rows))
-	for i := l.offset; i < end; i++ {
-		r := l.rows[i]
-		switch {
-		case r.art == nil:
-			lines = append(lines, l.headerView(r.day))
-		case i == l.cursor:
-			lines = append(lines, l.rowView(r.art, mk, true, focused))
-		default:
-			row, ok := l.rowCache[r.art]
-			if !ok {
-				row = l.rowView(r.art, mk, false, focused)
-				l.rowCache[r.art] = row
-			}
-			lines = append(lines, row)
-		}
-	}
-	blank := strings.Repeat(" ", l.width)
-	for len(lines) < l.height {
-		lines = append(lines, blank)
-	}
-	return strings.Join(lines, "\n")
-}
-
-func (l *storyList) headerView(d *model.Day) string {
-	label := "Undated"
-	if t, err := time.Parse(time.DateOnly, d.Date); err == nil {
-		label = t.Format("Mon 2 Jan 2006")
-	}
-	text := ansi.Truncate(fmt.Sprintf("%s · %d unread / %d", label, l.dayUnread[d.Date], l.dayTotal[d.Date]), l.width, "…")
-	return l.ctx.Styles.DayHeader.Render(text) + strings.Repeat(" ", max(0, l.width-ansi.StringWidth(text)))
-}
-
-const (
-	timeWidth = 7
-	maxSource = 18
-)
-
-// rowView draws one story row, padded to the width.
-func (l *storyList) rowView(a *model.Article, mk *marks, isCursor, focused bool) string {
-	st := &l.ctx.Styles
-	read, starred := mk.isRead(a), mk.isStarred(a)
-	unreadMark, starMark := "  ", "  "
-	if !read {
-		unreadMark = "● "
-	}
-	if starred {
-		starMark = "★ "
-	}
-	srcWidth := min(maxSource, max(6, l.width/6))
-	if l.width < 4+timeWidth+srcWidth+10 { // very narrow: headline only
-		return l.styleRow(ansi.Truncate(unreadMark+starMark+a.Headline, l.width, "…"), read, isCursor, focused)
-	}
-	when := fmt.Sprintf("%-*s", timeWidth, shortTime(a))
-	source := ansi.Truncate(a.Source, srcWidth, "…")
-	source += strings.Repeat(" ", srcWidth-ansi.StringWidth(source))
-	headline := ansi.Truncate(a.Headline, l.width-4-timeWidth-srcWidth-1, "…")
-	if isCursor {
-		return l.styleRow(unreadMark+starMark+when+source+" "+headline, read, true, focused)
-	}
-	rowStyle := st.Row
-	if read {
-		rowStyle = st.RowRead
-	}
-	pad := max(0, l.width-4-timeWidth-srcWidth-1-ansi.StringWidth(headline))
-	return st.Unread.Render(unreadMark) + st.Star.Render(starMark) + st.Time.Render(when) +
-		st.Source.Render(source) + " " + rowStyle.Render(headline) + strings.Repeat(" ", pad)
-}
-
-func (l *storyList) styleRow(plain string, read, isCursor, focused bool) string {
-	st := &l.ctx.Styles
-	if pad := l.width - ansi.StringWidth(plain); pad > 0 {
-		plain += strings.Repeat(" ", pad)
-	}
-	switch {
-	case isCursor && focused:
-		return st.Cursor.Render(plain)
-	case isCursor:
-		return st.CursorBlurred.Render(plain)
-	case read:
-		return st.RowRead.Render(plain)
-	}
-	return st.Row.Render(plain)
-}
-
-// shortTime is the clock time a story was published (or saved), "~" marking
-// a time estimated from an age; a story from an earlier day shows the date.
-func shortTime(a *model.Article) string {
-	t := a.When()
-	if t.IsZero() {
-		return "  –"
-	}
-	if t.Format(time.DateOnly) != a.Day {
-		return t.Format("Jan") + " " + strconv.Itoa(t.Day())
-	}
-	if t.Hour() == 0 && t.Minute() == 0 && a.PublishedAt.Equal(t) {
-		return "  –" // only the day is known
-	}
-	return t.Format("15:04")
-}
-
-// padLines makes s exactly h lines of at most w cells, so panes can be
-// joined side by side.
-func padLines(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	for i, line := range lines {
-		if lw := lipgloss.Width(line); lw < w {
-			lines[i] = line + strings.Repeat(" ", w-lw)
-		} else if lw > w {
-			lines[i] = ansi.Truncate(line, w, "")
-		}
-	}
-	return strings.Join(lines, "\n")
 }

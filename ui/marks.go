@@ -37,6 +37,14 @@ type markChange struct {
 	from, to bool
 }
 
+// value is the flag's value after the change, or before it when undoing.
+func (c markChange) value(reverse bool) bool {
+	if reverse {
+		return c.from
+	}
+	return c.to
+}
+
 type triageAction struct {
 	label   string
 	changes []markChange
@@ -47,10 +55,7 @@ type triageAction struct {
 func (m *marks) set(changes []markChange, reverse bool, at time.Time) []state.Change {
 	out := make([]state.Change, 0, len(changes))
 	for _, c := range changes {
-		v := c.to
-		if reverse {
-			v = c.from
-		}
+		v := c.value(reverse)
 		kind := state.Unread
 		switch {
 		case c.star && v:

@@ -6,26 +6,24 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"tidings/model"
 )
-
-// historyEntry is a story the reader had open and how far down it was.
-type historyEntry struct {
-	art    *model.Article
-	offset int
-}
 
 // readerPane shows one story: a header drawn at once, the glamour rendering
 // of its text when it arrives, and the Related section, which the reader can
 // move into and open stories from. It keeps a browser-like history.
 type readerPane struct {
 	ctx    *Context
+	mk     *marks
 	art    *model.Article
 	width  int
 	height int
 	pg     pager
+	hist   history
 
 	body       []string // glamour output fitted to the width; nil while it renders
 	bodyStale  bool     // the body was fitted to another width (a resize is settling)
@@ -33,12 +31,6 @@ type readerPane struct {
 	relatedSel int // -1 when the Related section is not focused
 	relatedTop int // line of the first related row in the content
 	restoreTo  int // scroll offset to restore once the body arrives; -1 none
-
-	back, forward []historyEntry
-	// opened is the story last opened (history's present); the pane may be
-	// showing a preview instead, in which case openedOffset keeps its place.
-	opened       *model.Article
-	openedOffset int
 
 	// relatedRows caches drawn Related rows (unselected), exactly the
 	// pane's width: a popular story lists hundreds of related stories, and
@@ -51,8 +43,8 @@ type relatedRowKey struct {
 	pos int
 }
 
-func newReaderPane(ctx *Context) *readerPane {
-	return &readerPane{ctx: ctx, relatedSel: -1, restoreTo: -1, relatedRows: map[relatedRowKey]string{}}
+func newReaderPane(ctx *Context, mk *marks) *readerPane {
+	return &readerPane{ctx: ctx, mk: mk, relatedSel: -1, restoreTo: -1, relatedRows: map[relatedRowKey]string{}}
 }
 
 func (r *readerPane) SetSize(w, h int) {
@@ -62,6 +54,15 @@ func (r *readerPane) SetSize(w, h int) {
 	r.width, r.height = w, max(h, 1)
 	r.pg.setHeight(r.height)
 }
+
+// story is the story on screen, opened or previewed; nil for none.
+func (r *readerPane) story() *model.Article { return r.art }
+
+// rendering is true while the story's text is being rendered.
+func (r *readerPane) rendering() bool { return r.art != nil && r.body == nil && r.bodyErr == nil }
+
+// percent is how far down the story the reader is.
+func (r *readerPane) percent() int { return r.pg.percent() }
 
 // forget drops cached rows showing articles whose marks changed, in one
 // sweep however many changed, or all of them (nil) when the theme changed.
@@ -84,9 +85,7 @@ func (r *readerPane) textWidth() int { return max(20, min(r.width, 100)) }
 // preview shows a story without opening it: the list's cursor passing over
 // it in a split screen. The story last opened keeps its place in history.
 func (r *readerPane) preview(a *model.Article) {
-	if r.art != nil && r.art == r.opened {
-		r.openedOffset = r.pg.offset
-	}
+	r.hist.leave(r.art, r.pg.offset)
 	r.show(a, 0)
 }
 
@@ -101,50 +100,71 @@ func (r *readerPane) show(a *model.Article, offset int) {
 
 // navigate opens a story as a new step in history.
 func (r *readerPane) navigate(a *model.Article) {
-	if r.opened != nil && r.opened != a {
-		offset := r.openedOffset
-		if r.art == r.opened {
-			offset = r.pg.offset
-		}
-		r.back = append(r.back, historyEntry{r.opened, offset})
-		r.forward = r.forward[:0]
-	}
-	r.opened = a
+	r.hist.visit(a, r.art, r.pg.offset)
 	r.show(a, 0)
 }
 
-// goBack and goForward step through history; they report whether there
-// was a step to take.
-func (r *readerPane) goBack() bool { return r.step(&r.back, &r.forward) }
-
-func (r *readerPane) goForward() bool { return r.step(&r.forward, &r.back) }
-
-// step opens the story on top of from, leaving the current one on top of to.
-func (r *readerPane) step(from, to *[]historyEntry) bool {
-	if len(*from) == 0 {
-		return false
+// stepHistory goes back (dir < 0) or forward in history, to the place the
+// story was left at; it reports whether there was a step to take.
+func (r *readerPane) stepHistory(dir int) bool {
+	next, ok := r.hist.step(dir, r.art, r.pg.offset)
+	if ok {
+		r.show(next.art, next.offset)
 	}
-	next := (*from)[len(*from)-1]
-	*from = (*from)[:len(*from)-1]
-	if r.opened != nil {
-		offset := r.openedOffset
-		if r.art == r.opened {
-			offset = r.pg.offset
-		}
-		*to = append(*to, historyEntry{r.opened, offset})
-	}
-	r.opened = next.art
-	r.show(next.art, next.offset)
-	return true
+	return ok
 }
 
 func (r *readerPane) setBody(body []string, err error) {
 	r.body, r.bodyErr, r.bodyStale = body, err, false
 }
 
+// handleKey takes the keys that act within the pane: scrolling and moving
+// through the Related section. Keys that open stories are the root's.
+func (r *readerPane) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := &r.ctx.Keys.Reader
+	related := 0
+	if r.art != nil {
+		related = len(r.art.Related)
+	}
+	switch {
+	case matchIndex(msg, k.PickRelated) >= 0:
+		n := matchIndex(msg, k.PickRelated)
+		if !r.selectRelated(n) {
+			return say(fmt.Sprintf("There is no related story %d", n+1)), true
+		}
+	case key.Matches(msg, k.NextRelated):
+		if related == 0 {
+			return say("This story has no related stories"), true
+		}
+		r.selectRelated((r.relatedSel + 1) % related)
+	case key.Matches(msg, k.PrevRelated):
+		if related > 0 {
+			r.selectRelated((r.relatedSel - 1 + related) % related)
+		}
+	case key.Matches(msg, k.ScrollDown):
+		r.pg.scroll(1)
+	case key.Matches(msg, k.ScrollUp):
+		r.pg.scroll(-1)
+	case key.Matches(msg, k.PageDown):
+		r.pg.scroll(max(1, r.height-2))
+	case key.Matches(msg, k.PageUp):
+		r.pg.scroll(-max(1, r.height-2))
+	case key.Matches(msg, k.Top):
+		r.pg.setOffset(0)
+	case key.Matches(msg, k.Bottom):
+		r.pg.setOffset(r.pg.maxOffset())
+	case key.Matches(msg, k.Close) && r.relatedSel >= 0:
+		r.relatedSel = -1 // leave the Related section, stay in the story
+		r.compose()
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
 // compose lays out the content lines; called whenever the body, the size,
 // the related selection or a mark shown in it changes.
-func (r *readerPane) compose(mk *marks) {
+func (r *readerPane) compose() {
 	if r.art == nil {
 		r.pg.setLines(nil)
 		return
@@ -157,7 +177,7 @@ func (r *readerPane) compose(mk *marks) {
 	for _, l := range wrapPlain(a.Headline, max(1, w-2)) {
 		add(" " + st.Headline.Render(l))
 	}
-	add(" " + st.Meta.Render(ansi.Truncate(r.metaLine(a, mk), max(0, w-2), "…")))
+	add(" " + st.Meta.Render(ansi.Truncate(r.metaLine(a), max(0, w-2), "…")))
 	add("")
 	switch {
 	case r.bodyErr != nil:
@@ -178,13 +198,13 @@ func (r *readerPane) compose(mk *marks) {
 	}
 	for i, rel := range a.Related {
 		if i == r.relatedSel {
-			lines = append(lines, st.RelatedSelected.Render(r.relatedRow(rel, i, mk)))
+			lines = append(lines, st.RelatedSelected.Render(r.relatedRow(rel, i)))
 			continue
 		}
 		key := relatedRowKey{rel, i}
 		row, ok := r.relatedRows[key]
 		if !ok {
-			row = st.RelatedRow.Render(r.relatedRow(rel, i, mk))
+			row = st.RelatedRow.Render(r.relatedRow(rel, i))
 			r.relatedRows[key] = row
 		}
 		lines = append(lines, row)
@@ -213,23 +233,23 @@ func (r *readerPane) compose(mk *marks) {
 }
 
 // relatedRow is the unstyled text of related row i, padded to the width.
-func (r *readerPane) relatedRow(rel *model.Article, i int, mk *marks) string {
+func (r *readerPane) relatedRow(rel *model.Article, i int) string {
 	num := "   "
 	if i < 9 {
 		num = fmt.Sprintf("%d. ", i+1)
 	}
 	state := "  "
-	if !mk.isRead(rel) {
+	if !r.mk.isRead(rel) {
 		state = "● "
 	}
-	if mk.isStarred(rel) {
+	if r.mk.isStarred(rel) {
 		state += "★ "
 	}
 	row := ansi.Truncate(" "+num+state+rel.Source+" — "+rel.Headline, r.width, "…")
 	return row + strings.Repeat(" ", max(0, r.width-ansi.StringWidth(row)))
 }
 
-func (r *readerPane) metaLine(a *model.Article, mk *marks) string {
+func (r *readerPane) metaLine(a *model.Article) string {
 	parts := []string{}
 	if a.Source != "" {
 		parts = append(parts, a.Source)
@@ -247,7 +267,7 @@ func (r *readerPane) metaLine(a *model.Article, mk *marks) string {
 	if n := len(a.Pages); n > 1 {
 		parts = append(parts, fmt.Sprintf("on %d pages", n))
 	}
-	if mk.isStarred(a) {
+	if r.mk.isStarred(a) {
 		parts = append(parts, "★ starred")
 	}
 	return strings.Join(parts, " · ")
@@ -266,12 +286,12 @@ func aboutTime(t, saved time.Time) string {
 }
 
 // selectRelated focuses related story i and scrolls it into view.
-func (r *readerPane) selectRelated(i int, mk *marks) bool {
+func (r *readerPane) selectRelated(i int) bool {
 	if r.art == nil || i < 0 || i >= len(r.art.Related) {
 		return false
 	}
 	r.relatedSel = i
-	r.compose(mk)
+	r.compose()
 	r.pg.ensureVisible(r.relatedTop + i)
 	return true
 }
@@ -283,9 +303,27 @@ func (r *readerPane) selectedRelated() *model.Article {
 	return r.art.Related[r.relatedSel]
 }
 
+func (r *readerPane) scroll(n int) { r.pg.scroll(n) }
+
+// hasLine is true for a screen line inside the pane.
+func (r *readerPane) hasLine(y int) bool { return y >= 0 && y < r.height }
+
+// relatedAt maps a screen line of the pane to the related story drawn
+// there, for mouse clicks; nil for any other line.
+func (r *readerPane) relatedAt(y int) *model.Article {
+	if r.art == nil || !r.hasLine(y) {
+		return nil
+	}
+	if i := r.pg.offset + y - r.relatedTop; i >= 0 && i < len(r.art.Related) {
+		return r.art.Related[i]
+	}
+	return nil
+}
+
 func (r *readerPane) View() string {
 	if r.art == nil {
-		return padLines(r.ctx.Styles.Dim.Render(" Select a story and press enter to read it."), r.width, r.height)
+		hint := fmt.Sprintf(" Select a story and press %s to read it.", firstKey(r.ctx.Keys.List.Open))
+		return padLines(r.ctx.Styles.Dim.Render(hint), r.width, r.height)
 	}
 	view := r.pg.view()
 	if r.width < 3 {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unicode/utf8"
 
@@ -105,6 +106,8 @@ type renderedMsg struct {
 type renderer struct {
 	requests chan renderJob
 	latest   atomic.Uint64
+	done     chan struct{} // closed by close: the worker and waiting commands end
+	stop     sync.Once
 }
 
 type renderJob struct {
@@ -115,10 +118,13 @@ type renderJob struct {
 }
 
 func newRenderer() *renderer {
-	r := &renderer{requests: make(chan renderJob, 64)}
+	r := &renderer{requests: make(chan renderJob, 64), done: make(chan struct{})}
 	go r.loop()
 	return r
 }
+
+// close ends the worker; commands waiting for it return no message.
+func (r *renderer) close() { r.stop.Do(func() { close(r.done) }) }
 
 func (r *renderer) loop() {
 	type styleWidth struct {
@@ -126,7 +132,13 @@ func (r *renderer) loop() {
 		width int
 	}
 	cache := map[styleWidth]*glamour.TermRenderer{}
-	for job := range r.requests {
+	for {
+		var job renderJob
+		select {
+		case job = <-r.requests:
+		case <-r.done:
+			return
+		}
 		if job.gen != 0 && job.gen < r.latest.Load() {
 			job.reply <- renderedMsg{key: job.key, skipped: true}
 			continue
@@ -159,8 +171,17 @@ func (r *renderer) render(key renderKey, markdown string, preview bool) tea.Cmd 
 	}
 	return func() tea.Msg {
 		reply := make(chan renderedMsg, 1)
-		r.requests <- renderJob{key: key, markdown: markdown, gen: gen, reply: reply}
-		return <-reply
+		select {
+		case r.requests <- renderJob{key: key, markdown: markdown, gen: gen, reply: reply}:
+		case <-r.done:
+			return nil
+		}
+		select {
+		case msg := <-reply:
+			return msg
+		case <-r.done:
+			return nil
+		}
 	}
 }
 

@@ -29,7 +29,7 @@ type Styles struct {
 }
 
 // NewStyles builds the styles. Without colour (NO_COLOR or a dumb terminal)
-// everything that matters stays visible through bold, reverse and
+// everything that matters stays visible through bold, faint, reverse and
 // underline alone.
 func NewStyles(dark, noColor bool) Styles {
 	pick := func(light, darkc string) color.Color {
@@ -44,7 +44,7 @@ func NewStyles(dark, noColor bool) Styles {
 		TitleDim:        s(),
 		DayHeader:       s().Bold(true),
 		Row:             s(),
-		RowRead:         s(),
+		RowRead:         s().Faint(true),
 		Cursor:          s().Reverse(true),
 		CursorBlurred:   s().Underline(true),
 		Unread:          s().Bold(true),
@@ -64,7 +64,7 @@ func NewStyles(dark, noColor bool) Styles {
 		Divider:         s(),
 		Bar:             s().Reverse(true),
 		BarEmpty:        s(),
-		Dim:             s(),
+		Dim:             s().Faint(true),
 		Error:           s().Bold(true),
 	}
 	if noColor {

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
-
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -23,7 +21,7 @@ func (m *Model) View() tea.View {
 }
 
 func (m *Model) render() string {
-	if !m.ready {
+	if !m.layout.ready {
 		return ""
 	}
 	w, h := m.ctx.Width, m.ctx.Height
@@ -33,35 +31,49 @@ func (m *Model) render() string {
 	bodyHeight := h - 2
 	var body string
 	switch {
-	case m.showHelp:
+	case m.overlays.showHelp:
 		body = m.helpView(bodyHeight)
-	case m.warnings != nil:
-		body = padLines(m.warnings.view(), w, bodyHeight)
+	case m.overlays.warnings != nil:
+		body = padLines(m.overlays.warnings.view(), w, bodyHeight)
 	case m.split():
-		body = joinColumns(m.list.View(m.mk, m.focus == focusList, m.emptyText()),
+		body = joinColumns(m.list.View(m.layout.focus == focusList, m.emptyText()),
 			m.ctx.Styles.Divider.Render("│"), m.reader.View(), bodyHeight)
-	case m.focus == focusReader && m.reader.art != nil:
+	case m.reading():
 		body = m.reader.View()
 	default:
-		body = m.list.View(m.mk, true, m.emptyText())
+		body = m.list.View(true, m.emptyText())
 	}
 	return m.titleLine() + "\n" + body + "\n" + m.statusLine()
 }
 
+// emptyText is what an empty list says, and which key changes that.
 func (m *Model) emptyText() string {
+	k := &m.ctx.Keys
 	switch {
 	case m.filterPending():
 		return " Indexing the text… the filter applies as soon as it is ready."
-	case m.loading:
+	case m.ld.active:
 		return " Loading…"
-	case m.query != "":
-		return fmt.Sprintf(" No story matches %q. Esc clears the filter.", m.query)
-	case m.view == viewUnread:
-		return " No unread stories. v shows all."
-	case m.view == viewStarred:
-		return " No starred stories. s stars the story under the cursor."
+	case m.filter.query != "":
+		return fmt.Sprintf(" No story matches %q. %s clears the filter.", m.filter.query, keyName(k.List.ClearFilter))
+	case m.filter.view == viewUnread:
+		return fmt.Sprintf(" No unread stories. %s shows all.", firstKey(k.Global.CycleView))
+	case m.filter.view == viewStarred:
+		return fmt.Sprintf(" No starred stories. %s stars the story under the cursor.", firstKey(k.Global.ToggleStar))
 	}
-	return " No stories. w lists the files that could not be loaded."
+	return fmt.Sprintf(" No stories. %s lists the files that could not be loaded.", firstKey(k.Global.Warnings))
+}
+
+// keyName is a binding's first key at the start of a sentence.
+func keyName(b interface{ Keys() []string }) string {
+	keys := b.Keys()
+	if len(keys) == 0 {
+		return ""
+	}
+	if len(keys[0]) > 1 { // a named key: "esc", not "q"
+		return strings.ToUpper(keys[0][:1]) + keys[0][1:]
+	}
+	return keys[0]
 }
 
 func (m *Model) titleLine() string {
@@ -69,9 +81,9 @@ func (m *Model) titleLine() string {
 	w := m.ctx.Width
 	left := " tidings · " + m.opts.SourceLabel
 	right := ""
-	if m.loading {
+	if m.ld.active {
 		right = m.progressText(w / 3)
-	} else if m.indexing {
+	} else if m.search.building {
 		right = "indexing text… "
 	}
 	left = ansi.Truncate(left, max(0, w-ansi.StringWidth(right)-1), "…")
@@ -81,7 +93,7 @@ func (m *Model) titleLine() string {
 
 // progressText is "Loading 1,234/5,678 ▕████░░░░▏" sized to width.
 func (m *Model) progressText(width int) string {
-	p := m.progress
+	p := m.ld.progress
 	total := "?"
 	frac := 0.0
 	if p.WalkDone && p.Found > 0 {
@@ -108,47 +120,65 @@ func commas(n int) string {
 	return s
 }
 
+// statusLine is the counts on the left, then the last message or else the
+// short help of the pane in focus, and on the right the state of the marks,
+// the warnings and the key for help.
 func (m *Model) statusLine() string {
 	st := &m.ctx.Styles
 	w := m.ctx.Width
-	if m.filtering {
-		count := m.matchCount()
-		line := m.filter.View()
-		gap := max(0, w-lipgloss.Width(line)-ansi.StringWidth(count))
-		return fitLine(line+strings.Repeat(" ", gap)+st.StatusKey.Render(count), w)
+	if m.filter.active {
+		return m.filter.View(w, m.list.total)
 	}
-	left := fmt.Sprintf(" %d/%d unread · %s", m.list.unread, m.list.total, m.view)
-	if m.query != "" {
-		left += fmt.Sprintf(" · /%s (%d)", m.query, m.list.total)
+	left := fmt.Sprintf(" %d/%d unread · %s", m.list.unread, m.list.total, m.filter.view)
+	if m.filter.query != "" {
+		left += fmt.Sprintf(" · /%s (%d)", m.filter.query, m.list.total)
 	}
-	if m.focus == focusReader && m.reader.art != nil {
-		left += fmt.Sprintf(" · %d%%", m.reader.pg.percent())
+	if m.reading() {
+		left += fmt.Sprintf(" · %d%%", m.reader.percent())
 	}
 	var right []string
-	if m.saveErr != nil {
-		right = append(right, "marks not saved: "+m.saveErr.Error())
-	} else if m.store != nil && !m.store.Persistent() {
+	switch {
+	case m.store.err != nil:
+		right = append(right, "marks not saved: "+m.store.err.Error())
+	case m.store.store != nil && !m.store.store.Persistent():
 		right = append(right, "marks not saved")
-	} else if m.appliedSeq > m.savedSeq {
+	case m.store.applied > m.store.saved:
 		right = append(right, "saving…") // said until the store confirms
 	}
+	k := &m.ctx.Keys.Global
 	if n := len(m.lib.Warnings); n > 0 {
-		right = append(right, fmt.Sprintf("⚠ %d (w)", n))
+		right = append(right, fmt.Sprintf("⚠ %d (%s)", n, firstKey(k.Warnings)))
 	}
-	right = append(right, "? help ")
+	right = append(right, firstKey(k.Help)+" help ")
 	rightText := strings.Join(right, " · ")
-	middle := ""
-	if m.status != "" {
-		middle = " · " + m.status
+	middle := m.status
+	if middle == "" {
+		middle = m.shortHelp()
+	}
+	if middle != "" {
+		middle = " · " + middle
 	}
 	avail := w - ansi.StringWidth(rightText) - 1
 	leftText := ansi.Truncate(left+middle, max(0, avail), "…")
 	gap := max(0, w-ansi.StringWidth(leftText)-ansi.StringWidth(rightText))
 	rightStyle := st.Status
-	if len(m.lib.Warnings) > 0 || m.saveErr != nil {
+	if len(m.lib.Warnings) > 0 || m.store.err != nil {
 		rightStyle = st.StatusWarn
 	}
 	return fitLine(st.Status.Render(leftText+strings.Repeat(" ", gap))+rightStyle.Render(rightText), w)
+}
+
+// shortHelp is the focused pane's most used keys, as plain text for the
+// status bar.
+func (m *Model) shortHelp() string {
+	keys, _ := m.focusedHelp()
+	var parts []string
+	for _, b := range keys.ShortHelp() {
+		if b.Enabled() {
+			parts = append(parts, b.Help().Key+" "+b.Help().Desc)
+		}
+	}
+	return strings.Join(parts, " · ")
 }
 
 // fitLine cuts a line drawn wider than the screen (on a tiny terminal, or
@@ -158,42 +188,6 @@ func fitLine(s string, w int) string {
 		return ansi.Truncate(s, w, "")
 	}
 	return s
-}
-
-func (m *Model) helpView(height int) string {
-	var groups = listHelp{&m.ctx.Keys}.FullHelp()
-	title := " Keys in the list"
-	if m.focus == focusReader && m.reader.art != nil {
-		groups = readerHelp{&m.ctx.Keys}.FullHelp()
-		title = " Keys in the reading pane"
-	}
-	text := m.ctx.Styles.Section.Render(title) + "\n\n" + indent(m.flowHelp(groups), " ") +
-		"\n\n" + m.ctx.Styles.Dim.Render(" Any key closes this help.")
-	return padLines(text, m.ctx.Width, height)
-}
-
-// flowHelp lays the help columns out left to right, starting a new row of
-// columns where the next would not fit, so that no binding is cut off on a
-// narrow terminal.
-func (m *Model) flowHelp(groups [][]key.Binding) string {
-	const gap = "    "
-	var rows []string
-	var row []string
-	rowWidth := 0
-	for _, g := range groups {
-		col := m.help.FullHelpView([][]key.Binding{g})
-		w := lipgloss.Width(col) + len(gap)
-		if len(row) > 0 && rowWidth+w > m.ctx.Width-2 {
-			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-			row, rowWidth = nil, 0
-		}
-		row = append(row, col, gap)
-		rowWidth += w
-	}
-	if len(row) > 0 {
-		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-	}
-	return strings.Join(rows, "\n\n")
 }
 
 // joinColumns puts two panes side by side. Both are drawn to their exact
@@ -214,12 +208,4 @@ func joinColumns(left, divider, right string, height int) string {
 		b.WriteString(r)
 	}
 	return b.String()
-}
-
-func indent(s, prefix string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = prefix + l
-	}
-	return strings.Join(lines, "\n")
 }

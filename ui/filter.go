@@ -1,0 +1,218 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"tidings/model"
+)
+
+// viewMode chooses which stories the list shows.
+type viewMode int
+
+const (
+	viewAll viewMode = iota
+	viewUnread
+	viewStarred
+)
+
+func (v viewMode) String() string {
+	return [...]string{"all", "unread", "starred"}[v]
+}
+
+// filterBar is the filter line: the input while it has the keyboard, the
+// query it stands for, the stories the index matched, and the view mode.
+// Together they decide which stories the list shows.
+type filterBar struct {
+	ctx     *Context
+	input   textinput.Model
+	active  bool // the filter line has the keyboard
+	query   string
+	matches model.Bitset
+	view    viewMode
+}
+
+func newFilterBar(ctx *Context) *filterBar {
+	in := textinput.New()
+	in.Prompt = "/"
+	in.Placeholder = "filter headline, source and text"
+	st := in.Styles()
+	st.Cursor.Blink = false
+	in.SetStyles(st)
+	return &filterBar{ctx: ctx, input: in}
+}
+
+// filterOutcome is what a key did to the filter, for the root to act on.
+type filterOutcome int
+
+const (
+	filterTyped     filterOutcome = iota // the input took the key
+	filterKept                           // the query stays; the list has the keyboard
+	filterLeftDown                       // as filterKept, and the key moves in the list
+	filterCancelled                      // the query is gone
+	filterQuit
+)
+
+// start gives the filter line the keyboard, holding the current query.
+func (f *filterBar) start() tea.Cmd {
+	f.active = true
+	f.input.SetValue(f.query)
+	f.input.CursorEnd()
+	return f.input.Focus()
+}
+
+func (f *filterBar) stop() {
+	f.active = false
+	f.input.Blur()
+}
+
+// handleKey types into the filter line or leaves it.
+func (f *filterBar) handleKey(msg tea.KeyPressMsg) (tea.Cmd, filterOutcome) {
+	k := &f.ctx.Keys
+	switch {
+	case key.Matches(msg, k.Global.ForceQuit):
+		return nil, filterQuit
+	case key.Matches(msg, k.Filter.Apply):
+		f.stop()
+		return nil, filterKept
+	case key.Matches(msg, k.Filter.Down), key.Matches(msg, k.Filter.Up):
+		f.stop()
+		return nil, filterLeftDown
+	case key.Matches(msg, k.Filter.Cancel):
+		return nil, filterCancelled
+	}
+	return f.update(msg), filterTyped
+}
+
+// update passes a key or a paste to the input.
+func (f *filterBar) update(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	f.input, cmd = f.input.Update(msg)
+	return cmd
+}
+
+// takeInput makes the input's text the query; it reports whether the query
+// changed, so that the list is only laid out again when it did.
+func (f *filterBar) takeInput() bool {
+	q := f.input.Value()
+	if strings.TrimSpace(q) == "" {
+		q = ""
+	}
+	if q == f.query {
+		return false
+	}
+	f.query = q
+	return true
+}
+
+// clear drops the query; it reports whether there was one.
+func (f *filterBar) clear() bool {
+	f.stop()
+	f.input.SetValue("")
+	had := f.query != ""
+	f.query, f.matches = "", nil
+	return had
+}
+
+// match asks the index for the query's stories. It runs in Update, on
+// purpose: the index answers within a millisecond or two, and matching here
+// means the list can never show the results of an older query. Without an
+// index (while loading, and for a few seconds after) nothing matches and
+// the list says it waits: scanning every story would freeze the screen.
+func (f *filterBar) match(index *model.Index, articles []*model.Article) {
+	f.matches = nil
+	if f.query != "" && index != nil {
+		if res := index.Search(articles, f.query); res != nil {
+			f.matches = res.Set
+		}
+	}
+}
+
+// keep is the rule for which stories the list shows: the view's, and of
+// those the query's matches.
+func (f *filterBar) keep(read, starred []bool) func(int32) bool {
+	matches, filtered := f.matches, f.query != ""
+	match := func(i int32) bool {
+		// No matches yet (the index is being built) shows nothing rather
+		// than everything: never results that are not this query's.
+		return !filtered || (int(i)/64 < len(matches) && matches.Has(int(i)))
+	}
+	switch f.view {
+	case viewUnread:
+		return func(i int32) bool { return !read[i] && match(i) }
+	case viewStarred:
+		return func(i int32) bool { return starred[i] && match(i) }
+	}
+	return match
+}
+
+// countText is what the filter line says beside the query.
+func countText(total int) string {
+	return fmt.Sprintf(" %d %s ", total, plural(total, "match", "matches"))
+}
+
+// fit gives the input the width the status line leaves it beside the
+// match count; set in Update, since View changes nothing.
+func (f *filterBar) fit(width, total int) {
+	f.input.SetWidth(max(5, width-ansi.StringWidth(countText(total))-4))
+}
+
+// View is the filter line, exactly width cells wide.
+func (f *filterBar) View(width, total int) string {
+	count := countText(total)
+	line := f.input.View()
+	gap := max(0, width-cellWidth(line)-ansi.StringWidth(count))
+	return fitLine(line+strings.Repeat(" ", gap)+f.ctx.Styles.StatusKey.Render(count), width)
+}
+
+// rebuild lays the list out again for the view and the query.
+func (m *Model) rebuild() {
+	m.ld.lastRebuild = time.Now()
+	if m.ld.active {
+		m.list.forget(nil) // merging pages may have changed a story's time or source
+	}
+	if m.ld.order == nil || m.ld.orderArticles != len(m.lib.Articles) || m.ld.active {
+		m.ld.order = orderOf(m.lib.Days())
+		m.ld.orderArticles = len(m.lib.Articles)
+	}
+	m.list.rebuild(m.ld.order, m.lib.Articles, m.filter.keep(m.mk.read, m.mk.starred))
+	if m.ld.active && !m.ld.touched {
+		// Newer stories keep arriving above; until the user moves, stay
+		// on the newest rather than follow the first story down.
+		m.list.top()
+	}
+}
+
+// filterChanged matches a new query and shows its stories.
+func (m *Model) filterChanged() {
+	if m.filter.takeInput() {
+		m.filter.match(m.search.index, m.lib.Articles)
+		m.rebuild()
+	}
+	m.filter.fit(m.ctx.Width, m.list.total)
+}
+
+func (m *Model) startFilter() tea.Cmd {
+	m.layout.focus = focusList
+	if m.layout.fullScreen { // the results need the list on screen
+		m.layout.fullScreen = false
+		m.relayout()
+	}
+	m.filter.fit(m.ctx.Width, m.list.total)
+	return m.filter.start()
+}
+
+func (m *Model) clearFilter() {
+	if m.filter.clear() {
+		m.rebuild()
+	}
+}
+
+// filterPending is true while a query waits for the index.
+func (m *Model) filterPending() bool { return m.filter.query != "" && m.search.index == nil }

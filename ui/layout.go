@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+)
+
+type focus int
+
+const (
+	focusList focus = iota
+	focusReader
+)
+
+// screenLayout is how the screen is shared: which pane has the keyboard,
+// whether the story takes the whole screen.
+type screenLayout struct {
+	focus       focus
+	fullScreen  bool
+	ready       bool // a window size has arrived
+	resizeToken int
+}
+
+type resizeDoneMsg struct{ token int }
+
+// minSplitWidth is the narrowest screen that can hold both panes usefully,
+// whatever the settings say.
+const minSplitWidth = 60
+
+func (m *Model) split() bool {
+	return m.ctx.Width >= max(m.ctx.Config.SplitMinWidth, minSplitWidth) && !m.layout.fullScreen
+}
+
+// reading is true when the reading pane has the keyboard and a story.
+func (m *Model) reading() bool { return m.layout.focus == focusReader && m.reader.story() != nil }
+
+// listWidth is the list's share of a split screen.
+func (m *Model) listWidth() int {
+	return min(max(40, min(m.ctx.Width*2/5, 90)), m.ctx.Width-21)
+}
+
+func (m *Model) resize(w, h int) tea.Cmd {
+	oldWidth := m.reader.width
+	m.ctx.Width, m.ctx.Height = w, h
+	m.layout.ready = true
+	m.relayout()
+	m.overlays.help.SetWidth(w)
+	m.filter.fit(w, m.list.total)
+	if m.reader.story() == nil && m.split() && !m.ld.active {
+		return m.previewSelected() // grown wide enough for the reading pane
+	}
+	if m.reader.story() == nil || m.reader.width == oldWidth {
+		return nil
+	}
+	// Re-render after the size settles, not on every step of a drag;
+	// meanwhile the old rendering is shown, fitted line by line as drawn.
+	m.layout.resizeToken++
+	token := m.layout.resizeToken
+	if cached, ok := m.rendering.cache.get(m.renderKeyFor(m.reader.story())); ok {
+		m.reader.setBody(cached, nil)
+	} else {
+		m.reader.bodyStale = m.reader.body != nil
+	}
+	m.reader.compose()
+	return tea.Tick(120*time.Millisecond, func(time.Time) tea.Msg { return resizeDoneMsg{token} })
+}
+
+// relayout gives each pane its size for the screen and the layout.
+func (m *Model) relayout() {
+	bodyHeight := max(1, m.ctx.Height-2) // title and status lines
+	if m.split() {
+		lw := m.listWidth()
+		m.list.SetSize(lw, bodyHeight)
+		m.reader.SetSize(m.ctx.Width-lw-1, bodyHeight)
+	} else {
+		m.list.SetSize(m.ctx.Width, bodyHeight)
+		m.reader.SetSize(m.ctx.Width, bodyHeight)
+	}
+	if m.overlays.warnings != nil {
+		m.overlays.warnings.setHeight(bodyHeight)
+	}
+}
+
+// setFullScreen shows the story on the whole screen, or back beside the
+// list, and renders it for its new width.
+func (m *Model) setFullScreen(on bool) tea.Cmd {
+	m.layout.fullScreen = on
+	m.relayout()
+	return m.refreshReader(false)
+}
+
+func (m *Model) applyTheme() {
+	m.ctx.Styles = NewStyles(m.ctx.Dark, m.ctx.NoColor)
+	m.list.forget(nil)
+	m.reader.forget(nil)
+	m.overlays.help.Styles = help.DefaultStyles(m.ctx.Dark)
+	if m.ctx.NoColor {
+		m.overlays.help.Styles = help.Styles{}
+	}
+}

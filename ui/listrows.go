@@ -1,0 +1,154 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"tidings/model"
+)
+
+// prepare draws the visible rows missing from the row cache. It runs in
+// Update, after every change, so that View only joins strings and changes
+// nothing.
+func (l *storyList) prepare() {
+	end := min(l.offset+l.height, len(l.rows))
+	for i := l.offset; i < end; i++ {
+		if a := l.rows[i].art; a != nil && i != l.cursor {
+			if _, ok := l.rowCache[a]; !ok {
+				l.rowCache[a] = l.rowView(a, false, false)
+			}
+		}
+	}
+}
+
+// View draws the visible rows, each exactly the pane's width.
+func (l *storyList) View(focused bool, emptyText string) string {
+	st := &l.ctx.Styles
+	if len(l.rows) == 0 {
+		return padLines(st.Dim.Render(ansi.Truncate(emptyText, l.width, "…")), l.width, l.height)
+	}
+	lines := make([]string, 0, l.height)
+	end := min(l.offset+l.height, len(l.rows))
+	for i := l.offset; i < end; i++ {
+		r := l.rows[i]
+		switch {
+		case r.art == nil:
+			lines = append(lines, l.headerView(r.day))
+		case i == l.cursor:
+			lines = append(lines, l.rowView(r.art, true, focused))
+		default:
+			row, ok := l.rowCache[r.art]
+			if !ok { // prepare has not seen this frame: draw, keep nothing
+				row = l.rowView(r.art, false, focused)
+			}
+			lines = append(lines, row)
+		}
+	}
+	blank := strings.Repeat(" ", l.width)
+	for len(lines) < l.height {
+		lines = append(lines, blank)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (l *storyList) headerView(d *model.Day) string {
+	label := "Undated"
+	if t, err := time.Parse(time.DateOnly, d.Date); err == nil {
+		label = t.Format("Mon 2 Jan 2006")
+	}
+	text := ansi.Truncate(fmt.Sprintf("%s · %d unread / %d", label, l.dayUnread[d.Date], l.dayTotal[d.Date]), l.width, "…")
+	return l.ctx.Styles.DayHeader.Render(text) + strings.Repeat(" ", max(0, l.width-ansi.StringWidth(text)))
+}
+
+const (
+	timeWidth = 7
+	maxSource = 18
+)
+
+// rowView draws one story row, padded to the width.
+func (l *storyList) rowView(a *model.Article, isCursor, focused bool) string {
+	st := &l.ctx.Styles
+	read, starred := l.mk.isRead(a), l.mk.isStarred(a)
+	unreadMark, starMark := "  ", "  "
+	if !read {
+		unreadMark = "● "
+	}
+	if starred {
+		starMark = "★ "
+	}
+	srcWidth := min(maxSource, max(6, l.width/6))
+	if l.width < 4+timeWidth+srcWidth+10 { // very narrow: headline only
+		return l.styleRow(ansi.Truncate(unreadMark+starMark+a.Headline, l.width, "…"), read, isCursor, focused)
+	}
+	when := fmt.Sprintf("%-*s", timeWidth, shortTime(a))
+	source := ansi.Truncate(a.Source, srcWidth, "…")
+	source += strings.Repeat(" ", srcWidth-ansi.StringWidth(source))
+	headline := ansi.Truncate(a.Headline, l.width-4-timeWidth-srcWidth-1, "…")
+	if isCursor {
+		return l.styleRow(unreadMark+starMark+when+source+" "+headline, read, true, focused)
+	}
+	rowStyle := st.Row
+	if read {
+		rowStyle = st.RowRead
+	}
+	pad := max(0, l.width-4-timeWidth-srcWidth-1-ansi.StringWidth(headline))
+	return st.Unread.Render(unreadMark) + st.Star.Render(starMark) + st.Time.Render(when) +
+		st.Source.Render(source) + " " + rowStyle.Render(headline) + strings.Repeat(" ", pad)
+}
+
+func (l *storyList) styleRow(plain string, read, isCursor, focused bool) string {
+	st := &l.ctx.Styles
+	if pad := l.width - ansi.StringWidth(plain); pad > 0 {
+		plain += strings.Repeat(" ", pad)
+	}
+	switch {
+	case isCursor && focused:
+		return st.Cursor.Render(plain)
+	case isCursor:
+		return st.CursorBlurred.Render(plain)
+	case read:
+		return st.RowRead.Render(plain)
+	}
+	return st.Row.Render(plain)
+}
+
+// shortTime is the clock time a story was published (or saved), "~" marking
+// a time estimated from an age; a story from an earlier day shows the date.
+func shortTime(a *model.Article) string {
+	t := a.When()
+	if t.IsZero() {
+		return "  –"
+	}
+	if t.Format(time.DateOnly) != a.Day {
+		return t.Format("Jan") + " " + strconv.Itoa(t.Day())
+	}
+	if t.Hour() == 0 && t.Minute() == 0 && a.PublishedAt.Equal(t) {
+		return "  –" // only the day is known
+	}
+	return t.Format("15:04")
+}
+
+// padLines makes s exactly h lines of at most w cells, so panes can be
+// joined side by side.
+func padLines(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	for i, line := range lines {
+		if lw := lipgloss.Width(line); lw < w {
+			lines[i] = line + strings.Repeat(" ", w-lw)
+		} else if lw > w {
+			lines[i] = ansi.Truncate(line, w, "")
+		}
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"tidings/loader"
+)
+
+// overlays are the screens drawn over the panes: the help and the list of
+// files that could not be loaded.
+type overlays struct {
+	showHelp bool
+	help     help.Model
+	warnings *pager // non-nil while the warnings are shown
+}
+
+func (o *overlays) open() bool { return o.showHelp || o.warnings != nil }
+
+// handleOverlayKey takes every key while an overlay is open: the warnings
+// scroll, and any other key closes the overlay.
+func (m *Model) handleOverlayKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := &m.ctx.Keys
+	if m.overlays.showHelp {
+		m.overlays.showHelp = false
+		if key.Matches(msg, k.Global.Quit, k.Global.ForceQuit) {
+			return tea.Quit
+		}
+		return nil
+	}
+	w := m.overlays.warnings
+	switch {
+	case key.Matches(msg, k.Global.ForceQuit):
+		return tea.Quit
+	case key.Matches(msg, k.Overlay.Down):
+		w.scroll(1)
+	case key.Matches(msg, k.Overlay.Up):
+		w.scroll(-1)
+	case key.Matches(msg, k.Overlay.PageDown):
+		w.scroll(w.height)
+	case key.Matches(msg, k.Overlay.PageUp):
+		w.scroll(-w.height)
+	default:
+		m.overlays.warnings = nil
+	}
+	return nil
+}
+
+// openWarnings lays out the list of files that could not be loaded.
+func (m *Model) openWarnings() {
+	lines := []string{}
+	st := &m.ctx.Styles
+	if len(m.lib.Warnings) == 0 {
+		lines = append(lines, " No warnings: every file loaded.")
+	} else {
+		n := len(m.lib.Warnings)
+		lines = append(lines, st.Section.Render(fmt.Sprintf(" %d %s", n, plural(n, "warning", "warnings"))), "")
+	}
+	for _, w := range m.lib.Warnings {
+		// File names come from the disk, and may hold escape sequences.
+		for _, l := range wrapPlain(loader.CleanLine(w.Path), max(1, m.ctx.Width-2)) {
+			lines = append(lines, " "+l)
+		}
+		for _, l := range wrapPlain(loader.CleanLine(w.Reason), max(1, m.ctx.Width-4)) {
+			lines = append(lines, "   "+st.Dim.Render(l))
+		}
+	}
+	lines = append(lines, "", st.Dim.Render(" Any other key closes this list."))
+	m.overlays.warnings = &pager{}
+	m.overlays.warnings.setHeight(max(1, m.ctx.Height-2))
+	m.overlays.warnings.setLines(lines)
+}
+
+// focusedHelp is the help of the pane that has the keyboard.
+func (m *Model) focusedHelp() (help.KeyMap, string) {
+	k := &m.ctx.Keys
+	switch {
+	case m.filter.active:
+		return k.Filter, " Keys in the filter line"
+	case m.reading():
+		return paneHelp{k.Reader, k.Global}, " Keys in the reading pane"
+	}
+	return paneHelp{k.List, k.Global}, " Keys in the list"
+}
+
+func (m *Model) helpView(height int) string {
+	keys, title := m.focusedHelp()
+	text := m.ctx.Styles.Section.Render(title) + "\n\n" + indent(m.flowHelp(keys.FullHelp()), " ") +
+		"\n\n" + m.ctx.Styles.Dim.Render(" Any key closes this help.")
+	return padLines(text, m.ctx.Width, height)
+}
+
+// flowHelp lays the help columns out left to right, starting a new row of
+// columns where the next would not fit, so that no binding is cut off on a
+// narrow terminal.
+func (m *Model) flowHelp(groups [][]key.Binding) string {
+	const gap = "    "
+	var rows []string
+	var row []string
+	rowWidth := 0
+	for _, g := range groups {
+		col := m.overlays.help.FullHelpView([][]key.Binding{g})
+		w := lipgloss.Width(col) + len(gap)
+		if len(row) > 0 && rowWidth+w > m.ctx.Width-2 {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+			row, rowWidth = nil, 0
+		}
+		row = append(row, col, gap)
+		rowWidth += w
+	}
+	if len(row) > 0 {
+		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+	}
+	return strings.Join(rows, "\n\n")
+}
+
+func indent(s, prefix string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = prefix + l
+	}
+	return strings.Join(lines, "\n")
+}
