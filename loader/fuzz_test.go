@@ -19,6 +19,9 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("logo\n#\nLatest news with #Ferries\nX\nX\nS\ntime2 hours ago\n• S\nX\nbody"))
 	f.Add([]byte("\ufeffHeadline\r\nBody \x1b]52;c;ZXZpbA==\x07 text\r\nRelated Articles\r\n"))
 	f.Add([]byte("Live\nText Ana Ruiz3 March 2025 07:42 more 9 May 2024 23:59"))
+	f.Add([]byte("Old Mac headline\rBody\vwith\fbreaks\r\rRelated Articles\rSrc\r3 hours ago\r- Src\rB\rbody"))
+	f.Add(utf16Bytes("UTF-16 headline \u061c\u202e\r\nBody\r\nRelated Articles\r\nSrc\r\n3 hours ago\r\n- Src\r\nB\r\nbody", false))
+	f.Add(utf16Bytes("logo\nBig-endian headline\n\nBig-endian headline\n\nWire3 hours ago\nBody", true))
 	seeds, _ := filepath.Glob("../testdata/dumps/*/*.txt")
 	for _, path := range seeds {
 		if data, err := os.ReadFile(path); err == nil && len(data) < 64<<10 {
