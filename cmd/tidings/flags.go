@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"tidings/loader"
@@ -34,7 +35,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, bool) {
 // pathsCommand parses a command that takes flags and at least one path;
 // ok is false (after printing the usage) when the words do not fit.
 func pathsCommand(fs *flag.FlagSet, usage string, args []string, stderr io.Writer) (paths []string, ok bool) {
-	fs.SetOutput(stderr)
+	fs.SetOutput(cleanWriter{stderr})
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: "+usage)
 		fs.PrintDefaults()
@@ -45,6 +46,24 @@ func pathsCommand(fs *flag.FlagSet, usage string, args []string, stderr io.Write
 		return nil, false
 	}
 	return paths, ok
+}
+
+// cleanWriter is for the flag package's messages, which quote the words
+// they reject as they are: a file name that starts with a dash (from
+// `tidings inspect *`, say) would reach the terminal raw. Each line is
+// cleaned as text from files is, its indentation kept.
+type cleanWriter struct{ w io.Writer }
+
+func (c cleanWriter) Write(p []byte) (int, error) {
+	lines := strings.Split(string(p), "\n")
+	for i, l := range lines {
+		text := strings.TrimLeft(l, " \t")
+		lines[i] = l[:len(l)-len(text)] + loader.CleanLine(text)
+	}
+	if _, err := io.WriteString(c.w, strings.Join(lines, "\n")); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // writeJSON prints v indented, as scripts and people both read it, with

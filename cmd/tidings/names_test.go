@@ -94,3 +94,19 @@ func TestWriteJSONEscapesWhatTerminalsObey(t *testing.T) {
 		t.Errorf("round trip: %q, %v", back, err)
 	}
 }
+
+// TestFlagErrorsNeverReachTheTerminalRaw: a file name that starts with a
+// dash (`tidings inspect *` in a folder holding one) is taken for a flag,
+// and the flag package prints it as it is.
+func TestFlagErrorsNeverReachTheTerminalRaw(t *testing.T) {
+	for _, args := range [][]string{{"inspect", "-" + hostileName, "x"}, {"list", "--json=" + hostileName, "x"}} {
+		var stdout, stderr bytes.Buffer
+		if code := run(args, nil, &stdout, &stderr); code != 2 {
+			t.Errorf("%s: exit %d", args[0], code)
+		}
+		requireNothingRaw(t, args[0]+" stderr", strings.ReplaceAll(stderr.String(), "\t", " "))
+		if !strings.Contains(stderr.String(), "usage: tidings "+args[0]) {
+			t.Errorf("%s: no usage: %q", args[0], stderr.String())
+		}
+	}
+}
