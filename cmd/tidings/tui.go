@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/adrg/xdg"
@@ -65,7 +66,8 @@ func loadConfig(path string) (ui.Config, error) {
 
 // runTUI opens the reader and, once it quits, waits for every mark to be
 // written.
-func runTUI(args []string, stdout, stderr io.Writer) int {
+// Tests pass program options for a terminal of their own.
+func runTUI(args []string, stdout, stderr io.Writer, term ...tea.ProgramOption) int {
 	flags := flag.NewFlagSet("tidings", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	statePath := flags.String("state", "", stateFlagHelp)
@@ -101,21 +103,37 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 	if cfgErr != nil {
 		m.Library().AddWarning("settings", cfgErr.Error()+" (using the defaults)")
 	}
-	_, err := tea.NewProgram(m).Run()
+	_, err := tea.NewProgram(m, term...).Run()
 	m.Close()
 	if err != nil {
 		fmt.Fprintf(stderr, "tidings: %v\n", err)
 	}
 	select {
 	case store := <-opened:
-		if cerr := store.Close(); cerr != nil {
+		if cerr := closeStore(store, stderr); cerr != nil {
 			fmt.Fprintf(stderr, "tidings: saving marks: %v\n", cerr)
 			return 1
 		}
 	default:
 	}
-	if err != nil {
-		return 1
+	if err != nil || len(m.Library().Pages) == 0 {
+		return 1 // as the usage says: 1 when no dump loaded
 	}
 	return 0
+}
+
+// closeStore writes the marks still queued. The screen is gone by then, so
+// if that takes more than a moment (a slow or failing disk) it says on
+// stderr what it waits for rather than hang silently.
+func closeStore(store *state.Store, stderr io.Writer) error {
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case <-done:
+		case <-time.After(300 * time.Millisecond):
+			fmt.Fprintf(stderr, "tidings: writing the read marks to %s…\n", loader.CleanLine(store.Path()))
+		}
+	}()
+	return store.Close()
 }
