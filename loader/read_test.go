@@ -176,3 +176,17 @@ func TestWalkReportsSpecialFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestFolderSwappedAfterItsStat: the walk saw a folder; by the time it
+// lists it the name is a named pipe, whose open would wait for a writer.
+func TestFolderSwappedAfterItsStat(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "2025-03-03")
+	mkfifo(t, fifo)
+	var got []file
+	within(t, "listing a named pipe as a folder", func() {
+		walkDir(fifo, map[string]bool{}, func(f file) { got = append(got, f) })
+	})
+	if len(got) != 1 || got[0].path != fifo || got[0].skipErr == nil {
+		t.Fatalf("walk gave %+v", got)
+	}
+}
