@@ -69,7 +69,7 @@ func loadConfig(path string) (ui.Config, error) {
 // Tests pass program options for a terminal of their own.
 func runTUI(args []string, stdout, stderr io.Writer, term ...tea.ProgramOption) int {
 	flags := flag.NewFlagSet("tidings", flag.ContinueOnError)
-	flags.SetOutput(stderr)
+	flags.SetOutput(cleanWriter{stderr})
 	statePath := flags.String("state", "", stateFlagHelp)
 	cfgPath := flags.String("config", configPath(), "settings file")
 	flags.Usage = func() { fmt.Fprint(stderr, usage) }
