@@ -17,7 +17,7 @@ const stateFlagHelp = "state file (default: $TIDINGS_STATE, else $XDG_STATE_HOME
 // commands that change files, so scripts can run it in loops.
 func runMark(args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("mark", flag.ContinueOnError)
-	flags.SetOutput(stderr)
+	flags.SetOutput(cleanWriter{stderr})
 	statePath := flags.String("state", "", stateFlagHelp)
 	flags.Usage = func() {
 		fmt.Fprintln(stderr, "usage: tidings mark read|unread|star|unstar [--state PATH] ID...")
@@ -53,6 +53,12 @@ func runMark(args []string, stdout, stderr io.Writer) int {
 	// Open, not OpenOrMemory: a script must fail loudly rather than have its
 	// marks kept in a memory that ends with the command.
 	store, err := state.Open(path)
+	if err == nil && !store.Persistent() {
+		// A file it may only read: Open serves it from memory, which
+		// would forget these marks as the command ends.
+		store.Close()
+		err = store.NotSaved()
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "tidings mark: %v\n", err)
 		return 1
@@ -75,7 +81,7 @@ func runMark(args []string, stdout, stderr io.Writer) int {
 // story and field (args are those after "state").
 func runState(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("state", flag.ContinueOnError)
-	flags.SetOutput(stderr)
+	flags.SetOutput(cleanWriter{stderr})
 	statePath := flags.String("state", "", stateFlagHelp)
 	flags.Usage = func() {
 		fmt.Fprintln(stderr, "usage: tidings state export [--state PATH]")
@@ -138,6 +144,10 @@ func runState(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		source, name = f, file
 	}
 	store, err := state.Open(path)
+	if err == nil && !store.Persistent() {
+		store.Close()
+		err = store.NotSaved()
+	}
 	if err != nil {
 		return failed(err)
 	}

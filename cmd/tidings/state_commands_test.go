@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"database/sql"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"tidings/model/state"
 )
@@ -192,5 +194,87 @@ func TestRunStateUsageErrors(t *testing.T) {
 		if r := runStateForTest("", args...); r.code != 2 || !strings.Contains(r.stderr, "usage: tidings state") {
 			t.Errorf("%s: %+v; want exit 2 with usage", name, r)
 		}
+	}
+}
+
+// withinSeconds runs f, failing the test if it does not return in time: a
+// state file that cannot be used must be refused, not waited on.
+func withinSeconds(t *testing.T, seconds int, what string, f func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f()
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Duration(seconds) * time.Second):
+		t.Fatalf("%s did not end within %d s", what, seconds)
+	}
+}
+
+// Issue 9, item 7: --state naming a FIFO, or a link to one, is refused by
+// every command at once.
+func TestStateCommandsRefuseAFIFO(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	// mkfifo(1) rather than syscall.Mkfifo keeps this file building
+	// where there are no FIFOs.
+	if out, err := exec.Command("mkfifo", fifo).CombinedOutput(); err != nil {
+		t.Skipf("cannot make a FIFO here: %v %s", err, out)
+	}
+	link := filepath.Join(dir, "link.db")
+	if err := os.Symlink(fifo, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{fifo, link} {
+		var results = map[string]stateCmdResult{}
+		withinSeconds(t, 10, "mark", func() { results["mark"] = runMarkForTest("read", "--state", path, "aaaa") })
+		withinSeconds(t, 10, "state export", func() { results["export"] = runStateForTest("", "export", "--state", path) })
+		withinSeconds(t, 10, "state import", func() {
+			results["import"] = runStateForTest(`{"id":"aaaa","read":true}`, "import", "--state", path, "-")
+		})
+		withinSeconds(t, 10, "list", func() {
+			var stdout, stderr bytes.Buffer
+			code := runList([]string{"--state", path, "../../samples/dumps"}, &stdout, &stderr)
+			results["list"] = stateCmdResult{code, stdout.String(), stderr.String()}
+		})
+		for name, r := range results {
+			if !strings.Contains(r.stderr, "not a regular file") || !strings.Contains(r.stderr, path) {
+				t.Errorf("%s --state %s: %+v; want it to say the path is not a regular file", name, path, r)
+			}
+			if name != "list" && r.code != 1 {
+				t.Errorf("%s: exit %d, want 1", name, r.code)
+			}
+		}
+	}
+}
+
+// Issue 9, item 1: a negative schema version is another program's file.
+func TestStateCommandsRefuseNegativeSchemaVersion(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("PRAGMA user_version = -5"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, r := range map[string]stateCmdResult{
+		"mark":   runMarkForTest("read", "--state", path, "aaaa"),
+		"export": runStateForTest("", "export", "--state", path),
+		"import": runStateForTest(`{"id":"aaaa","read":true}`, "import", "--state", path, "-"),
+	} {
+		if r.code != 1 || !strings.Contains(r.stderr, "not a tidings state file") {
+			t.Errorf("%s: %+v; want exit 1 saying it is not a tidings state file", name, r)
+		}
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("the file was modified")
 	}
 }

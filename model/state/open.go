@@ -81,42 +81,53 @@ const sqliteMagic = "SQLite format 3\x00"
 
 // Open opens the state file, creating it and its folder when missing and
 // bringing its schema up to date. It returns an *OpenError for a file from a
-// newer tidings, a damaged or unreadable file, or a folder it cannot write;
-// in all those cases the file is left exactly as it was.
+// newer tidings, a damaged or unreadable file, anything that is not a
+// regular file, or a missing file in a folder it cannot write; in all those
+// cases the file and its folder are left exactly as they were.
+//
+// A file tidings may read but not write is opened read-only: its marks are
+// there, new ones are kept in memory, Persistent reports false and NotSaved
+// says why.
 //
 // Checks that can be done without SQLite come first, then a read-only look
 // through SQLite: a read-write connection may modify the file even when
-// nothing is written through it (the last connection to close checkpoints
-// the WAL into the file), which must not happen to a file we refuse.
+// nothing is written through it (it switches the journal mode, and the last
+// connection to close checkpoints the WAL into the file), which must not
+// happen to a file we refuse.
 func Open(path string) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("no state file given")
-	}
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, &OpenError{Path: path, Kind: ErrUnwritable, Reason: "cannot create its folder: " + plainError(err).Error(), Err: err}
-	}
-	exists, err := checkHeader(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkWritable(path, dir, exists); err != nil {
-		return nil, err
 	}
 	absPath, err := filepath.Abs(path)
 	if err != nil {
 		return nil, &OpenError{Path: path, Kind: ErrUnreadable, Reason: err.Error(), Err: err}
 	}
-	if exists {
-		if err := probeReadOnly(path, absPath); err != nil {
-			return nil, busyAsOpenError(path, err)
-		}
+	dir := filepath.Dir(absPath)
+	exists, err := checkFileType(path)
+	if err != nil {
+		return nil, err
 	}
-	db, err := openReadWrite(path, absPath)
+	if !exists {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, &OpenError{Path: path, Kind: ErrUnwritable, Reason: "cannot create its folder: " + plainError(err).Error(), Err: err}
+		}
+		if err := checkWritable(path, dir, false); err != nil {
+			return nil, err
+		}
+		return openReadWrite(path, absPath)
+	}
+	wal, err := checkHeader(path)
+	if err != nil {
+		return nil, err
+	}
+	version, err := probeReadOnly(path, absPath, wal)
 	if err != nil {
 		return nil, busyAsOpenError(path, err)
 	}
-	return newStore(path, db, true), nil
+	if err := checkWritable(path, dir, true); err != nil {
+		return openReadOnly(path, absPath, wal, version, err)
+	}
+	return openReadWrite(path, absPath)
 }
 
 func busyAsOpenError(path string, err error) error {
@@ -127,14 +138,46 @@ func busyAsOpenError(path string, err error) error {
 	return err
 }
 
-// checkHeader rejects files that are not SQLite databases, and databases
-// whose header already shows a newer schema, without letting SQLite open
-// them at all.
-func checkHeader(path string) (exists bool, err error) {
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
+// checkFileType refuses anything but a regular file (following symbolic
+// links) before anything opens it: opening a FIFO waits for a writer that
+// never comes. A path through a file, as if it were a folder, is taken as
+// missing, so that creating its folder says what is wrong.
+func checkFileType(path string) (exists bool, err error) {
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR):
 		return false, nil
+	case err != nil:
+		return false, &OpenError{Path: path, Kind: ErrUnreadable, Reason: plainError(err).Error(), Err: err}
+	case !info.Mode().IsRegular():
+		return false, notRegular(path, info.Mode())
 	}
+	return true, nil
+}
+
+func notRegular(path string, mode fs.FileMode) error {
+	reason := "it is not a regular file"
+	switch {
+	case mode.IsDir():
+		reason += " but a folder"
+	case mode&fs.ModeNamedPipe != 0:
+		reason += " but a named pipe"
+	case mode&fs.ModeSocket != 0:
+		reason += " but a socket"
+	case mode&fs.ModeDevice != 0:
+		reason += " but a device"
+	}
+	return &OpenError{Path: path, Kind: ErrCorrupt, Reason: reason}
+}
+
+// checkHeader rejects files that are not SQLite databases, and databases
+// whose header already shows a schema tidings does not write, without
+// letting SQLite open them at all. wal reports whether the file is in WAL
+// mode.
+func checkHeader(path string) (wal bool, err error) {
+	// O_NONBLOCK: should the file have been swapped for a FIFO since it was
+	// looked at, opening it must not wait for a writer.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return false, &OpenError{Path: path, Kind: ErrUnreadable, Reason: plainError(err).Error(), Err: err}
 	}
@@ -144,14 +187,14 @@ func checkHeader(path string) (exists bool, err error) {
 		return false, &OpenError{Path: path, Kind: ErrUnreadable, Reason: plainError(err).Error(), Err: err}
 	}
 	if !info.Mode().IsRegular() {
-		return false, &OpenError{Path: path, Kind: ErrCorrupt, Reason: "it is not a regular file"}
+		return false, notRegular(path, info.Mode())
 	}
 	header := make([]byte, 100)
 	n, err := io.ReadFull(f, header)
 	switch {
 	case n == 0 && (err == io.EOF):
 		// SQLite treats an empty file as an empty database; so do we.
-		return true, nil
+		return false, nil
 	case err == io.ErrUnexpectedEOF:
 		return false, &OpenError{Path: path, Kind: ErrCorrupt, Reason: fmt.Sprintf("only %d bytes long", n)}
 	case err != nil:
@@ -161,15 +204,31 @@ func checkHeader(path string) (exists bool, err error) {
 	}
 	// The header's user_version can be stale when a WAL holds newer
 	// commits; probeReadOnly has the final word, this only answers early.
-	if v := int(int32(binary.BigEndian.Uint32(header[60:64]))); v > SchemaVersion {
-		return false, &OpenError{Path: path, Kind: ErrNewerSchema, Schema: v}
+	if err := checkVersion(path, int(int32(binary.BigEndian.Uint32(header[60:64])))); err != nil {
+		return false, err
 	}
-	return true, nil
+	// Bytes 18 and 19 are the versions needed to write and to read the
+	// file: 2 in WAL mode.
+	return header[18] == 2 || header[19] == 2, nil
+}
+
+// checkVersion refuses a schema version tidings never wrote: a newer one,
+// or one below zero, which only another program could have set.
+func checkVersion(path string, version int) error {
+	switch {
+	case version > SchemaVersion:
+		return &OpenError{Path: path, Kind: ErrNewerSchema, Schema: version}
+	case version < 0:
+		return &OpenError{Path: path, Kind: ErrCorrupt, Reason: fmt.Sprintf("its schema version is %d", version)}
+	}
+	return nil
 }
 
 // checkWritable finds out up front whether the folder and file take writes,
 // because SQLite would otherwise open a read-only file silently and only
 // fail at the first save, long after the user was told marks are saved.
+// It runs only once a file has passed every check, since it creates (and
+// removes) a file in the folder.
 func checkWritable(path, dir string, exists bool) error {
 	probe, err := os.CreateTemp(dir, ".tidings-write-test-*")
 	if err != nil {
@@ -179,9 +238,9 @@ func checkWritable(path, dir string, exists bool) error {
 	probe.Close()
 	os.Remove(probe.Name())
 	if exists {
-		f, err := os.OpenFile(path, os.O_RDWR, 0)
+		f, err := os.OpenFile(path, os.O_RDWR|syscall.O_NONBLOCK, 0)
 		if err != nil {
-			return &OpenError{Path: path, Kind: ErrUnwritable, Reason: plainError(err).Error(), Err: err}
+			return &OpenError{Path: path, Kind: ErrUnwritable, Reason: fmt.Sprintf("it does not take writes (%v)", plainError(err)), Err: err}
 		}
 		f.Close()
 	}
@@ -219,27 +278,36 @@ func connParams() url.Values {
 
 // probeReadOnly reads the schema version and sanity of an existing file
 // through a read-only connection, which cannot change the file.
-func probeReadOnly(path, absPath string) error {
+func probeReadOnly(path, absPath string, wal bool) (version int, err error) {
+	err = readThrough(absPath, wal, func(params url.Values) error {
+		version, err = probeOnce(path, absPath, params)
+		return err
+	})
+	return version, err
+}
+
+func probeOnce(path, absPath string, readOnly url.Values) (version int, err error) {
 	params := connParams()
-	params.Set("mode", "ro")
+	for key, values := range readOnly {
+		params[key] = values
+	}
 	db, err := sql.Open("sqlite", dsn(absPath, params))
 	if err != nil {
-		return &OpenError{Path: path, Kind: ErrUnreadable, Reason: plainError(err).Error(), Err: err}
+		return 0, &OpenError{Path: path, Kind: ErrUnreadable, Reason: plainError(err).Error(), Err: err}
 	}
 	defer db.Close()
-	return retryWhileBusy(openBusyBudget, nil, func() error {
+	err = retryWhileBusy(openBusyBudget, nil, func() error {
 		ctx := context.Background()
 		conn, err := db.Conn(ctx)
 		if err != nil {
 			return classifyOpenError(path, err, ErrUnreadable)
 		}
 		defer conn.Close()
-		version, err := schemaVersion(ctx, conn)
-		if err != nil {
+		if version, err = schemaVersion(ctx, conn); err != nil {
 			return classifyOpenError(path, err, ErrUnreadable)
 		}
-		if version > SchemaVersion {
-			return &OpenError{Path: path, Kind: ErrNewerSchema, Schema: version}
+		if err := checkVersion(path, version); err != nil {
+			return err
 		}
 		if err := checkSchemaShape(ctx, conn, version); err != nil {
 			var openErr *OpenError
@@ -251,10 +319,48 @@ func probeReadOnly(path, absPath string) error {
 		}
 		return nil
 	})
+	return version, err
+}
+
+// readThrough runs attempt with the URI parameters of a read-only
+// connection to the file.
+//
+// Even a read-only connection creates a -wal and a -shm file beside a file
+// in WAL mode, and leaves them there. When no -wal file exists, everything
+// is in the main file and it can be read as immutable, which creates
+// nothing; that holds only if no other process wrote meanwhile, so if the
+// file changed or a -wal appeared, it is read again the ordinary way (the
+// other process has made those files by then).
+func readThrough(absPath string, wal bool, attempt func(params url.Values) error) error {
+	params := url.Values{"mode": {"ro"}}
+	if !wal || fileExists(absPath+"-wal") {
+		return attempt(params)
+	}
+	before, _ := os.Stat(absPath)
+	immutable := url.Values{"mode": {"ro"}, "immutable": {"1"}}
+	err := attempt(immutable)
+	after, statErr := os.Stat(absPath)
+	if statErr != nil || !unchanged(before, after) || fileExists(absPath+"-wal") {
+		err = attempt(params)
+	}
+	return err
+}
+
+func fileExists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
+
+// unchanged tells whether two looks at a file saw the same contents, as
+// far as the file system says.
+func unchanged(before, after fs.FileInfo) bool {
+	return before != nil && os.SameFile(before, after) && before.Size() == after.Size() &&
+		before.ModTime().Equal(after.ModTime())
 }
 
 type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
 func schemaVersion(ctx context.Context, q querier) (int, error) {
@@ -263,9 +369,17 @@ func schemaVersion(ctx context.Context, q querier) (int, error) {
 	return version, err
 }
 
+// marksColumns[v] are the columns of the marks table at schema version v;
+// the id is its primary key.
+var marksColumns = [SchemaVersion + 1][]string{
+	1: {"id", "read", "read_changed_at"},
+	2: {"id", "read", "read_changed_at", "starred", "star_changed_at"},
+}
+
 // checkSchemaShape refuses a database that is not ours, so that migrating
-// never adds our tables to somebody else's file, and reads every page so
-// that damage shows now rather than after start-up.
+// never adds our tables to somebody else's file, and a marks table that our
+// SQL would fail on (after start-up, and after retrying), and reads every
+// page so that damage shows now too.
 func checkSchemaShape(ctx context.Context, q querier, version int) error {
 	var objects, marksTables int
 	err := q.QueryRowContext(ctx,
@@ -279,6 +393,16 @@ func checkSchemaShape(ctx context.Context, q querier, version int) error {
 	}
 	if version > 0 && marksTables == 0 {
 		return &OpenError{Kind: ErrCorrupt, Reason: "its marks table is missing"}
+	}
+	if version > 0 {
+		columns, err := marksTableColumns(ctx, q)
+		if err != nil {
+			return err
+		}
+		if want := strings.Join(marksColumns[version], ", ") + " (key id)"; columns != want {
+			return &OpenError{Kind: ErrCorrupt, Reason: fmt.Sprintf(
+				"its marks table has columns %s where schema %d has %s", columns, version, want)}
+		}
 	}
 	var result string
 	if err := q.QueryRowContext(ctx, "PRAGMA quick_check(1)").Scan(&result); err != nil {
@@ -294,7 +418,44 @@ func checkSchemaShape(ctx context.Context, q querier, version int) error {
 	return nil
 }
 
-func openReadWrite(path, absPath string) (*sql.DB, error) {
+// marksTableColumns describes the marks table as checkSchemaShape compares
+// it: the column names in order, then the primary key.
+func marksTableColumns(ctx context.Context, q querier) (string, error) {
+	rows, err := q.QueryContext(ctx, "SELECT name, pk FROM pragma_table_info('marks') ORDER BY cid")
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var names, key []string
+	for rows.Next() {
+		var name string
+		var pk int
+		if err := rows.Scan(&name, &pk); err != nil {
+			return "", err
+		}
+		names = append(names, name)
+		if pk > 0 {
+			key = append(key, name)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	// Names come from the file: quoting keeps a strange one from passing
+	// for part of the list.
+	for i, name := range names {
+		if strings.ContainsAny(name, ", ()") || name == "" {
+			names[i] = strconv.Quote(name)
+		}
+	}
+	if len(key) == 0 {
+		key = []string{"none"}
+	}
+	return strings.Join(names, ", ") + " (key " + strings.Join(key, ", ") + ")", nil
+}
+
+// openReadWrite opens a file that passed the checks, or creates it.
+func openReadWrite(path, absPath string) (*Store, error) {
 	db, err := sql.Open("sqlite", dsn(absPath, connParams()))
 	if err != nil {
 		return nil, &OpenError{Path: path, Kind: ErrUnreadable, Reason: plainError(err).Error(), Err: err}
@@ -316,9 +477,52 @@ func openReadWrite(path, absPath string) (*sql.DB, error) {
 	})
 	if err != nil {
 		db.Close()
-		return nil, err
+		return nil, busyAsOpenError(path, err)
 	}
-	return db, nil
+	return newStore(path, db, true), nil
+}
+
+// openReadOnly serves a file that may be read but not written: its marks
+// are copied into a memory-only store, which says why it does not save.
+func openReadOnly(path, absPath string, wal bool, version int, unwritable error) (*Store, error) {
+	db, err := openMemory()
+	if err != nil {
+		return nil, &OpenError{Path: path, Kind: ErrUnreadable, Reason: "cannot make a database in memory: " + err.Error(), Err: err}
+	}
+	if version > 0 {
+		columns := "id, read, read_changed_at, starred, star_changed_at"
+		if version == 1 {
+			columns = "id, read, read_changed_at, 0, NULL"
+		}
+		// ATTACH copies inside SQLite, at a fraction of the cost of
+		// reading the rows into Go and inserting them again.
+		err := readThrough(absPath, wal, func(params url.Values) error {
+			return retryWhileBusy(openBusyBudget, nil, func() error {
+				ctx := context.Background()
+				conn, err := db.Conn(ctx)
+				if err != nil {
+					return err
+				}
+				defer conn.Close()
+				if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS file", dsn(absPath, params)); err != nil {
+					return err
+				}
+				defer conn.ExecContext(ctx, "DETACH DATABASE file")
+				if _, err := conn.ExecContext(ctx, "DELETE FROM main.marks"); err != nil {
+					return err
+				}
+				_, err = conn.ExecContext(ctx, "INSERT INTO main.marks SELECT "+columns+" FROM file.marks")
+				return err
+			})
+		})
+		if err != nil {
+			db.Close()
+			return nil, busyAsOpenError(path, classifyOpenError(path, err, ErrUnreadable))
+		}
+	}
+	s := newStore(path, db, false)
+	s.notSaved = unwritable
+	return s, nil
 }
 
 // openMemory makes the database of a memory-only store, with the schema and
@@ -370,8 +574,8 @@ func migrate(ctx context.Context, path string, db *sql.DB) error {
 	if err != nil {
 		return classifyOpenError(path, err, ErrUnreadable)
 	}
-	if version > SchemaVersion {
-		return &OpenError{Path: path, Kind: ErrNewerSchema, Schema: version}
+	if err := checkVersion(path, version); err != nil {
+		return err
 	}
 	if version == SchemaVersion {
 		return nil
@@ -385,8 +589,8 @@ func migrate(ctx context.Context, path string, db *sql.DB) error {
 	if version, err = schemaVersion(ctx, tx); err != nil {
 		return classifyOpenError(path, err, ErrUnreadable)
 	}
-	if version > SchemaVersion {
-		return &OpenError{Path: path, Kind: ErrNewerSchema, Schema: version}
+	if err := checkVersion(path, version); err != nil {
+		return err
 	}
 	if version == SchemaVersion {
 		return nil

@@ -112,6 +112,8 @@ type Store struct {
 	path       string
 	db         *sql.DB
 	persistent bool
+	// notSaved says why a store opened on a file does not save to it.
+	notSaved error
 
 	mu sync.Mutex
 	// progress is broadcast whenever durable, failures or writerExited
@@ -151,6 +153,20 @@ func (s *Store) Path() string { return s.path }
 // forgets them on exit.
 func (s *Store) Persistent() bool { return s.persistent }
 
+// NotSaved says why a store that Open made for a file it could read but not
+// write does not save: an *OpenError of kind ErrUnwritable. It is nil for
+// other stores, also for NewMemory's, whose caller knows why.
+func (s *Store) NotSaved() error { return s.notSaved }
+
+// Warning is what to tell the user about marks not being saved, naming the
+// file and the reason; empty when NotSaved is nil.
+func (s *Store) Warning() string {
+	if s.notSaved == nil {
+		return ""
+	}
+	return fmt.Sprintf("%v. Its marks are shown, but marks will not be saved this session.", s.notSaved)
+}
+
 // Events delivers progress of the writer. The channel holds at most one
 // event: when the reader falls behind, a newer event replaces the waiting one
 // (its Saved is never lower), so the writer never waits for the reader. It is
@@ -186,11 +202,12 @@ func NewMemory(path string) *Store {
 
 // OpenOrMemory opens the state file and never fails: when the file cannot be
 // used, it returns a memory-only store and a warning for the user naming the
-// file and the reason. The file is then left exactly as it was.
+// file and the reason. The file is then left exactly as it was. A file that
+// can only be read gives a store holding its marks, with a warning too.
 func OpenOrMemory(path string) (s *Store, warning string) {
 	s, err := Open(path)
 	if err == nil {
-		return s, ""
+		return s, s.Warning()
 	}
 	return NewMemory(path), fmt.Sprintf("%v. Marks will not be saved this session.", err)
 }

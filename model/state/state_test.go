@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -506,13 +507,22 @@ func folderRefusesWrites(dir string) bool {
 	return false
 }
 
-// openOrMemoryReport is what the "open-or-memory" helper process prints.
+// openOrMemoryReport is what the "open-or-memory" helper process prints:
+// whether Open took the file, what the store holds after a new mark, and
+// what it exports.
 func openOrMemoryReport(path string) string {
+	opened, openErr := Open(path)
+	if openErr == nil {
+		opened.Close()
+	}
 	s, warning := OpenOrMemory(path)
 	defer s.Close()
 	s.Apply(Change{ID: "bbbb", Kind: Star})
 	marks, err := s.Marks()
-	return fmt.Sprintf("persistent=%v marks-in-memory=%d err=%v warning=%s", s.Persistent(), len(marks), err, warning)
+	var exported bytes.Buffer
+	exportErr := s.Export(&exported)
+	return fmt.Sprintf("open-err=%v persistent=%v marks-in-memory=%d aaaa-read=%v exported=%d export-err=%v err=%v warning=%s",
+		openErr, s.Persistent(), len(marks), marks["aaaa"].Read, strings.Count(exported.String(), "\n"), exportErr, err, warning)
 }
 
 // (e) A file made by the first version keeps its marks through the
@@ -564,27 +574,17 @@ func TestMigrationFromSchema1(t *testing.T) {
 	}
 }
 
-// Migrations run in one transaction: one that fails leaves the version
-// (and the data) as they were.
+// Migrations run in one transaction: one that fails part-way leaves the
+// version (and the data) as they were.
 func TestFailedMigrationChangesNothing(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.db")
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, statement := range []string{
-		// A version 1 file that, against the odds, already has a column
-		// named like the one version 2 adds: the ALTER TABLE fails.
-		`CREATE TABLE marks (id TEXT NOT NULL PRIMARY KEY, read INTEGER NOT NULL DEFAULT 0,
-			read_changed_at INTEGER, star_changed_at TEXT) WITHOUT ROWID`,
-		`INSERT INTO marks (id, read) VALUES ('aaaa', 1)`,
-		`PRAGMA user_version = 1`,
-	} {
-		if _, err := db.Exec(statement); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
+	makeDB(t, path, marksV1, `INSERT INTO marks (id, read) VALUES ('aaaa', 1)`, `PRAGMA user_version = 1`)
+	// No file passing the checks makes a released migration fail, so one
+	// that fails after its first statement stands in for, say, a full disk.
+	saved := migrations[1]
+	defer func() { migrations[1] = saved }()
+	migrations[1] = append(slices.Clip(saved), "SELECT no_such_column FROM marks")
+
 	if _, err := Open(path); err == nil || !strings.Contains(err.Error(), "from schema 1 to 2") {
 		t.Fatalf("Open: %v; want the migration to fail", err)
 	}
@@ -592,10 +592,34 @@ func TestFailedMigrationChangesNothing(t *testing.T) {
 		t.Errorf("user_version %d after a failed migration, want 1", version)
 	}
 	var columns int
-	db, _ = sql.Open("sqlite", path)
+	db, _ := sql.Open("sqlite", path)
 	defer db.Close()
-	if err := db.QueryRow("SELECT count(*) FROM pragma_table_info('marks')").Scan(&columns); err != nil || columns != 4 {
-		t.Errorf("marks has %d columns (%v), want the 4 it had", columns, err)
+	if err := db.QueryRow("SELECT count(*) FROM pragma_table_info('marks')").Scan(&columns); err != nil || columns != 3 {
+		t.Errorf("marks has %d columns (%v), want the 3 it had", columns, err)
+	}
+}
+
+// marksColumns, which the checks compare files with, must say what the
+// migrations make.
+func TestMarksColumnsFollowMigrations(t *testing.T) {
+	for version := 1; version <= SchemaVersion; version++ {
+		db, err := sql.Open("sqlite", ":memory:")
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.SetMaxOpenConns(1)
+		for _, step := range migrations[:version] {
+			for _, statement := range step {
+				if _, err := db.Exec(statement); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		got, err := marksTableColumns(context.Background(), db)
+		db.Close()
+		if want := strings.Join(marksColumns[version], ", ") + " (key id)"; err != nil || got != want {
+			t.Errorf("schema %d: migrations make %q (%v), marksColumns says %q", version, got, err, want)
+		}
 	}
 }
 
@@ -763,4 +787,26 @@ func TestApplyPanicsOnUnknownKind(t *testing.T) {
 		}
 	}()
 	s.Apply(Change{ID: "aaaa"})
+}
+
+// A read-only file of the first version is copied with its marks, and
+// without stars. (The whole read-only path is tested as user nobody in
+// TestReadOnlyStateFileIsReadInMemory; this is the copy alone.)
+func TestReadOnlyCopyOfSchema1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	makeDB(t, path, marksV1, fmt.Sprintf(`INSERT INTO marks VALUES ('aaaa', 1, %d)`, t0.UnixMilli()), `PRAGMA user_version = 1`)
+	before := folderState(t, filepath.Dir(path))
+	unwritable := &OpenError{Path: path, Kind: ErrUnwritable, Reason: "a test says so"}
+	s, err := openReadOnly(path, path, false, 1, unwritable)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if marks := mustMarks(t, s); len(marks) != 1 || marks["aaaa"] != (Mark{ID: "aaaa", Read: true, ReadChangedAt: t0}) {
+		t.Errorf("marks %v", marks)
+	}
+	if s.Persistent() || !errors.Is(s.NotSaved(), ErrUnwritable) || !strings.Contains(s.Warning(), "a test says so") {
+		t.Errorf("persistent %v, not saved %v, warning %q", s.Persistent(), s.NotSaved(), s.Warning())
+	}
+	sameFolderState(t, "after reading", before, folderState(t, filepath.Dir(path)))
 }
