@@ -278,3 +278,27 @@ func TestStateCommandsRefuseNegativeSchemaVersion(t *testing.T) {
 		t.Error("the file was modified")
 	}
 }
+
+// Issue 9, items 8 and 13: importing a file that is not marks ends at once
+// with the line at fault; an export saved with a byte-order mark imports.
+func TestRunStateImportOfWrongAndBOMFiles(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "state.db")
+	if _, err := os.Stat("/dev/urandom"); err == nil {
+		var r stateCmdResult
+		withinSeconds(t, 10, "state import /dev/urandom", func() { r = runStateForTest("", "import", "--state", path, "/dev/urandom") })
+		if r.code != 1 || !strings.Contains(r.stderr, "/dev/urandom: line 1: not valid JSON") || !strings.Contains(r.stderr, "nothing was imported") {
+			t.Errorf("import /dev/urandom: %+v", r)
+		}
+	}
+	bom := filepath.Join(dir, "bom.jsonl")
+	if err := os.WriteFile(bom, []byte("\uFEFF{\"id\":\"aaaa\",\"read\":true}\r\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := runStateForTest("", "import", "--state", path, bom); r.code != 0 || !strings.Contains(r.stdout, "imported 1 marks") {
+		t.Errorf("import with a BOM: %+v", r)
+	}
+	if !stateCmdMarks(t, path)["aaaa"].Read {
+		t.Error("the mark after the BOM was not imported")
+	}
+}

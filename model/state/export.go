@@ -69,32 +69,54 @@ type LineError struct {
 
 func (e LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
 
-// ImportError lists every bad line of an import; nothing was imported.
+// ImportError lists the bad lines of an import; nothing was imported. When
+// Stopped, the last line is the one at which reading stopped, and lines
+// after it were not looked at.
 type ImportError struct {
-	Lines []LineError
+	Lines   []LineError
+	Stopped bool
 }
 
 // maxListedLines keeps the message readable when a wrong file is imported.
 const maxListedLines = 5
 
 func (e *ImportError) Error() string {
-	var b strings.Builder
-	for i, line := range e.Lines {
+	lines := e.Lines
+	var last *LineError
+	if e.Stopped && len(lines) > 0 {
+		last, lines = &lines[len(lines)-1], lines[:len(lines)-1]
+	}
+	var parts []string
+	for i, line := range lines {
 		if i == maxListedLines {
-			fmt.Fprintf(&b, "; and %d more bad lines", len(e.Lines)-i)
+			parts = append(parts, fmt.Sprintf("and %d more bad lines", len(lines)-i))
 			break
 		}
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(line.Error())
+		parts = append(parts, line.Error())
 	}
-	return b.String()
+	if last != nil {
+		parts = append(parts, last.Error())
+	}
+	return strings.Join(parts, "; ")
 }
 
-// maxLineBytes is far above any real line (an ID and two times); it only
-// stops a binary file from being read into memory whole.
-const maxLineBytes = 1 << 20
+// Limits on what Import reads, far above any export, so that a wrong file
+// (a disk image, /dev/urandom) ends the import quickly instead of being
+// read into memory whole:
+//   - maxLineBytes on a line: a real one holds an ID and two times;
+//   - maxImportBytes on the whole input: an export of 100,000 marks is
+//     about 15 MB;
+//   - maxBadLines of lines that are JSON but not marks: the message lists a
+//     few anyway.
+//
+// Reading also stops at the first line that is not JSON at all.
+const (
+	maxLineBytes = 1 << 20
+	maxBadLines  = 100
+)
+
+// maxImportBytes is a variable so that tests can reach it quickly.
+var maxImportBytes int64 = 1 << 30
 
 // Import merges marks in the format Export writes. For each story and each
 // field (read, starred) the change with the newer time wins; a value without
@@ -121,19 +143,42 @@ func (s *Store) Import(r io.Reader) (n int, err error) {
 }
 
 func parseImport(r io.Reader) ([]Mark, error) {
-	scanner := bufio.NewScanner(r)
+	limited := &io.LimitedReader{R: r, N: maxImportBytes + 1}
+	scanner := bufio.NewScanner(limited)
 	scanner.Buffer(make([]byte, 0, 64*1024), maxLineBytes)
 	var marks []Mark
 	var bad []LineError
+	stopped := false
+	stop := func(line int, err error) {
+		bad = append(bad, LineError{Line: line, Err: fmt.Errorf("%w; stopped reading there", err)})
+		stopped = true
+	}
 	lineNumber := 0
 	for scanner.Scan() {
 		lineNumber++
-		line := bytes.TrimSpace(scanner.Bytes())
+		if limited.N <= 0 {
+			stop(lineNumber, fmt.Errorf("the input goes on past %d MiB, more than any export", maxImportBytes>>20))
+			break
+		}
+		line := scanner.Bytes()
+		if lineNumber == 1 {
+			// Some editors start files with a byte-order mark.
+			line = bytes.TrimPrefix(line, []byte("\uFEFF"))
+		}
+		line = bytes.TrimSpace(line)
 		if len(line) == 0 {
 			continue
 		}
+		if !json.Valid(line) {
+			stop(lineNumber, notJSON(line))
+			break
+		}
 		m, err := parseLine(line)
 		if err != nil {
+			if len(bad) == maxBadLines-1 {
+				stop(lineNumber, fmt.Errorf("%w; %d bad lines", err, maxBadLines))
+				break
+			}
 			bad = append(bad, LineError{Line: lineNumber, Err: err})
 			continue
 		}
@@ -143,12 +188,23 @@ func parseImport(r io.Reader) ([]Mark, error) {
 		if errors.Is(err, bufio.ErrTooLong) {
 			err = fmt.Errorf("longer than %d bytes", maxLineBytes)
 		}
-		bad = append(bad, LineError{Line: lineNumber + 1, Err: err})
+		stop(lineNumber+1, err)
 	}
 	if len(bad) > 0 {
-		return nil, &ImportError{Lines: bad}
+		return nil, &ImportError{Lines: bad, Stopped: stopped}
 	}
 	return marks, nil
+}
+
+// notJSON explains a line that is not JSON in json's words, which name the
+// offending character.
+func notJSON(line []byte) error {
+	var v any
+	err := json.Unmarshal(line, &v)
+	if err == nil {
+		err = errors.New("unexpected end")
+	}
+	return fmt.Errorf("not valid JSON (%v)", err)
 }
 
 func parseLine(line []byte) (Mark, error) {

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -744,9 +745,10 @@ func TestImportReportsBadLinesAndImportsNothing(t *testing.T) {
 	storeKinds(t, func(t *testing.T, s *Store) {
 		input := `{"id":"good","read":true,"read_changed_at":"2025-07-28T09:30:00Z"}
 {"id":"bad-time","read":true,"read_changed_at":"yesterday"}
-not json at all
 {"read":true}
 {"id":"good2","read":"yes"}
+not json at all
+{"read":true}
 `
 		n, err := s.Import(strings.NewReader(input))
 		var importErr *ImportError
@@ -757,14 +759,17 @@ not json at all
 		for _, line := range importErr.Lines {
 			lines = append(lines, line.Line)
 		}
+		// Reading stops at the line that is not JSON at all: what follows
+		// is unlikely to be marks either.
 		if fmt.Sprint(lines) != "[2 3 4 5]" {
 			t.Errorf("bad lines %v, want [2 3 4 5]; error: %v", lines, err)
 		}
 		for _, want := range []string{
 			`line 2: read_changed_at "yesterday" is not an RFC 3339 time`,
-			`line 3: not valid JSON`,
-			`line 4: no "id"`,
-			`line 5: "read" must be true or false`,
+			`line 3: no "id"`,
+			`line 4: "read" must be true or false`,
+			`line 5: not valid JSON`,
+			`stopped reading there`,
 		} {
 			if !strings.Contains(err.Error(), want) {
 				t.Errorf("error %q does not say %q", err, want)
@@ -774,6 +779,100 @@ not json at all
 			t.Errorf("a bad import imported %v", marks)
 		}
 	})
+}
+
+// Issue 9, item 8: a file that is not marks at all, however big, ends the
+// import quickly at the first line that is not JSON, or at a line or an
+// input too long for any export, with the line number.
+func TestImportStopsEarlyOnInputThatIsNotMarks(t *testing.T) {
+	defer func(saved int64) { maxImportBytes = saved }(maxImportBytes)
+	endless := func(line string) io.Reader {
+		return io.MultiReader(strings.NewReader(`{"id":"first","read":true}`+"\n"), &repeating{line: []byte(line)})
+	}
+	cases := []struct {
+		name  string
+		input func(t *testing.T) io.Reader
+		want  string
+	}{
+		{"random bytes", func(t *testing.T) io.Reader {
+			f, err := os.Open("/dev/urandom")
+			if err != nil {
+				t.Skipf("no /dev/urandom: %v", err)
+			}
+			t.Cleanup(func() { f.Close() })
+			return f
+		}, "line 1: not valid JSON"},
+		{"zero bytes", func(t *testing.T) io.Reader {
+			f, err := os.Open("/dev/zero")
+			if err != nil {
+				t.Skipf("no /dev/zero: %v", err)
+			}
+			t.Cleanup(func() { f.Close() })
+			return f
+		}, "line 1: longer than 1048576 bytes"},
+		{"endless garbage after a good line", func(*testing.T) io.Reader { return endless("\x00\x01garbage\n") },
+			"line 2: not valid JSON"},
+		{"endless lines without an id", func(*testing.T) io.Reader { return endless(`{"read":true}` + "\n") },
+			fmt.Sprintf("line %d: no \"id\"", maxBadLines+1)},
+		{"endless good lines", func(*testing.T) io.Reader {
+			maxImportBytes = 1 << 20
+			return endless(`{"id":"aaaa","read":true}` + "\n")
+		}, "input goes on past 1 MiB"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := NewMemory("nowhere")
+			defer s.Close()
+			input := c.input(t)
+			start := time.Now()
+			n, err := s.Import(input)
+			if elapsed := time.Since(start); elapsed > 5*time.Second {
+				t.Errorf("took %v", elapsed)
+			}
+			if n != 0 || err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("Import: %d, %v; want an error saying %q", n, err, c.want)
+			}
+			if marks := mustMarks(t, s); len(marks) != 0 {
+				t.Errorf("imported %d marks", len(marks))
+			}
+		})
+	}
+}
+
+// repeating reads its line again and again, for ever.
+type repeating struct {
+	line []byte
+	at   int
+}
+
+func (r *repeating) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		copied := copy(p[n:], r.line[r.at:])
+		n += copied
+		r.at = (r.at + copied) % len(r.line)
+	}
+	return n, nil
+}
+
+// Issue 9, item 13: an export saved by an editor that starts files with a
+// UTF-8 byte-order mark imports all the same.
+func TestImportAcceptsByteOrderMark(t *testing.T) {
+	s := NewMemory("nowhere")
+	defer s.Close()
+	input := "\uFEFF" + `{"id":"aaaa","read":true,"read_changed_at":"2025-07-28T09:30:00.123Z"}` + "\r\n" +
+		`{"id":"bbbb","starred":true}` + "\r\n"
+	if n, err := s.Import(strings.NewReader(input)); n != 2 || err != nil {
+		t.Fatalf("Import: %d, %v", n, err)
+	}
+	if marks := mustMarks(t, s); !marks["aaaa"].Read || !marks["aaaa"].ReadChangedAt.Equal(t0) || !marks["bbbb"].Starred {
+		t.Errorf("marks %v", marks)
+	}
+	// Only at the start of the input: elsewhere it is not JSON.
+	_, err := s.Import(strings.NewReader(`{"id":"cccc","read":true}` + "\n\uFEFF" + `{"id":"dddd","read":true}`))
+	if err == nil || !strings.Contains(err.Error(), "line 2: not valid JSON") {
+		t.Errorf("a mark in the middle: %v", err)
+	}
 }
 
 // A zero Kind is a Change someone forgot to fill in; saving it as anything
