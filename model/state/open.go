@@ -639,7 +639,36 @@ func classifyOpenError(path string, err error, fallback error) error {
 	case sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH:
 		kind = ErrUnreadable
 	}
-	return &OpenError{Path: path, Kind: kind, Reason: plainError(err).Error(), Err: err}
+	return &OpenError{Path: path, Kind: kind, Reason: describe(path, err), Err: err}
+}
+
+// isPermanent tells errors that retrying within the time a user waits will
+// not mend: a full disk, a failing one, a file turned read-only or damaged
+// under us. A busy file is not one of them; other errors (a table another
+// program dropped, say) may be mended by another process.
+func isPermanent(err error) bool {
+	switch sqliteCode(err) {
+	case sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CORRUPT,
+		sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM:
+		return true
+	}
+	return false
+}
+
+// describe is plainError's message, with the likely cause added when SQLite
+// reports a full disk or an I/O error and the file's disk has next to no
+// space left: creating the -shm file on a full disk is "disk I/O error".
+func describe(path string, err error) string {
+	msg := plainError(err).Error()
+	if code := sqliteCode(err); code == sqlite3.SQLITE_FULL || code == sqlite3.SQLITE_IOERR {
+		if free, ok := freeSpace(filepath.Dir(path)); ok && free < 1<<20 {
+			if code == sqlite3.SQLITE_FULL {
+				return fmt.Sprintf("its disk is full (%d KiB free)", free>>10)
+			}
+			msg += fmt.Sprintf(", most likely because its disk is full (%d KiB free)", free>>10)
+		}
+	}
+	return msg
 }
 
 func sqliteCode(err error) int {

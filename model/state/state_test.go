@@ -909,3 +909,54 @@ func TestReadOnlyCopyOfSchema1(t *testing.T) {
 	}
 	sameFolderState(t, "after reading", before, folderState(t, filepath.Dir(path)))
 }
+
+// Issue 9, item 18, where no disk can be filled: a database at its size
+// limit fails like a full disk (SQLITE_FULL), which Close does not retry.
+func TestFullDatabaseFailsFast(t *testing.T) {
+	s := NewMemory("nowhere")
+	var pages int
+	if err := s.db.QueryRow("PRAGMA page_count").Scan(&pages); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.Exec(fmt.Sprintf("PRAGMA max_page_count = %d", pages+1)); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 1000 {
+		s.Apply(Change{ID: fmt.Sprintf("%0200d", i), Kind: Read})
+	}
+	if err := s.Flush(); err == nil || !strings.Contains(err.Error(), "database or disk is full") {
+		t.Errorf("Flush: %v; want a full database", err)
+	}
+	start := time.Now()
+	err := s.Close()
+	if elapsed := time.Since(start); elapsed > 2*time.Second {
+		t.Errorf("Close took %v", elapsed)
+	}
+	if err == nil || !strings.Contains(err.Error(), "full") || !strings.Contains(err.Error(), "1000 marks were not saved") {
+		t.Errorf("Close: %v; want it to say the marks were lost to a full database", err)
+	}
+}
+
+func TestPermanentErrors(t *testing.T) {
+	db, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	for _, statement := range []string{"CREATE TABLE t (x)", "PRAGMA max_page_count = 2"} {
+		if _, err := db.Exec(statement); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, full := db.Exec("INSERT INTO t SELECT zeroblob(100000)")
+	_, logic := db.Exec("SELECT * FROM no_such_table")
+	for _, c := range []struct {
+		err  error
+		want bool
+	}{{full, true}, {logic, false}, {nil, false}, {errBusyTooLong{}, false}, {errors.New("other"), false}} {
+		if got := isPermanent(c.err); got != c.want {
+			t.Errorf("isPermanent(%v) = %v, want %v", c.err, got, c.want)
+		}
+	}
+}

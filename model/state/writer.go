@@ -56,8 +56,9 @@ func (s *Store) runWriter() {
 			stop = s.closing
 		}
 		err := retryWhileBusy(writerBusyBudget, stop, func() error { return s.writeBatch(batch) })
+		permanent := isPermanent(err)
 		if err != nil {
-			err = fmt.Errorf("cannot save marks to %s: %w", s.path, plainError(err))
+			err = fmt.Errorf("cannot save marks to %s: %s", s.path, describe(s.path, err))
 		}
 
 		s.mu.Lock()
@@ -84,7 +85,9 @@ func (s *Store) runWriter() {
 			if closingSince.IsZero() {
 				closingSince = time.Now()
 			}
-			if time.Since(closingSince) >= closeRetryBudget {
+			// A full disk or a failing one will not mend while the user
+			// waits for the program to end.
+			if permanent || time.Since(closingSince) >= closeRetryBudget {
 				s.mu.Lock()
 				s.unsavedErr = fmt.Errorf("%d marks were not saved: %w", len(batch)+len(s.pending), err)
 				s.mu.Unlock()
