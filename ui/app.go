@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -29,6 +30,9 @@ type Options struct {
 	// warnings.
 	OpenStore func() (MarkStore, string)
 	NoColor   bool
+	// LightHint says the background is light when the terminal will not
+	// say (COLORFGBG); the terminal's own answer wins when it comes.
+	LightHint bool
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
 }
@@ -72,7 +76,13 @@ func New(opts Options) *Model {
 	if opts.Config.SplitMinWidth == 0 {
 		opts.Config.SplitMinWidth = DefaultConfig().SplitMinWidth
 	}
-	ctx := &Context{Keys: DefaultKeyMap(), Config: opts.Config, Dark: true, NoColor: opts.NoColor}
+	ctx := &Context{Keys: DefaultKeyMap(), Config: opts.Config, Dark: !opts.LightHint, NoColor: opts.NoColor}
+	switch opts.Config.Theme {
+	case "dark":
+		ctx.Dark = true
+	case "light":
+		ctx.Dark = false
+	}
 	mk := &marks{}
 	m := &Model{
 		ctx:       ctx,
@@ -85,6 +95,11 @@ func New(opts Options) *Model {
 		overlays:  overlays{help: help.New()},
 		ld:        loading{active: true},
 		rendering: renderState{worker: newRenderer(), cache: newRenderCache(256)},
+	}
+	switch opts.Config.Theme {
+	case "", "auto", "dark", "light":
+	default:
+		m.lib.AddWarning("settings", fmt.Sprintf("theme %q: use dark, light or auto (following the terminal)", opts.Config.Theme))
 	}
 	if err := ctx.Keys.Rebind(opts.Config.Keys); err != nil {
 		m.lib.AddWarning("settings", err.Error()+" (using the default keys)")
@@ -126,6 +141,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		return m.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
+		if m.ctx.Config.Theme == "dark" || m.ctx.Config.Theme == "light" {
+			return nil // the settings chose
+		}
 		if dark := msg.IsDark(); dark != m.ctx.Dark {
 			m.ctx.Dark = dark
 			m.applyTheme()

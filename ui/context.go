@@ -23,6 +23,12 @@ type Config struct {
 	// SplitMinWidth is the terminal width from which the list and the
 	// reading pane are shown side by side.
 	SplitMinWidth int `toml:"split_min_width"`
+	// ListWidth is the list's share of a split screen: a fraction (0.5)
+	// or a number of columns (60); 0 for tidings' choice.
+	ListWidth float64 `toml:"list_width"`
+	// Theme is "dark" or "light" to fix the colours; empty (or "auto")
+	// follows the terminal's background.
+	Theme string `toml:"theme"`
 	// Keys rebinds actions: the snake_case action name to its keys, e.g.
 	// toggle_star = ["x"].
 	Keys map[string][]string `toml:"keys"`

@@ -36,6 +36,7 @@ type filterBar struct {
 	query   string
 	matches model.Bitset
 	view    viewMode
+	origin  *model.Article // the story selected before the filter, to go back to
 }
 
 func newFilterBar(ctx *Context) *filterBar {
@@ -199,6 +200,9 @@ func (m *Model) filterChanged() {
 }
 
 func (m *Model) startFilter() tea.Cmd {
+	if m.filter.query == "" {
+		m.filter.origin = m.list.selected()
+	}
 	m.layout.focus = focusList
 	if m.layout.fullScreen { // the results need the list on screen
 		m.layout.fullScreen = false
@@ -208,10 +212,24 @@ func (m *Model) startFilter() tea.Cmd {
 	return m.filter.start()
 }
 
+// clearFilter drops the query and puts the cursor back on the story it was
+// on before the filter.
 func (m *Model) clearFilter() {
 	if m.filter.clear() {
 		m.rebuild()
+		if m.filter.origin != nil {
+			m.list.selectArticle(m.filter.origin)
+		}
 	}
+	m.filter.origin = nil
+}
+
+// keepFilter leaves the filter line with the cursor on the first match.
+func (m *Model) keepFilter() tea.Cmd {
+	if m.filter.query != "" {
+		m.list.top()
+	}
+	return m.previewSelected()
 }
 
 // filterPending is true while a query waits for the index.

@@ -14,8 +14,8 @@ import (
 )
 
 // TestFlowStartToQuit runs the real program on the bundled samples: the
-// screen comes up, a story is opened and starred, the reader quits, and the
-// marks are in the store it was given.
+// screen comes up, a story is opened and starred, q goes back to the list
+// and q again quits, and the marks are in the store it was given.
 func TestFlowStartToQuit(t *testing.T) {
 	store := state.NewMemory("")
 	defer store.Close()
@@ -32,7 +32,8 @@ func TestFlowStartToQuit(t *testing.T) {
 	}, teatest.WithDuration(20*time.Second))
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
 	tm.Type("s")
-	tm.Type("q")
+	tm.Type("q") // back to the list
+	tm.Type("q") // and from the list, quit
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(20*time.Second)).(*Model)
 	opened := final.reader.story()
 	if opened == nil {

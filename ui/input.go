@@ -18,23 +18,34 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		case filterQuit:
 			return tea.Quit
 		case filterKept:
-			return m.previewSelected()
+			return m.keepFilter()
 		case filterLeftDown:
 			m.list.handleKey(msg)
 			return m.previewSelected()
 		case filterCancelled:
 			m.clearFilter()
-			return nil
+			return m.previewSelected()
 		}
 		m.filterChanged()
+		return cmd
+	}
+	if m.reading() && m.reader.typingFind() {
+		if key.Matches(msg, k.ForceQuit) {
+			return tea.Quit
+		}
+		cmd, _ := m.reader.handleFindKey(msg)
 		return cmd
 	}
 	if m.overlays.open() {
 		return m.handleOverlayKey(msg)
 	}
 	switch {
-	case key.Matches(msg, k.Quit, k.ForceQuit):
+	case key.Matches(msg, k.QuitNow, k.ForceQuit):
 		return tea.Quit
+	case key.Matches(msg, k.Back):
+		return m.backOneLevel()
+	case key.Matches(msg, k.Redraw):
+		return tea.ClearScreen
 	case key.Matches(msg, k.Help):
 		m.overlays.showHelp = true
 		return nil
@@ -65,6 +76,8 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.List.MarkAllRead):
 		m.markAllRead()
+	case key.Matches(msg, k.List.Filter):
+		return m.startFilter()
 	case key.Matches(msg, k.List.ClearFilter):
 		m.clearFilter()
 		return m.previewSelected()
@@ -80,8 +93,14 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 
 func (m *Model) readerKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &m.ctx.Keys
+	if cmd, ok := m.reader.handleFindKey(msg); ok {
+		return cmd // a search in the story has the first say
+	}
 	if cmd, ok := m.handleTriageKey(msg, m.reader.story()); ok {
 		return cmd
+	}
+	if key.Matches(msg, k.Reader.ReadOn) && m.reader.atBottom() {
+		return m.jumpUnread(1) // the end of the story: on to the next unread one
 	}
 	if cmd, ok := m.reader.handleKey(msg); ok {
 		return cmd
@@ -100,6 +119,19 @@ func (m *Model) readerKey(msg tea.KeyPressMsg) tea.Cmd {
 		if m.layout.fullScreen {
 			return m.setFullScreen(false)
 		}
+	}
+	return nil
+}
+
+// backOneLevel is q: from the reading pane (full-screen, alone on a narrow
+// screen, or beside the list) back to the list; from the list, quit.
+func (m *Model) backOneLevel() tea.Cmd {
+	if !m.reading() {
+		return tea.Quit
+	}
+	m.layout.focus = focusList
+	if m.layout.fullScreen {
+		return m.setFullScreen(false)
 	}
 	return nil
 }
@@ -133,6 +165,9 @@ func (m *Model) mouseClick(mouse tea.Mouse) tea.Cmd {
 	m.ld.touched = true
 	y := mouse.Y - 1 // below the title line
 	if m.overReader(mouse.X) {
+		if m.split() {
+			y-- // below the pane's title
+		}
 		if rel := m.reader.relatedAt(y); rel != nil {
 			m.layout.focus = focusReader
 			return m.open(rel)

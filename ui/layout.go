@@ -36,9 +36,23 @@ func (m *Model) split() bool {
 // reading is true when the reading pane has the keyboard and a story.
 func (m *Model) reading() bool { return m.layout.focus == focusReader && m.reader.story() != nil }
 
-// listWidth is the list's share of a split screen.
+// listWidth is the list's share of a split screen: half of a screen up to
+// 140 columns, so that headlines stay readable at 100-120, two fifths of a
+// wider one (at most 90 columns), or what the settings say; the reading
+// pane always keeps 20 columns.
 func (m *Model) listWidth() int {
-	return min(max(40, min(m.ctx.Width*2/5, 90)), m.ctx.Width-21)
+	w := m.ctx.Width
+	want := max(40, min(w*2/5, 90))
+	if w < 140 {
+		want = w / 2
+	}
+	switch share := m.ctx.Config.ListWidth; {
+	case share > 0 && share < 1:
+		want = int(share * float64(w))
+	case share >= 1:
+		want = int(share)
+	}
+	return max(10, min(want, w-21))
 }
 
 func (m *Model) resize(w, h int) tea.Cmd {
@@ -73,13 +87,13 @@ func (m *Model) relayout() {
 	if m.split() {
 		lw := m.listWidth()
 		m.list.SetSize(lw, bodyHeight)
-		m.reader.SetSize(m.ctx.Width-lw-1, bodyHeight)
+		m.reader.SetSize(m.ctx.Width-lw-1, bodyHeight-1) // below its title
 	} else {
 		m.list.SetSize(m.ctx.Width, bodyHeight)
 		m.reader.SetSize(m.ctx.Width, bodyHeight)
 	}
 	if m.overlays.warnings != nil {
-		m.overlays.warnings.setHeight(bodyHeight)
+		m.overlays.warnings.setHeight(bodyHeight - 1)
 	}
 }
 

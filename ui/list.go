@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -28,6 +30,7 @@ type storyList struct {
 	dayTotal, dayUnread map[string]int
 	shown               model.Bitset // by article index: in the rows
 	total, unread       int
+	headers             []int // indexes of the day heading rows, in order
 	// rowCache holds drawn rows (not under the cursor) of exactly the
 	// width: measuring text is the costliest part of drawing, and a cursor
 	// move changes only two rows. Filled by prepare, in Update.
@@ -69,6 +72,14 @@ func (l *storyList) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		l.move(l.height - 1)
 	case key.Matches(msg, k.PageUp):
 		l.move(-(l.height - 1))
+	case key.Matches(msg, k.HalfPageDown):
+		l.move(max(1, l.height/2))
+	case key.Matches(msg, k.HalfPageUp):
+		l.move(-max(1, l.height/2))
+	case key.Matches(msg, k.NextDay):
+		l.jumpDay(1)
+	case key.Matches(msg, k.PrevDay):
+		l.jumpDay(-1)
 	case key.Matches(msg, k.Top):
 		l.top()
 	case key.Matches(msg, k.Bottom):
@@ -110,6 +121,7 @@ func (l *storyList) rebuild(days []dayOrder, articles []*model.Article, keep fun
 		current = l.rows[l.cursor].art
 	}
 	l.rows = l.rows[:0]
+	l.headers = l.headers[:0]
 	clear(l.dayTotal)
 	clear(l.dayUnread)
 	if n := (len(articles) + 63) / 64; cap(l.shown) >= n {
@@ -128,6 +140,7 @@ func (l *storyList) rebuild(days []dayOrder, articles []*model.Article, keep fun
 				continue
 			}
 			if len(l.rows) == headerAt {
+				l.headers = append(l.headers, len(l.rows))
 				l.rows = append(l.rows, listRow{day: d.day})
 			}
 			a := articles[i]
@@ -196,6 +209,34 @@ func (l *storyList) selectedDay() *model.Day {
 		return l.rows[l.cursor].day
 	}
 	return nil
+}
+
+// position is the cursor's story counted from the top of the list, from 1,
+// and the number of stories shown; 0 in an empty list.
+func (l *storyList) position() (n, of int) {
+	if l.selected() == nil {
+		return 0, l.total
+	}
+	headersAbove, _ := slices.BinarySearch(l.headers, l.cursor)
+	return l.cursor - headersAbove + 1, l.total
+}
+
+// jumpDay moves to the first story of the next (1) or previous (-1) day;
+// back from the middle of a day goes to its first story first.
+func (l *storyList) jumpDay(dir int) {
+	at, _ := slices.BinarySearch(l.headers, l.cursor) // headers above the cursor
+	target := -1
+	switch {
+	case dir > 0 && at < len(l.headers):
+		target = l.headers[at] + 1
+	case dir < 0 && at > 0 && l.cursor > l.headers[at-1]+1:
+		target = l.headers[at-1] + 1
+	case dir < 0 && at > 1:
+		target = l.headers[at-2] + 1
+	}
+	if target > 0 {
+		l.moveTo(target)
+	}
 }
 
 // nextStory finds the next story row from i in direction dir, or -1.
@@ -274,24 +315,27 @@ func (l *storyList) findUnread(dir int) int {
 	return -1
 }
 
+// scrollToCursor keeps the cursor on screen, below the top line: that line
+// always shows a day heading, the real one or, when the top row is a
+// story, its day's heading pinned over it.
 func (l *storyList) scrollToCursor() {
-	if l.cursor < l.offset {
-		l.offset = l.cursor
+	top := 1
+	if l.height < 2 {
+		top = 0
+	}
+	if l.cursor < l.offset+top {
+		l.offset = l.cursor - top
 	}
 	if l.cursor >= l.offset+l.height {
 		l.offset = l.cursor - l.height + 1
 	}
 	l.offset = max(0, min(l.offset, len(l.rows)-l.height))
-	// A day's first story on the top line brings its heading with it.
-	if l.offset > 0 && l.offset == l.cursor && l.height > 1 && l.rows[l.offset-1].art == nil {
-		l.offset--
-	}
 }
 
 // storyAt maps a screen line of the list to the story drawn there, for
 // mouse clicks; nil for a day heading or no row.
 func (l *storyList) storyAt(y int) *model.Article {
-	if i := l.offset + y; y >= 0 && y < l.height && i < len(l.rows) {
+	if i := l.offset + y; y >= 1 && y < l.height && i < len(l.rows) { // line 0 is a heading
 		return l.rows[i].art
 	}
 	return nil
@@ -299,8 +343,8 @@ func (l *storyList) storyAt(y int) *model.Article {
 
 func (l *storyList) scroll(n int) {
 	l.offset = max(0, min(l.offset+n, len(l.rows)-l.height))
-	if l.cursor < l.offset {
-		l.moveTo(l.offset)
+	if l.cursor <= l.offset {
+		l.moveTo(l.offset + 1)
 	} else if l.cursor >= l.offset+l.height {
 		l.moveTo(l.offset + l.height - 1)
 	}

@@ -26,8 +26,11 @@ func (l *storyList) prepare() {
 	}
 }
 
-// View draws the visible rows, each exactly the pane's width.
-func (l *storyList) View(focused bool, emptyText string) string {
+// View draws the visible rows, each exactly the pane's width. The top line
+// is always a day heading, drawn as the pane's title: reversed while the
+// list has the keyboard beside the reading pane, so that which pane has it
+// shows without colour.
+func (l *storyList) View(focused, titled bool, emptyText string) string {
 	st := &l.ctx.Styles
 	if len(l.rows) == 0 {
 		return padLines(st.Dim.Render(ansi.Truncate(emptyText, l.width, "…")), l.width, l.height)
@@ -37,8 +40,10 @@ func (l *storyList) View(focused bool, emptyText string) string {
 	for i := l.offset; i < end; i++ {
 		r := l.rows[i]
 		switch {
+		case i == l.offset && l.height > 1:
+			lines = append(lines, l.headerView(r.day, titled && focused))
 		case r.art == nil:
-			lines = append(lines, l.headerView(r.day))
+			lines = append(lines, l.headerView(r.day, false))
 		case i == l.cursor:
 			lines = append(lines, l.rowView(r.art, true, focused))
 		default:
@@ -56,13 +61,17 @@ func (l *storyList) View(focused bool, emptyText string) string {
 	return strings.Join(lines, "\n")
 }
 
-func (l *storyList) headerView(d *model.Day) string {
+func (l *storyList) headerView(d *model.Day, focusedTitle bool) string {
 	label := "Undated"
 	if t, err := time.Parse(time.DateOnly, d.Date); err == nil {
 		label = t.Format("Mon 2 Jan 2006")
 	}
 	text := ansi.Truncate(fmt.Sprintf("%s · %d unread / %d", label, l.dayUnread[d.Date], l.dayTotal[d.Date]), l.width, "…")
-	return l.ctx.Styles.DayHeader.Render(text) + strings.Repeat(" ", max(0, l.width-ansi.StringWidth(text)))
+	pad := strings.Repeat(" ", max(0, l.width-ansi.StringWidth(text)))
+	if focusedTitle {
+		return l.ctx.Styles.PaneTitle.Render(text + pad)
+	}
+	return l.ctx.Styles.DayHeader.Render(text) + pad
 }
 
 const (
@@ -81,7 +90,7 @@ func (l *storyList) rowView(a *model.Article, isCursor, focused bool) string {
 	if starred {
 		starMark = "★ "
 	}
-	srcWidth := min(maxSource, max(6, l.width/6))
+	srcWidth := min(maxSource, max(6, l.width/7))
 	if l.width < 4+timeWidth+srcWidth+10 { // very narrow: headline only
 		return l.styleRow(ansi.Truncate(unreadMark+starMark+a.Headline, l.width, "…"), read, isCursor, focused)
 	}

@@ -28,15 +28,19 @@ func (m *Model) handleOverlayKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &m.ctx.Keys
 	if m.overlays.showHelp {
 		m.overlays.showHelp = false
-		if key.Matches(msg, k.Global.Quit, k.Global.ForceQuit) {
+		if key.Matches(msg, k.Global.QuitNow, k.Global.ForceQuit) {
 			return tea.Quit
 		}
 		return nil
 	}
 	w := m.overlays.warnings
 	switch {
-	case key.Matches(msg, k.Global.ForceQuit):
+	case key.Matches(msg, k.Global.QuitNow, k.Global.ForceQuit):
 		return tea.Quit
+	case key.Matches(msg, k.Overlay.Top):
+		w.setOffset(0)
+	case key.Matches(msg, k.Overlay.Bottom):
+		w.setOffset(w.maxOffset())
 	case key.Matches(msg, k.Overlay.Down):
 		w.scroll(1)
 	case key.Matches(msg, k.Overlay.Up):
@@ -70,10 +74,25 @@ func (m *Model) openWarnings() {
 			lines = append(lines, "   "+st.Dim.Render(l))
 		}
 	}
-	lines = append(lines, "", st.Dim.Render(" Any other key closes this list."))
 	m.overlays.warnings = &pager{}
-	m.overlays.warnings.setHeight(max(1, m.ctx.Height-2))
+	m.overlays.warnings.setHeight(max(1, m.ctx.Height-3)) // a line for the footer
 	m.overlays.warnings.setLines(lines)
+}
+
+// warningsView is the list with a footer that stays: where in the list the
+// screen is, and how to move and close it.
+func (m *Model) warningsView(height int) string {
+	w := m.overlays.warnings
+	k := &m.ctx.Keys.Overlay
+	first := min(w.offset+1, len(w.lines))
+	last := w.offset + w.visibleLines()
+	footer := fmt.Sprintf(" lines %d-%d of %d · %s/%s top/bottom · any other key closes this list",
+		first, last, len(w.lines), firstKey(k.Top), firstKey(k.Bottom))
+	if height < 2 {
+		return padLines(w.view(), m.ctx.Width, height)
+	}
+	return padLines(w.view(), m.ctx.Width, height-1) + "\n" +
+		padLines(m.ctx.Styles.Dim.Render(footer), m.ctx.Width, 1)
 }
 
 // focusedHelp is the help of the pane that has the keyboard.

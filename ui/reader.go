@@ -24,11 +24,13 @@ type readerPane struct {
 	height int
 	pg     pager
 	hist   history
+	find   storyFind
 
 	body       []string // glamour output fitted to the width; nil while it renders
 	bodyStale  bool     // the body was fitted to another width (a resize is settling)
 	bodyErr    error
 	relatedSel int // -1 when the Related section is not focused
+	readingAt  int // where the story was being read when the Related section took the keys
 	relatedTop int // line of the first related row in the content
 	restoreTo  int // scroll offset to restore once the body arrives; -1 none
 
@@ -44,7 +46,7 @@ type relatedRowKey struct {
 }
 
 func newReaderPane(ctx *Context, mk *marks) *readerPane {
-	return &readerPane{ctx: ctx, mk: mk, relatedSel: -1, restoreTo: -1, relatedRows: map[relatedRowKey]string{}}
+	return &readerPane{ctx: ctx, mk: mk, find: newStoryFind(), relatedSel: -1, restoreTo: -1, relatedRows: map[relatedRowKey]string{}}
 }
 
 func (r *readerPane) SetSize(w, h int) {
@@ -60,6 +62,9 @@ func (r *readerPane) story() *model.Article { return r.art }
 
 // rendering is true while the story's text is being rendered.
 func (r *readerPane) rendering() bool { return r.art != nil && r.body == nil && r.bodyErr == nil }
+
+// atBottom is true when the end of the story is on screen.
+func (r *readerPane) atBottom() bool { return r.pg.offset >= r.pg.maxOffset() }
 
 // percent is how far down the story the reader is.
 func (r *readerPane) percent() int { return r.pg.percent() }
@@ -85,12 +90,15 @@ func (r *readerPane) textWidth() int { return max(20, min(r.width, 100)) }
 // preview shows a story without opening it: the list's cursor passing over
 // it in a split screen. The story last opened keeps its place in history.
 func (r *readerPane) preview(a *model.Article) {
-	r.hist.leave(r.art, r.pg.offset)
+	r.hist.leave(r.art, r.place())
 	r.show(a, 0)
 }
 
 // show displays a story without touching history.
 func (r *readerPane) show(a *model.Article, offset int) {
+	if a != r.art {
+		r.find.typing, r.find.query, r.find.hits = false, "", nil
+	}
 	r.art = a
 	r.body, r.bodyErr = nil, nil
 	r.relatedSel = -1
@@ -100,14 +108,24 @@ func (r *readerPane) show(a *model.Article, offset int) {
 
 // navigate opens a story as a new step in history.
 func (r *readerPane) navigate(a *model.Article) {
-	r.hist.visit(a, r.art, r.pg.offset)
+	r.hist.visit(a, r.art, r.place())
 	r.show(a, 0)
+}
+
+// place is where in the story history should bring the reader back to:
+// where they were reading, not the Related section they opened a story
+// from.
+func (r *readerPane) place() int {
+	if r.relatedSel >= 0 {
+		return r.readingAt
+	}
+	return r.pg.offset
 }
 
 // stepHistory goes back (dir < 0) or forward in history, to the place the
 // story was left at; it reports whether there was a step to take.
 func (r *readerPane) stepHistory(dir int) bool {
-	next, ok := r.hist.step(dir, r.art, r.pg.offset)
+	next, ok := r.hist.step(dir, r.art, r.place())
 	if ok {
 		r.show(next.art, next.offset)
 	}
@@ -145,8 +163,14 @@ func (r *readerPane) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		r.pg.scroll(1)
 	case key.Matches(msg, k.ScrollUp):
 		r.pg.scroll(-1)
-	case key.Matches(msg, k.PageDown):
+	case key.Matches(msg, k.PageDown, k.ReadOn):
 		r.pg.scroll(max(1, r.height-2))
+	case key.Matches(msg, k.HalfPageDown):
+		r.pg.scroll(max(1, r.height/2))
+	case key.Matches(msg, k.HalfPageUp):
+		r.pg.scroll(-max(1, r.height/2))
+	case key.Matches(msg, k.Find):
+		return r.startFind(), true
 	case key.Matches(msg, k.PageUp):
 		r.pg.scroll(-max(1, r.height-2))
 	case key.Matches(msg, k.Top):
@@ -177,7 +201,9 @@ func (r *readerPane) compose() {
 	for _, l := range wrapPlain(a.Headline, max(1, w-2)) {
 		add(" " + st.Headline.Render(l))
 	}
-	add(" " + st.Meta.Render(ansi.Truncate(r.metaLine(a), max(0, w-2), "…")))
+	for _, l := range wrapPlain(r.metaLine(a), max(1, w-2)) {
+		add(" " + st.Meta.Render(l))
+	}
 	add("")
 	switch {
 	case r.bodyErr != nil:
@@ -224,6 +250,10 @@ func (r *readerPane) compose() {
 	if len(r.body) > 0 {
 		lines = slices.Concat(lines[:bodyAt], r.body, lines[bodyAt:])
 		r.relatedTop += len(r.body)
+	}
+	if r.searching() {
+		lines = slices.Clone(lines) // the body is the cache's: highlight a copy
+		r.highlightMatches(lines)
 	}
 	r.pg.setLines(lines)
 	if r.restoreTo >= 0 && r.body != nil {
@@ -289,6 +319,9 @@ func aboutTime(t, saved time.Time) string {
 func (r *readerPane) selectRelated(i int) bool {
 	if r.art == nil || i < 0 || i >= len(r.art.Related) {
 		return false
+	}
+	if r.relatedSel < 0 {
+		r.readingAt = r.pg.offset
 	}
 	r.relatedSel = i
 	r.compose()

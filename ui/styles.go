@@ -10,12 +10,13 @@ import (
 // so that View never builds styles.
 type Styles struct {
 	Title, TitleDim       lipgloss.Style
+	PaneTitle, PaneBlur   lipgloss.Style
 	DayHeader             lipgloss.Style
 	Row, RowRead          lipgloss.Style
 	Cursor, CursorBlurred lipgloss.Style
 	Unread, Star          lipgloss.Style
 	Source, Time          lipgloss.Style
-	Match                 lipgloss.Style
+	Match, MatchCurrent   lipgloss.Style
 	Headline, Meta        lipgloss.Style
 	Section               lipgloss.Style
 	RelatedRow            lipgloss.Style
@@ -42,6 +43,8 @@ func NewStyles(dark, noColor bool) Styles {
 	st := Styles{
 		Title:           s().Bold(true),
 		TitleDim:        s(),
+		PaneTitle:       s().Reverse(true).Bold(true),
+		PaneBlur:        s().Faint(true),
 		DayHeader:       s().Bold(true),
 		Row:             s(),
 		RowRead:         s().Faint(true),
@@ -52,6 +55,7 @@ func NewStyles(dark, noColor bool) Styles {
 		Source:          s(),
 		Time:            s(),
 		Match:           s().Underline(true),
+		MatchCurrent:    s().Reverse(true),
 		Headline:        s().Bold(true),
 		Meta:            s(),
 		Section:         s().Bold(true).Underline(true),
@@ -91,9 +95,13 @@ func NewStyles(dark, noColor bool) Styles {
 	st.StatusWarn = st.Status.Foreground(warm).Bold(true)
 	st.StatusOK = st.Status.Foreground(pick("#1a7f37", "#56d364"))
 	st.Divider = s().Foreground(muted)
+	st.PaneTitle = s().Background(accent).Foreground(pick("#ffffff", "#0d1117")).Bold(true)
+	st.PaneBlur = s().Foreground(muted)
 	st.Bar = s().Foreground(accent)
 	st.BarEmpty = s().Foreground(muted)
 	st.Dim = s().Foreground(muted)
+	st.Match = s().Background(pick("#fff8c5", "#5a4a00")).Foreground(pick("#1f2328", "#ffffff"))
+	st.MatchCurrent = s().Background(warm).Foreground(pick("#ffffff", "#1f2328")).Bold(true)
 	st.Error = st.Error.Foreground(pick("#cf222e", "#ff7b72"))
 	return st
 }

@@ -33,8 +33,6 @@ func (m *Model) handleTriageKey(msg tea.KeyPressMsg, a *model.Article) (cmd tea.
 	case key.Matches(msg, k.CycleView):
 		m.cycleView()
 		return m.previewSelected(), true
-	case key.Matches(msg, k.Filter):
-		return m.startFilter(), true
 	default:
 		return nil, false
 	}

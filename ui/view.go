@@ -24,7 +24,7 @@ func (m *Model) render() string {
 	if !m.layout.ready {
 		return ""
 	}
-	w, h := m.ctx.Width, m.ctx.Height
+	h := m.ctx.Height
 	if h < 3 { // no room for a pane: the title, and the status if it fits
 		return strings.Join([]string{m.titleLine(), m.statusLine()}[:max(h, 1)], "\n")
 	}
@@ -34,14 +34,14 @@ func (m *Model) render() string {
 	case m.overlays.showHelp:
 		body = m.helpView(bodyHeight)
 	case m.overlays.warnings != nil:
-		body = padLines(m.overlays.warnings.view(), w, bodyHeight)
+		body = m.warningsView(bodyHeight)
 	case m.split():
-		body = joinColumns(m.list.View(m.layout.focus == focusList, m.emptyText()),
-			m.ctx.Styles.Divider.Render("│"), m.reader.View(), bodyHeight)
+		body = joinColumns(m.list.View(m.layout.focus == focusList, true, m.emptyText()),
+			m.ctx.Styles.Divider.Render("│"), m.readerTitle()+"\n"+m.reader.View(), bodyHeight)
 	case m.reading():
 		body = m.reader.View()
 	default:
-		body = m.list.View(true, m.emptyText())
+		body = m.list.View(true, false, m.emptyText())
 	}
 	return m.titleLine() + "\n" + body + "\n" + m.statusLine()
 }
@@ -76,19 +76,49 @@ func keyName(b interface{ Keys() []string }) string {
 	return keys[0]
 }
 
+// readerTitle heads the reading pane beside the list: reversed while the
+// pane has the keyboard, faint while the list has it.
+func (m *Model) readerTitle() string {
+	w := m.ctx.Width - m.listWidth() - 1
+	text := " Story"
+	if a := m.reader.story(); a != nil {
+		text = fmt.Sprintf(" Story · %s · %d%%", a.Source, m.reader.percent())
+	}
+	text = ansi.Truncate(text, w, "…")
+	text += strings.Repeat(" ", max(0, w-ansi.StringWidth(text)))
+	if m.layout.focus == focusReader && m.reader.story() != nil {
+		return m.ctx.Styles.PaneTitle.Render(text)
+	}
+	return m.ctx.Styles.PaneBlur.Render(text)
+}
+
 func (m *Model) titleLine() string {
 	st := &m.ctx.Styles
 	w := m.ctx.Width
 	left := " tidings · " + m.opts.SourceLabel
 	right := ""
-	if m.ld.active {
+	switch {
+	case m.ld.active:
 		right = m.progressText(w / 3)
-	} else if m.search.building {
+	case m.search.building:
 		right = "indexing text… "
+	default:
+		right = m.whereText()
 	}
 	left = ansi.Truncate(left, max(0, w-ansi.StringWidth(right)-1), "…")
 	gap := max(0, w-ansi.StringWidth(left)-ansi.StringWidth(right))
 	return fitLine(st.Title.Render(left)+strings.Repeat(" ", gap)+st.Dim.Render(right), w)
+}
+
+// whereText is where the cursor is: its day and its place in the list,
+// "Tue 24 Jun · 12/57".
+func (m *Model) whereText() string {
+	n, of := m.list.position()
+	day := m.list.selectedDay()
+	if n == 0 || day == nil {
+		return ""
+	}
+	return fmt.Sprintf("%s · %s/%s ", dayLabel(day.Date), commas(n), commas(of))
 }
 
 // progressText is "Loading 1,234/5,678 ▕████░░░░▏" sized to width.
@@ -129,6 +159,10 @@ func (m *Model) statusLine() string {
 	if m.filter.active {
 		return m.filter.View(w, m.list.total)
 	}
+	if m.reading() && (m.reader.typingFind() || m.reader.searching()) && m.status == "" {
+		line := ansi.Truncate(m.reader.findLine(w), w, "…")
+		return st.Status.Render(line + strings.Repeat(" ", max(0, w-ansi.StringWidth(line))))
+	}
 	left := fmt.Sprintf(" %d/%d unread · %s", m.list.unread, m.list.total, m.filter.view)
 	if m.filter.query != "" {
 		left += fmt.Sprintf(" · /%s (%d)", m.filter.query, m.list.total)
@@ -151,15 +185,19 @@ func (m *Model) statusLine() string {
 	}
 	right = append(right, firstKey(k.Help)+" help ")
 	rightText := strings.Join(right, " · ")
-	middle := m.status
-	if middle == "" {
-		middle = m.shortHelp()
+	avail := max(0, w-ansi.StringWidth(rightText)-1)
+	var leftText string
+	switch {
+	case m.status == "":
+		// the short help fills what room there is
+		leftText = ansi.Truncate(left+" · "+m.shortHelp(), avail, "…")
+	case ansi.StringWidth(left+" · "+m.status) <= avail:
+		leftText = left + " · " + m.status
+	default:
+		// A message is worth more than the counts, which stay in the
+		// list; cut only if even alone it does not fit.
+		leftText = ansi.Truncate(" "+m.status, avail, "…")
 	}
-	if middle != "" {
-		middle = " · " + middle
-	}
-	avail := w - ansi.StringWidth(rightText) - 1
-	leftText := ansi.Truncate(left+middle, max(0, avail), "…")
 	gap := max(0, w-ansi.StringWidth(leftText)-ansi.StringWidth(rightText))
 	rightStyle := st.Status
 	if len(m.lib.Warnings) > 0 || m.store.err != nil {

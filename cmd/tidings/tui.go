@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -99,11 +100,17 @@ func runTUI(args []string, stdout, stderr io.Writer, term ...tea.ProgramOption) 
 		Config:      cfg,
 		OpenStore:   openStore,
 		NoColor:     os.Getenv("NO_COLOR") != "",
+		LightHint:   lightBackground(os.Getenv("COLORFGBG")),
 	})
 	if cfgErr != nil {
 		m.Library().AddWarning("settings", cfgErr.Error()+" (using the defaults)")
 	}
+	// Keep the terminal's window title, which the reader sets, to give it
+	// back on the way out (XTWINOPS push and pop; terminals without them
+	// ignore both).
+	fmt.Fprint(stdout, "\x1b[22;0t")
 	_, err := tea.NewProgram(m, term...).Run()
+	fmt.Fprint(stdout, "\x1b[23;0t")
 	m.Close()
 	if err != nil {
 		fmt.Fprintf(stderr, "tidings: %v\n", err)
@@ -120,6 +127,15 @@ func runTUI(args []string, stdout, stderr io.Writer, term ...tea.ProgramOption) 
 		return 1 // as the usage says: 1 when no dump loaded
 	}
 	return 0
+}
+
+// lightBackground reads COLORFGBG ("15;0", "0;default;15"): rxvt, Konsole
+// and others set it to the foreground and background colour numbers. A
+// background of 7 (white) or 9-15 (bright colours) is light.
+func lightBackground(colorfgbg string) bool {
+	fields := strings.Split(colorfgbg, ";")
+	bg, err := strconv.Atoi(fields[len(fields)-1])
+	return err == nil && len(fields) >= 2 && (bg == 7 || (bg >= 9 && bg <= 15))
 }
 
 // closeStore writes the marks still queued. The screen is gone by then, so

@@ -68,3 +68,14 @@ func TestReaderExitStatus(t *testing.T) {
 		t.Errorf("samples loaded: exit %d, want 0", code)
 	}
 }
+
+func TestLightBackgroundFromCOLORFGBG(t *testing.T) {
+	for value, light := range map[string]bool{
+		"0;15": true, "0;7": true, "0;default;15": true, "15;0": false, "7;8": false,
+		"": false, "15": false, "0;bright": false,
+	} {
+		if got := lightBackground(value); got != light {
+			t.Errorf("COLORFGBG=%q: light %v, want %v", value, got, light)
+		}
+	}
+}

@@ -1,0 +1,267 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+// quits reports whether a key press made the reader quit.
+func quits(d *driver, k string) bool {
+	_, cmd := d.m.Update(keyPress(k))
+	return cmd != nil && fmt.Sprintf("%T", cmd()) == fmt.Sprintf("%T", tea.Quit())
+}
+
+func TestQGoesBackOneLevel(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.keys("?")
+	if quits(d, "q") {
+		t.Fatal("q on the help screen quit")
+	}
+	if strings.Contains(d.screen(), "Keys in the list") {
+		t.Fatal("q did not close the help")
+	}
+	d.keys("enter") // the story takes the narrow screen
+	if quits(d, "q") || d.m.reading() {
+		t.Fatal("q in the reading pane did not return to the list")
+	}
+	d.keys("enter", "z")
+	if quits(d, "q") || d.m.reading() {
+		t.Fatal("q in a full-screen story did not return to the list")
+	}
+	d.keys("enter")
+	if !quits(d, "Q") {
+		t.Fatal("Q in the reading pane did not quit")
+	}
+	d.keys("esc", "/")
+	if quits(d, "q") || quits(d, "Q") {
+		t.Fatal("q or Q typed in the filter quit")
+	}
+	if !quits(d, "ctrl+c") {
+		t.Fatal("ctrl+c in the filter did not quit")
+	}
+	d.keys("esc")
+	if !quits(d, "q") {
+		t.Fatal("q in the list did not quit")
+	}
+}
+
+func TestWarningsListScrollsAndKeepsItsFooter(t *testing.T) {
+	forSizes(t, func(t *testing.T, w, h int) {
+		d := newDriver(t, w, 12, func(o *Options) {
+			o.Source.FS = nil
+			o.Source.Paths = []string{"../testdata/dumps", "/nonexistent/folder"}
+		})
+		d.keys("w")
+		d.requireScreenContains("lines 1-", "any other key closes this list")
+		d.keys("G")
+		d.requireScreenContains("/nonexistent/folder", "any other key closes this list")
+		if strings.Contains(d.screen(), "lines 1-") {
+			t.Fatal("G did not go to the bottom of the warnings")
+		}
+		d.keys("g")
+		d.requireScreenContains("lines 1-")
+		golden.RequireEqual(t, d.frame())
+	})
+}
+
+// title is the title line's right end: where the cursor is.
+func title(d *driver) string {
+	line, _, _ := strings.Cut(d.screen(), "\n")
+	return strings.TrimSpace(line[strings.LastIndex(line, "  "):])
+}
+
+func TestDayAndHalfPageKeys(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	if got := title(d); got != "Mon 3 Mar · 1/37" {
+		t.Fatalf("title says %q at the start", got)
+	}
+	d.keys("J")
+	if got := title(d); got != "Sun 2 Mar · 13/37" {
+		t.Fatalf("J went to %q, want the first story of the next day", got)
+	}
+	d.keys("j", "j", "K")
+	if got := title(d); got != "Sun 2 Mar · 13/37" {
+		t.Fatalf("K from the middle of a day went to %q, want its first story", got)
+	}
+	d.keys("K")
+	if got := title(d); got != "Mon 3 Mar · 1/37" {
+		t.Fatalf("K went to %q, want the previous day", got)
+	}
+	d.send(keyPress("ctrl+d"))
+	if got := title(d); got != "Mon 3 Mar · 12/37" {
+		t.Fatalf("ctrl+d (half of 22 lines) went to %q", got)
+	}
+	d.send(keyPress("ctrl+u"))
+	if got := title(d); got != "Mon 3 Mar · 1/37" {
+		t.Fatalf("ctrl+u went to %q", got)
+	}
+}
+
+func TestTheDayStaysPinned(t *testing.T) {
+	d := newDriver(t, 80, 10)
+	d.keys("J", "j", "j", "j", "j", "j", "j", "j")
+	lines := strings.Split(d.screen(), "\n")
+	if !strings.HasPrefix(lines[1], "Sun 2 Mar 2025 ·") {
+		t.Fatalf("scrolled into Sunday, the list's top line is %q", lines[1])
+	}
+	if strings.Contains(d.screen(), "Mon 3 Mar 2025") {
+		t.Fatal("Monday's heading is still on screen")
+	}
+}
+
+func TestSpaceAtTheEndOfAStoryOpensTheNextUnread(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.keys("enter")
+	first := d.m.reader.story()
+	for i := 0; i < 50 && d.m.reader.story() == first; i++ {
+		d.keys("space")
+	}
+	next := d.m.reader.story()
+	if next == first || !d.m.mk.isRead(next) {
+		t.Fatal("space at the end of the story did not open the next unread one")
+	}
+}
+
+func TestRedraw(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	_, cmd := d.m.Update(keyPress("ctrl+l"))
+	if cmd == nil || fmt.Sprintf("%T", cmd()) != fmt.Sprintf("%T", tea.ClearScreen()) {
+		t.Fatal("ctrl+l did not clear the screen for a redraw")
+	}
+}
+
+func TestFindInTheStory(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.keys("enter", "/")
+	d.requireScreenContains("find:")
+	d.typeText("lantern")
+	d.keys("enter")
+	d.requireScreenContains(`"lantern": match 1 of`)
+	frame := d.frame()
+	if !strings.Contains(frame, "\x1b[7m") {
+		t.Fatal("the current match is not highlighted")
+	}
+	d.keys("n")
+	d.requireScreenContains(`"lantern": match 2 of`)
+	d.keys("N", "N")
+	if !strings.Contains(d.screen(), `"lantern": match `) || strings.Contains(d.screen(), "match 2 of") {
+		t.Fatalf("N did not step back around:\n%s", d.screen())
+	}
+	d.keys("esc")
+	if strings.Contains(d.screen(), `"lantern"`) || !d.m.reading() {
+		t.Fatal("esc did not end the search, or left the story")
+	}
+	d.keys("n") // with no search, n is next unread again
+	if d.m.reader.story() == nil {
+		t.Fatal("n after the search did nothing")
+	}
+	d.keys("/")
+	d.typeText("zqxzqx")
+	d.keys("enter")
+	d.until("the search says so", func() bool { return strings.Contains(d.screen(), "not in this story") })
+}
+
+func TestWhichPaneHasTheKeyboardShowsWithoutColour(t *testing.T) {
+	d := newDriver(t, 200, 50)
+	line := strings.Split(d.frame(), "\n")[1]
+	if !strings.HasPrefix(line, "\x1b[1;7m") || strings.Contains(line, "\x1b[1;7m Story") {
+		t.Fatalf("with the list focused, its title is not reversed alone: %q", line)
+	}
+	d.keys("tab")
+	line = strings.Split(d.frame(), "\n")[1]
+	if strings.HasPrefix(line, "\x1b[1;7m") || !strings.Contains(line, "\x1b[1;7m Story") {
+		t.Fatalf("with the reading pane focused, its title is not reversed alone: %q", line)
+	}
+}
+
+func TestListKeepsAReadableShareOfTheWidth(t *testing.T) {
+	for _, c := range []struct {
+		width int
+		share float64
+		min   int
+	}{{100, 0, 50}, {120, 0, 60}, {200, 0, 80}, {120, 0.4, 48}, {120, 70, 70}} {
+		d := newDriver(t, c.width, 30, func(o *Options) { o.Config.ListWidth = c.share })
+		line := strings.Split(d.screen(), "\n")[2]
+		if at := strings.Index(line, "│"); len([]rune(line[:max(at, 0)])) != c.min {
+			t.Errorf("at %d columns (list_width %v) the list is %d wide, want %d", c.width, c.share, len([]rune(line[:max(at, 0)])), c.min)
+		}
+	}
+}
+
+func TestStatusMessagesFitEightyColumns(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.keys("enter", "9") // the first sample story has six related stories
+	d.until("the message shows whole", func() bool {
+		return strings.Contains(d.screen(), "There is no related story 9")
+	})
+	d.keys("esc", "esc", "A") // eleven: opening marked the first read
+	d.requireScreenContains("Marked 11 stories read · u undoes")
+}
+
+func TestBackReturnsToWhereYouWereReading(t *testing.T) {
+	d := newDriver(t, 80, 12)
+	body := func() string { // the story, without the counts of the status line
+		lines := strings.Split(d.screen(), "\n")
+		return strings.Join(lines[:len(lines)-1], "\n")
+	}
+	d.keys("enter", "pgdown")
+	reading := body()
+	d.keys("tab", "enter", "backspace")
+	if body() != reading {
+		t.Fatalf("back after a related story came to:\n%s\nwant:\n%s", d.screen(), reading)
+	}
+}
+
+func TestInfoLineWraps(t *testing.T) {
+	d := newDriver(t, 40, 24)
+	d.keys("enter")
+	d.requireScreenContains("pages")
+	for _, l := range strings.Split(d.screen(), "\n") {
+		if strings.Contains(l, "saved") && strings.HasSuffix(strings.TrimSpace(l), "…") {
+			t.Fatalf("the info line is cut: %q", l)
+		}
+	}
+}
+
+func TestThemeAndBackgroundHints(t *testing.T) {
+	d := newDriver(t, 80, 24, func(o *Options) { o.NoColor = false; o.LightHint = true })
+	if d.m.glamourStyle() != "light" {
+		t.Fatal("a light COLORFGBG hint did not start light")
+	}
+	d.send(tea.BackgroundColorMsg{Color: color.Black})
+	if d.m.glamourStyle() != "dark" {
+		t.Fatal("the terminal's own answer did not win over the hint")
+	}
+	fixed := newDriver(t, 80, 24, func(o *Options) { o.NoColor = false; o.Config.Theme = "light" })
+	fixed.send(tea.BackgroundColorMsg{Color: color.Black})
+	if fixed.m.glamourStyle() != "light" {
+		t.Fatal("theme = light gave way to the terminal's background")
+	}
+	bad := newDriver(t, 80, 24, func(o *Options) { o.Config.Theme = "purple" })
+	bad.keys("w")
+	bad.requireScreenContains(`theme "purple"`)
+}
+
+func TestFilterEnterAndEscapeMoveTheCursorSensibly(t *testing.T) {
+	d := newDriver(t, 200, 50)
+	d.keys("J", "j", "j")
+	before := d.m.list.selected()
+	d.keys("/")
+	d.typeText("storm")
+	d.keys("enter")
+	if got := title(d); !strings.HasSuffix(got, " 1/"+strings.TrimSpace(got[strings.LastIndex(got, "/")+1:])) {
+		t.Fatalf("enter in the filter left the cursor at %q, want the first match", got)
+	}
+	if d.m.reader.story() != d.m.list.selected() {
+		t.Fatal("the reading pane does not show the first match")
+	}
+	d.keys("esc")
+	if d.m.list.selected() != before || d.m.reader.story() != before {
+		t.Fatal("esc did not go back to the story selected before the filter")
+	}
+}
