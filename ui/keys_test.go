@@ -1,12 +1,16 @@
 package ui
 
 import (
+	"os"
 	"reflect"
 	"regexp"
 	"runtime"
 	"strings"
 	"testing"
 	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 )
 
 func TestEveryBindingHasOneStableName(t *testing.T) {
@@ -136,4 +140,62 @@ func TestCloseStopsEveryGoroutine(t *testing.T) {
 		buf := make([]byte, 1<<16)
 		t.Fatalf("a run and Close left %d goroutines:\n%s", n-before, buf[:runtime.Stack(buf, true)])
 	}
+}
+
+// The help screens and the README list every binding the KeyMap has, by
+// the keys it shows and by its action name.
+func TestHelpAndReadmeListEveryBinding(t *testing.T) {
+	k := DefaultKeyMap()
+	inHelp := map[*key.Binding]bool{}
+	shown := []help.KeyMap{paneHelp{k.List, k.Global}, paneHelp{k.Reader, k.Global}, k.Filter, k.Find, k.Overlay}
+	for _, h := range shown {
+		for _, col := range h.FullHelp() {
+			for _, b := range col {
+				for _, same := range findByHelp(&k, b) {
+					inHelp[same] = true
+				}
+			}
+		}
+	}
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(readme)
+	for group, bindings := range k.groups() {
+		for _, nb := range bindings {
+			if !inHelp[nb.binding] {
+				t.Errorf("%s (%s) is not on any help screen", nb.name, group)
+			}
+			if !strings.Contains(text, "`"+nb.name+"`") {
+				t.Errorf("the README does not name the action %s", nb.name)
+			}
+			for _, key := range nb.binding.Keys() {
+				name := map[string]string{"up": "↑", "down": "↓", "backspace": "backspace", "pgdown": "pgdn"}[key]
+				if name == "" {
+					name = key
+				}
+				if !strings.Contains(text, "`"+name+"`") && !(len(key) == 1 && key >= "1" && key <= "9") {
+					t.Errorf("the README's key table lacks %q (%s)", key, nb.name)
+				}
+			}
+		}
+	}
+	if !strings.Contains(text, "The mouse works too") {
+		t.Error("the README does not say what the mouse does")
+	}
+}
+
+// findByHelp finds the KeyMap's bindings that a help column shows: those
+// with its keys and help (the list and the pane share some).
+func findByHelp(k *KeyMap, b key.Binding) []*key.Binding {
+	var out []*key.Binding
+	for _, bindings := range k.groups() {
+		for _, nb := range bindings {
+			if nb.binding.Help() == b.Help() && strings.Join(nb.binding.Keys(), " ") == strings.Join(b.Keys(), " ") {
+				out = append(out, nb.binding)
+			}
+		}
+	}
+	return out
 }
