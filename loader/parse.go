@@ -205,10 +205,16 @@ func isGalleryLine(l string) bool {
 	return strings.HasPrefix(l, "Show all ") && galleryLine.MatchString(l)
 }
 
+// paragraphs keeps the lines that are story text, without the site
+// furniture glued into them (see furniture.go). A body that held only
+// furniture (a paywalled page) has no paragraphs.
 func paragraphs(lines []string) []string {
 	out := make([]string, 0, len(lines))
 	for _, l := range lines {
-		if l != "" && !isNoise(l) {
+		if l == "" || isNoise(l) {
+			continue
+		}
+		if l = stripFurniture(l); l != "" {
 			out = append(out, l)
 		}
 	}

@@ -17,7 +17,7 @@ func (p *page) finish(d *model.Dump, hints SaveHints) {
 	for _, s := range all {
 		s.parsedAge = parseAge(s.age)
 		if body := strings.Join(s.body, " "); strings.IndexByte(body, ':') >= 0 {
-			s.entries = splitLiveBlog(body)
+			s.entries = stripEntryFurniture(splitLiveBlog(body))
 		}
 	}
 	d.SavedAt, d.SavedAtEstimate, d.Day = p.saveTime(hints)
