@@ -58,16 +58,16 @@ func sameFolderState(t *testing.T, when string, before, after map[string]string)
 }
 
 // makeDB writes an SQLite file by running statements on it.
-func makeDB(t *testing.T, path string, statements ...string) {
-	t.Helper()
+func makeDB(tb testing.TB, path string, statements ...string) {
+	tb.Helper()
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	defer db.Close()
 	for _, statement := range statements {
 		if _, err := db.Exec(statement); err != nil {
-			t.Fatalf("%s: %v", statement, err)
+			tb.Fatalf("%s: %v", statement, err)
 		}
 	}
 }
