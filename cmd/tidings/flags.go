@@ -32,12 +32,34 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, bool) {
 	}
 }
 
+// helpAsked reports whether the words ask for help before any "--". The
+// flag package answers -h with the usage on stderr and a failure, which
+// suits a mistyped flag; help asked for goes to stdout and exits 0.
+func helpAsked(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help", "--h":
+			return true
+		}
+	}
+	return false
+}
+
+// showHelp prints a command's usage and flags to stdout for --help.
+func showHelp(fs *flag.FlagSet, stdout io.Writer) int {
+	fs.SetOutput(cleanWriter{stdout})
+	fs.Usage()
+	return 0
+}
+
 // pathsCommand parses a command that takes flags and at least one path;
 // ok is false (after printing the usage) when the words do not fit.
 func pathsCommand(fs *flag.FlagSet, usage string, args []string, stderr io.Writer) (paths []string, ok bool) {
 	fs.SetOutput(cleanWriter{stderr})
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: "+usage)
+		fmt.Fprintln(fs.Output(), "usage: "+usage)
 		fs.PrintDefaults()
 	}
 	paths, ok = parseInterspersed(fs, args)

@@ -11,14 +11,19 @@ import (
 const usage = `tidings reads news clipping dumps.
 
 usage:
-  tidings [--state PATH] [PATH...]        open the reader (default: $TIDINGS_DUMPS,
+  tidings [--state PATH] [--config PATH] [PATH...]
+                                          open the reader (default: $TIDINGS_DUMPS,
                                           $XDG_DATA_HOME/tidings/dumps, or the bundled samples)
   tidings inspect [--json] PATH...        show what the parser makes of each file
-  tidings list [--json] PATH...           every story once, newest day first
-  tidings mark read|unread|star|unstar ID...
-  tidings state export                    every read and star mark as JSON lines
-  tidings state import FILE               merge marks exported elsewhere (newer wins)
+  tidings list [--json] [--state PATH] PATH...
+                                          every story once, newest day first
+  tidings mark read|unread|star|unstar [--state PATH] ID...
+  tidings state export [--state PATH]     every read and star mark as JSON lines
+  tidings state import [--state PATH] FILE
+                                          merge marks exported elsewhere (newer wins)
+  tidings version                         the version (also --version)
 
+tidings help COMMAND, or COMMAND --help, says more of each.
 Exit status: 0 when at least one dump loaded, 1 when none did, 2 for a usage error.
 `
 
@@ -27,20 +32,53 @@ func main() {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) > 0 {
-		switch args[0] {
-		case "inspect":
-			return runInspect(args[1:], stdout, stderr)
-		case "list":
-			return runList(args[1:], stdout, stderr)
-		case "mark":
-			return runMark(args[1:], stdout, stderr)
-		case "state":
-			return runState(args[1:], stdin, stdout, stderr)
-		case "help", "-h", "--help", "-help":
-			fmt.Fprint(stdout, usage)
-			return 0
+	if len(args) == 0 {
+		return runTUI(args, stdout, stderr)
+	}
+	command, rest := args[0], args[1:]
+	switch command {
+	case "inspect":
+		if helpAsked(rest) {
+			return helpOf(runInspect, stdout)
 		}
+		return runInspect(rest, stdout, stderr)
+	case "list":
+		if helpAsked(rest) {
+			return helpOf(runList, stdout)
+		}
+		return runList(rest, stdout, stderr)
+	case "mark":
+		return runMark(rest, stdout, stderr)
+	case "state":
+		return runState(rest, stdin, stdout, stderr)
+	case "version", "--version", "-version":
+		return runVersion(rest, stdout, stderr)
+	case "help", "-h", "--help", "-help":
+		if len(rest) == 1 && isCommand(rest[0]) {
+			return run([]string{rest[0], "--help"}, stdin, stdout, stderr)
+		}
+		fmt.Fprint(stdout, usage)
+		return 0
 	}
 	return runTUI(args, stdout, stderr)
+}
+
+// commands are the words run takes for a subcommand rather than a path.
+var commands = []string{"inspect", "list", "mark", "state", "version", "help"}
+
+func isCommand(word string) bool {
+	for _, c := range commands {
+		if c == word {
+			return true
+		}
+	}
+	return false
+}
+
+// helpOf asks inspect or list for their usage. They answer -h as the flag
+// package does, on stderr with status 2, which suits a mistyped flag; help
+// asked for goes to stdout with status 0.
+func helpOf(command func(args []string, stdout, stderr io.Writer) int, stdout io.Writer) int {
+	command([]string{"-h"}, io.Discard, stdout)
+	return 0
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"tidings/model/state"
 )
@@ -13,15 +14,19 @@ import (
 const stateFlagHelp = "state file (default: $TIDINGS_STATE, else $XDG_STATE_HOME/tidings/state.db)"
 
 // runMark serves `tidings mark read|unread|star|unstar [--state PATH] ID...`
-// (args are those after "mark"). It is silent on success, like other
-// commands that change files, so scripts can run it in loops.
+// (args are those after "mark"). It says what it did in one line, which a
+// script can ignore and a person typing it wants.
 func runMark(args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("mark", flag.ContinueOnError)
 	flags.SetOutput(cleanWriter{stderr})
 	statePath := flags.String("state", "", stateFlagHelp)
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "usage: tidings mark read|unread|star|unstar [--state PATH] ID...")
+		fmt.Fprintln(flags.Output(), "usage: tidings mark read|unread|star|unstar [--state PATH] ID...")
+		fmt.Fprintln(flags.Output(), "  ID is a story's id as tidings list prints it: 16 hexadecimal digits")
 		flags.PrintDefaults()
+	}
+	if helpAsked(args) {
+		return showHelp(flags, stdout)
 	}
 	positional, ok := parseInterspersed(flags, args)
 	if !ok {
@@ -37,11 +42,17 @@ func runMark(args []string, stdout, stderr io.Writer) int {
 		flags.Usage()
 		return 2
 	}
-	ids := positional[1:]
-	for _, id := range ids {
-		if id == "" {
-			fmt.Fprintln(stderr, "tidings mark: empty story ID")
+	var ids []string
+	seen := map[string]bool{}
+	for _, word := range positional[1:] {
+		id, ok := storyID(word)
+		if !ok {
+			fmt.Fprintf(stderr, "tidings mark: %q is not a story id: ids are 16 hexadecimal digits, as tidings list prints them; nothing was marked\n", word)
 			return 2
+		}
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
 		}
 	}
 
@@ -72,7 +83,34 @@ func runMark(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tidings mark: %v\n", err)
 		return 1
 	}
+	fmt.Fprintln(stdout, markedSummary(len(ids), positional[0]))
 	return 0
+}
+
+// storyID checks a word against the form of the ids tidings prints (see
+// model.StoryID: FNV-64a as 16 hexadecimal digits). A mark for anything
+// else could never match a story, so it is refused rather than stored.
+// Capitals are folded, since people copy ids through tools that change case.
+func storyID(word string) (string, bool) {
+	if len(word) != 16 {
+		return "", false
+	}
+	for _, c := range []byte(word) {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return "", false
+		}
+	}
+	return strings.ToLower(word), true
+}
+
+// markedSummary says what mark did: "2 stories marked read", "1 story starred".
+func markedSummary(n int, action string) string {
+	stories := "stories"
+	if n == 1 {
+		stories = "story"
+	}
+	done := map[string]string{"read": "marked read", "unread": "marked unread", "star": "starred", "unstar": "unstarred"}[action]
+	return fmt.Sprintf("%d %s %s", n, stories, done)
 }
 
 // runState serves `tidings state export [--state PATH]`, which prints every
@@ -84,9 +122,12 @@ func runState(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	flags.SetOutput(cleanWriter{stderr})
 	statePath := flags.String("state", "", stateFlagHelp)
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "usage: tidings state export [--state PATH]")
-		fmt.Fprintln(stderr, "       tidings state import [--state PATH] FILE   (FILE - reads standard input)")
+		fmt.Fprintln(flags.Output(), "usage: tidings state export [--state PATH]")
+		fmt.Fprintln(flags.Output(), "       tidings state import [--state PATH] FILE   (FILE - reads standard input)")
 		flags.PrintDefaults()
+	}
+	if helpAsked(args) {
+		return showHelp(flags, stdout)
 	}
 	positional, ok := parseInterspersed(flags, args)
 	if !ok {

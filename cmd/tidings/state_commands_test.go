@@ -6,11 +6,19 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"tidings/model/state"
+)
+
+// Story ids as tidings prints them: 16 hexadecimal digits.
+const (
+	idA = "00000000000000aa"
+	idB = "00000000000000bb"
+	idC = "00000000000000cc"
 )
 
 type stateCmdResult struct {
@@ -46,17 +54,18 @@ func stateCmdMarks(t *testing.T, path string) map[string]state.Mark {
 
 func TestRunMarkWritesMarks(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.db")
-	if r := runMarkForTest("read", "--state", path, "aaaa", "bbbb"); r.code != 0 || r.stdout != "" || r.stderr != "" {
+	if r := runMarkForTest("read", "--state", path, idA, idB); r.code != 0 || r.stdout != "2 stories marked read\n" || r.stderr != "" {
 		t.Fatalf("mark read: %+v", r)
 	}
-	if r := runMarkForTest("--state", path, "star", "bbbb"); r.code != 0 {
+	if r := runMarkForTest("--state", path, "star", idB); r.code != 0 || r.stdout != "1 story starred\n" {
 		t.Fatalf("mark star with the flag first: %+v", r)
 	}
-	if r := runMarkForTest("unread", "aaaa", "--state="+path); r.code != 0 {
+	// Capitals are folded, and an id given twice is one story.
+	if r := runMarkForTest("unread", strings.ToUpper(idA), "--state="+path, idA); r.code != 0 || r.stdout != "1 story marked unread\n" {
 		t.Fatalf("mark unread with the flag last: %+v", r)
 	}
 	marks := stateCmdMarks(t, path)
-	if a, b := marks["aaaa"], marks["bbbb"]; a.Read || a.ReadChangedAt.IsZero() || !b.Read || !b.Starred {
+	if a, b := marks[idA], marks[idB]; a.Read || a.ReadChangedAt.IsZero() || !b.Read || !b.Starred {
 		t.Errorf("marks: %+v", marks)
 	}
 }
@@ -64,10 +73,10 @@ func TestRunMarkWritesMarks(t *testing.T) {
 func TestRunMarkUsesTidingsStateVariable(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "from-env.db")
 	t.Setenv(state.EnvPath, path)
-	if r := runMarkForTest("star", "cccc"); r.code != 0 {
+	if r := runMarkForTest("star", idC); r.code != 0 {
 		t.Fatalf("%+v", r)
 	}
-	if !stateCmdMarks(t, path)["cccc"].Starred {
+	if !stateCmdMarks(t, path)[idC].Starred {
 		t.Error("mark did not go to $TIDINGS_STATE")
 	}
 }
@@ -77,12 +86,12 @@ func TestRunMarkUsageErrors(t *testing.T) {
 	for name, args := range map[string][]string{
 		"nothing":        {},
 		"no ids":         {"read", "--state", path},
-		"unknown action": {"archive", "--state", path, "aaaa"},
-		"unknown flag":   {"read", "--stat", path, "aaaa"},
+		"unknown action": {"archive", "--state", path, idA},
+		"unknown flag":   {"read", "--stat", path, idA},
 		"empty id":       {"read", "--state", path, ""},
 	} {
 		r := runMarkForTest(args...)
-		if r.code != 2 || !strings.Contains(r.stderr, "usage: tidings mark") && !strings.Contains(r.stderr, "empty story ID") {
+		if r.code != 2 || !strings.Contains(r.stderr, "usage: tidings mark") && !strings.Contains(r.stderr, `"" is not a story id`) {
 			t.Errorf("%s: %+v; want exit 2 with usage", name, r)
 		}
 	}
@@ -101,7 +110,7 @@ func TestRunMarkRefusesNewerStateFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	r := runMarkForTest("read", "--state", path, "aaaa")
+	r := runMarkForTest("read", "--state", path, idA)
 	want := "tidings mark: state file " + path + " was written by a newer tidings (schema 7, this one knows 2); not touching it\n"
 	if r.code != 1 || r.stderr != want {
 		t.Errorf("%+v\nwant stderr %q", r, want)
@@ -114,7 +123,7 @@ func TestRunMarkUnwritableFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(file, "state.db")
-	r := runMarkForTest("read", "--state", path, "aaaa")
+	r := runMarkForTest("read", "--state", path, idA)
 	if r.code != 1 || !strings.Contains(r.stderr, path) || !strings.Contains(r.stderr, "not a directory") {
 		t.Errorf("%+v; want exit 1 naming the file and the reason", r)
 	}
@@ -123,12 +132,12 @@ func TestRunMarkUnwritableFolder(t *testing.T) {
 func TestRunStateExportImport(t *testing.T) {
 	dir := t.TempDir()
 	from, to := filepath.Join(dir, "from.db"), filepath.Join(dir, "to.db")
-	runMarkForTest("read", "--state", from, "aaaa", "bbbb")
-	runMarkForTest("star", "--state", from, "bbbb")
+	runMarkForTest("read", "--state", from, idA, idB)
+	runMarkForTest("star", "--state", from, idB)
 
 	exported := runStateForTest("", "export", "--state", from)
 	if exported.code != 0 || strings.Count(exported.stdout, "\n") != 2 ||
-		!strings.HasPrefix(exported.stdout, `{"id":"aaaa","read":true,"read_changed_at":"`) {
+		!strings.HasPrefix(exported.stdout, `{"id":"00000000000000aa","read":true,"read_changed_at":"`) {
 		t.Fatalf("export: %+v", exported)
 	}
 
@@ -229,7 +238,7 @@ func TestStateCommandsRefuseAFIFO(t *testing.T) {
 	}
 	for _, path := range []string{fifo, link} {
 		var results = map[string]stateCmdResult{}
-		withinSeconds(t, 10, "mark", func() { results["mark"] = runMarkForTest("read", "--state", path, "aaaa") })
+		withinSeconds(t, 10, "mark", func() { results["mark"] = runMarkForTest("read", "--state", path, idA) })
 		withinSeconds(t, 10, "state export", func() { results["export"] = runStateForTest("", "export", "--state", path) })
 		withinSeconds(t, 10, "state import", func() {
 			results["import"] = runStateForTest(`{"id":"aaaa","read":true}`, "import", "--state", path, "-")
@@ -266,7 +275,7 @@ func TestStateCommandsRefuseNegativeSchemaVersion(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, r := range map[string]stateCmdResult{
-		"mark":   runMarkForTest("read", "--state", path, "aaaa"),
+		"mark":   runMarkForTest("read", "--state", path, idA),
 		"export": runStateForTest("", "export", "--state", path),
 		"import": runStateForTest(`{"id":"aaaa","read":true}`, "import", "--state", path, "-"),
 	} {
@@ -300,5 +309,21 @@ func TestRunStateImportOfWrongAndBOMFiles(t *testing.T) {
 	}
 	if !stateCmdMarks(t, path)["aaaa"].Read {
 		t.Error("the mark after the BOM was not imported")
+	}
+}
+
+// Issue 13: a word that cannot be a story id is refused by name before the
+// state file is touched, and nothing of the command is marked.
+func TestRunMarkRefusesMalformedIDs(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	for _, bad := range []string{"aaaa", idA + "0", "0000000000000g00", "\x1b[2J" + idA[4:], " " + idA[1:], "00000000-0000-aa"} {
+		r := runMarkForTest("read", "--state", path, idA, bad)
+		if r.code != 2 || !strings.Contains(r.stderr, strconv.Quote(bad)+" is not a story id") || r.stdout != "" {
+			t.Errorf("mark read %q: %+v; want exit 2 naming the id", bad, r)
+		}
+		requireNothingRaw(t, "stderr", r.stderr)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Error("a malformed id created the state file")
 	}
 }

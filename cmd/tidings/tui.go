@@ -74,6 +74,10 @@ func runTUI(args []string, stdout, stderr io.Writer, term ...tea.ProgramOption) 
 	statePath := flags.String("state", "", stateFlagHelp)
 	cfgPath := flags.String("config", configPath(), "settings file")
 	flags.Usage = func() { fmt.Fprint(stderr, usage) }
+	if helpAsked(args) {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
 	paths, ok := parseInterspersed(flags, args)
 	if !ok {
 		return 2
