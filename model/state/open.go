@@ -490,9 +490,11 @@ func openReadOnly(path, absPath string, wal bool, version int, unwritable error)
 		return nil, &OpenError{Path: path, Kind: ErrUnreadable, Reason: "cannot make a database in memory: " + err.Error(), Err: err}
 	}
 	if version > 0 {
-		columns := "id, read, read_changed_at, starred, star_changed_at"
+		// As readMarks reads them: a flag is set only when it is 1, and a
+		// row whose id is not text is no story's.
+		columns := "id, read IS 1, read_changed_at, starred IS 1, star_changed_at FROM file.marks WHERE typeof(id) = 'text'"
 		if version == 1 {
-			columns = "id, read, read_changed_at, 0, NULL"
+			columns = "id, read IS 1, read_changed_at, 0, NULL FROM file.marks WHERE typeof(id) = 'text'"
 		}
 		// ATTACH copies inside SQLite, at a fraction of the cost of
 		// reading the rows into Go and inserting them again.
@@ -511,7 +513,7 @@ func openReadOnly(path, absPath string, wal bool, version int, unwritable error)
 				if _, err := conn.ExecContext(ctx, "DELETE FROM main.marks"); err != nil {
 					return err
 				}
-				_, err = conn.ExecContext(ctx, "INSERT INTO main.marks SELECT "+columns+" FROM file.marks")
+				_, err = conn.ExecContext(ctx, "INSERT INTO main.marks SELECT "+columns)
 				return err
 			})
 		})

@@ -960,3 +960,28 @@ func TestPermanentErrors(t *testing.T) {
 		}
 	}
 }
+
+// Rows no tidings wrote (an id that is not text, a flag that is neither 0
+// nor 1) do not stop the other marks from being read, from a file tidings
+// writes or one it may only read.
+func TestMarksOfOtherProgramsRowsAreSkipped(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	makeDB(t, path,
+		`CREATE TABLE marks (id TEXT NOT NULL PRIMARY KEY, read INTEGER NOT NULL DEFAULT 0,
+			read_changed_at INTEGER, starred INTEGER NOT NULL DEFAULT 0, star_changed_at INTEGER)`,
+		fmt.Sprintf(`INSERT INTO marks VALUES ('good', 1, %d, 0, NULL), (x'00ff', 1, NULL, 1, NULL), ('two', 2, NULL, 0, NULL)`, t0.UnixMilli()),
+		`PRAGMA user_version = 2`)
+	want := map[string]Mark{"good": {ID: "good", Read: true, ReadChangedAt: t0}, "two": {ID: "two"}}
+	readOnly, err := openReadOnly(path, path, false, 2, &OpenError{Path: path, Kind: ErrUnwritable})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer readOnly.Close()
+	sameMarks(t, "read-only", mustMarks(t, readOnly), want)
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	sameMarks(t, "read-write", mustMarks(t, s), want)
+}

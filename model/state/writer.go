@@ -229,7 +229,10 @@ func sendMarks(ctx context.Context, driverConn any, chunks chan<- []Mark) error 
 		}
 		id, ok := row[0].(string)
 		if !ok {
-			return fmt.Errorf("story id %v is not text", row[0])
+			// Not written by tidings (damage that SQLite's check does
+			// not see, or another program): no story has such an id, and
+			// failing would hide every other mark.
+			continue
 		}
 		chunk = append(chunk, Mark{
 			ID:            id,
