@@ -47,7 +47,7 @@ func Parse(path string, data []byte, hints SaveHints) (*model.Dump, error) {
 	if first < 0 {
 		return nil, fmt.Errorf("%w: the file is empty", ErrNotDump)
 	}
-	if kind := otherFormat(lines[first], text); kind != "" {
+	if kind := otherFormat(lines, first, text); kind != "" {
 		return nil, fmt.Errorf("%w: looks like %s", ErrNotDump, kind)
 	}
 
@@ -119,26 +119,6 @@ func firstTextLine(lines []string, from int) int {
 		}
 	}
 	return -1
-}
-
-// otherFormat recognises the common files that end up in dump folders by
-// mistake. A dump starts with a headline, which never opens like these.
-func otherFormat(first, text string) string {
-	trimmed := strings.TrimSpace(text)
-	switch {
-	case strings.HasPrefix(first, "%PDF"):
-		return "a PDF document"
-	case strings.HasPrefix(first, "#!"):
-		return "a script"
-	case strings.HasPrefix(first, "<") && strings.Contains(first, ">"):
-		return "HTML or XML"
-	case strings.HasPrefix(first, "# ") || strings.HasPrefix(first, "## "):
-		return "Markdown"
-	case (strings.HasPrefix(trimmed, "{") && strings.HasSuffix(trimmed, "}")) ||
-		(strings.HasPrefix(trimmed, "[") && strings.HasSuffix(trimmed, "]")):
-		return "JSON"
-	}
-	return ""
 }
 
 // skipImageDebris passes over lines left from an image URL before the
