@@ -251,7 +251,14 @@ func parseTime(field, value string) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%s %q is not an RFC 3339 time", field, value)
 	}
-	return t.UTC().Truncate(time.Millisecond), nil
+	t = t.UTC().Truncate(time.Millisecond)
+	// Export writes times in UTC, and RFC 3339 has four-digit years: a time
+	// that leaves them once moved to UTC could be imported but not
+	// exported again.
+	if year := t.Year(); year < 1 || year > 9999 {
+		return time.Time{}, fmt.Errorf("%s %q is outside the years 0001 to 9999 in UTC", field, value)
+	}
+	return t, nil
 }
 
 const mergeMark = `INSERT INTO marks (id, read, read_changed_at, starred, star_changed_at)

@@ -985,3 +985,21 @@ func TestMarksOfOtherProgramsRowsAreSkipped(t *testing.T) {
 	defer s.Close()
 	sameMarks(t, "read-write", mustMarks(t, s), want)
 }
+
+// Found by FuzzImport: a time whose year leaves 0001-9999 once moved to UTC
+// was imported, and then exported as something no import reads.
+func TestImportRefusesTimesOutsideFourDigitYears(t *testing.T) {
+	s := NewMemory("nowhere")
+	defer s.Close()
+	for _, value := range []string{"0000-01-01T00:00:00+01:00", "9999-12-31T23:00:00-05:00"} {
+		_, err := s.Import(strings.NewReader(`{"id":"aaaa","read":true,"read_changed_at":"` + value + `"}`))
+		if err == nil || !strings.Contains(err.Error(), "outside the years 0001 to 9999") {
+			t.Errorf("%s: %v", value, err)
+		}
+	}
+	for _, value := range []string{"0001-01-01T01:00:00+01:00", "9999-12-31T23:59:59.999Z"} {
+		if _, err := s.Import(strings.NewReader(`{"id":"aaaa","read":true,"read_changed_at":"` + value + `"}`)); err != nil {
+			t.Errorf("%s: %v", value, err)
+		}
+	}
+}
