@@ -99,3 +99,22 @@ func TestVersionStampedByLinker(t *testing.T) {
 		t.Errorf("--version of a stamped build: %q, %v", out, err)
 	}
 }
+
+// Issue 13: list on a folder without dumps says so, where an empty output
+// alone would read as a day without stories.
+func TestListSaysWhenNoDumps(t *testing.T) {
+	dir := t.TempDir()
+	state := filepath.Join(t.TempDir(), "state.db")
+	r := runForTest("list", "--state", state, dir)
+	if r.code != 1 || r.stdout != "" || r.stderr != "tidings list: no dumps in "+dir+"\n" {
+		t.Errorf("empty folder: %+v", r)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "notes.bin"), []byte{0, 1, 2, 3, 0, 0, 0, 0}, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = runForTest("list", "--json", "--state", state, dir)
+	if r.code != 1 || r.stdout != "[]\n" || !strings.HasSuffix(r.stderr, "\ntidings list: no dumps in "+dir+"\n") ||
+		!strings.HasPrefix(r.stderr, "tidings: skipped ") {
+		t.Errorf("a folder of one file that is not a dump: %+v", r)
+	}
+}

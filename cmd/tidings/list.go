@@ -85,7 +85,7 @@ func runList(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if len(lib.Pages) == 0 {
-		return 1
+		return noDumps(stderr, "list", paths)
 	}
 	return 0
 }

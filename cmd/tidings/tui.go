@@ -84,6 +84,20 @@ func runTUI(args []string, stdout, stderr io.Writer, term ...tea.ProgramOption) 
 	}
 	cfg, cfgErr := loadConfig(*cfgPath)
 	src, label := dumpsSource(paths)
+	env := ""
+	if len(paths) == 0 && os.Getenv("TIDINGS_DUMPS") != "" {
+		env = "TIDINGS_DUMPS"
+	}
+	if missing := missingPaths(src.Paths, env); len(missing) > 0 {
+		for _, line := range missing {
+			fmt.Fprintf(stderr, "tidings: %s\n", line)
+		}
+		return 1
+	}
+	if holdNoFiles(src.Paths) {
+		fmt.Fprintf(stderr, "tidings: no dumps in %s: no files there\n", cleanList(src.Paths))
+		return 1
+	}
 
 	opened := make(chan *state.Store, 1)
 	openStore := func() (ui.MarkStore, string) {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -61,7 +62,11 @@ func runReader(t *testing.T, want string, paths ...string) int {
 }
 
 func TestReaderExitStatus(t *testing.T) {
-	if code := runReader(t, "No dumps loaded", t.TempDir()); code != 1 {
+	notDumps := t.TempDir()
+	if err := os.WriteFile(filepath.Join(notDumps, "empty.txt"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := runReader(t, "No dumps loaded", notDumps); code != 1 {
 		t.Errorf("nothing loaded: exit %d, want 1", code)
 	}
 	if code := runReader(t, "unread / ", "../../samples/dumps"); code != 0 {
@@ -76,6 +81,98 @@ func TestLightBackgroundFromCOLORFGBG(t *testing.T) {
 	} {
 		if got := lightBackground(value); got != light {
 			t.Errorf("COLORFGBG=%q: light %v, want %v", value, got, light)
+		}
+	}
+}
+
+// runReaderUntilScreen runs the reader on args, which must end it before
+// its screen opens, and returns what it wrote.
+func runReaderUntilScreen(t *testing.T, args ...string) cmdResult {
+	t.Helper()
+	dir := t.TempDir()
+	args = append([]string{"--state", filepath.Join(dir, "state.db"), "--config", filepath.Join(dir, "none.toml")}, args...)
+	var stdout, stderr bytes.Buffer
+	done := make(chan int, 1)
+	// No terminal is given: a screen opening would fail or hang, not pass.
+	go func() { done <- runTUI(args, &stdout, &stderr, tea.WithInput(nil), tea.WithOutput(io.Discard)) }()
+	select {
+	case code := <-done:
+		return cmdResult{code, stdout.String(), stderr.String()}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("tidings %v opened its screen", args)
+	}
+	return cmdResult{}
+}
+
+// Issue 13: a path that does not exist ends the reader before its screen
+// opens, naming the path; so does a folder holding no file at all.
+func TestReaderRefusesMissingPathsAndEmptyFolders(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "no-such-folder")
+	r := runReaderUntilScreen(t, "../../samples/dumps", missing)
+	if r.code != 1 || r.stdout != "" || r.stderr != "tidings: no such file or folder: "+missing+"\n" {
+		t.Errorf("a missing path beside a good one: %+v", r)
+	}
+	dangling := filepath.Join(dir, "dangling")
+	if err := os.Symlink(missing, dangling); err != nil {
+		t.Fatal(err)
+	}
+	if r := runReaderUntilScreen(t, dangling); r.code != 1 || r.stderr != "tidings: "+dangling+": a symbolic link to nothing\n" {
+		t.Errorf("a dangling link: %+v", r)
+	}
+	if r := runReaderUntilScreen(t, "lsit"); r.code != 1 || r.stderr != "tidings: no such file or folder: lsit (did you mean tidings list?)\n" {
+		t.Errorf("a mistyped command: %+v", r)
+	}
+	t.Setenv("TIDINGS_DUMPS", missing)
+	if r := runReaderUntilScreen(t); r.code != 1 || r.stderr != "tidings: no such file or folder: "+missing+" (from $TIDINGS_DUMPS)\n" {
+		t.Errorf("$TIDINGS_DUMPS missing: %+v", r)
+	}
+
+	// Empty, but for hidden files, empty folders and a link back up.
+	empty := filepath.Join(dir, "empty")
+	for _, d := range []string{"2025-03-03", ".git/objects"} {
+		if err := os.MkdirAll(filepath.Join(empty, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(empty, ".DS_Store"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(empty, filepath.Join(empty, "2025-03-03", "loop")); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TIDINGS_DUMPS", empty)
+	if r := runReaderUntilScreen(t); r.code != 1 || r.stdout != "" || r.stderr != "tidings: no dumps in "+empty+": no files there\n" {
+		t.Errorf("an empty folder: %+v", r)
+	}
+}
+
+func TestHoldNoFiles(t *testing.T) {
+	dir := t.TempDir()
+	if !holdNoFiles([]string{dir}) {
+		t.Error("an empty folder holds files")
+	}
+	deep := filepath.Join(dir, "a", "b")
+	if err := os.MkdirAll(deep, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(deep, "c.txt"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	other := t.TempDir()
+	linked := t.TempDir()
+	if err := os.Symlink(filepath.Join(dir, "a"), filepath.Join(linked, "to-a")); err != nil {
+		t.Fatal(err)
+	}
+	for name, paths := range map[string][]string{
+		"a file deep down":            {dir},
+		"one folder of two":           {other, dir},
+		"a file named":                {filepath.Join(deep, "c.txt")},
+		"a file behind a folder link": {linked},
+		"nothing named":               {},
+	} {
+		if holdNoFiles(paths) {
+			t.Errorf("%s: said to hold no files", name)
 		}
 	}
 }
