@@ -21,6 +21,7 @@ usage:
   tidings state export [--state PATH]     every read and star mark as JSON lines
   tidings state import [--state PATH] FILE
                                           merge marks exported elsewhere (newer wins)
+  tidings config [--config PATH]          the settings in effect, as TOML, defaults filled in
   tidings version                         the version (also --version)
 
 tidings help COMMAND, or COMMAND --help, says more of each.
@@ -51,6 +52,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runMark(rest, stdout, stderr)
 	case "state":
 		return runState(rest, stdin, stdout, stderr)
+	case "config":
+		return runConfig(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		return runVersion(rest, stdout, stderr)
 	case "help", "-h", "--help", "-help":
@@ -64,7 +67,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // commands are the words run takes for a subcommand rather than a path.
-var commands = []string{"inspect", "list", "mark", "state", "version", "help"}
+var commands = []string{"inspect", "list", "mark", "state", "config", "version", "help"}
 
 func isCommand(word string) bool {
 	for _, c := range commands {

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -14,7 +12,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/adrg/xdg"
-	"github.com/pelletier/go-toml/v2"
 
 	"tidings/loader"
 	"tidings/model/state"
@@ -43,28 +40,6 @@ func isDir(path string) bool {
 	return err == nil && info.IsDir()
 }
 
-// configPath is $XDG_CONFIG_HOME/tidings/config.toml.
-func configPath() string { return filepath.Join(xdg.ConfigHome, "tidings", "config.toml") }
-
-// loadConfig reads the settings file if there is one; a broken file is
-// reported and the defaults are used.
-func loadConfig(path string) (ui.Config, error) {
-	cfg := ui.DefaultConfig()
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return cfg, nil
-	}
-	if err != nil {
-		return cfg, err
-	}
-	dec := toml.NewDecoder(strings.NewReader(string(data)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&cfg); err != nil {
-		return ui.DefaultConfig(), fmt.Errorf("%s: %v", path, err)
-	}
-	return cfg, nil
-}
-
 // runTUI opens the reader and, once it quits, waits for every mark to be
 // written.
 // Tests pass program options for a terminal of their own.
@@ -82,7 +57,7 @@ func runTUI(args []string, stdout, stderr io.Writer, term ...tea.ProgramOption) 
 	if !ok {
 		return 2
 	}
-	cfg, cfgErr := loadConfig(*cfgPath)
+	cfg, cfgProblems := loadConfig(*cfgPath)
 	src, label := dumpsSource(paths)
 	env := ""
 	if len(paths) == 0 && os.Getenv("TIDINGS_DUMPS") != "" {
@@ -120,8 +95,8 @@ func runTUI(args []string, stdout, stderr io.Writer, term ...tea.ProgramOption) 
 		NoColor:     os.Getenv("NO_COLOR") != "",
 		LightHint:   lightBackground(os.Getenv("COLORFGBG")),
 	})
-	if cfgErr != nil {
-		m.Library().AddWarning("settings", cfgErr.Error()+" (using the defaults)")
+	for _, problem := range cfgProblems {
+		m.Library().AddWarning("settings", problem)
 	}
 	// Keep the terminal's window title, which the reader sets, to give it
 	// back on the way out (XTWINOPS push and pop; terminals without them

@@ -35,8 +35,15 @@ func (b *screenBuffer) contains(s string) bool {
 // the screen to show want, types q, and returns the exit status.
 func runReader(t *testing.T, want string, paths ...string) int {
 	t.Helper()
+	return runReaderWithConfig(t, []string{want}, filepath.Join(t.TempDir(), "none.toml"), paths...)
+}
+
+// runReaderWithConfig is runReader with a settings file, waiting for the
+// screen to show each of wants.
+func runReaderWithConfig(t *testing.T, wants []string, config string, paths ...string) int {
+	t.Helper()
 	dir := t.TempDir()
-	args := append([]string{"--state", filepath.Join(dir, "state.db"), "--config", filepath.Join(dir, "none.toml")}, paths...)
+	args := append([]string{"--state", filepath.Join(dir, "state.db"), "--config", config}, paths...)
 	in, typed := io.Pipe()
 	screen := &screenBuffer{}
 	var stderr bytes.Buffer
@@ -45,11 +52,13 @@ func runReader(t *testing.T, want string, paths ...string) int {
 		done <- runTUI(args, screen, &stderr, tea.WithInput(in), tea.WithOutput(screen), tea.WithWindowSize(80, 24))
 	}()
 	deadline := time.Now().Add(10 * time.Second)
-	for !screen.contains(want) {
-		if time.Now().After(deadline) {
-			t.Fatalf("the screen never showed %q", want)
+	for _, want := range wants {
+		for !screen.contains(want) {
+			if time.Now().After(deadline) {
+				t.Fatalf("the screen never showed %q", want)
+			}
+			time.Sleep(20 * time.Millisecond)
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
 	typed.Write([]byte("q"))
 	select {
@@ -71,6 +80,16 @@ func TestReaderExitStatus(t *testing.T) {
 	}
 	if code := runReader(t, "unread / ", "../../samples/dumps"); code != 0 {
 		t.Errorf("samples loaded: exit %d, want 0", code)
+	}
+}
+
+// Issue 13: mistakes in the settings file reach the reader's warnings,
+// one each, and the settings without a mistake apply.
+func TestReaderWarnsOfSettingsMistakes(t *testing.T) {
+	config := writeConfig(t, "split_min_widht = 90\ntheme = 'dark'\n[keys]\ntoggle_stra = ['x']\n")
+	// The warnings show from the first frame; the stories, once loaded.
+	if code := runReaderWithConfig(t, []string{"⚠ 2 (w)", "unread / "}, config, "../../samples/dumps"); code != 0 {
+		t.Errorf("exit %d", code)
 	}
 }
 

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"github.com/pelletier/go-toml/v2"
+
+	"tidings/loader"
+)
+
+// runConfig serves `tidings config [--config PATH]`: the settings the
+// reader would use, as TOML, the file's with the defaults for the rest.
+// Mistakes in the file go to stderr, one line each, and make the status 1,
+// so that a script (or a person after an edit) can check the file.
+func runConfig(args []string, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("config", flag.ContinueOnError)
+	flags.SetOutput(cleanWriter{stderr})
+	cfgPath := flags.String("config", configPath(), "settings file")
+	flags.Usage = func() {
+		fmt.Fprintln(flags.Output(), "usage: tidings config [--config PATH]")
+		fmt.Fprintln(flags.Output(), "  prints the settings in effect as TOML: the file's, with the defaults for the rest")
+		flags.PrintDefaults()
+	}
+	if helpAsked(args) {
+		return showHelp(flags, stdout)
+	}
+	positional, ok := parseInterspersed(flags, args)
+	if !ok {
+		return 2
+	}
+	if len(positional) > 0 {
+		flags.Usage()
+		return 2
+	}
+	cfg, problems := loadConfig(*cfgPath)
+	for _, p := range problems {
+		fmt.Fprintf(stderr, "tidings config: %s\n", p)
+	}
+	if cfg.Theme == "" {
+		cfg.Theme = "auto" // what the empty default means, said
+	}
+	out, err := toml.Marshal(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "tidings config: %v\n", err)
+		return 1
+	}
+	if _, err := os.Stat(*cfgPath); errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintf(stdout, "# tidings settings in effect: the defaults (there is no %s)\n", loader.CleanLine(*cfgPath))
+	} else {
+		fmt.Fprintf(stdout, "# tidings settings in effect: %s, with the defaults for the rest\n", loader.CleanLine(*cfgPath))
+	}
+	stdout.Write(out)
+	if len(problems) > 0 {
+		return 1
+	}
+	return 0
+}

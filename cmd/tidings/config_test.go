@@ -1,0 +1,199 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pelletier/go-toml/v2"
+
+	"tidings/ui"
+)
+
+func writeConfig(t *testing.T, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// Issue 13: each mistake names the file, the line and the setting, with
+// the setting meant when one is close; the other settings still apply.
+func TestConfigMistakesNamedByLine(t *testing.T) {
+	path := writeConfig(t, `# my settings
+mark_read_on_open = false
+split_min_widht = 90
+list_width = 0.4
+split_min_width = "wide"
+theme = "Light"
+toggle_star = ["x"]
+Split-Min-Width = 80
+
+[keys]
+toggle_stra = ["x"]
+next_unread = ["n", "N"]
+prev_unread = "p"
+Scroll-Up = ["k"]
+undo = []
+redraw = [1]
+zzzzzz = ["z"]
+`)
+	cfg, problems := loadConfig(path)
+	want := []string{
+		path + `:3: unknown setting "split_min_widht" (did you mean split_min_width?)`,
+		path + `:5: split_min_width must be a number`,
+		path + `:7: unknown setting "toggle_star" (to rebind toggle_star, put it under [keys])`,
+		path + `:8: unknown setting "Split-Min-Width" (did you mean split_min_width?)`,
+		path + `:11: unknown action "toggle_stra" in [keys] (did you mean toggle_star?)`,
+		path + `:14: unknown action "Scroll-Up" in [keys] (did you mean scroll_up?)`,
+		path + `:15: [keys] undo has no key`,
+		path + `:16: [keys] redraw must be a list of keys, like ["x", "ctrl+x"]`,
+		path + `:17: unknown action "zzzzzz" in [keys]`,
+	}
+	if !slices.Equal(problems, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(problems, "\n"), strings.Join(want, "\n"))
+	}
+	wantCfg := ui.Config{MarkReadOnOpen: false, SplitMinWidth: 100, ListWidth: 0.4, Theme: "light",
+		Keys: map[string][]string{"next_unread": {"n", "N"}, "prev_unread": {"p"}}}
+	if !reflect.DeepEqual(cfg, wantCfg) {
+		t.Errorf("settings kept: %+v, want %+v", cfg, wantCfg)
+	}
+}
+
+func TestConfigValues(t *testing.T) {
+	for text, want := range map[string]string{
+		"split_min_width = 120.0":    "",
+		"split_min_width = 99.5":     "split_min_width must be a whole number of columns",
+		"split_min_width = -1":       "split_min_width must be a whole number of columns",
+		"split_min_width = 1e300":    "split_min_width must be a whole number of columns",
+		"split_min_width = nan":      "split_min_width must be a number",
+		"list_width = 60":            "",
+		"list_width = -0.5":          "list_width must be a number: a share of the screen (0.5) or columns (60)",
+		"list_width = '60'":          "list_width must be a number: a share of the screen (0.5) or columns (60)",
+		"mark_read_on_open = 'yes'":  "mark_read_on_open must be true or false",
+		"theme = 'solarized'":        `theme must be "auto", "dark" or "light"`,
+		"theme = 1":                  `theme must be "auto", "dark" or "light"`,
+		"keys = 'vim'":               `keys must be a table: [keys], then lines like toggle_star = ["x"]`,
+		"[[keys]]\nundo = ['u']":     `keys must be a table: [keys], then lines like toggle_star = ["x"]`,
+		"[colours]\nlist = 'blue'":   `unknown setting "colours"`,
+		"keys.toggle_star = ['x']":   "",
+		"keys = { toggle_star = 3 }": `[keys] toggle_star must be a list of keys, like ["x", "ctrl+x"]`,
+	} {
+		path := writeConfig(t, "# settings\n"+text+"\n")
+		_, problems := loadConfig(path)
+		switch {
+		case want == "" && len(problems) > 0:
+			t.Errorf("%q: %q, want no problem", text, problems)
+		case want != "" && !slices.Equal(problems, []string{path + ":2: " + want}):
+			t.Errorf("%q: %q, want %q at line 2", text, problems, want)
+		}
+	}
+}
+
+func TestConfigWholeFileProblems(t *testing.T) {
+	if cfg, problems := loadConfig(filepath.Join(t.TempDir(), "none.toml")); problems != nil || !reflect.DeepEqual(cfg, ui.DefaultConfig()) {
+		t.Errorf("no file: %+v %q", cfg, problems)
+	}
+	path := writeConfig(t, "split_min_width = 80\ntheme = \"dark\nlist_width = 0.3\n")
+	cfg, problems := loadConfig(path)
+	if !reflect.DeepEqual(cfg, ui.DefaultConfig()) || len(problems) != 1 ||
+		!strings.HasPrefix(problems[0], path+":2: ") || !strings.HasSuffix(problems[0], "(not TOML: using the defaults)") {
+		t.Errorf("not TOML: %+v %q", cfg, problems)
+	}
+	dir := t.TempDir()
+	if _, problems := loadConfig(dir); !slices.Equal(problems, []string{dir + ": not a regular file (using the defaults)"}) {
+		t.Errorf("a folder: %q", problems)
+	}
+	// A key given to two actions: the ui would refuse the table and keep
+	// every default key, so the settings say so too.
+	path = writeConfig(t, "[keys]\ntoggle_star = [\"x\"]\nnext_unread = [\"J\"]\n")
+	cfg, problems = loadConfig(path)
+	if cfg.Keys != nil || !slices.Equal(problems, []string{path + `: [keys]: "J" is bound to both next_day and next_unread (using the default keys)`}) {
+		t.Errorf("a key bound twice: %+v %q", cfg.Keys, problems)
+	}
+}
+
+func TestConfigRefusesAFIFOAtOnce(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "config.toml")
+	// mkfifo(1) rather than syscall.Mkfifo keeps this file building
+	// where there are no FIFOs.
+	if out, err := exec.Command("mkfifo", fifo).CombinedOutput(); err != nil {
+		t.Skipf("no named pipes here: %v %s", err, out)
+	}
+	var problems []string
+	withinSeconds(t, 10, "loading a named pipe as settings", func() { _, problems = loadConfig(fifo) })
+	if len(problems) != 1 || !strings.Contains(problems[0], "not a regular file") {
+		t.Errorf("%q", problems)
+	}
+}
+
+func TestNearestAction(t *testing.T) {
+	for typed, want := range map[string]string{
+		"toggle_stra": "toggle_star", "togle_star": "toggle_star", "toggle_starr": "toggle_star",
+		"toggle_stur": "toggle_star", "TOGGLE-STAR": "toggle_star", "forwrd": "forward",
+		"star": "", "": "", "toggle_sxxx": "",
+	} {
+		got, ok := nearestAction(typed)
+		if got != want || ok != (want != "") {
+			t.Errorf("%q: %q %v, want %q", typed, got, ok, want)
+		}
+	}
+	start := time.Now()
+	nearestAction("no_action_is_named_anything_like_this")
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("looking for a name took %v", d)
+	}
+}
+
+// Issue 13: tidings config prints what the reader would use, as TOML that
+// reads back to the same settings.
+func TestConfigCommand(t *testing.T) {
+	path := writeConfig(t, "split_min_width = 120\n[keys]\ntoggle_star = [\"x\", \"ctrl+x\"]\nquit = \"'\"\n")
+	r := runForTest("config", "--config", path)
+	if r.code != 0 || r.stderr != "" {
+		t.Fatalf("%+v", r)
+	}
+	for _, line := range []string{"# tidings settings in effect: " + path + ", with the defaults for the rest\n",
+		"mark_read_on_open = true\n", "split_min_width = 120\n", "list_width = 0.0\n", "theme = 'auto'\n",
+		"\n[keys]\n", "toggle_star = ['x', 'ctrl+x']\n"} {
+		if !strings.Contains(r.stdout, line) {
+			t.Errorf("output lacks %q:\n%s", line, r.stdout)
+		}
+	}
+	var printed ui.Config
+	if err := toml.Unmarshal([]byte(r.stdout), &printed); err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := loadConfig(path)
+	cfg.Theme = "auto"
+	if !reflect.DeepEqual(printed, cfg) {
+		t.Errorf("printed %+v, loaded %+v", printed, cfg)
+	}
+
+	none := filepath.Join(t.TempDir(), "none.toml")
+	r = runForTest("config", "--config", none)
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "# tidings settings in effect: the defaults (there is no "+none+")\n") ||
+		strings.Contains(r.stdout, "[keys]") {
+		t.Errorf("no file: %+v", r)
+	}
+
+	bad := writeConfig(t, "theme = 'dark'\nlist_widht = 0.3\n")
+	r = runForTest("config", "--config", bad)
+	if r.code != 1 || r.stderr != "tidings config: "+bad+":2: unknown setting \"list_widht\" (did you mean list_width?)\n" ||
+		!strings.Contains(r.stdout, "theme = 'dark'\n") {
+		t.Errorf("a mistake: %+v", r)
+	}
+	if r := runForTest("config", "extra"); r.code != 2 || !strings.Contains(r.stderr, "usage: tidings config") {
+		t.Errorf("an argument: %+v", r)
+	}
+	if r := runForTest("config", "--help"); r.code != 0 || !strings.Contains(r.stdout, "usage: tidings config") {
+		t.Errorf("--help: %+v", r)
+	}
+}
