@@ -62,14 +62,17 @@ func (p *page) readDateline(first string) {
 	}
 }
 
-// datelineTime places the dateline's month and day in the year of the save,
-// or the year before when that would put it after the save.
+// datelineTime places the dateline's month and day in the year of the save.
+// A dateline a little after the save day is believed: the page knows its
+// own date, and the save day (from a folder name or a copied file) is what
+// is wrong. Only one more than half a year ahead is taken for the year
+// before ("December 30" on a page saved on 2 January).
 func (p *page) datelineTime(saved time.Time) time.Time {
 	if p.datelineMonth == 0 || saved.IsZero() || p.datelineDay < 1 || p.datelineDay > 31 {
 		return time.Time{}
 	}
 	t := time.Date(saved.Year(), p.datelineMonth, p.datelineDay, 0, 0, 0, 0, time.UTC)
-	if t.After(saved.Add(48 * time.Hour)) {
+	if t.After(saved.AddDate(0, 6, 0)) {
 		t = t.AddDate(-1, 0, 0)
 	}
 	return t

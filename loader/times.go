@@ -20,20 +20,26 @@ func (p *page) finish(d *model.Dump, hints SaveHints) {
 			s.entries = stripEntryFurniture(splitLiveBlog(body))
 		}
 	}
-	d.SavedAt, d.SavedAtEstimate, d.Day = p.saveTime(hints)
+	var dayOnly bool
+	d.SavedAt, d.SavedAtEstimate, d.Day, dayOnly = p.saveTime(hints)
 	if p.main != nil {
-		d.Main = p.story(p.main, d.SavedAt)
+		d.Main = p.story(p.main, d.SavedAt, dayOnly)
 		if d.Main.PublishedAt.IsZero() {
 			d.Main.PublishedAt = p.datelineTime(d.SavedAt)
 		}
 	}
 	d.Related = make([]*model.Story, 0, len(p.related))
 	for _, s := range p.related {
-		d.Related = append(d.Related, p.story(s, d.SavedAt))
+		d.Related = append(d.Related, p.story(s, d.SavedAt, dayOnly))
 	}
 }
 
-func (p *page) story(s *rawStory, saved time.Time) *model.Story {
+// story settles one story's id and publication estimate. When only the
+// day of the save is known (dayOnly), an age counted back from it gives a
+// day, not a clock time: "9 minutes ago" on a page saved some time on 3
+// March was published on 3 March, not at 11:51. A day is written as
+// midnight UTC, as dates and datelines are.
+func (p *page) story(s *rawStory, saved time.Time, dayOnly bool) *model.Story {
 	st := &model.Story{
 		Headline:   s.headline,
 		Source:     s.source,
@@ -42,10 +48,14 @@ func (p *page) story(s *rawStory, saved time.Time) *model.Story {
 		Entries:    s.entries,
 	}
 	switch {
-	case len(s.entries) > 0 && !oldestEntry(s.entries).IsZero():
-		st.PublishedAt = oldestEntry(s.entries) // a live blog starts with its first entry
+	case len(s.entries) > 0 && !newestEntry(s.entries).IsZero():
+		// A live blog is as recent as its latest entry, not its first.
+		st.PublishedAt = newestEntry(s.entries)
 	case s.parsedAge.kind == ageRelative && !saved.IsZero():
 		st.PublishedAt = s.parsedAge.before(saved)
+		if dayOnly {
+			st.PublishedAt = midnight(st.PublishedAt)
+		}
 	case s.parsedAge.kind == ageDate:
 		st.PublishedAt = s.parsedAge.date
 	}
@@ -61,8 +71,9 @@ func (p *page) story(s *rawStory, saved time.Time) *model.Story {
 // A YYYY-MM-DD folder names the day; within it, the file's modification time
 // is exact when it falls on that day (the file was not copied later), else
 // live-blog timestamps plus their ages point at the hour, else noon stands for
-// the day. Without a dated folder the modification time is all there is.
-func (p *page) saveTime(h SaveHints) (saved time.Time, estimate bool, day string) {
+// the day and dayOnly is true: no clock time is known. Without a dated folder
+// the modification time is all there is.
+func (p *page) saveTime(h SaveHints) (saved time.Time, estimate bool, day string, dayOnly bool) {
 	loc := h.Location
 	if loc == nil {
 		loc = time.Local
@@ -70,29 +81,36 @@ func (p *page) saveTime(h SaveHints) (saved time.Time, estimate bool, day string
 	if h.FolderDate.IsZero() {
 		if h.ModTime.IsZero() {
 			if t, ok := p.liveBlogSaveTime(); ok {
-				return t, true, t.Format(time.DateOnly)
+				return t, true, t.Format(time.DateOnly), false
 			}
-			return time.Time{}, true, ""
+			return time.Time{}, true, "", false
 		}
 		t := h.ModTime.In(loc)
-		return t, false, t.Format(time.DateOnly)
+		return t, false, t.Format(time.DateOnly), false
 	}
 	day = h.FolderDate.Format(time.DateOnly)
 	if !h.ModTime.IsZero() && h.ModTime.In(loc).Format(time.DateOnly) == day {
-		return h.ModTime.In(loc), false, day
+		return h.ModTime.In(loc), false, day, false
 	}
 	if t, ok := p.liveBlogSaveTime(); ok && t.Format(time.DateOnly) == day {
-		return t, true, day
+		return t, true, day, false
 	}
 	y, m, dd := h.FolderDate.Date()
-	return time.Date(y, m, dd, 12, 0, 0, 0, time.UTC), true, day
+	return time.Date(y, m, dd, 12, 0, 0, 0, time.UTC), true, day, true
 }
 
-// liveBlogSaveTime infers the save time from the live blogs on the page. A
-// related live blog was published (its first entry) "age" before the save;
-// when several say so, the latest reading wins, since the page was saved
-// after all of them. No entry of any story on the page can be later than the
-// save either.
+func midnight(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// liveBlogSaveTime infers the save time from the live blogs on the page. The
+// age the aggregator gives a live blog counts from its first entry (the
+// samples' pages agree only that way), so a related live blog's first entry
+// was "age" before the save; when several say so, the latest reading wins,
+// since the page was saved after all of them. No entry of any story on the
+// page can be later than the save either. (The story itself is dated by its
+// latest entry: see story.)
 func (p *page) liveBlogSaveTime() (time.Time, bool) {
 	var best, floor time.Time
 	all := p.related
@@ -100,10 +118,8 @@ func (p *page) liveBlogSaveTime() (time.Time, bool) {
 		all = append([]*rawStory{p.main}, all...)
 	}
 	for _, s := range all {
-		for _, e := range s.entries {
-			if e.Time.After(floor) {
-				floor = e.Time
-			}
+		if latest := newestEntry(s.entries); latest.After(floor) {
+			floor = latest
 		}
 		if s.parsedAge.kind != ageRelative || s.parsedAge.months > 0 {
 			continue
@@ -128,4 +144,14 @@ func oldestEntry(entries []model.Entry) time.Time {
 		}
 	}
 	return oldest
+}
+
+func newestEntry(entries []model.Entry) time.Time {
+	var newest time.Time
+	for _, e := range entries {
+		if e.Time.After(newest) {
+			newest = e.Time
+		}
+	}
+	return newest
 }

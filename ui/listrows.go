@@ -126,18 +126,18 @@ func (l *storyList) styleRow(plain string, read, isCursor, focused bool) string 
 	return st.Row.Render(plain)
 }
 
-// shortTime is the clock time a story was published (or saved), "~" marking
-// a time estimated from an age; a story from an earlier day shows the date.
+// shortTime is when a story was published, for its row: the clock time when
+// one is known, else the day (a date, a dateline, or an age counted from a
+// save known only to the day). It never shows the save time in its place
+// nor invents a clock time: a page that gives no date shows "–".
 func shortTime(a *model.Article) string {
-	t := a.When()
+	t := a.PublishedAt
 	if t.IsZero() {
 		return "  –"
 	}
-	if t.Format(time.DateOnly) != a.Day {
+	dayOnly := t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0
+	if dayOnly || t.Format(time.DateOnly) != a.Day {
 		return t.Format("Jan") + " " + strconv.Itoa(t.Day())
-	}
-	if t.Hour() == 0 && t.Minute() == 0 && a.PublishedAt.Equal(t) {
-		return "  –" // only the day is known
 	}
 	return t.Format("15:04")
 }

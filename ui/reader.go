@@ -291,6 +291,12 @@ func (r *readerPane) metaLine(a *model.Article) string {
 	default:
 		parts = append(parts, "saved "+a.SavedAt.Format("Mon 2 Jan 2006 15:04"))
 	}
+	// A page dated after the day it was saved on is believed: the save day
+	// (a folder's name, a copied file's time) is what is in doubt.
+	if !a.SavedAt.IsZero() && !a.PublishedAt.IsZero() &&
+		a.PublishedAt.Format(time.DateOnly) > a.SavedAt.Format(time.DateOnly) {
+		parts[len(parts)-1] += " (uncertain: the page is dated later)"
+	}
 	if !a.PublishedAt.IsZero() {
 		parts = append(parts, "published "+aboutTime(a.PublishedAt, a.SavedAt))
 	}
@@ -304,9 +310,9 @@ func (r *readerPane) metaLine(a *model.Article) string {
 }
 
 // aboutTime says when a story was published, as an estimate: the clock
-// time when it is known to the minute, else the day.
+// time when it is known to the minute, else the day (written as midnight).
 func aboutTime(t, saved time.Time) string {
-	if t.Hour() == 0 && t.Minute() == 0 {
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
 		return "about " + t.Format("2 Jan 2006")
 	}
 	if t.Format(time.DateOnly) == saved.Format(time.DateOnly) {
