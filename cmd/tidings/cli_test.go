@@ -41,10 +41,10 @@ func TestHelpOfEveryCommandExitsZero(t *testing.T) {
 	if _, err := os.Stat(state); err == nil {
 		t.Error("--help created the state file")
 	}
-	// Help for a command names that command.
+	// Every command, and its help names it.
 	for _, command := range commands {
-		if r := runForTest(command, "--help"); !strings.Contains(r.stdout, "tidings "+command) {
-			t.Errorf("%s --help does not name it: %q", command, r.stdout)
+		if r := runForTest(command, "--help"); r.code != 0 || r.stderr != "" || !strings.Contains(r.stdout, "tidings "+command) {
+			t.Errorf("%s --help: %+v; want its usage, naming it, and exit 0", command, r)
 		}
 	}
 }

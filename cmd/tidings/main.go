@@ -22,6 +22,7 @@ usage:
   tidings state import [--state PATH] FILE
                                           merge marks exported elsewhere (newer wins)
   tidings config [--config PATH]          the settings in effect, as TOML, defaults filled in
+  tidings completion bash|zsh|fish        a shell completion script
   tidings version                         the version (also --version)
 
 tidings help COMMAND, or COMMAND --help, says more of each.
@@ -54,6 +55,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runState(rest, stdin, stdout, stderr)
 	case "config":
 		return runConfig(rest, stdout, stderr)
+	case "completion":
+		return runCompletion(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		return runVersion(rest, stdout, stderr)
 	case "help", "-h", "--help", "-help":
@@ -67,7 +70,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // commands are the words run takes for a subcommand rather than a path.
-var commands = []string{"inspect", "list", "mark", "state", "config", "version", "help"}
+var commands = []string{"inspect", "list", "mark", "state", "config", "completion", "version", "help"}
 
 func isCommand(word string) bool {
 	for _, c := range commands {
