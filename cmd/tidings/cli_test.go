@@ -52,7 +52,7 @@ func TestHelpOfEveryCommandExitsZero(t *testing.T) {
 func TestVersion(t *testing.T) {
 	defer func(v string) { version = v }(version)
 	version = "v1.2.3"
-	for _, args := range [][]string{{"version"}, {"--version"}, {"-version"}} {
+	for _, args := range [][]string{{"version"}, {"--version"}, {"-version"}, {"--config", "x.toml", "--version", "y"}} {
 		if r := runForTest(args...); r.code != 0 || r.stdout != "tidings v1.2.3\n" || r.stderr != "" {
 			t.Errorf("tidings %s: %+v", args[0], r)
 		}

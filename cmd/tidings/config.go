@@ -112,6 +112,9 @@ func applySettings(cfg *ui.Config, doc map[string]any, lines map[string]int) []c
 				bad(name, "split_min_width must be a number")
 			case n != math.Trunc(n) || n < 0 || n > math.MaxInt32:
 				bad(name, "split_min_width must be a whole number of columns")
+			case n == 0:
+				// What the reader makes of 0, so that tidings config shows it.
+				cfg.SplitMinWidth = ui.DefaultConfig().SplitMinWidth
 			default:
 				cfg.SplitMinWidth = int(n)
 			}
@@ -122,9 +125,11 @@ func applySettings(cfg *ui.Config, doc map[string]any, lines map[string]int) []c
 				bad(name, "list_width must be a number: a share of the screen (0.5) or columns (60)")
 			}
 		case "theme":
-			s, _ := value.(string)
-			switch s = strings.ToLower(s); s {
-			case "auto", "dark", "light":
+			s, isString := value.(string)
+			switch s = strings.ToLower(s); {
+			case isString && (s == "" || s == "auto"):
+				cfg.Theme = "auto"
+			case s == "dark" || s == "light":
 				cfg.Theme = s
 			default:
 				bad(name, `theme must be "auto", "dark" or "light"`)

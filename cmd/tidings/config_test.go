@@ -70,6 +70,8 @@ zzzzzz = ["z"]
 func TestConfigValues(t *testing.T) {
 	for text, want := range map[string]string{
 		"split_min_width = 120.0":    "",
+		"split_min_width = 0":        "",
+		"theme = ''":                 "",
 		"split_min_width = 99.5":     "split_min_width must be a whole number of columns",
 		"split_min_width = -1":       "split_min_width must be a whole number of columns",
 		"split_min_width = 1e300":    "split_min_width must be a whole number of columns",

@@ -48,6 +48,7 @@ func runTUI(args []string, stdout, stderr io.Writer, term ...tea.ProgramOption) 
 	flags.SetOutput(cleanWriter{stderr})
 	statePath := flags.String("state", "", stateFlagHelp)
 	cfgPath := flags.String("config", configPath(), "settings file")
+	showVersion := flags.Bool("version", false, "print the version") // also after other flags
 	flags.Usage = func() { fmt.Fprint(stderr, usage) }
 	if helpAsked(args) {
 		fmt.Fprint(stdout, usage)
@@ -56,6 +57,9 @@ func runTUI(args []string, stdout, stderr io.Writer, term ...tea.ProgramOption) 
 	paths, ok := parseInterspersed(flags, args)
 	if !ok {
 		return 2
+	}
+	if *showVersion {
+		return runVersion(nil, stdout, stderr)
 	}
 	cfg, cfgProblems := loadConfig(*cfgPath)
 	src, label := dumpsSource(paths)
