@@ -67,7 +67,7 @@ var furnitureClasses = []furnitureClass{
 		{"", `[£$€]\s?\d[\d,]*(?:\.\d\d)?\s+(?:buy|shop)(?: it)?(?: now)?(?: (?:at|from) [^.!?]{1,30})?`},
 	}},
 	{name: "affiliate disclaimers", sentences: [][2]string{
-		{"we may|we earn|we receive|we get|we make|this site|the publisher|this publication",
+		{"we may|we earn|we receive|we get|we make|this site|this publication",
 			`(?:we|this site|the publisher|this publication) (?:may )?(?:earn|receive|get|make) (?:an? )?(?:small )?(?:affiliate )?(?:commission|fee|share of (?:sales|revenue))[^.!?]{0,160}`},
 		{"this article|this story|this post|this page|contains affiliate",
 			`(?:this (?:article|story|post|page) )?contains affiliate links[^.!?]{0,160}`},
@@ -129,6 +129,31 @@ func (k keyedPattern) matches(s string, n int) bool {
 	return k.re.MatchString(s)
 }
 
+// wordFilter answers "certainly not one of the words" for most words
+// without a map lookup: by first letter, the lengths of the words.
+type wordFilter [26]uint32
+
+func (f *wordFilter) add(w string) {
+	if len(w) > 0 && len(w) < 32 && w[0] >= 'a' && w[0] <= 'z' {
+		f[w[0]-'a'] |= 1 << len(w)
+	}
+}
+
+// mayHold reports whether w (lower case) may be one of the words.
+func (f *wordFilter) mayHold(w []byte) bool {
+	return len(w) > 0 && len(w) < 32 && w[0] >= 'a' && w[0] <= 'z' && f[w[0]-'a']&(1<<len(w)) != 0
+}
+
+var firstWords, lastWords = func() (f, l wordFilter) {
+	for w := range furnitureByWord {
+		f.add(w)
+	}
+	for w := range tailWords {
+		l.add(w)
+	}
+	return f, l
+}()
+
 func setOf(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
@@ -166,7 +191,7 @@ func mayOpenFurniture(s string) bool {
 	}
 	var buf [16]byte
 	w, ok := lowerWord(s, buf[:0])
-	if !ok {
+	if !ok || !firstWords.mayHold(w) {
 		return false
 	}
 	for _, k := range furnitureByWord[string(w)] {
@@ -263,7 +288,7 @@ func stripTailFurniture(l string) string {
 	for range 4 {
 		var buf [16]byte
 		w := lastWordLower(l, buf[:0])
-		if !tailWords[string(w)] {
+		if !lastWords.mayHold(w) || !tailWords[string(w)] {
 			return l
 		}
 		start := lastSentenceStart(l)

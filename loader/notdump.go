@@ -87,6 +87,9 @@ func hasLineWithPrefix(lines []string, prefix string) bool {
 
 // isGoSumLine recognises "example.com/mod v1.2.3/go.mod h1:abc…=".
 func isGoSumLine(l string) bool {
+	if !strings.Contains(l, " h1:") {
+		return false
+	}
 	f := strings.Fields(l)
 	return len(f) == 3 && strings.HasPrefix(f[1], "v") && strings.HasPrefix(f[2], "h1:")
 }
