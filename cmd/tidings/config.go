@@ -94,8 +94,8 @@ func loadConfig(path string) (ui.Config, []string) {
 // returns what it could not use.
 func applySettings(cfg *ui.Config, doc map[string]any, lines map[string]int) []configProblem {
 	var problems []configProblem
-	bad := func(name, format string, args ...any) {
-		problems = append(problems, configProblem{lines[name], fmt.Sprintf(format, args...)})
+	bad := func(name, text string) {
+		problems = append(problems, configProblem{lines[name], text})
 	}
 	for name, value := range doc {
 		switch name {
@@ -184,29 +184,15 @@ func keyBindings(table map[string]any, lines map[string]int) (map[string][]strin
 			problems = append(problems, configProblem{line, text})
 			continue
 		}
-		var list []string
-		switch v := value.(type) {
-		case string:
-			list = []string{v} // toggle_star = "x", as other programs take it
-		case []any:
-			for _, k := range v {
-				if s, ok := k.(string); ok && s != "" {
-					list = append(list, s)
-				} else {
-					list = nil
-					break
-				}
-			}
-			if len(v) == 0 {
-				problems = append(problems, configProblem{line, fmt.Sprintf("[keys] %s has no key", action)})
-				continue
-			}
-		}
-		if len(list) == 0 || slices.Contains(list, "") {
+		list, ok := keyList(value)
+		switch {
+		case ok && len(list) == 0:
+			problems = append(problems, configProblem{line, fmt.Sprintf("[keys] %s has no key", action)})
+		case !ok:
 			problems = append(problems, configProblem{line, fmt.Sprintf(`[keys] %s must be a list of keys, like ["x", "ctrl+x"]`, action)})
-			continue
+		default:
+			keys[action] = list
 		}
-		keys[action] = list
 	}
 	if len(keys) == 0 {
 		return nil, problems
@@ -216,6 +202,26 @@ func keyBindings(table map[string]any, lines map[string]int) (map[string][]strin
 		return nil, append(problems, configProblem{0, err.Error() + " (using the default keys)"})
 	}
 	return keys, problems
+}
+
+// keyList reads the keys of an action: a list of strings, or one string
+// (toggle_star = "x"), as other programs' settings take it.
+func keyList(value any) ([]string, bool) {
+	switch v := value.(type) {
+	case string:
+		return []string{v}, v != ""
+	case []any:
+		list := make([]string, len(v))
+		for i, k := range v {
+			s, ok := k.(string)
+			if !ok || s == "" {
+				return nil, false
+			}
+			list[i] = s
+		}
+		return list, true
+	}
+	return nil, false
 }
 
 // probeKey is a key no terminal sends, bound only to ask the KeyMap about

@@ -30,7 +30,7 @@ func missingPaths(paths []string, env string) []string {
 		switch command, ok := nearest(p, commands); {
 		case env != "":
 			line += " (from $" + env + ")"
-		case ok && len(paths) == 1:
+		case ok && len(paths) == 1 && !strings.ContainsRune(p, filepath.Separator):
 			line += fmt.Sprintf(" (did you mean tidings %s?)", command)
 		}
 		lines = append(lines, line)
