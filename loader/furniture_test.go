@@ -3,6 +3,7 @@ package loader
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // furnitureCase is a line as a page may carry it and what should remain.
@@ -187,4 +188,27 @@ func TestFurnitureInParagraphsAndEntries(t *testing.T) {
 	if len(entries) != 2 || entries[0].Text != "Volunteers cleared the parade." {
 		t.Errorf("entries %+v", entries)
 	}
+}
+
+// FuzzStripFurniture: any line, however odd, comes back no longer than it
+// went in, as valid UTF-8 when it was, and nothing panics.
+func FuzzStripFurniture(f *testing.F) {
+	for _, s := range []string{
+		"Subscribe today for unlimited access", "View Comments (12)", "(opens in a new window)",
+		"The pier reopened. READ MORE: Rowing club wins council grant The council said so.",
+		"Boats at dawn | Credit:", "Crowds at dawn Video: Sam Ray", "£12.50 Buy now", "bridge.advertisement",
+		"advertisementThe minister", "We may earn a commission.", "x (Picture: A/B", ": :( (( )) |:",
+		"Read more:", "Photograph:", "a.advertisement", "“Quote.” Share this article",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		out := stripFurniture(line)
+		if len(out) > len(line) {
+			t.Fatalf("%q grew to %q", line, out)
+		}
+		if utf8.ValidString(line) && !utf8.ValidString(out) {
+			t.Fatalf("%q became invalid UTF-8: %q", line, out)
+		}
+	})
 }
