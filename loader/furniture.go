@@ -49,12 +49,14 @@ var furnitureClasses = []furnitureClass{
 		{"log in|sign in", `\w+ in(?: here| now)?`},
 		{"log in|sign in", `\w+ in (?:or (?:subscribe|register) )?to (?:continue|keep) reading(?: [^.!?]{0,40})?`},
 		{"to continue|continue reading", `(?:to )?continue reading,? (?:subscribe|sign in|log in)[^.!?]{0,60}`},
+		{"sign up", `sign up (?:to|for) (?:our|the|a) [^.!?]{0,40}newsletters?(?: [^.!?]{0,60})?`},
 	}},
 	{name: "comments and sharing", sentences: [][2]string{
 		{"view|show comments|show all|read comments|read all|see comments|see all|hide comments|hide all",
 			`\w+ (?:all )?(?:\d+ )?comments?(?: \(\d+\))?`},
 		{"comments|comment", `comments? \(\d+\)`},
-		{"share", `share(?: this (?:article|story|page|post))?(?: on (?:facebook|twitter|x|whatsapp|linkedin|bluesky|email))?`},
+		{"share", `share(?: this(?: (?:article|story|page|post))?)?(?: (?:on|via) (?:facebook|twitter|x|whatsapp|linkedin|bluesky|email))?`},
+		{"leave a|add a|post a", `\w+ a comment`},
 		{"copy link|copy the", `copy (?:the )?link(?: to (?:this )?(?:article|story|page|clipboard))?`},
 		{"link copied", `link copied(?: to clipboard)?`},
 		{"join the", `join the (?:conversation|discussion)`},
@@ -63,7 +65,7 @@ var furnitureClasses = []furnitureClass{
 		{"opens in|opens new|opens a|open in", `opens? (?:in )?(?:a )?new (?:window|tab)`},
 	}},
 	{name: "shop buttons", sentences: [][2]string{
-		{"buy|shop", `(?:buy|shop)(?: it)?(?: now)?(?: (?:at|from) [^.!?]{1,30})?`},
+		{"buy|shop", `(?:buy|shop)(?: it)?(?: now)?(?: for [£$€]\s?\d[\d,]*(?:\.\d\d)?)?(?: (?:at|from) [^.!?]{1,30})?`},
 		{"", `[£$€]\s?\d[\d,]*(?:\.\d\d)?\s+(?:buy|shop)(?: it)?(?: now)?(?: (?:at|from) [^.!?]{1,30})?`},
 	}},
 	{name: "affiliate disclaimers", sentences: [][2]string{
@@ -79,7 +81,8 @@ var furnitureClasses = []furnitureClass{
 // Labels before a colon. Promotions run from the label to the end of the
 // promoted headline; credits name who took a picture or a video.
 var (
-	promoLabels  = []string{"read more", "see also", "also read", "read also", "related", "more", "watch", "recommended", "most read"}
+	promoLabels = []string{"read more", "read next", "see also", "also read", "read also", "related stories", "related content",
+		"related", "more", "watch", "recommended", "most read"}
 	creditLabels = []string{"picture", "photograph", "photo", "image", "credit", "video", "footage"}
 	// parenLabels open a parenthesis that is furniture from "(" to ")".
 	parenLabels = []string{"opens in", "open in", "opens a new", "opens new", "link opens", "external link",
