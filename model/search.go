@@ -16,7 +16,8 @@ import (
 // some word of its headline, source, paragraphs or live-blog entries (text
 // and author), so that "harb" already finds "harbour". Words are cut and
 // folded by NormalizeText's rules, so the filter agrees with how ids compare
-// text.
+// text, but for one thing: the signs of money and shares ($ £ € %) stay in
+// the words they are written in, so that "£9" finds "£9" and not "90s".
 //
 // The articles are split into shards, built in parallel. A shard keeps a
 // sorted vocabulary, in which the words beginning with a term are one run
@@ -547,6 +548,11 @@ func (sc *wordScanner) word() string {
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 
+// isWordRune is a letter or digit, or one of the signs kept in words.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '£' || r == '€'
+}
+
 // How the scanner treats a byte; every byte of a multi-byte rune is
 // byteHigh, and the rune is decoded to tell.
 const (
@@ -560,7 +566,7 @@ const (
 var byteClass = func() (c [256]uint8) {
 	for b := range c {
 		switch {
-		case 'a' <= b && b <= 'z' || '0' <= b && b <= '9':
+		case 'a' <= b && b <= 'z' || '0' <= b && b <= '9' || b == '$' || b == '%':
 			c[b] = byteLower
 		case 'A' <= b && b <= 'Z':
 			c[b] = byteUpper
@@ -595,7 +601,7 @@ func (sc *wordScanner) scan() bool {
 			return true
 		case byteHigh:
 			r, size := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if isWordRune(r) {
 				sc.buf = sc.buf[:0]
 				sc.fold(i)
 				return true
@@ -625,7 +631,7 @@ func (sc *wordScanner) fold(i int) {
 		case byteHigh:
 			r, size := utf8.DecodeRuneInString(s[i:])
 			switch {
-			case unicode.IsLetter(r) || unicode.IsDigit(r):
+			case isWordRune(r):
 				sc.buf = utf8.AppendRune(sc.buf, unicode.ToLower(r))
 			case !isApostrophe(r):
 				sc.i, sc.folded = i, true

@@ -105,7 +105,9 @@ func TestSearchIndexMatches(t *testing.T) {
 		{"zur", []int{}},
 		{"zür", []int{1}},
 		{"ZÜR", []int{1}},
-		{"2m", []int{1}},
+		{"€2m", []int{1}}, // money keeps its sign
+		{"€2", []int{1}},
+		{"2m", []int{}},
 		{"coastal", []int{0}},  // source
 		{"kovač", []int{2}},    // entry author
 		{"polls 22", []int{2}}, // entry text

@@ -156,7 +156,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case storeEventMsg:
 		return m.storeEvent(msg.ev)
 	case indexBuiltMsg:
-		m.indexBuilt(msg.index)
+		return m.indexBuilt(msg.index)
+	case phraseCheckedMsg:
+		if m.filter.phraseChecked(msg) {
+			m.rebuild()
+		}
 	case renderedMsg:
 		m.rendered(msg)
 	case resizeDoneMsg:
@@ -171,9 +175,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.mouseClick(msg.Mouse())
 	case tea.PasteMsg:
 		if m.filter.active {
-			cmd := m.filter.update(msg)
-			m.filterChanged()
-			return cmd
+			return tea.Batch(m.filter.update(msg), m.filterChanged())
 		}
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)

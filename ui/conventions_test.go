@@ -8,6 +8,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
+
+	"tidings/model"
 )
 
 // quits reports whether a key press made the reader quit.
@@ -263,5 +265,66 @@ func TestFilterEnterAndEscapeMoveTheCursorSensibly(t *testing.T) {
 	d.keys("esc")
 	if d.m.list.selected() != before || d.m.reader.story() != before {
 		t.Fatal("esc did not go back to the story selected before the filter")
+	}
+}
+
+func TestFilterQuerySyntax(t *testing.T) {
+	d := newDriver(t, 200, 50)
+	count := func(query string) int {
+		d.keys("/")
+		d.typeText(query)
+		d.until("the filter has its answer", func() bool { return !d.m.filter.checking })
+		total, _ := d.shown()
+		d.keys("esc")
+		return total
+	}
+	all := count("")
+	lib := d.m.Library().Articles
+	want := func(keep func(a *model.Article) bool) int {
+		n := 0
+		for _, a := range lib {
+			if keep(a) {
+				n++
+			}
+		}
+		return n
+	}
+	text := func(a *model.Article) string {
+		return " " + model.NormalizeText(a.Headline+" "+a.Source+" "+strings.Join(a.Paragraphs, " ")+" "+entriesText(a)) + " "
+	}
+	for query, keep := range map[string]func(*model.Article) bool{
+		`"night ferries"`: func(a *model.Article) bool { return strings.Contains(text(a), " night ferries ") },
+		`ferry -night`: func(a *model.Article) bool {
+			return strings.Contains(text(a), " ferry") && !strings.Contains(text(a), " night")
+		},
+		`source:esker`:              func(a *model.Article) bool { return strings.Contains(strings.ToLower(a.Source), "esker") },
+		`day:2025-03-02`:            func(a *model.Article) bool { return a.Day == "2025-03-02" },
+		`day:today`:                 func(a *model.Article) bool { return a.Day == "2025-03-04" }, // the test clock's day
+		`day:-2..`:                  func(a *model.Article) bool { return a.Day >= "2025-03-02" },
+		`storm source:"esker wire"`: func(a *model.Article) bool { return a.Source == "Esker Wire" && strings.Contains(text(a), " storm") },
+	} {
+		if got, want := count(query), want(keep); got != want || want == all {
+			t.Errorf("%s: %d stories, want %d (of %d)", query, got, want, all)
+		}
+	}
+	d.keys("m") // the first story read: is:unread leaves it out
+	if got := count("is:unread"); got != all-1 {
+		t.Errorf("is:unread: %d stories, want %d", got, all-1)
+	}
+	d.keys("s")
+	if got := count("is:starred"); got != 1 {
+		t.Errorf("is:starred: %d stories, want 1", got)
+	}
+	d.keys("/")
+	d.typeText("day:soon")
+	d.requireScreenContains("cannot read day:soon")
+	d.keys("esc", "/")
+	d.typeText("ferry")
+	if !strings.Contains(d.frame(), "\x1b[4;4mF") {
+		t.Fatal("the filter's word is not marked in the rows")
+	}
+	d.keys("enter", "enter")
+	if !strings.Contains(d.frame(), "\x1b[4;4m") {
+		t.Fatal("the filter's word is not marked in the story")
 	}
 }

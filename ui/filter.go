@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -34,9 +35,21 @@ type filterBar struct {
 	input   textinput.Model
 	active  bool // the filter line has the keyboard
 	query   string
-	matches model.Bitset
+	parsed  model.Query  // the query read: words, phrases, operators
+	matches model.Bitset // what the index found for it; nil while it cannot
 	view    viewMode
 	origin  *model.Article // the story selected before the filter, to go back to
+	// checking is true while a phrase is looked for in the text, in a
+	// command; gen numbers the checks, so that a newer query stops an
+	// older check.
+	checking bool
+	gen      atomic.Uint64
+}
+
+// phraseCheckedMsg is the answer of a query with a phrase.
+type phraseCheckedMsg struct {
+	query   string
+	matches model.Bitset
 }
 
 func newFilterBar(ctx *Context) *filterBar {
@@ -117,40 +130,81 @@ func (f *filterBar) clear() bool {
 	f.stop()
 	f.input.SetValue("")
 	had := f.query != ""
-	f.query, f.matches = "", nil
+	f.query, f.matches, f.parsed, f.checking = "", nil, model.Query{}, false
+	f.gen.Add(1) // stop a phrase check under way
 	return had
 }
 
-// match asks the index for the query's stories. It runs in Update, on
-// purpose: the index answers within a millisecond or two, and matching here
-// means the list can never show the results of an older query. Without an
-// index (while loading, and for a few seconds after) nothing matches and
-// the list says it waits: scanning every story would freeze the screen.
-func (f *filterBar) match(index *model.Index, articles []*model.Article) {
-	f.matches = nil
-	if f.query != "" && index != nil {
-		if res := index.Search(articles, f.query); res != nil {
+// match reads the query and asks the index for its stories. It runs in
+// Update, on purpose: the index answers within a few milliseconds, and
+// matching here means the list can never show the results of an older
+// query. Without an index (while loading, and for a few seconds after)
+// nothing matches and the list says it waits: scanning every story would
+// freeze the screen.
+//
+// A phrase is the exception: it is checked in the text of every story with
+// its words, which can take seconds, so a command does it while the list
+// says it is checking, and a newer query stops it.
+func (f *filterBar) match(index *model.Index, articles []*model.Article, today time.Time) tea.Cmd {
+	f.parsed = model.ParseQuery(f.query, today)
+	f.matches, f.checking = nil, false
+	gen := f.gen.Add(1)
+	if index == nil {
+		return nil
+	}
+	if !f.parsed.Slow() {
+		if res := index.Find(articles, &f.parsed); res != nil {
 			f.matches = res.Set
 		}
+		return nil
+	}
+	f.checking = true
+	query, parsed := f.query, f.parsed
+	stop := func() bool { return f.gen.Load() != gen }
+	return func() tea.Msg {
+		res := index.FindUntil(articles, &parsed, stop)
+		if res == nil {
+			return nil // a newer query took over
+		}
+		return phraseCheckedMsg{query: query, matches: res.Set}
 	}
 }
 
-// keep is the rule for which stories the list shows: the view's, and of
-// those the query's matches.
-func (f *filterBar) keep(read, starred []bool) func(int32) bool {
-	matches, filtered := f.matches, f.query != ""
-	match := func(i int32) bool {
-		// No matches yet (the index is being built) shows nothing rather
-		// than everything: never results that are not this query's.
-		return !filtered || (int(i)/64 < len(matches) && matches.Has(int(i)))
+// phraseChecked takes the answer of a phrase query still current.
+func (f *filterBar) phraseChecked(msg phraseCheckedMsg) bool {
+	if !f.checking || msg.query != f.query {
+		return false
 	}
+	f.matches, f.checking = msg.matches, false
+	return true
+}
+
+// waitsForIndex is true while the query needs the index that is not built.
+func (f *filterBar) waitsForIndex() bool {
+	return f.parsed.Indexed() && f.matches == nil && !f.checking
+}
+
+// keep is the rule for which stories the list shows: the view's, and of
+// those the query's.
+func (f *filterBar) keep(read, starred []bool) func(int32) bool {
+	matches, indexed := f.matches, f.parsed.Indexed()
+	wantRead, wantStar := f.parsed.Read, f.parsed.Starred
 	switch f.view {
 	case viewUnread:
-		return func(i int32) bool { return !read[i] && match(i) }
+		no := false
+		wantRead = &no
 	case viewStarred:
-		return func(i int32) bool { return starred[i] && match(i) }
+		yes := true
+		wantStar = &yes
 	}
-	return match
+	return func(i int32) bool {
+		// No matches yet (the index is being built) shows nothing rather
+		// than everything: never results that are not this query's.
+		if indexed && !(int(i)/64 < len(matches) && matches.Has(int(i))) {
+			return false
+		}
+		return (wantRead == nil || read[i] == *wantRead) && (wantStar == nil || starred[i] == *wantStar)
+	}
 }
 
 // countText is what the filter line says beside the query.
@@ -158,15 +212,24 @@ func countText(total int) string {
 	return fmt.Sprintf(" %d %s ", total, plural(total, "match", "matches"))
 }
 
+// rightText is what the filter line says beside the query: the count, and
+// what of the query could not be read.
+func (f *filterBar) rightText(total int) string {
+	if len(f.parsed.Problems) > 0 {
+		return " cannot read " + strings.Join(f.parsed.Problems, ", ") + " ·" + countText(total)
+	}
+	return countText(total)
+}
+
 // fit gives the input the width the status line leaves it beside the
 // match count; set in Update, since View changes nothing.
 func (f *filterBar) fit(width, total int) {
-	f.input.SetWidth(max(5, width-ansi.StringWidth(countText(total))-4))
+	f.input.SetWidth(max(5, width-ansi.StringWidth(f.rightText(total))-4))
 }
 
 // View is the filter line, exactly width cells wide.
 func (f *filterBar) View(width, total int) string {
-	count := countText(total)
+	count := f.rightText(total)
 	line := f.input.View()
 	gap := max(0, width-cellWidth(line)-ansi.StringWidth(count))
 	return fitLine(line+strings.Repeat(" ", gap)+f.ctx.Styles.StatusKey.Render(count), width)
@@ -191,12 +254,15 @@ func (m *Model) rebuild() {
 }
 
 // filterChanged matches a new query and shows its stories.
-func (m *Model) filterChanged() {
+func (m *Model) filterChanged() tea.Cmd {
+	var cmd tea.Cmd
 	if m.filter.takeInput() {
-		m.filter.match(m.search.index, m.lib.Articles)
+		cmd = m.filter.match(m.search.index, m.lib.Articles, m.opts.Now())
+		m.highlight()
 		m.rebuild()
 	}
 	m.filter.fit(m.ctx.Width, m.list.total)
+	return cmd
 }
 
 func (m *Model) startFilter() tea.Cmd {
@@ -216,6 +282,7 @@ func (m *Model) startFilter() tea.Cmd {
 // on before the filter.
 func (m *Model) clearFilter() {
 	if m.filter.clear() {
+		m.highlight()
 		m.rebuild()
 		if m.filter.origin != nil {
 			m.list.selectArticle(m.filter.origin)
@@ -233,4 +300,11 @@ func (m *Model) keepFilter() tea.Cmd {
 }
 
 // filterPending is true while a query waits for the index.
-func (m *Model) filterPending() bool { return m.filter.query != "" && m.search.index == nil }
+func (m *Model) filterPending() bool { return m.filter.waitsForIndex() }
+
+// highlight hands the query's words to the panes that mark them.
+func (m *Model) highlight() {
+	terms := m.filter.parsed.Highlight()
+	m.list.setHighlight(terms)
+	m.reader.setHighlight(terms)
+}

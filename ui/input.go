@@ -26,8 +26,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.clearFilter()
 			return m.previewSelected()
 		}
-		m.filterChanged()
-		return cmd
+		return tea.Batch(cmd, m.filterChanged())
 	}
 	if m.reading() && m.reader.typingFind() {
 		if key.Matches(msg, k.ForceQuit) {

@@ -30,7 +30,8 @@ type storyList struct {
 	dayTotal, dayUnread map[string]int
 	shown               model.Bitset // by article index: in the rows
 	total, unread       int
-	headers             []int // indexes of the day heading rows, in order
+	headers             []int    // indexes of the day heading rows, in order
+	highlight           []string // the filter's words, marked in headlines
 	// rowCache holds drawn rows (not under the cursor) of exactly the
 	// width: measuring text is the costliest part of drawing, and a cursor
 	// move changes only two rows. Filled by prepare, in Update.

@@ -106,8 +106,12 @@ func (l *storyList) rowView(a *model.Article, isCursor, focused bool) string {
 		rowStyle = st.RowRead
 	}
 	pad := max(0, l.width-4-timeWidth-srcWidth-1-ansi.StringWidth(headline))
+	styled := rowStyle.Render(headline)
+	if marked, ok := markWords(headline, l.highlight, st.Match, rowStyle); ok {
+		styled = marked
+	}
 	return st.Unread.Render(unreadMark) + st.Star.Render(starMark) + st.Time.Render(when) +
-		st.Source.Render(source) + " " + rowStyle.Render(headline) + strings.Repeat(" ", pad)
+		st.Source.Render(source) + " " + styled + strings.Repeat(" ", pad)
 }
 
 func (l *storyList) styleRow(plain string, read, isCursor, focused bool) string {

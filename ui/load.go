@@ -200,10 +200,12 @@ func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (m *Model) indexBuilt(index *model.Index) {
+func (m *Model) indexBuilt(index *model.Index) tea.Cmd {
 	m.search.index, m.search.building = index, false
-	if m.filter.query != "" {
-		m.filter.match(index, m.lib.Articles)
-		m.rebuild()
+	if m.filter.query == "" {
+		return nil
 	}
+	cmd := m.filter.match(index, m.lib.Articles, m.opts.Now())
+	m.rebuild()
+	return cmd
 }

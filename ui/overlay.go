@@ -107,10 +107,18 @@ func (m *Model) focusedHelp() (help.KeyMap, string) {
 	return paneHelp{k.List, k.Global}, " Keys in the list"
 }
 
+// querySyntax is the filter's query language, for the help screen.
+const querySyntax = `Filter: words match the start of words in the headline, source and text.
+  "exact phrase"   -word (leave out)   source:NAME   is:unread  is:read  is:starred
+  day:2025-06-24   day:today   day:yesterday   day:-7.. (last week)   day:2025-06-01..2025-06-30`
+
 func (m *Model) helpView(height int) string {
 	keys, title := m.focusedHelp()
-	text := m.ctx.Styles.Section.Render(title) + "\n\n" + indent(m.flowHelp(keys.FullHelp()), " ") +
-		"\n\n" + m.ctx.Styles.Dim.Render(" Any key closes this help.")
+	text := m.ctx.Styles.Section.Render(title) + "\n\n" + indent(m.flowHelp(keys.FullHelp()), " ")
+	if !m.reading() {
+		text += "\n\n" + indent(querySyntax, " ")
+	}
+	text += "\n\n" + m.ctx.Styles.Dim.Render(" Any key closes this help.")
 	return padLines(text, m.ctx.Width, height)
 }
 

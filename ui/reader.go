@@ -25,6 +25,8 @@ type readerPane struct {
 	pg     pager
 	hist   history
 	find   storyFind
+	// highlight is the filter's words, marked in the story
+	highlight []string
 
 	body       []string // glamour output fitted to the width; nil while it renders
 	bodyStale  bool     // the body was fitted to another width (a resize is settling)
@@ -251,9 +253,13 @@ func (r *readerPane) compose() {
 		lines = slices.Concat(lines[:bodyAt], r.body, lines[bodyAt:])
 		r.relatedTop += len(r.body)
 	}
-	if r.searching() {
+	if r.searching() || len(r.highlight) > 0 {
 		lines = slices.Clone(lines) // the body is the cache's: highlight a copy
-		r.highlightMatches(lines)
+		if r.searching() {
+			r.highlightMatches(lines)
+		} else {
+			r.highlightTerms(lines)
+		}
 	}
 	r.pg.setLines(lines)
 	if r.restoreTo >= 0 && r.body != nil {

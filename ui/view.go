@@ -52,6 +52,8 @@ func (m *Model) emptyText() string {
 	switch {
 	case m.filterPending():
 		return " Indexing the text… the filter applies as soon as it is ready."
+	case m.filter.checking:
+		return " Looking for the phrase in the text…"
 	case m.ld.active:
 		return " Loading…"
 	case m.filter.query != "":
