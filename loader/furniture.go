@@ -171,11 +171,11 @@ func stripFurniture(l string) string {
 	if l == "" {
 		return l
 	}
-	if strings.IndexByte(l, '(') >= 0 {
-		l = stripParenFurniture(l)
+	if i := strings.IndexByte(l, '('); i >= 0 {
+		l = stripParenFurniture(l, i)
 	}
-	if strings.IndexByte(l, ':') >= 0 {
-		l = stripLabelFurniture(l)
+	if i := strings.IndexByte(l, ':'); i >= 0 {
+		l = stripLabelFurniture(l, i)
 	}
 	l = stripHeadFurniture(l)
 	l = stripTailFurniture(l)
@@ -188,8 +188,7 @@ func mayOpenFurniture(s string) bool {
 	if s == "" {
 		return false
 	}
-	switch s[0] {
-	case '$', '\xc2', '\xe2':
+	if startsWithPrice(s) {
 		return true
 	}
 	var buf [16]byte
@@ -211,8 +210,7 @@ func isFurnitureSentence(s string) bool {
 	if s == "" {
 		return false
 	}
-	switch s[0] {
-	case '$', '\xc2', '\xe2': // $, £, €
+	if startsWithPrice(s) {
 		for _, re := range furnitureByPrice {
 			if re.MatchString(s) {
 				return true
@@ -231,6 +229,10 @@ func isFurnitureSentence(s string) bool {
 		}
 	}
 	return false
+}
+
+func startsWithPrice(s string) bool {
+	return strings.HasPrefix(s, "$") || strings.HasPrefix(s, "£") || strings.HasPrefix(s, "€")
 }
 
 // lowerWord appends the lower-case ASCII letters that open s (at most 15).
@@ -443,13 +445,17 @@ func sentenceStartBefore(l string, i int) int {
 
 // stripParenFurniture removes parentheses that hold a link label or a photo
 // credit: "(opens in a new window)", "(Picture: Jane Doe/Agency)".
-func stripParenFurniture(l string) string {
-	for from := 0; from < len(l); {
-		i := strings.IndexByte(l[from:], '(')
+func stripParenFurniture(l string, first int) string {
+	for from, i := first+1, first; ; i = -1 {
 		if i < 0 {
-			break
+			if from >= len(l) {
+				break
+			}
+			if i = strings.IndexByte(l[from:], '('); i < 0 {
+				break
+			}
+			i += from
 		}
-		i += from
 		from = i + 1
 		if !hasAnyPrefixFold(l[i+1:], parenLabels) {
 			continue
@@ -467,13 +473,17 @@ func stripParenFurniture(l string) string {
 // stripLabelFurniture removes what follows a label and a colon when it is
 // furniture: a promoted headline ("READ MORE: …"), a credit ("Photograph:
 // Agency", "| Credit: Jane Doe"), a captioned video ("… Video: Sam Ray").
-func stripLabelFurniture(l string) string {
-	for from := 0; from < len(l); {
-		i := strings.IndexByte(l[from:], ':')
+func stripLabelFurniture(l string, first int) string {
+	for from, i := first+1, first; ; i = -1 {
 		if i < 0 {
-			break
+			if from >= len(l) {
+				break
+			}
+			if i = strings.IndexByte(l[from:], ':'); i < 0 {
+				break
+			}
+			i += from
 		}
-		i += from
 		from = i + 1
 		if i == 0 || !isASCIILetter(l[i-1]) && l[i-1] != ' ' {
 			continue // "07:42", "http://": no label
