@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -77,11 +76,8 @@ func New(opts Options) *Model {
 		opts.Config.SplitMinWidth = DefaultConfig().SplitMinWidth
 	}
 	ctx := &Context{Keys: DefaultKeyMap(), Config: opts.Config, Dark: !opts.LightHint, NoColor: opts.NoColor}
-	switch opts.Config.Theme {
-	case "dark":
-		ctx.Dark = true
-	case "light":
-		ctx.Dark = false
+	if dark, fixed := themeIsDark(opts.Config.Theme); fixed {
+		ctx.Dark = dark
 	}
 	mk := &marks{}
 	m := &Model{
@@ -96,10 +92,11 @@ func New(opts Options) *Model {
 		ld:        loading{active: true},
 		rendering: renderState{worker: newRenderer(), cache: newRenderCache(256)},
 	}
-	switch opts.Config.Theme {
-	case "", "auto", "dark", "light":
-	default:
-		m.lib.AddWarning("settings", fmt.Sprintf("theme %q: use dark, light or auto (following the terminal)", opts.Config.Theme))
+	if problem := CheckTheme(opts.Config.Theme); problem != "" {
+		m.lib.AddWarning("settings", problem)
+	}
+	for _, problem := range CheckColors(opts.Config.Colors) {
+		m.lib.AddWarning("settings", problem)
 	}
 	if err := ctx.Keys.Rebind(opts.Config.Keys); err != nil {
 		m.lib.AddWarning("settings", err.Error()+" (using the default keys)")
@@ -141,7 +138,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		return m.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
-		if m.ctx.Config.Theme == "dark" || m.ctx.Config.Theme == "light" {
+		if _, fixed := themeIsDark(m.ctx.Config.Theme); fixed {
 			return nil // the settings chose
 		}
 		if dark := msg.IsDark(); dark != m.ctx.Dark {

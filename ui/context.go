@@ -27,8 +27,11 @@ type Config struct {
 	// or a number of columns (60); 0 for tidings' choice.
 	ListWidth float64 `toml:"list_width"`
 	// Theme is "dark" or "light" to fix the colours; empty (or "auto")
-	// follows the terminal's background.
+	// follows the terminal's background; a glamour style's name or file
+	// renders stories in it (theme.go).
 	Theme string `toml:"theme"`
+	// Colors replaces some of tidings' colours by name (theme.go).
+	Colors map[string]string `toml:"colors"`
 	// Keys rebinds actions: the snake_case action name to its keys, e.g.
 	// toggle_star = ["x"].
 	Keys map[string][]string `toml:"keys"`

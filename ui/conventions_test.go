@@ -328,3 +328,29 @@ func TestFilterQuerySyntax(t *testing.T) {
 		t.Fatal("the filter's word is not marked in the story")
 	}
 }
+
+func TestThemeNamesAGlamourStyleAndColoursCanBeSet(t *testing.T) {
+	d := newDriver(t, 200, 50, func(o *Options) {
+		o.NoColor = false
+		o.Config.Theme = "dracula"
+		o.Config.Colors = map[string]string{"accent": "#ff0000", "shade": "#fff", "muted": "grey"}
+	})
+	if d.m.glamourStyle() != "dracula" {
+		t.Fatalf("glamour style %q for theme dracula", d.m.glamourStyle())
+	}
+	d.send(tea.BackgroundColorMsg{Color: color.White})
+	if d.m.glamourStyle() != "dracula" || !d.m.ctx.Dark {
+		t.Fatal("a dark glamour theme gave way to a light terminal")
+	}
+	if !strings.Contains(d.frame(), "255;0;0") {
+		t.Fatal("the accent colour from the settings is not used")
+	}
+	d.keys("w")
+	d.requireScreenContains(`no colour named "shade"`, `muted = "grey" is not a colour`)
+	file := newDriver(t, 80, 24, func(o *Options) { o.NoColor = false; o.Config.Theme = "/my/style.json" })
+	if file.m.glamourStyle() != "file:/my/style.json" {
+		t.Fatalf("glamour style %q for a style file", file.m.glamourStyle())
+	}
+	file.keys("enter")
+	file.requireScreenContains("Could not render this story") // no such file: said, not fatal
+}

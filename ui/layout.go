@@ -106,7 +106,7 @@ func (m *Model) setFullScreen(on bool) tea.Cmd {
 }
 
 func (m *Model) applyTheme() {
-	m.ctx.Styles = NewStyles(m.ctx.Dark, m.ctx.NoColor)
+	m.ctx.Styles = NewStyles(m.ctx.Dark, m.ctx.NoColor, m.ctx.Config.Colors)
 	m.list.forget(nil)
 	m.reader.forget(nil)
 	m.overlays.help.Styles = help.DefaultStyles(m.ctx.Dark)

@@ -88,13 +88,3 @@ func (m *Model) rendered(msg renderedMsg) {
 func (m *Model) renderKeyFor(a *model.Article) renderKey {
 	return renderKey{id: a.ID, width: m.reader.textWidth(), pane: m.reader.width, style: m.glamourStyle()}
 }
-
-func (m *Model) glamourStyle() string {
-	switch {
-	case m.ctx.NoColor:
-		return "notty"
-	case m.ctx.Dark:
-		return "dark"
-	}
-	return "light"
-}

@@ -147,7 +147,11 @@ func (r *renderer) loop() {
 		tr := cache[sw]
 		if tr == nil {
 			var err error
-			tr, err = glamour.NewTermRenderer(glamour.WithStandardStyle(job.key.style), glamour.WithWordWrap(job.key.width))
+			style := glamour.WithStandardStyle(job.key.style)
+			if file, ok := strings.CutPrefix(job.key.style, "file:"); ok {
+				style = glamour.WithStylesFromJSONFile(file)
+			}
+			tr, err = glamour.NewTermRenderer(style, glamour.WithWordWrap(job.key.width))
 			if err != nil {
 				job.reply <- renderedMsg{key: job.key, err: err}
 				continue

@@ -32,7 +32,8 @@ type Styles struct {
 // NewStyles builds the styles. Without colour (NO_COLOR or a dumb terminal)
 // everything that matters stays visible through bold, faint, reverse and
 // underline alone.
-func NewStyles(dark, noColor bool) Styles {
+// Colours named in colors (config.toml's [colors]) replace tidings' own.
+func NewStyles(dark, noColor bool, colors map[string]string) Styles {
 	pick := func(light, darkc string) color.Color {
 		if dark {
 			return lipgloss.Color(darkc)
@@ -74,22 +75,24 @@ func NewStyles(dark, noColor bool) Styles {
 	if noColor {
 		return st
 	}
-	accent := pick("#1f6feb", "#79b8ff")
-	muted := pick("#6e7781", "#8b949e")
-	warm := pick("#9a6700", "#e3b341")
-	statusBG := pick("#d0d7de", "#30363d")
-	statusFG := pick("#1f2328", "#e6edf3")
+	accent := userColor(colors, "accent", pick("#1f6feb", "#79b8ff"))
+	muted := userColor(colors, "muted", pick("#6e7781", "#8b949e"))
+	warm := userColor(colors, "warm", pick("#9a6700", "#e3b341"))
+	statusBG := userColor(colors, "status_bg", pick("#d0d7de", "#30363d"))
+	statusFG := userColor(colors, "status_fg", pick("#1f2328", "#e6edf3"))
+	cursorBG := userColor(colors, "cursor_bg", pick("#ddf4ff", "#1f3a5f"))
+	cursorFG := userColor(colors, "cursor_fg", pick("#0a3069", "#ffffff"))
 	st.DayHeader = st.DayHeader.Foreground(accent)
 	st.RowRead = st.RowRead.Foreground(muted)
-	st.Cursor = s().Background(pick("#ddf4ff", "#1f3a5f")).Foreground(pick("#0a3069", "#ffffff"))
+	st.Cursor = s().Background(cursorBG).Foreground(cursorFG)
 	st.CursorBlurred = s().Background(pick("#eaeef2", "#262c36"))
 	st.Unread = st.Unread.Foreground(accent)
 	st.Star = st.Star.Foreground(warm)
-	st.Source = st.Source.Foreground(pick("#8250df", "#d2a8ff"))
+	st.Source = st.Source.Foreground(userColor(colors, "source", pick("#8250df", "#d2a8ff")))
 	st.Time = st.Time.Foreground(muted)
 	st.Meta = st.Meta.Foreground(muted)
 	st.Section = st.Section.Foreground(accent)
-	st.RelatedSelected = s().Background(pick("#ddf4ff", "#1f3a5f")).Foreground(pick("#0a3069", "#ffffff"))
+	st.RelatedSelected = s().Background(cursorBG).Foreground(cursorFG)
 	st.Status = s().Background(statusBG).Foreground(statusFG)
 	st.StatusKey = st.Status.Bold(true)
 	st.StatusWarn = st.Status.Foreground(warm).Bold(true)
@@ -100,7 +103,7 @@ func NewStyles(dark, noColor bool) Styles {
 	st.Bar = s().Foreground(accent)
 	st.BarEmpty = s().Foreground(muted)
 	st.Dim = s().Foreground(muted)
-	st.Match = s().Background(pick("#fff8c5", "#5a4a00")).Foreground(pick("#1f2328", "#ffffff"))
+	st.Match = s().Background(userColor(colors, "match_bg", pick("#fff8c5", "#5a4a00"))).Foreground(pick("#1f2328", "#ffffff"))
 	st.MatchCurrent = s().Background(warm).Foreground(pick("#ffffff", "#1f2328")).Bold(true)
 	st.Error = st.Error.Foreground(pick("#cf222e", "#ff7b72"))
 	return st

@@ -24,7 +24,7 @@ func configPath() string { return filepath.Join(xdg.ConfigHome, "tidings", "conf
 
 // settingNames are the top-level names config.toml knows, for suggesting
 // the one a mistyped name meant.
-var settingNames = []string{"mark_read_on_open", "split_min_width", "list_width", "theme", "keys"}
+var settingNames = []string{"mark_read_on_open", "split_min_width", "list_width", "theme", "colors", "keys"}
 
 // configProblem is one mistake in the settings file, at a line (0 when it
 // has none, like two actions sharing a key).
@@ -126,14 +126,38 @@ func applySettings(cfg *ui.Config, doc map[string]any, lines map[string]int) []c
 			}
 		case "theme":
 			s, isString := value.(string)
-			switch s = strings.ToLower(s); {
-			case isString && (s == "" || s == "auto"):
-				cfg.Theme = "auto"
-			case s == "dark" || s == "light":
-				cfg.Theme = s
-			default:
-				bad(name, `theme must be "auto", "dark" or "light"`)
+			if !strings.HasSuffix(s, ".json") {
+				s = strings.ToLower(s) // a style's name; a file's path keeps its case
 			}
+			switch {
+			case !isString:
+				bad(name, `theme must be text: "auto", "dark", "light", a glamour style or a style file`)
+			case strings.EqualFold(s, "") || strings.EqualFold(s, "auto"):
+				cfg.Theme = "auto"
+			case ui.CheckTheme(s) != "":
+				bad(name, ui.CheckTheme(s))
+			default:
+				cfg.Theme = s
+			}
+		case "colors":
+			table, ok := value.(map[string]any)
+			if !ok {
+				bad(name, `colors must be a table: [colors], then lines like accent = "#d2a8ff"`)
+				continue
+			}
+			colors := map[string]string{}
+			for k, v := range table {
+				text, isString := v.(string)
+				if !isString {
+					text = fmt.Sprint(v) // a colour number written without quotes
+				}
+				if colorProblems := ui.CheckColors(map[string]string{k: text}); len(colorProblems) > 0 {
+					problems = append(problems, configProblem{lines["colors\x00"+k], colorProblems[0]})
+					continue
+				}
+				colors[k] = text
+			}
+			cfg.Colors = colors
 		case "keys":
 			table, ok := value.(map[string]any)
 			if !ok {

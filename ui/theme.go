@@ -1,0 +1,98 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"charm.land/glamour/v2/styles"
+	"charm.land/lipgloss/v2"
+)
+
+// The theme setting: auto follows the terminal's background; dark and
+// light fix it; any other glamour style by name (dracula, tokyo-night,
+// pink, ascii) or a glamour style file (*.json) renders stories in it.
+const themeAuto = "auto"
+
+// glamourThemes are glamour's own styles that set the background: tidings'
+// colours follow it.
+var darkGlamourThemes = []string{styles.DraculaStyle, styles.TokyoNightStyle, styles.PinkStyle}
+
+// CheckTheme says what is wrong with a theme setting, or "".
+func CheckTheme(theme string) string {
+	switch {
+	case theme == "" || theme == themeAuto || theme == "dark" || theme == "light":
+		return ""
+	case strings.HasSuffix(theme, ".json"):
+		return "" // a style file: glamour reads it, and says when it cannot
+	case styles.DefaultStyles[theme] != nil:
+		return ""
+	}
+	names := make([]string, 0, len(styles.DefaultStyles))
+	for name := range styles.DefaultStyles {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return fmt.Sprintf("theme %q: use auto, a glamour style (%s) or a style file (*.json)", theme, strings.Join(names, ", "))
+}
+
+// themeIsDark tells whether a theme fixes a dark (true) or light (false)
+// background, or leaves it to the terminal (ok false).
+func themeIsDark(theme string) (dark, ok bool) {
+	switch {
+	case theme == "light":
+		return false, true
+	case theme == "dark" || slices.Contains(darkGlamourThemes, theme):
+		return true, true
+	}
+	return false, false
+}
+
+// glamourStyle is the style stories are rendered in: "file:" and a path
+// for a style file.
+func (m *Model) glamourStyle() string {
+	theme := m.ctx.Config.Theme
+	switch {
+	case m.ctx.NoColor:
+		return styles.NoTTYStyle
+	case strings.HasSuffix(theme, ".json"):
+		return "file:" + theme
+	case theme != "" && theme != themeAuto && theme != "dark" && theme != "light" && styles.DefaultStyles[theme] != nil:
+		return theme
+	case m.ctx.Dark:
+		return styles.DarkStyle
+	}
+	return styles.LightStyle
+}
+
+// colorNames are the colours config.toml's [colors] table may set.
+var colorNames = []string{"accent", "muted", "warm", "source", "status_bg", "status_fg", "cursor_bg", "cursor_fg", "match_bg"}
+
+var colorValue = regexp.MustCompile(`^(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|[0-9]{1,3})$`)
+
+// CheckColors says what is wrong with a [colors] table, one line a
+// mistake.
+func CheckColors(colors map[string]string) []string {
+	var out []string
+	for name, value := range colors {
+		switch {
+		case !slices.Contains(colorNames, name):
+			out = append(out, fmt.Sprintf("[colors]: no colour named %q (there are %s)", name, strings.Join(colorNames, ", ")))
+		case !colorValue.MatchString(value):
+			out = append(out, fmt.Sprintf("[colors]: %s = %q is not a colour: use \"#rrggbb\" or a terminal colour number (0-255)", name, value))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// userColor is the colour the settings give name, or def.
+func userColor(colors map[string]string, name string, def color.Color) color.Color {
+	if v, ok := colors[name]; ok && colorValue.MatchString(v) {
+		return lipgloss.Color(v)
+	}
+	return def
+}
