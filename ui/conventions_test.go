@@ -354,3 +354,20 @@ func TestThemeNamesAGlamourStyleAndColoursCanBeSet(t *testing.T) {
 	file.keys("enter")
 	file.requireScreenContains("Could not render this story") // no such file: said, not fatal
 }
+
+// Golden screens of the new screen items at both sizes: the pinned day
+// with the position in the title, and a search in a story.
+func TestPinnedDayAndFindScreens(t *testing.T) {
+	forSizes(t, func(t *testing.T, w, h int) {
+		d := newDriver(t, w, h)
+		d.keys("J")
+		for range h {
+			d.keys("j")
+		}
+		t.Run("pinned", func(t *testing.T) { golden.RequireEqual(t, d.frame()) })
+		d.keys("enter", "/")
+		d.typeText("storm")
+		d.keys("enter", "n")
+		t.Run("find", func(t *testing.T) { golden.RequireEqual(t, d.frame()) })
+	})
+}
