@@ -87,6 +87,14 @@ var (
 	// parenLabels open a parenthesis that is furniture from "(" to ")".
 	parenLabels = []string{"opens in", "open in", "opens a new", "opens new", "link opens", "external link",
 		"picture:", "pictured:", "photo:", "photograph:", "image:", "credit:", "video:", "footage:", "photo credit", "image credit", "image source"}
+	// parenStarts are the first two letters (lower case) of parenLabels:
+	// most parentheses ("(Esker Wire)") are ruled out without comparing.
+	parenStarts = func() (t [26][26]bool) {
+		for _, p := range parenLabels {
+			t[p[0]-'a'][p[1]-'a'] = true
+		}
+		return t
+	}()
 	// tailWords end a line whose last sentence may be furniture.
 	tailWords = setOf("access", "trial", "once", "now", "today", "here", "only", "reading", "in", "subscribe",
 		"subscriber", "subscribers", "members", "comments", "comment", "article", "story", "page", "post", "link",
@@ -457,7 +465,8 @@ func stripParenFurniture(l string, first int) string {
 			i += from
 		}
 		from = i + 1
-		if !hasAnyPrefixFold(l[i+1:], parenLabels) {
+		if i+2 >= len(l) || !isASCIILetter(l[i+1]) || !isASCIILetter(l[i+2]) ||
+			!parenStarts[(l[i+1]|0x20)-'a'][(l[i+2]|0x20)-'a'] || !hasAnyPrefixFold(l[i+1:], parenLabels) {
 			continue
 		}
 		j := strings.IndexByte(l[i:min(len(l), i+160)], ')')
