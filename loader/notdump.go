@@ -64,6 +64,8 @@ func firstLineKind(l string, lines []string, text string) string {
 		return "Markdown"
 	case isPythonStart(l, lines):
 		return "Python source"
+	case isCSVHeader(l, lines):
+		return "CSV"
 	}
 	// A whole file wrapped in braces is JSON however it starts.
 	trimmed := strings.TrimSpace(text)
@@ -156,4 +158,23 @@ func codeByLines(lines []string) string {
 		return "Markdown"
 	}
 	return ""
+}
+
+// isCSVHeader recognises a header row ("date,source,headline": commas and no
+// spaces, which no headline is) with rows of as many commas below it.
+func isCSVHeader(l string, lines []string) bool {
+	n := strings.Count(l, ",")
+	if n < 2 || strings.ContainsRune(l, ' ') {
+		return false
+	}
+	rows := 0
+	for i, row := range lines[1:] {
+		if i >= 20 {
+			break
+		}
+		if row != "" && strings.Count(row, ",") >= n {
+			rows++
+		}
+	}
+	return rows >= 1
 }

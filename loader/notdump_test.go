@@ -27,6 +27,7 @@ func TestOnlyDumpsBecomeStories(t *testing.T) {
 		{"conf.ini", "[section]\nkey = value\n", "an INI or TOML file"},
 		{"page.html", "<!-- saved page -->\n<html></html>\n", "HTML or XML (starts with a comment)"},
 		{"front.md", "---\ntitle: x\n---\n", "YAML or Markdown front matter"},
+		{"saved.csv", "date,source,headline\n2025-03-03,Esker Wire,\"Harbour wall, to be raised\"\n", "CSV"},
 		{"code.c", "Some header text\nint main(void) {\n  return 0;\n}\nstatic int x;\nint y;\n", "source code"},
 	} {
 		_, err := Parse(c.name, []byte(c.text), hints)
