@@ -20,8 +20,11 @@ type Article struct {
 	// file system; often only its day is known.
 	SavedAtEstimate bool
 	Pages           []*Page
-	// Related holds the articles it was shown with, in both directions,
-	// gathered from every page it appears on.
+	// Links are the articles it was shown with, in both directions,
+	// gathered from every page it appears on: each once, in the order first
+	// seen, by the strongest way it was shown with it (see Link).
+	Links []Link
+	// Related holds the targets of Links, in the same order.
 	Related []*Article
 
 	fromMain bool          // the text comes from a page's main story
@@ -29,10 +32,11 @@ type Article struct {
 	// lastPage is the number (1-based) of the page Add last put it on, so
 	// that a page listing it twice lists it once, without a search.
 	lastPage int
-	// relatedSet holds the same articles as Related once that is long, so
-	// that a story shown with many others is linked in linear time; short
-	// lists are scanned, which is quicker than a map and costs no memory.
-	relatedSet map[*Article]struct{}
+	// linkSet maps each article of Related to its position once Related is
+	// long, so that a story shown with many others is linked in linear
+	// time; short lists are scanned, which is quicker than a map and costs
+	// no memory.
+	linkSet map[*Article]int32
 }
 
 // Page is a loaded dump as the library keeps it: which articles it showed,
@@ -45,6 +49,7 @@ type Page struct {
 	Main    *Article
 	Related []*Article
 	Size    int64
+	Tag     string // a listing's hashtag as shown ("#Budget"), when known
 }
 
 // Day groups the articles first saved on one date.
@@ -89,9 +94,14 @@ func (l *Library) AddWarning(path, reason string) {
 }
 
 // Add merges a parsed dump: its stories join (or enrich) the articles with
-// their ids, and the main story and each related story are linked both ways.
+// their ids, and they are linked both ways: the main story with each
+// related story (LinkMain), the related stories with one another
+// (LinkSamePage), the stories of a listing with one another (LinkListing).
+// Stories of a list are linked to their pageNeighbours nearest on each
+// side, which is all of them on any real page, so that linking stays
+// linear in the stories shown.
 func (l *Library) Add(d *Dump) {
-	page := &Page{Path: d.Path, Layout: d.Layout, SavedAt: d.SavedAt, Day: d.Day, Size: d.Size}
+	page := &Page{Path: d.Path, Layout: d.Layout, SavedAt: d.SavedAt, Day: d.Day, Size: d.Size, Tag: d.Tag}
 	l.Pages = append(l.Pages, page)
 	pageNumber := len(l.Pages)
 	l.Bytes += d.Size
@@ -117,32 +127,15 @@ func (l *Library) Add(d *Dump) {
 		}
 		page.Related = append(page.Related, r)
 		if page.Main != nil {
-			link(page.Main, r)
-			link(r, page.Main)
+			link(page.Main, r, LinkMain, "")
+			link(r, page.Main, LinkMain, "")
 		}
 	}
-}
-
-// linkSetFrom is the length of Related from which link keeps relatedSet.
-const linkSetFrom = 32
-
-func link(from, to *Article) {
-	switch {
-	case from.relatedSet != nil:
-		if _, ok := from.relatedSet[to]; ok {
-			return
-		}
-		from.relatedSet[to] = struct{}{}
-	case slices.Contains(from.Related, to):
-		return
-	case len(from.Related) >= linkSetFrom:
-		from.relatedSet = make(map[*Article]struct{}, 2*len(from.Related))
-		for _, r := range from.Related {
-			from.relatedSet[r] = struct{}{}
-		}
-		from.relatedSet[to] = struct{}{}
+	if d.Layout == LayoutListing {
+		linkPage(page.Related, LinkListing, page.Tag)
+	} else {
+		linkPage(page.Related, LinkSamePage, "")
 	}
-	from.Related = append(from.Related, to)
 }
 
 // merge finds or creates the article for s. The copy kept is the richest:

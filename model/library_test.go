@@ -189,9 +189,9 @@ func TestMergeEarliestDayAndSaveTime(t *testing.T) {
 }
 
 // Related stories are linked to the page's main story in both directions,
-// once however many pages show them together; a listing links nothing; a
-// page listing its own main story or a block twice adds no link to itself
-// nor a duplicate.
+// once however many pages show them together; a page listing its own main
+// story or a block twice adds no link to itself nor a duplicate. (Links
+// between the related stories and a listing's are TestLinkKinds'.)
 func TestAddLinksBothWaysOnce(t *testing.T) {
 	l := NewLibrary()
 	story := func(id string) *Story { return &Story{ID: id, Headline: id} }
@@ -200,10 +200,10 @@ func TestAddLinksBothWaysOnce(t *testing.T) {
 	l.Add(page("listing", "2025-07-28", saved, nil, story("r2"), story("r3")))
 
 	want := map[string][]string{
-		"main": {"r1", "r2"},
-		"r1":   {"main", "r3"},
-		"r2":   {"main"},
-		"r3":   {"r1"},
+		"main": {"r1", "r2", "r3"},
+		"r1":   {"main", "r2", "r3"},
+		"r2":   {"main", "r1", "r3"},
+		"r3":   {"r1", "main", "r2"},
 	}
 	for id, related := range want {
 		if got := headlines(l.ByID(id).Related); !slices.Equal(got, related) {
@@ -268,7 +268,13 @@ func TestAddLinksManyOnce(t *testing.T) {
 		l.Add(page(id, "2025-07-28", saved, &Story{ID: id, Headline: id}, blocks[0], blocks[0]))
 		l.Add(page(id+"again", "2025-07-28", saved, &Story{ID: id, Headline: id}, blocks[0]))
 	}
-	if got := l.ByID("r000").Related; len(got) != n+1 {
-		t.Errorf("r000 related to %d stories, want %d", len(got), n+1)
+	// It is also linked to the next blocks of p1 (same-page), as far as
+	// the cap reaches.
+	onP1 := n/2 - 1
+	if n/2 > 2*pageNeighbours+1 {
+		onP1 = pageNeighbours
+	}
+	if got := l.ByID("r000").Related; len(got) != 1+onP1+n {
+		t.Errorf("r000 related to %d stories, want %d", len(got), 1+onP1+n)
 	}
 }

@@ -54,4 +54,7 @@ type Dump struct {
 	Main    *Story // nil for listings
 	Related []*Story
 	Size    int64 // bytes on disk
+	// Tag is a listing's hashtag as the page shows it ("#Budget", from
+	// "Latest news with #Budget"); "" for other pages, or when not found.
+	Tag string
 }
