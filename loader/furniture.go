@@ -155,6 +155,15 @@ func (f *wordFilter) mayHold(w []byte) bool {
 	return len(w) > 0 && len(w) < 32 && w[0] >= 'a' && w[0] <= 'z' && f[w[0]-'a']&(1<<len(w)) != 0
 }
 
+// mayHoldWord is mayHold for a word of ASCII letters in any case.
+func (f *wordFilter) mayHoldWord(w string) bool {
+	if len(w) == 0 || len(w) >= 32 {
+		return false
+	}
+	c := w[0] | 0x20
+	return c >= 'a' && c <= 'z' && f[c-'a']&(1<<len(w)) != 0
+}
+
 var firstWords, lastWords = func() (f, l wordFilter) {
 	for w := range furnitureByWord {
 		f.add(w)
@@ -199,11 +208,15 @@ func mayOpenFurniture(s string) bool {
 	if startsWithPrice(s) {
 		return true
 	}
-	var buf [16]byte
-	w, ok := lowerWord(s, buf[:0])
-	if !ok || !firstWords.mayHold(w) {
+	n := 0
+	for n < len(s) && n < 16 && isASCIILetter(s[n]) {
+		n++
+	}
+	if n == 0 || n >= 16 || !firstWords.mayHoldWord(s[:n]) {
 		return false
 	}
+	var buf [16]byte
+	w, _ := lowerWord(s, buf[:0])
 	for _, k := range furnitureByWord[string(w)] {
 		if k.second == "" || len(s) > len(w)+len(k.second) && s[len(w)] == ' ' && strings.EqualFold(s[len(w)+1:len(w)+1+len(k.second)], k.second) {
 			return true
@@ -282,7 +295,7 @@ func stripHeadFurniture(l string) string {
 // the next sentence ("advertisementThe minister said") or stands alone.
 func cutGluedAdvert(l string) (string, bool) {
 	const ad = "advertisement"
-	if len(l) < len(ad) || !strings.EqualFold(l[:len(ad)], ad) {
+	if len(l) < len(ad) || l[0]|0x20 != 'a' || !strings.EqualFold(l[:len(ad)], ad) {
 		return l, false
 	}
 	rest := l[len(ad):]
@@ -374,14 +387,20 @@ func lastWordLower(l string, buf []byte) []byte {
 			end = max(0, end-8) + i
 		}
 	}
-	for end > 0 && strings.IndexByte(" .!?:)", l[end-1]) >= 0 {
-		end--
+trim:
+	for end > 0 {
+		switch l[end-1] {
+		case ' ', '.', '!', '?', ':', ')':
+			end--
+		default:
+			break trim
+		}
 	}
 	start := end
 	for start > 0 && isASCIILetter(l[start-1]) && end-start < 15 {
 		start--
 	}
-	if start == end || (start > 0 && isASCIILetter(l[start-1])) {
+	if start == end || (start > 0 && isASCIILetter(l[start-1])) || !lastWords.mayHoldWord(l[start:end]) {
 		return nil
 	}
 	for i := start; i < end; i++ {
