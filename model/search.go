@@ -532,7 +532,7 @@ func queryTerms(query string) []string {
 type wordScanner struct {
 	s      string
 	i      int
-	lo, hi int
+	lo, hi int // the word in s; for a folded word, s[lo:i] is the word as written
 	buf    []byte
 	folded bool // the word is in buf rather than s[lo:hi]
 }
@@ -593,16 +593,19 @@ func (sc *wordScanner) scan() bool {
 				return true
 			}
 			sc.buf = append(sc.buf[:0], s[lo:i]...)
+			sc.lo = lo
 			sc.fold(i)
 			return true
 		case byteUpper:
 			sc.buf = sc.buf[:0]
+			sc.lo = i
 			sc.fold(i)
 			return true
 		case byteHigh:
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if isWordRune(r) {
 				sc.buf = sc.buf[:0]
+				sc.lo = i
 				sc.fold(i)
 				return true
 			}
