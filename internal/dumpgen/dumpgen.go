@@ -3,7 +3,7 @@
 // both layouts plus hashtag listings, sharing stories the way real daily
 // dumps do. All text is invented.
 //
-// The output is a pure function of Options: the same N, Seed and Days give
+// The output is a pure function of Options: the same N, Seed, Days and Events give
 // byte-identical files with the same names and modification times, however
 // many workers write them.
 package dumpgen
@@ -25,6 +25,10 @@ type Options struct {
 	N    int   // number of files
 	Seed int64 // same seed, same tree
 	Days int   // number of day folders; 0 = about one per 3,000 files
+	// Events plants that many events, each written up by two or three
+	// outlets on different pages (see events.go); 0 plants none and leaves
+	// the output as it always was.
+	Events int
 }
 
 // Stats describe a generated tree.
@@ -32,6 +36,9 @@ type Stats struct {
 	Files   int
 	Bytes   int64
 	Stories int // distinct stories shown across all files
+	Events  int // planted events
+	// Versions is how many stories tell the planted events.
+	Versions int
 }
 
 // Generate writes opts.N dump files into dir, one folder per day
@@ -110,7 +117,11 @@ func Generate(dir string, opts Options) (Stats, error) {
 			return Stats{}, err
 		}
 	}
-	return Stats{Files: opts.N, Bytes: bytes.Load(), Stories: p.distinct}, nil
+	st := Stats{Files: opts.N, Bytes: bytes.Load(), Stories: p.distinct, Events: len(p.events)}
+	for _, ev := range p.events {
+		st.Versions += len(ev.versions)
+	}
+	return st, nil
 }
 
 func isEmpty(dir string) (bool, error) {

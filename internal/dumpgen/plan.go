@@ -21,7 +21,9 @@ type story struct {
 	source   uint16
 	topic    uint16
 	live     bool
-	pooled   bool // may appear on several pages, so worth caching
+	pooled   bool  // may appear on several pages, so worth caching
+	event    int32 // a version of planted event event-1; 0 for none
+	distract int32 // names the person of planted event distract-1; 0 for none
 }
 
 type dayPlan struct {
@@ -59,6 +61,7 @@ type plan struct {
 	files    []filePlan
 	rel      []int32
 	distinct int
+	events   []eventPlan
 }
 
 // relCountWeights is the distribution of related articles per page (0..10):
@@ -142,6 +145,9 @@ func makePlan(opts Options) *plan {
 		pl.fillPool(day, prevPool)
 		prevPool = day.pool
 		pl.planFiles(d)
+	}
+	if opts.Events > 0 {
+		pl.plantEvents(opts)
 	}
 
 	seen := make([]bool, len(p.stories))

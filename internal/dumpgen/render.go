@@ -64,15 +64,27 @@ func (w *worker) body(id int32) []byte {
 	w.ssrc.Seed(mix(w.seed, saltStory), uint64(id))
 	s := &w.p.stories[id]
 	if !s.pooled {
-		w.tmp, w.scr = w.sg.storyBody(w.tmp[:0], s, w.scr)
+		w.tmp = w.text(w.tmp[:0], s)
 		return w.tmp
 	}
-	var b []byte
-	b, w.scr = w.sg.storyBody(make([]byte, 0, 8192), s, w.scr)
+	b := w.text(make([]byte, 0, 8192), s)
 	if len(w.cache) >= maxCached {
 		clear(w.cache)
 	}
 	w.cache[id] = b
+	return b
+}
+
+// text appends the story's body: a planted event's version, or the
+// story's prose, with a distractor's paragraph when it has one.
+func (w *worker) text(b []byte, s *story) []byte {
+	if s.event > 0 {
+		return w.sg.eventBody(b, s, &w.p.events[s.event-1])
+	}
+	b, w.scr = w.sg.storyBody(b, s, w.scr)
+	if s.distract > 0 {
+		b = w.sg.distraction(b, &w.p.events[s.distract-1])
+	}
 	return b
 }
 
