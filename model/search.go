@@ -493,14 +493,6 @@ func (ix *Index) Match(query string) *Matches {
 	return &Matches{Set: set, Count: set.Count()}
 }
 
-// Search matches query over articles, which must be the articles the index
-// was built over. The reader builds the index once every page has loaded,
-// so there is never a tail of articles it does not cover; a nil index (not
-// built yet) matches nothing.
-func (ix *Index) Search(articles []*Article, query string) *Matches {
-	return ix.Match(query)
-}
-
 // queryTerms splits a query into its words, most selective first: a term
 // that begins another term is dropped, since every article with a word
 // beginning with the longer one also has one beginning with the shorter; the
