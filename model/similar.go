@@ -20,7 +20,8 @@ import (
 // little. An inverted index lists, for each word, the articles whose vector
 // holds it, heaviest first; a query adds up, over its own vector's words,
 // the products of weights with the articles of their lists (at most
-// postingScan of each), which is the cosine of the two vectors.
+// postingScan of each), which is the cosine of the two vectors. English
+// function words are never terms.
 
 // Similar is a story found like another by its text.
 type Similar struct {
@@ -96,10 +97,32 @@ func eachText(a *Article, f func(text string, headline bool)) {
 	}
 }
 
-// simWord reports whether a word may be a term: two letters or more.
+// simWord reports whether a word may be a term: two letters or more, and
+// not an English function word, which in a small library may be rare
+// enough to escape the document-frequency cut.
 func simWord(w string) bool {
-	return len(w) >= 2 && (len(w) > 2 || utf8.RuneCountInString(w) >= 2)
+	if len(w) < 2 || (len(w) == 2 && utf8.RuneCountInString(w) < 2) {
+		return false
+	}
+	_, stop := stopWords[w]
+	return !stop
 }
+
+var stopWords = func() map[string]struct{} {
+	m := map[string]struct{}{}
+	for _, w := range strings.Fields(`a about above after again against all also am an and any are as at
+		be because been before being below between both but by can could did do does doing down during
+		each end few for from further had has have having he her here hers herself him himself his how
+		i if in into is it its itself just me more most my myself no nor not now of off on once only or
+		other our ours ourselves out over own said same says she should so some such than that the their
+		theirs them themselves then there these they this those through to too under until up us very
+		was we were what when where which while who whom why will with would you your yours yourself
+		yourselves one two new last first next year years week day today yesterday time told says
+		mr mrs ms may might must shall per via upon amid among around since like get got`) {
+		m[w] = struct{}{}
+	}
+	return m
+}()
 
 // inChunks runs f over [0, n) in chunks of 256 on all cores.
 func inChunks(n int, f func(worker, lo, hi int)) int {
