@@ -51,10 +51,11 @@ _tidings() {
     done
     local words= flags= files=
     case $cmd in
-        '') words='inspect list mark state config completion version help'
+        '') words='inspect list related mark state config completion version help'
             flags='--state --config --help --version'; files=1 ;;
         inspect) flags='--json --help'; files=1 ;;
         list) flags='--json --state --help'; files=1 ;;
+        related) flags='--json --help'; files=1 ;;
         mark) flags='--state --help'
             [[ ${#args[@]} -eq 0 ]] && words='read unread star unstar' ;;
         state) flags='--state --help'
@@ -64,7 +65,7 @@ _tidings() {
         completion) flags='--help'
             [[ ${#args[@]} -eq 0 ]] && words='bash zsh fish' ;;
         version) flags='--help' ;;
-        help) [[ ${#args[@]} -eq 0 ]] && words='inspect list mark state config completion version' ;;
+        help) [[ ${#args[@]} -eq 0 ]] && words='inspect list related mark state config completion version' ;;
         *) flags='--state --config --help'; files=1 ;; # the reader, given a path first
     esac
     # compgen -W splits its list at spaces; the replies, one a line, are
@@ -90,6 +91,7 @@ _tidings() {
   commands=(
     'inspect:show what the parser makes of each file'
     'list:every story once, newest day first'
+    'related:a story, the stories shown with it, and similar ones'
     'mark:mark stories read, unread, starred or unstarred'
     'state:export or import the read and star marks'
     'config:print the settings in effect'
@@ -115,6 +117,8 @@ _tidings() {
         list)
           _arguments '--json[print a JSON array]' '--state[state file]:state file:_files' \
             '--help[show the usage]' '*:dump:_files' ;;
+        related)
+          _arguments '--json[print one JSON object]' '--help[show the usage]' '1:story id: ' '*:dump:_files' ;;
         mark)
           _arguments '--state[state file]:state file:_files' '--help[show the usage]' \
             '1:action:(read unread star unstar)' '*:story id: ' ;;
@@ -128,7 +132,7 @@ _tidings() {
         version)
           _arguments '--help[show the usage]' ;;
         help)
-          _arguments '1:command:(inspect list mark state config completion version)' ;;
+          _arguments '1:command:(inspect list related mark state config completion version)' ;;
         *)
           _arguments '--state[state file]:state file:_files' \
             '--config[settings file]:settings file:_files' '--help[show the usage]' '*:dump:_files' ;;
@@ -143,7 +147,7 @@ fi
 `
 
 const fishCompletion = `# fish completion for tidings: tidings completion fish > ~/.config/fish/completions/tidings.fish
-set -l commands inspect list mark state config completion version help
+set -l commands inspect list related mark state config completion version help
 complete -c tidings -f
 complete -c tidings -l help -d 'show the usage'
 
@@ -151,6 +155,7 @@ complete -c tidings -l help -d 'show the usage'
 complete -c tidings -n "not __fish_seen_subcommand_from $commands" -F
 complete -c tidings -n "not __fish_seen_subcommand_from $commands" -a inspect -d 'show what the parser makes of each file'
 complete -c tidings -n "not __fish_seen_subcommand_from $commands" -a list -d 'every story once, newest day first'
+complete -c tidings -n "not __fish_seen_subcommand_from $commands" -a related -d 'a story, the stories shown with it, and similar ones'
 complete -c tidings -n "not __fish_seen_subcommand_from $commands" -a mark -d 'mark stories read, unread, starred or unstarred'
 complete -c tidings -n "not __fish_seen_subcommand_from $commands" -a state -d 'export or import the read and star marks'
 complete -c tidings -n "not __fish_seen_subcommand_from $commands" -a config -d 'print the settings in effect'
@@ -161,12 +166,12 @@ complete -c tidings -n "not __fish_seen_subcommand_from $commands" -l version -d
 complete -c tidings -n "not __fish_seen_subcommand_from $commands" -l state -r -F -d 'state file'
 complete -c tidings -n "not __fish_seen_subcommand_from $commands; or __fish_seen_subcommand_from config" -l config -r -F -d 'settings file'
 
-complete -c tidings -n "__fish_seen_subcommand_from inspect list" -F
-complete -c tidings -n "__fish_seen_subcommand_from inspect list" -l json -d 'print JSON'
+complete -c tidings -n "__fish_seen_subcommand_from inspect list related" -F
+complete -c tidings -n "__fish_seen_subcommand_from inspect list related" -l json -d 'print JSON'
 complete -c tidings -n "__fish_seen_subcommand_from list mark state" -l state -r -F -d 'state file'
 complete -c tidings -n "__fish_seen_subcommand_from mark; and not __fish_seen_subcommand_from read unread star unstar" -a 'read unread star unstar'
 complete -c tidings -n "__fish_seen_subcommand_from state; and not __fish_seen_subcommand_from export import" -a 'export import'
 complete -c tidings -n "__fish_seen_subcommand_from state; and __fish_seen_subcommand_from import" -F
 complete -c tidings -n "__fish_seen_subcommand_from completion" -a 'bash zsh fish'
-complete -c tidings -n "__fish_seen_subcommand_from help" -a 'inspect list mark state config completion version'
+complete -c tidings -n "__fish_seen_subcommand_from help" -a 'inspect list related mark state config completion version'
 `

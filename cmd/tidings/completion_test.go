@@ -134,7 +134,7 @@ c tidings 2025-03-03 --
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	want := `tidings| => inspect|list|mark|state|config|completion|version|help|2025-03-03|a dump.txt
+	want := `tidings| => inspect|list|related|mark|state|config|completion|version|help|2025-03-03|a dump.txt
 tidings|ins => inspect
 tidings|-- => --state|--config|--help|--version
 tidings|list|--j => --json

@@ -17,6 +17,7 @@ usage:
   tidings inspect [--json] PATH...        show what the parser makes of each file
   tidings list [--json] [--state PATH] PATH...
                                           every story once, newest day first
+  tidings related [--json] ID PATH...     a story, the stories shown with it, and similar ones
   tidings mark read|unread|star|unstar [--state PATH] ID...
   tidings state export [--state PATH]     every read and star mark as JSON lines
   tidings state import [--state PATH] FILE
@@ -49,6 +50,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return helpOf(runList, stdout)
 		}
 		return runList(rest, stdout, stderr)
+	case "related":
+		if helpAsked(rest) {
+			return helpOf(runRelated, stdout)
+		}
+		return runRelated(rest, stdout, stderr)
 	case "mark":
 		return runMark(rest, stdout, stderr)
 	case "state":
@@ -70,7 +76,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // commands are the words run takes for a subcommand rather than a path.
-var commands = []string{"inspect", "list", "mark", "state", "config", "completion", "version", "help"}
+var commands = []string{"inspect", "list", "related", "mark", "state", "config", "completion", "version", "help"}
 
 func isCommand(word string) bool {
 	for _, c := range commands {

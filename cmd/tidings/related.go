@@ -1,0 +1,129 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"tidings/loader"
+	"tidings/model"
+)
+
+// The JSON shape of `tidings related --json` is read by scripts: field
+// names are a contract.
+
+type jsonRelated struct {
+	Story   jsonRelatedStory `json:"story"`
+	Linked  []jsonLinked     `json:"linked"`
+	Similar []jsonSimilar    `json:"similar"`
+}
+
+type jsonRelatedStory struct {
+	ID       string `json:"id"`
+	Headline string `json:"headline"`
+	Source   string `json:"source"`
+	Day      string `json:"day"`
+}
+
+type jsonLinked struct {
+	jsonRelatedStory
+	How string `json:"how"` // "main", "same-page" or "listing"
+	Tag string `json:"tag"` // a listing's hashtag ("#Budget"), else ""
+}
+
+type jsonSimilar struct {
+	jsonRelatedStory
+	Score     float64  `json:"score"`
+	Terms     []string `json:"terms"`
+	SameEvent bool     `json:"same_event"`
+}
+
+// relatedSimilar is how many similar stories related lists.
+const relatedSimilar = 5
+
+func relatedStory(a *model.Article) jsonRelatedStory {
+	return jsonRelatedStory{ID: a.ID, Headline: a.Headline, Source: a.Source, Day: a.Day}
+}
+
+// runRelated prints a story and the stories it is tied to: those shown
+// with it on a page, and those most alike by their text.
+func runRelated(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("related", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print one JSON object {story, linked, similar}")
+	usage := "tidings related [--json] ID PATH..."
+	words, ok := pathsCommand(fs, usage, args, stderr)
+	if ok && len(words) < 2 {
+		fs.Usage()
+		ok = false
+	}
+	if !ok {
+		return 2
+	}
+	id, ok := storyID(words[0])
+	if !ok {
+		fmt.Fprintf(stderr, "tidings related: %q is not a story id: ids are 16 hexadecimal digits, as tidings list prints them\n", words[0])
+		return 2
+	}
+	paths := words[1:]
+	lib := loadLibrary(paths, stderr)
+	if len(lib.Pages) == 0 {
+		return noDumps(stderr, "related", paths)
+	}
+	a := lib.ByID(id)
+	if a == nil {
+		fmt.Fprintf(stderr, "tidings related: no story %s in %s\n", id, cleanList(paths))
+		return 1
+	}
+	out := jsonRelated{Story: relatedStory(a), Linked: []jsonLinked{}, Similar: []jsonSimilar{}}
+	for _, l := range a.Links {
+		out.Linked = append(out.Linked, jsonLinked{jsonRelatedStory: relatedStory(l.To), How: l.How.String(), Tag: l.Tag})
+	}
+	for _, s := range model.BuildSimilarity(lib.Articles).For(a, relatedSimilar) {
+		out.Similar = append(out.Similar, jsonSimilar{jsonRelatedStory: relatedStory(s.To),
+			Score: math.Round(s.Score*1000) / 1000, Terms: s.Terms, SameEvent: s.SameEvent})
+	}
+	if *asJSON {
+		if err := writeJSON(stdout, out); err != nil {
+			fmt.Fprintf(stderr, "tidings: %v\n", err)
+			return 1
+		}
+		return 0
+	}
+	writeRelated(stdout, &out)
+	return 0
+}
+
+// writeRelated prints the story, then a line per linked and similar story:
+// its id, day, how it is tied (or the score), source and headline.
+func writeRelated(w io.Writer, r *jsonRelated) {
+	line := func(s jsonRelatedStory) string {
+		source := loader.CleanLine(s.Source)
+		if source == "" {
+			source = "?"
+		}
+		return fmt.Sprintf("%s  %-10s  %-20s  %s", s.ID, s.Day, source, loader.CleanLine(s.Headline))
+	}
+	fmt.Fprintln(w, line(r.Story))
+	fmt.Fprintf(w, "\nshown with it (%d):\n", len(r.Linked))
+	for _, l := range r.Linked {
+		how := l.How
+		if l.Tag != "" {
+			how += " " + loader.CleanLine(l.Tag)
+		}
+		fmt.Fprintf(w, "  %-16s  %s\n", how, line(l.jsonRelatedStory))
+	}
+	fmt.Fprintf(w, "\nsimilar (%d):\n", len(r.Similar))
+	for _, s := range r.Similar {
+		terms := make([]string, len(s.Terms))
+		for i, t := range s.Terms {
+			terms[i] = loader.CleanLine(t)
+		}
+		extra := "  (" + strings.Join(terms, ", ") + ")"
+		if s.SameEvent {
+			extra += "  same event"
+		}
+		fmt.Fprintf(w, "  %-16.3f  %s%s\n", s.Score, line(s.jsonRelatedStory), extra)
+	}
+}
