@@ -246,12 +246,7 @@ func BuildSimilarity(articles []*Article) *Similarity {
 			for _, t := range touched {
 				tf[t] = (1 + float32(math.Log(float64(tf[t])))) * idf[t]
 			}
-			if len(touched) > simTerms {
-				slices.SortFunc(touched, func(x, y uint32) int {
-					return cmp.Or(cmp.Compare(tf[y], tf[x]), cmp.Compare(x, y))
-				})
-			}
-			keep := touched[:min(len(touched), simTerms)]
+			keep := heaviest(touched, tf, simTerms)
 			norm := float32(0)
 			for _, t := range keep {
 				norm += tf[t] * tf[t]
@@ -325,6 +320,38 @@ func BuildSimilarity(articles []*Article) *Similarity {
 		}
 	})
 	return s
+}
+
+// heaviest moves the k terms of most weight (ties to the lower number) to
+// the front of terms, by quickselect, and returns them.
+func heaviest(terms []uint32, weight []float32, k int) []uint32 {
+	if len(terms) <= k {
+		return terms
+	}
+	before := func(x, y uint32) bool { return weight[x] > weight[y] || (weight[x] == weight[y] && x < y) }
+	lo, hi := 0, len(terms) // the k-th is in terms[lo:hi]
+	for hi-lo > 1 {
+		m := lo + (hi-lo)/2
+		terms[m], terms[hi-1] = terms[hi-1], terms[m]
+		pivot := terms[hi-1]
+		j := lo
+		for i := lo; i < hi-1; i++ {
+			if before(terms[i], pivot) {
+				terms[i], terms[j] = terms[j], terms[i]
+				j++
+			}
+		}
+		terms[j], terms[hi-1] = terms[hi-1], terms[j]
+		switch {
+		case j == k:
+			return terms[:k]
+		case j < k:
+			lo = j + 1
+		default:
+			hi = j
+		}
+	}
+	return terms[:k]
 }
 
 type posting struct {

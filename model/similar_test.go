@@ -170,3 +170,36 @@ func TestSimilarConcurrentFor(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// heaviest picks the same terms as sorting by weight would.
+func TestSimilarHeaviest(t *testing.T) {
+	r := rand.New(rand.NewPCG(51, 52))
+	for range 200 {
+		n := r.IntN(120)
+		weight := make([]float32, n)
+		terms := make([]uint32, n)
+		for i := range n {
+			weight[i] = float32(r.IntN(20)) // many ties
+			terms[i] = uint32(i)
+		}
+		r.Shuffle(n, func(i, j int) { terms[i], terms[j] = terms[j], terms[i] })
+		k := r.IntN(50) + 1
+		want := slices.Clone(terms)
+		slices.SortFunc(want, func(x, y uint32) int {
+			if weight[x] != weight[y] {
+				if weight[x] > weight[y] {
+					return -1
+				}
+				return 1
+			}
+			return int(x) - int(y)
+		})
+		want = want[:min(k, n)]
+		got := slices.Clone(heaviest(terms, weight, k))
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("n=%d k=%d: %v, want %v", n, k, got, want)
+		}
+	}
+}
