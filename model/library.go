@@ -101,7 +101,7 @@ func (l *Library) AddWarning(path, reason string) {
 // side, which is all of them on any real page, so that linking stays
 // linear in the stories shown.
 func (l *Library) Add(d *Dump) {
-	page := &Page{Path: d.Path, Layout: d.Layout, SavedAt: d.SavedAt, Day: d.Day, Size: d.Size, Tag: d.Tag}
+	page := &Page{Path: d.Path, Layout: d.Layout, SavedAt: d.SavedAt, Day: d.Day, Size: d.Size, Tag: strings.Clone(d.Tag)}
 	l.Pages = append(l.Pages, page)
 	pageNumber := len(l.Pages)
 	l.Bytes += d.Size

@@ -195,7 +195,17 @@ func BuildSimilarity(articles []*Article) *Similarity {
 	maxDF := int32(max(2, n/4))
 	ids := make(map[string]uint32, len(df)/2)
 	var idf []float32
-	for w, d := range df {
+	// Words are numbered in sorted order, not the map's, so that the same
+	// articles always give the same numbers, and so the same ties broken
+	// the same way: the reader's Related section must not change between
+	// runs.
+	words := make([]string, 0, len(df))
+	for w := range df {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	for _, w := range words {
+		d := df[w]
 		if d < 2 || d > maxDF {
 			continue
 		}
