@@ -203,3 +203,23 @@ func TestSimilarHeaviest(t *testing.T) {
 		}
 	}
 }
+
+// Two builds over the same articles give the same answers, scores and
+// terms included, whatever order maps happen to iterate in: the reader's
+// Related section must not change between runs.
+func TestSimilarDeterministic(t *testing.T) {
+	r := rand.New(rand.NewPCG(61, 62))
+	arts := library(genStories(r, 600, testVocab)...)
+	a, b := BuildSimilarity(arts), BuildSimilarity(arts)
+	for _, art := range arts {
+		x, y := a.For(art, 8), b.For(art, 8)
+		if len(x) != len(y) {
+			t.Fatalf("%d: %d vs %d similar", art.Index, len(x), len(y))
+		}
+		for i := range x {
+			if x[i].To != y[i].To || x[i].Score != y[i].Score || !slices.Equal(x[i].Terms, y[i].Terms) {
+				t.Fatalf("%d, #%d: %+v vs %+v", art.Index, i, x[i], y[i])
+			}
+		}
+	}
+}
