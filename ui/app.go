@@ -154,6 +154,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.storeEvent(msg.ev)
 	case indexBuiltMsg:
 		return m.indexBuilt(msg.index)
+	case similarityBuiltMsg:
+		return m.similarityBuilt(msg.similar)
+	case similarFoundMsg:
+		m.similarFound(msg)
 	case phraseCheckedMsg:
 		if m.filter.phraseChecked(msg) {
 			m.rebuild()

@@ -72,7 +72,8 @@ func (d *driver) waitLoaded() {
 	d.t.Helper()
 	d.until("loaded", func() bool {
 		title, _, _ := strings.Cut(d.screen(), "\n")
-		return !strings.Contains(title, "Loading") && !strings.Contains(title, "indexing")
+		return !strings.Contains(title, "Loading") && !strings.Contains(title, "indexing") &&
+			(d.m.search.similar != nil || len(d.m.lib.Articles) == 0)
 	})
 }
 
@@ -118,8 +119,9 @@ func (d *driver) until(what string, cond func() bool) {
 // be saved, so that what is on screen no longer depends on timing.
 func (d *driver) settle() {
 	d.t.Helper()
-	d.until("the story is rendered and the marks saved", func() bool {
-		return !d.m.reader.rendering() && !strings.Contains(d.screen(), "saving…")
+	d.until("the story is rendered, its similar stories found and the marks saved", func() bool {
+		return !d.m.reader.rendering() && d.m.reader.similarState != similarFinding &&
+			!strings.Contains(d.screen(), "saving…")
 	})
 }
 

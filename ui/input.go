@@ -107,6 +107,11 @@ func (m *Model) readerKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Reader.OpenRelated) && m.reader.selectedRelated() != nil:
 		return m.open(m.reader.selectedRelated())
+	case key.Matches(msg, k.Reader.AlsoCovered):
+		if other := m.reader.nextCoverage(); other != nil {
+			return m.open(other)
+		}
+		m.status = "No other outlet's version of this story found"
 	case key.Matches(msg, k.Reader.Back):
 		return m.stepHistory(-1)
 	case key.Matches(msg, k.Reader.Forward):

@@ -40,7 +40,7 @@ func (k *KeyMap) groups() map[string][]namedBinding {
 			{"scroll_half_page_up", &r.HalfPageUp}, {"scroll_half_page_down", &r.HalfPageDown},
 			{"scroll_top", &r.Top}, {"scroll_bottom", &r.Bottom}, {"read_on", &r.ReadOn},
 			{"next_related", &r.NextRelated}, {"prev_related", &r.PrevRelated},
-			{"pick_related", &r.PickRelated}, {"open_related", &r.OpenRelated},
+			{"pick_related", &r.PickRelated}, {"open_related", &r.OpenRelated}, {"also_covered", &r.AlsoCovered},
 			{"back", &r.Back}, {"forward", &r.Forward}, {"close_story", &r.Close}, {"find", &r.Find},
 		},
 		"filter": {

@@ -42,7 +42,7 @@ type ListKeys struct {
 type ReaderKeys struct {
 	ScrollUp, ScrollDown, PageUp, PageDown, HalfPageUp, HalfPageDown key.Binding
 	Top, Bottom, ReadOn                                              key.Binding
-	NextRelated, PrevRelated, PickRelated, OpenRelated               key.Binding
+	NextRelated, PrevRelated, PickRelated, OpenRelated, AlsoCovered  key.Binding
 	Back, Forward, Close, Find                                       key.Binding
 }
 
@@ -115,6 +115,7 @@ func DefaultKeyMap() KeyMap {
 			PrevRelated:  b("shift+tab", "previous related", "shift+tab"),
 			PickRelated:  b("1-9", "pick related", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
 			OpenRelated:  b("enter", "open related", "enter"),
+			AlsoCovered:  b("o", "open another outlet's version", "o"),
 			Back:         b("⌫/[", "back in history", "backspace", "["),
 			Forward:      b("]", "forward in history", "]"),
 			Close:        b("esc", "back to list", "esc"),
@@ -198,7 +199,7 @@ func (k ReaderKeys) ShortHelp() []key.Binding {
 func (k ReaderKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown, k.HalfPageUp, k.HalfPageDown, k.Top, k.Bottom, k.ReadOn},
-		{k.NextRelated, k.PrevRelated, k.PickRelated, k.OpenRelated, k.Back, k.Forward, k.Find, k.Close},
+		{k.NextRelated, k.PrevRelated, k.PickRelated, k.OpenRelated, k.AlsoCovered, k.Back, k.Forward, k.Find, k.Close},
 	}
 }
 

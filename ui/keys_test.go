@@ -93,7 +93,8 @@ func TestTabInTheReaderMovesThroughRelatedStories(t *testing.T) {
 		t.Fatal("tab did not select the first related story")
 	}
 	d.keys("shift+tab", "shift+tab")
-	if d.m.reader.selectedRelated() != a.Related[len(a.Related)-2] {
+	items := d.m.reader.items
+	if d.m.reader.selectedRelated() != items[len(items)-2].art {
 		t.Fatal("shift+tab did not step back through the related stories")
 	}
 	d.keys("esc") // out of the Related section, still reading

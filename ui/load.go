@@ -40,10 +40,15 @@ type storeSync struct {
 	err     error
 }
 
-// searchIndex is the filter's index, built in a command once pages are in.
+// searchIndex is the filter's index, built in a command once pages are in,
+// and then the similarity index the Related section's similar stories come
+// from, with the answers found so far.
 type searchIndex struct {
 	index    *model.Index
 	building bool
+	similar  *model.Similarity
+	found    map[*model.Article][]model.Similar
+	asked    map[*model.Article]bool
 }
 
 // Messages of the loading, store and index commands.
@@ -59,8 +64,13 @@ type (
 		progress loader.Progress
 		done     bool
 	}
-	storeEventMsg struct{ ev state.Event }
-	indexBuiltMsg struct{ index *model.Index }
+	storeEventMsg      struct{ ev state.Event }
+	indexBuiltMsg      struct{ index *model.Index }
+	similarityBuiltMsg struct{ similar *model.Similarity }
+	similarFoundMsg    struct {
+		art     *model.Article
+		similar []model.Similar
+	}
 )
 
 // openStore opens the read-state store and reads its marks, off the UI
@@ -200,12 +210,60 @@ func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// indexBuilt takes the filter's index and starts on the similarity index,
+// one after the other so that the filter is ready first.
 func (m *Model) indexBuilt(index *model.Index) tea.Cmd {
 	m.search.index, m.search.building = index, false
-	if m.filter.query == "" {
+	articles := m.lib.Articles
+	cmds := []tea.Cmd{func() tea.Msg { return similarityBuiltMsg{model.BuildSimilarity(articles)} }}
+	if m.filter.query != "" {
+		cmds = append(cmds, m.filter.match(index, m.lib.Articles, m.opts.Now()))
+		m.rebuild()
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) similarityBuilt(s *model.Similarity) tea.Cmd {
+	m.search.similar = s
+	m.search.found = map[*model.Article][]model.Similar{}
+	m.search.asked = map[*model.Article]bool{}
+	if a := m.reader.story(); a != nil {
+		cmd := m.requestSimilar(a)
+		m.reader.compose()
+		return cmd
+	}
+	return nil
+}
+
+// similarCount is how many similar stories the Related section lists.
+const similarCount = 8
+
+// requestSimilar finds the similar stories of a, in a command, once per
+// story; the reader shows them when they come.
+func (m *Model) requestSimilar(a *model.Article) tea.Cmd {
+	s := m.search.similar
+	switch {
+	case s == nil || a.Index >= s.Len():
+		m.reader.setFinding(similarWaiting)
+		return nil
+	case m.search.found[a] != nil:
+		m.reader.setSimilar(a, m.search.found[a])
+		return nil
+	case m.search.asked[a]:
+		m.reader.setFinding(similarFinding)
 		return nil
 	}
-	cmd := m.filter.match(index, m.lib.Articles, m.opts.Now())
-	m.rebuild()
-	return cmd
+	m.search.asked[a] = true
+	m.reader.setFinding(similarFinding)
+	return func() tea.Msg { return similarFoundMsg{a, s.For(a, similarCount)} }
+}
+
+func (m *Model) similarFound(msg similarFoundMsg) {
+	delete(m.search.asked, msg.art)
+	found := msg.similar
+	if found == nil {
+		found = []model.Similar{} // none: known, not to be asked again
+	}
+	m.search.found[msg.art] = found
+	m.reader.setSimilar(msg.art, found)
 }

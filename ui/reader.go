@@ -31,10 +31,16 @@ type readerPane struct {
 	body       []string // glamour output fitted to the width; nil while it renders
 	bodyStale  bool     // the body was fitted to another width (a resize is settling)
 	bodyErr    error
-	relatedSel int // -1 when the Related section is not focused
-	readingAt  int // where the story was being read when the Related section took the keys
-	relatedTop int // line of the first related row in the content
-	restoreTo  int // scroll offset to restore once the body arrives; -1 none
+	relatedSel int           // -1 when the Related section is not focused
+	items      []relatedItem // the Related section's rows (related.go)
+	itemLines  []int         // each row's line, from relatedTop
+	similar    []model.Similar
+	// similarState says whether similar holds the story's similar stories
+	similarState similarState
+	coverageTurn map[*model.Article]int // which other outlet the key opens next
+	readingAt    int                    // where the story was being read when the Related section took the keys
+	relatedTop   int                    // line of the first related row in the content
+	restoreTo    int                    // scroll offset to restore once the body arrives; -1 none
 
 	// relatedRows caches drawn Related rows (unselected), exactly the
 	// pane's width: a popular story lists hundreds of related stories, and
@@ -48,7 +54,8 @@ type relatedRowKey struct {
 }
 
 func newReaderPane(ctx *Context, mk *marks) *readerPane {
-	return &readerPane{ctx: ctx, mk: mk, find: newStoryFind(), relatedSel: -1, restoreTo: -1, relatedRows: map[relatedRowKey]string{}}
+	return &readerPane{ctx: ctx, mk: mk, find: newStoryFind(), relatedSel: -1, restoreTo: -1,
+		relatedRows: map[relatedRowKey]string{}, coverageTurn: map[*model.Article]int{}}
 }
 
 func (r *readerPane) SetSize(w, h int) {
@@ -101,9 +108,13 @@ func (r *readerPane) show(a *model.Article, offset int) {
 	if a != r.art {
 		r.find.typing, r.find.query, r.find.hits = false, "", nil
 	}
+	if a != r.art {
+		r.similar, r.similarState = nil, similarWaiting
+	}
 	r.art = a
 	r.body, r.bodyErr = nil, nil
 	r.relatedSel = -1
+	r.setItems()
 	r.restoreTo = offset
 	r.pg.offset = 0
 }
@@ -142,10 +153,7 @@ func (r *readerPane) setBody(body []string, err error) {
 // through the Related section. Keys that open stories are the root's.
 func (r *readerPane) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := &r.ctx.Keys.Reader
-	related := 0
-	if r.art != nil {
-		related = len(r.art.Related)
-	}
+	related := len(r.items)
 	switch {
 	case matchIndex(msg, k.PickRelated) >= 0:
 		n := matchIndex(msg, k.PickRelated)
@@ -206,6 +214,9 @@ func (r *readerPane) compose() {
 	for _, l := range wrapPlain(r.metaLine(a), max(1, w-2)) {
 		add(" " + st.Meta.Render(l))
 	}
+	for _, l := range r.coverageLines() {
+		add(l)
+	}
 	add("")
 	switch {
 	case r.bodyErr != nil:
@@ -213,42 +224,16 @@ func (r *readerPane) compose() {
 	case r.body == nil:
 		add(" " + st.Dim.Render("Rendering…"))
 	}
-	bodyAt := len(lines)
-	add("")
-	add(" " + st.Section.Render(fmt.Sprintf("Related (%d)", len(a.Related))))
-	r.relatedTop = len(lines)
-	if len(a.Related) == 0 {
-		add(" " + st.Dim.Render(ansi.Truncate("No related stories on the pages this one came from.", max(0, w-2), "…")))
-	}
-	fixedEnd := len(lines) // lines above are padded below; rows come padded
-	if len(r.relatedRows) > 5000 {
-		clear(r.relatedRows)
-	}
-	for i, rel := range a.Related {
-		if i == r.relatedSel {
-			lines = append(lines, st.RelatedSelected.Render(r.relatedRow(rel, i)))
-			continue
-		}
-		key := relatedRowKey{rel, i}
-		row, ok := r.relatedRows[key]
-		if !ok {
-			row = st.RelatedRow.Render(r.relatedRow(rel, i))
-			r.relatedRows[key] = row
-		}
-		lines = append(lines, row)
-	}
-	add("")
-	// Every line is made exactly the pane's width here, once, so that
-	// drawing a frame never measures text. The body and the related rows
-	// come fitted already.
+	// Every line so far is made exactly the pane's width here, once, so
+	// that drawing a frame never measures text; the body and the Related
+	// section come fitted already.
 	for i, l := range lines {
-		if i >= fixedEnd && i < len(lines)-1 {
-			continue
-		}
 		if w := cellWidth(l); w < r.width {
 			lines[i] = l + strings.Repeat(" ", r.width-w)
 		}
 	}
+	bodyAt := len(lines)
+	lines = r.composeRelated(lines)
 	if len(r.body) > 0 {
 		lines = slices.Concat(lines[:bodyAt], r.body, lines[bodyAt:])
 		r.relatedTop += len(r.body)
@@ -266,23 +251,6 @@ func (r *readerPane) compose() {
 		r.pg.setOffset(r.restoreTo)
 		r.restoreTo = -1
 	}
-}
-
-// relatedRow is the unstyled text of related row i, padded to the width.
-func (r *readerPane) relatedRow(rel *model.Article, i int) string {
-	num := "   "
-	if i < 9 {
-		num = fmt.Sprintf("%d. ", i+1)
-	}
-	state := "  "
-	if !r.mk.isRead(rel) {
-		state = "● "
-	}
-	if r.mk.isStarred(rel) {
-		state += "★ "
-	}
-	row := ansi.Truncate(" "+num+state+rel.Source+" — "+rel.Headline, r.width, "…")
-	return row + strings.Repeat(" ", max(0, r.width-ansi.StringWidth(row)))
 }
 
 func (r *readerPane) metaLine(a *model.Article) string {
@@ -327,43 +295,10 @@ func aboutTime(t, saved time.Time) string {
 	return "about " + t.Format("2 Jan 2006 15:04")
 }
 
-// selectRelated focuses related story i and scrolls it into view.
-func (r *readerPane) selectRelated(i int) bool {
-	if r.art == nil || i < 0 || i >= len(r.art.Related) {
-		return false
-	}
-	if r.relatedSel < 0 {
-		r.readingAt = r.pg.offset
-	}
-	r.relatedSel = i
-	r.compose()
-	r.pg.ensureVisible(r.relatedTop + i)
-	return true
-}
-
-func (r *readerPane) selectedRelated() *model.Article {
-	if r.art == nil || r.relatedSel < 0 || r.relatedSel >= len(r.art.Related) {
-		return nil
-	}
-	return r.art.Related[r.relatedSel]
-}
-
 func (r *readerPane) scroll(n int) { r.pg.scroll(n) }
 
 // hasLine is true for a screen line inside the pane.
 func (r *readerPane) hasLine(y int) bool { return y >= 0 && y < r.height }
-
-// relatedAt maps a screen line of the pane to the related story drawn
-// there, for mouse clicks; nil for any other line.
-func (r *readerPane) relatedAt(y int) *model.Article {
-	if r.art == nil || !r.hasLine(y) {
-		return nil
-	}
-	if i := r.pg.offset + y - r.relatedTop; i >= 0 && i < len(r.art.Related) {
-		return r.art.Related[i]
-	}
-	return nil
-}
 
 func (r *readerPane) View() string {
 	if r.art == nil {

@@ -62,14 +62,15 @@ func (m *Model) refreshReader(preview bool) tea.Cmd {
 	if a == nil {
 		return nil
 	}
+	similar := m.requestSimilar(a)
 	key := m.renderKeyFor(a)
 	if out, ok := m.rendering.cache.get(key); ok {
 		m.reader.setBody(out, nil)
 		m.reader.compose()
-		return nil
+		return similar
 	}
 	m.reader.compose()
-	return m.rendering.worker.render(key, storyMarkdown(a), preview)
+	return tea.Batch(m.rendering.worker.render(key, storyMarkdown(a), preview), similar)
 }
 
 func (m *Model) rendered(msg renderedMsg) {

@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"tidings/internal/dumpgen"
+	"tidings/loader"
+	"tidings/model"
+)
+
+// The Related section lists the stories shown with this one by page, with
+// how, then those like it by text, with the words they share; tab, digits
+// and enter work across both groups.
+func TestRelatedSectionGroupsPagesAndSimilarStories(t *testing.T) {
+	d := newDriver(t, 200, 50)
+	d.keys("enter")
+	a := d.m.reader.story()
+	d.requireScreenContains("On the same pages (")
+	d.keys("G") // the end of the story: the rest of the Related section
+	d.requireScreenContains("Similar stories (")
+	items := d.m.reader.items
+	links := len(a.Links)
+	if len(items) <= links {
+		t.Fatalf("%d rows for %d links: no similar story for %q", len(items), links, a.Headline)
+	}
+	screen := d.screen()
+	if !strings.Contains(screen, " · same page") && !strings.Contains(screen, " · lead/related") {
+		t.Fatal("page links do not say how they link")
+	}
+	sim := items[links].sim
+	if sim == nil || len(sim.Terms) == 0 || !strings.Contains(screen, sim.Terms[0]) {
+		t.Fatal("the first similar story does not show the words it shares")
+	}
+	// Tab from the last page link reaches the first similar story; enter
+	// opens it; back returns.
+	for range links + 1 {
+		d.keys("tab")
+	}
+	if d.m.reader.selectedRelated() != sim.To {
+		t.Fatal("tab did not move from the page links into the similar stories")
+	}
+	d.keys("enter")
+	if d.m.reader.story() != sim.To {
+		t.Fatal("enter did not open the similar story")
+	}
+	d.keys("backspace")
+	if d.m.reader.story() != a {
+		t.Fatal("back did not return from the similar story")
+	}
+}
+
+// A story told by other outlets says so in its header, and o opens each of
+// their versions in turn.
+func TestAlsoCoveredByOtherOutlets(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := dumpgen.Generate(dir, dumpgen.Options{N: 400, Seed: 3, Events: 20}); err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, 200, 50, func(o *Options) { o.Source = loader.Source{Paths: []string{dir}} })
+	var story *model.Article
+	var others []model.Similar
+	for _, a := range d.m.Library().Articles {
+		for _, s := range d.m.search.similar.For(a, similarCount) {
+			if s.SameEvent {
+				others = append(others, s)
+			}
+		}
+		if len(others) > 0 {
+			story = a
+			break
+		}
+	}
+	if story == nil {
+		t.Fatal("no planted event found by the similarity index")
+	}
+	d.m.list.selectArticle(story)
+	d.keys("enter")
+	d.requireScreenContains("Also covered by: "+others[0].To.Source, "o opens")
+	d.keys("o")
+	if d.m.reader.story() != others[0].To {
+		t.Fatalf("o opened %q, want %q", d.m.reader.story().Headline, others[0].To.Headline)
+	}
+	d.keys("backspace")
+	if len(others) > 1 {
+		d.keys("o")
+		if d.m.reader.story() != others[1].To {
+			t.Fatal("o a second time did not open the next outlet's version")
+		}
+	}
+}
