@@ -86,8 +86,11 @@ read -r FIRST2 LOADED2 RSS2 < <(run_tui 2)
 go test ./ui -run '^$' -bench 'CursorMove|ToggleRead|OpenRendered|HistoryStep|FilterKeystroke|GlamourOnly|FirstRender' \
   -benchtime 2000x -timeout 60m > "$OUT/ui.txt"
 go test ./model/state -run '^$' -bench 'Marks100k' -benchtime 20x > "$OUT/state.txt"
+# Similar stories: one story's (the Related section's), and building the index.
+go test ./model -run '^$' -bench 'SimilarFor' -benchtime 2000x -timeout 60m > "$OUT/model.txt"
+go test ./model -run '^$' -bench 'SimilarBuild' -benchtime 1x -timeout 60m >> "$OUT/model.txt"
 metric() { # benchmark name, unit -> value
-  awk -v b="$1" -v u="$2" '$1 ~ "^Benchmark"b"(-[0-9]+)?$" { for (i = 2; i < NF; i++) if ($(i+1) == u) print $i }' "$OUT"/ui.txt "$OUT"/state.txt | head -1
+  awk -v b="$1" -v u="$2" '$1 ~ "^Benchmark"b"(-[0-9]+)?$" { for (i = 2; i < NF; i++) if ($(i+1) == u) print $i }' "$OUT"/ui.txt "$OUT"/state.txt "$OUT"/model.txt | head -1
 }
 
 row() { printf '%-44s %-22s %-22s %s\n' "$1" "$2" "$3" "$4"; }
@@ -116,3 +119,7 @@ p99=$(metric OpenRendered p99-ns)
 row "opening it again (p99)" "1 ms" "$(msf "$p99")" "$(check "$p99" 1000000)"
 s=$(metric Marks100k ns/op)
 row "store start-up, 100k marks" "0.1 s" "$(msf "$s")" "$(check "$s" 100000000)"
+p50=$(metric SimilarFor p50-ms); p99=$(metric SimilarFor p99-ms)
+row "similar stories of one story, p50 / p99" "p99 20 ms" "$p50 ms / $p99 ms" "$(check "$p99" 20)"
+bt=$(metric SimilarBuild ns/op); mb=$(metric SimilarBuild struct-MB)
+row "similarity index: build / size" "(in the background)" "$(msf "$bt") / ${mb} MB" "-"
