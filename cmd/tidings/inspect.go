@@ -160,7 +160,16 @@ func printInspectSummary(w io.Writer, out jsonInspect) {
 			fmt.Fprintf(w, "  related  %s  %s  [%s%s]\n", r.ID, r.Headline, orNone(r.Source), age)
 		}
 	}
-	fmt.Fprintf(w, "%d dumps loaded, %d files skipped\n", len(out.Dumps), len(out.Errors))
+	fmt.Fprintf(w, "%s loaded, %s skipped\n", count(len(out.Dumps), "dump", "dumps"), count(len(out.Errors), "file", "files"))
+}
+
+// count writes n with its noun in the singular for 1 and the plural
+// otherwise: "1 dump", "0 files", "2 files".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func orNone(s string) string {

@@ -118,3 +118,39 @@ func TestListOnceNewestDayFirst(t *testing.T) {
 		t.Errorf("the shared story is listed %d times", count)
 	}
 }
+
+// TestInspectSummaryCounts checks the last line of the text output: the
+// singular for one dump or one skipped file, the plural otherwise.
+func TestInspectSummaryCounts(t *testing.T) {
+	cases := []struct {
+		dumps, errors int
+		want          string
+	}{
+		{1, 1, "1 dump loaded, 1 file skipped\n"},
+		{2, 0, "2 dumps loaded, 0 files skipped\n"},
+		{0, 3, "0 dumps loaded, 3 files skipped\n"},
+	}
+	for _, c := range cases {
+		out := jsonInspect{Dumps: make([]jsonDump, c.dumps), Errors: make([]jsonError, c.errors)}
+		var buf bytes.Buffer
+		printInspectSummary(&buf, out)
+		lines := strings.SplitAfter(buf.String(), "\n")
+		if got := lines[len(lines)-2]; got != c.want {
+			t.Errorf("%d dumps, %d errors: last line %q, want %q", c.dumps, c.errors, got, c.want)
+		}
+	}
+}
+
+// TestInspectTextOneFile runs inspect on one dump and one file that is not
+// a dump: each count is singular.
+func TestInspectTextOneFile(t *testing.T) {
+	inRepoRoot(t)
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"inspect", "testdata/dumps/2025-03-03/article_basic.txt", "testdata/dumps/2025-03-03/empty.txt"}, nil, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if !strings.HasSuffix(stdout.String(), "\n1 dump loaded, 1 file skipped\n") {
+		t.Errorf("stdout ends %q", stdout.String())
+	}
+}
