@@ -21,7 +21,8 @@ import (
 // holds it, heaviest first; a query adds up, over its own vector's words,
 // the products of weights with the articles of their lists (at most
 // postingScan of each), which is the cosine of the two vectors. English
-// function words are never terms.
+// function words are never terms; a number with thousands separators is
+// one.
 
 // Similar is a story found like another by its text.
 type Similar struct {
@@ -169,7 +170,7 @@ func BuildSimilarity(articles []*Article) *Similarity {
 		for i := lo; i < hi; i++ {
 			eachText(articles[i], func(text string, _ bool) {
 				sc.reset(text)
-				for sc.scan() {
+				for sc.scanTerm() {
 					e, _ := lookup(m, &sc)
 					if e == nil {
 						w := sc.word()
@@ -243,7 +244,7 @@ func BuildSimilarity(articles []*Article) *Similarity {
 					add = headlineWeight
 				}
 				sc.reset(text)
-				for sc.scan() {
+				for sc.scanTerm() {
 					t, ok := lookup(ids, &sc)
 					if !ok {
 						continue
@@ -552,7 +553,7 @@ func (s *Similarity) asWritten(a *Article, terms []uint32) map[string]string {
 			return
 		}
 		sc.reset(text)
-		for sc.scan() {
+		for sc.scanTerm() {
 			for _, t := range terms {
 				if tw := s.terms[t]; sc.is(tw) {
 					if _, done := out[tw]; !done {
@@ -574,6 +575,34 @@ func (s *Similarity) asWritten(a *Article, terms []uint32) map[string]string {
 func differentSources(x, y string) bool {
 	x, y = NormalizeText(x), NormalizeText(y)
 	return x != "" && y != "" && x != y
+}
+
+// scanTerm scans the next word as similarity counts words: as the filter
+// does, but a number written with thousands separators is one word
+// ("61,598"), not two ("61", "598"), whose last group would tie it to
+// every other number ending alike.
+func (sc *wordScanner) scanTerm() bool {
+	if !sc.scan() {
+		return false
+	}
+	if !sc.folded && sc.hi-sc.lo <= 3 && allDigits(sc.s[sc.lo:sc.hi]) {
+		s, hi := sc.s, sc.hi
+		for hi+4 <= len(s) && s[hi] == ',' && allDigits(s[hi+1:hi+4]) &&
+			(hi+4 == len(s) || byteClass[s[hi+4]] == byteSep || byteClass[s[hi+4]] == byteApos) {
+			hi += 4
+		}
+		sc.hi, sc.i = hi, hi
+	}
+	return true
+}
+
+func allDigits(w string) bool {
+	for i := range len(w) {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // lookup finds the word scanned in m, without copying it.

@@ -223,3 +223,17 @@ func TestSimilarDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// Numbers with thousands separators are one term, as written.
+func TestSimilarScanTerm(t *testing.T) {
+	var sc wordScanner
+	sc.reset("About 61,598 people, 1,234,567 votes and 12,34 or 5,6789; 7,046. Harbour's 3,000x 2,000'")
+	var got []string
+	for sc.scanTerm() {
+		got = append(got, sc.written())
+	}
+	want := []string{"About", "61,598", "people", "1,234,567", "votes", "and", "12", "34", "or", "5", "6789", "7,046", "Harbour's", "3", "000x", "2,000"}
+	if !slices.Equal(got, want) {
+		t.Errorf("terms %q\nwant  %q", got, want)
+	}
+}
