@@ -68,10 +68,17 @@ func (p *page) readDateline(first string) {
 // is wrong. Only one more than half a year ahead is taken for the year
 // before ("December 30" on a page saved on 2 January).
 func (p *page) datelineTime(saved time.Time) time.Time {
-	if p.datelineMonth == 0 || saved.IsZero() || p.datelineDay < 1 || p.datelineDay > 31 {
+	return dayNearSave(p.datelineMonth, p.datelineDay, saved)
+}
+
+// dayNearSave places a month and day without a year in the year of the
+// save, or in the year before when that puts it more than half a year after
+// the save; zero when the save time is unknown or the day is not one.
+func dayNearSave(month time.Month, day int, saved time.Time) time.Time {
+	if month == 0 || saved.IsZero() || day < 1 || day > 31 {
 		return time.Time{}
 	}
-	t := time.Date(saved.Year(), p.datelineMonth, p.datelineDay, 0, 0, 0, 0, time.UTC)
+	t := time.Date(saved.Year(), month, day, 0, 0, 0, 0, time.UTC)
 	if t.After(saved.AddDate(0, 6, 0)) {
 		t = t.AddDate(-1, 0, 0)
 	}

@@ -60,7 +60,10 @@ func Parse(path string, data []byte, hints SaveHints) (*model.Dump, error) {
 		if n := utf8.RuneCountInString(lines[first]); n > maxHeadlineRunes {
 			return nil, fmt.Errorf("%w: the first line is %d characters long, too long for a headline", ErrNotDump, n)
 		}
-		d = p.parseArticle(first)
+		var ok bool
+		if d, ok = p.parseAuthorPage(first); !ok {
+			d = p.parseArticle(first)
+		}
 	}
 	if p.main == nil && len(p.related) == 0 {
 		if d.Layout == model.LayoutListing {
@@ -155,6 +158,7 @@ type rawStory struct {
 	body                  []string
 	entries               []model.Entry
 	parsedAge             parsedAge
+	listed                listedDate // the date an author's page gives it
 }
 
 // Chrome lines belong to the aggregator's page, never to a story.

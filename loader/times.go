@@ -48,6 +48,8 @@ func (p *page) story(s *rawStory, saved time.Time, dayOnly bool) *model.Story {
 		Entries:    s.entries,
 	}
 	switch {
+	case s.listed.month != 0:
+		st.PublishedAt = s.listed.at(saved)
 	case len(s.entries) > 0 && !newestEntry(s.entries).IsZero():
 		// A live blog is as recent as its latest entry, not its first.
 		st.PublishedAt = newestEntry(s.entries)
