@@ -25,7 +25,7 @@ func (p *page) parseLogo(from int) *model.Dump {
 		if len(p.related) == 0 {
 			p.related = parseDashBlocks(nb[start:])
 		}
-		return &model.Dump{Layout: model.LayoutListing}
+		return &model.Dump{Layout: model.LayoutListing, Tag: listingTag(nb[start-1])}
 	}
 
 	main := &rawStory{headline: nb[0]}
@@ -67,6 +67,16 @@ func (p *page) parseLogo(from int) *model.Dump {
 		}
 	}
 	return &model.Dump{Layout: model.LayoutArticleLogo}
+}
+
+// listingTag is the hashtag of a "Latest news with #Tag" line, as the page
+// writes it; "" for any other line.
+func listingTag(l string) string {
+	tag, ok := strings.CutPrefix(l, "Latest news with")
+	if tag = strings.TrimSpace(tag); !ok || len(tag) < 2 {
+		return ""
+	}
+	return tag
 }
 
 // isCategoryLine recognises the section label ("News", "Local sport") that

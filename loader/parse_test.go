@@ -304,3 +304,21 @@ func TestParseIgnoresUTF8BOM(t *testing.T) {
 		}
 	}
 }
+
+// A hashtag listing's tag is the hashtag as the page writes it.
+func TestListingTag(t *testing.T) {
+	item := "\nFerry fares to rise\nFerry fares to rise\n\nEsker Wire\n\ntime2 hours ago\n\n  • Esker Wire\nFerry fares to rise\n\nFares rise in July.\n"
+	for text, want := range map[string]string{
+		"logo\n#\nLatest news with #TarrowFerry\n" + item: "#TarrowFerry",
+		"logo\nLatest news with #Esker Cup\n" + item:      "#Esker Cup",
+		"logo\n#\n" + item: "",
+	} {
+		d := mustParse(t, text)
+		if d.Layout != model.LayoutListing || d.Tag != want || len(d.Related) != 1 {
+			t.Errorf("%s, tag %q, %d stories; want a listing tagged %q with one story", d.Layout, d.Tag, len(d.Related), want)
+		}
+	}
+	if d := mustParse(t, "Ferry fares to rise\nFares rise in July.\n"); d.Tag != "" {
+		t.Errorf("an article tagged %q", d.Tag)
+	}
+}

@@ -29,6 +29,7 @@ type jsonDump struct {
 	Day             string      `json:"day"`
 	SavedAt         *string     `json:"saved_at"`
 	SavedAtEstimate bool        `json:"saved_at_estimate"`
+	Tag             string      `json:"tag,omitempty"` // a listing's: "#Budget", "Stories by Jane Doe"
 	Main            *jsonStory  `json:"main,omitempty"`
 	Related         []jsonStory `json:"related"`
 }
@@ -85,6 +86,7 @@ func dumpJSON(d *model.Dump) jsonDump {
 		Day:             d.Day,
 		SavedAt:         timeOrNull(d.SavedAt),
 		SavedAtEstimate: d.SavedAtEstimate,
+		Tag:             d.Tag,
 		Related:         make([]jsonStory, 0, len(d.Related)),
 	}
 	if d.Main != nil {
@@ -145,6 +147,9 @@ func printInspectSummary(w io.Writer, out jsonInspect) {
 		// The stories' text is clean from the parser; the name is the
 		// file system's.
 		fmt.Fprintf(w, "%s\n  layout %s, saved %s\n", loader.CleanLine(d.Path), d.Layout, saved)
+		if d.Tag != "" {
+			fmt.Fprintf(w, "  tag      %s\n", d.Tag)
+		}
 		if d.Main != nil {
 			fmt.Fprintf(w, "  main     %s  %s  [%s] (%d paragraphs", d.Main.ID, d.Main.Headline, orNone(d.Main.Source), len(d.Main.Paragraphs))
 			if n := len(d.Main.Entries); n > 0 {
