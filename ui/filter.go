@@ -216,7 +216,9 @@ func countText(total int) string {
 // what of the query could not be read.
 func (f *filterBar) rightText(total int) string {
 	if len(f.parsed.Problems) > 0 {
-		return " cannot read " + strings.Join(f.parsed.Problems, ", ") + " ·" + countText(total)
+		// Half the line at most: the query being typed needs the rest.
+		problem := ansi.Truncate(" cannot read "+strings.Join(f.parsed.Problems, ", "), max(10, f.ctx.Width/2), "…")
+		return problem + " ·" + countText(total)
 	}
 	return countText(total)
 }

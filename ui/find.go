@@ -119,7 +119,7 @@ func (r *readerPane) stepMatch(dir int) {
 // highlightMatches marks the search's matches in the content lines, and
 // notes where they are. A line with a match is drawn from its plain text,
 // so the glamour styling of that line gives way to the highlight.
-func (r *readerPane) highlightMatches(lines []string) {
+func (r *readerPane) highlightMatches(lines []string, skip int) {
 	f := &r.find
 	f.hits = f.hits[:0]
 	if f.query == "" {
@@ -130,6 +130,10 @@ func (r *readerPane) highlightMatches(lines []string) {
 		plain := ansi.Strip(line)
 		lower := strings.ToLower(plain)
 		if !strings.Contains(lower, f.query) {
+			continue
+		}
+		if i == skip { // a match, but drawn as the selected row
+			f.hits = append(f.hits, i)
 			continue
 		}
 		style := st.Match

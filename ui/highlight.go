@@ -76,8 +76,11 @@ func (r *readerPane) setHighlight(terms []string) {
 
 // highlightTerms marks the filter's words in the content lines; a line
 // with a match is drawn from its plain text, as for a search.
-func (r *readerPane) highlightTerms(lines []string) {
+func (r *readerPane) highlightTerms(lines []string, skip int) {
 	for i, line := range lines {
+		if i == skip {
+			continue
+		}
 		if marked, ok := markWords(ansi.Strip(line), r.highlight, r.ctx.Styles.Match, lipgloss.NewStyle()); ok {
 			lines[i] = marked
 		}

@@ -20,7 +20,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		case filterKept:
 			return m.keepFilter()
 		case filterLeftDown:
-			m.list.handleKey(msg)
+			if key.Matches(msg, m.ctx.Keys.Filter.Down) {
+				m.list.move(1)
+			} else {
+				m.list.move(-1)
+			}
 			return m.previewSelected()
 		case filterCancelled:
 			m.clearFilter()

@@ -100,15 +100,16 @@ func findBinding(groups map[string][]namedBinding, name string) *key.Binding {
 // a pane's keys together with the global ones. The search keys of the
 // reading pane are asked first while a search is on, so they may reuse
 // other keys (n, N, esc); the filter line and the warnings list take every
-// key but the one that always quits.
+// key but the ones that always quit.
 func (k *KeyMap) conflicts() error {
 	groups := k.groups()
-	quit := []namedBinding{{"force_quit", &k.Global.ForceQuit}}
+	forceQuit := []namedBinding{{"force_quit", &k.Global.ForceQuit}}
+	quit := append(forceQuit, namedBinding{"quit", &k.Global.QuitNow})
 	scopes := [][]namedBinding{
 		slices.Concat(groups["list"], groups["global"]),
 		slices.Concat(groups["reader"], groups["global"]),
 		groups["find"],
-		slices.Concat(groups["filter"], quit),
+		slices.Concat(groups["filter"], forceQuit),
 		slices.Concat(groups["overlay"], quit),
 	}
 	for _, scope := range scopes {

@@ -86,8 +86,8 @@ func (m *Model) warningsView(height int) string {
 	k := &m.ctx.Keys.Overlay
 	first := min(w.offset+1, len(w.lines))
 	last := w.offset + w.visibleLines()
-	footer := fmt.Sprintf(" lines %d-%d of %d · %s/%s top/bottom · any other key closes this list",
-		first, last, len(w.lines), firstKey(k.Top), firstKey(k.Bottom))
+	footer := fmt.Sprintf(" lines %d-%d of %d · %s %s top/bottom · other keys close this list",
+		first, last, len(w.lines), k.Top.Help().Key, k.Bottom.Help().Key)
 	if height < 2 {
 		return padLines(w.view(), m.ctx.Width, height)
 	}
@@ -108,18 +108,23 @@ func (m *Model) focusedHelp() (help.KeyMap, string) {
 }
 
 // querySyntax is the filter's query language, for the help screen.
-const querySyntax = `Filter: words match the start of words in the headline, source and text.
-  "exact phrase"   -word (leave out)   source:NAME   is:unread  is:read  is:starred
-  day:2025-06-24   day:today   day:yesterday   day:-7.. (last week)   day:2025-06-01..2025-06-30`
+const querySyntax = `Filter: words match word starts. "exact phrase"  -word  source:NAME
+  is:unread is:read is:starred  day:2025-06-24 day:today day:-7.. day:A..B`
 
 func (m *Model) helpView(height int) string {
 	keys, title := m.focusedHelp()
 	text := m.ctx.Styles.Section.Render(title) + "\n\n" + indent(m.flowHelp(keys.FullHelp()), " ")
-	if !m.reading() {
-		text += "\n\n" + indent(querySyntax, " ")
+	closing := "\n\n" + m.ctx.Styles.Dim.Render(" Any key closes this help.")
+	syntax := "\n\n" + indent(querySyntax, " ")
+	// The query syntax where it fits; the closing line always.
+	if !m.reading() && strings.Count(text+syntax+closing, "\n") < height {
+		text += syntax
 	}
-	text += "\n\n" + m.ctx.Styles.Dim.Render(" Any key closes this help.")
-	return padLines(text, m.ctx.Width, height)
+	if lines := strings.Count(text+closing, "\n") + 1; lines > height {
+		text = strings.Join(strings.Split(text, "\n")[:max(0, height-1)], "\n")
+		closing = "\n" + m.ctx.Styles.Dim.Render(" … (a wider or taller screen shows all) Any key closes this help.")
+	}
+	return padLines(text+closing, m.ctx.Width, height)
 }
 
 // flowHelp lays the help columns out left to right, starting a new row of

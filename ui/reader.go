@@ -33,6 +33,7 @@ type readerPane struct {
 	bodyErr    error
 	relatedSel int           // -1 when the Related section is not focused
 	items      []relatedItem // the Related section's rows (related.go)
+	linkRows   int           // how many of them are page links
 	itemLines  []int         // each row's line, from relatedTop
 	similar    []model.Similar
 	// similarState says whether similar holds the story's similar stories
@@ -48,9 +49,12 @@ type readerPane struct {
 	relatedRows map[relatedRowKey]string
 }
 
+// relatedRowKey names a drawn row: the story read, the story in the row
+// and its place; a row's details (how it links, the words shared) depend
+// on the story read.
 type relatedRowKey struct {
-	art *model.Article
-	pos int
+	reading, art *model.Article
+	pos          int
 }
 
 func newReaderPane(ctx *Context, mk *marks) *readerPane {
@@ -100,7 +104,11 @@ func (r *readerPane) textWidth() int { return max(20, min(r.width, 100)) }
 // it in a split screen. The story last opened keeps its place in history.
 func (r *readerPane) preview(a *model.Article) {
 	r.hist.leave(r.art, r.place())
-	r.show(a, 0)
+	offset := 0
+	if a == r.hist.opened {
+		offset = r.hist.openedOffset // back over the story being read: where it was left
+	}
+	r.show(a, offset)
 }
 
 // show displays a story without touching history.
@@ -206,6 +214,7 @@ func (r *readerPane) compose() {
 	st := &r.ctx.Styles
 	a := r.art
 	w := r.width
+	r.setItems() // pages still loading may have linked the story to more
 	var lines []string
 	add := func(s string) { lines = append(lines, s) }
 	for _, l := range wrapPlain(a.Headline, max(1, w-2)) {
@@ -240,10 +249,14 @@ func (r *readerPane) compose() {
 	}
 	if r.searching() || len(r.highlight) > 0 {
 		lines = slices.Clone(lines) // the body is the cache's: highlight a copy
+		selected := -1              // the selected row keeps its own style
+		if r.relatedSel >= 0 && r.relatedSel < len(r.itemLines) {
+			selected = r.relatedTop + r.itemLines[r.relatedSel]
+		}
 		if r.searching() {
-			r.highlightMatches(lines)
+			r.highlightMatches(lines, selected)
 		} else {
-			r.highlightTerms(lines)
+			r.highlightTerms(lines, selected)
 		}
 	}
 	r.pg.setLines(lines)

@@ -31,9 +31,11 @@ const (
 // stories once known.
 func (r *readerPane) setItems() {
 	r.items = r.items[:0]
+	r.linkRows = 0
 	if r.art == nil {
 		return
 	}
+	r.linkRows = len(r.art.Links)
 	for i := range r.art.Links {
 		r.items = append(r.items, relatedItem{art: r.art.Links[i].To, link: &r.art.Links[i]})
 	}
@@ -94,7 +96,7 @@ func (r *readerPane) composeRelated(lines []string) []string {
 		s = ansi.Truncate(s, max(0, w), "…")
 		return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s)))
 	}
-	links := len(r.art.Links)
+	links := r.linkRows
 	lines = append(lines, fit(""), fit(" "+st.Section.Render(fmt.Sprintf("Related (%d)", len(r.items)))))
 	lines = append(lines, fit(" "+st.Dim.Render(fmt.Sprintf("On the same pages (%d)", links))))
 	r.relatedTop = len(lines)
@@ -106,7 +108,7 @@ func (r *readerPane) composeRelated(lines []string) []string {
 		if i == r.relatedSel {
 			return st.RelatedSelected.Render(r.relatedRow(i))
 		}
-		key := relatedRowKey{r.items[i].art, i}
+		key := relatedRowKey{r.art, r.items[i].art, i}
 		cached, ok := r.relatedRows[key]
 		if !ok {
 			cached = st.RelatedRow.Render(r.relatedRow(i))

@@ -1,8 +1,13 @@
 package ui
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"tidings/internal/dumpgen"
 	"tidings/loader"
@@ -87,5 +92,80 @@ func TestAlsoCoveredByOtherOutlets(t *testing.T) {
 		if d.m.reader.story() != others[1].To {
 			t.Fatal("o a second time did not open the next outlet's version")
 		}
+	}
+}
+
+// Regressions found in review.
+
+// A story open while pages still load gains links; drawing it again must
+// not read past its rows.
+func TestRelatedRowsFollowLinksAddedWhileLoading(t *testing.T) {
+	dir := t.TempDir()
+	page := func(main, text, related, relatedText string) string {
+		return main + "\n" + text + "\nRelated Articles\n\nEsker Wire\n2 hours ago\n- Esker Wire\n" + related + "\n" + relatedText + "\n"
+	}
+	first := page("Harbour opens new quay", "The quay opened on Monday, a year late.", "Ferry times change", "Ferry times change from Friday.")
+	second := page("Quay traders pleased", "Traders welcomed the new quay.", "Harbour opens new quay", "The quay opened on Monday, a year late.")
+	for name, text := range map[string]string{"a.txt": first, "b.txt": second} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := newDriver(t, 200, 50, func(o *Options) { o.Source = loader.Source{Paths: []string{filepath.Join(dir, "a.txt")}} })
+	d.m.list.selectArticle(d.m.Library().ByID(model.StoryID("Harbour opens new quay", "", "")))
+	d.keys("enter")
+	a := d.m.reader.story()
+	before := len(a.Links)
+	more := loader.LoadAll(context.Background(), loader.Source{Paths: []string{filepath.Join(dir, "b.txt")}}, loader.Options{})
+	d.send(loadBatchMsg{results: more})
+	if len(a.Links) <= before {
+		t.Fatalf("the second page did not link %q (%d links)", a.Headline, len(a.Links))
+	}
+	d.keys("m", "G")
+	d.requireScreenContains("Quay traders pleased")
+}
+
+// A row's details are the story read's: the same story at the same place
+// under two stories says how it links to each.
+func TestRelatedRowsSayHowTheyLinkToTheStoryRead(t *testing.T) {
+	d := newDriver(t, 200, 50)
+	for _, a := range d.m.Library().Articles {
+		d.m.layout.focus = focusList
+		d.m.list.selectArticle(a)
+		d.keys("enter")
+		r := d.m.reader
+		for i := 0; i < r.linkRows; i++ {
+			line := ansi.Strip(r.pg.lines[r.relatedTop+r.itemLines[i]])
+			if want := linkLabel(r.items[i].link); !strings.Contains(line, want) {
+				t.Fatalf("reading %q, row %d %q does not say %q", a.Headline, i+1, line, want)
+			}
+		}
+	}
+}
+
+func TestTheSelectedRowKeepsItsStyleUnderAHighlight(t *testing.T) {
+	d := newDriver(t, 200, 50)
+	d.keys("/")
+	d.typeText("ferr")
+	d.keys("enter", "enter", "1")
+	r := d.m.reader
+	line := r.pg.lines[r.relatedTop+r.itemLines[0]]
+	if !strings.HasPrefix(line, "\x1b[7m") {
+		t.Fatalf("the selected related row is not reversed: %q", line)
+	}
+}
+
+func TestPreviewingTheOpenStoryKeepsItsPlace(t *testing.T) {
+	d := newDriver(t, 200, 50)
+	d.keys("enter")
+	d.send(keyPress("ctrl+d"))
+	d.send(keyPress("ctrl+d"))
+	place := d.m.reader.percent()
+	if place == 0 {
+		t.Fatal("ctrl+d did not scroll the story")
+	}
+	d.keys("q", "j", "k")
+	if got := d.m.reader.percent(); got != place {
+		t.Fatalf("back on the open story the pane is at %d%%, it was left at %d%%", got, place)
 	}
 }
