@@ -105,11 +105,21 @@ func listedStory(summary string, date listedDate, written string) *rawStory {
 	if strings.HasSuffix(headline, ".") && !strings.HasSuffix(headline, "..") {
 		headline = strings.TrimSuffix(headline, ".")
 	}
-	s := &rawStory{headline: headline, age: written, listed: date}
+	if !hasWord(headline) { // ". More to come": keep the summary whole
+		headline, rest = summary, ""
+		if !hasWord(headline) {
+			return nil
+		}
+	}
+	s := &rawStory{headline: headline, age: written, listed: &date}
 	if rest != "" {
 		s.body = []string{rest}
 	}
 	return s
+}
+
+func hasWord(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
 
 // summarySentenceEnd is where the first of several sentences of a summary
@@ -147,21 +157,27 @@ func isPersonName(l string) bool {
 	if len(l) > 60 {
 		return false
 	}
-	words := strings.Fields(l)
-	if len(words) < 2 || len(words) > 5 {
-		return false
-	}
-	capitalised := 0
-	for i, w := range words {
-		if nameParticles[w] && i > 0 && i < len(words)-1 {
+	words, capitalised := 0, 0
+	last := ""
+	for rest := l; rest != ""; {
+		var w string
+		w, rest, _ = strings.Cut(rest, " ")
+		if w == "" {
+			continue
+		}
+		words++
+		if nameParticles[w] && words > 1 {
+			last = w
 			continue
 		}
 		if !isNameWord(w) {
 			return false
 		}
 		capitalised++
+		last = w
 	}
-	return capitalised >= 2 && capitalised <= 4
+	// A particle ends no name: "Ana Berg van" is none.
+	return words <= 5 && capitalised >= 2 && capitalised <= 4 && !nameParticles[last]
 }
 
 var nameParticles = setOf("de", "del", "della", "der", "den", "di", "da", "dos", "du", "la", "le", "van", "von", "bin", "ibn", "al", "ten", "ter", "y")
@@ -195,7 +211,7 @@ func isListFurniture(l string) bool {
 	if isNoise(l) || isChrome(l) {
 		return true
 	}
-	if len(l) <= len("previous stories") && listFurniture.MatchString(l) {
+	if len(l) <= len("show more articles") && listFurniture.MatchString(l) {
 		return true
 	}
 	return stripFurniture(l) == ""

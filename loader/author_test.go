@@ -71,6 +71,7 @@ func TestAuthorPageVariations(t *testing.T) {
 		"Dr. Imke Sollis opens the new clinic. It is the island's first. Wed 26 Feb Wed 26 Feb Wed 26 Feb 2025\n"+
 		"Share this article\n"+
 		"Load more\n"+
+		"Show more stories\n"+
 		"Page 1 of 12\n")
 	checkAuthorListing(t, d, "Stories by Tomas de la Fenn-Ostrowe", []listedWant{
 		{"Harbour master retires after forty years", at(2025, 3, 1, 0, 0), "Sat 1 Mar 2025"},
@@ -100,15 +101,16 @@ func TestAuthorPageVariations(t *testing.T) {
 // author's list, stays an article with every line of it.
 func TestNameHeadlineWithoutRepeatedDatesIsAnArticle(t *testing.T) {
 	cases := map[string]string{
-		"body lines":       "Harbour Lights\nPORTMERE, June 3 (Esker Wire) - The lights were switched on on Tue 3 Jun 2025.\nCrowds gathered.\n",
-		"one date each":    "Mara Quillon\nStorm warnings issued. Tue 3 Jun 2025 at 9:15am\nFerry fares to rise. Mon 2 Jun 2025\n",
-		"one dated line":   "Mara Quillon\nStorm warnings issued. Tue 3 Jun Tue 3 Jun 2025\n",
-		"different days":   "Mara Quillon\nStorm warnings issued. Tue 3 Jun Mon 2 Jun 2025\nFerry fares to rise. Mon 2 Jun Sun 1 Jun 2025\n",
-		"an undated line":  "Mara Quillon\nStorm warnings issued. Tue 3 Jun Tue 3 Jun 2025\nThe council met on Tuesday.\nFerry fares to rise. Mon 2 Jun Mon 2 Jun 2025\n",
-		"a sentence first": "The ferry is late.\nStorm warnings issued. Tue 3 Jun Tue 3 Jun 2025\nFerry fares to rise. Mon 2 Jun Mon 2 Jun 2025\n",
-		"five words":       "Mara Jane Ann Quillon Ross\nStorm warnings issued. Tue 3 Jun Tue 3 Jun 2025\nFerry fares to rise. Mon 2 Jun Mon 2 Jun 2025\n",
-		"no such day":      "Mara Quillon\nStorm warnings issued. 31 Jun 31 Jun 2025\nFerry fares to rise. 30 Jun 30 Jun 2025\n",
-		"year in a number": "Mara Quillon\nThe fleet dates from 2023 Jun 23 Jun.\nFerry fares to rise. Mon 2 Jun Mon 2 Jun 2025\n",
+		"body lines":            "Harbour Lights\nPORTMERE, June 3 (Esker Wire) - The lights were switched on on Tue 3 Jun 2025.\nCrowds gathered.\n",
+		"one date each":         "Mara Quillon\nStorm warnings issued. Tue 3 Jun 2025 at 9:15am\nFerry fares to rise. Mon 2 Jun 2025\n",
+		"one dated line":        "Mara Quillon\nStorm warnings issued. Tue 3 Jun Tue 3 Jun 2025\n",
+		"different days":        "Mara Quillon\nStorm warnings issued. Tue 3 Jun Mon 2 Jun 2025\nFerry fares to rise. Mon 2 Jun Sun 1 Jun 2025\n",
+		"an undated line":       "Mara Quillon\nStorm warnings issued. Tue 3 Jun Tue 3 Jun 2025\nThe council met on Tuesday.\nFerry fares to rise. Mon 2 Jun Mon 2 Jun 2025\n",
+		"a sentence first":      "The ferry is late.\nStorm warnings issued. Tue 3 Jun Tue 3 Jun 2025\nFerry fares to rise. Mon 2 Jun Mon 2 Jun 2025\n",
+		"a role under the name": "Mara Quillon\nTransport correspondent\nStorm warnings issued. Tue 3 Jun Tue 3 Jun 2025\nFerry fares to rise. Mon 2 Jun Mon 2 Jun 2025\n",
+		"five words":            "Mara Jane Ann Quillon Ross\nStorm warnings issued. Tue 3 Jun Tue 3 Jun 2025\nFerry fares to rise. Mon 2 Jun Mon 2 Jun 2025\n",
+		"no such day":           "Mara Quillon\nStorm warnings issued. 31 Jun 31 Jun 2025\nFerry fares to rise. 30 Jun 30 Jun 2025\n",
+		"year in a number":      "Mara Quillon\nThe fleet dates from 2023 Jun 23 Jun.\nFerry fares to rise. Mon 2 Jun Mon 2 Jun 2025\n",
 	}
 	for name, text := range cases {
 		d := mustParse(t, text)
@@ -125,6 +127,7 @@ func TestCutListedDate(t *testing.T) {
 		"A. 3 June 3 June 2025, at 9.05 p.m.":             {year: 2025, month: time.June, day: 3, hour: 21, minute: 5, clock: true},
 		"A. Tue 3 Jun 2025 Tue 3 Jun 2025":                {year: 2025, month: time.June, day: 3},
 		"A. 3 Jun 3 Jun":                                  {month: time.June, day: 3},
+		"A. 3 Jun 3 Jun 2025 21:15":                       {year: 2025, month: time.June, day: 3, hour: 21, minute: 15, clock: true},
 		"Tue 3 Jun Tue 3 Jun 2025":                        {year: 2025, month: time.June, day: 3},
 	} {
 		_, got, _, ok := cutListedDate(in)

@@ -23,6 +23,8 @@ func FuzzParse(f *testing.F) {
 	f.Add(utf16Bytes("UTF-16 headline \u061c\u202e\r\nBody\r\nRelated Articles\r\nSrc\r\n3 hours ago\r\n- Src\r\nB\r\nbody", false))
 	f.Add(utf16Bytes("logo\nBig-endian headline\n\nBig-endian headline\n\nWire3 hours ago\nBody", true))
 	seeds, _ := filepath.Glob("../testdata/dumps/*/*.txt")
+	authors, _ := filepath.Glob("../testdata/authors/*/*.txt")
+	seeds = append(seeds, authors...)
 	for _, path := range seeds {
 		if data, err := os.ReadFile(path); err == nil && len(data) < 64<<10 {
 			f.Add(data)

@@ -158,7 +158,7 @@ type rawStory struct {
 	body                  []string
 	entries               []model.Entry
 	parsedAge             parsedAge
-	listed                listedDate // the date an author's page gives it
+	listed                *listedDate // the date an author's page gives it
 }
 
 // Chrome lines belong to the aggregator's page, never to a story.

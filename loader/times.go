@@ -48,7 +48,7 @@ func (p *page) story(s *rawStory, saved time.Time, dayOnly bool) *model.Story {
 		Entries:    s.entries,
 	}
 	switch {
-	case s.listed.month != 0:
+	case s.listed != nil:
 		st.PublishedAt = s.listed.at(saved)
 	case len(s.entries) > 0 && !newestEntry(s.entries).IsZero():
 		// A live blog is as recent as its latest entry, not its first.
