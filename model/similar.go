@@ -3,7 +3,6 @@ package model
 import (
 	"cmp"
 	"math"
-	"math/bits"
 	"runtime"
 	"slices"
 	"strings"
@@ -151,45 +150,39 @@ func inChunks(n int, f func(worker, lo, hi int)) int {
 // BuildSimilarity builds the structure over articles, which must be a
 // library's Articles (the article at position i has Index i), on all
 // cores. Nothing may modify the articles while it runs; it takes a few
-// times as long as BuildIndex (seconds for 100,000 dumps), so call it off
-// the UI goroutine.
+// times as long as BuildIndex (about 8 s of CPU for 100,000 dumps), so
+// call it off the UI goroutine.
 func BuildSimilarity(articles []*Article) *Similarity {
 	n := len(articles)
 	s := &Similarity{articles: articles, vecOff: make([]uint32, n+1)}
 
-	// Document frequencies, counted per worker, then merged. A word that
-	// cannot be a term is kept too, with df -1, so that it is refused once.
+	// Document frequencies, counted per worker, then merged.
 	type dfEntry struct {
-		word string
 		df   int32
 		last int32 // the last article counted, +1
 	}
-	type dfCount struct {
-		words   *termTable // word -> index in entries
-		entries []dfEntry
-	}
-	perWorker := make([]dfCount, runtime.GOMAXPROCS(0))
+	perWorker := make([]map[string]*dfEntry, runtime.GOMAXPROCS(0))
 	inChunks(n, func(w, lo, hi int) {
-		c := &perWorker[w]
-		if c.words == nil {
-			c.words = newTermTable(1 << 14)
+		m := perWorker[w]
+		if m == nil {
+			m = map[string]*dfEntry{}
+			perWorker[w] = m
 		}
 		var sc wordScanner
 		for i := lo; i < hi; i++ {
 			eachText(articles[i], func(text string, _ bool) {
 				sc.reset(text)
 				for sc.scanTerm() {
-					k, ok := c.words.scanned(&sc)
-					if !ok {
-						word := strings.Clone(sc.word())
-						k = uint32(len(c.entries))
-						c.entries = append(c.entries, dfEntry{word: word})
-						if !simWord(word) {
-							c.entries[k].df = -1
+					e, _ := lookup(m, &sc)
+					if e == nil {
+						w := sc.word()
+						if !simWord(w) {
+							continue
 						}
-						c.words.put(word, k)
+						e = &dfEntry{}
+						m[strings.Clone(w)] = e
 					}
-					if e := &c.entries[k]; e.df >= 0 && e.last != int32(i+1) {
+					if e.last != int32(i+1) {
 						e.last = int32(i + 1)
 						e.df++
 					}
@@ -198,15 +191,13 @@ func BuildSimilarity(articles []*Article) *Similarity {
 		}
 	})
 	df := map[string]int32{}
-	for _, c := range perWorker {
-		for _, e := range c.entries {
-			if e.df > 0 {
-				df[e.word] += e.df
-			}
+	for _, m := range perWorker {
+		for w, e := range m {
+			df[w] += e.df
 		}
 	}
 	maxDF := int32(max(2, n/4))
-	ids := newTermTable(len(df) / 2)
+	ids := make(map[string]uint32, len(df)/2)
 	var idf []float32
 	// Words are numbered in sorted order, not the map's, so that the same
 	// articles always give the same numbers, and so the same ties broken
@@ -222,11 +213,11 @@ func BuildSimilarity(articles []*Article) *Similarity {
 		if d < 2 || d > maxDF {
 			continue
 		}
-		ids.put(w, uint32(len(s.terms)))
+		ids[w] = uint32(len(s.terms))
 		s.terms = append(s.terms, w)
 		idf = append(idf, float32(math.Log(float64(n)/float64(d))))
 	}
-	df, perWorker, words = nil, nil, nil
+	df, perWorker = nil, nil
 
 	// Vectors, per chunk of articles, then laid end to end.
 	type part struct {
@@ -256,7 +247,7 @@ func BuildSimilarity(articles []*Article) *Similarity {
 				}
 				sc.reset(text)
 				for sc.scanTerm() {
-					t, ok := ids.scanned(&sc)
+					t, ok := lookup(ids, &sc)
 					if !ok {
 						continue
 					}
@@ -616,103 +607,14 @@ func allDigits(w string) bool {
 	return true
 }
 
-// termTable maps words to numbers, for BuildSimilarity, which looks up
-// every word of every article twice. As the filter index's builder does,
-// it keys a word of up to 16 bytes by its bytes packed into two integers
-// (injective, since no word holds a zero byte) in an open-addressed table,
-// so that a lookup hashes two integers and compares them, without reading
-// the word's text again; longer words, which are rare, go to a map.
-type termTable struct {
-	slots []termSlot
-	shift uint // a key's first slot is slotHash(key) >> shift
-	used  int
-	long  map[string]uint32
-}
-
-type termSlot struct {
-	key [2]uint64
-	val uint32 // the number + 1; 0 is an empty slot
-}
-
-func newTermTable(hint int) *termTable {
-	size := 1 << 10
-	for size < 2*hint {
-		size <<= 1
-	}
-	return &termTable{slots: make([]termSlot, size), shift: uint(64 - bits.TrailingZeros(uint(size))), long: map[string]uint32{}}
-}
-
-func packKey[W string | []byte](w W) ([2]uint64, bool) {
-	switch {
-	case len(w) <= 8:
-		return [2]uint64{pack(w), 0}, true
-	case len(w) <= 16:
-		return [2]uint64{pack(w[:8]), pack(w[8:])}, true
-	}
-	return [2]uint64{}, false
-}
-
-func tableGet[W string | []byte](t *termTable, w W) (uint32, bool) {
-	key, ok := packKey(w)
-	if !ok {
-		v, ok := t.long[string(w)]
+// lookup finds the word scanned in m, without copying it.
+func lookup[V any](m map[string]V, sc *wordScanner) (V, bool) {
+	if sc.folded {
+		v, ok := m[string(sc.buf)]
 		return v, ok
 	}
-	mask := len(t.slots) - 1
-	for i := int(slotHash(key) >> t.shift); ; i = (i + 1) & mask {
-		s := &t.slots[i]
-		if s.val == 0 {
-			return 0, false
-		}
-		if s.key == key {
-			return s.val - 1, true
-		}
-	}
-}
-
-// scanned looks up the word the scanner is on, without copying it.
-func (t *termTable) scanned(sc *wordScanner) (uint32, bool) {
-	if sc.folded {
-		return tableGet(t, sc.buf)
-	}
-	return tableGet(t, sc.s[sc.lo:sc.hi])
-}
-
-// put maps w to v, keeping the table at most half full.
-func (t *termTable) put(w string, v uint32) {
-	key, ok := packKey(w)
-	if !ok {
-		t.long[w] = v
-		return
-	}
-	if 2*(t.used+1) > len(t.slots) {
-		old := t.slots
-		t.slots = make([]termSlot, 2*len(old))
-		t.shift--
-		t.used = 0
-		for _, s := range old {
-			if s.val != 0 {
-				t.insert(s.key, s.val)
-			}
-		}
-	}
-	t.insert(key, v+1)
-}
-
-func (t *termTable) insert(key [2]uint64, val uint32) {
-	mask := len(t.slots) - 1
-	for i := int(slotHash(key) >> t.shift); ; i = (i + 1) & mask {
-		s := &t.slots[i]
-		if s.val == 0 {
-			s.key, s.val = key, val
-			t.used++
-			return
-		}
-		if s.key == key {
-			s.val = val
-			return
-		}
-	}
+	v, ok := m[sc.s[sc.lo:sc.hi]]
+	return v, ok
 }
 
 // is reports whether the word scanned is w.
