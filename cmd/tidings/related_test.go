@@ -79,7 +79,7 @@ func TestRelatedJSON(t *testing.T) {
 	}
 
 	// A story of both a page and a listing: main, same-page and listing
-	// links, the listing's with its tag once the loader reads it.
+	// links, the listing's with its tag.
 	r = runForTest("related", "--json", idOf("Orchard growers count losses after frost"), dir)
 	if r.code != 0 {
 		t.Fatalf("%+v", r)
@@ -91,7 +91,7 @@ func TestRelatedJSON(t *testing.T) {
 	linked = nil
 	for _, l := range out.Linked {
 		linked = append(linked, l.Headline+":"+l.How)
-		if l.How != "listing" && l.Tag != "" || l.How == "listing" && l.Tag != "" && l.Tag != "#Ports" {
+		if l.How != "listing" && l.Tag != "" || l.How == "listing" && l.Tag != "#Ports" {
 			t.Errorf("link %+v: tag", l)
 		}
 	}
@@ -117,6 +117,10 @@ func TestRelatedText(t *testing.T) {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, r.stdout)
 		}
+	}
+	r = runForTest("related", idOf("Orchard growers count losses after frost"), dir)
+	if !strings.Contains(r.stdout, "listing #Ports") || !strings.Contains(r.stdout, "Harbour pontoons reopen after storm checks") {
+		t.Errorf("the listing link is not shown with its tag:\n%s", r.stdout)
 	}
 	r = runForTest("related", dir, idOf("Shoigu arrives in Pyongyang for treaty talks"))
 	if r.code != 2 {
