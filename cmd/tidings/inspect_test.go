@@ -28,18 +28,33 @@ func inRepoRoot(t *testing.T) {
 	}
 }
 
-func sampleFiles(t *testing.T) []string {
-	var files []string
-	err := filepath.WalkDir("testdata/dumps", func(path string, d os.DirEntry, err error) error {
-		if err == nil && d.Type().IsRegular() {
-			files = append(files, path)
+// sampleRoots are the folders of test dumps, each with the prefix its files'
+// goldens take under testdata/TestInspectGolden. testdata/authors is apart
+// from testdata/dumps because the ui's tests load the whole of that folder
+// and count its stories.
+var sampleRoots = []struct{ dir, golden string }{
+	{"testdata/dumps/", ""},
+	{"testdata/authors/", "authors/"},
+}
+
+// sampleFiles lists every test dump, with the name of its golden file.
+func sampleFiles(t *testing.T) (files, goldens []string) {
+	for _, root := range sampleRoots {
+		err := filepath.WalkDir(root.dir, func(path string, d os.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() {
+				files = append(files, path)
+				goldens = append(goldens, root.golden+strings.TrimPrefix(path, root.dir))
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatalf("test dumps: %v", err)
 		}
-		return err
-	})
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no sample dumps: %v", err)
 	}
-	return files
+	if len(files) == 0 {
+		t.Fatal("no test dumps")
+	}
+	return files, goldens
 }
 
 // TestInspectGolden compares `inspect --json` on every sample with its
@@ -47,9 +62,9 @@ func sampleFiles(t *testing.T) []string {
 // them; read the diff before committing).
 func TestInspectGolden(t *testing.T) {
 	inRepoRoot(t)
-	for _, file := range sampleFiles(t) {
-		rel := strings.TrimPrefix(file, "testdata/dumps/")
-		t.Run(rel, func(t *testing.T) {
+	files, goldens := sampleFiles(t)
+	for i, file := range files {
+		t.Run(goldens[i], func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			code := run([]string{"inspect", "--json", file}, nil, &stdout, &stderr)
 			var out jsonInspect
