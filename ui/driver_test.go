@@ -25,6 +25,7 @@ type driver struct {
 	m     *Model
 	msgs  chan tea.Msg
 	store *state.Store
+	limit time.Duration // how long a condition may take
 }
 
 // waitLimit is how long a condition may take before the test fails: the
@@ -58,7 +59,10 @@ func startDriver(t testing.TB, w, h int, opts ...func(*Options)) *driver {
 	for _, f := range opts {
 		f(&o)
 	}
-	d := &driver{t: t, m: New(o), msgs: make(chan tea.Msg, 64), store: store}
+	d := &driver{t: t, m: New(o), msgs: make(chan tea.Msg, 64), store: store, limit: waitLimit}
+	if _, ok := t.(*testing.B); ok {
+		d.limit = 10 * time.Minute // benchmarks load 100,000 dumps and index them twice
+	}
 	d.run(d.m.Init())
 	d.send(tea.WindowSizeMsg{Width: w, Height: h})
 	d.waitLoaded()
@@ -104,7 +108,11 @@ func (d *driver) process(msg tea.Msg) {
 // until processes messages until cond holds.
 func (d *driver) until(what string, cond func() bool) {
 	d.t.Helper()
-	deadline := time.After(waitLimit)
+	limit := d.limit
+	if limit == 0 {
+		limit = waitLimit
+	}
+	deadline := time.After(limit)
 	for !cond() {
 		select {
 		case msg := <-d.msgs:
