@@ -42,6 +42,9 @@ type Link struct {
 // links rather than O(n²).
 const pageNeighbours = 25
 
+// pageLinkBudget bounds the pairs one page's list links, past real pages.
+const pageLinkBudget = 50_000
+
 // linkSetFrom is the number of links from which an article keeps linkSet.
 const linkSetFrom = 64
 
@@ -92,6 +95,13 @@ func linkPage(list []*Article, how LinkKind, tag string) {
 	reach := pageNeighbours
 	if len(list) <= 2*pageNeighbours+1 {
 		reach = len(list)
+	}
+	// A page no site makes (thousands of blocks, from a broken save or
+	// on purpose) links each story to fewer neighbours, down to one, so
+	// that the links of one page stay within pageLinkBudget and adding it
+	// takes milliseconds, not the reader's keys for a second.
+	if len(list) > pageLinkBudget/pageNeighbours {
+		reach = max(1, pageLinkBudget/len(list))
 	}
 	for i, a := range list {
 		for _, b := range list[i+1 : min(len(list), i+1+reach)] {

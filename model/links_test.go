@@ -145,3 +145,24 @@ func TestLinkKindString(t *testing.T) {
 		}
 	}
 }
+
+// A page far longer than any site makes links each story to few
+// neighbours, so that its links stay within pageLinkBudget.
+func TestHugeListsStayWithinTheLinkBudget(t *testing.T) {
+	for _, n := range []int{pageLinkBudget / pageNeighbours, 10_000, 100_000} {
+		list := make([]*Article, n)
+		for i := range list {
+			list[i] = &Article{Index: i}
+		}
+		linkPage(list, LinkSamePage, "")
+		total := 0
+		for _, a := range list {
+			total += len(a.Links)
+		}
+		// At least a chain; at most the budget, or the chain when that is
+		// longer (one neighbour each side is the least).
+		if pairs := total / 2; pairs > max(pageLinkBudget, n-1)+pageNeighbours*pageNeighbours || pairs < n-1 {
+			t.Errorf("%d stories: %d pairs linked, want between %d and %d", n, pairs, n-1, max(pageLinkBudget, n-1))
+		}
+	}
+}
