@@ -196,6 +196,37 @@ func stripFurniture(l string) string {
 	}
 	l = stripHeadFurniture(l)
 	l = stripTailFurniture(l)
+	if strings.Contains(l, "dvertisement") {
+		l = cutMidAdverts(l)
+	}
+	return l
+}
+
+// cutMidAdverts removes "advertisement" glued between two sentences inside
+// a line ("at the station.advertisementThe boat is due"): after a
+// sentence's end with no space, and before a capital or the end. Anywhere
+// else the word is the text's own ("the advertisement campaign").
+func cutMidAdverts(l string) string {
+	const ad = "advertisement"
+	for from := 0; from < len(l); {
+		i := strings.Index(l[from:], "dvertisement")
+		if i < 0 {
+			break
+		}
+		at := from + i - 1 // where "advertisement" starts
+		end := at + len(ad)
+		from = end
+		if at < 1 || l[at]|0x20 != 'a' || !strings.ContainsRune(".!?\"”’", lastRune(l[:at])) {
+			continue
+		}
+		rest := l[end:]
+		if r, _ := utf8.DecodeRuneInString(rest); rest != "" && !unicode.IsUpper(r) {
+			continue
+		}
+		l = l[:at] + " " + strings.TrimLeft(rest, " ")
+		l = strings.TrimSpace(l)
+		from = at
+	}
 	return l
 }
 

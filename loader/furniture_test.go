@@ -221,3 +221,16 @@ func FuzzStripFurniture(f *testing.F) {
 		}
 	})
 }
+
+func TestFurnitureGluedAdvertisementInsideALine(t *testing.T) {
+	for in, want := range map[string]string{
+		"A vote at the station.advertisementThe boat is due on Friday.": "A vote at the station. The boat is due on Friday.",
+		"It rained.AdvertisementThen it stopped.":                       "It rained. Then it stopped.",
+		"The advertisement campaign cost £2m.":                          "The advertisement campaign cost £2m.",
+		"He saw the advertisementThat was it.":                          "He saw the advertisementThat was it.",
+	} {
+		if got := stripFurniture(in); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+}
