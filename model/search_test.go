@@ -11,16 +11,6 @@ import (
 	"time"
 )
 
-func scanWords(s string) []string {
-	var sc wordScanner
-	var out []string
-	sc.reset(s)
-	for sc.scan() {
-		out = append(out, sc.word())
-	}
-	return out
-}
-
 func TestSearchWordsFollowNormalizeText(t *testing.T) {
 	fixed := []string{
 		"", "   ", "'", "’’", "Harbour", "council's plan", "Council’s", "rock 'n' roll",
@@ -45,7 +35,7 @@ func TestSearchWordsFollowNormalizeText(t *testing.T) {
 		cases = append(cases, b.String())
 	}
 	for _, s := range cases {
-		if got, want := strings.Join(scanWords(s), " "), NormalizeText(s); got != want {
+		if got, want := strings.Join(filterWords(s), " "), NormalizeText(s); got != want {
 			t.Fatalf("words of %q = %q, NormalizeText = %q", s, got, want)
 		}
 	}
