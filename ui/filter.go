@@ -53,13 +53,20 @@ type phraseCheckedMsg struct {
 }
 
 func newFilterBar(ctx *Context) *filterBar {
+	return &filterBar{ctx: ctx, input: newLineInput("/", "filter headline, source and text")}
+}
+
+// newLineInput is a one-line input for the status bar (the filter, a
+// search in a story), with a steady cursor: a blinking one would redraw
+// the screen twice a second for nothing.
+func newLineInput(prompt, placeholder string) textinput.Model {
 	in := textinput.New()
-	in.Prompt = "/"
-	in.Placeholder = "filter headline, source and text"
+	in.Prompt = prompt
+	in.Placeholder = placeholder
 	st := in.Styles()
 	st.Cursor.Blink = false
 	in.SetStyles(st)
-	return &filterBar{ctx: ctx, input: in}
+	return in
 }
 
 // filterOutcome is what a key did to the filter, for the root to act on.

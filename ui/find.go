@@ -22,13 +22,7 @@ type storyFind struct {
 }
 
 func newStoryFind() storyFind {
-	in := textinput.New()
-	in.Prompt = "find: "
-	in.Placeholder = "text in this story"
-	st := in.Styles()
-	st.Cursor.Blink = false
-	in.SetStyles(st)
-	return storyFind{input: in}
+	return storyFind{input: newLineInput("find: ", "text in this story")}
 }
 
 // searching is true while a search shows its matches.
