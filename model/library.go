@@ -127,8 +127,8 @@ func (l *Library) Add(d *Dump) {
 		}
 		page.Related = append(page.Related, r)
 		if page.Main != nil {
-			link(page.Main, r, LinkMain, "")
-			link(r, page.Main, LinkMain, "")
+			link(page.Main, r, LinkMain, 0)
+			link(r, page.Main, LinkMain, 0)
 		}
 	}
 	if d.Layout == LayoutListing {

@@ -1,5 +1,7 @@
 package model
 
+import "sync"
+
 // LinkKind says how two stories were shown together.
 type LinkKind uint8
 
@@ -27,12 +29,52 @@ func (k LinkKind) String() string {
 // once, however many pages showed them together, by the strongest way it
 // was: main over same-page over listing (a smaller LinkKind is stronger);
 // of two listings, the first that gave a tag names it.
+//
+// A library of 100,000 pages holds millions of links, so a link is kept to
+// 16 bytes: the tag is a number in a table of the tags seen (a few hundred
+// hashtags), not a string.
 type Link struct {
 	To  *Article
+	tag uint32
 	How LinkKind
-	// Tag is, for a listing link, the listing's hashtag as shown
-	// ("#Budget"); "" when the loader did not give it.
-	Tag string
+}
+
+// Tag is, for a listing link, the listing's hashtag as shown ("#Budget");
+// "" when the loader did not give it.
+func (l Link) Tag() string { return tags.name(l.tag) }
+
+// tagTable numbers the tags of links; number 0 is "". Links are made on
+// the goroutine that adds pages while others may read tags, hence the lock.
+type tagTable struct {
+	mu    sync.RWMutex
+	names []string
+	ids   map[string]uint32
+}
+
+var tags = &tagTable{names: []string{""}, ids: map[string]uint32{"": 0}}
+
+func (t *tagTable) id(name string) uint32 {
+	t.mu.RLock()
+	id, ok := t.ids[name]
+	t.mu.RUnlock()
+	if ok {
+		return id
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if id, ok := t.ids[name]; ok {
+		return id
+	}
+	id = uint32(len(t.names))
+	t.names = append(t.names, name)
+	t.ids[name] = id
+	return id
+}
+
+func (t *tagTable) name(id uint32) string {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return t.names[id]
 }
 
 // pageNeighbours caps the links among the stories of one page's list: a
@@ -46,29 +88,29 @@ const pageNeighbours = 25
 const pageLinkBudget = 50_000
 
 // linkSetFrom is the number of links from which an article keeps linkSet.
-const linkSetFrom = 64
+const linkSetFrom = 256
 
 // link records that from was shown with to, in the way how; a link already
 // there is kept in its place and made stronger if how is.
-func link(from, to *Article, how LinkKind, tag string) {
+func link(from, to *Article, how LinkKind, tag uint32) {
 	i := from.linkIndex(to)
 	if i >= 0 {
 		l := &from.Links[i]
-		if how < l.How || (how == l.How && l.Tag == "" && tag != "") {
-			l.How, l.Tag = how, tag
+		if how < l.How || (how == l.How && l.tag == 0 && tag != 0) {
+			l.How, l.tag = how, tag
 		}
 		return
 	}
 	if from.linkSet != nil {
 		from.linkSet[to] = int32(len(from.Links))
 	} else if len(from.Links) >= linkSetFrom {
-		from.linkSet = make(map[*Article]int32, 2*len(from.Links))
+		from.linkSet = make(map[*Article]int32, len(from.Links)+1)
 		for k, l := range from.Links {
 			from.linkSet[l.To] = int32(k)
 		}
 		from.linkSet[to] = int32(len(from.Links))
 	}
-	from.Links = append(from.Links, Link{To: to, How: how, Tag: tag})
+	from.Links = append(from.Links, Link{To: to, How: how, tag: tag})
 	from.Related = append(from.Related, to)
 }
 
@@ -91,7 +133,8 @@ func (a *Article) linkIndex(to *Article) int {
 
 // linkPage links the stories of a page's list to one another, both ways,
 // within the cap of pageNeighbours.
-func linkPage(list []*Article, how LinkKind, tag string) {
+func linkPage(list []*Article, how LinkKind, tagName string) {
+	tag := tags.id(tagName)
 	reach := pageNeighbours
 	if len(list) <= 2*pageNeighbours+1 {
 		reach = len(list)

@@ -16,8 +16,8 @@ func describeLinks(t *testing.T, a *Article) string {
 	var out []string
 	for i, lk := range a.Links {
 		s := lk.To.Headline + ":" + lk.How.String()
-		if lk.Tag != "" {
-			s += ":" + lk.Tag
+		if lk.Tag() != "" {
+			s += ":" + lk.Tag()
 		}
 		out = append(out, s)
 		if i >= len(a.Related) || a.Related[i] != lk.To {
@@ -125,8 +125,8 @@ func TestLinkLongListingCapped(t *testing.T) {
 			t.Fatalf("%s linked to %v, want %v", s.ID, got, want)
 		}
 		for _, lk := range a.Links {
-			if lk.How != LinkListing || lk.Tag != "#Long" {
-				t.Fatalf("%s: link %s %v %q", s.ID, lk.To.ID, lk.How, lk.Tag)
+			if lk.How != LinkListing || lk.Tag() != "#Long" {
+				t.Fatalf("%s: link %s %v %q", s.ID, lk.To.ID, lk.How, lk.Tag())
 			}
 		}
 	}

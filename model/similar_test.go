@@ -31,8 +31,8 @@ func TestSimilarFindsTheSameEvent(t *testing.T) {
 		Story{Headline: "Harbour reopens", Source: "Northern Ledger", Paragraphs: []string{"The harbour reopened."}},
 	)
 	// The third story is linked to the first by a page: not listed again.
-	link(arts[0], arts[2], LinkSamePage, "")
-	link(arts[2], arts[0], LinkSamePage, "")
+	link(arts[0], arts[2], LinkSamePage, 0)
+	link(arts[2], arts[0], LinkSamePage, 0)
 	s := BuildSimilarity(arts)
 	got := s.For(arts[0], 3)
 	if len(got) == 0 || got[0].To != arts[1] {

@@ -183,8 +183,8 @@ func linkLabel(l *model.Link) string {
 	case model.LinkSamePage:
 		return "same page"
 	case model.LinkListing:
-		if l.Tag != "" {
-			return l.Tag
+		if l.Tag() != "" {
+			return l.Tag()
 		}
 		return "same listing"
 	}

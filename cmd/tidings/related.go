@@ -78,7 +78,7 @@ func runRelated(args []string, stdout, stderr io.Writer) int {
 	}
 	out := jsonRelated{Story: relatedStory(a), Linked: []jsonLinked{}, Similar: []jsonSimilar{}}
 	for _, l := range a.Links {
-		out.Linked = append(out.Linked, jsonLinked{jsonRelatedStory: relatedStory(l.To), How: l.How.String(), Tag: l.Tag})
+		out.Linked = append(out.Linked, jsonLinked{jsonRelatedStory: relatedStory(l.To), How: l.How.String(), Tag: l.Tag()})
 	}
 	for _, s := range model.BuildSimilarity(lib.Articles).For(a, relatedSimilar) {
 		out.Similar = append(out.Similar, jsonSimilar{jsonRelatedStory: relatedStory(s.To),
