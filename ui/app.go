@@ -32,6 +32,8 @@ type Options struct {
 	// LightHint says the background is light when the terminal will not
 	// say (COLORFGBG); the terminal's own answer wins when it comes.
 	LightHint bool
+	// Watch follows the opened folders for new and changed dumps.
+	Watch bool
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
 }
@@ -56,6 +58,7 @@ type Model struct {
 	search    searchIndex  // load.go
 	layout    screenLayout // layout.go
 	rendering renderState  // reading.go
+	watch     watching     // watch.go
 	undo      []triageAction
 	status    string // the last message, until the next key
 }
@@ -119,6 +122,9 @@ func (m *Model) Close() {
 	if m.ld.cancel != nil {
 		m.ld.cancel()
 	}
+	if m.watch.cancel != nil {
+		m.watch.cancel()
+	}
 	m.rendering.worker.close()
 }
 
@@ -153,15 +159,24 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case storeEventMsg:
 		return m.storeEvent(msg.ev)
 	case indexBuiltMsg:
-		return m.indexBuilt(msg.index)
+		return tea.Batch(m.indexBuilt(msg.index), m.applyWaiting())
 	case similarityBuiltMsg:
-		return m.similarityBuilt(msg.similar)
+		return tea.Batch(m.similarityBuilt(msg.similar), m.applyWaiting())
 	case similarFoundMsg:
 		m.similarFound(msg)
+		return m.applyWaiting()
 	case phraseCheckedMsg:
 		if m.filter.phraseChecked(msg) {
 			m.rebuild()
 		}
+		return m.applyWaiting()
+	case watchChangeMsg:
+		return tea.Batch(loadChange(msg.change, false), waitForChange(m.watch.ch))
+	case watchLoadedMsg:
+		m.watch.waiting = append(m.watch.waiting, msg)
+		return m.applyWaiting()
+	case scannedMsg:
+		return m.scanned(msg)
 	case renderedMsg:
 		m.rendered(msg)
 	case resizeDoneMsg:

@@ -4,6 +4,8 @@
 // happen in commands; Update only changes state.
 package ui
 
+import "time"
+
 // Context is shared by every pane: the screen size, the styles for the
 // terminal's background, the key bindings and the user's settings. Panes keep
 // a pointer to it instead of passing sizes and themes around.
@@ -30,11 +32,20 @@ type Config struct {
 	// follows the terminal's background; a glamour style's name or file
 	// renders stories in it (theme.go).
 	Theme string `toml:"theme"`
+	// WatchPoll, in seconds, scans the folders that often instead of
+	// waiting for the file system's events (network mounts send none);
+	// 0 waits for events.
+	WatchPoll float64 `toml:"watch_poll"`
 	// Colors replaces some of tidings' colours by name (theme.go).
 	Colors map[string]string `toml:"colors"`
 	// Keys rebinds actions: the snake_case action name to its keys, e.g.
 	// toggle_star = ["x"].
 	Keys map[string][]string `toml:"keys"`
+}
+
+// WatchPollDuration is WatchPoll as a duration.
+func (c Config) WatchPollDuration() time.Duration {
+	return time.Duration(c.WatchPoll * float64(time.Second))
 }
 
 // DefaultConfig is what tidings does without a config file.

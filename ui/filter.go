@@ -44,12 +44,14 @@ type filterBar struct {
 	// older check.
 	checking bool
 	gen      atomic.Uint64
+	checks   int // phrase checks running, stopped or not: they read the library
 }
 
 // phraseCheckedMsg is the answer of a query with a phrase.
 type phraseCheckedMsg struct {
 	query   string
 	matches model.Bitset
+	stopped bool // a newer query took over
 }
 
 func newFilterBar(ctx *Context) *filterBar {
@@ -166,12 +168,13 @@ func (f *filterBar) match(index *model.Index, articles []*model.Article, today t
 		return nil
 	}
 	f.checking = true
+	f.checks++
 	query, parsed := f.query, f.parsed
 	stop := func() bool { return f.gen.Load() != gen }
 	return func() tea.Msg {
 		res := index.FindUntil(articles, &parsed, stop)
 		if res == nil {
-			return nil // a newer query took over
+			return phraseCheckedMsg{query: query, stopped: true}
 		}
 		return phraseCheckedMsg{query: query, matches: res.Set}
 	}
@@ -179,7 +182,8 @@ func (f *filterBar) match(index *model.Index, articles []*model.Article, today t
 
 // phraseChecked takes the answer of a phrase query still current.
 func (f *filterBar) phraseChecked(msg phraseCheckedMsg) bool {
-	if !f.checking || msg.query != f.query {
+	f.checks--
+	if msg.stopped || !f.checking || msg.query != f.query {
 		return false
 	}
 	f.matches, f.checking = msg.matches, false

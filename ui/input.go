@@ -49,6 +49,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.backOneLevel()
 	case key.Matches(msg, k.Redraw):
 		return tea.ClearScreen
+	case key.Matches(msg, k.Rescan):
+		return m.rescan()
 	case key.Matches(msg, k.Help):
 		m.overlays.showHelp = true
 		return nil

@@ -23,7 +23,7 @@ func (k *KeyMap) groups() map[string][]namedBinding {
 		"global": {
 			{"toggle_read", &g.ToggleRead}, {"toggle_star", &g.ToggleStar},
 			{"next_unread", &g.NextUnread}, {"prev_unread", &g.PrevUnread}, {"undo", &g.Undo},
-			{"cycle_view", &g.CycleView}, {"full_screen", &g.FullScreen}, {"redraw", &g.Redraw},
+			{"cycle_view", &g.CycleView}, {"full_screen", &g.FullScreen}, {"redraw", &g.Redraw}, {"rescan", &g.Rescan},
 			{"warnings", &g.Warnings}, {"help", &g.Help}, {"back_or_quit", &g.Back},
 			{"quit", &g.QuitNow}, {"force_quit", &g.ForceQuit},
 		},

@@ -22,8 +22,8 @@ type KeyMap struct {
 // GlobalKeys work in the list and the reading pane alike, on the story each
 // has in hand.
 type GlobalKeys struct {
-	ToggleRead, ToggleStar, NextUnread, PrevUnread, Undo key.Binding
-	CycleView, FullScreen, Redraw, Warnings, Help        key.Binding
+	ToggleRead, ToggleStar, NextUnread, PrevUnread, Undo  key.Binding
+	CycleView, FullScreen, Redraw, Rescan, Warnings, Help key.Binding
 	// Back goes back one level (an overlay, the reading pane) and quits
 	// from the list; QuitNow quits from anywhere, ForceQuit even while
 	// typing in the filter line.
@@ -78,6 +78,7 @@ func DefaultKeyMap() KeyMap {
 			CycleView:  b("v", "all/unread/starred", "v"),
 			FullScreen: b("z", "full-screen story", "z"),
 			Redraw:     b("ctrl+l", "redraw", "ctrl+l"),
+			Rescan:     b("r", "rescan the folders", "r"),
 			Warnings:   b("w", "load warnings", "w"),
 			Help:       b("?", "help", "?"),
 			Back:       b("q", "back (quit from the list)", "q"),
@@ -177,7 +178,7 @@ func (k GlobalKeys) ShortHelp() []key.Binding {
 func (k GlobalKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.ToggleRead, k.ToggleStar, k.NextUnread, k.PrevUnread, k.Undo, k.CycleView},
-		{k.FullScreen, k.Warnings, k.Help, k.Redraw, k.Back, k.QuitNow, k.ForceQuit},
+		{k.FullScreen, k.Warnings, k.Help, k.Redraw, k.Rescan, k.Back, k.QuitNow, k.ForceQuit},
 	}
 }
 

@@ -118,6 +118,7 @@ func (l *storyList) rebuild(days []dayOrder, articles []*model.Article, keep fun
 	read := l.mk.read
 	var current *model.Article
 	oldCursor := l.cursor
+	screenRow := l.cursor - l.offset // kept, so that rows added above do not move it
 	if l.cursor < len(l.rows) {
 		current = l.rows[l.cursor].art
 	}
@@ -169,6 +170,7 @@ func (l *storyList) rebuild(days []dayOrder, articles []*model.Article, keep fun
 		cursor = l.nextStory(-1, 1)
 	}
 	l.cursor = max(cursor, 0)
+	l.offset = l.cursor - screenRow
 	l.scrollToCursor()
 }
 

@@ -47,8 +47,10 @@ type searchIndex struct {
 	index    *model.Index
 	building bool
 	similar  *model.Similarity
-	found    map[*model.Article][]model.Similar
-	asked    map[*model.Article]bool
+	// similarBuilding is true while the similarity index is built
+	similarBuilding bool
+	found           map[*model.Article][]model.Similar
+	asked           map[*model.Article]bool
 }
 
 // Messages of the loading, store and index commands.
@@ -207,6 +209,7 @@ func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 	if m.reader.story() == nil && m.split() {
 		cmds = append(cmds, m.previewSelected())
 	}
+	cmds = append(cmds, m.startWatching())
 	return tea.Batch(cmds...)
 }
 
@@ -215,6 +218,7 @@ func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 func (m *Model) indexBuilt(index *model.Index) tea.Cmd {
 	m.search.index, m.search.building = index, false
 	articles := m.lib.Articles
+	m.search.similarBuilding = true
 	cmds := []tea.Cmd{func() tea.Msg { return similarityBuiltMsg{model.BuildSimilarity(articles)} }}
 	if m.filter.query != "" {
 		cmds = append(cmds, m.filter.match(index, m.lib.Articles, m.opts.Now()))
@@ -224,7 +228,7 @@ func (m *Model) indexBuilt(index *model.Index) tea.Cmd {
 }
 
 func (m *Model) similarityBuilt(s *model.Similarity) tea.Cmd {
-	m.search.similar = s
+	m.search.similar, m.search.similarBuilding = s, false
 	m.search.found = map[*model.Article][]model.Similar{}
 	m.search.asked = map[*model.Article]bool{}
 	if a := m.reader.story(); a != nil {
@@ -251,6 +255,10 @@ func (m *Model) requestSimilar(a *model.Article) tea.Cmd {
 		return nil
 	case m.search.asked[a]:
 		m.reader.setFinding(similarFinding)
+		return nil
+	case len(m.watch.waiting) > 0:
+		// New pages wait to be added; ask once they are.
+		m.reader.setFinding(similarWaiting)
 		return nil
 	}
 	m.search.asked[a] = true

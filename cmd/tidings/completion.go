@@ -52,7 +52,7 @@ _tidings() {
     local words= flags= files=
     case $cmd in
         '') words='inspect list related mark state config completion version help'
-            flags='--state --config --help --version'; files=1 ;;
+            flags='--state --config --no-watch --help --version'; files=1 ;;
         inspect) flags='--json --help'; files=1 ;;
         list) flags='--json --state --help'; files=1 ;;
         related) flags='--json --help'; files=1 ;;
@@ -66,7 +66,7 @@ _tidings() {
             [[ ${#args[@]} -eq 0 ]] && words='bash zsh fish' ;;
         version) flags='--help' ;;
         help) [[ ${#args[@]} -eq 0 ]] && words='inspect list related mark state config completion version' ;;
-        *) flags='--state --config --help'; files=1 ;; # the reader, given a path first
+        *) flags='--state --config --no-watch --help'; files=1 ;; # the reader, given a path first
     esac
     # compgen -W splits its list at spaces; the replies, one a line, are
     # split at newlines so that paths may hold spaces.
@@ -102,6 +102,7 @@ _tidings() {
   _arguments -C \
     '--state[state file]:state file:_files' \
     '--config[settings file]:settings file:_files' \
+    '--no-watch[do not follow the folders]' \
     '(- *)--help[show the usage]' \
     '(- *)--version[print the version]' \
     '1: :->first' \
@@ -135,7 +136,7 @@ _tidings() {
           _arguments '1:command:(inspect list related mark state config completion version)' ;;
         *)
           _arguments '--state[state file]:state file:_files' \
-            '--config[settings file]:settings file:_files' '--help[show the usage]' '*:dump:_files' ;;
+            '--config[settings file]:settings file:_files' '--no-watch[do not follow the folders]' '--help[show the usage]' '*:dump:_files' ;;
       esac ;;
   esac
 }
@@ -164,6 +165,7 @@ complete -c tidings -n "not __fish_seen_subcommand_from $commands" -a version -d
 complete -c tidings -n "not __fish_seen_subcommand_from $commands" -a help -d 'say more of a command'
 complete -c tidings -n "not __fish_seen_subcommand_from $commands" -l version -d 'print the version'
 complete -c tidings -n "not __fish_seen_subcommand_from $commands" -l state -r -F -d 'state file'
+complete -c tidings -n "not __fish_seen_subcommand_from $commands" -l no-watch -d 'do not follow the folders'
 complete -c tidings -n "not __fish_seen_subcommand_from $commands; or __fish_seen_subcommand_from config" -l config -r -F -d 'settings file'
 
 complete -c tidings -n "__fish_seen_subcommand_from inspect list related" -F

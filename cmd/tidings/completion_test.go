@@ -136,7 +136,7 @@ c tidings 2025-03-03 --
 	}
 	want := `tidings| => inspect|list|related|mark|state|config|completion|version|help|2025-03-03|a dump.txt
 tidings|ins => inspect
-tidings|-- => --state|--config|--help|--version
+tidings|-- => --state|--config|--no-watch|--help|--version
 tidings|list|--j => --json
 tidings|list|a => a dump.txt
 tidings|mark| => read|unread|star|unstar
@@ -146,7 +146,7 @@ tidings|state|import|a => a dump.txt
 tidings|--config|a => a dump.txt
 tidings|completion| => bash|zsh|fish
 tidings|help|m => mark
-tidings|2025-03-03|-- => --state|--config|--help
+tidings|2025-03-03|-- => --state|--config|--no-watch|--help
 `
 	if string(out) != want {
 		t.Errorf("completions:\n%s\nwant:\n%s", out, want)

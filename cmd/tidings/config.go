@@ -24,7 +24,7 @@ func configPath() string { return filepath.Join(xdg.ConfigHome, "tidings", "conf
 
 // settingNames are the top-level names config.toml knows, for suggesting
 // the one a mistyped name meant.
-var settingNames = []string{"mark_read_on_open", "split_min_width", "list_width", "theme", "colors", "keys"}
+var settingNames = []string{"mark_read_on_open", "split_min_width", "list_width", "watch_poll", "theme", "colors", "keys"}
 
 // configProblem is one mistake in the settings file, at a line (0 when it
 // has none, like two actions sharing a key).
@@ -117,6 +117,12 @@ func applySettings(cfg *ui.Config, doc map[string]any, lines map[string]int) []c
 				cfg.SplitMinWidth = ui.DefaultConfig().SplitMinWidth
 			default:
 				cfg.SplitMinWidth = int(n)
+			}
+		case "watch_poll":
+			if n, ok := number(value); ok && n >= 0 && n <= 86400 {
+				cfg.WatchPoll = n
+			} else {
+				bad(name, "watch_poll must be a number of seconds (0 waits for the file system's events)")
 			}
 		case "list_width":
 			if n, ok := number(value); ok && n >= 0 && n <= math.MaxInt32 {

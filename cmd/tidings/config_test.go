@@ -76,6 +76,8 @@ func TestConfigValues(t *testing.T) {
 		"split_min_width = -1":         "split_min_width must be a whole number of columns",
 		"split_min_width = 1e300":      "split_min_width must be a whole number of columns",
 		"split_min_width = nan":        "split_min_width must be a number",
+		"watch_poll = 5":               "",
+		"watch_poll = 'often'":         "watch_poll must be a number of seconds (0 waits for the file system's events)",
 		"list_width = 60":              "",
 		"list_width = -0.5":            "list_width must be a number: a share of the screen (0.5) or columns (60)",
 		"list_width = '60'":            "list_width must be a number: a share of the screen (0.5) or columns (60)",

@@ -11,9 +11,11 @@ import (
 const usage = `tidings reads news clipping dumps.
 
 usage:
-  tidings [--state PATH] [--config PATH] [PATH...]
+  tidings [--state PATH] [--config PATH] [--no-watch] [PATH...]
                                           open the reader (default: $TIDINGS_DUMPS,
-                                          $XDG_DATA_HOME/tidings/dumps, or the bundled samples)
+                                          $XDG_DATA_HOME/tidings/dumps, or the bundled samples);
+                                          new and changed dumps in its folders show up as
+                                          they are written, unless --no-watch
   tidings inspect [--json] PATH...        show what the parser makes of each file
   tidings list [--json] [--state PATH] PATH...
                                           every story once, newest day first

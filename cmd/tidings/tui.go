@@ -49,6 +49,7 @@ func runTUI(args []string, stdout, stderr io.Writer, term ...tea.ProgramOption) 
 	statePath := flags.String("state", "", stateFlagHelp)
 	cfgPath := flags.String("config", configPath(), "settings file")
 	showVersion := flags.Bool("version", false, "print the version") // also after other flags
+	noWatch := flags.Bool("no-watch", false, "do not follow the folders for new and changed dumps")
 	flags.Usage = func() { fmt.Fprint(stderr, usage) }
 	if helpAsked(args) {
 		fmt.Fprint(stdout, usage)
@@ -98,6 +99,7 @@ func runTUI(args []string, stdout, stderr io.Writer, term ...tea.ProgramOption) 
 		OpenStore:   openStore,
 		NoColor:     os.Getenv("NO_COLOR") != "",
 		LightHint:   lightBackground(os.Getenv("COLORFGBG")),
+		Watch:       !*noWatch,
 	})
 	for _, problem := range cfgProblems {
 		m.Library().AddWarning("settings", problem)

@@ -1,0 +1,169 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"tidings/loader"
+	"tidings/model"
+)
+
+// watching follows the opened folders once they have loaded: dumps
+// written, renamed into place or changed are loaded in a command and added
+// to the library, with no key pressed; r rescans by hand.
+//
+// The library is read in the background by the index builds, the
+// similar-story searches and phrase checks, so loaded changes wait in
+// waiting until none of those runs, and are then added in Update.
+type watching struct {
+	paths   []string
+	cancel  context.CancelFunc
+	ch      chan loader.Change
+	known   map[string]loader.Stamp // the last scan, for r
+	waiting []watchLoadedMsg
+}
+
+// watchSettle is how long a file must stop changing before it is read.
+const watchSettle = 300 * time.Millisecond
+
+type (
+	watchChangeMsg struct{ change loader.Change }
+	watchLoadedMsg struct {
+		results []loader.Result
+		removed []string
+		byHand  bool
+	}
+	scannedMsg struct {
+		stamps map[string]loader.Stamp
+		byHand bool
+	}
+)
+
+// startWatching begins once loading is done: a baseline scan for r, and,
+// unless turned off, the watcher's goroutine, which Close stops.
+func (m *Model) startWatching() tea.Cmd {
+	paths := m.opts.Source.Paths
+	if m.opts.Source.FS != nil || len(paths) == 0 {
+		return nil // the bundled samples do not change
+	}
+	m.watch.paths = paths
+	cmds := []tea.Cmd{scan(paths, false)}
+	if m.opts.Watch {
+		ctx, cancel := context.WithCancel(context.Background())
+		m.watch.cancel = cancel
+		ch := make(chan loader.Change, 4)
+		m.watch.ch = ch
+		poll := m.ctx.Config.WatchPollDuration()
+		go func() {
+			defer close(ch)
+			loader.Watch(ctx, paths, watchSettle, poll, func(c loader.Change) {
+				select {
+				case ch <- c:
+				case <-ctx.Done():
+				}
+			})
+		}()
+		cmds = append(cmds, waitForChange(ch))
+	}
+	return tea.Batch(cmds...)
+}
+
+func scan(paths []string, byHand bool) tea.Cmd {
+	return func() tea.Msg { return scannedMsg{loader.Scan(paths), byHand} }
+}
+
+func waitForChange(ch chan loader.Change) tea.Cmd {
+	return func() tea.Msg {
+		c, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return watchChangeMsg{c}
+	}
+}
+
+// loadChange reads the files written, in a command.
+func loadChange(c loader.Change, byHand bool) tea.Cmd {
+	return func() tea.Msg {
+		var results []loader.Result
+		if len(c.Written) > 0 {
+			results = loader.LoadAll(context.Background(), loader.Source{Paths: c.Written}, loader.Options{})
+		}
+		return watchLoadedMsg{results: results, removed: c.Removed, byHand: byHand}
+	}
+}
+
+// scanned keeps a scan as the baseline; one asked for by r is compared
+// with the last, and what changed is loaded.
+func (m *Model) scanned(msg scannedMsg) tea.Cmd {
+	old := m.watch.known
+	m.watch.known = msg.stamps
+	if !msg.byHand {
+		return nil
+	}
+	c := loader.Diff(old, msg.stamps)
+	if len(c.Written) == 0 && len(c.Removed) == 0 {
+		m.status = "Nothing new in the folders"
+		return nil
+	}
+	return loadChange(c, true)
+}
+
+// rescan is r: look at the folders now, in a command.
+func (m *Model) rescan() tea.Cmd {
+	if len(m.watch.paths) == 0 {
+		m.status = "Nothing to rescan: the bundled samples do not change"
+		if m.ld.active {
+			m.status = "Still loading"
+		}
+		return nil
+	}
+	m.status = "Rescanning…"
+	return scan(m.watch.paths, true)
+}
+
+// readingInBackground is true while a command reads the library.
+func (m *Model) readingInBackground() bool {
+	return m.search.building || m.search.similarBuilding || len(m.search.asked) > 0 || m.filter.checks > 0
+}
+
+// applyWaiting adds the loaded changes once nothing reads the library in
+// the background, keeping the cursor on its story and at its place on
+// screen; the indexes are then built again.
+func (m *Model) applyWaiting() tea.Cmd {
+	if len(m.watch.waiting) == 0 || m.readingInBackground() || m.ld.active {
+		return nil
+	}
+	before := len(m.lib.Articles)
+	removed, byHand := 0, false
+	for _, w := range m.watch.waiting {
+		for _, r := range w.results {
+			if r.Err != nil {
+				m.lib.AddWarning(r.Path, r.Err.Error())
+				continue
+			}
+			m.lib.Add(r.Dump)
+		}
+		removed += len(w.removed)
+		byHand = byHand || w.byHand
+	}
+	m.watch.waiting = nil
+	m.mk.grow(m.lib.Articles)
+	added := len(m.lib.Articles) - before
+	m.list.forget(nil) // merged copies may have changed what rows show
+	m.rebuild()
+	note := fmt.Sprintf("%d new %s", added, plural(added, "story", "stories"))
+	if removed > 0 {
+		note += fmt.Sprintf(" · %d %s removed: %s until restart", removed, plural(removed, "file", "files"),
+			plural(removed, "its stories stay", "their stories stay"))
+	}
+	if added > 0 || byHand || removed > 0 {
+		m.status = note
+	}
+	m.search.building = true
+	articles := m.lib.Articles
+	return tea.Batch(func() tea.Msg { return indexBuiltMsg{model.BuildIndex(articles, 0)} }, m.refreshReader(false))
+}

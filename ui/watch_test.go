@@ -1,0 +1,110 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"tidings/loader"
+)
+
+// dumpText is a small dump: a story with one related story.
+func dumpText(headline, related string) string {
+	return headline + "\nIt happened on the quay this morning, witnesses said.\nRelated Articles\n\nEsker Wire\n2 hours ago\n- Esker Wire\n" +
+		related + "\nMore about it on the quay.\n"
+}
+
+func writeDump(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func watchedFolder(t *testing.T, watch bool) (*driver, string) {
+	t.Helper()
+	dir := t.TempDir()
+	for i := range 30 {
+		writeDump(t, filepath.Join(dir, "2025-03-03", fmt.Sprintf("%02d.txt", i)),
+			dumpText(fmt.Sprintf("Quay story number %d", i), fmt.Sprintf("Quay side story %d", i)))
+	}
+	d := newDriver(t, 80, 12, func(o *Options) {
+		o.Source = loader.Source{Paths: []string{dir}}
+		o.Watch = watch
+	})
+	return d, dir
+}
+
+func TestNewDumpsShowUpWhileReading(t *testing.T) {
+	d, dir := watchedFolder(t, true)
+	d.keys("j", "j", "j")
+	at := d.m.list.selected()
+	lineOf := func(headline string) int {
+		for i, l := range strings.Split(d.screen(), "\n") {
+			if strings.Contains(l, headline) {
+				return i
+			}
+		}
+		return -1
+	}
+	row := lineOf(at.Headline)
+	writeDump(t, filepath.Join(dir, "2025-03-04", "new.txt"), dumpText("Ferry returns to the quay", "Quay crowds cheer"))
+	d.until("the new story is on screen", func() bool { return strings.Contains(d.screen(), "2 new stories") })
+	if d.m.list.selected() != at {
+		t.Fatalf("the cursor moved to %q", d.m.list.selected().Headline)
+	}
+	if got := lineOf(at.Headline); got != row || row < 0 {
+		t.Fatalf("the story under the cursor moved from line %d to %d", row, got)
+	}
+	d.keys("g")
+	d.requireScreenContains("Tue 4 Mar 2025", "Ferry returns to the quay")
+
+	// A burst: forty files copied at once are one update.
+	for i := range 40 {
+		writeDump(t, filepath.Join(dir, "2025-03-05", fmt.Sprintf("%02d.txt", i)),
+			dumpText(fmt.Sprintf("Harbour story number %d", i), fmt.Sprintf("Harbour side story %d", i)))
+	}
+	d.until("the burst is in", func() bool { return strings.Contains(d.screen(), "80 new stories") })
+
+	if err := os.Remove(filepath.Join(dir, "2025-03-04", "new.txt")); err != nil {
+		t.Fatal(err)
+	}
+	d.until("the removal is noted", func() bool { return strings.Contains(d.screen(), "1 file removed") })
+}
+
+func TestRescanByHand(t *testing.T) {
+	d, dir := watchedFolder(t, false)
+	d.keys("r")
+	d.until("the rescan answers", func() bool { return strings.Contains(d.screen(), "Nothing new in the folders") })
+	writeDump(t, filepath.Join(dir, "2025-03-04", "new.txt"), dumpText("Ferry returns to the quay", "Quay crowds cheer"))
+	time.Sleep(10 * time.Millisecond) // nothing watches: only r sees it
+	if strings.Contains(d.screen(), "new stor") {
+		t.Fatal("a change showed up without a watch")
+	}
+	d.keys("r")
+	d.until("the rescan loads the new file", func() bool { return strings.Contains(d.screen(), "2 new stories") })
+	d.keys("g")
+	d.requireScreenContains("Ferry returns to the quay")
+}
+
+func TestCloseStopsTheWatch(t *testing.T) {
+	before := runtime.NumGoroutine()
+	d, _ := watchedFolder(t, true)
+	d.m.Close()
+	d.store.Close()
+	deadline := time.Now().Add(waitLimit)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		buf := make([]byte, 1<<16)
+		t.Fatalf("%d goroutines left after Close:\n%s", n-before, buf[:runtime.Stack(buf, true)])
+	}
+}
