@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -932,7 +933,9 @@ func TestFullDatabaseFailsFast(t *testing.T) {
 	if elapsed := time.Since(start); elapsed > 2*time.Second {
 		t.Errorf("Close took %v", elapsed)
 	}
-	if err == nil || !strings.Contains(err.Error(), "full") || !strings.Contains(err.Error(), "1000 marks were not saved") {
+	// How many fit before the page limit depends on how the writer
+	// batched them, so any number of lost marks will do, said.
+	if err == nil || !strings.Contains(err.Error(), "full") || !regexp.MustCompile(`\b\d+ marks were not saved`).MatchString(err.Error()) {
 		t.Errorf("Close: %v; want it to say the marks were lost to a full database", err)
 	}
 }
