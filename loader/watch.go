@@ -144,9 +144,9 @@ func Watch(ctx context.Context, paths []string, settle, poll time.Duration, emit
 		case now := <-tick.C:
 			// A burst is reported whole once it has been quiet for settle;
 			// a trickle that never stops still gets its settled files
-			// reported every few settles.
+			// reported every ten settles.
 			quiet := now.Sub(lastEvent) >= settle
-			if !quiet && now.Sub(burstStart) < 4*settle {
+			if !quiet && now.Sub(burstStart) < 10*settle {
 				continue
 			}
 			var c Change
