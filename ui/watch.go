@@ -100,9 +100,15 @@ func loadChange(c loader.Change, byHand bool) tea.Cmd {
 // with the last, and what changed is loaded.
 func (m *Model) scanned(msg scannedMsg) tea.Cmd {
 	old := m.watch.known
-	m.watch.known = msg.stamps
 	if !msg.byHand {
+		if old == nil { // a rescan by hand may have come first
+			m.watch.known = msg.stamps
+		}
 		return nil
+	}
+	m.watch.known = msg.stamps
+	if old == nil {
+		old = msg.stamps // r before the first scan: the folders as just loaded
 	}
 	c := loader.Diff(old, msg.stamps)
 	if len(c.Written) == 0 && len(c.Removed) == 0 {
