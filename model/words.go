@@ -1,0 +1,134 @@
+package model
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// wordScanner cuts text into words by NormalizeText's rules: a word is a run
+// of letters and digits, lower-cased, in which apostrophes (straight or
+// curly) are dropped rather than cutting it, so "Council's" is "councils".
+// Most words of running text are already lower-case ASCII; those are left
+// where they are in the text (s[lo:hi]) instead of being copied, and only
+// the others are folded into buf. Neither allocates per word.
+type wordScanner struct {
+	s      string
+	i      int
+	lo, hi int // the word in s; for a folded word, s[lo:i] is the word as written
+	buf    []byte
+	folded bool // the word is in buf rather than s[lo:hi]
+}
+
+func (sc *wordScanner) reset(s string) { sc.s, sc.i = s, 0 }
+
+func (sc *wordScanner) word() string {
+	if sc.folded {
+		return string(sc.buf)
+	}
+	return sc.s[sc.lo:sc.hi]
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
+
+// isWordRune is a letter or digit, or one of the signs kept in words.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '£' || r == '€'
+}
+
+// How the scanner treats a byte; every byte of a multi-byte rune is
+// byteHigh, and the rune is decoded to tell.
+const (
+	byteSep   = iota // ASCII that is not part of words
+	byteLower        // a-z and 0-9, which words keep as they are
+	byteUpper        // A-Z
+	byteApos         // ', dropped inside words
+	byteHigh
+)
+
+var byteClass = func() (c [256]uint8) {
+	for b := range c {
+		switch {
+		case 'a' <= b && b <= 'z' || '0' <= b && b <= '9' || b == '$' || b == '%':
+			c[b] = byteLower
+		case 'A' <= b && b <= 'Z':
+			c[b] = byteUpper
+		case b == '\'':
+			c[b] = byteApos
+		case b >= utf8.RuneSelf:
+			c[b] = byteHigh
+		}
+	}
+	return c
+}()
+
+// scan moves to the next word, reporting false at the end of the text.
+func (sc *wordScanner) scan() bool {
+	s, i := sc.s, sc.i
+	for i < len(s) {
+		switch byteClass[s[i]] {
+		case byteLower:
+			lo := i
+			for i++; i < len(s) && byteClass[s[i]] == byteLower; i++ {
+			}
+			if i == len(s) || byteClass[s[i]] == byteSep {
+				sc.lo, sc.hi, sc.i, sc.folded = lo, i, i, false
+				return true
+			}
+			sc.buf = append(sc.buf[:0], s[lo:i]...)
+			sc.lo = lo
+			sc.fold(i)
+			return true
+		case byteUpper:
+			sc.buf = sc.buf[:0]
+			sc.lo = i
+			sc.fold(i)
+			return true
+		case byteHigh:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if isWordRune(r) {
+				sc.buf = sc.buf[:0]
+				sc.lo = i
+				sc.fold(i)
+				return true
+			}
+			i += size
+		default:
+			i++
+		}
+	}
+	sc.i = i
+	return false
+}
+
+// fold continues the word from s[i:] into buf, lower-casing it, up to the
+// first character that is neither a letter, a digit nor an apostrophe. It
+// is only called at or after a letter or digit, so the word is not empty.
+func (sc *wordScanner) fold(i int) {
+	s := sc.s
+	for i < len(s) {
+		c := s[i]
+		switch byteClass[c] {
+		case byteLower:
+			sc.buf = append(sc.buf, c)
+		case byteUpper:
+			sc.buf = append(sc.buf, c+'a'-'A')
+		case byteApos:
+		case byteHigh:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case isWordRune(r):
+				sc.buf = utf8.AppendRune(sc.buf, unicode.ToLower(r))
+			case !isApostrophe(r):
+				sc.i, sc.folded = i, true
+				return
+			}
+			i += size
+			continue
+		default:
+			sc.i, sc.folded = i, true
+			return
+		}
+		i++
+	}
+	sc.i, sc.folded = i, true
+}
