@@ -4,12 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // classifyOpenError turns an SQLite error into an OpenError, keeping busy
