@@ -2,8 +2,6 @@ package model_test
 
 import (
 	"context"
-	"fmt"
-	"os"
 	"runtime"
 	"slices"
 	"sync"
@@ -43,11 +41,7 @@ func loadDumps(tb testing.TB, dir string) *model.Library {
 
 func benchDumps(b *testing.B) (*model.Library, *model.Similarity) {
 	dumpLibrary.once.Do(func() {
-		n := 100000
-		if v := os.Getenv("TIDINGS_BENCH_N"); v != "" {
-			fmt.Sscan(v, &n)
-		}
-		dir, err := dumpgen.Cached(dumpgen.BenchRoot(), n)
+		dir, err := dumpgen.BenchArchive()
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,9 +1,7 @@
 package ui
 
 import (
-	"fmt"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -30,11 +28,7 @@ var archive struct {
 
 func archiveModel(b *testing.B) *driver {
 	archive.once.Do(func() {
-		n := 100000
-		if v := os.Getenv("TIDINGS_BENCH_N"); v != "" {
-			fmt.Sscan(v, &n)
-		}
-		dir, err := dumpgen.Cached(dumpgen.BenchRoot(), n)
+		dir, err := dumpgen.BenchArchive()
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -33,3 +33,15 @@ func Cached(root string, n int) (string, error) {
 	}
 	return dir, os.WriteFile(done, nil, 0o644)
 }
+
+// BenchArchive is the corpus the archive-scale benchmarks measure: 100,000
+// dumps, or $TIDINGS_BENCH_N, cached under BenchRoot.
+func BenchArchive() (string, error) {
+	n := 100000
+	if v := os.Getenv("TIDINGS_BENCH_N"); v != "" {
+		if _, err := fmt.Sscan(v, &n); err != nil {
+			return "", fmt.Errorf("TIDINGS_BENCH_N=%q: %v", v, err)
+		}
+	}
+	return Cached(BenchRoot(), n)
+}
