@@ -19,19 +19,12 @@ import (
 // so that a script (or a person after an edit) can check the file.
 func runConfig(args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("config", flag.ContinueOnError)
-	flags.SetOutput(cleanWriter{stderr})
 	cfgPath := flags.String("config", configPath(), "settings file")
-	flags.Usage = func() {
-		fmt.Fprintln(flags.Output(), "usage: tidings config [--config PATH]")
-		fmt.Fprintln(flags.Output(), "  prints the settings in effect as TOML: the file's, with the defaults for the rest")
-		flags.PrintDefaults()
-	}
-	if helpAsked(args) {
-		return showHelp(flags, stdout)
-	}
-	positional, ok := parseInterspersed(flags, args)
-	if !ok {
-		return 2
+	setUsage(flags, stderr, "tidings config [--config PATH]",
+		"  prints the settings in effect as TOML: the file's, with the defaults for the rest")
+	positional, status, done := parseCommand(flags, args, stdout)
+	if done {
+		return status
 	}
 	if len(positional) > 0 {
 		flags.Usage()

@@ -54,14 +54,39 @@ func showHelp(fs *flag.FlagSet, stdout io.Writer) int {
 	return 0
 }
 
+// setUsage makes a command's flag set print its usage (the first line
+// after "usage: ", then the others, then the flags) and its errors, cleaned,
+// to stderr.
+func setUsage(fs *flag.FlagSet, stderr io.Writer, usage ...string) {
+	fs.SetOutput(cleanWriter{stderr})
+	fs.Usage = func() {
+		for i, line := range usage {
+			if i == 0 {
+				line = "usage: " + line
+			}
+			fmt.Fprintln(fs.Output(), line)
+		}
+		fs.PrintDefaults()
+	}
+}
+
+// parseCommand answers --help on stdout, else parses the flags among the
+// words; done is set, with the exit status, when the command is to stop.
+func parseCommand(fs *flag.FlagSet, args []string, stdout io.Writer) (positional []string, status int, done bool) {
+	if helpAsked(args) {
+		return nil, showHelp(fs, stdout), true
+	}
+	positional, ok := parseInterspersed(fs, args)
+	if !ok {
+		return nil, 2, true
+	}
+	return positional, 0, false
+}
+
 // pathsCommand parses a command that takes flags and at least one path;
 // ok is false (after printing the usage) when the words do not fit.
 func pathsCommand(fs *flag.FlagSet, usage string, args []string, stderr io.Writer) (paths []string, ok bool) {
-	fs.SetOutput(cleanWriter{stderr})
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: "+usage)
-		fs.PrintDefaults()
-	}
+	setUsage(fs, stderr, usage)
 	paths, ok = parseInterspersed(fs, args)
 	if ok && len(paths) == 0 {
 		fs.Usage()

@@ -18,19 +18,12 @@ const stateFlagHelp = "state file (default: $TIDINGS_STATE, else $XDG_STATE_HOME
 // script can ignore and a person typing it wants.
 func runMark(args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("mark", flag.ContinueOnError)
-	flags.SetOutput(cleanWriter{stderr})
 	statePath := flags.String("state", "", stateFlagHelp)
-	flags.Usage = func() {
-		fmt.Fprintln(flags.Output(), "usage: tidings mark read|unread|star|unstar [--state PATH] ID...")
-		fmt.Fprintln(flags.Output(), "  ID is a story's id as tidings list prints it: 16 hexadecimal digits")
-		flags.PrintDefaults()
-	}
-	if helpAsked(args) {
-		return showHelp(flags, stdout)
-	}
-	positional, ok := parseInterspersed(flags, args)
-	if !ok {
-		return 2
+	setUsage(flags, stderr, "tidings mark read|unread|star|unstar [--state PATH] ID...",
+		"  ID is a story's id as tidings list prints it: 16 hexadecimal digits")
+	positional, status, done := parseCommand(flags, args, stdout)
+	if done {
+		return status
 	}
 	if len(positional) < 2 {
 		flags.Usage()
@@ -119,19 +112,12 @@ func markedSummary(n int, action string) string {
 // story and field (args are those after "state").
 func runState(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("state", flag.ContinueOnError)
-	flags.SetOutput(cleanWriter{stderr})
 	statePath := flags.String("state", "", stateFlagHelp)
-	flags.Usage = func() {
-		fmt.Fprintln(flags.Output(), "usage: tidings state export [--state PATH]")
-		fmt.Fprintln(flags.Output(), "       tidings state import [--state PATH] FILE   (FILE - reads standard input)")
-		flags.PrintDefaults()
-	}
-	if helpAsked(args) {
-		return showHelp(flags, stdout)
-	}
-	positional, ok := parseInterspersed(flags, args)
-	if !ok {
-		return 2
+	setUsage(flags, stderr, "tidings state export [--state PATH]",
+		"       tidings state import [--state PATH] FILE   (FILE - reads standard input)")
+	positional, status, done := parseCommand(flags, args, stdout)
+	if done {
+		return status
 	}
 	if len(positional) == 0 {
 		flags.Usage()
