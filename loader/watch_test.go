@@ -40,16 +40,6 @@ func next(t *testing.T, changes <-chan Change) Change {
 	return Change{}
 }
 
-func write(t *testing.T, path, text string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestWatchReportsNewChangedRenamedAndRemovedFiles(t *testing.T) {
 	for _, mode := range []struct {
 		name string
@@ -58,22 +48,22 @@ func TestWatchReportsNewChangedRenamedAndRemovedFiles(t *testing.T) {
 		t.Run(mode.name, func(t *testing.T) {
 			dir := t.TempDir()
 			day := filepath.Join(dir, "2025-03-03")
-			write(t, filepath.Join(day, "old.txt"), "Old story\nText.\n")
+			writeFile(t, filepath.Join(day, "old.txt"), "Old story\nText.\n")
 			changes := watching(t, dir, 100*time.Millisecond, mode.poll)
 
 			a := filepath.Join(day, "a.txt")
-			write(t, a, "A story\nText.\n")
+			writeFile(t, a, "A story\nText.\n")
 			if c := next(t, changes); !slices.Equal(c.Written, []string{a}) || len(c.Removed) > 0 {
 				t.Fatalf("new file: %+v", c)
 			}
-			write(t, a, "A story\nMore text now.\n")
+			writeFile(t, a, "A story\nMore text now.\n")
 			if c := next(t, changes); !slices.Equal(c.Written, []string{a}) {
 				t.Fatalf("changed file: %+v", c)
 			}
 			// Written under a hidden name, then renamed into place, as
 			// downloaders and rsync do: only the final name is reported.
 			partial, b := filepath.Join(day, ".b.txt.part"), filepath.Join(day, "b.txt")
-			write(t, partial, "B story\nText.\n")
+			writeFile(t, partial, "B story\nText.\n")
 			if err := os.Rename(partial, b); err != nil {
 				t.Fatal(err)
 			}
@@ -81,7 +71,7 @@ func TestWatchReportsNewChangedRenamedAndRemovedFiles(t *testing.T) {
 				t.Fatalf("renamed into place: %+v", c)
 			}
 			newDay := filepath.Join(dir, "2025-03-04", "c.txt")
-			write(t, newDay, "C story\nText.\n")
+			writeFile(t, newDay, "C story\nText.\n")
 			if c := next(t, changes); !slices.Equal(c.Written, []string{newDay}) {
 				t.Fatalf("file in a new day folder: %+v", c)
 			}
@@ -104,7 +94,7 @@ func TestWatchReportsABurstOnce(t *testing.T) {
 	var want []string
 	for i := range 300 {
 		path := filepath.Join(dir, "2025-03-05", fmt.Sprintf("%03d.txt", i))
-		write(t, path, fmt.Sprintf("Story %d\nText.\n", i))
+		writeFile(t, path, fmt.Sprintf("Story %d\nText.\n", i))
 		want = append(want, path)
 	}
 	c := next(t, changes)
@@ -116,17 +106,17 @@ func TestWatchReportsABurstOnce(t *testing.T) {
 func TestScanAndDiff(t *testing.T) {
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt")
-	write(t, a, "A\n")
-	write(t, b, "B\n")
-	write(t, filepath.Join(dir, ".hidden"), "H\n")
+	writeFile(t, a, "A\n")
+	writeFile(t, b, "B\n")
+	writeFile(t, filepath.Join(dir, ".hidden"), "H\n")
 	before := Scan([]string{dir})
 	if len(before) != 2 {
 		t.Fatalf("scan found %d files, want the 2 not hidden", len(before))
 	}
-	write(t, a, "A longer\n")
+	writeFile(t, a, "A longer\n")
 	os.Remove(b)
 	c := filepath.Join(dir, "c.txt")
-	write(t, c, "C\n")
+	writeFile(t, c, "C\n")
 	d := Diff(before, Scan([]string{dir}))
 	slices.Sort(d.Written)
 	if !slices.Equal(d.Written, []string{a, c}) || !slices.Equal(d.Removed, []string{b}) {
