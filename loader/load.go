@@ -18,6 +18,10 @@ type Result struct {
 	Path string
 	Dump *model.Dump
 	Err  error
+	// Size and ModTime are what the walk found of the file, which the
+	// cache keys its result by.
+	Size    int64
+	ModTime time.Time
 }
 
 // Progress counts what has been done so far. Found grows while the walk
@@ -150,7 +154,7 @@ func Load(ctx context.Context, src Source, opts Options, emit func([]Result, Pro
 }
 
 func loadFile(f file, loc *time.Location) Result {
-	res := Result{Path: f.path}
+	res := Result{Path: f.path, Size: f.size, ModTime: f.hints.ModTime}
 	if f.skipErr != nil {
 		res.Err = f.skipErr
 		return res

@@ -73,6 +73,7 @@ func Parse(path string, data []byte, hints SaveHints) (*model.Dump, error) {
 	}
 	d.Path = path
 	d.Size = size
+	d.ModTime = hints.ModTime
 	p.finish(d, hints)
 	return d, nil
 }

@@ -134,7 +134,7 @@ func TestFileSwappedAfterTheWalk(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f := osFile(path, info)
+		f := osFile(path, info, time.Time{})
 		if err := os.Remove(path); err != nil {
 			t.Fatal(err)
 		}

@@ -7,8 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -59,7 +62,7 @@ func walkOS(args []string, emit func(file)) {
 			walkDir(arg, seen, emit)
 			continue
 		}
-		emit(osFile(arg, info))
+		emit(osFile(arg, info, folderDate(arg)))
 	}
 }
 
@@ -81,12 +84,12 @@ func walkDir(dir string, seen map[string]bool, emit func(file)) {
 		emit(file{path: dir, skipErr: describeOpenError(err)})
 		return
 	}
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
+	entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return strings.HasPrefix(e.Name(), ".") })
+	infos, errs := statEntries(dir, entries)
+	date := folderDate(filepath.Join(dir, "-"))
+	for i, e := range entries {
 		path := filepath.Join(dir, e.Name())
-		info, err := os.Stat(path) // follows links
+		info, err := infos[i], errs[i]
 		if err != nil {
 			if e.Type()&fs.ModeSymlink != 0 {
 				err = fmt.Errorf("symbolic link: %w", describeOpenError(err))
@@ -102,15 +105,40 @@ func walkDir(dir string, seen map[string]bool, emit func(file)) {
 		}
 		// Named pipes, sockets and devices are reported like any other
 		// file that is not loaded, so that none goes missing unsaid.
-		emit(osFile(path, info))
+		emit(osFile(path, info, date))
 	}
 }
 
-func osFile(path string, info fs.FileInfo) file {
+// statEntries stats a folder's entries, following links, on all cores: a
+// start from the cache reads nothing but these stamps, and a day folder
+// holds hundreds of files.
+func statEntries(dir string, entries []fs.DirEntry) ([]fs.FileInfo, []error) {
+	infos := make([]fs.FileInfo, len(entries))
+	errs := make([]error, len(entries))
+	stat := func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			infos[i], errs[i] = os.Stat(filepath.Join(dir, entries[i].Name()))
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(entries)/64)
+	if workers <= 1 {
+		stat(0, len(entries))
+		return infos, errs
+	}
+	var wg sync.WaitGroup
+	per := (len(entries) + workers - 1) / workers
+	for lo := 0; lo < len(entries); lo += per {
+		wg.Go(func() { stat(lo, min(len(entries), lo+per)) })
+	}
+	wg.Wait()
+	return infos, errs
+}
+
+func osFile(path string, info fs.FileInfo, folderDate time.Time) file {
 	f := file{
 		path:  path,
 		size:  info.Size(),
-		hints: SaveHints{FolderDate: folderDate(path), ModTime: info.ModTime()},
+		hints: SaveHints{FolderDate: folderDate, ModTime: info.ModTime()},
 		read:  func() ([]byte, error) { return readOSFile(path) },
 	}
 	if !info.Mode().IsRegular() {

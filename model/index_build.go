@@ -48,6 +48,23 @@ const (
 )
 
 func buildShard(articles []*Article, lo, hi int) *shard {
+	return buildShardOf(lo, hi, func(i int, add func(string)) {
+		a := articles[i]
+		add(a.Headline)
+		add(a.Source)
+		for _, p := range a.Paragraphs {
+			add(p)
+		}
+		for _, e := range a.Entries {
+			add(e.Author)
+			add(e.Text)
+		}
+	})
+}
+
+// buildShardOf indexes articles lo to hi, the texts of article i being
+// those texts(i, add) adds; an article it adds none for has no postings.
+func buildShardOf(lo, hi int, texts func(i int, add func(string))) *shard {
 	b := &shardBuilder{
 		lo:    lo,
 		nw:    nwords(hi - lo),
@@ -60,16 +77,7 @@ func buildShard(articles []*Article, lo, hi int) *shard {
 			b.flush(i - 64)
 		}
 		bit := uint64(1) << (uint(i-lo) % 64)
-		a := articles[i]
-		b.add(bit, a.Headline)
-		b.add(bit, a.Source)
-		for _, p := range a.Paragraphs {
-			b.add(bit, p)
-		}
-		for _, e := range a.Entries {
-			b.add(bit, e.Author)
-			b.add(bit, e.Text)
-		}
+		texts(i, func(text string) { b.add(bit, text) })
 	}
 	if hi > lo {
 		b.flush(lo + (hi-1-lo)/64*64)

@@ -24,11 +24,17 @@ type Article struct {
 	// gathered from every page it appears on: each once, in the order first
 	// seen, by the strongest way it was shown with it (see Link).
 	Links []Link
-	// Related holds the targets of Links, in the same order.
-	Related []*Article
 
-	fromMain bool          // the text comes from a page's main story
-	agePrec  time.Duration // how far back PublishedAt was estimated from
+	fromMain bool // the text comes from a page's main story
+	// textPage is the page the text was taken from, and textBytes its
+	// length, kept for choosing between copies when the text itself was
+	// left on disk.
+	textPage  *Page
+	textBytes int
+	// gone marks an article no page shows: one reserved by Reserve that no
+	// page turned out to list, or whose pages were all removed.
+	gone    bool
+	agePrec time.Duration // how far back PublishedAt was estimated from
 	// lastPage is the number (1-based) of the page Add last put it on, so
 	// that a page listing it twice lists it once, without a search.
 	lastPage int
@@ -42,14 +48,17 @@ type Article struct {
 // Page is a loaded dump as the library keeps it: which articles it showed,
 // not their text (the articles hold that once).
 type Page struct {
-	Path    string
-	Layout  Layout
-	SavedAt time.Time
-	Day     string
-	Main    *Article
-	Related []*Article
-	Size    int64
-	Tag     string // a listing's hashtag as shown ("#Budget"), when known
+	Path            string
+	Layout          Layout
+	SavedAt         time.Time
+	SavedAtEstimate bool
+	Day             string
+	Main            *Article
+	Related         []*Article
+	Size            int64
+	ModTime         time.Time
+	Tag             string // a listing's hashtag as shown ("#Budget"), when known
+	number          int    // 1-based, in the order pages were added, never reused
 }
 
 // Day groups the articles first saved on one date.
@@ -74,17 +83,24 @@ type Library struct {
 	Warnings []Warning
 	Bytes    int64
 
-	byID      map[string]*Article
-	days      map[string]*Day
-	dayList   []*Day
-	daysDirty bool
+	// ReadDump parses a dump again, for the text of articles that were
+	// loaded without it (see BodyOf); the loader sets it.
+	ReadDump func(path string) (*Dump, error)
+
+	byID       map[string]*Article
+	byPath     map[string]*Page
+	days       map[string]*Day
+	dayList    []*Day
+	daysDirty  bool
+	pagesAdded int
 }
 
 // NewLibrary returns an empty library.
 func NewLibrary() *Library {
 	return &Library{
-		byID: map[string]*Article{},
-		days: map[string]*Day{},
+		byID:   map[string]*Article{},
+		byPath: map[string]*Page{},
+		days:   map[string]*Day{},
 	}
 }
 
@@ -101,14 +117,16 @@ func (l *Library) AddWarning(path, reason string) {
 // side, which is all of them on any real page, so that linking stays
 // linear in the stories shown.
 func (l *Library) Add(d *Dump) {
-	page := &Page{Path: d.Path, Layout: d.Layout, SavedAt: d.SavedAt, Day: d.Day, Size: d.Size, Tag: strings.Clone(d.Tag)}
+	l.pagesAdded++
+	pageNumber := l.pagesAdded
+	page := &Page{Path: d.Path, Layout: d.Layout, SavedAt: d.SavedAt, SavedAtEstimate: d.SavedAtEstimate, Day: d.Day, Size: d.Size, ModTime: d.ModTime, Tag: strings.Clone(d.Tag), number: pageNumber}
 	l.Pages = append(l.Pages, page)
-	pageNumber := len(l.Pages)
+	l.byPath[page.Path] = page
 	l.Bytes += d.Size
 	// merge reports whether the story is new to this page: a page may list
 	// a block twice, or its own main story among the blocks.
 	merge := func(s *Story, isMain bool) (*Article, bool) {
-		a := l.merge(s, isMain, d)
+		a := l.merge(s, isMain, d, page)
 		if a.lastPage == pageNumber {
 			return a, false
 		}
@@ -142,17 +160,24 @@ func (l *Library) Add(d *Dump) {
 // a main story's paragraphs over a related block's run-on line, then the
 // longer text. The publication estimate kept is the one made from the
 // shortest age, the most precise.
-func (l *Library) merge(s *Story, isMain bool, d *Dump) *Article {
+func (l *Library) merge(s *Story, isMain bool, d *Dump, page *Page) *Article {
 	a, ok := l.byID[s.ID]
-	if !ok {
-		a = &Article{Story: cloneStory(s), Index: len(l.Articles), Day: d.Day, SavedAt: d.SavedAt, SavedAtEstimate: d.SavedAtEstimate, fromMain: isMain}
+	if !ok || a.gone {
+		index := len(l.Articles)
+		if ok {
+			index = a.Index // reserved, or shown again after its pages were removed
+		} else {
+			a = &Article{}
+			l.Articles = append(l.Articles, a)
+			l.byID[s.ID] = a
+		}
+		*a = Article{Story: cloneStory(s), Index: index, Day: d.Day, SavedAt: d.SavedAt, SavedAtEstimate: d.SavedAtEstimate, fromMain: isMain,
+			textPage: page, textBytes: textLen(s), Links: a.Links, linkSet: a.linkSet}
 		a.agePrec = agePrecision(s, d)
-		l.Articles = append(l.Articles, a)
-		l.byID[s.ID] = a
 		l.addToDay(a)
 		return a
 	}
-	if (isMain && !a.fromMain) || (isMain == a.fromMain && textLen(s) > textLen(&a.Story)) {
+	if (isMain && !a.fromMain) || (isMain == a.fromMain && textLen(s) > a.textBytes) {
 		published, oldSource := a.PublishedAt, a.Source
 		a.Story = cloneStory(s)
 		a.PublishedAt = published
@@ -160,6 +185,7 @@ func (l *Library) merge(s *Story, isMain bool, d *Dump) *Article {
 			a.Source = oldSource
 		}
 		a.fromMain = a.fromMain || isMain
+		a.textPage, a.textBytes = page, textLen(s)
 	}
 	if a.Source == "" && s.Source != "" {
 		a.Source = strings.Clone(s.Source)
@@ -191,7 +217,12 @@ func agePrecision(s *Story, d *Dump) time.Duration {
 	return d.SavedAt.Sub(s.PublishedAt)
 }
 
+// textLen is the length of a copy's paragraphs, which decides which copy
+// of an article is kept.
 func textLen(s *Story) int {
+	if s.TextOnDisk {
+		return s.TextBytes
+	}
 	n := 0
 	for _, p := range s.Paragraphs {
 		n += len(p)
@@ -207,6 +238,10 @@ func cloneStory(s *Story) Story {
 	c.Headline = strings.Clone(s.Headline)
 	c.Source = strings.Clone(s.Source)
 	c.Age = strings.Clone(s.Age)
+	c.TextBytes = textLen(s)
+	if s.TextOnDisk {
+		return c
+	}
 	c.Paragraphs = make([]string, len(s.Paragraphs))
 	for i, p := range s.Paragraphs {
 		c.Paragraphs[i] = strings.Clone(p)
@@ -246,8 +281,19 @@ func (l *Library) markDayDirty(date string) {
 	}
 }
 
-// ByID returns the article with the id, or nil.
-func (l *Library) ByID(id string) *Article { return l.byID[id] }
+// ByID returns the article with the id, or nil; nil too for one no page
+// shows any more.
+func (l *Library) ByID(id string) *Article {
+	if a := l.byID[id]; a != nil && !a.gone {
+		return a
+	}
+	return nil
+}
+
+// Gone reports an article that no loaded page shows (any more): its pages
+// were removed while the reader ran, or it is a number kept for it from
+// an earlier run. Lists leave it out; links to it are not shown.
+func (a *Article) Gone() bool { return a.gone }
 
 // Days returns the days newest first (a day-less group last), each with its
 // articles newest first. Only the days changed since the last call are
@@ -298,4 +344,62 @@ func compareNewestFirst(a, b *Article) int {
 		return c
 	}
 	return strings.Compare(a.ID, b.ID)
+}
+
+// RemovePage takes out the page read from path, for a dump removed or
+// changed while the reader runs: its articles no longer list it, and an
+// article no other page shows is gone from its day. Links the page made
+// stay until the next start; the reader hides links to gone articles. It
+// reports whether a page had that path.
+func (l *Library) RemovePage(path string) bool {
+	page := l.byPath[path]
+	if page == nil {
+		return false
+	}
+	delete(l.byPath, path)
+	if i := slices.Index(l.Pages, page); i >= 0 {
+		l.Pages = slices.Delete(l.Pages, i, i+1)
+	}
+	l.Bytes -= page.Size
+	drop := func(a *Article) {
+		if a == nil {
+			return
+		}
+		a.Pages = slices.DeleteFunc(a.Pages, func(p *Page) bool { return p == page })
+		if len(a.Pages) == 0 {
+			if !a.gone {
+				a.gone = true
+				l.removeFromDay(a)
+			}
+			return
+		}
+		if a.textPage == page {
+			// Its text is read from the pages left, when it is opened.
+			a.textPage = a.Pages[0]
+			a.Paragraphs, a.Entries, a.TextOnDisk = nil, nil, true
+		}
+	}
+	drop(page.Main)
+	for _, a := range page.Related {
+		drop(a)
+	}
+	return true
+}
+
+// PageAt returns the page read from path, or nil.
+func (l *Library) PageAt(path string) *Page { return l.byPath[path] }
+
+// Reserve gives the ids their article numbers, in order, before any page
+// is added, so that a library rebuilt from the cache numbers its articles
+// as the cached filter index and similar-stories model do. A reserved
+// article is gone until a page shows it.
+func (l *Library) Reserve(ids []string) {
+	for _, id := range ids {
+		if _, ok := l.byID[id]; ok {
+			continue
+		}
+		a := &Article{Story: Story{ID: id}, Index: len(l.Articles), gone: true}
+		l.Articles = append(l.Articles, a)
+		l.byID[id] = a
+	}
 }

@@ -206,7 +206,7 @@ func TestAddLinksBothWaysOnce(t *testing.T) {
 		"r3":   {"r1", "main", "r2"},
 	}
 	for id, related := range want {
-		if got := headlines(l.ByID(id).Related); !slices.Equal(got, related) {
+		if got := headlines(l.ByID(id).Related()); !slices.Equal(got, related) {
 			t.Errorf("%s related %v, want %v", id, got, related)
 		}
 	}
@@ -259,7 +259,7 @@ func TestAddLinksManyOnce(t *testing.T) {
 	l.Add(page("p1", "2025-07-28", saved, main, blocks[:n/2]...))
 	l.Add(page("p2", "2025-07-28", saved, main, blocks...))
 	l.Add(page("p3", "2025-07-28", saved, main, append(blocks, blocks...)...))
-	if got := headlines(l.ByID("main").Related); !slices.Equal(got, want) {
+	if got := headlines(l.ByID("main").Related()); !slices.Equal(got, want) {
 		t.Errorf("main related %d stories %v..., want %d once each", len(got), got[:min(5, len(got))], n)
 	}
 	// The other way round: one block shown with many main stories.
@@ -274,7 +274,7 @@ func TestAddLinksManyOnce(t *testing.T) {
 	if n/2 > 2*pageNeighbours+1 {
 		onP1 = pageNeighbours
 	}
-	if got := l.ByID("r000").Related; len(got) != 1+onP1+n {
+	if got := l.ByID("r000").Related(); len(got) != 1+onP1+n {
 		t.Errorf("r000 related to %d stories, want %d", len(got), 1+onP1+n)
 	}
 }

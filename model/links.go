@@ -111,7 +111,15 @@ func link(from, to *Article, how LinkKind, tag uint32) {
 		from.linkSet[to] = int32(len(from.Links))
 	}
 	from.Links = append(from.Links, Link{To: to, How: how, tag: tag})
-	from.Related = append(from.Related, to)
+}
+
+// Related is the targets of Links, in their order.
+func (a *Article) Related() []*Article {
+	out := make([]*Article, len(a.Links))
+	for i, l := range a.Links {
+		out[i] = l.To
+	}
+	return out
 }
 
 // linkIndex is the position of the link to to in Links, or -1. Short lists
@@ -123,8 +131,8 @@ func (a *Article) linkIndex(to *Article) int {
 		}
 		return -1
 	}
-	for i, r := range a.Related {
-		if r == to {
+	for i, l := range a.Links {
+		if l.To == to {
 			return i
 		}
 	}

@@ -20,12 +20,12 @@ func describeLinks(t *testing.T, a *Article) string {
 			s += ":" + lk.Tag()
 		}
 		out = append(out, s)
-		if i >= len(a.Related) || a.Related[i] != lk.To {
+		if i >= len(a.Related()) || a.Related()[i] != lk.To {
 			t.Errorf("%s: Related[%d] is not Links[%d].To", a.Headline, i, i)
 		}
 	}
-	if len(a.Related) != len(a.Links) {
-		t.Errorf("%s: %d related, %d links", a.Headline, len(a.Related), len(a.Links))
+	if len(a.Related()) != len(a.Links) {
+		t.Errorf("%s: %d related, %d links", a.Headline, len(a.Related()), len(a.Links))
 	}
 	return strings.Join(out, " ")
 }
@@ -119,7 +119,7 @@ func TestLinkLongListingCapped(t *testing.T) {
 				want = append(want, stories[j].ID)
 			}
 		}
-		got := headlines(a.Related)
+		got := headlines(a.Related())
 		slices.Sort(got)
 		if !slices.Equal(got, want) {
 			t.Fatalf("%s linked to %v, want %v", s.ID, got, want)

@@ -33,6 +33,11 @@ type Query struct {
 	// Problems are parts of the query that could not be read, said to the
 	// user rather than silently matching nothing.
 	Problems []string
+	// Text gives an article's text for phrases to be looked for in, when
+	// it is not in memory (a library restored from the cache); nil uses
+	// the articles' own. An article whose text cannot be read has no
+	// phrase.
+	Text func(a *Article) (Body, error)
 }
 
 // Empty reports a query that filters nothing.
@@ -263,8 +268,15 @@ func (q *Query) keepsArticle(a *Article, sources map[string]bool) bool {
 			return false
 		}
 	}
+	body := Body{a.Paragraphs, a.Entries}
+	if q.Text != nil && len(q.Phrases) > 0 {
+		var err error
+		if body, err = q.Text(a); err != nil {
+			body = Body{}
+		}
+	}
 	for _, p := range q.Phrases {
-		if !hasPhrase(a, p) {
+		if !hasPhrase(a.Headline, a.Source, body, p) {
 			return false
 		}
 	}
@@ -273,7 +285,7 @@ func (q *Query) keepsArticle(a *Article, sources map[string]bool) bool {
 
 // hasPhrase reports whether the words of p follow one another somewhere in
 // one piece of the article's text.
-func hasPhrase(a *Article, p []string) bool {
+func hasPhrase(headline, source string, body Body, p []string) bool {
 	var sc wordScanner
 	in := func(text string) bool {
 		sc.reset(text)
@@ -294,15 +306,15 @@ func hasPhrase(a *Article, p []string) bool {
 		}
 		return false
 	}
-	if in(a.Headline) || in(a.Source) {
+	if in(headline) || in(source) {
 		return true
 	}
-	for _, para := range a.Paragraphs {
+	for _, para := range body.Paragraphs {
 		if in(para) {
 			return true
 		}
 	}
-	for _, e := range a.Entries {
+	for _, e := range body.Entries {
 		if in(e.Text) || in(e.Author) {
 			return true
 		}

@@ -100,6 +100,16 @@ type accumulator struct {
 // library adds pages. An article the structure was not built over has
 // none.
 func (s *Similarity) For(a *Article, k int) []Similar {
+	if a == nil {
+		return nil
+	}
+	return s.ForText(a, Body{a.Paragraphs, a.Entries}, k)
+}
+
+// ForText is For for an article whose text is not in memory: body is its
+// text (see Library.BodyOf), from which the shared words are spelled as
+// the story writes them.
+func (s *Similarity) ForText(a *Article, body Body, k int) []Similar {
 	if s == nil || a == nil || k <= 0 || a.Index < 0 || a.Index >= len(s.articles) || s.articles[a.Index] != a {
 		return nil
 	}
@@ -130,18 +140,22 @@ func (s *Similarity) For(a *Article, k int) []Similar {
 			acc.score[i] = 0
 		}
 	}
-	// The k best, in a small min-heap by score; ties go to the lower index,
-	// so that the answer does not depend on the order of the postings.
+	// The k best, in a small min-heap by score; ties go to the lower id,
+	// so that the answer depends neither on the order of the postings nor
+	// on how the articles are numbered (a library rebuilt from the cache
+	// numbers them as an earlier run did).
 	type cand struct {
 		doc   uint32
 		score float32
 	}
-	worse := func(x, y cand) bool { return x.score < y.score || (x.score == y.score && x.doc > y.doc) }
+	worse := func(x, y cand) bool {
+		return x.score < y.score || (x.score == y.score && s.articles[x.doc].ID > s.articles[y.doc].ID)
+	}
 	heap := make([]cand, 0, k)
 	for _, d := range acc.touched {
 		c := cand{d, acc.score[d]}
 		acc.score[d] = 0
-		if c.score <= 0 {
+		if c.score <= 0 || s.articles[d].gone {
 			continue
 		}
 		if len(heap) < k {
@@ -203,7 +217,7 @@ func (s *Similarity) For(a *Article, k int) []Similar {
 			out[i].Terms[j] = s.terms[t] // written as a writes it below
 		}
 	}
-	shown := s.asWritten(a, want)
+	shown := s.asWritten(a.Headline, body, want)
 	for i := range out {
 		for j, w := range out[i].Terms {
 			if sw, ok := shown[w]; ok {
@@ -258,14 +272,14 @@ func (s *Similarity) shared(x, y int) []uint32 {
 }
 
 // asWritten maps each of the terms to its first spelling in a's text.
-func (s *Similarity) asWritten(a *Article, terms []uint32) map[string]string {
+func (s *Similarity) asWritten(headline string, body Body, terms []uint32) map[string]string {
 	out := make(map[string]string, len(terms))
 	if len(terms) == 0 {
 		return out
 	}
 	left := len(terms)
 	var sc wordScanner
-	eachText(a, func(text string, _ bool) {
+	eachText(headline, body, func(text string, _ bool) {
 		if left == 0 {
 			return
 		}
@@ -346,4 +360,16 @@ func (sc *wordScanner) written() string {
 		return sc.s[sc.lo:sc.i]
 	}
 	return sc.s[sc.lo:sc.hi]
+}
+
+// Over is the structure for a library rebuilt with the same article
+// numbers (see Library.Reserve): the same vectors, for the new library's
+// articles. Articles added since have none.
+func (s *Similarity) Over(articles []*Article) *Similarity {
+	if s == nil || len(articles) < len(s.articles) {
+		return nil
+	}
+	n := len(s.articles)
+	return &Similarity{articles: articles[:n:n], vecOff: s.vecOff, vecTerm: s.vecTerm, vecW: s.vecW,
+		postOff: s.postOff, postDoc: s.postDoc, postW: s.postW, terms: s.terms}
 }

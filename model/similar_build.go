@@ -11,14 +11,14 @@ import (
 	"unicode/utf8"
 )
 
-// eachText calls f with each text of a whose words count, and whether it is
-// the headline.
-func eachText(a *Article, f func(text string, headline bool)) {
-	f(a.Headline, true)
-	for _, p := range a.Paragraphs {
+// eachText calls f with each text of a story whose words count, and
+// whether it is the headline.
+func eachText(headline string, body Body, f func(text string, headline bool)) {
+	f(headline, true)
+	for _, p := range body.Paragraphs {
 		f(p, false)
 	}
-	for _, e := range a.Entries {
+	for _, e := range body.Entries {
 		f(e.Text, false)
 	}
 }
@@ -93,7 +93,7 @@ func BuildSimilarity(articles []*Article) *Similarity {
 		}
 		var sc wordScanner
 		for i := lo; i < hi; i++ {
-			eachText(articles[i], func(text string, _ bool) {
+			eachText(articles[i].Headline, Body{articles[i].Paragraphs, articles[i].Entries}, func(text string, _ bool) {
 				sc.reset(text)
 				for sc.scanTerm() {
 					e, _ := lookup(m, &sc)
@@ -163,7 +163,7 @@ func BuildSimilarity(articles []*Article) *Similarity {
 		var touched []uint32
 		for i := lo; i < hi; i++ {
 			touched = touched[:0]
-			eachText(articles[i], func(text string, headline bool) {
+			eachText(articles[i].Headline, Body{articles[i].Paragraphs, articles[i].Entries}, func(text string, headline bool) {
 				add := float32(1)
 				if headline {
 					add = headlineWeight

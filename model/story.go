@@ -37,6 +37,11 @@ type Story struct {
 	PublishedAt time.Time
 	Paragraphs  []string
 	Entries     []Entry
+	// TextOnDisk marks a story whose text was left in its dump: one read
+	// back from the parse cache, or whose page was removed. TextBytes is
+	// then the length its paragraphs had; Library.BodyOf reads them again.
+	TextOnDisk bool
+	TextBytes  int
 }
 
 // Dump is one parsed file.
@@ -54,6 +59,9 @@ type Dump struct {
 	Main    *Story // nil for listings
 	Related []*Story
 	Size    int64 // bytes on disk
+	// ModTime is the file's modification time when it was read; with Path
+	// and Size it is how the cache knows the file has not changed.
+	ModTime time.Time
 	// Tag is a listing's hashtag as the page shows it ("#Budget", from
 	// "Latest news with #Budget"); "" for other pages, or when not found.
 	Tag string

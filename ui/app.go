@@ -34,6 +34,9 @@ type Options struct {
 	LightHint bool
 	// Watch follows the opened folders for new and changed dumps.
 	Watch bool
+	// Cache is where what was parsed is kept between runs; its zero
+	// value keeps nothing.
+	Cache loader.Cache
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
 }
@@ -162,6 +165,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(m.indexBuilt(msg.index), m.applyWaiting())
 	case similarityBuiltMsg:
 		return tea.Batch(m.similarityBuilt(msg.similar), m.applyWaiting())
+	case cacheWrittenMsg:
+		return m.cacheWritten(msg)
 	case similarFoundMsg:
 		m.similarFound(msg)
 		return m.applyWaiting()

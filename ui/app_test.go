@@ -53,16 +53,16 @@ func TestRelatedNavigationAndHistory(t *testing.T) {
 		d := newDriver(t, w, h)
 		d.keys("enter")
 		start := d.m.reader.story()
-		if len(start.Related) < 2 {
-			t.Fatalf("first sample story has %d related stories", len(start.Related))
+		if len(start.Related()) < 2 {
+			t.Fatalf("first sample story has %d related stories", len(start.Related()))
 		}
 		d.keys("tab", "tab")
-		if d.m.reader.selectedRelated() != start.Related[1] {
+		if d.m.reader.selectedRelated() != start.Related()[1] {
 			t.Fatal("tab twice did not select the second related story")
 		}
 		d.keys("enter")
 		second := d.m.reader.story()
-		if second != start.Related[1] {
+		if second != start.Related()[1] {
 			t.Fatalf("enter opened %q", second.Headline)
 		}
 		d.requireScreenContains(second.Headline)
@@ -82,7 +82,7 @@ func TestRelatedNavigationAndHistory(t *testing.T) {
 		}
 		d.keys("[")
 		d.keys("3")
-		if d.m.reader.selectedRelated() != start.Related[2] {
+		if d.m.reader.selectedRelated() != start.Related()[2] {
 			t.Fatal("digit 3 did not select the third related story")
 		}
 	})
@@ -91,9 +91,9 @@ func TestRelatedNavigationAndHistory(t *testing.T) {
 func TestRelatedLinksGoBothWays(t *testing.T) {
 	d := newDriver(t, 200, 50)
 	for _, a := range d.m.Library().Articles {
-		for _, r := range a.Related {
+		for _, r := range a.Related() {
 			found := false
-			for _, back := range r.Related {
+			for _, back := range r.Related() {
 				found = found || back == a
 			}
 			if !found {

@@ -143,10 +143,10 @@ func BenchmarkHistoryStep(b *testing.B) {
 	a := d.m.list.selected()
 	d.m.open(a)
 	d.settle()
-	if len(a.Related) == 0 {
+	if len(a.Related()) == 0 {
 		b.Skip("the first story has no related story")
 	}
-	d.run(d.m.open(a.Related[0]))
+	d.run(d.m.open(a.Related()[0]))
 	d.settle()
 	pressKeys(b, d, []tea.KeyPressMsg{keyPress("backspace"), keyPress("]")})
 }
@@ -223,7 +223,7 @@ func longStory() *model.Article {
 // BenchmarkGlamourOnly is glamour's own time on the 5,000-word story, the
 // yardstick for BenchmarkFirstRender.
 func BenchmarkGlamourOnly(b *testing.B) {
-	md := storyMarkdown(longStory())
+	md := storyMarkdown(model.Body{Paragraphs: longStory().Paragraphs})
 	tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle("dark"), glamour.WithWordWrap(100))
 	if err != nil {
 		b.Fatal(err)

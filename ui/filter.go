@@ -154,8 +154,13 @@ func (f *filterBar) clear() bool {
 // A phrase is the exception: it is checked in the text of every story with
 // its words, which can take seconds, so a command does it while the list
 // says it is checking, and a newer query stops it.
-func (f *filterBar) match(index *model.Index, articles []*model.Article, today time.Time) tea.Cmd {
+func (f *filterBar) match(index *model.Index, lib *model.Library, today time.Time) tea.Cmd {
+	articles := lib.Articles
 	f.parsed = model.ParseQuery(f.query, today)
+	// Phrases are looked for in the text, which a library from the cache
+	// reads from the dumps, in the command; the library is not changed
+	// while a check runs (see readingInBackground).
+	f.parsed.Text = func(a *model.Article) (model.Body, error) { return lib.BodyOf(a).Read() }
 	f.matches, f.checking = nil, false
 	gen := f.gen.Add(1)
 	if index == nil {
@@ -270,7 +275,7 @@ func (m *Model) rebuild() {
 func (m *Model) filterChanged() tea.Cmd {
 	var cmd tea.Cmd
 	if m.filter.takeInput() {
-		cmd = m.filter.match(m.search.index, m.lib.Articles, m.opts.Now())
+		cmd = m.filter.match(m.search.index, m.lib, m.opts.Now())
 		m.highlight()
 		m.rebuild()
 	}

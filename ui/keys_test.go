@@ -72,7 +72,7 @@ func TestRebindingKeys(t *testing.T) {
 	d.keys("?")
 	d.requireScreenContains("x toggle star")
 	d.keys("esc", "enter", "c")
-	if d.m.reader.selectedRelated() != a.Related[1] {
+	if d.m.reader.selectedRelated() != a.Related()[1] {
 		t.Fatal("the second key of pick_related did not pick the second related story")
 	}
 
@@ -89,7 +89,7 @@ func TestTabInTheReaderMovesThroughRelatedStories(t *testing.T) {
 	d.keys("enter")
 	a := d.m.reader.story()
 	d.keys("tab")
-	if d.m.reader.selectedRelated() != a.Related[0] {
+	if d.m.reader.selectedRelated() != a.Related()[0] {
 		t.Fatal("tab did not select the first related story")
 	}
 	d.keys("shift+tab", "shift+tab")

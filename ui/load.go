@@ -2,7 +2,9 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -25,6 +27,9 @@ type loading struct {
 	ch          chan loadBatchMsg
 	cancel      context.CancelFunc
 	lastRebuild time.Time
+	// record is what the parse cache will keep of a load from the dumps;
+	// nil when the library came from the cache.
+	record *loader.Record
 	// order is the library's days as article indexes, rebuilt when the
 	// library grows.
 	order         []dayOrder
@@ -51,6 +56,8 @@ type searchIndex struct {
 	similarBuilding bool
 	found           map[*model.Article][]model.Similar
 	asked           map[*model.Article]bool
+	// cacheWriting is true while a command writes the parse cache.
+	cacheWriting bool
 }
 
 // Messages of the loading, store and index commands.
@@ -65,7 +72,12 @@ type (
 		results  []loader.Result
 		progress loader.Progress
 		done     bool
+		// cached is the whole library, from the parse cache; note says why
+		// the cache could not be used, when it existed.
+		cached *loader.Cached
+		note   string
 	}
+	cacheWrittenMsg    struct{ err error }
 	storeEventMsg      struct{ ev state.Event }
 	indexBuiltMsg      struct{ index *model.Index }
 	similarityBuiltMsg struct{ similar *model.Similarity }
@@ -96,10 +108,27 @@ func (m *Model) startLoading() tea.Cmd {
 	m.ld.cancel = cancel
 	ch := make(chan loadBatchMsg, 4)
 	m.ld.ch = ch
-	src := m.opts.Source
+	src, cache := m.opts.Source, m.opts.Cache
+	if src.FS != nil {
+		cache = loader.Cache{} // the bundled samples are parsed in a moment
+	} else {
+		m.ld.record = &loader.Record{}
+	}
 	go func() {
 		defer close(ch)
+		note := ""
+		switch c, err := cache.Load(ctx, src.Paths, loader.Options{}); {
+		case err == nil:
+			ch <- loadBatchMsg{cached: c, done: true}
+			return
+		case !errors.Is(err, fs.ErrNotExist) && ctx.Err() == nil:
+			note = "The parse cache could not be used (" + err.Error() + "); reading every dump"
+		}
 		loader.Load(ctx, src, loader.Options{}, func(results []loader.Result, p loader.Progress) {
+			if note != "" {
+				results = append([]loader.Result{{Path: "parse cache", Err: errors.New(note)}}, results...)
+				note = ""
+			}
 			select {
 			case ch <- loadBatchMsg{results: results, progress: p}:
 			case <-ctx.Done():
@@ -179,12 +208,18 @@ func (m *Model) loadBatch(msg loadBatchMsg) tea.Cmd {
 // applyBatch adds loaded pages to the library and, after the last one,
 // starts building the search index.
 func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
+	if msg.cached != nil {
+		m.useCached(msg.cached)
+	}
 	for _, r := range msg.results {
 		if r.Err != nil {
 			m.lib.AddWarning(r.Path, r.Err.Error())
-			continue
+		} else {
+			m.lib.Add(r.Dump)
 		}
-		m.lib.Add(r.Dump)
+		if m.ld.record != nil && r.Path != "parse cache" {
+			m.ld.record.Add(r, m.lib)
+		}
 	}
 	m.mk.grow(m.lib.Articles)
 	if !msg.done {
@@ -203,9 +238,17 @@ func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 	if len(m.lib.Pages) == 0 {
 		m.status = fmt.Sprintf("No dumps loaded from %s", m.opts.SourceLabel)
 	}
-	m.search.building = true
-	articles := m.lib.Articles
-	cmds := []tea.Cmd{func() tea.Msg { return indexBuiltMsg{model.BuildIndex(articles, 0)} }}
+	var cmds []tea.Cmd
+	if m.search.index == nil {
+		m.search.building = true
+		articles := m.lib.Articles
+		cmds = append(cmds, func() tea.Msg { return indexBuiltMsg{model.BuildIndex(articles, 0)} })
+	} else {
+		cmds = append(cmds, m.writeCache())
+		if m.filter.query != "" {
+			cmds = append(cmds, m.filter.match(m.search.index, m.lib, m.opts.Now()))
+		}
+	}
 	if m.reader.story() == nil && m.split() {
 		cmds = append(cmds, m.previewSelected())
 	}
@@ -217,11 +260,14 @@ func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 // one after the other so that the filter is ready first.
 func (m *Model) indexBuilt(index *model.Index) tea.Cmd {
 	m.search.index, m.search.building = index, false
-	articles := m.lib.Articles
-	m.search.similarBuilding = true
-	cmds := []tea.Cmd{func() tea.Msg { return similarityBuiltMsg{model.BuildSimilarity(articles)} }}
+	var cmds []tea.Cmd
+	if m.search.similar == nil && !m.search.similarBuilding {
+		articles := m.lib.Articles
+		m.search.similarBuilding = true
+		cmds = append(cmds, func() tea.Msg { return similarityBuiltMsg{model.BuildSimilarity(articles)} })
+	}
 	if m.filter.query != "" {
-		cmds = append(cmds, m.filter.match(index, m.lib.Articles, m.opts.Now()))
+		cmds = append(cmds, m.filter.match(index, m.lib, m.opts.Now()))
 		m.rebuild()
 	}
 	return tea.Batch(cmds...)
@@ -231,12 +277,52 @@ func (m *Model) similarityBuilt(s *model.Similarity) tea.Cmd {
 	m.search.similar, m.search.similarBuilding = s, false
 	m.search.found = map[*model.Article][]model.Similar{}
 	m.search.asked = map[*model.Article]bool{}
+	cmds := []tea.Cmd{m.writeCache()}
 	if a := m.reader.story(); a != nil {
-		cmd := m.requestSimilar(a)
+		cmds = append(cmds, m.requestSimilar(a))
 		m.reader.compose()
-		return cmd
 	}
-	return nil
+	return tea.Batch(cmds...)
+}
+
+// useCached takes the library restored from the parse cache, with its
+// indexes, in place of the empty one the model started with (whose
+// warnings, about settings and the read state, are kept).
+func (m *Model) useCached(c *loader.Cached) {
+	c.Library.Warnings = append(m.lib.Warnings, c.Library.Warnings...)
+	m.lib = c.Library
+	m.ld.record = nil
+	if c.Parsed > 0 || c.Dropped > 0 {
+		m.ld.record = c.Record // written back once shown, for a quick start next time
+	}
+	m.search.index, m.search.similar = c.Index, c.Similarity
+	m.search.found = map[*model.Article][]model.Similar{}
+	m.search.asked = map[*model.Article]bool{}
+	if c.Parsed > 0 || c.Dropped > 0 {
+		m.status = fmt.Sprintf("From the parse cache; %d new or changed %s read, %d gone",
+			c.Parsed, plural(c.Parsed, "file", "files"), c.Dropped)
+	}
+}
+
+// writeCache saves the parse cache in a command after a load from the
+// dumps, once both indexes are built. The library is not changed while it
+// runs (see readingInBackground).
+func (m *Model) writeCache() tea.Cmd {
+	if m.ld.record == nil || m.search.index == nil || m.opts.Cache.Dir == "" || len(m.lib.Pages) == 0 {
+		return nil
+	}
+	m.search.cacheWriting = true
+	cache, paths, rec, lib, index, similar := m.opts.Cache, m.opts.Source.Paths, m.ld.record, m.lib, m.search.index, m.search.similar
+	m.ld.record = nil
+	return func() tea.Msg { return cacheWrittenMsg{cache.Write(paths, nil, rec, lib, index, similar)} }
+}
+
+func (m *Model) cacheWritten(msg cacheWrittenMsg) tea.Cmd {
+	m.search.cacheWriting = false
+	if msg.err != nil {
+		m.lib.AddWarning("parse cache", "could not save it: "+msg.err.Error())
+	}
+	return m.applyWaiting()
 }
 
 // similarCount is how many similar stories the Related section lists.
@@ -247,8 +333,13 @@ const similarCount = 8
 func (m *Model) requestSimilar(a *model.Article) tea.Cmd {
 	s := m.search.similar
 	switch {
-	case s == nil || a.Index >= s.Len():
+	case s == nil:
 		m.reader.setFinding(similarWaiting)
+		return nil
+	case a.Index >= s.Len():
+		// Added while the reader ran: the model, built over the text of
+		// every story, is made again at a start from the dumps.
+		m.reader.setSimilar(a, []model.Similar{})
 		return nil
 	case m.search.found[a] != nil:
 		m.reader.setSimilar(a, m.search.found[a])
@@ -263,7 +354,11 @@ func (m *Model) requestSimilar(a *model.Article) tea.Cmd {
 	}
 	m.search.asked[a] = true
 	m.reader.setFinding(similarFinding)
-	return func() tea.Msg { return similarFoundMsg{a, s.For(a, similarCount)} }
+	text := m.lib.BodyOf(a)
+	return func() tea.Msg {
+		body, _ := text.Read() // without it, the shared words are spelled as folded
+		return similarFoundMsg{a, s.ForText(a, body, similarCount)}
+	}
 }
 
 func (m *Model) similarFound(msg similarFoundMsg) {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -228,6 +229,8 @@ func (r *readerPane) compose() {
 	}
 	add("")
 	switch {
+	case errors.Is(r.bodyErr, model.ErrGone):
+		add(" " + st.Error.Render(ansi.Truncate("Gone: "+r.bodyErr.Error(), w-2, "…")))
 	case r.bodyErr != nil:
 		add(" " + st.Error.Render(ansi.Truncate("Could not render this story: "+r.bodyErr.Error(), w-2, "…")))
 	case r.body == nil:

@@ -70,7 +70,7 @@ func (m *Model) refreshReader(preview bool) tea.Cmd {
 		return similar
 	}
 	m.reader.compose()
-	return tea.Batch(m.rendering.worker.render(key, storyMarkdown(a), preview), similar)
+	return tea.Batch(m.rendering.worker.render(key, m.lib.BodyOf(a), preview), similar)
 }
 
 func (m *Model) rendered(msg renderedMsg) {

@@ -13,10 +13,10 @@ import (
 	"tidings/model"
 )
 
-// storyMarkdown turns a story into markdown for glamour: its paragraphs, or
-// its live-blog entries as timestamped sections. Text from a dump is escaped
-// so that it is shown as written, never read as markup.
-func storyMarkdown(a *model.Article) string {
+// storyMarkdown turns a story's text into markdown for glamour: its
+// paragraphs, or its live-blog entries as timestamped sections. Text from a
+// dump is escaped so that it is shown as written, never read as markup.
+func storyMarkdown(a model.Body) string {
 	var b strings.Builder
 	if len(a.Entries) > 0 {
 		for _, e := range a.Entries {
@@ -111,10 +111,12 @@ type renderer struct {
 }
 
 type renderJob struct {
-	key      renderKey
-	markdown string
-	gen      uint64 // 0: always render (an opened story), else a preview
-	reply    chan renderedMsg
+	key renderKey
+	// text is the story's, read here from its dump when it is not in
+	// memory: the reading is part of the work kept off Update.
+	text  model.BodySource
+	gen   uint64 // 0: always render (an opened story), else a preview
+	reply chan renderedMsg
 }
 
 func newRenderer() *renderer {
@@ -161,14 +163,19 @@ func (r *renderer) loop() {
 			}
 			cache[sw] = tr
 		}
-		out, err := tr.Render(job.markdown)
+		body, err := job.text.Read()
+		if err != nil {
+			job.reply <- renderedMsg{key: job.key, err: err}
+			continue
+		}
+		out, err := tr.Render(storyMarkdown(body))
 		job.reply <- renderedMsg{key: job.key, lines: fitLines(strings.Trim(out, "\n"), job.key.pane), err: err}
 	}
 }
 
 // render returns a command that renders in the background. Previews carry
 // a generation so that only the newest one is worth rendering.
-func (r *renderer) render(key renderKey, markdown string, preview bool) tea.Cmd {
+func (r *renderer) render(key renderKey, text model.BodySource, preview bool) tea.Cmd {
 	var gen uint64
 	if preview {
 		gen = r.latest.Add(1)
@@ -176,7 +183,7 @@ func (r *renderer) render(key renderKey, markdown string, preview bool) tea.Cmd 
 	return func() tea.Msg {
 		reply := make(chan renderedMsg, 1)
 		select {
-		case r.requests <- renderJob{key: key, markdown: markdown, gen: gen, reply: reply}:
+		case r.requests <- renderJob{key: key, text: text, gen: gen, reply: reply}:
 		case <-r.done:
 			return nil
 		}

@@ -133,43 +133,80 @@ func (m *Model) rescan() tea.Cmd {
 
 // readingInBackground is true while a command reads the library.
 func (m *Model) readingInBackground() bool {
-	return m.search.building || m.search.similarBuilding || len(m.search.asked) > 0 || m.filter.checks > 0
+	return m.search.building || m.search.similarBuilding || len(m.search.asked) > 0 || m.filter.checks > 0 || m.search.cacheWriting
 }
 
 // applyWaiting adds the loaded changes once nothing reads the library in
 // the background, keeping the cursor on its story and at its place on
-// screen; the indexes are then built again.
+// screen. A changed dump's old page is taken out before the new one goes
+// in, and a removed dump's stories leave the list unless another dump
+// shows them. The stories of the new pages are then added to the filter
+// index in a command (see Index.With): no story's text needs reading
+// again, so a new dump is searchable a moment after it shows.
 func (m *Model) applyWaiting() tea.Cmd {
 	if len(m.watch.waiting) == 0 || m.readingInBackground() || m.ld.active {
 		return nil
 	}
-	before := len(m.lib.Articles)
-	removed, byHand := 0, false
+	// New stories are those no loaded page showed before.
+	fresh := map[string]bool{}
 	for _, w := range m.watch.waiting {
 		for _, r := range w.results {
+			if r.Dump == nil {
+				continue
+			}
+			for _, s := range append([]*model.Story{r.Dump.Main}, r.Dump.Related...) {
+				if s != nil && m.lib.ByID(s.ID) == nil {
+					fresh[s.ID] = true
+				}
+			}
+		}
+	}
+	removed, byHand := 0, false
+	var pages []*model.Dump
+	for _, w := range m.watch.waiting {
+		for _, path := range w.removed {
+			if m.lib.RemovePage(path) {
+				removed++
+			}
+		}
+		for _, r := range w.results {
+			m.lib.RemovePage(r.Path)
 			if r.Err != nil {
 				m.lib.AddWarning(r.Path, r.Err.Error())
 				continue
 			}
 			m.lib.Add(r.Dump)
+			pages = append(pages, r.Dump)
 		}
-		removed += len(w.removed)
 		byHand = byHand || w.byHand
 	}
 	m.watch.waiting = nil
 	m.mk.grow(m.lib.Articles)
-	added := len(m.lib.Articles) - before
 	m.list.forget(nil) // merged copies may have changed what rows show
 	m.rebuild()
+	added := len(fresh)
 	note := fmt.Sprintf("%d new %s", added, plural(added, "story", "stories"))
 	if removed > 0 {
-		note += fmt.Sprintf(" · %d %s removed: %s until restart", removed, plural(removed, "file", "files"),
-			plural(removed, "its stories stay", "their stories stay"))
+		note += fmt.Sprintf(" · %d %s removed", removed, plural(removed, "file", "files"))
 	}
 	if added > 0 || byHand || removed > 0 {
 		m.status = note
 	}
+	if len(pages) == 0 || m.search.index == nil {
+		return m.refreshReader(false)
+	}
+	stories := map[int][]*model.Story{}
+	for _, d := range pages {
+		for _, s := range append([]*model.Story{d.Main}, d.Related...) {
+			if s == nil {
+				continue
+			}
+			if a := m.lib.ByID(s.ID); a != nil {
+				stories[a.Index] = append(stories[a.Index], s)
+			}
+		}
+	}
 	m.search.building = true
-	articles := m.lib.Articles
-	return tea.Batch(func() tea.Msg { return indexBuiltMsg{model.BuildIndex(articles, 0)} }, m.refreshReader(false))
+	index, n := m.search.index, len(m.lib.Articles)
+	return tea.Batch(func() tea.Msg { return indexBuiltMsg{index.With(n, stories)} }, m.refreshReader(false))
 }

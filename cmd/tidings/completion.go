@@ -51,11 +51,13 @@ _tidings() {
     done
     local words= flags= files=
     case $cmd in
-        '') words='inspect list related mark state config completion version help'
-            flags='--state --config --no-watch --help --version'; files=1 ;;
+        '') words='inspect list related mark state cache config completion version help'
+            flags='--state --config --no-watch --no-cache --help --version'; files=1 ;;
         inspect) flags='--json --help'; files=1 ;;
-        list) flags='--json --state --help'; files=1 ;;
-        related) flags='--json --help'; files=1 ;;
+        list) flags='--json --state --no-cache --help'; files=1 ;;
+        related) flags='--json --no-cache --help'; files=1 ;;
+        cache) flags='--help'
+            [[ ${#args[@]} -eq 0 ]] && words='clear dir' ;;
         mark) flags='--state --help'
             [[ ${#args[@]} -eq 0 ]] && words='read unread star unstar' ;;
         state) flags='--state --help'
@@ -65,8 +67,8 @@ _tidings() {
         completion) flags='--help'
             [[ ${#args[@]} -eq 0 ]] && words='bash zsh fish' ;;
         version) flags='--help' ;;
-        help) [[ ${#args[@]} -eq 0 ]] && words='inspect list related mark state config completion version' ;;
-        *) flags='--state --config --no-watch --help'; files=1 ;; # the reader, given a path first
+        help) [[ ${#args[@]} -eq 0 ]] && words='inspect list related mark state cache config completion version' ;;
+        *) flags='--state --config --no-watch --no-cache --help'; files=1 ;; # the reader, given a path first
     esac
     # compgen -W splits its list at spaces; the replies, one a line, are
     # split at newlines so that paths may hold spaces.
@@ -94,6 +96,7 @@ _tidings() {
     'related:a story, the stories shown with it, and similar ones'
     'mark:mark stories read, unread, starred or unstarred'
     'state:export or import the read and star marks'
+    'cache:clear the parse cache, or print its folder'
     'config:print the settings in effect'
     'completion:print a shell completion script'
     'version:print the version'
@@ -103,6 +106,7 @@ _tidings() {
     '--state[state file]:state file:_files' \
     '--config[settings file]:settings file:_files' \
     '--no-watch[do not follow the folders]' \
+    '--no-cache[parse every file, without the cache]' \
     '(- *)--help[show the usage]' \
     '(- *)--version[print the version]' \
     '1: :->first' \
@@ -117,9 +121,11 @@ _tidings() {
           _arguments '--json[print one JSON object]' '--help[show the usage]' '*:dump:_files' ;;
         list)
           _arguments '--json[print a JSON array]' '--state[state file]:state file:_files' \
-            '--help[show the usage]' '*:dump:_files' ;;
+            '--no-cache[parse every file, without the cache]' '--help[show the usage]' '*:dump:_files' ;;
         related)
-          _arguments '--json[print one JSON object]' '--help[show the usage]' '1:story id: ' '*:dump:_files' ;;
+          _arguments '--json[print one JSON object]' '--no-cache[parse every file, without the cache]' '--help[show the usage]' '1:story id: ' '*:dump:_files' ;;
+        cache)
+          _arguments '--help[show the usage]' '1:action:(clear dir)' ;;
         mark)
           _arguments '--state[state file]:state file:_files' '--help[show the usage]' \
             '1:action:(read unread star unstar)' '*:story id: ' ;;
@@ -133,10 +139,10 @@ _tidings() {
         version)
           _arguments '--help[show the usage]' ;;
         help)
-          _arguments '1:command:(inspect list related mark state config completion version)' ;;
+          _arguments '1:command:(inspect list related mark state cache config completion version)' ;;
         *)
           _arguments '--state[state file]:state file:_files' \
-            '--config[settings file]:settings file:_files' '--no-watch[do not follow the folders]' '--help[show the usage]' '*:dump:_files' ;;
+            '--config[settings file]:settings file:_files' '--no-watch[do not follow the folders]' '--no-cache[parse every file, without the cache]' '--help[show the usage]' '*:dump:_files' ;;
       esac ;;
   esac
 }
@@ -148,7 +154,7 @@ fi
 `
 
 const fishCompletion = `# fish completion for tidings: tidings completion fish > ~/.config/fish/completions/tidings.fish
-set -l commands inspect list related mark state config completion version help
+set -l commands inspect list related mark state cache config completion version help
 complete -c tidings -f
 complete -c tidings -l help -d 'show the usage'
 
@@ -159,6 +165,7 @@ complete -c tidings -n "not __fish_seen_subcommand_from $commands" -a list -d 'e
 complete -c tidings -n "not __fish_seen_subcommand_from $commands" -a related -d 'a story, the stories shown with it, and similar ones'
 complete -c tidings -n "not __fish_seen_subcommand_from $commands" -a mark -d 'mark stories read, unread, starred or unstarred'
 complete -c tidings -n "not __fish_seen_subcommand_from $commands" -a state -d 'export or import the read and star marks'
+complete -c tidings -n "not __fish_seen_subcommand_from $commands" -a cache -d 'clear the parse cache, or print its folder'
 complete -c tidings -n "not __fish_seen_subcommand_from $commands" -a config -d 'print the settings in effect'
 complete -c tidings -n "not __fish_seen_subcommand_from $commands" -a completion -d 'print a shell completion script'
 complete -c tidings -n "not __fish_seen_subcommand_from $commands" -a version -d 'print the version'
@@ -166,6 +173,7 @@ complete -c tidings -n "not __fish_seen_subcommand_from $commands" -a help -d 's
 complete -c tidings -n "not __fish_seen_subcommand_from $commands" -l version -d 'print the version'
 complete -c tidings -n "not __fish_seen_subcommand_from $commands" -l state -r -F -d 'state file'
 complete -c tidings -n "not __fish_seen_subcommand_from $commands" -l no-watch -d 'do not follow the folders'
+complete -c tidings -n "not __fish_seen_subcommand_from $commands; or __fish_seen_subcommand_from list related" -l no-cache -d 'parse every file, without the cache'
 complete -c tidings -n "not __fish_seen_subcommand_from $commands; or __fish_seen_subcommand_from config" -l config -r -F -d 'settings file'
 
 complete -c tidings -n "__fish_seen_subcommand_from inspect list related" -F
@@ -174,6 +182,7 @@ complete -c tidings -n "__fish_seen_subcommand_from list mark state" -l state -r
 complete -c tidings -n "__fish_seen_subcommand_from mark; and not __fish_seen_subcommand_from read unread star unstar" -a 'read unread star unstar'
 complete -c tidings -n "__fish_seen_subcommand_from state; and not __fish_seen_subcommand_from export import" -a 'export import'
 complete -c tidings -n "__fish_seen_subcommand_from state; and __fish_seen_subcommand_from import" -F
+complete -c tidings -n "__fish_seen_subcommand_from cache; and not __fish_seen_subcommand_from clear dir" -a 'clear dir'
 complete -c tidings -n "__fish_seen_subcommand_from completion" -a 'bash zsh fish'
-complete -c tidings -n "__fish_seen_subcommand_from help" -a 'inspect list related mark state config completion version'
+complete -c tidings -n "__fish_seen_subcommand_from help" -a 'inspect list related mark state cache config completion version'
 `

@@ -134,9 +134,9 @@ c tidings 2025-03-03 --
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	want := `tidings| => inspect|list|related|mark|state|config|completion|version|help|2025-03-03|a dump.txt
+	want := `tidings| => inspect|list|related|mark|state|cache|config|completion|version|help|2025-03-03|a dump.txt
 tidings|ins => inspect
-tidings|-- => --state|--config|--no-watch|--help|--version
+tidings|-- => --state|--config|--no-watch|--no-cache|--help|--version
 tidings|list|--j => --json
 tidings|list|a => a dump.txt
 tidings|mark| => read|unread|star|unstar
@@ -146,7 +146,7 @@ tidings|state|import|a => a dump.txt
 tidings|--config|a => a dump.txt
 tidings|completion| => bash|zsh|fish
 tidings|help|m => mark
-tidings|2025-03-03|-- => --state|--config|--no-watch|--help
+tidings|2025-03-03|-- => --state|--config|--no-watch|--no-cache|--help
 `
 	if string(out) != want {
 		t.Errorf("completions:\n%s\nwant:\n%s", out, want)

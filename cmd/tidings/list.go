@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,7 +9,6 @@ import (
 	"os"
 
 	"tidings/loader"
-	"tidings/model"
 	"tidings/model/state"
 )
 
@@ -24,33 +22,18 @@ type jsonListed struct {
 	Starred     bool    `json:"starred"`
 }
 
-// loadLibrary loads paths into a library, printing one warning line per
-// skipped file to stderr.
-func loadLibrary(paths []string, stderr io.Writer) *model.Library {
-	lib := model.NewLibrary()
-	loader.Load(context.Background(), loader.Source{Paths: paths}, loader.Options{Location: saveDayLocation}, func(batch []loader.Result, _ loader.Progress) {
-		for _, r := range batch {
-			if r.Err != nil {
-				lib.AddWarning(r.Path, r.Err.Error())
-				warnSkipped(stderr, r.Path, r.Err)
-				continue
-			}
-			lib.Add(r.Dump)
-		}
-	})
-	return lib
-}
-
 // runList prints every story once, newest day first.
 func runList(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("list", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	statePath := fs.String("state", "", stateFlagHelp)
+	noCache := fs.Bool("no-cache", false, noCacheHelp)
 	paths, ok := pathsCommand(fs, "tidings list [--json] [--state PATH] PATH...", args, stderr)
 	if !ok {
 		return 2
 	}
-	lib := loadLibrary(paths, stderr)
+	ld := loadLibrary(paths, parseCache(*noCache), stderr)
+	lib := ld.lib
 	marks, err := readMarks(*statePath)
 	if err != nil {
 		// The error names the state file, whose path may come from the
@@ -87,6 +70,7 @@ func runList(args []string, stdout, stderr io.Writer) int {
 	if len(lib.Pages) == 0 {
 		return noDumps(stderr, "list", paths)
 	}
+	ld.saveCache()
 	return 0
 }
 

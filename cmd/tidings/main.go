@@ -11,19 +11,21 @@ import (
 const usage = `tidings reads news clipping dumps.
 
 usage:
-  tidings [--state PATH] [--config PATH] [--no-watch] [PATH...]
+  tidings [--state PATH] [--config PATH] [--no-watch] [--no-cache] [PATH...]
                                           open the reader (default: $TIDINGS_DUMPS,
                                           $XDG_DATA_HOME/tidings/dumps, or the bundled samples);
                                           new and changed dumps in its folders show up as
                                           they are written, unless --no-watch
   tidings inspect [--json] PATH...        show what the parser makes of each file
-  tidings list [--json] [--state PATH] PATH...
+  tidings list [--json] [--state PATH] [--no-cache] PATH...
                                           every story once, newest day first
-  tidings related [--json] ID PATH...     a story, the stories shown with it, and similar ones
+  tidings related [--json] [--no-cache] ID PATH...
+                                          a story, the stories shown with it, and similar ones
   tidings mark read|unread|star|unstar [--state PATH] ID...
   tidings state export [--state PATH]     every read and star mark as JSON lines
   tidings state import [--state PATH] FILE
                                           merge marks exported elsewhere (newer wins)
+  tidings cache clear|dir                 delete the parse cache, or print its folder
   tidings config [--config PATH]          the settings in effect, as TOML, defaults filled in
   tidings completion bash|zsh|fish        a shell completion script
   tidings version                         the version (also --version)
@@ -59,6 +61,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runRelated(rest, stdout, stderr)
 	case "mark":
 		return runMark(rest, stdout, stderr)
+	case "cache":
+		return runCache(rest, stdout, stderr)
 	case "state":
 		return runState(rest, stdin, stdout, stderr)
 	case "config":
@@ -78,7 +82,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // commands are the words run takes for a subcommand rather than a path.
-var commands = []string{"inspect", "list", "related", "mark", "state", "config", "completion", "version", "help"}
+var commands = []string{"inspect", "list", "related", "mark", "cache", "state", "config", "completion", "version", "help"}
 
 func isCommand(word string) bool {
 	for _, c := range commands {

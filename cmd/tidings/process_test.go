@@ -24,7 +24,16 @@ func TestMain(m *testing.M) {
 	if os.Getenv(runMainEnv) == "1" {
 		main()
 	}
-	os.Exit(m.Run())
+	// Commands write the parse cache: the tests keep theirs out of the
+	// user's, one folder for the whole run (subprocesses inherit it).
+	dir, err := os.MkdirTemp("", "tidings-test-cache")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
 
 // TestCommandsFinishWithSpecialFiles: a named pipe, a socket and a link to

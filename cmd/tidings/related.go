@@ -52,6 +52,7 @@ func relatedStory(a *model.Article) jsonRelatedStory {
 func runRelated(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("related", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print one JSON object {story, linked, similar}")
+	noCache := fs.Bool("no-cache", false, noCacheHelp)
 	usage := "tidings related [--json] ID PATH..."
 	words, ok := pathsCommand(fs, usage, args, stderr)
 	if ok && len(words) < 2 {
@@ -67,7 +68,8 @@ func runRelated(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	paths := words[1:]
-	lib := loadLibrary(paths, stderr)
+	ld := loadLibrary(paths, parseCache(*noCache), stderr)
+	lib := ld.lib
 	if len(lib.Pages) == 0 {
 		return noDumps(stderr, "related", paths)
 	}
@@ -78,9 +80,16 @@ func runRelated(args []string, stdout, stderr io.Writer) int {
 	}
 	out := jsonRelated{Story: relatedStory(a), Linked: []jsonLinked{}, Similar: []jsonSimilar{}}
 	for _, l := range a.Links {
+		if l.To.Gone() {
+			continue
+		}
 		out.Linked = append(out.Linked, jsonLinked{jsonRelatedStory: relatedStory(l.To), How: l.How.String(), Tag: l.Tag()})
 	}
-	for _, s := range model.BuildSimilarity(lib.Articles).For(a, relatedSimilar) {
+	body, err := lib.BodyOf(a).Read()
+	if err != nil {
+		fmt.Fprintf(stderr, "tidings related: %s\n", loader.CleanLine(err.Error()))
+	}
+	for _, s := range ld.similarity().ForText(a, body, relatedSimilar) {
 		out.Similar = append(out.Similar, jsonSimilar{jsonRelatedStory: relatedStory(s.To),
 			Score: math.Round(s.Score*1000) / 1000, Terms: s.Terms, SameEvent: s.SameEvent})
 	}
@@ -89,9 +98,11 @@ func runRelated(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "tidings: %v\n", err)
 			return 1
 		}
+		ld.saveCache()
 		return 0
 	}
 	writeRelated(stdout, &out)
+	ld.saveCache()
 	return 0
 }
 

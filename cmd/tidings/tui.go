@@ -50,6 +50,7 @@ func runTUI(args []string, stdout, stderr io.Writer, term ...tea.ProgramOption) 
 	cfgPath := flags.String("config", configPath(), "settings file")
 	showVersion := flags.Bool("version", false, "print the version") // also after other flags
 	noWatch := flags.Bool("no-watch", false, "do not follow the folders for new and changed dumps")
+	noCache := flags.Bool("no-cache", false, noCacheHelp)
 	flags.Usage = func() { fmt.Fprint(stderr, usage) }
 	if helpAsked(args) {
 		fmt.Fprint(stdout, usage)
@@ -100,6 +101,7 @@ func runTUI(args []string, stdout, stderr io.Writer, term ...tea.ProgramOption) 
 		NoColor:     os.Getenv("NO_COLOR") != "",
 		LightHint:   lightBackground(os.Getenv("COLORFGBG")),
 		Watch:       !*noWatch,
+		Cache:       parseCache(*noCache),
 	})
 	for _, problem := range cfgProblems {
 		m.Library().AddWarning("settings", problem)

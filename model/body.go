@@ -1,0 +1,94 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+)
+
+// Body is an article's text: its paragraphs, or a live blog's entries.
+type Body struct {
+	Paragraphs []string
+	Entries    []Entry
+}
+
+// ErrGone says that no dump holds an article's text any more.
+var ErrGone = errors.New("the story is no longer in its dump")
+
+// BodySource says where an article's text is: in memory, or in the dumps
+// that show the article, its own copy's page first. It is taken where the
+// library may be read (the UI's update loop) and read anywhere, since it
+// holds no reference into the library.
+type BodySource struct {
+	id    string
+	body  Body
+	paths []string
+	read  func(path string) (*Dump, error)
+}
+
+// BodyOf returns where a's text is. Articles parsed in this run have it in
+// memory; those read back from the cache, or whose page was removed, have
+// it on disk.
+func (l *Library) BodyOf(a *Article) BodySource {
+	if !a.TextOnDisk || l.ReadDump == nil {
+		return BodySource{id: a.ID, body: Body{a.Paragraphs, a.Entries}}
+	}
+	paths := make([]string, 0, len(a.Pages))
+	if a.textPage != nil {
+		paths = append(paths, a.textPage.Path)
+	}
+	for _, p := range a.Pages {
+		if p != a.textPage {
+			paths = append(paths, p.Path)
+		}
+	}
+	return BodySource{id: a.ID, paths: paths, read: l.ReadDump}
+}
+
+// Read returns the text. A dump that changed since it was loaded is read as
+// it is now, and the article's copy in it taken; when no dump shows the
+// article any more, the error wraps ErrGone and names the first dump.
+func (s BodySource) Read() (Body, error) {
+	if s.read == nil {
+		return s.body, nil
+	}
+	var firstErr error
+	for _, path := range s.paths {
+		d, err := s.read(path)
+		if err != nil {
+			if firstErr == nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					err = fmt.Errorf("%s was removed", path)
+				}
+				firstErr = err
+			}
+			continue
+		}
+		if c := copyIn(d, s.id); c != nil {
+			return Body{c.Paragraphs, c.Entries}, nil
+		}
+		if firstErr == nil {
+			firstErr = fmt.Errorf("%s no longer shows it", path)
+		}
+	}
+	if firstErr == nil {
+		return Body{}, ErrGone
+	}
+	return Body{}, fmt.Errorf("%w: %w", ErrGone, firstErr)
+}
+
+// copyIn is the copy of the story with the id that a page holds, chosen as
+// Library.Add chooses: the main story over a related block, then the
+// longer text.
+func copyIn(d *Dump, id string) *Story {
+	if d.Main != nil && d.Main.ID == id {
+		return d.Main
+	}
+	var best *Story
+	for _, s := range d.Related {
+		if s.ID == id && (best == nil || textLen(s) > textLen(best)) {
+			best = s
+		}
+	}
+	return best
+}

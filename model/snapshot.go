@@ -1,0 +1,575 @@
+package model
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"time"
+)
+
+// A snapshot is what the parse cache keeps of a library: the files it was
+// loaded from and what each one's stamp was, the pages and the merged
+// articles with their links, the filter index, the similar-stories model,
+// and each page's stories as the parser gave them (without their text),
+// from which a library over a changed set of files is rebuilt without
+// parsing the files that did not change. Text stays in the dumps.
+
+// snapshotVersion changes whenever the layout below does; a snapshot of
+// any other version is not read, so an older or newer tidings rebuilds the
+// cache instead of misreading it.
+const snapshotVersion = 1
+
+const snapshotMagic = "tidings parse cache\n"
+
+// FileStamp is one file as the walk found it: a cached result stands for
+// the file while its path, size and modification time are the same.
+type FileStamp struct {
+	Path    string
+	Size    int64
+	ModTime time.Time
+	// Reason is why the file was not loaded; "" for a dump.
+	Reason string
+}
+
+// Snapshot is what WriteSnapshot saves and ReadSnapshot restores.
+type Snapshot struct {
+	Roots      []string    // the folders and files that were opened
+	Files      []FileStamp // every file found, in walk order
+	Library    *Library
+	Index      *Index
+	Similarity *Similarity // nil when it was not built
+	// Copies are each page's stories as parsed, without their text, by
+	// page in Library.Pages' order: the main story (nil when there is
+	// none), then the related ones in the page's order. A rebuild adds
+	// unchanged pages from them; ReadSnapshot fills them only when asked.
+	Copies [][]*Story
+}
+
+// WriteSnapshot writes s to f, which must be a new file. The library must
+// not change while it runs. Articles' text is not written: a library read
+// back reads it from the dumps.
+func WriteSnapshot(f *os.File, s *Snapshot) error {
+	if !littleEndian {
+		return fmt.Errorf("the parse cache is only kept on little-endian machines")
+	}
+	lib := s.Library
+	pageNo := make(map[*Page]int, len(lib.Pages))
+	for i, p := range lib.Pages {
+		pageNo[p] = i + 1
+	}
+	sections := []func(*sectionWriter){
+		func(w *sectionWriter) {
+			w.string(snapshotMagic)
+			w.uint(snapshotVersion)
+			w.uint(uint64(len(s.Roots)))
+			for _, r := range s.Roots {
+				w.string(r)
+			}
+			w.uint(uint64(len(s.Files)))
+			for _, f := range s.Files {
+				w.string(f.Path)
+				w.int(f.Size)
+				w.time(f.ModTime)
+				w.string(f.Reason)
+			}
+		},
+		func(w *sectionWriter) { writeLibrary(w, lib, pageNo) },
+		func(w *sectionWriter) { writeLinks(w, lib) },
+		func(w *sectionWriter) { writeIndex(w, s.Index) },
+		func(w *sectionWriter) { writeSimilarity(w, s.Similarity) },
+		func(w *sectionWriter) { writeCopies(w, lib, s.Copies) },
+	}
+	for _, body := range sections {
+		if err := writeSection(f, body); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeLibrary(w *sectionWriter, lib *Library, pageNo map[*Page]int) {
+	tags.mu.RLock()
+	names := slices.Clone(tags.names)
+	tags.mu.RUnlock()
+	w.uint(uint64(len(names)))
+	for _, n := range names {
+		w.string(n)
+	}
+	w.uint(uint64(len(lib.Articles)))
+	for _, a := range lib.Articles {
+		w.string(a.ID)
+		w.string(a.Headline)
+		w.string(a.Source)
+		w.string(a.Age)
+		w.time(a.PublishedAt)
+		w.uint(uint64(a.textBytes))
+		w.string(a.Day)
+		w.time(a.SavedAt)
+		w.bool(a.SavedAtEstimate)
+		w.bool(a.fromMain)
+		w.int(int64(a.agePrec))
+		w.bool(a.gone)
+		w.uint(uint64(pageNo[a.textPage]))
+		w.uint(uint64(len(a.Pages)))
+		for _, p := range a.Pages {
+			w.uint(uint64(pageNo[p]))
+		}
+	}
+	w.uint(uint64(len(lib.Pages)))
+	for _, p := range lib.Pages {
+		w.string(p.Path)
+		w.string(string(p.Layout))
+		w.time(p.SavedAt)
+		w.bool(p.SavedAtEstimate)
+		w.string(p.Day)
+		w.int(p.Size)
+		w.time(p.ModTime)
+		w.string(p.Tag)
+		main := 0
+		if p.Main != nil {
+			main = p.Main.Index + 1
+		}
+		w.uint(uint64(main))
+		w.uint(uint64(len(p.Related)))
+		for _, a := range p.Related {
+			w.uint(uint64(a.Index))
+		}
+	}
+}
+
+func writeLinks(w *sectionWriter, lib *Library) {
+	for _, a := range lib.Articles {
+		w.uint(uint64(len(a.Links)))
+		for _, l := range a.Links {
+			w.uint(uint64(l.To.Index))
+			w.uint(uint64(l.How))
+			w.uint(uint64(l.tag))
+		}
+	}
+}
+
+func writeIndex(w *sectionWriter, ix *Index) {
+	w.uint(uint64(ix.Len()))
+	if ix == nil {
+		w.uint(0)
+		return
+	}
+	w.uint(uint64(len(ix.shards)))
+	for _, sh := range ix.shards {
+		w.uint(uint64(sh.lo))
+		w.uint(uint64(sh.hi))
+		w.string(sh.words)
+		writeArray(w, sh.ends)
+		writeArray(w, sh.post)
+		writeArray(w, sh.ids)
+		writeArray(w, sh.dense)
+		writeArray(w, sh.bits)
+	}
+}
+
+func writeSimilarity(w *sectionWriter, s *Similarity) {
+	w.bool(s != nil)
+	if s == nil {
+		return
+	}
+	w.uint(uint64(len(s.articles)))
+	writeArray(w, s.vecOff)
+	writeArray(w, s.vecTerm)
+	writeArray(w, s.vecW)
+	writeArray(w, s.postOff)
+	writeArray(w, s.postDoc)
+	writeArray(w, s.postW)
+	w.uint(uint64(len(s.terms)))
+	for _, t := range s.terms {
+		w.string(t)
+	}
+}
+
+// writeCopies writes each page's stories as parsed, main story first: what
+// Library.Add needs of them, without their text.
+func writeCopies(w *sectionWriter, lib *Library, copies [][]*Story) {
+	w.uint(uint64(len(copies)))
+	for _, page := range copies {
+		w.uint(uint64(len(page)))
+		for _, s := range page {
+			if s == nil {
+				w.bool(false)
+				continue
+			}
+			w.bool(true)
+			w.string(s.ID)
+			w.string(s.Headline)
+			w.string(s.Source)
+			w.string(s.Age)
+			w.time(s.PublishedAt)
+			w.uint(uint64(textLen(s)))
+		}
+	}
+}
+
+// ReadSnapshot reads a snapshot back. The library it returns has its
+// articles' text on disk (see BodyOf). With copies set it also reads the
+// pages' stories, which only a rebuild needs. Anything malformed, of
+// another version, or that does not add up is reported as damage; it
+// never panics.
+func ReadSnapshot(r io.Reader, size int64, copies bool) (s *Snapshot, err error) {
+	defer func() {
+		if recover() != nil {
+			s, err = nil, errDamaged
+		}
+	}()
+	if !littleEndian {
+		return nil, fmt.Errorf("the parse cache is only kept on little-endian machines")
+	}
+	br := bufio.NewReaderSize(r, 1<<20)
+	left := size
+	next := func(read func(*sectionReader)) error {
+		if err != nil {
+			return err
+		}
+		sec, e := openSection(br, left)
+		if e != nil {
+			err = e
+			return err
+		}
+		left -= 12 + int64(len(sec.b))
+		read(sec)
+		err = sec.close()
+		return err
+	}
+	s = &Snapshot{}
+	next(func(r *sectionReader) {
+		if r.string() != snapshotMagic {
+			r.fail()
+			return
+		}
+		if v := r.uint(); v != snapshotVersion {
+			r.err = fmt.Errorf("%w: format version %d, not %d", errOtherVersion, v, snapshotVersion)
+			return
+		}
+		s.Roots = make([]string, r.count(1))
+		for i := range s.Roots {
+			s.Roots[i] = strings.Clone(r.string())
+		}
+		s.Files = make([]FileStamp, r.count(3))
+		for i := range s.Files {
+			s.Files[i] = FileStamp{Path: r.string(), Size: r.int(), ModTime: r.time(), Reason: r.string()}
+		}
+	})
+	lib := NewLibrary()
+	var tagIDs []uint32
+	next(func(r *sectionReader) { tagIDs = readLibrary(r, lib) })
+	next(func(r *sectionReader) { readLinks(r, lib, tagIDs) })
+	next(func(r *sectionReader) { s.Index = readIndex(r, len(lib.Articles)) })
+	next(func(r *sectionReader) { s.Similarity = readSimilarity(r, lib.Articles) })
+	if copies {
+		next(func(r *sectionReader) { s.Copies = readCopies(r, len(lib.Pages)) })
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.Library = lib
+	return s, nil
+}
+
+var errOtherVersion = fmt.Errorf("%w: another version", errDamaged)
+
+func readLibrary(r *sectionReader, lib *Library) []uint32 {
+	tagIDs := make([]uint32, r.count(1))
+	for i := range tagIDs {
+		tagIDs[i] = tags.id(strings.Clone(r.string()))
+	}
+	type articlePages struct{ text, pages []int }
+	n := r.count(10)
+	lib.Articles = make([]*Article, n)
+	all := make([]Article, n)
+	refs := make([]articlePages, n)
+	for i := range all {
+		a := &all[i]
+		a.Index = i
+		a.ID = r.string()
+		a.Headline = r.string()
+		a.Source = r.string()
+		a.Age = r.string()
+		a.PublishedAt = r.time()
+		a.textBytes = int(r.uint())
+		a.TextBytes = a.textBytes
+		a.TextOnDisk = true
+		a.Day = r.string()
+		a.SavedAt = r.time()
+		a.SavedAtEstimate = r.bool()
+		a.fromMain = r.bool()
+		a.agePrec = time.Duration(r.int())
+		a.gone = r.bool()
+		refs[i].text = []int{int(r.uint())}
+		refs[i].pages = make([]int, r.count(1))
+		for k := range refs[i].pages {
+			refs[i].pages[k] = int(r.uint())
+		}
+		lib.Articles[i] = a
+		lib.byID[a.ID] = a
+	}
+	pages := make([]Page, r.count(8))
+	lib.Pages = make([]*Page, len(pages))
+	for i := range pages {
+		p := &pages[i]
+		p.number = i + 1
+		p.Path = r.string()
+		p.Layout = Layout(r.string())
+		p.SavedAt = r.time()
+		p.SavedAtEstimate = r.bool()
+		p.Day = r.string()
+		p.Size = r.int()
+		p.ModTime = r.time()
+		p.Tag = r.string()
+		if main := r.below(n + 1); main > 0 {
+			p.Main = lib.Articles[main-1]
+		}
+		p.Related = make([]*Article, r.count(1))
+		for k := range p.Related {
+			p.Related[k] = lib.Articles[r.below(n)]
+		}
+		lib.Pages[i] = p
+		lib.byPath[p.Path] = p
+		lib.Bytes += p.Size
+	}
+	lib.pagesAdded = len(pages)
+	page := func(no int) *Page {
+		if no < 1 || no > len(pages) {
+			r.fail()
+			return nil
+		}
+		return &pages[no-1]
+	}
+	for i, a := range lib.Articles {
+		if refs[i].text[0] != 0 {
+			a.textPage = page(refs[i].text[0])
+		}
+		a.Pages = make([]*Page, len(refs[i].pages))
+		for k, no := range refs[i].pages {
+			a.Pages[k] = page(no)
+		}
+		if !a.gone {
+			lib.addToDay(a)
+		}
+	}
+	return tagIDs
+}
+
+func readLinks(r *sectionReader, lib *Library, tagIDs []uint32) {
+	n := len(lib.Articles)
+	counts := make([]int, n)
+	// The links of every article share one array, in two passes: counting
+	// first would need a second read of the payload, so the first pass
+	// decodes into a growing array and the slices are cut after.
+	links := make([]Link, 0, len(r.b)/4)
+	for i := range n {
+		k := r.count(3)
+		counts[i] = k
+		for range k {
+			to := r.below(n)
+			how := LinkKind(r.below(int(LinkListing) + 1))
+			tag := r.below(len(tagIDs))
+			if r.err != nil {
+				return
+			}
+			links = append(links, Link{To: lib.Articles[to], How: how, tag: tagIDs[tag]})
+		}
+	}
+	at := 0
+	for i, a := range lib.Articles {
+		k := counts[i]
+		a.Links = links[at : at+k : at+k]
+		at += k
+		if k >= linkSetFrom {
+			a.linkSet = make(map[*Article]int32, k)
+			for j, l := range a.Links {
+				a.linkSet[l.To] = int32(j)
+			}
+		}
+	}
+}
+
+func readIndex(r *sectionReader, articles int) *Index {
+	n := r.uint()
+	if n != uint64(articles) {
+		r.fail()
+		return nil
+	}
+	ix := &Index{n: articles, shards: make([]*shard, r.count(6))}
+	for i := range ix.shards {
+		sh := &shard{lo: int(r.uint()), hi: int(r.uint())}
+		sh.words = r.string()
+		sh.ends = readArray[uint32](r)
+		sh.post = readArray[uint32](r)
+		sh.ids = readArray[uint16](r)
+		sh.dense = readArray[int32](r)
+		sh.bits = readArray[uint64](r)
+		if r.err != nil || !sh.valid(articles) {
+			r.fail()
+			return nil
+		}
+		ix.shards[i] = sh
+	}
+	return ix
+}
+
+// valid checks that every reference in a shard read from the cache is in
+// bounds, so that matching cannot run off an array.
+func (sh *shard) valid(articles int) bool {
+	if sh.lo < 0 || sh.lo%64 != 0 || sh.hi < sh.lo || sh.hi > articles || sh.hi-sh.lo > maxShard {
+		return false
+	}
+	words := len(sh.ends)
+	if len(sh.post) != words+1 || len(sh.dense) != words {
+		return false
+	}
+	prevEnd, prevPost := uint32(0), uint32(0)
+	dense := 0
+	for w := range words {
+		if sh.ends[w] < prevEnd || sh.post[w+1] < prevPost || sh.dense[w] < -1 {
+			return false
+		}
+		prevEnd, prevPost = sh.ends[w], sh.post[w+1]
+		if sh.dense[w] >= 0 {
+			dense++
+		}
+	}
+	if int(prevEnd) > len(sh.words) || int(prevPost) > len(sh.ids) || sh.post[0] != 0 {
+		return false
+	}
+	for _, d := range sh.dense {
+		if int(d) >= dense {
+			return false
+		}
+	}
+	if len(sh.bits) != dense*nwords(sh.hi-sh.lo) {
+		return false
+	}
+	span := sh.hi - sh.lo
+	for _, id := range sh.ids {
+		if int(id) >= span {
+			return false
+		}
+	}
+	return true
+}
+
+func readSimilarity(r *sectionReader, articles []*Article) *Similarity {
+	if !r.bool() {
+		return nil
+	}
+	n := int(r.uint())
+	if n > len(articles) {
+		r.fail()
+		return nil
+	}
+	s := &Similarity{articles: articles[:n:n]}
+	s.vecOff = readArray[uint32](r)
+	s.vecTerm = readArray[uint32](r)
+	s.vecW = readArray[float32](r)
+	s.postOff = readArray[uint32](r)
+	s.postDoc = readArray[uint32](r)
+	s.postW = readArray[float32](r)
+	s.terms = make([]string, r.count(1))
+	for i := range s.terms {
+		s.terms[i] = r.string()
+	}
+	if r.err != nil || !s.valid() {
+		r.fail()
+		return nil
+	}
+	return s
+}
+
+func (s *Similarity) valid() bool {
+	if len(s.vecOff) != len(s.articles)+1 || len(s.vecTerm) != len(s.vecW) || len(s.postOff) != len(s.terms)+1 || len(s.postDoc) != len(s.postW) {
+		return false
+	}
+	ascending := func(off []uint32, limit int) bool {
+		if off[0] != 0 || int(off[len(off)-1]) != limit {
+			return false
+		}
+		for i := 1; i < len(off); i++ {
+			if off[i] < off[i-1] {
+				return false
+			}
+		}
+		return true
+	}
+	if !ascending(s.vecOff, len(s.vecTerm)) || !ascending(s.postOff, len(s.postDoc)) {
+		return false
+	}
+	for _, t := range s.vecTerm {
+		if int(t) >= len(s.terms) {
+			return false
+		}
+	}
+	for _, d := range s.postDoc {
+		if int(d) >= len(s.articles) {
+			return false
+		}
+	}
+	return true
+}
+
+func readCopies(r *sectionReader, pages int) [][]*Story {
+	if r.uint() != uint64(pages) {
+		r.fail()
+		return nil
+	}
+	out := make([][]*Story, pages)
+	for i := range out {
+		out[i] = make([]*Story, r.count(1))
+		for k := range out[i] {
+			if !r.bool() {
+				continue
+			}
+			s := &Story{ID: r.string(), Headline: r.string(), Source: r.string(), Age: r.string(), PublishedAt: r.time(), TextOnDisk: true}
+			s.TextBytes = int(r.uint())
+			out[i][k] = s
+		}
+	}
+	return out
+}
+
+// CopiesOf is what a snapshot keeps of a dump's stories once lib has added
+// the dump (see Snapshot.Copies): no text, and strings shared with lib's
+// articles where they are the same, so that keeping them for a whole load
+// costs little and holds on to no file's buffer.
+func CopiesOf(d *Dump, lib *Library) []*Story {
+	out := make([]*Story, 0, 1+len(d.Related))
+	keep := func(s *Story) *Story {
+		if s == nil {
+			return nil
+		}
+		a := lib.byID[s.ID]
+		same := func(v, articles string) string {
+			if v == articles {
+				return articles
+			}
+			return strings.Clone(v)
+		}
+		return &Story{ID: a.ID, Headline: same(s.Headline, a.Headline), Source: same(s.Source, a.Source), Age: same(s.Age, a.Age),
+			PublishedAt: s.PublishedAt, TextOnDisk: true, TextBytes: textLen(s)}
+	}
+	out = append(out, keep(d.Main))
+	for _, s := range d.Related {
+		out = append(out, keep(s))
+	}
+	return out
+}
+
+// DumpOf rebuilds, for Library.Add, the dump a page was read from, given
+// its copies: everything but the text.
+func DumpOf(p *Page, copies []*Story) *Dump {
+	d := &Dump{Path: p.Path, Layout: p.Layout, SavedAt: p.SavedAt, SavedAtEstimate: p.SavedAtEstimate, Day: p.Day, Size: p.Size, ModTime: p.ModTime, Tag: p.Tag}
+	if len(copies) > 0 {
+		d.Main = copies[0]
+		d.Related = copies[1:]
+	}
+	return d
+}
