@@ -121,7 +121,11 @@ func (c Cache) Load(ctx context.Context, paths []string, opts Options) (*Cached,
 		defer close(walkDone)
 		walkOS(paths, func(f file) { walked = append(walked, f) })
 	}()
-	snap, err := readSnapshotFile(name, false)
+	parts := model.SnapshotLinks | model.SnapshotIndex | model.SnapshotSimilarity
+	if opts.ListOnly {
+		parts = 0
+	}
+	snap, err := readSnapshotFile(name, parts)
 	<-walkDone
 	if err != nil {
 		return nil, err
@@ -130,26 +134,22 @@ func (c Cache) Load(ctx context.Context, paths []string, opts Options) (*Cached,
 		return nil, fmt.Errorf("%s: made for other folders", name)
 	}
 	if sameFiles(snap.Files, walked) {
-		return restored(snap, walked), nil
+		return restored(snap, opts.Location), nil
 	}
-	snap, err = readSnapshotFile(name, true)
+	// The pages' stories are needed, and links are made again by adding
+	// the pages.
+	snap, err = readSnapshotFile(name, (parts|model.SnapshotCopies)&^model.SnapshotLinks)
 	if err != nil {
 		return nil, err
 	}
 	return rebuild(ctx, snap, walked, opts)
 }
 
-func readSnapshotFile(name string, copies bool) (*model.Snapshot, error) {
-	f, err := os.Open(name)
-	if err != nil {
+func readSnapshotFile(name string, parts model.SnapshotParts) (*model.Snapshot, error) {
+	snap, err := model.ReadSnapshot(name, parts)
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	snap, err := model.ReadSnapshot(f, info.Size(), copies)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -185,17 +185,16 @@ func sameFiles(cached []model.FileStamp, walked []file) bool {
 }
 
 // restored is the snapshot as it is: every file unchanged.
-func restored(snap *model.Snapshot, walked []file) *Cached {
+func restored(snap *model.Snapshot, loc *time.Location) *Cached {
 	lib := snap.Library
-	out := &Cached{Library: lib, Index: snap.Index, Similarity: snap.Similarity, Record: &Record{}}
+	out := &Cached{Library: lib, Index: snap.Index, Similarity: snap.Similarity}
 	for _, s := range snap.Files {
-		out.Record.files = append(out.Record.files, s)
 		if s.Reason != "" {
 			lib.AddWarning(s.Path, s.Reason)
 			out.Skipped = append(out.Skipped, Result{Path: s.Path, Err: errors.New(s.Reason), Size: s.Size, ModTime: s.ModTime})
 		}
 	}
-	setReadDump(lib, walked)
+	setReadDump(lib, loc)
 	return out
 }
 
@@ -273,9 +272,11 @@ func rebuild(ctx context.Context, snap *model.Snapshot, walked []file, opts Opti
 		}
 	}
 	out.Dropped = len(snap.Files) - seen
-	out.Index = snap.Index.With(len(lib.Articles), added)
+	if snap.Index != nil {
+		out.Index = snap.Index.With(len(lib.Articles), added)
+	}
 	out.Similarity = snap.Similarity.Over(lib.Articles)
-	setReadDump(lib, walked)
+	setReadDump(lib, opts.Location)
 	return out, nil
 }
 
@@ -313,26 +314,23 @@ func parseFiles(ctx context.Context, walked []file, which []int, opts Options) m
 	return out
 }
 
-// setReadDump lets the library read articles' text back from their dumps,
-// with the hints the walk found for each file.
-func setReadDump(lib *model.Library, walked []file) {
-	hints := make(map[string]SaveHints, len(walked))
-	for _, f := range walked {
-		hints[f.path] = f.hints
-	}
-	lib.ReadDump = func(path string) (*model.Dump, error) { return ReadDump(path, hints[path]) }
+// setReadDump lets the library read articles' text back from their dumps.
+func setReadDump(lib *model.Library, loc *time.Location) {
+	lib.ReadDump = func(path string) (*model.Dump, error) { return readDump(path, loc) }
 }
 
-// ReadDump parses one file again, for an article's text.
-func ReadDump(path string, hints SaveHints) (*model.Dump, error) {
+// readDump parses one file again, for an article's text, with the hints
+// the walk gives it: a live blog's entries are dated from the save.
+func readDump(path string, loc *time.Location) (*model.Dump, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
 	data, err := readOSFile(path)
 	if err != nil {
 		return nil, err
 	}
-	if hints.FolderDate.IsZero() {
-		hints.FolderDate = folderDate(path)
-	}
-	return parseSafely(path, data, hints)
+	return parseSafely(path, data, SaveHints{FolderDate: folderDate(path), ModTime: info.ModTime(), Location: loc})
 }
 
 // Record collects, as a cold load goes, what the cache will keep of it:

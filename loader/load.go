@@ -40,6 +40,10 @@ type Options struct {
 	// once and how long a ready result may wait for its batch.
 	BatchSize  int
 	BatchDelay time.Duration
+	// ListOnly says the caller lists stories and no more: a start from the
+	// cache reads neither links nor the filter index nor the similar-
+	// stories model, and the result is not to be written back.
+	ListOnly bool
 }
 
 // Source is what to load: paths on disk, or a file system such as the

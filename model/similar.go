@@ -47,7 +47,11 @@ type Similarity struct {
 	postDoc []uint32
 	postW   []float32
 	terms   []string // by number, as folded
-	accs    sync.Pool
+	// disk, when set, holds vecTerm, vecW, postDoc and postW instead: a
+	// model restored from the cache leaves them in its file and reads the
+	// few a query needs.
+	disk *simDisk
+	accs sync.Pool
 }
 
 const (
@@ -77,6 +81,9 @@ func (s *Similarity) Len() int {
 // Bytes is about how much memory the structure holds, beside the articles.
 func (s *Similarity) Bytes() int {
 	n := 8*len(s.articles) + 4*(len(s.vecOff)+len(s.vecTerm)+len(s.vecW)+len(s.postOff)+len(s.postDoc)+len(s.postW))
+	if s.disk != nil {
+		n += 4 * 4096 // what a query reads, about
+	}
 	for _, t := range s.terms {
 		n += 16 + len(t)
 	}
@@ -113,8 +120,8 @@ func (s *Similarity) ForText(a *Article, body Body, k int) []Similar {
 	if s == nil || a == nil || k <= 0 || a.Index < 0 || a.Index >= len(s.articles) || s.articles[a.Index] != a {
 		return nil
 	}
-	q0, q1 := s.vecOff[a.Index], s.vecOff[a.Index+1]
-	if q0 == q1 {
+	qTerms, qW, ok := s.vector(a.Index)
+	if !ok || len(qTerms) == 0 {
 		return nil
 	}
 	acc, _ := s.accs.Get().(*accumulator)
@@ -122,16 +129,20 @@ func (s *Similarity) ForText(a *Article, body Body, k int) []Similar {
 		acc = &accumulator{score: make([]float32, len(s.articles))}
 	}
 	defer s.accs.Put(acc)
-	for q := q0; q < q1; q++ {
-		t, qw := s.vecTerm[q], s.vecW[q]
-		lo, hi := s.postOff[t], s.postOff[t+1]
-		hi = min(hi, lo+postingScan)
-		for p := lo; p < hi; p++ {
-			d := s.postDoc[p]
+	for q, t := range qTerms {
+		docs, ws, ok := s.postings(t)
+		if !ok {
+			for _, d := range acc.touched {
+				acc.score[d] = 0
+			}
+			acc.touched = acc.touched[:0]
+			return nil
+		}
+		for p, d := range docs {
 			if acc.score[d] == 0 {
 				acc.touched = append(acc.touched, d)
 			}
-			acc.score[d] += qw * s.postW[p]
+			acc.score[d] += qW[q] * ws[p]
 		}
 	}
 	acc.score[a.Index] = 0
@@ -206,7 +217,7 @@ func (s *Similarity) ForText(a *Article, body Body, k int) []Similar {
 		b := s.articles[c.doc]
 		out[i] = Similar{To: b, Score: min(1, float64(c.score))}
 		out[i].SameEvent = c.score >= SameEventScore && differentSources(a.Source, b.Source)
-		terms := s.shared(a.Index, int(c.doc))
+		terms := s.shared(qTerms, qW, int(c.doc))
 		for _, t := range terms {
 			if !slices.Contains(want, t) {
 				want = append(want, t)
@@ -231,22 +242,26 @@ func (s *Similarity) ForText(a *Article, body Body, k int) []Similar {
 // shared returns the terms that weigh most in the match of articles x and
 // y: the three of the largest products of weights, but a third that adds
 // less than a quarter of the first is left out.
-func (s *Similarity) shared(x, y int) []uint32 {
+func (s *Similarity) shared(xTerms []uint32, xW []float32, y int) []uint32 {
 	type contrib struct {
 		t uint32
 		w float32
 	}
+	yTerms, yW, ok := s.vector(y)
+	if !ok {
+		return nil
+	}
 	var best [3]contrib
 	n := 0
-	i, j := s.vecOff[x], s.vecOff[y]
-	for i < s.vecOff[x+1] && j < s.vecOff[y+1] {
-		switch ti, tj := s.vecTerm[i], s.vecTerm[j]; {
+	i, j := 0, 0
+	for i < len(xTerms) && j < len(yTerms) {
+		switch ti, tj := xTerms[i], yTerms[j]; {
 		case ti < tj:
 			i++
 		case ti > tj:
 			j++
 		default:
-			c := contrib{ti, s.vecW[i] * s.vecW[j]}
+			c := contrib{ti, xW[i] * yW[j]}
 			k := min(n, len(best)-1)
 			if n < len(best) {
 				n++
@@ -371,5 +386,5 @@ func (s *Similarity) Over(articles []*Article) *Similarity {
 	}
 	n := len(s.articles)
 	return &Similarity{articles: articles[:n:n], vecOff: s.vecOff, vecTerm: s.vecTerm, vecW: s.vecW,
-		postOff: s.postOff, postDoc: s.postDoc, postW: s.postW, terms: s.terms}
+		postOff: s.postOff, postDoc: s.postDoc, postW: s.postW, terms: s.terms, disk: s.disk}
 }

@@ -2,8 +2,11 @@ package model
 
 import (
 	"bufio"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"io"
+	"math"
 	"os"
 	"slices"
 	"strings"
@@ -80,6 +83,11 @@ func WriteSnapshot(f *os.File, s *Snapshot) error {
 		func(w *sectionWriter) { writeLinks(w, lib) },
 		func(w *sectionWriter) { writeIndex(w, s.Index) },
 		func(w *sectionWriter) { writeSimilarity(w, s.Similarity) },
+		func(w *sectionWriter) {
+			if s.Similarity != nil {
+				writeSimArrays(w, s.Similarity)
+			}
+		},
 		func(w *sectionWriter) { writeCopies(w, lib, s.Copies) },
 	}
 	for _, body := range sections {
@@ -141,6 +149,11 @@ func writeLibrary(w *sectionWriter, lib *Library, pageNo map[*Page]int) {
 }
 
 func writeLinks(w *sectionWriter, lib *Library) {
+	total := 0
+	for _, a := range lib.Articles {
+		total += len(a.Links)
+	}
+	w.uint(uint64(total))
 	for _, a := range lib.Articles {
 		w.uint(uint64(len(a.Links)))
 		for _, l := range a.Links {
@@ -177,11 +190,7 @@ func writeSimilarity(w *sectionWriter, s *Similarity) {
 	}
 	w.uint(uint64(len(s.articles)))
 	writeArray(w, s.vecOff)
-	writeArray(w, s.vecTerm)
-	writeArray(w, s.vecW)
 	writeArray(w, s.postOff)
-	writeArray(w, s.postDoc)
-	writeArray(w, s.postW)
 	w.uint(uint64(len(s.terms)))
 	for _, t := range s.terms {
 		w.string(t)
@@ -210,21 +219,35 @@ func writeCopies(w *sectionWriter, lib *Library, copies [][]*Story) {
 	}
 }
 
-// ReadSnapshot reads a snapshot back. The library it returns has its
-// articles' text on disk (see BodyOf). With copies set it also reads the
-// pages' stories, which only a rebuild needs. Anything malformed, of
-// another version, or that does not add up is reported as damage; it
-// never panics.
-func ReadSnapshot(r io.Reader, size int64, copies bool) (s *Snapshot, err error) {
+// ReadSnapshot reads the snapshot in the file named. The library it
+// returns has its articles' text on disk (see BodyOf), and its similarity
+// model keeps the file open to read its arrays from. parts says what is
+// read beside the library's pages and articles. Anything
+// malformed, of another version, or that does not add up is reported as
+// damage; it never panics.
+func ReadSnapshot(name string, parts SnapshotParts) (s *Snapshot, err error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	keep := false
 	defer func() {
 		if recover() != nil {
 			s, err = nil, errDamaged
 		}
+		if !keep || err != nil {
+			f.Close()
+		}
 	}()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
 	if !littleEndian {
 		return nil, fmt.Errorf("the parse cache is only kept on little-endian machines")
 	}
-	br := bufio.NewReaderSize(r, 1<<20)
+	br := bufio.NewReaderSize(f, 1<<20)
+	size := info.Size()
 	left := size
 	next := func(read func(*sectionReader)) error {
 		if err != nil {
@@ -259,13 +282,42 @@ func ReadSnapshot(r io.Reader, size int64, copies bool) (s *Snapshot, err error)
 			s.Files[i] = FileStamp{Path: r.string(), Size: r.int(), ModTime: r.time(), Reason: r.string()}
 		}
 	})
+	skip := func() {
+		if err == nil {
+			err = skipSection(br)
+		}
+	}
 	lib := NewLibrary()
 	var tagIDs []uint32
 	next(func(r *sectionReader) { tagIDs = readLibrary(r, lib) })
-	next(func(r *sectionReader) { readLinks(r, lib, tagIDs) })
-	next(func(r *sectionReader) { s.Index = readIndex(r, len(lib.Articles)) })
-	next(func(r *sectionReader) { s.Similarity = readSimilarity(r, lib.Articles) })
-	if copies {
+	if parts&SnapshotLinks != 0 {
+		next(func(r *sectionReader) { readLinks(r, lib, tagIDs) })
+	} else {
+		skip()
+	}
+	if parts&SnapshotIndex != 0 {
+		next(func(r *sectionReader) { s.Index = readIndex(r, len(lib.Articles)) })
+	} else {
+		skip()
+	}
+	if parts&SnapshotSimilarity == 0 {
+		skip()
+		skip()
+	} else if next(func(r *sectionReader) { s.Similarity = readSimilarity(r, lib.Articles) }); err == nil {
+		var d *simDisk
+		d, err = streamSimArrays(br, f, size-left)
+		if err == nil {
+			left -= 12 + d.size()
+			if s.Similarity != nil {
+				s.Similarity.disk = d
+				if !s.Similarity.valid() {
+					err = errDamaged
+				}
+				keep = true
+			}
+		}
+	}
+	if parts&SnapshotCopies != 0 {
 		next(func(r *sectionReader) { s.Copies = readCopies(r, len(lib.Pages)) })
 	}
 	if err != nil {
@@ -274,6 +326,18 @@ func ReadSnapshot(r io.Reader, size int64, copies bool) (s *Snapshot, err error)
 	s.Library = lib
 	return s, nil
 }
+
+// SnapshotParts chooses what ReadSnapshot reads beside the pages and
+// articles: a command that lists stories needs none of it.
+type SnapshotParts uint8
+
+const (
+	SnapshotLinks      SnapshotParts = 1 << iota // the articles' links
+	SnapshotIndex                                // the filter index
+	SnapshotSimilarity                           // the similar-stories model
+	SnapshotCopies                               // each page's stories, for a rebuild
+	SnapshotAll        = SnapshotLinks | SnapshotIndex | SnapshotSimilarity | SnapshotCopies
+)
 
 var errOtherVersion = fmt.Errorf("%w: another version", errDamaged)
 
@@ -284,6 +348,7 @@ func readLibrary(r *sectionReader, lib *Library) []uint32 {
 	}
 	type articlePages struct{ text, pages []int }
 	n := r.count(10)
+	lib.byID = make(map[string]*Article, n)
 	lib.Articles = make([]*Article, n)
 	all := make([]Article, n)
 	refs := make([]articlePages, n)
@@ -313,6 +378,7 @@ func readLibrary(r *sectionReader, lib *Library) []uint32 {
 		lib.byID[a.ID] = a
 	}
 	pages := make([]Page, r.count(8))
+	lib.byPath = make(map[string]*Page, len(pages))
 	lib.Pages = make([]*Page, len(pages))
 	for i := range pages {
 		p := &pages[i]
@@ -362,10 +428,8 @@ func readLibrary(r *sectionReader, lib *Library) []uint32 {
 func readLinks(r *sectionReader, lib *Library, tagIDs []uint32) {
 	n := len(lib.Articles)
 	counts := make([]int, n)
-	// The links of every article share one array, in two passes: counting
-	// first would need a second read of the payload, so the first pass
-	// decodes into a growing array and the slices are cut after.
-	links := make([]Link, 0, len(r.b)/4)
+	// The links of every article share one array, cut after.
+	links := make([]Link, 0, r.count(3))
 	for i := range n {
 		k := r.count(3)
 		counts[i] = k
@@ -384,12 +448,8 @@ func readLinks(r *sectionReader, lib *Library, tagIDs []uint32) {
 		k := counts[i]
 		a.Links = links[at : at+k : at+k]
 		at += k
-		if k >= linkSetFrom {
-			a.linkSet = make(map[*Article]int32, k)
-			for j, l := range a.Links {
-				a.linkSet[l.To] = int32(j)
-			}
-		}
+		// linkSet is made by link when a page is added; most restored
+		// libraries add none, or few.
 	}
 }
 
@@ -469,24 +529,79 @@ func readSimilarity(r *sectionReader, articles []*Article) *Similarity {
 	}
 	s := &Similarity{articles: articles[:n:n]}
 	s.vecOff = readArray[uint32](r)
-	s.vecTerm = readArray[uint32](r)
-	s.vecW = readArray[float32](r)
 	s.postOff = readArray[uint32](r)
-	s.postDoc = readArray[uint32](r)
-	s.postW = readArray[float32](r)
 	s.terms = make([]string, r.count(1))
 	for i := range s.terms {
 		s.terms[i] = r.string()
 	}
-	if r.err != nil || !s.valid() {
-		r.fail()
+	if r.err != nil {
 		return nil
 	}
 	return s
 }
 
+// streamSimArrays checks the section of the similarity model's arrays,
+// which lies in f from offset at, reading it through without keeping it,
+// and notes where each array is.
+func streamSimArrays(br *bufio.Reader, f *os.File, at int64) (*simDisk, error) {
+	var head [12]byte
+	if _, err := io.ReadFull(br, head[:]); err != nil {
+		return nil, errDamaged
+	}
+	n := binary.LittleEndian.Uint64(head[:8])
+	crc := crc32.New(castagnoli)
+	var lengths [4]uint64
+	if n > 0 {
+		var lb [32]byte
+		if n < 32 {
+			return nil, errDamaged
+		}
+		if _, err := io.ReadFull(br, lb[:]); err != nil {
+			return nil, errDamaged
+		}
+		crc.Write(lb[:])
+		total := uint64(32)
+		for i := range lengths {
+			lengths[i] = binary.LittleEndian.Uint64(lb[8*i:])
+			if lengths[i] > math.MaxUint32 {
+				return nil, errDamaged
+			}
+			total += 4 * lengths[i]
+		}
+		if total != n || lengths[0] != lengths[1] || lengths[2] != lengths[3] {
+			return nil, errDamaged
+		}
+		if _, err := io.CopyN(crc, br, int64(n-32)); err != nil {
+			return nil, errDamaged
+		}
+	}
+	if crc.Sum32() != binary.LittleEndian.Uint32(head[8:]) {
+		return nil, errDamaged
+	}
+	d := newSimDisk(f)
+	d.vecLen, d.postLen = uint32(lengths[0]), uint32(lengths[2])
+	d.vecTerm = at + 12 + 32
+	d.vecW = d.vecTerm + 4*int64(lengths[0])
+	d.postDoc = d.vecW + 4*int64(lengths[1])
+	d.postW = d.postDoc + 4*int64(lengths[2])
+	return d, nil
+}
+
+func (d *simDisk) size() int64 {
+	if d.vecLen == 0 && d.postLen == 0 {
+		return 0
+	}
+	return 32 + 8*int64(d.vecLen) + 8*int64(d.postLen)
+}
+
+// valid checks the offsets of a restored model against the arrays they
+// point into; the arrays' values are checked as they are read.
 func (s *Similarity) valid() bool {
-	if len(s.vecOff) != len(s.articles)+1 || len(s.vecTerm) != len(s.vecW) || len(s.postOff) != len(s.terms)+1 || len(s.postDoc) != len(s.postW) {
+	vecLen, postLen := len(s.vecTerm), len(s.postDoc)
+	if s.disk != nil {
+		vecLen, postLen = int(s.disk.vecLen), int(s.disk.postLen)
+	}
+	if len(s.vecOff) != len(s.articles)+1 || len(s.postOff) != len(s.terms)+1 {
 		return false
 	}
 	ascending := func(off []uint32, limit int) bool {
@@ -500,20 +615,7 @@ func (s *Similarity) valid() bool {
 		}
 		return true
 	}
-	if !ascending(s.vecOff, len(s.vecTerm)) || !ascending(s.postOff, len(s.postDoc)) {
-		return false
-	}
-	for _, t := range s.vecTerm {
-		if int(t) >= len(s.terms) {
-			return false
-		}
-	}
-	for _, d := range s.postDoc {
-		if int(d) >= len(s.articles) {
-			return false
-		}
-	}
-	return true
+	return ascending(s.vecOff, vecLen) && ascending(s.postOff, postLen)
 }
 
 func readCopies(r *sectionReader, pages int) [][]*Story {

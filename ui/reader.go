@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"tidings/loader"
 	"tidings/model"
 )
 
@@ -229,10 +230,15 @@ func (r *readerPane) compose() {
 	}
 	add("")
 	switch {
-	case errors.Is(r.bodyErr, model.ErrGone):
-		add(" " + st.Error.Render(ansi.Truncate("Gone: "+r.bodyErr.Error(), w-2, "…")))
 	case r.bodyErr != nil:
-		add(" " + st.Error.Render(ansi.Truncate("Could not render this story: "+r.bodyErr.Error(), w-2, "…")))
+		// The whole reason, wrapped: it names the dump, which matters.
+		what := "Could not render this story: "
+		if errors.Is(r.bodyErr, model.ErrGone) {
+			what = "Gone: "
+		}
+		for _, l := range wrapPlain(what+loader.CleanLine(r.bodyErr.Error()), max(1, w-2)) {
+			add(" " + st.Error.Render(l))
+		}
 	case r.body == nil:
 		add(" " + st.Dim.Render("Rendering…"))
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -231,6 +232,16 @@ func newRenderCache(limit int) *renderCache {
 func (c *renderCache) get(k renderKey) ([]string, bool) {
 	s, ok := c.entries[k]
 	return s, ok
+}
+
+// forgetStory drops the renderings of a story, whose dump changed.
+func (c *renderCache) forgetStory(id string) {
+	for k := range c.entries {
+		if k.id == id {
+			delete(c.entries, k)
+		}
+	}
+	c.order = slices.DeleteFunc(c.order, func(k renderKey) bool { return k.id == id })
 }
 
 func (c *renderCache) put(k renderKey, s []string) {

@@ -163,14 +163,26 @@ func (m *Model) applyWaiting() tea.Cmd {
 	}
 	removed, byHand := 0, false
 	var pages []*model.Dump
+	touched := map[string]bool{} // the stories of the pages changed
+	unload := func(path string) bool {
+		if p := m.lib.PageAt(path); p != nil {
+			if p.Main != nil {
+				touched[p.Main.ID] = true
+			}
+			for _, a := range p.Related {
+				touched[a.ID] = true
+			}
+		}
+		return m.lib.RemovePage(path)
+	}
 	for _, w := range m.watch.waiting {
 		for _, path := range w.removed {
-			if m.lib.RemovePage(path) {
+			if unload(path) {
 				removed++
 			}
 		}
 		for _, r := range w.results {
-			m.lib.RemovePage(r.Path)
+			unload(r.Path)
 			if r.Err != nil {
 				m.lib.AddWarning(r.Path, r.Err.Error())
 				continue
@@ -183,6 +195,10 @@ func (m *Model) applyWaiting() tea.Cmd {
 	m.watch.waiting = nil
 	m.mk.grow(m.lib.Articles)
 	m.list.forget(nil) // merged copies may have changed what rows show
+	m.ld.order = nil   // stories may have left their day, or changed it
+	for id := range touched {
+		m.rendering.cache.forgetStory(id) // its text may be another now
+	}
 	m.rebuild()
 	added := len(fresh)
 	note := fmt.Sprintf("%d new %s", added, plural(added, "story", "stories"))

@@ -30,27 +30,32 @@ type loaded struct {
 	lib   *model.Library
 	index *model.Index
 	sim   *model.Similarity
-	// record and paths are kept for writing the cache after a cold load.
+	// record and paths are kept for writing the cache after a load that
+	// parsed files.
 	record *loader.Record
-	paths  []string
-	cache  loader.Cache
+	// cold is set when every file was parsed: the text is in memory, from
+	// which the indexes can be built.
+	cold  bool
+	paths []string
+	cache loader.Cache
 }
 
 // loadLibrary loads paths into a library, from the cache when it holds
 // them, printing one warning line per skipped file to stderr either way.
-func loadLibrary(paths []string, cache loader.Cache, stderr io.Writer) *loaded {
-	opts := loader.Options{Location: saveDayLocation}
+// listOnly is for a command that needs the stories and nothing else.
+func loadLibrary(paths []string, cache loader.Cache, listOnly bool, stderr io.Writer) *loaded {
+	opts := loader.Options{Location: saveDayLocation, ListOnly: listOnly}
 	if c, err := cache.Load(context.Background(), paths, opts); err == nil {
 		for _, r := range c.Skipped {
 			warnSkipped(stderr, r.Path, r.Err)
 		}
 		l := &loaded{lib: c.Library, index: c.Index, sim: c.Similarity, paths: paths, cache: cache}
-		if c.Parsed > 0 || c.Dropped > 0 {
+		if (c.Parsed > 0 || c.Dropped > 0) && c.Index != nil && c.Similarity != nil {
 			l.record = c.Record
 		}
 		return l
 	}
-	l := &loaded{lib: model.NewLibrary(), record: &loader.Record{}, paths: paths, cache: cache}
+	l := &loaded{lib: model.NewLibrary(), record: &loader.Record{}, paths: paths, cache: cache, cold: true}
 	loader.Load(context.Background(), loader.Source{Paths: paths}, opts, func(batch []loader.Result, _ loader.Progress) {
 		for _, r := range batch {
 			if r.Err != nil {
@@ -67,7 +72,7 @@ func loadLibrary(paths []string, cache loader.Cache, stderr io.Writer) *loaded {
 
 // similarity is the similar-stories model, built now after a cold load.
 func (l *loaded) similarity() *model.Similarity {
-	if l.sim == nil {
+	if l.sim == nil && l.cold {
 		l.sim = model.BuildSimilarity(l.lib.Articles)
 	}
 	return l.sim
@@ -80,7 +85,7 @@ func (l *loaded) saveCache() {
 	if l.record == nil || l.cache.Dir == "" || len(l.lib.Pages) == 0 {
 		return
 	}
-	if l.index == nil {
+	if l.index == nil && l.cold {
 		l.index = model.BuildIndex(l.lib.Articles, 0)
 	}
 	l.cache.Write(l.paths, saveDayLocation, l.record, l.lib, l.index, l.similarity())

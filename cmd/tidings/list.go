@@ -32,7 +32,7 @@ func runList(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return 2
 	}
-	ld := loadLibrary(paths, parseCache(*noCache), stderr)
+	ld := loadLibrary(paths, parseCache(*noCache), true, stderr)
 	lib := ld.lib
 	marks, err := readMarks(*statePath)
 	if err != nil {
@@ -49,7 +49,7 @@ func runList(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if *asJSON {
-		if err := writeJSON(stdout, listed); err != nil {
+		if err := writeListedJSON(stdout, listed); err != nil {
 			fmt.Fprintf(stderr, "tidings: %v\n", err)
 			return 1
 		}

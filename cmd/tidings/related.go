@@ -68,7 +68,7 @@ func runRelated(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	paths := words[1:]
-	ld := loadLibrary(paths, parseCache(*noCache), stderr)
+	ld := loadLibrary(paths, parseCache(*noCache), false, stderr)
 	lib := ld.lib
 	if len(lib.Pages) == 0 {
 		return noDumps(stderr, "related", paths)

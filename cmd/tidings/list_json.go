@@ -1,0 +1,64 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+)
+
+// writeListedJSON prints the stories as writeJSON would, byte for byte,
+// without reflection or a second pass to indent: `list --json` prints
+// every story of the archive, and on a big one this is most of its time.
+// Each string is still quoted by encoding/json, so escaping cannot drift.
+func writeListedJSON(w io.Writer, listed []jsonListed) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	var quoted bytes.Buffer
+	enc := json.NewEncoder(&quoted)
+	enc.SetEscapeHTML(false)
+	var line []byte
+	field := func(name string, value any, last bool) error {
+		quoted.Reset()
+		if err := enc.Encode(value); err != nil {
+			return err
+		}
+		line = append(line[:0], "    \""...)
+		line = append(line, name...)
+		line = append(line, "\": "...)
+		line = append(line, bytes.TrimSuffix(quoted.Bytes(), []byte("\n"))...)
+		if !last {
+			line = append(line, ',')
+		}
+		line = append(line, '\n')
+		_, err := bw.Write(escapeUnsafe(line))
+		return err
+	}
+	if len(listed) == 0 {
+		bw.WriteString("[]\n")
+		return bw.Flush()
+	}
+	bw.WriteString("[\n")
+	for i, l := range listed {
+		bw.WriteString("  {\n")
+		for _, err := range []error{
+			field("id", l.ID, false),
+			field("day", l.Day, false),
+			field("source", l.Source, false),
+			field("headline", l.Headline, false),
+			field("published_at", l.PublishedAt, false),
+			field("read", l.Read, false),
+			field("starred", l.Starred, true),
+		} {
+			if err != nil {
+				return err
+			}
+		}
+		if i < len(listed)-1 {
+			bw.WriteString("  },\n")
+		} else {
+			bw.WriteString("  }\n")
+		}
+	}
+	bw.WriteString("]\n")
+	return bw.Flush()
+}
