@@ -18,7 +18,7 @@ func dumpText(headline, related string) string {
 		related + "\nMore about it on the quay.\n"
 }
 
-func writeDump(t *testing.T, path, text string) {
+func writeDump(t testing.TB, path, text string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
