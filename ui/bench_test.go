@@ -2,6 +2,7 @@ package ui
 
 import (
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -17,7 +18,8 @@ import (
 )
 
 // The benchmarks here measure the reader at archive scale: a model that has
-// loaded 100,000 generated dumps (set TIDINGS_BENCH_N for another size),
+// loaded 100,000 generated dumps (set TIDINGS_BENCH_N for another size; and
+// TIDINGS_BENCH_CACHE to a parse cache folder to start it from that),
 // driven through Update and View as the program drives it. Key benchmarks
 // report the median and 99th percentile of single key presses.
 
@@ -34,6 +36,11 @@ func archiveModel(b *testing.B) *driver {
 		}
 		archive.d = startDriver(b, 200, 50, func(o *Options) {
 			o.Source = loader.Source{Paths: []string{dir}}
+			// scripts/bench.sh starts it from the parse cache it wrote, as
+			// a reader opened every day is.
+			if c := os.Getenv("TIDINGS_BENCH_CACHE"); c != "" {
+				o.Cache = loader.Cache{Dir: c}
+			}
 		})
 	})
 	archive.d.t = b
