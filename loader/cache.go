@@ -115,11 +115,13 @@ func (c Cache) Load(ctx context.Context, paths []string, opts Options) (*Cached,
 	roots := Roots(paths)
 	name := c.fileFor(roots, opts.Location)
 	// The walk, which stats every file, runs while the snapshot is read.
-	var walked []file
+	// Pointers, so that growing the list does not copy 100,000 files'
+	// records again and again (50 MB of garbage at a start otherwise).
+	var walked []*file
 	walkDone := make(chan struct{})
 	go func() {
 		defer close(walkDone)
-		walkOS(paths, func(f file) { walked = append(walked, f) })
+		walkOS(paths, func(f file) { walked = append(walked, &f) })
 	}()
 	parts := model.SnapshotLinks | model.SnapshotIndex | model.SnapshotSimilarity
 	if opts.ListOnly {
@@ -168,11 +170,11 @@ func slicesEqual(a, b []string) bool {
 	return true
 }
 
-func sameStamp(s model.FileStamp, f file) bool {
+func sameStamp(s model.FileStamp, f *file) bool {
 	return s.Path == f.path && s.Size == f.size && s.ModTime.Equal(f.hints.ModTime)
 }
 
-func sameFiles(cached []model.FileStamp, walked []file) bool {
+func sameFiles(cached []model.FileStamp, walked []*file) bool {
 	if len(cached) != len(walked) {
 		return false
 	}
@@ -203,7 +205,7 @@ func restored(snap *model.Snapshot, loc *time.Location) *Cached {
 // parsing the others. Articles keep the snapshot's numbers (new ones come
 // after), so that its filter index and similar-stories model still apply;
 // the stories of the parsed files are added to the index.
-func rebuild(ctx context.Context, snap *model.Snapshot, walked []file, opts Options) (*Cached, error) {
+func rebuild(ctx context.Context, snap *model.Snapshot, walked []*file, opts Options) (*Cached, error) {
 	old := snap.Library
 	stamps := make(map[string]model.FileStamp, len(snap.Files))
 	for _, s := range snap.Files {
@@ -213,7 +215,7 @@ func rebuild(ctx context.Context, snap *model.Snapshot, walked []file, opts Opti
 	for i, p := range old.Pages {
 		copiesOf[p.Path] = snap.Copies[i]
 	}
-	unchanged := func(f file) (model.FileStamp, bool) {
+	unchanged := func(f *file) (model.FileStamp, bool) {
 		s, ok := stamps[f.path]
 		if !ok || !sameStamp(s, f) {
 			return s, false
@@ -288,7 +290,7 @@ func (c *Cached) add(res Result) {
 
 // parseFiles parses walked[i] for each i of which, on all cores, and
 // returns the results by i.
-func parseFiles(ctx context.Context, walked []file, which []int, opts Options) map[int]Result {
+func parseFiles(ctx context.Context, walked []*file, which []int, opts Options) map[int]Result {
 	out := make(map[int]Result, len(which))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -296,7 +298,7 @@ func parseFiles(ctx context.Context, walked []file, which []int, opts Options) m
 	for range max(1, min(runtime.GOMAXPROCS(0), len(which))) {
 		wg.Go(func() {
 			for i := range next {
-				res := loadFile(walked[i], opts.Location)
+				res := loadFile(*walked[i], opts.Location)
 				mu.Lock()
 				out[i] = res
 				mu.Unlock()

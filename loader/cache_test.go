@@ -356,7 +356,7 @@ func TestOtherFormatVersionIsRebuilt(t *testing.T) {
 	// The header is the magic string (its length, then its bytes), then the
 	// version as a varint.
 	magic := int(secs[0][0]) + 1
-	for _, v := range []byte{0, 2, 99} {
+	for _, v := range []byte{0, 1, 3, 99} { // none, older, newer
 		header := slices.Clone(secs[0])
 		header[magic] = v
 		if err := os.WriteFile(name, joinSections(append([][]byte{header}, secs[1:]...)), 0o600); err != nil {

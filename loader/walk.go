@@ -115,20 +115,22 @@ func walkDir(dir string, seen map[string]bool, emit func(file)) {
 func statEntries(dir string, entries []fs.DirEntry) ([]fs.FileInfo, []error) {
 	infos := make([]fs.FileInfo, len(entries))
 	errs := make([]error, len(entries))
-	stat := func(lo, hi int) {
+	stat := newFolderStat(dir)
+	defer stat.close()
+	each := func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			infos[i], errs[i] = os.Stat(filepath.Join(dir, entries[i].Name()))
+			infos[i], errs[i] = stat.stat(entries[i].Name())
 		}
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(entries)/64)
 	if workers <= 1 {
-		stat(0, len(entries))
+		each(0, len(entries))
 		return infos, errs
 	}
 	var wg sync.WaitGroup
 	per := (len(entries) + workers - 1) / workers
 	for lo := 0; lo < len(entries); lo += per {
-		wg.Go(func() { stat(lo, min(len(entries), lo+per)) })
+		wg.Go(func() { each(lo, min(len(entries), lo+per)) })
 	}
 	wg.Wait()
 	return infos, errs

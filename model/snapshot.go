@@ -23,7 +23,7 @@ import (
 // snapshotVersion changes whenever the layout below does; a snapshot of
 // any other version is not read, so an older or newer tidings rebuilds the
 // cache instead of misreading it.
-const snapshotVersion = 1
+const snapshotVersion = 2
 
 const snapshotMagic = "tidings parse cache\n"
 
@@ -148,20 +148,22 @@ func writeLibrary(w *sectionWriter, lib *Library, pageNo map[*Page]int) {
 	}
 }
 
+// writeLinks writes the links as three arrays, which are read without
+// decoding a number at a time: each article's count, then every link's
+// target and its kind with its tag's number (kind | tag<<8).
 func writeLinks(w *sectionWriter, lib *Library) {
-	total := 0
-	for _, a := range lib.Articles {
-		total += len(a.Links)
-	}
-	w.uint(uint64(total))
-	for _, a := range lib.Articles {
-		w.uint(uint64(len(a.Links)))
+	counts := make([]uint32, len(lib.Articles))
+	var to, kind []uint32
+	for i, a := range lib.Articles {
+		counts[i] = uint32(len(a.Links))
 		for _, l := range a.Links {
-			w.uint(uint64(l.To.Index))
-			w.uint(uint64(l.How))
-			w.uint(uint64(l.tag))
+			to = append(to, uint32(l.To.Index))
+			kind = append(kind, uint32(l.How)|l.tag<<8)
 		}
 	}
+	writeArray(w, counts)
+	writeArray(w, to)
+	writeArray(w, kind)
 }
 
 func writeIndex(w *sectionWriter, ix *Index) {
@@ -427,29 +429,35 @@ func readLibrary(r *sectionReader, lib *Library) []uint32 {
 
 func readLinks(r *sectionReader, lib *Library, tagIDs []uint32) {
 	n := len(lib.Articles)
-	counts := make([]int, n)
+	counts, to, kind := readArray[uint32](r), readArray[uint32](r), readArray[uint32](r)
+	if r.err != nil || len(counts) != n || len(to) != len(kind) {
+		r.fail()
+		return
+	}
 	// The links of every article share one array, cut after.
-	links := make([]Link, 0, r.count(3))
-	for i := range n {
-		k := r.count(3)
-		counts[i] = k
-		for range k {
-			to := r.below(n)
-			how := LinkKind(r.below(int(LinkListing) + 1))
-			tag := r.below(len(tagIDs))
-			if r.err != nil {
-				return
-			}
-			links = append(links, Link{To: lib.Articles[to], How: how, tag: tagIDs[tag]})
+	links := make([]Link, len(to))
+	for i, t := range to {
+		how, tag := LinkKind(kind[i]&0xff), kind[i]>>8
+		if int(t) >= n || how < LinkMain || how > LinkListing || int(tag) >= len(tagIDs) {
+			r.fail()
+			return
 		}
+		links[i] = Link{To: lib.Articles[t], How: how, tag: tagIDs[tag]}
 	}
 	at := 0
 	for i, a := range lib.Articles {
-		k := counts[i]
+		k := int(counts[i])
+		if k > len(links)-at {
+			r.fail()
+			return
+		}
 		a.Links = links[at : at+k : at+k]
 		at += k
 		// linkSet is made by link when a page is added; most restored
 		// libraries add none, or few.
+	}
+	if at != len(links) {
+		r.fail()
 	}
 }
 

@@ -133,6 +133,10 @@ else
   go test ./model -run '^$' -bench 'SimilarFor' -benchtime 2000x -timeout 60m > "$OUT/model.txt"
   go test ./model -run '^$' -bench 'SimilarBuild' -benchtime 1x -timeout 60m >> "$OUT/model.txt"
 fi
+metric() { # benchmark name, unit -> value
+  awk -v b="$1" -v u="$2" '$1 ~ "^Benchmark"b"(-[0-9]+)?$" { for (i = 2; i < NF; i++) if ($(i+1) == u) print $i }' "$OUT"/ui.txt "$OUT"/state.txt "$OUT"/model.txt | head -1
+}
+
 row() { printf '%-44s %-22s %-22s %s\n' "$1" "$2" "$3" "$4"; }
 check() { awk -v v="$1" -v lim="$2" 'BEGIN { print (v <= lim) ? "pass" : "FAIL" }'; }
 msf() { awk -v n="$1" 'BEGIN { printf "%.3f ms", n/1e6 }'; }

@@ -123,9 +123,13 @@ func (m *Model) startLoading() tea.Cmd {
 		// of half the live heap, rather than all of it, keeps a warm
 		// start's footprint (peak RSS) near its size. A load from the
 		// dumps allocates far more, and keeps the default.
-		gcPercent := debug.SetGCPercent(50)
+		// While the cache is read, almost everything allocated stays,
+		// so collecting would only cost time; the little garbage (the
+		// walk's file list, buffers) is collected after.
+		gcPercent := debug.SetGCPercent(-1)
 		switch c, err := cache.Load(ctx, src.Paths, loader.Options{}); {
 		case err == nil:
+			debug.SetGCPercent(50)
 			ch <- loadBatchMsg{cached: c, done: true}
 			return
 		case !errors.Is(err, fs.ErrNotExist) && ctx.Err() == nil:

@@ -16,6 +16,14 @@ type marks struct {
 }
 
 func (m *marks) grow(articles []*model.Article) {
+	if len(articles) <= len(m.read) {
+		return
+	}
+	if len(m.stored) == 0 { // nothing saved yet: no need to look at 100,000 ids
+		m.read = append(m.read, make([]bool, len(articles)-len(m.read))...)
+		m.starred = append(m.starred, make([]bool, len(articles)-len(m.starred))...)
+		return
+	}
 	for len(m.read) < len(articles) {
 		a := articles[len(m.read)]
 		mk := m.stored[a.ID]

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/adrg/xdg"
 
 	"tidings/loader"
@@ -110,6 +111,12 @@ func runTUI(args []string, stdout, stderr io.Writer, term ...tea.ProgramOption) 
 	// back on the way out (XTWINOPS push and pop; terminals without them
 	// ignore both).
 	fmt.Fprint(stdout, "\x1b[22;0t")
+	if len(term) == 0 {
+		// lipgloss found the terminal's colour profile when it loaded (in
+		// tmux by running `tmux info`, some 50 ms); the program would find
+		// it again, the same way, before its first frame.
+		term = append(term, tea.WithColorProfile(lipgloss.Writer.Profile))
+	}
 	_, err := tea.NewProgram(m, term...).Run()
 	fmt.Fprint(stdout, "\x1b[23;0t")
 	m.Close()
