@@ -377,6 +377,12 @@ func (sc *wordScanner) written() string {
 	return sc.s[sc.lo:sc.hi]
 }
 
+// Stale reports a structure built over fewer than 95% of a library's
+// articles (the others came since), or none: time to build it again.
+func (s *Similarity) Stale(articles int) bool {
+	return articles > 0 && (s == nil || (articles-s.Len())*20 > articles)
+}
+
 // Over is the structure for a library rebuilt with the same article
 // numbers (see Library.Reserve): the same vectors, for the new library's
 // articles. Articles added since have none.

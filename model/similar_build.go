@@ -76,6 +76,20 @@ func inChunks(n int, f func(worker, lo, hi int)) int {
 // times as long as BuildIndex (about 8 s of CPU for 100,000 dumps), so
 // call it off the UI goroutine.
 func BuildSimilarity(articles []*Article) *Similarity {
+	return BuildSimilarityFrom(articles, func(i int) (string, Body) {
+		a := articles[i]
+		return a.Headline, Body{a.Paragraphs, a.Entries}
+	})
+}
+
+// BuildSimilarityFrom builds the structure over articles with the text of
+// article i given by text(i), which is asked for twice for each article,
+// from several goroutines at once: once to count in how many articles each
+// word is, once for the vectors. No text need be held between the two, so
+// a library whose text is on disk (restored from the cache) is rebuilt by
+// reading its dumps twice, in the memory of the model alone. It reads
+// nothing of the articles but through text, and their ids once built.
+func BuildSimilarityFrom(articles []*Article, text func(i int) (headline string, body Body)) *Similarity {
 	n := len(articles)
 	s := &Similarity{articles: articles, vecOff: make([]uint32, n+1)}
 
@@ -93,7 +107,8 @@ func BuildSimilarity(articles []*Article) *Similarity {
 		}
 		var sc wordScanner
 		for i := lo; i < hi; i++ {
-			eachText(articles[i].Headline, Body{articles[i].Paragraphs, articles[i].Entries}, func(text string, _ bool) {
+			headline, body := text(i)
+			eachText(headline, body, func(text string, _ bool) {
 				sc.reset(text)
 				for sc.scanTerm() {
 					e, _ := lookup(m, &sc)
@@ -163,7 +178,8 @@ func BuildSimilarity(articles []*Article) *Similarity {
 		var touched []uint32
 		for i := lo; i < hi; i++ {
 			touched = touched[:0]
-			eachText(articles[i].Headline, Body{articles[i].Paragraphs, articles[i].Entries}, func(text string, headline bool) {
+			headline, body := text(i)
+			eachText(headline, body, func(text string, headline bool) {
 				add := float32(1)
 				if headline {
 					add = headlineWeight

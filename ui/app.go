@@ -164,7 +164,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case indexBuiltMsg:
 		return tea.Batch(m.indexBuilt(msg.index), m.applyWaiting())
 	case similarityBuiltMsg:
-		return tea.Batch(m.similarityBuilt(msg.similar), m.applyWaiting())
+		return tea.Batch(m.similarityBuilt(msg), m.applyWaiting())
 	case cacheWrittenMsg:
 		return m.cacheWritten(msg)
 	case similarFoundMsg:

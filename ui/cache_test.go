@@ -139,3 +139,33 @@ func TestRemovedAndChangedDumpsWhileReading(t *testing.T) {
 		t.Errorf("the changed dump's old story is still listed:\n%s", d.screen())
 	}
 }
+
+// TestSimilarStoriesAreMadeAgainFromTheDumps: stories that came since the
+// similar-stories model was built have none; once they are more than one
+// in twenty, a start from the cache builds the model again from the dumps
+// in the background, then writes the cache, and the next start has it.
+func TestSimilarStoriesAreMadeAgainFromTheDumps(t *testing.T) {
+	dir, cacheDir := t.TempDir(), t.TempDir()
+	writeQuayDumps(t, dir, 30)
+	first := cachedFolder(t, dir, cacheDir, false)
+	first.until("the cache is written", func() bool { return len(cacheFiles(cacheDir)) == 1 && !first.m.search.cacheWriting })
+	first.m.Close()
+
+	for i := range 10 {
+		writeDump(t, filepath.Join(dir, "2025-03-04", fmt.Sprintf("%02d.txt", i)),
+			dumpText(fmt.Sprintf("Harbour story number %d", i), fmt.Sprintf("Harbour side story %d", i)))
+	}
+	d := cachedFolder(t, dir, cacheDir, false)
+	if n := len(d.m.lib.Articles); n != 80 {
+		t.Fatalf("%d stories, want 80", n)
+	}
+	d.until("the model is made again and the cache written", func() bool {
+		return !d.m.search.similarRebuilding && d.m.search.similar.Len() == 80 && d.m.ld.record == nil && !d.m.search.cacheWriting
+	})
+	d.m.Close()
+
+	again := cachedFolder(t, dir, cacheDir, false)
+	if s := again.m.search.similar; s.Len() != 80 || again.m.search.similarRebuilding {
+		t.Errorf("the next start has a model of %d stories (rebuilding: %v), want 80", s.Len(), again.m.search.similarRebuilding)
+	}
+}

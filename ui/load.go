@@ -55,8 +55,11 @@ type searchIndex struct {
 	similar  *model.Similarity
 	// similarBuilding is true while the similarity index is built
 	similarBuilding bool
-	found           map[*model.Article][]model.Similar
-	asked           map[*model.Article]bool
+	// similarRebuilding is true while it is built again from the dumps
+	// (see rebuildSimilarity), which reads no part of the library.
+	similarRebuilding bool
+	found             map[*model.Article][]model.Similar
+	asked             map[*model.Article]bool
 	// cacheWriting is true while a command writes the parse cache.
 	cacheWriting bool
 }
@@ -81,8 +84,11 @@ type (
 	cacheWrittenMsg    struct{ err error }
 	storeEventMsg      struct{ ev state.Event }
 	indexBuiltMsg      struct{ index *model.Index }
-	similarityBuiltMsg struct{ similar *model.Similarity }
-	similarFoundMsg    struct {
+	similarityBuiltMsg struct {
+		similar *model.Similarity
+		rebuilt bool // by rebuildSimilarity
+	}
+	similarFoundMsg struct {
 		art     *model.Article
 		similar []model.Similar
 	}
@@ -256,7 +262,12 @@ func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 		articles := m.lib.Articles
 		cmds = append(cmds, func() tea.Msg { return indexBuiltMsg{model.BuildIndex(articles, 0)} })
 	} else {
-		cmds = append(cmds, m.writeCache())
+		if m.search.similar.Stale(len(m.lib.Articles)) {
+			// The cache is written once the model is made again.
+			cmds = append(cmds, m.rebuildSimilarity())
+		} else {
+			cmds = append(cmds, m.writeCache())
+		}
 		if m.filter.query != "" {
 			cmds = append(cmds, m.filter.match(m.search.index, m.lib, m.opts.Now()))
 		}
@@ -276,7 +287,7 @@ func (m *Model) indexBuilt(index *model.Index) tea.Cmd {
 	if m.search.similar == nil && !m.search.similarBuilding {
 		articles := m.lib.Articles
 		m.search.similarBuilding = true
-		cmds = append(cmds, func() tea.Msg { return similarityBuiltMsg{model.BuildSimilarity(articles)} })
+		cmds = append(cmds, func() tea.Msg { return similarityBuiltMsg{similar: model.BuildSimilarity(articles)} })
 	}
 	if m.filter.query != "" {
 		cmds = append(cmds, m.filter.match(index, m.lib, m.opts.Now()))
@@ -285,8 +296,14 @@ func (m *Model) indexBuilt(index *model.Index) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (m *Model) similarityBuilt(s *model.Similarity) tea.Cmd {
-	m.search.similar, m.search.similarBuilding = s, false
+func (m *Model) similarityBuilt(msg similarityBuiltMsg) tea.Cmd {
+	s := msg.similar
+	if msg.rebuilt {
+		m.search.similarRebuilding = false
+	} else {
+		m.search.similarBuilding = false
+	}
+	m.search.similar = s
 	m.search.found = map[*model.Article][]model.Similar{}
 	m.search.asked = map[*model.Article]bool{}
 	cmds := []tea.Cmd{m.writeCache()}
@@ -295,6 +312,38 @@ func (m *Model) similarityBuilt(s *model.Similarity) tea.Cmd {
 		m.reader.compose()
 	}
 	return tea.Batch(cmds...)
+}
+
+// rebuildSimilarity builds the similar-stories model again, in a command,
+// when the one from the cache misses too many stories (those that came
+// since it was built): the text of every story is read from its dump,
+// twice (see BuildSimilarityFrom). What to read is taken here, so that the
+// command reads no part of the library, which may take new dumps meanwhile;
+// stories added while it runs wait for the next build.
+func (m *Model) rebuildSimilarity() tea.Cmd {
+	if m.search.similarRebuilding || m.search.similarBuilding {
+		return nil
+	}
+	n := len(m.lib.Articles)
+	articles := m.lib.Articles[:n:n]
+	headlines := make([]string, n)
+	texts := make([]model.BodySource, n)
+	for i, a := range articles {
+		if !a.Gone() {
+			headlines[i], texts[i] = a.Headline, m.lib.BodyOf(a)
+		}
+	}
+	m.search.similarRebuilding = true
+	return func() tea.Msg {
+		s := model.BuildSimilarityFrom(articles, func(i int) (string, model.Body) {
+			if headlines[i] == "" {
+				return "", model.Body{}
+			}
+			body, _ := texts[i].Read() // a dump gone since: its headline only
+			return headlines[i], body
+		})
+		return similarityBuiltMsg{similar: s, rebuilt: true}
+	}
 }
 
 // useCached takes the library restored from the parse cache, with its

@@ -189,6 +189,9 @@ func (m *Model) applyWaiting() tea.Cmd {
 			}
 			m.lib.Add(r.Dump)
 			pages = append(pages, r.Dump)
+			if m.ld.record != nil { // a cache still to be written keeps it
+				m.ld.record.Add(r, m.lib)
+			}
 		}
 		byHand = byHand || w.byHand
 	}
@@ -208,8 +211,12 @@ func (m *Model) applyWaiting() tea.Cmd {
 	if added > 0 || byHand || removed > 0 {
 		m.status = note
 	}
+	var rebuild tea.Cmd
+	if m.search.similar != nil && m.search.similar.Stale(len(m.lib.Articles)) {
+		rebuild = m.rebuildSimilarity()
+	}
 	if len(pages) == 0 || m.search.index == nil {
-		return m.refreshReader(false)
+		return tea.Batch(m.refreshReader(false), rebuild)
 	}
 	stories := map[int][]*model.Story{}
 	for _, d := range pages {
@@ -224,5 +231,5 @@ func (m *Model) applyWaiting() tea.Cmd {
 	}
 	m.search.building = true
 	index, n := m.search.index, len(m.lib.Articles)
-	return tea.Batch(func() tea.Msg { return indexBuiltMsg{index.With(n, stories)} }, m.refreshReader(false))
+	return tea.Batch(func() tea.Msg { return indexBuiltMsg{index.With(n, stories)} }, m.refreshReader(false), rebuild)
 }

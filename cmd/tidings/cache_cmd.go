@@ -50,7 +50,9 @@ func loadLibrary(paths []string, cache loader.Cache, listOnly bool, stderr io.Wr
 			warnSkipped(stderr, r.Path, r.Err)
 		}
 		l := &loaded{lib: c.Library, index: c.Index, sim: c.Similarity, paths: paths, cache: cache}
-		if (c.Parsed > 0 || c.Dropped > 0) && c.Index != nil && c.Similarity != nil {
+		// Written back unless the similar-stories model misses too many
+		// stories: the reader makes it again from the dumps, then writes.
+		if (c.Parsed > 0 || c.Dropped > 0) && c.Index != nil && !c.Similarity.Stale(len(c.Library.Articles)) {
 			l.record = c.Record
 		}
 		return l
