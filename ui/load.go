@@ -76,10 +76,8 @@ type (
 		results  []loader.Result
 		progress loader.Progress
 		done     bool
-		// cached is the whole library, from the parse cache; note says why
-		// the cache could not be used, when it existed.
+		// cached is the whole library, from the parse cache.
 		cached *loader.Cached
-		note   string
 	}
 	cacheWrittenMsg    struct{ err error }
 	storeEventMsg      struct{ ev state.Event }
