@@ -338,8 +338,23 @@ func readDump(path string, loc *time.Location) (*model.Dump, error) {
 // Record collects, as a cold load goes, what the cache will keep of it:
 // every file's stamp, and each page's stories without their text.
 type Record struct {
-	files  []model.FileStamp
-	byPath map[string][]*model.Story
+	files   []model.FileStamp
+	byPath  map[string][]*model.Story
+	strings map[string]string
+}
+
+// intern keeps one copy of each string recorded, cloned out of its file's
+// buffer.
+func (r *Record) intern(s string) string {
+	if v, ok := r.strings[s]; ok {
+		return v
+	}
+	if r.strings == nil {
+		r.strings = map[string]string{}
+	}
+	v := strings.Clone(s)
+	r.strings[v] = v
+	return v
 }
 
 // Add records a file's result, after the library added its dump.
@@ -348,7 +363,7 @@ func (r *Record) Add(res Result, lib *model.Library) {
 	if res.Err != nil {
 		s.Reason = res.Err.Error()
 	} else {
-		r.copies(res.Path, model.CopiesOf(res.Dump, lib))
+		r.copies(res.Path, model.CopiesOf(res.Dump, lib, r.intern))
 	}
 	r.files = append(r.files, s)
 }

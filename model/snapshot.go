@@ -650,21 +650,29 @@ func readCopies(r *sectionReader, pages int) [][]*Story {
 // the dump (see Snapshot.Copies): no text, and strings shared with lib's
 // articles where they are the same, so that keeping them for a whole load
 // costs little and holds on to no file's buffer.
-func CopiesOf(d *Dump, lib *Library) []*Story {
+//
+// intern, when given, is used for the strings that are not the article's
+// (ages and sources repeat across pages: "2 hours ago").
+func CopiesOf(d *Dump, lib *Library, intern func(string) string) []*Story {
 	out := make([]*Story, 0, 1+len(d.Related))
+	slab := make([]Story, 0, 1+len(d.Related)) // one allocation per page, not per story
+	same := func(v, articles string) string {
+		if v == articles {
+			return articles
+		}
+		if intern != nil {
+			return intern(v)
+		}
+		return strings.Clone(v)
+	}
 	keep := func(s *Story) *Story {
 		if s == nil {
 			return nil
 		}
 		a := lib.byID[s.ID]
-		same := func(v, articles string) string {
-			if v == articles {
-				return articles
-			}
-			return strings.Clone(v)
-		}
-		return &Story{ID: a.ID, Headline: same(s.Headline, a.Headline), Source: same(s.Source, a.Source), Age: same(s.Age, a.Age),
-			PublishedAt: s.PublishedAt, TextOnDisk: true, TextBytes: textLen(s)}
+		slab = append(slab, Story{ID: a.ID, Headline: same(s.Headline, a.Headline), Source: same(s.Source, a.Source), Age: same(s.Age, a.Age),
+			PublishedAt: s.PublishedAt, TextOnDisk: true, TextBytes: textLen(s)})
+		return &slab[len(slab)-1]
 	}
 	out = append(out, keep(d.Main))
 	for _, s := range d.Related {

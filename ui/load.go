@@ -116,7 +116,7 @@ func (m *Model) startLoading() tea.Cmd {
 	src, cache := m.opts.Source, m.opts.Cache
 	if src.FS != nil {
 		cache = loader.Cache{} // the bundled samples are parsed in a moment
-	} else {
+	} else if cache.Dir != "" {
 		m.ld.record = &loader.Record{}
 	}
 	go func() {

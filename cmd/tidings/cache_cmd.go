@@ -57,7 +57,10 @@ func loadLibrary(paths []string, cache loader.Cache, listOnly bool, stderr io.Wr
 		}
 		return l
 	}
-	l := &loaded{lib: model.NewLibrary(), record: &loader.Record{}, paths: paths, cache: cache, cold: true}
+	l := &loaded{lib: model.NewLibrary(), paths: paths, cache: cache, cold: true}
+	if cache.Dir != "" {
+		l.record = &loader.Record{}
+	}
 	loader.Load(context.Background(), loader.Source{Paths: paths}, opts, func(batch []loader.Result, _ loader.Progress) {
 		for _, r := range batch {
 			if r.Err != nil {
@@ -66,7 +69,9 @@ func loadLibrary(paths []string, cache loader.Cache, listOnly bool, stderr io.Wr
 			} else {
 				l.lib.Add(r.Dump)
 			}
-			l.record.Add(r, l.lib)
+			if l.record != nil {
+				l.record.Add(r, l.lib)
+			}
 		}
 	})
 	return l
