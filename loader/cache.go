@@ -114,6 +114,9 @@ func (c Cache) Load(ctx context.Context, paths []string, opts Options) (*Cached,
 	}
 	roots := Roots(paths)
 	name := c.fileFor(roots, opts.Location)
+	if _, err := os.Stat(name); err != nil {
+		return nil, err // no cache: a first start is not held up by the walk
+	}
 	// The walk, which stats every file, runs while the snapshot is read.
 	// Pointers, so that growing the list does not copy 100,000 files'
 	// records again and again (50 MB of garbage at a start otherwise).
