@@ -31,6 +31,19 @@ func cacheCorpus(t *testing.T) string {
 	return dir
 }
 
+// writtenCache is a generated corpus, loaded cold and written to a cache
+// of its own.
+func writtenCache(t *testing.T) (string, Cache, coldLoad) {
+	t.Helper()
+	dir := cacheCorpus(t)
+	cache := Cache{Dir: t.TempDir()}
+	cold := loadCold(t, dir)
+	if err := cache.Write([]string{dir}, nil, cold.rec, cold.lib, cold.ix, cold.sim); err != nil {
+		t.Fatal(err)
+	}
+	return dir, cache, cold
+}
+
 type coldLoad struct {
 	lib *model.Library
 	rec *Record
@@ -187,12 +200,7 @@ func changeCorpus(t *testing.T, dir string) (changedHeadline string) {
 }
 
 func TestChangedAndRemovedFilesAfterTheCache(t *testing.T) {
-	dir := cacheCorpus(t)
-	cache := Cache{Dir: t.TempDir()}
-	cold := loadCold(t, dir)
-	if err := cache.Write([]string{dir}, nil, cold.rec, cold.lib, cold.ix, cold.sim); err != nil {
-		t.Fatal(err)
-	}
+	dir, cache, _ := writtenCache(t)
 	changeCorpus(t, dir)
 	queries := append(cacheQueries, "pilots quieter", "lighthouse keeper")
 
@@ -267,12 +275,7 @@ func joinSections(payloads [][]byte) []byte {
 }
 
 func TestDamagedCacheCostsOnlyTime(t *testing.T) {
-	dir := cacheCorpus(t)
-	cache := Cache{Dir: t.TempDir()}
-	cold := loadCold(t, dir)
-	if err := cache.Write([]string{dir}, nil, cold.rec, cold.lib, cold.ix, cold.sim); err != nil {
-		t.Fatal(err)
-	}
+	dir, cache, cold := writtenCache(t)
 	name := cacheFile(t, cache)
 	good, err := os.ReadFile(name)
 	if err != nil {
@@ -344,12 +347,7 @@ func TestDamagedCacheCostsOnlyTime(t *testing.T) {
 }
 
 func TestOtherFormatVersionIsRebuilt(t *testing.T) {
-	dir := cacheCorpus(t)
-	cache := Cache{Dir: t.TempDir()}
-	cold := loadCold(t, dir)
-	if err := cache.Write([]string{dir}, nil, cold.rec, cold.lib, cold.ix, cold.sim); err != nil {
-		t.Fatal(err)
-	}
+	dir, cache, _ := writtenCache(t)
 	name := cacheFile(t, cache)
 	data, _ := os.ReadFile(name)
 	secs := sections(t, data)
@@ -430,12 +428,7 @@ func TestTwoWritersAtOnce(t *testing.T) {
 }
 
 func TestBodiesOnDemandFollowTheDumps(t *testing.T) {
-	dir := cacheCorpus(t)
-	cache := Cache{Dir: t.TempDir()}
-	cold := loadCold(t, dir)
-	if err := cache.Write([]string{dir}, nil, cold.rec, cold.lib, cold.ix, cold.sim); err != nil {
-		t.Fatal(err)
-	}
+	dir, cache, cold := writtenCache(t)
 	warm, err := cache.Load(context.Background(), []string{dir}, Options{})
 	if err != nil {
 		t.Fatal(err)

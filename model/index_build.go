@@ -48,18 +48,20 @@ const (
 )
 
 func buildShard(articles []*Article, lo, hi int) *shard {
-	return buildShardOf(lo, hi, func(i int, add func(string)) {
-		a := articles[i]
-		add(a.Headline)
-		add(a.Source)
-		for _, p := range a.Paragraphs {
-			add(p)
-		}
-		for _, e := range a.Entries {
-			add(e.Author)
-			add(e.Text)
-		}
-	})
+	return buildShardOf(lo, hi, func(i int, add func(string)) { indexedTexts(&articles[i].Story, add) })
+}
+
+// indexedTexts adds each text of a story the filter finds words in.
+func indexedTexts(s *Story, add func(string)) {
+	add(s.Headline)
+	add(s.Source)
+	for _, p := range s.Paragraphs {
+		add(p)
+	}
+	for _, e := range s.Entries {
+		add(e.Author)
+		add(e.Text)
+	}
 }
 
 // buildShardOf indexes articles lo to hi, the texts of article i being

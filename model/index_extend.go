@@ -34,15 +34,7 @@ func (ix *Index) With(n int, added map[int][]*Story) *Index {
 		first, last := indexes[0]/64*64, indexes[end-1]+1
 		out.shards = append(out.shards, buildShardOf(first, last, func(i int, add func(string)) {
 			for _, s := range added[i] {
-				add(s.Headline)
-				add(s.Source)
-				for _, p := range s.Paragraphs {
-					add(p)
-				}
-				for _, e := range s.Entries {
-					add(e.Author)
-					add(e.Text)
-				}
+				indexedTexts(s, add)
 			}
 		}))
 		indexes = indexes[end:]
