@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -135,7 +136,7 @@ func (c Cache) Load(ctx context.Context, paths []string, opts Options) (*Cached,
 	if err != nil {
 		return nil, err
 	}
-	if !slicesEqual(snap.Roots, roots) {
+	if !slices.Equal(snap.Roots, roots) {
 		return nil, fmt.Errorf("%s: made for other folders", name)
 	}
 	if sameFiles(snap.Files, walked) {
@@ -159,18 +160,6 @@ func readSnapshotFile(name string, parts model.SnapshotParts) (*model.Snapshot, 
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return snap, nil
-}
-
-func slicesEqual(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func sameStamp(s model.FileStamp, f *file) bool {

@@ -127,7 +127,10 @@ func readLibrary(r *sectionReader, lib *Library) []uint32 {
 	for i := range tagIDs {
 		tagIDs[i] = tags.id(strings.Clone(r.string()))
 	}
-	type articlePages struct{ text, pages []int }
+	type articlePages struct {
+		text  int // page number, 0 for none
+		pages []int
+	}
 	n := r.count(10)
 	lib.byID = make(map[string]*Article, n)
 	lib.Articles = make([]*Article, n)
@@ -150,7 +153,7 @@ func readLibrary(r *sectionReader, lib *Library) []uint32 {
 		a.fromMain = r.bool()
 		a.agePrec = time.Duration(r.int())
 		a.gone = r.bool()
-		refs[i].text = []int{int(r.uint())}
+		refs[i].text = int(r.uint())
 		refs[i].pages = make([]int, r.count(1))
 		for k := range refs[i].pages {
 			refs[i].pages[k] = int(r.uint())
@@ -192,8 +195,8 @@ func readLibrary(r *sectionReader, lib *Library) []uint32 {
 		return &pages[no-1]
 	}
 	for i, a := range lib.Articles {
-		if refs[i].text[0] != 0 {
-			a.textPage = page(refs[i].text[0])
+		if refs[i].text != 0 {
+			a.textPage = page(refs[i].text)
 		}
 		a.Pages = make([]*Page, len(refs[i].pages))
 		for k, no := range refs[i].pages {

@@ -76,8 +76,10 @@ type (
 		results  []loader.Result
 		progress loader.Progress
 		done     bool
-		// cached is the whole library, from the parse cache.
-		cached *loader.Cached
+		// cached is the whole library, from the parse cache; cacheNote
+		// says why a cache there was could not be used.
+		cached    *loader.Cached
+		cacheNote string
 	}
 	cacheWrittenMsg    struct{ err error }
 	storeEventMsg      struct{ ev state.Event }
@@ -141,12 +143,9 @@ func (m *Model) startLoading() tea.Cmd {
 		}
 		debug.SetGCPercent(gcPercent)
 		loader.Load(ctx, src, loader.Options{}, func(results []loader.Result, p loader.Progress) {
-			if note != "" {
-				results = append([]loader.Result{{Path: "parse cache", Err: errors.New(note)}}, results...)
-				note = ""
-			}
 			select {
-			case ch <- loadBatchMsg{results: results, progress: p}:
+			case ch <- loadBatchMsg{results: results, progress: p, cacheNote: note}:
+				note = ""
 			case <-ctx.Done():
 			}
 		})
@@ -227,13 +226,16 @@ func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 	if msg.cached != nil {
 		m.useCached(msg.cached)
 	}
+	if msg.cacheNote != "" {
+		m.lib.AddWarning("parse cache", msg.cacheNote)
+	}
 	for _, r := range msg.results {
 		if r.Err != nil {
 			m.lib.AddWarning(r.Path, r.Err.Error())
 		} else {
 			m.lib.Add(r.Dump)
 		}
-		if m.ld.record != nil && r.Path != "parse cache" {
+		if m.ld.record != nil {
 			m.ld.record.Add(r, m.lib)
 		}
 	}
