@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -43,8 +42,13 @@ type loaded struct {
 // loadLibrary loads paths into a library, from the cache when it holds
 // them, printing one warning line per skipped file to stderr either way.
 // listOnly is for a command that needs the stories and nothing else.
-func loadLibrary(paths []string, cache loader.Cache, listOnly bool, stderr io.Writer) *loaded {
+// The bundled samples (src.FS) are parsed in a moment, without the cache.
+func loadLibrary(src loader.Source, cache loader.Cache, listOnly bool, stderr io.Writer) *loaded {
 	opts := loader.Options{Location: saveDayLocation, ListOnly: listOnly}
+	if src.FS != nil {
+		cache = loader.Cache{}
+	}
+	paths := src.Paths
 	if c, err := cache.Load(context.Background(), paths, opts); err == nil {
 		for _, r := range c.Skipped {
 			warnSkipped(stderr, r.Path, r.Err)
@@ -61,7 +65,7 @@ func loadLibrary(paths []string, cache loader.Cache, listOnly bool, stderr io.Wr
 	if cache.Dir != "" {
 		l.record = &loader.Record{}
 	}
-	loader.Load(context.Background(), loader.Source{Paths: paths}, opts, func(batch []loader.Result, _ loader.Progress) {
+	loader.Load(context.Background(), src, opts, func(batch []loader.Result, _ loader.Progress) {
 		for _, r := range batch {
 			if r.Err != nil {
 				l.lib.AddWarning(r.Path, r.Err.Error())
@@ -98,38 +102,20 @@ func (l *loaded) saveCache() {
 	l.cache.Write(l.paths, saveDayLocation, l.record, l.lib, l.index, l.similarity())
 }
 
-// runCache manages the parse cache: `clear` deletes it, `dir` prints
-// where it is.
-func runCache(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("cache", flag.ContinueOnError)
-	setUsage(fs, stderr, "tidings cache clear|dir",
-		"  clear  delete the parse cache (it is rebuilt on the next start)",
-		"  dir    print the folder it is in")
-	words, status, done := parseCommand(fs, args, stdout)
-	if done {
-		return status
-	}
+// runCacheClear deletes the parse cache.
+func runCacheClear(stdout, stderr io.Writer) int {
 	cache := parseCache(false)
-	switch {
-	case len(words) == 1 && words[0] == "clear":
-		n, err := cache.Clear()
-		if err != nil {
-			fmt.Fprintf(stderr, "tidings cache: %s\n", loader.CleanLine(err.Error()))
-			return 1
-		}
-		fmt.Fprintf(stdout, "removed %d cache file%s from %s\n", n, plural(n), loader.CleanLine(cache.Dir))
-		return 0
-	case len(words) == 1 && words[0] == "dir":
-		fmt.Fprintln(stdout, loader.CleanLine(cache.Dir))
-		return 0
+	n, err := cache.Clear()
+	if err != nil {
+		fmt.Fprintf(stderr, "tidings cache clear: %s\n", loader.CleanLine(err.Error()))
+		return 1
 	}
-	fs.Usage()
-	return 2
+	fmt.Fprintf(stdout, "removed %s from %s\n", count(n, "cache file", "cache files"), loader.CleanLine(cache.Dir))
+	return 0
 }
 
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
+// runCacheDir prints where the parse cache is.
+func runCacheDir(stdout io.Writer) int {
+	fmt.Fprintln(stdout, loader.CleanLine(parseCache(false).Dir))
+	return 0
 }

@@ -8,6 +8,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
 )
 
 type cmdResult struct {
@@ -28,7 +30,7 @@ func TestHelpOfEveryCommandExitsZero(t *testing.T) {
 	for _, args := range [][]string{
 		{"--help"}, {"-h"}, {"help"}, {"--state", state, "--help"}, {"samples", "-h"},
 		{"inspect", "--help"}, {"inspect", "--json", "-h"}, {"help", "inspect"},
-		{"list", "--help"}, {"list", "somewhere", "-help"},
+		{"list", "--help"}, {"list", "somewhere", "--help"},
 		{"mark", "--help"}, {"mark", "read", "-h"}, {"help", "mark"},
 		{"state", "--help"}, {"state", "export", "--help"}, {"state", "import", "--help"},
 		{"version", "--help"}, {"help", "version"},
@@ -42,8 +44,9 @@ func TestHelpOfEveryCommandExitsZero(t *testing.T) {
 		t.Error("--help created the state file")
 	}
 	// Every command, and its help names it.
-	for _, command := range commands {
-		if r := runForTest(command, "--help"); r.code != 0 || r.stderr != "" || !strings.Contains(r.stdout, "tidings "+command) {
+	for _, command := range commandPaths() {
+		args := append(strings.Fields(command), "--help")
+		if r := runForTest(args...); r.code != 0 || r.stderr != "" || !strings.Contains(r.stdout, "tidings "+command) {
 			t.Errorf("%s --help: %+v; want its usage, naming it, and exit 0", command, r)
 		}
 	}
@@ -52,7 +55,7 @@ func TestHelpOfEveryCommandExitsZero(t *testing.T) {
 func TestVersion(t *testing.T) {
 	defer func(v string) { version = v }(version)
 	version = "v1.2.3"
-	for _, args := range [][]string{{"version"}, {"--version"}, {"-version"}, {"--config", "x.toml", "--version", "y"}} {
+	for _, args := range [][]string{{"version"}, {"--version"}, {"--config", "x.toml", "--version", "y"}} {
 		if r := runForTest(args...); r.code != 0 || r.stdout != "tidings v1.2.3\n" || r.stderr != "" {
 			t.Errorf("tidings %s: %+v", args[0], r)
 		}
@@ -117,4 +120,21 @@ func TestListSaysWhenNoDumps(t *testing.T) {
 		!strings.HasPrefix(r.stderr, "tidings: skipped ") {
 		t.Errorf("a folder of one file that is not a dump: %+v", r)
 	}
+}
+
+// commandPaths are the commands the command line defines, subcommands
+// too ("state export"), without tidings before them.
+func commandPaths() []string {
+	var paths []string
+	var walk func(cmd *cobra.Command)
+	walk = func(cmd *cobra.Command) {
+		for _, c := range cmd.Commands() {
+			if c.IsAvailableCommand() {
+				paths = append(paths, strings.TrimPrefix(c.CommandPath(), "tidings "))
+				walk(c)
+			}
+		}
+	}
+	walk((&app{}).commands())
+	return paths
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -17,20 +16,8 @@ import (
 // reader would use, as TOML, the file's with the defaults for the rest.
 // Mistakes in the file go to stderr, one line each, and make the status 1,
 // so that a script (or a person after an edit) can check the file.
-func runConfig(args []string, stdout, stderr io.Writer) int {
-	flags := flag.NewFlagSet("config", flag.ContinueOnError)
-	cfgPath := flags.String("config", configPath(), "settings file")
-	setUsage(flags, stderr, "tidings config [--config PATH]",
-		"  prints the settings in effect as TOML: the file's, with the defaults for the rest")
-	positional, status, done := parseCommand(flags, args, stdout)
-	if done {
-		return status
-	}
-	if len(positional) > 0 {
-		flags.Usage()
-		return 2
-	}
-	cfg, problems := loadConfig(*cfgPath)
+func runConfig(cfgPath string, stdout, stderr io.Writer) int {
+	cfg, problems := loadConfig(cfgPath)
 	for _, p := range problems {
 		fmt.Fprintf(stderr, "tidings config: %s\n", p)
 	}
@@ -42,10 +29,10 @@ func runConfig(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tidings config: %v\n", err)
 		return 1
 	}
-	if _, err := os.Stat(*cfgPath); errors.Is(err, fs.ErrNotExist) {
-		fmt.Fprintf(stdout, "# tidings settings in effect: the defaults (there is no %s)\n", loader.CleanLine(*cfgPath))
+	if _, err := os.Stat(cfgPath); errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintf(stdout, "# tidings settings in effect: the defaults (there is no %s)\n", loader.CleanLine(cfgPath))
 	} else {
-		fmt.Fprintf(stdout, "# tidings settings in effect: %s, with the defaults for the rest\n", loader.CleanLine(*cfgPath))
+		fmt.Fprintf(stdout, "# tidings settings in effect: %s, with the defaults for the rest\n", loader.CleanLine(cfgPath))
 	}
 	stdout.Write(out)
 	if len(problems) > 0 {

@@ -27,11 +27,8 @@ func missingPaths(paths []string, env string) []string {
 		if info, lerr := os.Lstat(p); lerr == nil && info.Mode()&fs.ModeSymlink != 0 {
 			line = loader.CleanLine(p) + ": a symbolic link to nothing"
 		}
-		switch command, ok := nearest(p, commands); {
-		case env != "":
+		if env != "" {
 			line += " (from $" + env + ")"
-		case ok && len(paths) == 1 && !strings.ContainsRune(p, filepath.Separator):
-			line += fmt.Sprintf(" (did you mean tidings %s?)", command)
 		}
 		lines = append(lines, line)
 	}
@@ -99,9 +96,18 @@ func folderHoldsNoFiles(dir string, seen map[string]bool) bool {
 
 // noDumps says on stderr that nothing given was a dump, for exiting 1:
 // empty output alone would read as a day without stories.
-func noDumps(stderr io.Writer, command string, paths []string) int {
-	fmt.Fprintf(stderr, "tidings %s: no dumps in %s\n", command, cleanList(paths))
+func noDumps(stderr io.Writer, command string, src loader.Source, label string) int {
+	fmt.Fprintf(stderr, "tidings %s: no dumps in %s\n", command, sourceName(src, label))
 	return 1
+}
+
+// sourceName names what a command read for a message: the paths, else
+// dumpsSource's label for the bundled samples.
+func sourceName(src loader.Source, label string) string {
+	if len(src.Paths) > 0 {
+		return cleanList(src.Paths)
+	}
+	return loader.CleanLine(label)
 }
 
 func cleanList(paths []string) string {
@@ -110,4 +116,11 @@ func cleanList(paths []string) string {
 		names[i] = loader.CleanLine(p)
 	}
 	return strings.Join(names, ", ")
+}
+
+// warnSkipped prints the line that tells why a file was not loaded. The
+// name and the reason are cleaned as text from files is: either could hold
+// escape sequences.
+func warnSkipped(stderr io.Writer, path string, err error) {
+	fmt.Fprintf(stderr, "tidings: skipped %s: %s\n", loader.CleanLine(path), loader.CleanLine(err.Error()))
 }

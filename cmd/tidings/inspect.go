@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -104,14 +103,9 @@ func dumpJSON(d *model.Dump) jsonDump {
 var saveDayLocation = time.Local
 
 // runInspect prints what the parser makes of each file.
-func runInspect(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
-	asJSON := fs.Bool("json", false, "print one JSON object {dumps, errors}")
-	paths, ok := pathsCommand(fs, "tidings inspect [--json] PATH...", args, stderr)
-	if !ok {
-		return 2
-	}
-	results := loader.LoadAll(context.Background(), loader.Source{Paths: paths}, loader.Options{Location: saveDayLocation})
+func runInspect(paths []string, asJSON bool, stdout, stderr io.Writer) int {
+	src, _ := dumpsSource(paths)
+	results := loader.LoadAll(context.Background(), src, loader.Options{Location: saveDayLocation})
 	out := jsonInspect{Dumps: []jsonDump{}, Errors: []jsonError{}}
 	for _, r := range results {
 		if r.Err != nil {
@@ -121,7 +115,7 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 		}
 		out.Dumps = append(out.Dumps, dumpJSON(r.Dump))
 	}
-	if *asJSON {
+	if asJSON {
 		if err := writeJSON(stdout, out); err != nil {
 			fmt.Fprintf(stderr, "tidings: %v\n", err)
 			return 1

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -22,19 +21,19 @@ type jsonListed struct {
 	Starred     bool    `json:"starred"`
 }
 
+// listOptions are list's flags.
+type listOptions struct {
+	asJSON    bool
+	statePath string
+	noCache   bool
+}
+
 // runList prints every story once, newest day first.
-func runList(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("list", flag.ContinueOnError)
-	asJSON := fs.Bool("json", false, "print a JSON array")
-	statePath := fs.String("state", "", stateFlagHelp)
-	noCache := fs.Bool("no-cache", false, noCacheHelp)
-	paths, ok := pathsCommand(fs, "tidings list [--json] [--state PATH] PATH...", args, stderr)
-	if !ok {
-		return 2
-	}
-	ld := loadLibrary(paths, parseCache(*noCache), true, stderr)
+func runList(paths []string, o listOptions, stdout, stderr io.Writer) int {
+	src, label := dumpsSource(paths)
+	ld := loadLibrary(src, parseCache(o.noCache), true, stderr)
 	lib := ld.lib
-	marks, err := readMarks(*statePath)
+	marks, err := readMarks(o.statePath)
 	if err != nil {
 		// The error names the state file, whose path may come from the
 		// environment.
@@ -48,7 +47,7 @@ func runList(args []string, stdout, stderr io.Writer) int {
 				PublishedAt: timeOrNull(a.PublishedAt), Read: mk.Read, Starred: mk.Starred})
 		}
 	}
-	if *asJSON {
+	if o.asJSON {
 		if err := writeListedJSON(stdout, listed); err != nil {
 			fmt.Fprintf(stderr, "tidings: %v\n", err)
 			return 1
@@ -68,7 +67,7 @@ func runList(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if len(lib.Pages) == 0 {
-		return noDumps(stderr, "list", paths)
+		return noDumps(stderr, "list", src, label)
 	}
 	ld.saveCache()
 	return 0

@@ -3,100 +3,94 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/spf13/cobra"
+
+	"tidings/loader"
 )
-
-const usage = `tidings reads news clipping dumps.
-
-usage:
-  tidings [--state PATH] [--config PATH] [--no-watch] [--no-cache] [PATH...]
-                                          open the reader (default: $TIDINGS_DUMPS,
-                                          $XDG_DATA_HOME/tidings/dumps, or the bundled samples);
-                                          new and changed dumps in its folders show up as
-                                          they are written, unless --no-watch
-  tidings inspect [--json] PATH...        show what the parser makes of each file
-  tidings list [--json] [--state PATH] [--no-cache] PATH...
-                                          every story once, newest day first
-  tidings related [--json] [--no-cache] ID PATH...
-                                          a story, the stories shown with it, and similar ones
-  tidings mark read|unread|star|unstar [--state PATH] ID...
-  tidings state export [--state PATH]     every read and star mark as JSON lines
-  tidings state import [--state PATH] FILE
-                                          merge marks exported elsewhere (newer wins)
-  tidings cache clear|dir                 delete the parse cache, or print its folder
-  tidings config [--config PATH]          the settings in effect, as TOML, defaults filled in
-  tidings completion bash|zsh|fish        a shell completion script
-  tidings version                         the version (also --version)
-
-tidings help COMMAND, or COMMAND --help, says more of each.
-Exit status: 0 when at least one dump loaded, 1 when none did, 2 for a usage error.
-`
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		return runTUI(args, stdout, stderr)
+// run builds the command line (commands.go), runs the command the words
+// name and returns the exit status: 0 when it did its work, 1 when it
+// could not (no dump loaded, a write failed), 2 for a usage error. Tests
+// pass program options for a reader in a terminal of their own.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, term ...tea.ProgramOption) int {
+	out := &checkedWriter{w: stdout}
+	a := &app{stdin: stdin, stdout: out, stderr: stderr, out: out, term: term}
+	root := a.commands()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(out)
+	root.SetErr(stderr)
+	cmd, err := root.ExecuteC()
+	if err != nil {
+		a.status = usageFailed(cmd, err, stderr)
 	}
-	command, rest := args[0], args[1:]
-	switch command {
-	case "inspect":
-		if helpAsked(rest) {
-			return helpOf(runInspect, stdout)
-		}
-		return runInspect(rest, stdout, stderr)
-	case "list":
-		if helpAsked(rest) {
-			return helpOf(runList, stdout)
-		}
-		return runList(rest, stdout, stderr)
-	case "related":
-		if helpAsked(rest) {
-			return helpOf(runRelated, stdout)
-		}
-		return runRelated(rest, stdout, stderr)
-	case "mark":
-		return runMark(rest, stdout, stderr)
-	case "cache":
-		return runCache(rest, stdout, stderr)
-	case "state":
-		return runState(rest, stdin, stdout, stderr)
-	case "config":
-		return runConfig(rest, stdout, stderr)
-	case "completion":
-		return runCompletion(rest, stdout, stderr)
-	case "version", "--version", "-version":
-		return runVersion(rest, stdout, stderr)
-	case "help", "-h", "--help", "-help":
-		if len(rest) == 1 && isCommand(rest[0]) {
-			return run([]string{rest[0], "--help"}, stdin, stdout, stderr)
-		}
-		fmt.Fprint(stdout, usage)
-		return 0
-	}
-	return runTUI(args, stdout, stderr)
+	return a.finish(cmd)
 }
 
-// commands are the words run takes for a subcommand rather than a path.
-var commands = []string{"inspect", "list", "related", "mark", "cache", "state", "config", "completion", "version", "help"}
-
-func isCommand(word string) bool {
-	for _, c := range commands {
-		if c == word {
-			return true
-		}
-	}
-	return false
+// app is what the commands share: the streams, and the status the command
+// that ran set.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	out            *checkedWriter // stdout
+	term           []tea.ProgramOption
+	status         int
 }
 
-// helpOf asks inspect or list for their usage. They answer -h as the flag
-// package does, on stderr with status 2, which suits a mistyped flag; help
-// asked for goes to stdout with status 0.
-func helpOf(command func(args []string, stdout, stderr io.Writer) int, stdout io.Writer) int {
-	command([]string{"-h"}, io.Discard, stdout)
-	return 0
+// flushOutput writes what the command printed so far.
+func (a *app) flushOutput() { a.out.flush() }
+
+// finish checks that everything written reached stdout. A closed pipe
+// (`tidings list | head`) is the reader of the output saying it has seen
+// enough, and is not reported; any other failure (a full disk) would
+// leave a partial output looking whole, so it is said and fails.
+func (a *app) finish(cmd *cobra.Command) int {
+	err := a.out.flush()
+	switch {
+	case err == nil:
+		return a.status
+	case isClosedPipe(err):
+		return max(a.status, 1)
+	}
+	name := "tidings"
+	if cmd != nil {
+		name = cmd.CommandPath()
+	}
+	fmt.Fprintf(a.stderr, "%s: writing the output: %s\n", name, loader.CleanLine(err.Error()))
+	return max(a.status, 1)
+}
+
+// usageError is a command line that does not fit the command: the message
+// and the command's usage go to stderr, and the status is 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// usageFailed reports what cobra or a command found wrong with the words
+// (an unknown flag, a missing argument), with cmd's usage, and returns 2.
+// Messages are cleaned: they quote the words, which may be file names
+// holding escape sequences (`tidings inspect *`).
+func usageFailed(cmd *cobra.Command, err error, stderr io.Writer) int {
+	if cmd == nil {
+		fmt.Fprintf(stderr, "tidings: %s\n", loader.CleanLine(err.Error()))
+		return 2
+	}
+	var ue usageError
+	if !errors.As(err, &ue) || ue.msg != "" {
+		fmt.Fprintf(stderr, "%s: %s\n", cmd.CommandPath(), loader.CleanLine(err.Error()))
+	}
+	writeUsage(stderr, cmd)
+	return 2
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -9,6 +8,7 @@ import (
 
 	"tidings/loader"
 	"tidings/model"
+	"tidings/model/state"
 )
 
 // The JSON shape of `tidings related --json` is read by scripts: field
@@ -49,33 +49,21 @@ func relatedStory(a *model.Article) jsonRelatedStory {
 
 // runRelated prints a story and the stories it is tied to: those shown
 // with it on a page, and those most alike by their text.
-func runRelated(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("related", flag.ContinueOnError)
-	asJSON := fs.Bool("json", false, "print one JSON object {story, linked, similar}")
-	noCache := fs.Bool("no-cache", false, noCacheHelp)
-	usage := "tidings related [--json] ID PATH..."
-	words, ok := pathsCommand(fs, usage, args, stderr)
-	if ok && len(words) < 2 {
-		fs.Usage()
-		ok = false
-	}
+func runRelated(word string, paths []string, asJSON, noCache bool, stdout, stderr io.Writer) int {
+	id, ok := state.ParseID(word)
 	if !ok {
+		fmt.Fprintf(stderr, "tidings related: %q is not a story id: ids are 16 hexadecimal digits, as tidings list prints them\n", word)
 		return 2
 	}
-	id, ok := storyID(words[0])
-	if !ok {
-		fmt.Fprintf(stderr, "tidings related: %q is not a story id: ids are 16 hexadecimal digits, as tidings list prints them\n", words[0])
-		return 2
-	}
-	paths := words[1:]
-	ld := loadLibrary(paths, parseCache(*noCache), false, stderr)
+	src, label := dumpsSource(paths)
+	ld := loadLibrary(src, parseCache(noCache), false, stderr)
 	lib := ld.lib
 	if len(lib.Pages) == 0 {
-		return noDumps(stderr, "related", paths)
+		return noDumps(stderr, "related", src, label)
 	}
 	a := lib.ByID(id)
 	if a == nil {
-		fmt.Fprintf(stderr, "tidings related: no story %s in %s\n", id, cleanList(paths))
+		fmt.Fprintf(stderr, "tidings related: no story %s in %s\n", id, sourceName(src, label))
 		return 1
 	}
 	out := jsonRelated{Story: relatedStory(a), Linked: []jsonLinked{}, Similar: []jsonSimilar{}}
@@ -93,7 +81,7 @@ func runRelated(args []string, stdout, stderr io.Writer) int {
 		out.Similar = append(out.Similar, jsonSimilar{jsonRelatedStory: relatedStory(s.To),
 			Score: math.Round(s.Score*1000) / 1000, Terms: s.Terms, SameEvent: s.SameEvent})
 	}
-	if *asJSON {
+	if asJSON {
 		if err := writeJSON(stdout, out); err != nil {
 			fmt.Fprintf(stderr, "tidings: %v\n", err)
 			return 1
@@ -110,10 +98,9 @@ func runRelated(args []string, stdout, stderr io.Writer) int {
 // its id, day, how it is tied (or the score), source and headline.
 func writeRelated(w io.Writer, r *jsonRelated) {
 	line := func(s jsonRelatedStory) string {
+		// A story without a source leaves the column blank, as the reader
+		// leaves it out.
 		source := loader.CleanLine(s.Source)
-		if source == "" {
-			source = "?"
-		}
 		return fmt.Sprintf("%s  %-10s  %-20s  %s", s.ID, s.Day, source, loader.CleanLine(s.Headline))
 	}
 	fmt.Fprintln(w, line(r.Story))

@@ -130,17 +130,18 @@ func TestRelatedText(t *testing.T) {
 
 func TestRelatedExitStatus(t *testing.T) {
 	dir := relatedDumps(t)
+	t.Setenv("TIDINGS_DUMPS", dir) // the default when no path is given
 	for _, c := range []struct {
 		args   []string
 		code   int
 		stdout string
 		stderr string
 	}{
-		{[]string{"related", "--help"}, 0, "usage: tidings related [--json] ID PATH...", ""},
+		{[]string{"related", "--help"}, 0, "usage: tidings related [--json] [--no-cache] ID [PATH...]", ""},
 		{[]string{"help", "related"}, 0, "usage: tidings related", ""},
 		{[]string{"related"}, 2, "", "usage: tidings related"},
-		{[]string{"related", idOf("x y z")}, 2, "", "usage: tidings related"},
-		{[]string{"related", "--jsn", idOf("x y z"), dir}, 2, "", "flag provided but not defined"},
+		{[]string{"related", idOf("x y z")}, 1, "", "tidings related: no story " + idOf("x y z") + " in " + dir},
+		{[]string{"related", "--jsn", idOf("x y z"), dir}, 2, "", "tidings related: unknown flag: --jsn\nusage: tidings related"},
 		{[]string{"related", "story", dir}, 2, "", `"story" is not a story id`},
 		{[]string{"related", "00000000000000ff", dir}, 1, "", "tidings related: no story 00000000000000ff in " + dir},
 		{[]string{"related", "00000000000000ff", filepath.Join(dir, "missing")}, 1, "", "no dumps in"},

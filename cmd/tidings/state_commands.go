@@ -2,43 +2,31 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"strings"
+
+	"github.com/spf13/cobra"
 
 	"tidings/model/state"
 )
 
 const stateFlagHelp = "state file (default: $TIDINGS_STATE, else $XDG_STATE_HOME/tidings/state.db)"
 
-// runMark serves `tidings mark read|unread|star|unstar [--state PATH] ID...`
-// (args are those after "mark"). It says what it did in one line, which a
-// script can ignore and a person typing it wants.
-func runMark(args []string, stdout, stderr io.Writer) int {
-	flags := flag.NewFlagSet("mark", flag.ContinueOnError)
-	statePath := flags.String("state", "", stateFlagHelp)
-	setUsage(flags, stderr, "tidings mark read|unread|star|unstar [--state PATH] ID...",
-		"  ID is a story's id as tidings list prints it: 16 hexadecimal digits")
-	positional, status, done := parseCommand(flags, args, stdout)
-	if done {
-		return status
-	}
-	if len(positional) < 2 {
-		flags.Usage()
-		return 2
-	}
-	kind, ok := state.ParseKind(positional[0])
+// runMark serves `tidings mark read|unread|star|unstar [--state PATH] ID...`.
+// It says what it did in one line, which a script can ignore and a person
+// typing it wants.
+func runMark(cmd *cobra.Command, action string, words []string, statePath string, stdout, stderr io.Writer) int {
+	kind, ok := state.ParseKind(action)
 	if !ok {
-		fmt.Fprintf(stderr, "tidings mark: %q is not read, unread, star or unstar\n", positional[0])
-		flags.Usage()
+		fmt.Fprintf(stderr, "tidings mark: %q is not read, unread, star or unstar\n", action)
+		writeUsage(stderr, cmd)
 		return 2
 	}
 	var ids []string
 	seen := map[string]bool{}
-	for _, word := range positional[1:] {
-		id, ok := storyID(word)
+	for _, word := range words {
+		id, ok := state.ParseID(word)
 		if !ok {
 			fmt.Fprintf(stderr, "tidings mark: %q is not a story id: ids are 16 hexadecimal digits, as tidings list prints them; nothing was marked\n", word)
 			return 2
@@ -49,7 +37,7 @@ func runMark(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	path, err := state.ResolvePath(*statePath)
+	path, err := state.ResolvePath(statePath)
 	if err != nil {
 		fmt.Fprintf(stderr, "tidings mark: %v\n", err)
 		return 1
@@ -76,24 +64,8 @@ func runMark(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tidings mark: %v\n", err)
 		return 1
 	}
-	fmt.Fprintln(stdout, markedSummary(len(ids), positional[0]))
+	fmt.Fprintln(stdout, markedSummary(len(ids), action))
 	return 0
-}
-
-// storyID checks a word against the form of the ids tidings prints (see
-// model.StoryID: FNV-64a as 16 hexadecimal digits). A mark for anything
-// else could never match a story, so it is refused rather than stored.
-// Capitals are folded, since people copy ids through tools that change case.
-func storyID(word string) (string, bool) {
-	if len(word) != 16 {
-		return "", false
-	}
-	for _, c := range []byte(word) {
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-			return "", false
-		}
-	}
-	return strings.ToLower(word), true
 }
 
 // markedSummary says what mark did: "2 stories marked read", "1 story starred".
@@ -106,63 +78,51 @@ func markedSummary(n int, action string) string {
 	return fmt.Sprintf("%d %s %s", n, stories, done)
 }
 
-// runState serves `tidings state export [--state PATH]`, which prints every
-// mark as a JSON line, and `tidings state import [--state PATH] FILE` ("-"
-// for standard input), which merges such lines, the newer change winning per
-// story and field (args are those after "state").
-func runState(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	flags := flag.NewFlagSet("state", flag.ContinueOnError)
-	statePath := flags.String("state", "", stateFlagHelp)
-	setUsage(flags, stderr, "tidings state export [--state PATH]",
-		"       tidings state import [--state PATH] FILE   (FILE - reads standard input)")
-	positional, status, done := parseCommand(flags, args, stdout)
-	if done {
-		return status
-	}
-	if len(positional) == 0 {
-		flags.Usage()
-		return 2
-	}
-	command := positional[0]
-	switch {
-	case command == "export" && len(positional) == 1:
-	case command == "import" && len(positional) == 2:
-	default:
-		flags.Usage()
-		return 2
-	}
+// runStateExport serves `tidings state export [--state PATH]`, which prints
+// every mark as a JSON line.
+func runStateExport(statePath string, stdout, stderr io.Writer) int {
 	failed := func(err error) int {
-		fmt.Fprintf(stderr, "tidings state %s: %v\n", command, err)
+		fmt.Fprintf(stderr, "tidings state export: %v\n", err)
 		return 1
 	}
-	path, err := state.ResolvePath(*statePath)
+	path, err := state.ResolvePath(statePath)
 	if err != nil {
 		return failed(err)
 	}
-
-	if command == "export" {
-		// Exporting must not leave an empty state file behind as a side
-		// effect; no file means no marks.
-		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-			return 0
-		}
-		store, err := state.Open(path)
-		if err != nil {
-			return failed(err)
-		}
-		exportErr := store.Export(stdout)
-		closeErr := store.Close()
-		if exportErr != nil {
-			return failed(exportErr)
-		}
-		if closeErr != nil {
-			return failed(closeErr)
-		}
+	// Exporting must not leave an empty state file behind as a side
+	// effect; no file means no marks.
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return 0
 	}
+	store, err := state.Open(path)
+	if err != nil {
+		return failed(err)
+	}
+	exportErr := store.Export(stdout)
+	closeErr := store.Close()
+	if exportErr != nil {
+		return failed(exportErr)
+	}
+	if closeErr != nil {
+		return failed(closeErr)
+	}
+	return 0
+}
 
+// runStateImport serves `tidings state import [--state PATH] FILE` ("-" for
+// standard input), which merges lines state export wrote, the newer change
+// winning per story and field.
+func runStateImport(file, statePath string, stdin io.Reader, stdout, stderr io.Writer) int {
+	failed := func(err error) int {
+		fmt.Fprintf(stderr, "tidings state import: %v\n", err)
+		return 1
+	}
+	path, err := state.ResolvePath(statePath)
+	if err != nil {
+		return failed(err)
+	}
 	source, name := stdin, "standard input"
-	if file := positional[1]; file != "-" {
+	if file != "-" {
 		f, err := os.Open(file)
 		if err != nil {
 			return failed(err)
@@ -178,7 +138,7 @@ func runState(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return failed(err)
 	}
-	n, importErr := store.Import(source)
+	counts, importErr := store.Import(source)
 	closeErr := store.Close()
 	if importErr != nil {
 		return failed(fmt.Errorf("%s: %w; nothing was imported", name, importErr))
@@ -186,6 +146,6 @@ func runState(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if closeErr != nil {
 		return failed(closeErr)
 	}
-	fmt.Fprintf(stdout, "imported %d marks from %s into %s\n", n, name, path)
+	fmt.Fprintf(stdout, "imported %s from %s into %s: %s\n", count(counts.Total(), "mark", "marks"), name, path, counts)
 	return 0
 }

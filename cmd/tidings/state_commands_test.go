@@ -28,13 +28,13 @@ type stateCmdResult struct {
 
 func runMarkForTest(args ...string) stateCmdResult {
 	var stdout, stderr bytes.Buffer
-	code := runMark(args, &stdout, &stderr)
+	code := run(append([]string{"mark"}, args...), nil, &stdout, &stderr)
 	return stateCmdResult{code, stdout.String(), stderr.String()}
 }
 
 func runStateForTest(stdin string, args ...string) stateCmdResult {
 	var stdout, stderr bytes.Buffer
-	code := runState(args, strings.NewReader(stdin), &stdout, &stderr)
+	code := run(append([]string{"state"}, args...), strings.NewReader(stdin), &stdout, &stderr)
 	return stateCmdResult{code, stdout.String(), stderr.String()}
 }
 
@@ -142,8 +142,13 @@ func TestRunStateExportImport(t *testing.T) {
 	}
 
 	imported := runStateForTest(exported.stdout, "import", "--state", to, "-")
-	if imported.code != 0 || imported.stdout != "imported 2 marks from standard input into "+to+"\n" {
+	if imported.code != 0 || imported.stdout != "imported 2 marks from standard input into "+to+": 2 new, 0 unchanged\n" {
 		t.Fatalf("import from stdin: %+v", imported)
+	}
+	// Issue 18, item 14: the same marks again change nothing, and it says so.
+	imported = runStateForTest(exported.stdout, "import", "--state", to, "-")
+	if imported.code != 0 || imported.stdout != "imported 2 marks from standard input into "+to+": 0 new, 2 unchanged\n" {
+		t.Fatalf("the same import again: %+v", imported)
 	}
 	again := runStateForTest("", "--state", to, "export")
 	if again.stdout != exported.stdout {
@@ -173,7 +178,7 @@ func TestRunStateImportFailures(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "state.db")
 	bad := filepath.Join(dir, "bad.jsonl")
-	if err := os.WriteFile(bad, []byte("{\"id\":\"aaaa\",\"read\":true}\n{\"id\":\"bbbb\",\"read\":maybe}\n"), 0o600); err != nil {
+	if err := os.WriteFile(bad, []byte("{\"id\":\""+idA+"\",\"read\":true}\n{\"id\":\""+idB+"\",\"read\":maybe}\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	r := runStateForTest("", "import", "--state", path, bad)
@@ -245,7 +250,7 @@ func TestStateCommandsRefuseAFIFO(t *testing.T) {
 		})
 		withinSeconds(t, 10, "list", func() {
 			var stdout, stderr bytes.Buffer
-			code := runList([]string{"--state", path, "../../samples/dumps"}, &stdout, &stderr)
+			code := run([]string{"list", "--state", path, "../../samples/dumps"}, nil, &stdout, &stderr)
 			results["list"] = stateCmdResult{code, stdout.String(), stderr.String()}
 		})
 		for name, r := range results {
@@ -301,13 +306,13 @@ func TestRunStateImportOfWrongAndBOMFiles(t *testing.T) {
 		}
 	}
 	bom := filepath.Join(dir, "bom.jsonl")
-	if err := os.WriteFile(bom, []byte("\uFEFF{\"id\":\"aaaa\",\"read\":true}\r\n"), 0o600); err != nil {
+	if err := os.WriteFile(bom, []byte("\uFEFF{\"id\":\""+idA+"\",\"read\":true}\r\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if r := runStateForTest("", "import", "--state", path, bom); r.code != 0 || !strings.Contains(r.stdout, "imported 1 marks") {
+	if r := runStateForTest("", "import", "--state", path, bom); r.code != 0 || !strings.Contains(r.stdout, "imported 1 mark from") {
 		t.Errorf("import with a BOM: %+v", r)
 	}
-	if !stateCmdMarks(t, path)["aaaa"].Read {
+	if !stateCmdMarks(t, path)[idA].Read {
 		t.Error("the mark after the BOM was not imported")
 	}
 }

@@ -1,9 +1,10 @@
 package main
 
 import (
-	"flag"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/adrg/xdg"
+	"github.com/spf13/cobra"
 
 	"tidings/loader"
 	"tidings/model/state"
@@ -41,30 +43,27 @@ func isDir(path string) bool {
 	return err == nil && info.IsDir()
 }
 
-// runTUI opens the reader and, once it quits, waits for every mark to be
+// readerOptions are the reader's flags.
+type readerOptions struct {
+	statePath, configPath string
+	noWatch, noCache      bool
+}
+
+// runReader opens the reader and, once it quits, waits for every mark to be
 // written.
-// Tests pass program options for a terminal of their own.
-func runTUI(args []string, stdout, stderr io.Writer, term ...tea.ProgramOption) int {
-	flags := flag.NewFlagSet("tidings", flag.ContinueOnError)
-	flags.SetOutput(cleanWriter{stderr})
-	statePath := flags.String("state", "", stateFlagHelp)
-	cfgPath := flags.String("config", configPath(), "settings file")
-	showVersion := flags.Bool("version", false, "print the version") // also after other flags
-	noWatch := flags.Bool("no-watch", false, "do not follow the folders for new and changed dumps")
-	noCache := flags.Bool("no-cache", false, noCacheHelp)
-	flags.Usage = func() { fmt.Fprint(stderr, usage) }
-	if helpAsked(args) {
-		fmt.Fprint(stdout, usage)
-		return 0
+func (a *app) runReader(cmd *cobra.Command, paths []string, o readerOptions) int {
+	stdout, stderr := a.stdout, a.stderr
+	if len(paths) > 0 && !strings.ContainsRune(paths[0], filepath.Separator) {
+		// A word that is no file, close to a command's name, is a
+		// mistyped command rather than a missing dump.
+		if _, err := os.Lstat(paths[0]); errors.Is(err, fs.ErrNotExist) {
+			if suggestion := didYouMean(cmd, paths[0]); suggestion != "" {
+				fmt.Fprintf(stderr, "tidings: %q is neither a command nor a file or folder%s\n", loader.CleanLine(paths[0]), suggestion)
+				return 2
+			}
+		}
 	}
-	paths, ok := parseInterspersed(flags, args)
-	if !ok {
-		return 2
-	}
-	if *showVersion {
-		return runVersion(nil, stdout, stderr)
-	}
-	cfg, cfgProblems := loadConfig(*cfgPath)
+	cfg, cfgProblems := loadConfig(o.configPath)
 	src, label := dumpsSource(paths)
 	env := ""
 	if len(paths) == 0 && os.Getenv("TIDINGS_DUMPS") != "" {
@@ -83,7 +82,7 @@ func runTUI(args []string, stdout, stderr io.Writer, term ...tea.ProgramOption) 
 
 	opened := make(chan *state.Store, 1)
 	openStore := func() (ui.MarkStore, string) {
-		path, err := state.ResolvePath(*statePath)
+		path, err := state.ResolvePath(o.statePath)
 		var store *state.Store
 		var note string
 		if err != nil {
@@ -101,8 +100,8 @@ func runTUI(args []string, stdout, stderr io.Writer, term ...tea.ProgramOption) 
 		OpenStore:   openStore,
 		NoColor:     os.Getenv("NO_COLOR") != "",
 		LightHint:   lightBackground(os.Getenv("COLORFGBG")),
-		Watch:       !*noWatch,
-		Cache:       parseCache(*noCache),
+		Watch:       !o.noWatch,
+		Cache:       parseCache(o.noCache),
 	})
 	for _, problem := range cfgProblems {
 		m.Library().AddWarning("settings", problem)
@@ -111,6 +110,8 @@ func runTUI(args []string, stdout, stderr io.Writer, term ...tea.ProgramOption) 
 	// back on the way out (XTWINOPS push and pop; terminals without them
 	// ignore both).
 	fmt.Fprint(stdout, "\x1b[22;0t")
+	a.flushOutput() // before the screen opens, as the program writes to the terminal itself
+	term := a.term
 	if len(term) == 0 {
 		// lipgloss found the terminal's colour profile when it loaded (in
 		// tmux by running `tmux info`, some 50 ms); the program would find

@@ -49,7 +49,7 @@ func runReaderWithConfig(t *testing.T, wants []string, config string, paths ...s
 	var stderr bytes.Buffer
 	done := make(chan int, 1)
 	go func() {
-		done <- runTUI(args, screen, &stderr, tea.WithInput(in), tea.WithOutput(screen), tea.WithWindowSize(80, 24))
+		done <- run(args, nil, screen, &stderr, tea.WithInput(in), tea.WithOutput(screen), tea.WithWindowSize(80, 24))
 	}()
 	deadline := time.Now().Add(10 * time.Second)
 	for _, want := range wants {
@@ -113,7 +113,7 @@ func runReaderUntilScreen(t *testing.T, args ...string) cmdResult {
 	var stdout, stderr bytes.Buffer
 	done := make(chan int, 1)
 	// No terminal is given: a screen opening would fail or hang, not pass.
-	go func() { done <- runTUI(args, &stdout, &stderr, tea.WithInput(nil), tea.WithOutput(io.Discard)) }()
+	go func() { done <- run(args, nil, &stdout, &stderr, tea.WithInput(nil), tea.WithOutput(io.Discard)) }()
 	select {
 	case code := <-done:
 		return cmdResult{code, stdout.String(), stderr.String()}
@@ -139,8 +139,16 @@ func TestReaderRefusesMissingPathsAndEmptyFolders(t *testing.T) {
 	if r := runReaderUntilScreen(t, dangling); r.code != 1 || r.stderr != "tidings: "+dangling+": a symbolic link to nothing\n" {
 		t.Errorf("a dangling link: %+v", r)
 	}
-	if r := runReaderUntilScreen(t, "lsit"); r.code != 1 || r.stderr != "tidings: no such file or folder: lsit (did you mean tidings list?)\n" {
-		t.Errorf("a mistyped command: %+v", r)
+	// Issue 18, item 11: a first word that is no path, within two edits of
+	// a command, is a usage error; beyond, a missing path.
+	for word, command := range map[string]string{"lsit": "list", "LIST": "list", "inspcet": "inspect", "confg": "config", "stat": "state", "versoin": "version"} {
+		want := `tidings: "` + word + `" is neither a command nor a file or folder (did you mean tidings ` + command + "?)\n"
+		if r := runReaderUntilScreen(t, word, "../../samples/dumps"); r.code != 2 || r.stderr != want {
+			t.Errorf("a mistyped command: %+v, want %q", r, want)
+		}
+	}
+	if r := runReaderUntilScreen(t, "lxyzt"); r.code != 1 || r.stderr != "tidings: no such file or folder: lxyzt\n" {
+		t.Errorf("three edits from list: %+v", r)
 	}
 	t.Setenv("TIDINGS_DUMPS", missing)
 	if r := runReaderUntilScreen(t); r.code != 1 || r.stderr != "tidings: no such file or folder: "+missing+" (from $TIDINGS_DUMPS)\n" {

@@ -1,10 +1,6 @@
 package main
 
-import (
-	"fmt"
-	"io"
-	"runtime/debug"
-)
+import "runtime/debug"
 
 // version is stamped by release builds:
 //
@@ -52,20 +48,4 @@ func versionString(info *debug.BuildInfo, ok bool) string {
 		out += ", with local changes"
 	}
 	return out
-}
-
-const versionUsage = "usage: tidings version   (also tidings --version)\n"
-
-// runVersion serves `tidings version` and `tidings --version`.
-func runVersion(args []string, stdout, stderr io.Writer) int {
-	if helpAsked(args) {
-		fmt.Fprint(stdout, versionUsage)
-		return 0
-	}
-	if len(args) > 0 {
-		fmt.Fprint(stderr, versionUsage)
-		return 2
-	}
-	fmt.Fprintln(stdout, versionString(debug.ReadBuildInfo()))
-	return 0
 }

@@ -101,45 +101,74 @@ func (e *ImportError) Error() string {
 }
 
 // Limits on what Import reads, far above any export, so that a wrong file
-// (a disk image, /dev/urandom) ends the import quickly instead of being
-// read into memory whole:
-//   - maxLineBytes on a line: a real one holds an ID and two times;
-//   - maxImportBytes on the whole input: an export of 100,000 marks is
-//     about 15 MB;
+// (a disk image, /dev/urandom, an export concatenated with itself a
+// hundred times) ends the import at the first line past one of them,
+// quickly and in little memory, instead of being read whole:
+//   - maxLineBytes on a line: a real one holds an ID and two times, about
+//     100 bytes;
+//   - maxImportMarks on the marks: an export of 100,000 marks is about 10 MB;
+//   - maxImportBytes on the whole input, for lines padded out to the
+//     line limit;
 //   - maxBadLines of lines that are JSON but not marks: the message lists a
 //     few anyway.
 //
 // Reading also stops at the first line that is not JSON at all.
 const (
-	maxLineBytes = 1 << 20
+	maxLineBytes = 64 << 10
 	maxBadLines  = 100
 )
 
-// maxImportBytes is a variable so that tests can reach it quickly.
-var maxImportBytes int64 = 1 << 30
+// maxImportBytes and maxImportMarks are variables so that tests can reach
+// them quickly.
+var (
+	maxImportBytes int64 = 1 << 30
+	maxImportMarks       = 1_000_000
+)
+
+// ImportCounts says what an import did: marks for stories the state did
+// not know, marks that changed a story's (a newer change won), and marks
+// that changed nothing (older than, or the same as, what was kept).
+type ImportCounts struct {
+	New, Changed, Unchanged int
+}
+
+// Total is the number of marks imported.
+func (c ImportCounts) Total() int { return c.New + c.Changed + c.Unchanged }
+
+// String is "0 new, 3 unchanged", or "1 new, 2 changed, 0 unchanged".
+func (c ImportCounts) String() string {
+	if c.Changed == 0 {
+		return fmt.Sprintf("%d new, %d unchanged", c.New, c.Unchanged)
+	}
+	return fmt.Sprintf("%d new, %d changed, %d unchanged", c.New, c.Changed, c.Unchanged)
+}
 
 // Import merges marks in the format Export writes. For each story and each
 // field (read, starred) the change with the newer time wins; a value without
 // a time only counts for a story the state does not know yet. Either every
 // line is imported or, if any line is bad, none is: the error (an
-// *ImportError) lists the bad lines by number. n is the number of lines
-// imported.
-func (s *Store) Import(r io.Reader) (n int, err error) {
+// *ImportError) lists the bad lines by number. Ids are checked and
+// folded as `tidings mark` does (ParseID).
+func (s *Store) Import(r io.Reader) (ImportCounts, error) {
 	incoming, err := parseImport(r)
 	if err != nil {
-		return 0, err
+		return ImportCounts{}, err
 	}
 	// Marks applied before the import are older than anything in it from
 	// this session's point of view; letting them land first keeps them
 	// from overwriting newer imported values afterwards.
 	if err := s.Flush(); err != nil {
-		return 0, err
+		return ImportCounts{}, err
 	}
-	err = retryWhileBusy(openBusyBudget, nil, func() error { return s.merge(incoming) })
+	var counts ImportCounts
+	err = retryWhileBusy(openBusyBudget, nil, func() (err error) {
+		counts, err = s.merge(incoming)
+		return err
+	})
 	if err != nil {
-		return 0, fmt.Errorf("cannot save imported marks to %s: %w", s.path, plainError(err))
+		return ImportCounts{}, fmt.Errorf("cannot save imported marks to %s: %w", s.path, plainError(err))
 	}
-	return len(incoming), nil
+	return counts, nil
 }
 
 func parseImport(r io.Reader) ([]Mark, error) {
@@ -171,6 +200,10 @@ func parseImport(r io.Reader) ([]Mark, error) {
 		}
 		if !json.Valid(line) {
 			stop(lineNumber, notJSON(line))
+			break
+		}
+		if len(marks) == maxImportMarks {
+			stop(lineNumber, fmt.Errorf("more than %d marks, more than any export", maxImportMarks))
 			break
 		}
 		m, err := parseLine(line)
@@ -232,7 +265,11 @@ func parseLine(line []byte) (Mark, error) {
 	if record.ID == "" {
 		return Mark{}, errors.New(`no "id"`)
 	}
-	m := Mark{ID: record.ID, Read: record.Read, Starred: record.Starred}
+	id, ok := ParseID(record.ID)
+	if !ok {
+		return Mark{}, errors.New(`"id" is not a story id: ids are 16 hexadecimal digits, as tidings list prints them`)
+	}
+	m := Mark{ID: id, Read: record.Read, Starred: record.Starred}
 	var err error
 	if m.ReadChangedAt, err = parseTime("read_changed_at", record.ReadChangedAt); err != nil {
 		return Mark{}, err
@@ -271,27 +308,52 @@ const mergeMark = `INSERT INTO marks (id, read, read_changed_at, starred, star_c
 		starred = iif(excluded.star_changed_at > coalesce(star_changed_at, excluded.star_changed_at - 1),
 			excluded.starred, starred),
 		star_changed_at = iif(excluded.star_changed_at > coalesce(star_changed_at, excluded.star_changed_at - 1),
-			excluded.star_changed_at, star_changed_at)`
+			excluded.star_changed_at, star_changed_at)
+	WHERE excluded.read_changed_at > coalesce(read_changed_at, excluded.read_changed_at - 1)
+		OR excluded.star_changed_at > coalesce(star_changed_at, excluded.star_changed_at - 1)`
 
 // merge merges in one transaction, so that the reader never sees half an
 // import and a failed import changes nothing.
-func (s *Store) merge(incoming []Mark) error {
+func (s *Store) merge(incoming []Mark) (ImportCounts, error) {
+	var counts ImportCounts
 	ctx := context.Background()
 	tx, err := s.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE, see connParams
 	if err != nil {
-		return err
+		return counts, err
 	}
 	defer tx.Rollback()
+	known, err := tx.PrepareContext(ctx, `SELECT count(*) FROM marks WHERE id = ?1`)
+	if err != nil {
+		return counts, err
+	}
 	stmt, err := tx.PrepareContext(ctx, mergeMark)
 	if err != nil {
-		return err
+		return counts, err
 	}
 	for _, m := range incoming {
-		if _, err := stmt.ExecContext(ctx, m.ID, m.Read, millisOrNull(m.ReadChangedAt), m.Starred, millisOrNull(m.StarChangedAt)); err != nil {
-			return err
+		var n int
+		if err := known.QueryRowContext(ctx, m.ID).Scan(&n); err != nil {
+			return counts, err
+		}
+		result, err := stmt.ExecContext(ctx, m.ID, m.Read, millisOrNull(m.ReadChangedAt), m.Starred, millisOrNull(m.StarChangedAt))
+		if err != nil {
+			return counts, err
+		}
+		// The update's WHERE leaves a row no newer change reaches alone,
+		// which then counts no row.
+		changed, err := result.RowsAffected()
+		switch {
+		case err != nil:
+			return counts, err
+		case n == 0:
+			counts.New++
+		case changed > 0:
+			counts.Changed++
+		default:
+			counts.Unchanged++
 		}
 	}
-	return tx.Commit()
+	return counts, tx.Commit()
 }
 
 func millisOrNull(t time.Time) any {

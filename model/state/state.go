@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -52,6 +53,23 @@ type Mark struct {
 	ReadChangedAt time.Time
 	Starred       bool
 	StarChangedAt time.Time
+}
+
+// ParseID checks a word against the form of the ids tidings prints (see
+// model.StoryID: FNV-64a as 16 hexadecimal digits) and folds capitals,
+// since people copy ids through tools that change case. A mark for
+// anything else could never match a story, so `tidings mark` and Import
+// both refuse it rather than store it.
+func ParseID(word string) (string, bool) {
+	if len(word) != 16 {
+		return "", false
+	}
+	for _, c := range []byte(word) {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return "", false
+		}
+	}
+	return strings.ToLower(word), true
 }
 
 // Kind is what a Change does to a story.

@@ -362,14 +362,14 @@ func TestMemoryStoresAreSeparate(t *testing.T) {
 	one, two := NewMemory("one"), NewMemory("two")
 	defer one.Close()
 	defer two.Close()
-	one.Apply(Change{ID: "aaaa", Kind: Read, At: t0})
-	two.Apply(Change{ID: "bbbb", Kind: Star, At: t0})
+	one.Apply(Change{ID: "aaaaaaaaaaaaaaaa", Kind: Read, At: t0})
+	two.Apply(Change{ID: "bbbbbbbbbbbbbbbb", Kind: Star, At: t0})
 	for i := range 3 {
-		if _, err := one.Import(strings.NewReader(`{"id":"cccc","read":true}`)); err != nil {
+		if _, err := one.Import(strings.NewReader(`{"id":"cccccccccccccccc","read":true}`)); err != nil {
 			t.Fatal(err)
 		}
 		m1, m2 := mustMarks(t, one), mustMarks(t, two)
-		if len(m1) != 2 || !m1["aaaa"].Read || !m1["cccc"].Read || len(m2) != 1 || !m2["bbbb"].Starred {
+		if len(m1) != 2 || !m1["aaaaaaaaaaaaaaaa"].Read || !m1["cccccccccccccccc"].Read || len(m2) != 1 || !m2["bbbbbbbbbbbbbbbb"].Starred {
 			t.Fatalf("round %d: one has %v, two has %v", i, m1, m2)
 		}
 	}
@@ -682,27 +682,32 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 func TestExportImportRoundTrip(t *testing.T) {
 	storeKinds(t, func(t *testing.T, s *Store) {
 		s.Apply(
-			Change{ID: "bbbb", Kind: Read, At: t0},
-			Change{ID: "aaaa", Kind: Star, At: t0.Add(1500 * time.Millisecond)},
-			Change{ID: "aaaa", Kind: Read, At: t0.Add(time.Hour)},
-			Change{ID: "cccc", Kind: Read, At: t0},
-			Change{ID: "cccc", Kind: Unread, At: t0.Add(time.Minute)},
+			Change{ID: "bbbbbbbbbbbbbbbb", Kind: Read, At: t0},
+			Change{ID: "aaaaaaaaaaaaaaaa", Kind: Star, At: t0.Add(1500 * time.Millisecond)},
+			Change{ID: "aaaaaaaaaaaaaaaa", Kind: Read, At: t0.Add(time.Hour)},
+			Change{ID: "cccccccccccccccc", Kind: Read, At: t0},
+			Change{ID: "cccccccccccccccc", Kind: Unread, At: t0.Add(time.Minute)},
 		)
 		var exported bytes.Buffer
 		if err := s.Export(&exported); err != nil {
 			t.Fatal(err)
 		}
-		wantLines := `{"id":"aaaa","read":true,"read_changed_at":"2025-07-28T10:30:00.123Z","starred":true,"star_changed_at":"2025-07-28T09:30:01.623Z"}
-{"id":"bbbb","read":true,"read_changed_at":"2025-07-28T09:30:00.123Z","starred":false}
-{"id":"cccc","read":false,"read_changed_at":"2025-07-28T09:31:00.123Z","starred":false}
+		wantLines := `{"id":"aaaaaaaaaaaaaaaa","read":true,"read_changed_at":"2025-07-28T10:30:00.123Z","starred":true,"star_changed_at":"2025-07-28T09:30:01.623Z"}
+{"id":"bbbbbbbbbbbbbbbb","read":true,"read_changed_at":"2025-07-28T09:30:00.123Z","starred":false}
+{"id":"cccccccccccccccc","read":false,"read_changed_at":"2025-07-28T09:31:00.123Z","starred":false}
 `
 		if exported.String() != wantLines {
 			t.Errorf("export:\n%s\nwant:\n%s", exported.String(), wantLines)
 		}
 		fresh, _ := openTemp(t)
 		n, err := fresh.Import(bytes.NewReader(exported.Bytes()))
-		if err != nil || n != 3 {
-			t.Fatalf("Import: %d, %v", n, err)
+		if err != nil || n != (ImportCounts{New: 3}) {
+			t.Fatalf("Import: %v, %v", n, err)
+		}
+		// Issue 18, item 14: the same file again changes nothing, and says so.
+		n, err = fresh.Import(bytes.NewReader(exported.Bytes()))
+		if err != nil || n != (ImportCounts{Unchanged: 3}) || n.String() != "0 new, 3 unchanged" {
+			t.Fatalf("Import again: %v, %v", n, err)
 		}
 		original, imported := mustMarks(t, s), mustMarks(t, fresh)
 		if fmt.Sprint(original) != fmt.Sprint(imported) {
@@ -714,25 +719,25 @@ func TestExportImportRoundTrip(t *testing.T) {
 func TestImportKeepsNewerChangePerField(t *testing.T) {
 	storeKinds(t, func(t *testing.T, s *Store) {
 		s.Apply(
-			Change{ID: "mixed", Kind: Read, At: t0.Add(time.Hour)}, // newer than the import
-			Change{ID: "mixed", Kind: Star, At: t0},                // older than the import
-			Change{ID: "same-time", Kind: Read, At: t0},
+			Change{ID: "1111111111111111", Kind: Read, At: t0.Add(time.Hour)}, // newer than the import
+			Change{ID: "1111111111111111", Kind: Star, At: t0},                // older than the import
+			Change{ID: "2222222222222222", Kind: Read, At: t0},
 		)
-		input := `{"id":"mixed","read":false,"read_changed_at":"2025-07-28T09:30:00.123Z","starred":false,"star_changed_at":"2025-07-28T12:00:00Z"}
+		input := `{"id":"1111111111111111","read":false,"read_changed_at":"2025-07-28T09:30:00.123Z","starred":false,"star_changed_at":"2025-07-28T12:00:00Z"}
 
-{"id":"same-time","read":false,"read_changed_at":"2025-07-28T09:30:00.123Z"}
-{"id":"new","read":true,"starred":true,"star_changed_at":"2025-07-28T11:30:00+02:00"}
+{"id":"2222222222222222","read":false,"read_changed_at":"2025-07-28T09:30:00.123Z"}
+{"id":"3333333333333333","read":true,"starred":true,"star_changed_at":"2025-07-28T11:30:00+02:00"}
 `
 		n, err := s.Import(strings.NewReader(input))
-		if err != nil || n != 3 {
-			t.Fatalf("Import: %d, %v", n, err)
+		if err != nil || n != (ImportCounts{New: 1, Changed: 1, Unchanged: 1}) || n.String() != "1 new, 1 changed, 1 unchanged" {
+			t.Fatalf("Import: %v, %v", n, err)
 		}
 		marks := mustMarks(t, s)
 		want := map[string]Mark{
-			"mixed": {ID: "mixed", Read: true, ReadChangedAt: t0.Add(time.Hour),
+			"1111111111111111": {ID: "1111111111111111", Read: true, ReadChangedAt: t0.Add(time.Hour),
 				Starred: false, StarChangedAt: time.Date(2025, 7, 28, 12, 0, 0, 0, time.UTC)},
-			"same-time": {ID: "same-time", Read: true, ReadChangedAt: t0}, // a tie keeps what we have
-			"new":       {ID: "new", Read: true, Starred: true, StarChangedAt: time.Date(2025, 7, 28, 9, 30, 0, 0, time.UTC)},
+			"2222222222222222": {ID: "2222222222222222", Read: true, ReadChangedAt: t0}, // a tie keeps what we have
+			"3333333333333333": {ID: "3333333333333333", Read: true, Starred: true, StarChangedAt: time.Date(2025, 7, 28, 9, 30, 0, 0, time.UTC)},
 		}
 		for id, w := range want {
 			if marks[id] != w {
@@ -744,17 +749,17 @@ func TestImportKeepsNewerChangePerField(t *testing.T) {
 
 func TestImportReportsBadLinesAndImportsNothing(t *testing.T) {
 	storeKinds(t, func(t *testing.T, s *Store) {
-		input := `{"id":"good","read":true,"read_changed_at":"2025-07-28T09:30:00Z"}
-{"id":"bad-time","read":true,"read_changed_at":"yesterday"}
+		input := `{"id":"4444444444444444","read":true,"read_changed_at":"2025-07-28T09:30:00Z"}
+{"id":"6666666666666666","read":true,"read_changed_at":"yesterday"}
 {"read":true}
-{"id":"good2","read":"yes"}
+{"id":"5555555555555555","read":"yes"}
 not json at all
 {"read":true}
 `
 		n, err := s.Import(strings.NewReader(input))
 		var importErr *ImportError
-		if n != 0 || !errors.As(err, &importErr) {
-			t.Fatalf("Import: %d, %v; want an *ImportError", n, err)
+		if n != (ImportCounts{}) || !errors.As(err, &importErr) {
+			t.Fatalf("Import: %v, %v; want an *ImportError", n, err)
 		}
 		var lines []int
 		for _, line := range importErr.Lines {
@@ -788,7 +793,7 @@ not json at all
 func TestImportStopsEarlyOnInputThatIsNotMarks(t *testing.T) {
 	defer func(saved int64) { maxImportBytes = saved }(maxImportBytes)
 	endless := func(line string) io.Reader {
-		return io.MultiReader(strings.NewReader(`{"id":"first","read":true}`+"\n"), &repeating{line: []byte(line)})
+		return io.MultiReader(strings.NewReader(`{"id":"7777777777777777","read":true}`+"\n"), &repeating{line: []byte(line)})
 	}
 	cases := []struct {
 		name  string
@@ -810,14 +815,14 @@ func TestImportStopsEarlyOnInputThatIsNotMarks(t *testing.T) {
 			}
 			t.Cleanup(func() { f.Close() })
 			return f
-		}, "line 1: longer than 1048576 bytes"},
+		}, "line 1: longer than 65536 bytes"},
 		{"endless garbage after a good line", func(*testing.T) io.Reader { return endless("\x00\x01garbage\n") },
 			"line 2: not valid JSON"},
 		{"endless lines without an id", func(*testing.T) io.Reader { return endless(`{"read":true}` + "\n") },
 			fmt.Sprintf("line %d: no \"id\"", maxBadLines+1)},
 		{"endless good lines", func(*testing.T) io.Reader {
 			maxImportBytes = 1 << 20
-			return endless(`{"id":"aaaa","read":true}` + "\n")
+			return endless(`{"id":"aaaaaaaaaaaaaaaa","read":true}` + "\n")
 		}, "input goes on past 1 MiB"},
 	}
 	for _, c := range cases {
@@ -830,8 +835,8 @@ func TestImportStopsEarlyOnInputThatIsNotMarks(t *testing.T) {
 			if elapsed := time.Since(start); elapsed > 5*time.Second {
 				t.Errorf("took %v", elapsed)
 			}
-			if n != 0 || err == nil || !strings.Contains(err.Error(), c.want) {
-				t.Errorf("Import: %d, %v; want an error saying %q", n, err, c.want)
+			if n != (ImportCounts{}) || err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("Import: %v, %v; want an error saying %q", n, err, c.want)
 			}
 			if marks := mustMarks(t, s); len(marks) != 0 {
 				t.Errorf("imported %d marks", len(marks))
@@ -861,16 +866,16 @@ func (r *repeating) Read(p []byte) (int, error) {
 func TestImportAcceptsByteOrderMark(t *testing.T) {
 	s := NewMemory("nowhere")
 	defer s.Close()
-	input := "\uFEFF" + `{"id":"aaaa","read":true,"read_changed_at":"2025-07-28T09:30:00.123Z"}` + "\r\n" +
-		`{"id":"bbbb","starred":true}` + "\r\n"
-	if n, err := s.Import(strings.NewReader(input)); n != 2 || err != nil {
-		t.Fatalf("Import: %d, %v", n, err)
+	input := "\uFEFF" + `{"id":"aaaaaaaaaaaaaaaa","read":true,"read_changed_at":"2025-07-28T09:30:00.123Z"}` + "\r\n" +
+		`{"id":"bbbbbbbbbbbbbbbb","starred":true}` + "\r\n"
+	if n, err := s.Import(strings.NewReader(input)); n != (ImportCounts{New: 2}) || err != nil {
+		t.Fatalf("Import: %v, %v", n, err)
 	}
-	if marks := mustMarks(t, s); !marks["aaaa"].Read || !marks["aaaa"].ReadChangedAt.Equal(t0) || !marks["bbbb"].Starred {
+	if marks := mustMarks(t, s); !marks["aaaaaaaaaaaaaaaa"].Read || !marks["aaaaaaaaaaaaaaaa"].ReadChangedAt.Equal(t0) || !marks["bbbbbbbbbbbbbbbb"].Starred {
 		t.Errorf("marks %v", marks)
 	}
 	// Only at the start of the input: elsewhere it is not JSON.
-	_, err := s.Import(strings.NewReader(`{"id":"cccc","read":true}` + "\n\uFEFF" + `{"id":"dddd","read":true}`))
+	_, err := s.Import(strings.NewReader(`{"id":"cccccccccccccccc","read":true}` + "\n\uFEFF" + `{"id":"dddddddddddddddd","read":true}`))
 	if err == nil || !strings.Contains(err.Error(), "line 2: not valid JSON") {
 		t.Errorf("a mark in the middle: %v", err)
 	}
@@ -995,13 +1000,13 @@ func TestImportRefusesTimesOutsideFourDigitYears(t *testing.T) {
 	s := NewMemory("nowhere")
 	defer s.Close()
 	for _, value := range []string{"0000-01-01T00:00:00+01:00", "9999-12-31T23:00:00-05:00"} {
-		_, err := s.Import(strings.NewReader(`{"id":"aaaa","read":true,"read_changed_at":"` + value + `"}`))
+		_, err := s.Import(strings.NewReader(`{"id":"aaaaaaaaaaaaaaaa","read":true,"read_changed_at":"` + value + `"}`))
 		if err == nil || !strings.Contains(err.Error(), "outside the years 0001 to 9999") {
 			t.Errorf("%s: %v", value, err)
 		}
 	}
 	for _, value := range []string{"0001-01-01T01:00:00+01:00", "9999-12-31T23:59:59.999Z"} {
-		if _, err := s.Import(strings.NewReader(`{"id":"aaaa","read":true,"read_changed_at":"` + value + `"}`)); err != nil {
+		if _, err := s.Import(strings.NewReader(`{"id":"aaaaaaaaaaaaaaaa","read":true,"read_changed_at":"` + value + `"}`)); err != nil {
 			t.Errorf("%s: %v", value, err)
 		}
 	}

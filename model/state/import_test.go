@@ -1,0 +1,80 @@
+package state
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+)
+
+// Issue 19, item 10: import takes the ids mark takes, folded as mark folds
+// them, and refuses the rest with the line.
+func TestImportChecksIdsAsMarkDoes(t *testing.T) {
+	for _, c := range []struct{ name, id string }{
+		{"too short", "zz"},
+		{"5,000 characters", strings.Repeat("a", 5000)},
+		{"not hexadecimal", "0123456789abcdeg"},
+		{"17 digits", "0123456789abcdef0"},
+	} {
+		s := NewMemory("nowhere")
+		input := `{"id":"0123456789abcdef","read":true}` + "\n" + `{"id":"` + c.id + `","read":true}` + "\n"
+		n, err := s.Import(strings.NewReader(input))
+		if err == nil || n != (ImportCounts{}) || !strings.Contains(err.Error(), `line 2: "id" is not a story id`) {
+			t.Errorf("%s: %v, %v", c.name, n, err)
+		}
+		if len(err.Error()) > 200 {
+			t.Errorf("%s: the message quotes the id: %d bytes", c.name, len(err.Error()))
+		}
+		if marks := mustMarks(t, s); len(marks) != 0 {
+			t.Errorf("%s: imported %v", c.name, marks)
+		}
+		s.Close()
+	}
+
+	// An uppercase id is the story mark would mark: one row, not two.
+	storeKinds(t, func(t *testing.T, s *Store) {
+		id, ok := ParseID("0123456789ABCDEF")
+		if !ok || id != "0123456789abcdef" {
+			t.Fatalf("ParseID: %q, %v", id, ok)
+		}
+		s.Apply(Change{ID: id, Kind: Read, At: t0})
+		input := fmt.Sprintf(`{"id":"0123456789ABCDEF","starred":true,"star_changed_at":%q}`, formatTime(t0))
+		n, err := s.Import(strings.NewReader(input))
+		if err != nil || n != (ImportCounts{Changed: 1}) {
+			t.Fatalf("Import: %v, %v", n, err)
+		}
+		marks := mustMarks(t, s)
+		if len(marks) != 1 || !marks[id].Read || !marks[id].Starred {
+			t.Errorf("marks: %v", marks)
+		}
+	})
+}
+
+// Issue 19, item 10: an input of more marks than any export stops at the
+// first line past the limit, without reading on to the byte limit.
+func TestImportStopsAtTheMarksLimit(t *testing.T) {
+	defer func(saved int) { maxImportMarks = saved }(maxImportMarks)
+	maxImportMarks = 1000
+	lines := &countingReader{r: &repeating{line: []byte(`{"id":"0123456789abcdef","read":true}` + "\n")}}
+	s := NewMemory("nowhere")
+	defer s.Close()
+	n, err := s.Import(lines)
+	if n != (ImportCounts{}) || err == nil || !strings.Contains(err.Error(), "line 1001: more than 1000 marks") {
+		t.Errorf("Import: %v, %v", n, err)
+	}
+	// bufio.Scanner reads ahead up to its buffer.
+	if lines.n > 1001*40+64<<10 {
+		t.Errorf("read %d bytes for 1001 lines", lines.n)
+	}
+}
+
+type countingReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
+}
