@@ -134,12 +134,14 @@ func (a *app) helpCommand(root *cobra.Command) *cobra.Command {
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			target, rest, err := root.Find(args)
-			if err == nil && target == root && len(args) > 0 {
-				word := args[len(args)-len(rest)]
-				return usagef("unknown command %q%s", word, didYouMean(root, word))
-			}
 			if err != nil {
 				return usageError{err.Error()}
+			}
+			// Words left over name no command of one that has commands
+			// (help nosuch, help state expo); after a command without
+			// any (help list extra) they are its arguments.
+			if len(rest) > 0 && (target == root || target.HasSubCommands()) {
+				return usagef("unknown command %q%s", rest[0], didYouMean(target, rest[0]))
 			}
 			writeHelp(cmd.OutOrStdout(), target)
 			return nil

@@ -152,3 +152,17 @@ func TestRelatedExitStatus(t *testing.T) {
 		}
 	}
 }
+
+// Issue 18, item 15: a story without a source shows none, as in the
+// reader, not a "?".
+func TestRelatedLeavesAMissingSourceOut(t *testing.T) {
+	inRepoRoot(t)
+	r := runForTest("related", "fb987b302f49a538", "testdata/dumps/2025-03-04")
+	first, _, _ := strings.Cut(r.stdout, "\n")
+	if want := "fb987b302f49a538  2025-03-04  " + strings.Repeat(" ", 20) + "  Live updates"; r.code != 0 || first != want {
+		t.Errorf("the story's line: %q, want %q (%+v)", first, want, r)
+	}
+	if strings.Contains(r.stdout, "?") {
+		t.Errorf("a ? in:\n%s", r.stdout)
+	}
+}
