@@ -332,3 +332,31 @@ func TestRunMarkRefusesMalformedIDs(t *testing.T) {
 		t.Error("a malformed id created the state file")
 	}
 }
+
+// Issue 19, item 10: state import takes the ids mark takes and no others,
+// folding capitals as mark does, so that an imported mark applies.
+func TestStateImportChecksIdsAsMarkDoes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	for _, id := range []string{"zz", strings.Repeat("a", 5000), "0123456789abcdeg"} {
+		r := runStateForTest(`{"id":"`+id+`","read":true}`+"\n", "import", "--state", path, "-")
+		if r.code != 1 || !strings.Contains(r.stderr, `line 1: "id" is not a story id`) || len(r.stderr) > 300 {
+			t.Errorf("import of id %.20q: %+v", id, r)
+		}
+		if mr := runMarkForTest("read", "--state", path, id); mr.code != 2 {
+			t.Errorf("mark of id %.20q: %+v; the two should agree", id, mr)
+		}
+	}
+	if marks := stateCmdMarks(t, path); len(marks) != 0 {
+		t.Errorf("refused ids left marks: %v", marks)
+	}
+	if r := runMarkForTest("read", "--state", path, strings.ToUpper(idA)); r.code != 0 {
+		t.Fatalf("mark: %+v", r)
+	}
+	r := runStateForTest(`{"id":"`+strings.ToUpper(idA)+`","starred":true,"star_changed_at":"2025-03-04T10:00:00Z"}`+"\n", "import", "--state", path, "-")
+	if r.code != 0 || !strings.HasSuffix(r.stdout, ": 0 new, 1 changed, 0 unchanged\n") {
+		t.Errorf("import of an uppercase id: %+v", r)
+	}
+	if marks := stateCmdMarks(t, path); len(marks) != 1 || !marks[idA].Read || !marks[idA].Starred {
+		t.Errorf("marks: %v; want one story, read and starred", marks)
+	}
+}

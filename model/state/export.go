@@ -198,15 +198,17 @@ func parseImport(r io.Reader) ([]Mark, error) {
 		if len(line) == 0 {
 			continue
 		}
-		if !json.Valid(line) {
-			stop(lineNumber, notJSON(line))
-			break
-		}
 		if len(marks) == maxImportMarks {
 			stop(lineNumber, fmt.Errorf("more than %d marks, more than any export", maxImportMarks))
 			break
 		}
 		m, err := parseLine(line)
+		// Whether the line is JSON at all is asked only of a line that is
+		// not a mark: asking every line would read each twice.
+		if err != nil && !json.Valid(line) {
+			stop(lineNumber, notJSON(line))
+			break
+		}
 		if err != nil {
 			if len(bad) == maxBadLines-1 {
 				stop(lineNumber, fmt.Errorf("%w; %d bad lines", err, maxBadLines))
