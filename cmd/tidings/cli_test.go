@@ -138,3 +138,27 @@ func commandPaths() []string {
 	walk((&app{}).commands())
 	return paths
 }
+
+// Single-dash long flags went with the flag package; a word spelled so
+// gets a hint rather than pflag's reading of it as -j -s -o -n.
+func TestSingleDashLongFlagsGetAHint(t *testing.T) {
+	for args, want := range map[string]string{
+		"-help":            "tidings: unknown shorthand flag: 'e' in -elp (long flags take two dashes: --help)\n",
+		"-version":         "tidings: unknown shorthand flag: 'v' in -version (long flags take two dashes: --version)\n",
+		"list -json x":     "tidings list: unknown shorthand flag: 'j' in -json (long flags take two dashes: --json)\n",
+		"list -state=s x":  "tidings list: unknown shorthand flag: 's' in -state=s (long flags take two dashes: --state)\n",
+		"list -- -json -x": "",
+	} {
+		r := runForTest(strings.Fields(args)...)
+		first, _, _ := strings.Cut(r.stderr, "\n")
+		if want == "" {
+			if strings.Contains(r.stderr, "two dashes") {
+				t.Errorf("tidings %s: a hint after --: %q", args, r.stderr)
+			}
+			continue
+		}
+		if r.code != 2 || first+"\n" != want {
+			t.Errorf("tidings %s: exit %d, %q; want 2, %q", args, r.code, first, want)
+		}
+	}
+}

@@ -50,7 +50,7 @@ func (a *app) commands() *cobra.Command {
 	}
 	helpFlags(root)
 	root.SetHelpFunc(func(cmd *cobra.Command, _ []string) { writeHelp(cmd.OutOrStdout(), cmd) })
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err.Error()} })
+	root.SetFlagErrorFunc(a.flagError)
 	root.CompletionOptions.DisableDefaultCmd = true // completionCommand says more
 	root.SilenceErrors, root.SilenceUsage = true, true
 	return root

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
@@ -24,7 +25,7 @@ func main() {
 // pass program options for a reader in a terminal of their own.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, term ...tea.ProgramOption) int {
 	out := &checkedWriter{w: stdout}
-	a := &app{stdin: stdin, stdout: out, stderr: stderr, out: out, term: term}
+	a := &app{args: args, stdin: stdin, stdout: out, stderr: stderr, out: out, term: term}
 	root := a.commands()
 	root.SetArgs(args)
 	root.SetIn(stdin)
@@ -40,6 +41,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, term ...tea.P
 // app is what the commands share: the streams, and the status the command
 // that ran set.
 type app struct {
+	args           []string
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	out            *checkedWriter // stdout
@@ -77,6 +79,22 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// flagError is a flag pflag refused, with a hint when the words hold a
+// long flag of cmd written with one dash, as the flag package took them
+// before: pflag reads -json as -j -s -o -n.
+func (a *app) flagError(cmd *cobra.Command, err error) error {
+	for _, word := range a.args {
+		if word == "--" {
+			break
+		}
+		name, _, _ := strings.Cut(strings.TrimPrefix(word, "-"), "=")
+		if strings.HasPrefix(word, "-") && !strings.HasPrefix(word, "--") && len(name) > 1 && cmd.Flags().Lookup(name) != nil {
+			return usagef("%v (long flags take two dashes: --%s)", err, name)
+		}
+	}
+	return usageError{err.Error()}
+}
 
 // usageFailed reports what cobra or a command found wrong with the words
 // (an unknown flag, a missing argument), with cmd's usage, and returns 2.
