@@ -4,10 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -171,11 +173,45 @@ func (s *Store) Import(r io.Reader) (ImportCounts, error) {
 	return counts, nil
 }
 
-func parseImport(r io.Reader) ([]Mark, error) {
+// importedMark is a Mark as Import holds it until the merge, a third of
+// a Mark's size: an import of a million marks holds a million of them.
+type importedMark struct {
+	id             [8]byte
+	readAt, starAt int64 // Unix milliseconds, or noTime
+	read, starred  bool
+}
+
+// noTime stands for a field never changed (a zero time.Time).
+const noTime = math.MinInt64
+
+func compact(m Mark) importedMark {
+	im := importedMark{read: m.Read, starred: m.Starred, readAt: noTime, starAt: noTime}
+	hex.Decode(im.id[:], []byte(m.ID)) // ParseID let only 16 hexadecimal digits through
+	if !m.ReadChangedAt.IsZero() {
+		im.readAt = m.ReadChangedAt.UnixMilli()
+	}
+	if !m.StarChangedAt.IsZero() {
+		im.starAt = m.StarChangedAt.UnixMilli()
+	}
+	return im
+}
+
+func (im importedMark) mark() Mark {
+	m := Mark{ID: hex.EncodeToString(im.id[:]), Read: im.read, Starred: im.starred}
+	if im.readAt != noTime {
+		m.ReadChangedAt = time.UnixMilli(im.readAt).UTC()
+	}
+	if im.starAt != noTime {
+		m.StarChangedAt = time.UnixMilli(im.starAt).UTC()
+	}
+	return m
+}
+
+func parseImport(r io.Reader) ([]importedMark, error) {
 	limited := &io.LimitedReader{R: r, N: maxImportBytes + 1}
 	scanner := bufio.NewScanner(limited)
 	scanner.Buffer(make([]byte, 0, 64*1024), maxLineBytes)
-	var marks []Mark
+	var marks []importedMark
 	var bad []LineError
 	stopped := false
 	stop := func(line int, err error) {
@@ -217,7 +253,7 @@ func parseImport(r io.Reader) ([]Mark, error) {
 			bad = append(bad, LineError{Line: lineNumber, Err: err})
 			continue
 		}
-		marks = append(marks, m)
+		marks = append(marks, compact(m))
 	}
 	if err := scanner.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
@@ -316,7 +352,7 @@ const mergeMark = `INSERT INTO marks (id, read, read_changed_at, starred, star_c
 
 // merge merges in one transaction, so that the reader never sees half an
 // import and a failed import changes nothing.
-func (s *Store) merge(incoming []Mark) (ImportCounts, error) {
+func (s *Store) merge(incoming []importedMark) (ImportCounts, error) {
 	var counts ImportCounts
 	ctx := context.Background()
 	tx, err := s.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE, see connParams
@@ -324,7 +360,13 @@ func (s *Store) merge(incoming []Mark) (ImportCounts, error) {
 		return counts, err
 	}
 	defer tx.Rollback()
-	known, err := tx.PrepareContext(ctx, `SELECT count(*) FROM marks WHERE id = ?1`)
+	// Rows before and after tell the new marks from the changed ones: the
+	// transaction is IMMEDIATE, so no one else writes in between.
+	countRows := func() (n int, err error) {
+		err = tx.QueryRowContext(ctx, `SELECT count(*) FROM marks`).Scan(&n)
+		return n, err
+	}
+	before, err := countRows()
 	if err != nil {
 		return counts, err
 	}
@@ -332,29 +374,26 @@ func (s *Store) merge(incoming []Mark) (ImportCounts, error) {
 	if err != nil {
 		return counts, err
 	}
-	for _, m := range incoming {
-		var n int
-		if err := known.QueryRowContext(ctx, m.ID).Scan(&n); err != nil {
-			return counts, err
-		}
+	affected := 0
+	for _, im := range incoming {
+		m := im.mark()
 		result, err := stmt.ExecContext(ctx, m.ID, m.Read, millisOrNull(m.ReadChangedAt), m.Starred, millisOrNull(m.StarChangedAt))
 		if err != nil {
 			return counts, err
 		}
-		// The update's WHERE leaves a row no newer change reaches alone,
+		// The update's WHERE leaves alone a row no newer change reaches,
 		// which then counts no row.
-		changed, err := result.RowsAffected()
-		switch {
-		case err != nil:
+		n, err := result.RowsAffected()
+		if err != nil {
 			return counts, err
-		case n == 0:
-			counts.New++
-		case changed > 0:
-			counts.Changed++
-		default:
-			counts.Unchanged++
 		}
+		affected += int(n)
 	}
+	after, err := countRows()
+	if err != nil {
+		return counts, err
+	}
+	counts = ImportCounts{New: after - before, Changed: affected - (after - before), Unchanged: len(incoming) - affected}
 	return counts, tx.Commit()
 }
 

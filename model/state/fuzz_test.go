@@ -49,7 +49,8 @@ func FuzzImport(f *testing.F) {
 			return
 		}
 		want := map[string]Mark{}
-		for _, m := range marks {
+		for _, im := range marks {
+			m := im.mark()
 			if m.ID == "" {
 				t.Fatalf("mark without an id: %+v", m)
 			}
@@ -80,8 +81,8 @@ func FuzzImport(f *testing.F) {
 			t.Fatalf("the export does not import: %v\n%s", err, exported.String())
 		}
 		reimported := map[string]Mark{}
-		for _, m := range again {
-			reimported[m.ID] = m
+		for _, im := range again {
+			reimported[im.mark().ID] = im.mark()
 		}
 		sameMarks(t, "exported and read back", reimported, got)
 	})

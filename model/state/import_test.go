@@ -78,3 +78,21 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	c.n += n
 	return n, err
 }
+
+// The counts when one import holds a story twice: the first line is new,
+// a later newer one changes it, the same line again changes nothing.
+func TestImportCountsAStoryTwice(t *testing.T) {
+	storeKinds(t, func(t *testing.T, s *Store) {
+		input := `{"id":"0123456789abcdef","read":true,"read_changed_at":"2025-07-28T09:30:00Z"}
+{"id":"0123456789ABCDEF","read":false,"read_changed_at":"2025-07-28T10:30:00Z"}
+{"id":"0123456789abcdef","read":false,"read_changed_at":"2025-07-28T10:30:00Z"}
+`
+		n, err := s.Import(strings.NewReader(input))
+		if err != nil || n != (ImportCounts{New: 1, Changed: 1, Unchanged: 1}) {
+			t.Fatalf("Import: %v, %v", n, err)
+		}
+		if marks := mustMarks(t, s); len(marks) != 1 || marks["0123456789abcdef"].Read {
+			t.Errorf("marks: %v", marks)
+		}
+	})
+}
