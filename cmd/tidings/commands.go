@@ -4,16 +4,21 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 )
+
+// keepCommandOrder has the overview list the commands as they are added,
+// commonest first, rather than sorted (a setting of cobra's, global).
+var keepCommandOrder sync.Once
 
 // commands defines the command line, each command once: cobra derives the
 // help, the "did you mean" and the shell completions from these
 // definitions. A command's Use is its usage line after the name of its
 // parent; Short is its line in the overview (tidings --help).
 func (a *app) commands() *cobra.Command {
-	cobra.EnableCommandSorting = false // the overview lists them as added, commonest first
+	keepCommandOrder.Do(func() { cobra.EnableCommandSorting = false })
 	var reader readerOptions
 	root := &cobra.Command{
 		Use:     "tidings [--state PATH] [--config PATH] [--no-watch] [--no-cache] [PATH...]",

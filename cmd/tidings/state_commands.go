@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -19,7 +20,8 @@ const stateFlagHelp = "state file (default: $TIDINGS_STATE, else $XDG_STATE_HOME
 func runMark(cmd *cobra.Command, action string, words []string, statePath string, stdout, stderr io.Writer) int {
 	kind, ok := state.ParseKind(action)
 	if !ok {
-		fmt.Fprintf(stderr, "tidings mark: %q is not read, unread, star or unstar\n", action)
+		last := len(markActions) - 1
+		fmt.Fprintf(stderr, "tidings mark: %q is not %s or %s\n", action, strings.Join(markActions[:last], ", "), markActions[last])
 		writeUsage(stderr, cmd)
 		return 2
 	}
