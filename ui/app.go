@@ -35,6 +35,9 @@ type Options struct {
 	LightHint bool
 	// Watch follows the opened folders for new and changed dumps.
 	Watch bool
+	// WatchNotifier replaces the file system's notifications, for tests
+	// that make them fail; nil uses fsnotify.
+	WatchNotifier func() (loader.Notifier, error)
 	// Cache is where what was parsed is kept between runs; its zero
 	// value keeps nothing.
 	Cache cache.Cache
