@@ -278,7 +278,7 @@ func TestDamagedCacheCostsOnlyTime(t *testing.T) {
 		t.Fatal(err)
 	}
 	secs := sections(t, good)
-	if len(secs) != 7 {
+	if len(secs) != 8 {
 		t.Fatalf("%d sections", len(secs))
 	}
 	damages := map[string][]byte{
@@ -292,6 +292,8 @@ func TestDamagedCacheCostsOnlyTime(t *testing.T) {
 		"index garbage":   joinSections(append(append(slices.Clone(secs[:3]), bytes.Repeat([]byte{0xff}, 64)), secs[4:]...)),
 		"similar garbage": joinSections(append(append(slices.Clone(secs[:4]), bytes.Repeat([]byte{0x07}, 300)), secs[5:]...)),
 		"arrays garbage":  joinSections(append(append(slices.Clone(secs[:5]), bytes.Repeat([]byte{0x07}, 300)), secs[6:]...)),
+		"copies garbage":  joinSections(append(append(slices.Clone(secs[:6]), bytes.Repeat([]byte{0x07}, 300)), secs[7:]...)),
+		"offsets garbage": joinSections(append(slices.Clone(secs[:7]), bytes.Repeat([]byte{0x09}, 64))),
 	}
 	for i := 0; i < len(good); i += len(good) / 40 {
 		flipped := slices.Clone(good)
@@ -300,7 +302,7 @@ func TestDamagedCacheCostsOnlyTime(t *testing.T) {
 	}
 	// Garbage with matching checksums, in each numbers-only section: the
 	// reader must check what it reads, not only the checksum.
-	for s := 2; s < 6; s++ {
+	for _, s := range []int{2, 3, 4, 5, 7} {
 		for _, at := range []int{0, 7, len(secs[s]) / 3, len(secs[s]) - 9} {
 			payloads := slices.Clone(secs)
 			p := slices.Clone(payloads[s])
