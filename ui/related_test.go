@@ -9,7 +9,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"tidings/internal/dumpgen"
+	"tidings/internal/testkit"
 	"tidings/loader"
 	"tidings/model"
 	"tidings/similar"
@@ -59,10 +59,7 @@ func TestRelatedSectionGroupsPagesAndSimilarStories(t *testing.T) {
 // A story told by other outlets says so in its header, and o opens each of
 // their versions in turn.
 func TestAlsoCoveredByOtherOutlets(t *testing.T) {
-	dir := t.TempDir()
-	if _, err := dumpgen.Generate(dir, dumpgen.Options{N: 400, Seed: 3, Events: 20}); err != nil {
-		t.Fatal(err)
-	}
+	dir := testkit.Corpus(t, 400, 0, 20, 3)
 	d := newDriver(t, 200, 50, func(o *Options) { o.Source = loader.Source{Paths: []string{dir}} })
 	var story *model.Article
 	var others []similar.Similar
