@@ -473,3 +473,42 @@ func writeFile(t testing.TB, path, text string) {
 		t.Fatal(err)
 	}
 }
+
+// Issue 19: a crafted cache is not believed. A page of a file outside the
+// folders opened is dropped (the walk does not reach it), never read; text
+// with terminal escapes is cleaned as text from a file is.
+func TestCraftedCacheIsNotBelieved(t *testing.T) {
+	dir, outside := t.TempDir(), t.TempDir()
+	writeFile(t, filepath.Join(dir, "2025-03-03", "a.txt"), "Harbour authority approves night ferries\nThe authority said so on Monday.\n")
+	secret := filepath.Join(outside, "secret.txt")
+	writeFile(t, secret, "Private notes on the harbour deal\nNobody should read these.\n")
+	lib := model.NewLibrary()
+	lib.Dumps = loader.Dumps{}
+	loader.AddTo(lib, loader.LoadAll(context.Background(), loader.Source{Paths: []string{dir}}, loader.Options{}))
+	// The crafted part: a page of a file outside, listed as if walked, and
+	// a headline that would set the terminal's title.
+	outsider := loader.LoadAll(context.Background(), loader.Source{Paths: []string{secret}}, loader.Options{})
+	outsider[0].Dump.Order = "000000\x00zz"
+	lib.Add(outsider[0].Dump)
+	lib.ByID(model.StoryID("Harbour authority approves night ferries", "", "")).Headline = "Harbour\x1b]0;pwned\x07 authority"
+	store := Cache{Dir: t.TempDir()}
+	if err := store.Write([]string{dir}, nil, lib, index.BuildIndex(lib.Articles, 0), similar.BuildSimilarity(lib.Articles)); err != nil {
+		t.Fatal(err)
+	}
+	w, err := store.Load(context.Background(), []string{dir}, nil, All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Settle()
+	for _, a := range w.Library.Articles {
+		if !a.Gone() && strings.Contains(a.Headline, "Private notes") {
+			t.Errorf("a page outside the folders opened is listed: %q", a.Headline)
+		}
+		if strings.ContainsRune(a.Headline, 0x1b) || strings.ContainsRune(a.Headline, 0x07) {
+			t.Errorf("a headline from the cache keeps its escapes: %q", a.Headline)
+		}
+	}
+	if a := w.Library.ByID(model.StoryID("Harbour authority approves night ferries", "", "")); a == nil || a.Headline != "Harbour authority" {
+		t.Errorf("the cleaned headline: %+v", a)
+	}
+}

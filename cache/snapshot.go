@@ -10,6 +10,7 @@ import (
 
 	"tidings/index"
 	"tidings/internal/codec"
+	"tidings/loader"
 	"tidings/model"
 	"tidings/similar"
 )
@@ -155,6 +156,9 @@ func readSnapshot(f *os.File, size int64, parts Parts) (s *Snapshot, err error) 
 	})
 	var lib *model.Library
 	next(func(r *codec.Reader) { lib = model.DecodeLibrary(r) })
+	if err == nil {
+		lib.CleanStored(loader.CleanLine)
+	}
 	if parts&Links != 0 {
 		next(lib.DecodeLinks)
 	} else {

@@ -45,6 +45,13 @@ func (l *Library) copiesOf(p *Page) []*Story {
 		r := codec.NewReader(data)
 		p.copies = decodePageCopies(r)
 		err = r.Close()
+		if l.clean != nil {
+			for _, s := range p.copies {
+				if s != nil {
+					s.ID, s.Headline, s.Source, s.Age = l.clean(s.ID), l.clean(s.Headline), l.clean(s.Source), l.clean(s.Age)
+				}
+			}
+		}
 	}
 	if err != nil {
 		l.AddWarning(p.Path, "its stories could not be read back from the parse cache: "+err.Error())

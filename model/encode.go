@@ -161,6 +161,9 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		a := &all[i]
 		a.Index = i
 		a.ID = r.String()
+		if !validID(a.ID) {
+			r.Fail()
+		}
 		a.Headline = r.String()
 		a.Source = r.String()
 		a.Age = r.String()
@@ -327,4 +330,45 @@ func (l *Library) Reached(key, path string) {
 			}
 		}
 	}
+}
+
+// CleanStored passes every text a library read back from the cache holds
+// through clean, now for what is in memory and later for copies read on
+// demand: a cache file is not trusted to be what tidings wrote (a crafted
+// one could carry terminal escapes in a headline).
+func (l *Library) CleanStored(clean func(string) string) {
+	l.clean = clean
+	for _, a := range l.Articles {
+		a.Headline, a.Source, a.Age, a.Day = clean(a.Headline), clean(a.Source), clean(a.Age), clean(a.Day)
+	}
+	// Paths are not touched: they name files to read, and are cleaned
+	// where they are shown.
+	for _, p := range l.Pages {
+		p.Tag, p.Day = clean(p.Tag), clean(p.Day)
+	}
+	for k, s := range l.skipped {
+		s.Reason = clean(s.Reason)
+		l.skipped[k] = s
+	}
+	for i := range l.Warnings {
+		l.Warnings[i].Reason = clean(l.Warnings[i].Reason)
+	}
+	l.tags.mu.Lock()
+	for i, n := range l.tags.names {
+		l.tags.names[i] = clean(n)
+	}
+	l.tags.mu.Unlock()
+}
+
+// validID is an id as StoryID makes it: 16 lower-case hex digits.
+func validID(id string) bool {
+	if len(id) != 16 {
+		return false
+	}
+	for i := range len(id) {
+		if c := id[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }

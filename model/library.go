@@ -118,6 +118,8 @@ type Library struct {
 	// when they were all made in this run.
 	stored      CopyReader
 	storedPages int // the pages restored from the cache: numbers 1 to storedPages
+	// clean is applied to the text of copies read back (see CleanStored).
+	clean func(string) string
 }
 
 // CopyReader reads the copies of a page restored from the cache, page i
