@@ -161,6 +161,7 @@ func (c Cache) Write(paths []string, loc *time.Location, lib *model.Library, ix 
 	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
 		return err
 	}
+	c.removeStale()
 	roots := loader.Roots(paths)
 	name := c.fileFor(roots, loc)
 	tmp, err := os.CreateTemp(c.Dir, filepath.Base(name)+".*"+suffix+".tmp")
@@ -217,4 +218,21 @@ func (w *Warm) Settle() model.Delta {
 		w.Similarity = similar.TextsOf(w.Library).Build()
 	}
 	return d
+}
+
+// staleAfter is how old a temporary file must be for no writer to be
+// writing it any more: a writer takes seconds, a minute at most for a
+// million dumps.
+const staleAfter = time.Hour
+
+// removeStale deletes the temporary files of writers that were killed
+// (they can be as large as the cache), unless a writer may still be at
+// work on them.
+func (c Cache) removeStale() {
+	names, _ := filepath.Glob(filepath.Join(c.Dir, "*"+suffix+".tmp"))
+	for _, name := range names {
+		if info, err := os.Lstat(name); err == nil && info.Mode().IsRegular() && time.Since(info.ModTime()) > staleAfter {
+			os.Remove(name)
+		}
+	}
 }

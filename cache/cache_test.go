@@ -512,3 +512,24 @@ func TestCraftedCacheIsNotBelieved(t *testing.T) {
 		t.Errorf("the cleaned headline: %+v", a)
 	}
 }
+
+// Issue 19: the temporary file of a writer killed an hour ago is removed
+// by the next writer; one that may still be written is left.
+func TestStaleTemporaryFilesAreRemoved(t *testing.T) {
+	dir, store, cold := writtenCache(t)
+	old := filepath.Join(store.Dir, "abc.123.cache.tmp")
+	fresh := filepath.Join(store.Dir, "abc.456.cache.tmp")
+	writeFile(t, old, "half a cache")
+	writeFile(t, fresh, "half a cache")
+	long := time.Now().Add(-2 * time.Hour)
+	os.Chtimes(old, long, long)
+	if err := store.Write([]string{dir}, nil, cold.lib, cold.ix, cold.sim); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(old); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a temporary file two hours old is still there: %v", err)
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Errorf("a temporary file being written was removed: %v", err)
+	}
+}
