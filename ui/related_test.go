@@ -9,9 +9,10 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"tidings/internal/dumpgen"
+	"tidings/internal/testkit"
 	"tidings/loader"
 	"tidings/model"
+	"tidings/similar"
 )
 
 // The Related section lists the stories shown with this one by page, with
@@ -58,13 +59,10 @@ func TestRelatedSectionGroupsPagesAndSimilarStories(t *testing.T) {
 // A story told by other outlets says so in its header, and o opens each of
 // their versions in turn.
 func TestAlsoCoveredByOtherOutlets(t *testing.T) {
-	dir := t.TempDir()
-	if _, err := dumpgen.Generate(dir, dumpgen.Options{N: 400, Seed: 3, Events: 20}); err != nil {
-		t.Fatal(err)
-	}
+	dir := testkit.Corpus(t, 400, 0, 20, 3)
 	d := newDriver(t, 200, 50, func(o *Options) { o.Source = loader.Source{Paths: []string{dir}} })
 	var story *model.Article
-	var others []model.Similar
+	var others []similar.Similar
 	for _, a := range d.m.Library().Articles {
 		for _, s := range d.m.search.similar.For(a, similarCount) {
 			if s.SameEvent {
@@ -136,7 +134,7 @@ func TestRelatedRowsSayHowTheyLinkToTheStoryRead(t *testing.T) {
 		r := d.m.reader
 		for i := 0; i < r.linkRows; i++ {
 			line := ansi.Strip(r.pg.lines[r.relatedTop+r.itemLines[i]])
-			if want := linkLabel(r.items[i].link); !strings.Contains(line, want) {
+			if want := linkLabel(r.items[i].link, r.items[i].tag); !strings.Contains(line, want) {
 				t.Fatalf("reading %q, row %d %q does not say %q", a.Headline, i+1, line, want)
 			}
 		}

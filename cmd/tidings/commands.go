@@ -79,7 +79,7 @@ func (a *app) inspectCommand() *cobra.Command {
 func (a *app) listCommand() *cobra.Command {
 	var o listOptions
 	cmd := &cobra.Command{
-		Use:   "list [--json] [--state PATH] [--no-cache] [PATH...]",
+		Use:   "list [--json] [--state PATH] [--query QUERY] [--no-cache] [PATH...]",
 		Short: "every story once, newest day first",
 		Args:  cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, paths []string) error {
@@ -90,6 +90,7 @@ func (a *app) listCommand() *cobra.Command {
 	cmd.Flags().BoolVar(&o.asJSON, "json", false, "print a JSON array")
 	cmd.Flags().StringVar(&o.statePath, "state", "", stateFlagHelp)
 	cmd.Flags().BoolVar(&o.noCache, "no-cache", false, noCacheHelp)
+	cmd.Flags().StringVar(&o.query, "query", "", "only the stories the reader's filter finds for `QUERY` (words, \"phrases\", -word, source:, day:, is:)")
 	return cmd
 }
 

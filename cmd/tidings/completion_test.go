@@ -47,7 +47,7 @@ func TestCompletionOffersWhatTheCommandsDefine(t *testing.T) {
 		{[]string{""}, append(top, "help"), ":0"}, // the reader takes paths too
 		{[]string{"ins"}, []string{"inspect"}, ":0"},
 		{[]string{"--"}, []string{"--state", "--config", "--no-watch", "--no-cache", "--version", "--help"}, ":4"},
-		{[]string{"list", "--"}, []string{"--json", "--state", "--no-cache", "--help"}, ":4"},
+		{[]string{"list", "--"}, []string{"--json", "--state", "--query", "--no-cache", "--help"}, ":4"},
 		{[]string{"list", ""}, nil, ":0"},
 		{[]string{"inspect", "a", ""}, nil, ":0"},
 		{[]string{"related", ""}, nil, ":4"},

@@ -6,9 +6,14 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
+	"time"
 
+	"tidings/cache"
+	"tidings/index"
 	"tidings/loader"
-	"tidings/model/state"
+	"tidings/model"
+	"tidings/state"
 )
 
 type jsonListed struct {
@@ -26,12 +31,23 @@ type listOptions struct {
 	asJSON    bool
 	statePath string
 	noCache   bool
+	query     string
 }
 
 // runList prints every story once, newest day first.
 func runList(paths []string, o listOptions, stdout, stderr io.Writer) int {
+	var parsed index.Query
+	parts := cache.Parts(0)
+	if o.query != "" {
+		parsed = index.ParseQuery(o.query, time.Now())
+		if len(parsed.Problems) > 0 {
+			fmt.Fprintf(stderr, "tidings list: --query: %s\n", loader.CleanLine(strings.Join(parsed.Problems, "; ")))
+			return 2
+		}
+		parts = cache.Index
+	}
 	src, label := dumpsSource(paths)
-	ld := loadLibrary(src, parseCache(o.noCache), true, stderr)
+	ld := loadLibrary(src, parseCache(o.noCache), parts, stderr)
 	lib := ld.lib
 	marks, err := readMarks(o.statePath)
 	if err != nil {
@@ -39,10 +55,18 @@ func runList(paths []string, o listOptions, stdout, stderr io.Writer) int {
 		// environment.
 		fmt.Fprintf(stderr, "tidings: %s\n", loader.CleanLine(err.Error()))
 	}
+	var found *index.Matches
+	if o.query != "" {
+		parsed.Text = func(a *model.Article) (model.Body, error) { return lib.BodyOf(a).Read() }
+		found = ld.filterIndex().Find(lib.Articles, &parsed)
+	}
 	listed := []jsonListed{}
 	for _, day := range lib.Days() {
 		for _, a := range day.Articles {
 			mk := marks[a.ID]
+			if o.query != "" && !matches(found, &parsed, a, mk) {
+				continue
+			}
 			listed = append(listed, jsonListed{ID: a.ID, Day: a.Day, Source: a.Source, Headline: a.Headline,
 				PublishedAt: timeOrNull(a.PublishedAt), Read: mk.Read, Starred: mk.Starred})
 		}
@@ -89,4 +113,13 @@ func readMarks(flagValue string) (map[string]state.Mark, error) {
 	}
 	defer store.Close()
 	return store.Marks()
+}
+
+// matches says whether the filter keeps a story: what the index found for
+// the query, and its read state for is: conditions, as the reader does.
+func matches(found *index.Matches, q *index.Query, a *model.Article, mk state.Mark) bool {
+	if q.Indexed() && (found == nil || !found.Set.Has(a.Index)) {
+		return false
+	}
+	return (q.Read == nil || *q.Read == mk.Read) && (q.Starred == nil || *q.Starred == mk.Starred)
 }

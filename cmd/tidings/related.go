@@ -6,9 +6,10 @@ import (
 	"math"
 	"strings"
 
+	"tidings/cache"
 	"tidings/loader"
 	"tidings/model"
-	"tidings/model/state"
+	"tidings/state"
 )
 
 // The JSON shape of `tidings related --json` is read by scripts: field
@@ -56,7 +57,7 @@ func runRelated(word string, paths []string, asJSON, noCache bool, stdout, stder
 		return 2
 	}
 	src, label := dumpsSource(paths)
-	ld := loadLibrary(src, parseCache(noCache), false, stderr)
+	ld := loadLibrary(src, parseCache(noCache), cache.All, stderr)
 	lib := ld.lib
 	if len(lib.Pages) == 0 {
 		return noDumps(stderr, "related", src, label)
@@ -71,7 +72,7 @@ func runRelated(word string, paths []string, asJSON, noCache bool, stdout, stder
 		if l.To.Gone() {
 			continue
 		}
-		out.Linked = append(out.Linked, jsonLinked{jsonRelatedStory: relatedStory(l.To), How: l.How.String(), Tag: l.Tag()})
+		out.Linked = append(out.Linked, jsonLinked{jsonRelatedStory: relatedStory(l.To), How: l.How.String(), Tag: ld.lib.TagOf(l)})
 	}
 	body, err := lib.BodyOf(a).Read()
 	if err != nil {

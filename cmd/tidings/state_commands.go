@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"tidings/model/state"
+	"tidings/state"
 )
 
 const stateFlagHelp = "state file (default: $TIDINGS_STATE, else $XDG_STATE_HOME/tidings/state.db)"

@@ -50,6 +50,8 @@ var transcriptRuns = []struct {
 	{args: []string{"list", "testdata/dumps"}}, {args: []string{"list", "--json", "testdata/dumps/2025-03-04"}},
 	{args: []string{"list", "testdata/dumps/2025-03-04", "--json"}}, {args: []string{"list", "--no-cache", "samples/dumps"}},
 	{args: []string{"list", "--state", "$TMP/state.db", "testdata/dumps/2025-03-04"}},
+	{args: []string{"list", "--query", "salt -live", "testdata/dumps/2025-03-04"}},
+	{args: []string{"list", "testdata/dumps/2025-03-04", "--query=day:nonsense"}},
 	{args: []string{"list", "testdata/nosuch"}}, {args: []string{"list", "$TMP/empty"}}, {args: []string{"list", "--json", "$TMP/empty"}},
 	// related
 	{args: []string{"related", "--help"}}, {args: []string{"help", "related"}}, {args: []string{"related"}},

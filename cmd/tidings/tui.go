@@ -17,8 +17,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"tidings/loader"
-	"tidings/model/state"
 	"tidings/samples"
+	"tidings/state"
 	"tidings/ui"
 )
 

@@ -1,0 +1,325 @@
+package index
+
+import (
+	"math/bits"
+	"slices"
+	"strconv"
+	"strings"
+	"tidings/model"
+	"tidings/words"
+	"time"
+	"unicode"
+)
+
+// Query is a parsed filter. Plain words must each begin a word of the story
+// (headline, source, text); the other forms narrow that down:
+//
+//	"exact phrase"   these words, one after another
+//	-word            no word of the story begins with it
+//	source:reuters   the source's name contains it
+//	day:2025-06-24   saved that day; day:today, day:yesterday,
+//	                 day:-7.. (the last seven days), day:2025-06-01..2025-06-30
+//	is:unread        unread stories (is:read, is:starred, is:unstarred too)
+//
+// The is: conditions are about read state, which the reader keeps; the rest
+// Find answers.
+type Query struct {
+	Words   []string   // prefixes that must each begin a word
+	Phrases [][]string // runs of whole words that must appear in order
+	Exclude []string   // prefixes no word may begin with
+	Sources []string   // normalized pieces of the source's name
+	DayFrom string     // "YYYY-MM-DD" or "" for no bound
+	DayTo   string
+	Read    *bool // is:read / is:unread; nil for either
+	Starred *bool
+	// Problems are parts of the query that could not be read, said to the
+	// user rather than silently matching nothing.
+	Problems []string
+	// Text gives an article's text for phrases to be looked for in, when
+	// it is not in memory (a library restored from the cache); nil uses
+	// the articles' own. An article whose text cannot be read has no
+	// phrase.
+	Text func(a *model.Article) (model.Body, error)
+}
+
+// Empty reports a query that filters nothing.
+func (q *Query) Empty() bool {
+	return len(q.Words) == 0 && len(q.Phrases) == 0 && len(q.Exclude) == 0 && len(q.Sources) == 0 &&
+		q.DayFrom == "" && q.DayTo == "" && q.Read == nil && q.Starred == nil
+}
+
+// Indexed reports whether the query has anything for Find to answer, as
+// opposed to is: conditions alone.
+func (q *Query) Indexed() bool {
+	return len(q.Words) > 0 || len(q.Phrases) > 0 || len(q.Exclude) > 0 || len(q.Sources) > 0 ||
+		q.DayFrom != "" || q.DayTo != ""
+}
+
+// Highlight is the words to mark in what the query matched.
+func (q *Query) Highlight() []string {
+	out := append([]string(nil), q.Words...)
+	for _, p := range q.Phrases {
+		out = append(out, p...)
+	}
+	return out
+}
+
+// ParseQuery reads a filter as typed; today is the day "day:today" means.
+func ParseQuery(s string, today time.Time) Query {
+	var q Query
+	for _, tok := range splitQuery(s) {
+		if tok.quoted {
+			if words := filterWords(tok.text); len(words) > 0 {
+				q.Phrases = append(q.Phrases, words)
+			}
+			continue
+		}
+		t := strings.TrimSuffix(tok.text, `"`)
+		field, value, hasField := strings.Cut(t, ":")
+		operator := hasField && slices.Contains([]string{"source", "day", "is"}, strings.ToLower(field))
+		switch {
+		case operator && value == "":
+			// an operator still being typed: nothing yet
+		case strings.HasPrefix(t, "-") && len(t) > 1:
+			q.Exclude = append(q.Exclude, filterWords(t[1:])...)
+		case hasField && value != "" && strings.EqualFold(field, "source"):
+			if n := model.NormalizeText(value); n != "" {
+				q.Sources = append(q.Sources, n)
+			}
+		case hasField && value != "" && strings.EqualFold(field, "day"):
+			if !q.parseDays(strings.ToLower(value), today) {
+				q.Problems = append(q.Problems, "day:"+value+" (use day:2025-06-24, day:today, day:-7..)")
+			}
+		case hasField && value != "" && strings.EqualFold(field, "is"):
+			yes, no := true, false
+			switch strings.ToLower(value) {
+			case "unread":
+				q.Read = &no
+			case "read":
+				q.Read = &yes
+			case "starred":
+				q.Starred = &yes
+			case "unstarred":
+				q.Starred = &no
+			default:
+				q.Problems = append(q.Problems, "is:"+value+" (use is:unread, is:read, is:starred, is:unstarred)")
+			}
+		default:
+			q.Words = append(q.Words, filterWords(t)...)
+		}
+	}
+	return q
+}
+
+type queryToken struct {
+	text   string
+	quoted bool
+}
+
+// splitQuery cuts a query at spaces, keeping "quoted phrases" whole; an
+// unclosed quote runs to the end.
+func splitQuery(s string) []queryToken {
+	var out []queryToken
+	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
+		if s[0] == '"' {
+			end := strings.IndexByte(s[1:], '"')
+			if end < 0 {
+				out = append(out, queryToken{s[1:], true})
+				break
+			}
+			out = append(out, queryToken{s[1 : 1+end], true})
+			s = s[2+end:]
+			continue
+		}
+		end := strings.IndexFunc(s, unicode.IsSpace)
+		if end < 0 {
+			end = len(s)
+		}
+		if at := strings.Index(s[:end], `:"`); at >= 0 { // source:"esker wire"
+			if close := strings.IndexByte(s[at+2:], '"'); close >= 0 {
+				end = at + 3 + close
+			} else {
+				end = len(s)
+			}
+		}
+		out = append(out, queryToken{strings.Replace(s[:end], `:"`, ":", 1), false})
+		s = s[end:]
+	}
+	return out
+}
+
+// filterWords cuts text into words as the index does.
+func filterWords(s string) []string {
+	var sc words.Scanner
+	var out []string
+	sc.Reset(s)
+	for sc.Scan() {
+		out = append(out, sc.Word())
+	}
+	return out
+}
+
+// parseDays reads the value of day:; it reports false for one it cannot.
+func (q *Query) parseDays(v string, today time.Time) bool {
+	from, to, isRange := strings.Cut(v, "..")
+	if !isRange {
+		d, ok := parseDay(v, today)
+		q.DayFrom, q.DayTo = d, d
+		return ok
+	}
+	ok := true
+	if from != "" {
+		q.DayFrom, ok = parseDay(from, today)
+	}
+	if to != "" {
+		var ok2 bool
+		q.DayTo, ok2 = parseDay(to, today)
+		ok = ok && ok2
+	}
+	return ok && (from != "" || to != "")
+}
+
+// parseDay reads one day: a date, today, yesterday, or -N days ago.
+func parseDay(v string, today time.Time) (string, bool) {
+	switch v {
+	case "today":
+		return today.Format(time.DateOnly), true
+	case "yesterday":
+		return today.AddDate(0, 0, -1).Format(time.DateOnly), true
+	}
+	if n, err := strconv.Atoi(v); err == nil && n <= 0 {
+		return today.AddDate(0, 0, n).Format(time.DateOnly), true
+	}
+	if t, err := time.Parse(time.DateOnly, v); err == nil {
+		return t.Format(time.DateOnly), true
+	}
+	return "", false
+}
+
+// Find selects the articles a query matches, apart from its is:
+// conditions; articles must be those the index was built over. It returns
+// nil for a query with nothing for it to do.
+//
+// Everything but phrases is answered from the index in milliseconds; a
+// phrase is checked in the text of every article that has all its words,
+// which can take seconds over a big archive for common words, so callers
+// run such queries off the UI goroutine (see Slow) and may stop them.
+func (ix *Index) Find(articles []*model.Article, q *Query) *Matches {
+	return ix.FindUntil(articles, q, nil)
+}
+
+// Slow reports a query that Find answers by reading text: one with a
+// phrase.
+func (q *Query) Slow() bool { return len(q.Phrases) > 0 }
+
+// FindUntil is Find that gives up, returning nil, once stop reports true;
+// it asks every 64 articles.
+func (ix *Index) FindUntil(articles []*model.Article, q *Query, stop func() bool) *Matches {
+	if !q.Indexed() {
+		return nil
+	}
+	var set Bitset
+	if terms := q.Highlight(); len(terms) > 0 {
+		set = ix.Match(strings.Join(terms, " ")).Set
+	} else {
+		set = make(Bitset, nwords(ix.Len()))
+		for i := range ix.Len() {
+			set[i/64] |= 1 << (i % 64)
+		}
+	}
+	for _, ex := range q.Exclude {
+		if m := ix.Match(ex); m != nil {
+			for k := range set {
+				set[k] &^= m.Set[k]
+			}
+		}
+	}
+	if len(q.Sources) > 0 || q.DayFrom != "" || q.DayTo != "" || len(q.Phrases) > 0 {
+		sources := map[string]bool{} // a source's verdict, by its name as written
+		for k, w := range set {
+			if stop != nil && stop() {
+				return nil
+			}
+			for ; w != 0; w &= w - 1 {
+				i := k*64 + bits.TrailingZeros64(w)
+				if i >= len(articles) || !q.keepsArticle(articles[i], sources) {
+					set[k] &^= 1 << (i % 64)
+				}
+			}
+		}
+	}
+	return &Matches{Set: set, Count: set.Count()}
+}
+
+// keepsArticle checks the conditions the index cannot answer.
+func (q *Query) keepsArticle(a *model.Article, sources map[string]bool) bool {
+	if q.DayFrom != "" && a.Day < q.DayFrom || q.DayTo != "" && a.Day > q.DayTo {
+		return false
+	}
+	if len(q.Sources) > 0 {
+		ok, known := sources[a.Source]
+		if !known {
+			name := model.NormalizeText(a.Source)
+			ok = true
+			for _, s := range q.Sources {
+				ok = ok && strings.Contains(name, s)
+			}
+			sources[a.Source] = ok
+		}
+		if !ok {
+			return false
+		}
+	}
+	body := model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries}
+	if q.Text != nil && len(q.Phrases) > 0 {
+		var err error
+		if body, err = q.Text(a); err != nil {
+			body = model.Body{}
+		}
+	}
+	for _, p := range q.Phrases {
+		if !hasPhrase(a.Headline, a.Source, body, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasPhrase reports whether the words of p follow one another somewhere in
+// one piece of the article's text.
+func hasPhrase(headline, source string, body model.Body, p []string) bool {
+	var sc words.Scanner
+	in := func(text string) bool {
+		sc.Reset(text)
+		at := 0
+		for sc.Scan() {
+			w := sc.Word()
+			switch {
+			case w == p[at]:
+				at++
+			case w == p[0]:
+				at = 1
+			default:
+				at = 0
+			}
+			if at == len(p) {
+				return true
+			}
+		}
+		return false
+	}
+	if in(headline) || in(source) {
+		return true
+	}
+	for _, para := range body.Paragraphs {
+		if in(para) {
+			return true
+		}
+	}
+	for _, e := range body.Entries {
+		if in(e.Text) || in(e.Author) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,96 @@
+package index
+
+import (
+	"slices"
+	"testing"
+	"tidings/internal/testkit"
+	"tidings/model"
+	"time"
+)
+
+func TestParseQuery(t *testing.T) {
+	today := time.Date(2025, 6, 24, 10, 0, 0, 0, time.UTC)
+	q := ParseQuery(`harb -storm "night ferries" source:Esker day:-7.. is:unread is:starred £9`, today)
+	if !slices.Equal(q.Words, []string{"harb", "£9"}) || !slices.Equal(q.Exclude, []string{"storm"}) {
+		t.Fatalf("words %q, exclude %q", q.Words, q.Exclude)
+	}
+	if len(q.Phrases) != 1 || !slices.Equal(q.Phrases[0], []string{"night", "ferries"}) {
+		t.Fatalf("phrases %q", q.Phrases)
+	}
+	if !slices.Equal(q.Sources, []string{"esker"}) || q.DayFrom != "2025-06-17" || q.DayTo != "" {
+		t.Fatalf("sources %q, days %q..%q", q.Sources, q.DayFrom, q.DayTo)
+	}
+	if q.Read == nil || *q.Read || q.Starred == nil || !*q.Starred {
+		t.Fatal("is:unread is:starred not read")
+	}
+	for value, want := range map[string][2]string{
+		"day:today":                  {"2025-06-24", "2025-06-24"},
+		"day:yesterday":              {"2025-06-23", "2025-06-23"},
+		"day:2025-06-01..2025-06-30": {"2025-06-01", "2025-06-30"},
+		"day:..2025-06-01":           {"", "2025-06-01"},
+		"DAY:2025-06-02":             {"2025-06-02", "2025-06-02"},
+	} {
+		q := ParseQuery(value, today)
+		if q.DayFrom != want[0] || q.DayTo != want[1] || len(q.Problems) > 0 {
+			t.Errorf("%s: %q..%q %q", value, q.DayFrom, q.DayTo, q.Problems)
+		}
+	}
+	for _, bad := range []string{"day:soon", "day:..", "is:maybe"} {
+		if q := ParseQuery(bad, today); len(q.Problems) != 1 {
+			t.Errorf("%s: problems %q", bad, q.Problems)
+		}
+	}
+	if q := ParseQuery(`  "unclosed phrase`, today); len(q.Phrases) != 1 || len(q.Phrases[0]) != 2 {
+		t.Errorf("unclosed quote: %q", q.Phrases)
+	}
+	if q := ParseQuery(" - \"\" source: ", today); !q.Empty() {
+		t.Errorf("a query of empty operators filters: %+v", q)
+	}
+}
+
+func TestFindWithOperators(t *testing.T) {
+	arts := testkit.Articles(
+		model.Story{Headline: "Night ferries approved", Source: "Esker Wire", Paragraphs: []string{"Tickets cost £9 each."}},
+		model.Story{Headline: "Ferries at night", Source: "Portmere Gazette", Paragraphs: []string{"A storm in the 90s."}},
+		model.Story{Headline: "Storm closes harbour", Source: "Esker Wire", Paragraphs: []string{"Fares rise 5%."}},
+		model.Story{Headline: "Harbour fees", Source: "Wire24", Paragraphs: []string{"Fees rise by $9 and 5 percent."}},
+	)
+	days := []string{"2025-06-20", "2025-06-23", "2025-06-24", "2025-06-24"}
+	for i, a := range arts {
+		a.Day = days[i]
+	}
+	ix := BuildIndex(arts, 1)
+	today := time.Date(2025, 6, 24, 10, 0, 0, 0, time.UTC)
+	for query, want := range map[string][]int{
+		`"night ferries"`:           {0},
+		`ferries night`:             {0, 1},
+		`harbour -storm`:            {3},
+		`source:esker`:              {0, 2},
+		`source:"esker wire"`:       {0, 2},
+		`source:wire`:               {0, 2, 3},
+		`day:today`:                 {2, 3},
+		`day:-1..`:                  {1, 2, 3},
+		`day:..2025-06-20`:          {0},
+		`£9`:                        {0},
+		`9`:                         {1}, // 90s, but not £9
+		`90`:                        {1},
+		`5%`:                        {2},
+		`$9`:                        {3},
+		`harbour source:wire24`:     {3},
+		`"closes harbour" day:-0..`: {2},
+	} {
+		q := ParseQuery(query, today)
+		m := ix.Find(arts, &q)
+		if m == nil {
+			t.Errorf("%s: no filter", query)
+			continue
+		}
+		if got := members(m.Set, len(arts)); !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Errorf("%s: %v, want %v", query, got, want)
+		}
+	}
+	q := ParseQuery("is:unread", today)
+	if ix.Find(arts, &q) != nil {
+		t.Error("is: alone is for the reader, not the index")
+	}
+}

@@ -1,0 +1,61 @@
+package model
+
+import "tidings/internal/codec"
+
+// keepCopies is what a page keeps of a dump's stories once the library has
+// merged them (see Page.copies): no text, and strings shared with the
+// articles where they are the same, so that keeping them costs little and
+// holds on to no file's buffer.
+func (l *Library) keepCopies(d *Dump) []*Story {
+	out := make([]*Story, 0, 1+len(d.Related))
+	slab := make([]Story, 0, 1+len(d.Related)) // one allocation per page, not per story
+	same := func(v, articles string) string {
+		if v == articles {
+			return articles
+		}
+		return l.intern(v)
+	}
+	keep := func(s *Story) *Story {
+		if s == nil {
+			return nil
+		}
+		a := l.byID[s.ID]
+		slab = append(slab, Story{ID: a.ID, Headline: same(s.Headline, a.Headline), Source: same(s.Source, a.Source), Age: same(s.Age, a.Age),
+			PublishedAt: s.PublishedAt, TextOnDisk: true, TextBytes: textLen(s)})
+		return &slab[len(slab)-1]
+	}
+	out = append(out, keep(d.Main))
+	for _, s := range d.Related {
+		out = append(out, keep(s))
+	}
+	return out
+}
+
+// copiesOf is a page's copies: kept since it was added, or read from the
+// cache, where a restored library leaves them until a change touches the
+// page (most pages of a long archive never change). A page whose copies
+// cannot be read (the cache file damaged under the reader) counts as
+// showing nothing, and says so.
+func (l *Library) copiesOf(p *Page) []*Story {
+	if p.copies != nil || l.stored == nil || p.number > l.storedPages {
+		return p.copies
+	}
+	data, err := l.stored.PageCopies(p.number - 1)
+	if err == nil {
+		r := codec.NewReader(data)
+		p.copies = decodePageCopies(r)
+		err = r.Close()
+		if l.clean != nil {
+			for _, s := range p.copies {
+				if s != nil {
+					s.ID, s.Headline, s.Source, s.Age = l.clean(s.ID), l.clean(s.Headline), l.clean(s.Source), l.clean(s.Age)
+				}
+			}
+		}
+	}
+	if err != nil {
+		l.AddWarning(p.Path, "its stories could not be read back from the parse cache: "+err.Error())
+		p.copies = []*Story{}
+	}
+	return p.copies
+}
