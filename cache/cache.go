@@ -120,6 +120,23 @@ func (c Cache) Load(ctx context.Context, paths []string, loc *time.Location, par
 	}()
 	snap, err := readSnapshot(f, size, parts)
 	<-walkDone
+	w, err := restore(ctx, name, roots, snap, err, walked, loc)
+	if err != nil || w.Changes.Empty() || parts&Copies != 0 {
+		return w, err
+	}
+	// Changes are taken in from the pages' copies, which a command that
+	// only lists left out: read again with them.
+	w.Similarity.Close()
+	if f, size, err = openSnapshot(name); err != nil {
+		return nil, err
+	}
+	snap, err = readSnapshot(f, size, parts|Copies)
+	return restore(ctx, name, roots, snap, err, walked, loc)
+}
+
+// restore checks a snapshot read for roots, names its files as the walk
+// reached them, and reads what changed since it was written.
+func restore(ctx context.Context, name string, roots []string, snap *Snapshot, err error, walked []loader.Found, loc *time.Location) (*Warm, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
