@@ -40,10 +40,12 @@ type readerPane struct {
 	similar    []model.Similar
 	// similarState says whether similar holds the story's similar stories
 	similarState similarState
-	coverageTurn map[*model.Article]int // which other outlet the key opens next
-	readingAt    int                    // where the story was being read when the Related section took the keys
-	relatedTop   int                    // line of the first related row in the content
-	restoreTo    int                    // scroll offset to restore once the body arrives; -1 none
+	// coverageRound is the story and its other outlets' versions that the
+	// "also covered" key goes round, once started
+	coverageRound []*model.Article
+	readingAt     int // where the story was being read when the Related section took the keys
+	relatedTop    int // line of the first related row in the content
+	restoreTo     int // scroll offset to restore once the body arrives; -1 none
 
 	// relatedRows caches drawn Related rows (unselected), exactly the
 	// pane's width: a popular story lists hundreds of related stories, and
@@ -61,7 +63,7 @@ type relatedRowKey struct {
 
 func newReaderPane(ctx *Context, mk *marks) *readerPane {
 	return &readerPane{ctx: ctx, mk: mk, find: newStoryFind(), relatedSel: -1, restoreTo: -1,
-		relatedRows: map[relatedRowKey]string{}, coverageTurn: map[*model.Article]int{}}
+		relatedRows: map[relatedRowKey]string{}}
 }
 
 func (r *readerPane) SetSize(w, h int) {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -75,16 +76,20 @@ func (r *readerPane) alsoCovered() []*model.Article {
 	return out
 }
 
-// nextCoverage is the other outlet's story the "also covered" key opens:
-// each press from a story opens the next of them, round.
+// nextCoverage is the other outlet's story the "also covered" key opens.
+// Pressing it goes round the story and its other versions once, in the
+// order the header names them (A, B, C, then A again), however each
+// version's own list of the others is ordered.
 func (r *readerPane) nextCoverage() *model.Article {
+	if i := slices.Index(r.coverageRound, r.art); i >= 0 && len(r.coverageRound) > 1 {
+		return r.coverageRound[(i+1)%len(r.coverageRound)]
+	}
 	others := r.alsoCovered()
 	if len(others) == 0 {
 		return nil
 	}
-	n := r.coverageTurn[r.art] % len(others)
-	r.coverageTurn[r.art] = n + 1
-	return others[n]
+	r.coverageRound = append([]*model.Article{r.art}, others...)
+	return others[0]
 }
 
 // composeRelated adds the Related section's lines: the header, the page
@@ -166,8 +171,10 @@ func (r *readerPane) relatedRow(i int) string {
 	// The details get at most two fifths of the row: the headline matters
 	// more.
 	tail := ansi.Truncate(" · "+shortDay(it.art.Day)+" · "+how, max(22, r.width*2/5), "…")
-	source := ansi.Truncate(it.art.Source, 16, "…")
-	head := " " + num + state + source + " — " + it.art.Headline
+	head := " " + num + state + it.art.Headline
+	if it.art.Source != "" { // no source: no dash before the headline either
+		head = " " + num + state + ansi.Truncate(it.art.Source, 16, "…") + " — " + it.art.Headline
+	}
 	room := r.width - ansi.StringWidth(tail)
 	if room < 20 { // narrow: the headline alone
 		return fitVisible([]string{ansi.Truncate(head, r.width, "…")}, r.width)[0]
