@@ -3,12 +3,15 @@ package ui
 import (
 	"fmt"
 	"image/color"
+	"regexp"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"tidings/internal/dumpgen"
+	"tidings/loader"
 	"tidings/model"
 )
 
@@ -372,4 +375,66 @@ func TestPinnedDayAndFindScreens(t *testing.T) {
 		d.keys("enter", "n")
 		t.Run("find", func(t *testing.T) { golden.RequireEqual(t, d.frame()) })
 	})
+}
+
+// At 80 columns the status bar shows the hints that fit, each whole, not
+// one cut mid-word ("A mark day/fi…"), in the list and in the story.
+func TestStatusBarHintsAreWholeAtEightyColumns(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	for _, where := range []string{"list", "story"} {
+		if where == "story" {
+			d.keys("enter")
+		}
+		lines := strings.Split(d.screen(), "\n")
+		status := lines[len(lines)-1]
+		if strings.Contains(status, "…") {
+			t.Fatalf("%s: a hint is cut: %q", where, status)
+		}
+		keys, _ := d.m.focusedHelp()
+		hints := map[string]bool{}
+		for _, k := range keys.ShortHelp() {
+			hints[k.Help().Key+" "+k.Help().Desc] = true
+		}
+		left := strings.TrimRight(status, " ")
+		left = left[:strings.LastIndex(left, "  ")] // the counts and hints, before the gap
+		shown := 0
+		for _, part := range strings.Split(left, " · ")[2:] {
+			switch part = strings.TrimSpace(part); {
+			case strings.HasSuffix(part, "%"): // how far down the story
+			case !hints[part]:
+				t.Fatalf("%s: %q is not a whole hint: %q", where, part, status)
+			default:
+				shown++
+			}
+		}
+		if shown == 0 {
+			t.Fatalf("%s: no hint in %q", where, status)
+		}
+	}
+}
+
+// Past a thousand stories every count is written the same way, with
+// thousands separators: the title's place and the status bar's counts.
+func TestOneNumberFormat(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := dumpgen.Generate(dir, dumpgen.Options{N: 900, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, 80, 24, func(o *Options) { o.Source = loader.Source{Paths: []string{dir}} })
+	if n := len(d.m.Library().Articles); n < 1000 {
+		t.Fatalf("only %d stories: the test needs more than 1,000", n)
+	}
+	lines := strings.Split(d.screen(), "\n")
+	title, status := lines[0], lines[len(lines)-1]
+	of := regexp.MustCompile(`\d+/([\d,]+) *$`).FindStringSubmatch(title)
+	total := regexp.MustCompile(`/([\d,]+) unread`).FindStringSubmatch(status)
+	if of == nil || total == nil {
+		t.Fatalf("no counts in the title %q or the status %q", title, status)
+	}
+	if !strings.Contains(total[1], ",") || of[1] != total[1] {
+		t.Fatalf("the title says %s stories, the status bar %s: one format, with separators", of[1], total[1])
+	}
+	if bare := regexp.MustCompile(`\b\d{4,}\b`).FindString(status); bare != "" {
+		t.Fatalf("the status bar writes %s without separators: %q", bare, status)
+	}
 }

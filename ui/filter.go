@@ -225,7 +225,7 @@ func (f *filterBar) keep(read, starred []bool) func(int32) bool {
 
 // countText is what the filter line says beside the query.
 func countText(total int) string {
-	return fmt.Sprintf(" %d %s ", total, plural(total, "match", "matches"))
+	return fmt.Sprintf(" %s %s ", commas(total), plural(total, "match", "matches"))
 }
 
 // rightText is what the filter line says beside the query: the count, and

@@ -164,7 +164,7 @@ func (r *readerPane) findLine(width int) string {
 		return fitLine(f.input.View(), width)
 	}
 	k := &r.ctx.Keys.Find
-	where := fmt.Sprintf(" %q: match %d of %d", f.query, f.cur+1, len(f.hits))
+	where := fmt.Sprintf(" %q: match %s of %s", f.query, commas(f.cur+1), commas(len(f.hits)))
 	if len(f.hits) == 0 {
 		where = fmt.Sprintf(" %q: no match", f.query)
 	}

@@ -360,8 +360,8 @@ func (m *Model) useCached(c *loader.Cached) {
 	m.search.found = map[*model.Article][]model.Similar{}
 	m.search.asked = map[*model.Article]bool{}
 	if c.Parsed > 0 || c.Dropped > 0 {
-		m.status = fmt.Sprintf("From the parse cache; %d new or changed %s read, %d gone",
-			c.Parsed, plural(c.Parsed, "file", "files"), c.Dropped)
+		m.status = fmt.Sprintf("From the parse cache; %s new or changed %s read, %s gone",
+			commas(c.Parsed), plural(c.Parsed, "file", "files"), commas(c.Dropped))
 	}
 }
 

@@ -299,7 +299,7 @@ func (r *readerPane) metaLine(a *model.Article) string {
 		parts = append(parts, "published "+aboutTime(a.PublishedAt, a.SavedAt))
 	}
 	if n := len(a.Pages); n > 1 {
-		parts = append(parts, fmt.Sprintf("on %d pages", n))
+		parts = append(parts, fmt.Sprintf("on %s pages", commas(n)))
 	}
 	if r.mk.isStarred(a) {
 		parts = append(parts, "★ starred")

@@ -102,8 +102,8 @@ func (r *readerPane) composeRelated(lines []string) []string {
 		return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s)))
 	}
 	links := r.linkRows
-	lines = append(lines, fit(""), fit(" "+st.Section.Render(fmt.Sprintf("Related (%d)", len(r.items)))))
-	lines = append(lines, fit(" "+st.Dim.Render(fmt.Sprintf("On the same pages (%d)", links))))
+	lines = append(lines, fit(""), fit(" "+st.Section.Render(fmt.Sprintf("Related (%s)", commas(len(r.items))))))
+	lines = append(lines, fit(" "+st.Dim.Render(fmt.Sprintf("On the same pages (%s)", commas(links)))))
 	r.relatedTop = len(lines)
 	r.itemLines = r.itemLines[:0]
 	if len(r.relatedRows) > 5000 {
@@ -128,7 +128,7 @@ func (r *readerPane) composeRelated(lines []string) []string {
 		r.itemLines = append(r.itemLines, len(lines)-r.relatedTop)
 		lines = append(lines, row(i))
 	}
-	heading := fmt.Sprintf("Similar stories (%d)", len(r.similar))
+	heading := fmt.Sprintf("Similar stories (%s)", commas(len(r.similar)))
 	switch r.similarState {
 	case similarWaiting:
 		heading = "Similar stories: waiting for the index of the text…"

@@ -122,7 +122,7 @@ func (m *Model) markAllRead() {
 		m.status = "Nothing unread " + what
 		return
 	}
-	m.triage(fmt.Sprintf("Marked %d %s read · %s undoes", len(changes), plural(len(changes), "story", "stories"),
+	m.triage(fmt.Sprintf("Marked %s %s read · %s undoes", commas(len(changes)), plural(len(changes), "story", "stories"),
 		firstKey(m.ctx.Keys.Global.Undo)), changes)
 }
 
