@@ -40,6 +40,9 @@ type readerPane struct {
 	similar    []model.Similar
 	// similarState says whether similar holds the story's similar stories
 	similarState similarState
+	// pagePaths are the dumps the story was in when shown, to name when
+	// they no longer hold it
+	pagePaths []string
 	// coverageRound is the story and its other outlets' versions that the
 	// "also covered" key goes round, once started
 	coverageRound []*model.Article
@@ -124,6 +127,12 @@ func (r *readerPane) show(a *model.Article, offset int) {
 		r.similar, r.similarState = nil, similarWaiting
 	}
 	r.art = a
+	r.pagePaths = r.pagePaths[:0]
+	if a != nil {
+		for _, p := range a.Pages {
+			r.pagePaths = append(r.pagePaths, p.Path)
+		}
+	}
 	r.body, r.bodyErr = nil, nil
 	r.relatedSel = -1
 	r.setItems()

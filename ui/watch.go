@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -112,7 +111,7 @@ func (m *Model) scanned(msg scannedMsg) tea.Cmd {
 	}
 	c := loader.Diff(old, msg.stamps)
 	if len(c.Written) == 0 && len(c.Removed) == 0 {
-		m.status = "Nothing new in the folders"
+		m.status = folderChange{byHand: true}.note()
 		return nil
 	}
 	return loadChange(c, true)
@@ -161,7 +160,8 @@ func (m *Model) applyWaiting() tea.Cmd {
 			}
 		}
 	}
-	removed, byHand := 0, false
+	removed, reread, byHand := 0, 0, false
+	prints := map[*model.Article]storyPrint{} // for the stories changed (changes.go)
 	var pages []*model.Dump
 	touched := map[string]bool{} // the stories of the pages changed
 	unload := func(path string) bool {
@@ -182,6 +182,10 @@ func (m *Model) applyWaiting() tea.Cmd {
 			}
 		}
 		for _, r := range w.results {
+			if p := m.lib.PageAt(r.Path); p != nil {
+				notePrints(prints, p)
+				reread++
+			}
 			unload(r.Path)
 			if r.Err != nil {
 				m.lib.AddWarning(r.Path, r.Err.Error())
@@ -203,12 +207,8 @@ func (m *Model) applyWaiting() tea.Cmd {
 		m.rendering.cache.forgetStory(id) // its text may be another now
 	}
 	m.rebuild()
-	added := len(fresh)
-	note := fmt.Sprintf("%d new %s", added, plural(added, "story", "stories"))
-	if removed > 0 {
-		note += fmt.Sprintf(" · %d %s removed", removed, plural(removed, "file", "files"))
-	}
-	if added > 0 || byHand || removed > 0 {
+	change := folderChange{added: len(fresh), changed: storiesChanged(prints), removed: removed, reread: reread, byHand: byHand}
+	if note := change.note(); note != "" {
 		m.status = note
 	}
 	var rebuild tea.Cmd
