@@ -191,7 +191,7 @@ func TestListKeepsAReadableShareOfTheWidth(t *testing.T) {
 		width int
 		share float64
 		min   int
-	}{{100, 0, 50}, {120, 0, 60}, {200, 0, 80}, {120, 0.4, 48}, {120, 70, 70}} {
+	}{{100, 0, 50}, {120, 0, 60}, {160, 0, 64}, {200, 0, 98}, {120, 0.4, 48}, {120, 70, 70}, {200, 0.5, 100}} {
 		d := newDriver(t, c.width, 30, func(o *Options) { o.Config.ListWidth = c.share })
 		line := strings.Split(d.screen(), "\n")[2]
 		if at := strings.Index(line, "│"); len([]rune(line[:max(at, 0)])) != c.min {
@@ -436,5 +436,28 @@ func TestOneNumberFormat(t *testing.T) {
 	}
 	if bare := regexp.MustCompile(`\b\d{4,}\b`).FindString(status); bare != "" {
 		t.Fatalf("the status bar writes %s without separators: %q", bare, status)
+	}
+}
+
+// At 200x50 the list takes the room the story's text leaves: the text
+// keeps its measure of about 100 columns, and the headlines are whole.
+func TestWideScreenGivesTheListTheRoomTheTextLeaves(t *testing.T) {
+	d := newDriver(t, 200, 50)
+	d.keys("tab")
+	lw := d.m.listWidth()
+	widest := 0
+	for _, l := range strings.Split(d.screen(), "\n")[2:49] {
+		r := []rune(l)
+		list, pane := string(r[:lw]), strings.TrimRight(string(r[lw+1:]), " ")
+		if strings.HasSuffix(strings.TrimRight(list, " "), "…") {
+			t.Errorf("a headline is cut at %d columns: %q", lw, list)
+		}
+		widest = max(widest, len([]rune(pane)))
+	}
+	if widest > textMeasure || widest < textMeasure*9/10 {
+		t.Errorf("the story's lines are up to %d columns wide, want about %d", widest, textMeasure)
+	}
+	if right := 200 - lw - 1 - widest; right > 5 {
+		t.Errorf("%d columns right of the text stay empty", right)
 	}
 }

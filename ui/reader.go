@@ -105,7 +105,7 @@ func (r *readerPane) forget(changed map[*model.Article]bool) {
 
 // textWidth is the width glamour wraps to: the pane less glamour's margins,
 // capped so that lines stay readable on wide screens.
-func (r *readerPane) textWidth() int { return max(20, min(r.width, 100)) }
+func (r *readerPane) textWidth() int { return max(20, min(r.width, textMeasure)) }
 
 // preview shows a story without opening it: the list's cursor passing over
 // it in a split screen. The story last opened keeps its place in history.
