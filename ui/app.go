@@ -104,8 +104,8 @@ func New(opts Options) *Model {
 	for _, problem := range CheckColors(opts.Config.Colors) {
 		m.lib.AddWarning("settings", problem)
 	}
-	if err := ctx.Keys.Rebind(opts.Config.Keys); err != nil {
-		m.lib.AddWarning("settings", err.Error()+" (using the default keys)")
+	for _, p := range ctx.Keys.Rebind(opts.Config.Keys).Refused {
+		m.lib.AddWarning("settings", "[keys] "+p.Text)
 	}
 	m.applyTheme()
 	return m

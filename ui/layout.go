@@ -25,12 +25,12 @@ type screenLayout struct {
 
 type resizeDoneMsg struct{ token int }
 
-// minSplitWidth is the narrowest screen that can hold both panes usefully,
+// MinSplitWidth is the narrowest screen that can hold both panes usefully,
 // whatever the settings say.
-const minSplitWidth = 60
+const MinSplitWidth = 60
 
 func (m *Model) split() bool {
-	return m.ctx.Width >= max(m.ctx.Config.SplitMinWidth, minSplitWidth) && !m.layout.fullScreen
+	return m.ctx.Width >= max(m.ctx.Config.SplitMinWidth, MinSplitWidth) && !m.layout.fullScreen
 }
 
 // reading is true when the reading pane has the keyboard and a story.

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"charm.land/glamour/v2/styles"
@@ -73,6 +74,15 @@ var colorNames = []string{"accent", "muted", "warm", "source", "status_bg", "sta
 
 var colorValue = regexp.MustCompile(`^(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|[0-9]{1,3})$`)
 
+// isColor is a hex colour or one of the terminal's 256 colour numbers.
+func isColor(v string) bool {
+	if !colorValue.MatchString(v) {
+		return false
+	}
+	n, err := strconv.Atoi(v)
+	return err != nil || n <= 255 // a hex colour, or a number in range
+}
+
 // CheckColors says what is wrong with a [colors] table, one line a
 // mistake.
 func CheckColors(colors map[string]string) []string {
@@ -81,7 +91,7 @@ func CheckColors(colors map[string]string) []string {
 		switch {
 		case !slices.Contains(colorNames, name):
 			out = append(out, fmt.Sprintf("[colors]: no colour named %q (there are %s)", name, strings.Join(colorNames, ", ")))
-		case !colorValue.MatchString(value):
+		case !isColor(value):
 			out = append(out, fmt.Sprintf("[colors]: %s = %q is not a colour: use \"#rrggbb\" or a terminal colour number (0-255)", name, value))
 		}
 	}
@@ -91,7 +101,7 @@ func CheckColors(colors map[string]string) []string {
 
 // userColor is the colour the settings give name, or def.
 func userColor(colors map[string]string, name string, def color.Color) color.Color {
-	if v, ok := colors[name]; ok && colorValue.MatchString(v) {
+	if v, ok := colors[name]; ok && isColor(v) {
 		return lipgloss.Color(v)
 	}
 	return def

@@ -8,8 +8,6 @@ import (
 	"io/fs"
 	"os"
 
-	"github.com/pelletier/go-toml/v2"
-
 	"tidings/loader"
 )
 
@@ -34,10 +32,7 @@ func runConfig(args []string, stdout, stderr io.Writer) int {
 	for _, p := range problems {
 		fmt.Fprintf(stderr, "tidings config: %s\n", p)
 	}
-	if cfg.Theme == "" {
-		cfg.Theme = "auto" // what the empty default means, said
-	}
-	out, err := toml.Marshal(cfg)
+	out, err := configTOML(cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "tidings config: %v\n", err)
 		return 1
