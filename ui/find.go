@@ -68,6 +68,7 @@ func (r *readerPane) handleFindKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		default:
 			var cmd tea.Cmd
 			f.input, cmd = f.input.Update(msg)
+			dropUnsafeRunes(&f.input)
 			return cmd, true
 		}
 		return nil, true
