@@ -18,8 +18,14 @@ import (
 	"tidings/ui"
 )
 
-// configPath is $XDG_CONFIG_HOME/tidings/config.toml.
-func configPath() string { return filepath.Join(xdg.ConfigHome, "tidings", "config.toml") }
+// configPath is $XDG_CONFIG_HOME/tidings/config.toml, or "" when there is
+// no home to look in (noHome).
+func configPath() string {
+	if noHome("XDG_CONFIG_HOME") {
+		return ""
+	}
+	return filepath.Join(xdg.ConfigHome, "tidings", "config.toml")
+}
 
 // settingNames are the top-level names config.toml knows, for suggesting
 // the one a mistyped name meant.
@@ -42,6 +48,9 @@ type configProblem struct {
 // of preferences. A file that is not TOML at all leaves the defaults.
 func loadConfig(path string) (ui.Config, []string) {
 	cfg := ui.DefaultConfig()
+	if path == "" { // no home: no settings file (homeNotes says so)
+		return cfg, nil
+	}
 	name := loader.CleanLine(path) // for messages: names can hold escape sequences
 	info, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {

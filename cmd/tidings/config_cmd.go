@@ -37,7 +37,9 @@ func runConfig(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tidings config: %v\n", err)
 		return 1
 	}
-	if _, err := os.Stat(*cfgPath); errors.Is(err, fs.ErrNotExist) {
+	if *cfgPath == "" {
+		fmt.Fprintln(stdout, "# tidings settings in effect: the defaults (neither $HOME nor $XDG_CONFIG_HOME is set)")
+	} else if _, err := os.Stat(*cfgPath); errors.Is(err, fs.ErrNotExist) {
 		fmt.Fprintf(stdout, "# tidings settings in effect: the defaults (there is no %s)\n", loader.CleanLine(*cfgPath))
 	} else {
 		fmt.Fprintf(stdout, "# tidings settings in effect: %s, with the defaults for the rest\n", loader.CleanLine(*cfgPath))

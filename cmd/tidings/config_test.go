@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"tidings/model/state"
 	"tidings/ui"
 )
 
@@ -310,5 +311,38 @@ func BenchmarkConfigUnknownSettings(b *testing.B) {
 	}
 	for b.Loop() {
 		loadConfig(path)
+	}
+}
+
+// Issue 19: with HOME and the XDG variables unset, nothing is kept at the
+// root of the file system: no settings file, no cache, marks in memory,
+// each said.
+func TestNoHomeKeepsNothingAtTheRoot(t *testing.T) {
+	for _, v := range []string{"HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "TIDINGS_STATE"} {
+		t.Setenv(v, "")
+	}
+	if p := configPath(); p != "" {
+		t.Errorf("settings file %q", p)
+	}
+	if cfg, problems := loadConfig(configPath()); len(problems) > 0 || !reflect.DeepEqual(cfg, ui.DefaultConfig()) {
+		t.Errorf("no settings file: %+v %q", cfg, problems)
+	}
+	if c := parseCache(false); c.Dir != "" {
+		t.Errorf("cache in %q", c.Dir)
+	}
+	if _, err := state.ResolvePath(""); err == nil || !strings.Contains(err.Error(), "$HOME") {
+		t.Errorf("state file: %v", err)
+	}
+	notes := strings.Join(homeNotes(), "\n")
+	if !strings.Contains(notes, "no settings file is read") || !strings.Contains(notes, "nothing is cached") {
+		t.Errorf("notes: %q", notes)
+	}
+	r := runForTest("config")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "# tidings settings in effect: the defaults (neither $HOME nor $XDG_CONFIG_HOME is set)\n") {
+		t.Errorf("tidings config: %+v", r)
+	}
+	t.Setenv("HOME", t.TempDir())
+	if configPath() == "" || parseCache(false).Dir == "" || len(homeNotes()) != 0 {
+		t.Error("with a home, its folders are used")
 	}
 }
