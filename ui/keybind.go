@@ -178,12 +178,17 @@ func (k KeyMap) rebound(accepted map[string][]string) (rebound KeyMap, taken, qu
 				}
 				return false
 			})
-			if len(kept) < len(nb.binding.Keys()) {
+			switch {
+			case len(kept) == len(nb.binding.Keys()):
+			case len(kept) == 0:
+				// Disabled, the help screen leaves it out rather than
+				// list it with no key.
+				nb.binding.SetKeys()
+				nb.binding.SetEnabled(false)
+				taken[len(taken)-1] += ", which has no key now"
+			default:
 				nb.binding.SetKeys(kept...)
 				nb.binding.SetHelp(strings.Join(kept, "/"), nb.binding.Help().Desc)
-				if len(kept) == 0 {
-					taken[len(taken)-1] += ", which has no key now"
-				}
 			}
 		}
 	}

@@ -60,7 +60,7 @@ func TestRebindingKeys(t *testing.T) {
 	if len(res.Refused) != 0 || !reflect.DeepEqual(res.Taken, []string{"J no longer does next_day, which has no key now"}) {
 		t.Fatalf("the README's example: refused %+v, taken %q", res.Refused, res.Taken)
 	}
-	if got := k.Global.NextUnread.Keys(); !reflect.DeepEqual(got, []string{"n", "J"}) || len(k.List.NextDay.Keys()) != 0 {
+	if got := k.Global.NextUnread.Keys(); !reflect.DeepEqual(got, []string{"n", "J"}) || len(k.List.NextDay.Keys()) != 0 || k.List.NextDay.Enabled() {
 		t.Fatalf("next_unread %q, next_day %q", got, k.List.NextDay.Keys())
 	}
 	if err := k.conflicts(); err != nil {
@@ -107,6 +107,16 @@ func TestRebindingKeys(t *testing.T) {
 	d.keys("esc", "enter", "c")
 	if d.m.reader.selectedRelated() != a.Related()[1] {
 		t.Fatal("the second key of pick_related did not pick the second related story")
+	}
+
+	// The help screen leaves out an action left with no key.
+	readme := newDriver(t, 80, 24, func(o *Options) {
+		o.Config.Keys = map[string][]string{"next_unread": {"n", "J"}}
+	})
+	readme.keys("?")
+	readme.requireScreenContains("n/J next unread")
+	if strings.Contains(readme.screen(), "next day") {
+		t.Fatalf("the help lists next_day with no key:\n%s", readme.screen())
 	}
 
 	bad := newDriver(t, 80, 24, func(o *Options) {
