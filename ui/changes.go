@@ -5,22 +5,95 @@ import (
 	"strings"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"tidings/model"
 )
 
+// Every change to the library comes here, from wherever it was found: a
+// warm start's files changed since the cache, the watcher, r. Changes wait
+// in pending until no command reads the library, and are then applied in
+// the order they came (model.Library.Apply), followed by the filter index
+// (updated in a command) and the similar-stories model (built again); the
+// parse cache is written once all of it has settled.
+type changing struct {
+	pending []pendingChange
+}
+
+// pendingChange is a change found and read, waiting to be applied.
+type pendingChange struct {
+	changes model.Changes
+	byHand  bool // found by r: said even when nothing changed
+	atStart bool // found by a warm start: said as such
+	scan    bool // found by a rescan
+}
+
+// changesReadMsg brings changes read in a command.
+type changesReadMsg pendingChange
+
+// applyPending applies the changes that wait, once no command reads the
+// library, keeping the cursor on its story and at its place on screen.
+func (m *Model) applyPending() tea.Cmd {
+	if len(m.changes.pending) == 0 || m.search.readers > 0 || m.ld.active {
+		return m.writeCache()
+	}
+	// How the stories of the pages to be read again look now, to count
+	// those the new versions change (storiesChanged).
+	prints := map[*model.Article]storyPrint{}
+	for _, p := range m.changes.pending {
+		for _, d := range p.changes.Pages {
+			notePrints(prints, m.lib.PageByKey(d.Key))
+		}
+	}
+	var all model.Delta
+	byHand, atStart := false, false
+	for _, p := range m.changes.pending {
+		d := m.lib.Apply(p.changes)
+		all.Added = append(all.Added, d.Added...)
+		all.Changed = append(all.Changed, d.Changed...)
+		all.Removed = append(all.Removed, d.Removed...)
+		all.New = append(all.New, d.New...)
+		all.Touched = append(all.Touched, d.Touched...)
+		byHand = byHand || p.byHand
+		atStart = atStart || p.atStart
+	}
+	m.changes.pending = nil
+	if !all.Empty() {
+		m.search.cacheDirty, m.search.similarDirty = true, true
+		m.search.found = map[*model.Article][]similarStory{}
+	}
+	m.mk.grow(m.lib.Articles)
+	m.list.forget(nil) // merged copies may have changed what rows show
+	m.ld.order = nil   // stories may have left their day, or changed it
+	for _, a := range all.Touched {
+		m.rendering.cache.forgetStory(a.ID) // its text may be another now
+	}
+	m.rebuild()
+	change := folderChange{added: len(all.New), changed: storiesChanged(prints), removed: len(all.Removed),
+		reread: len(all.Changed), byHand: byHand}
+	if note := change.note(); note != "" {
+		if atStart {
+			note = "Since the last start: " + note
+		}
+		m.status = note
+	}
+	return tea.Batch(m.updateIndex(all), m.buildSimilar(), m.refreshReader(false), m.writeCache())
+}
+
 // folderChange counts what a change to the opened folders did, for the
-// status bar: the watcher's and r's changes are said the same way.
+// status bar: a warm start's, the watcher's and r's changes are said the
+// same way.
 type folderChange struct {
 	added   int  // stories no loaded page showed before
-	changed int  // stories a rewritten dump shows differently (storiesChanged)
+	changed int  // stories a file read again shows differently (storiesChanged)
 	removed int  // files removed
 	reread  int  // files read again
 	byHand  bool // asked for with r, which always gets an answer
 }
 
 // note is the status bar's message for the change: "1 new story · 1 story
-// changed · 1 file removed", "Nothing new" after r, or "" when the
-// watcher saw nothing worth saying.
+// changed · 1 file removed", "Nothing new in the folders" after r, or ""
+// when the watcher saw nothing worth saying; never a count of nought.
 func (c folderChange) note() string {
 	var parts []string
 	if c.added > 0 {
@@ -38,13 +111,13 @@ func (c folderChange) note() string {
 	case c.reread > 0:
 		return fmt.Sprintf("%s %s read again: no story changed", commas(c.reread), plural(c.reread, "file", "files"))
 	case c.byHand:
-		return "Nothing new"
+		return "Nothing new in the folders"
 	}
 	return ""
 }
 
 // storyPrint is how a story looks in the list and the reading pane, as far
-// as a rewritten dump can change it without changing its id.
+// as a file read again can change it without changing its id.
 type storyPrint struct {
 	source, age string
 	published   time.Time
@@ -66,8 +139,7 @@ func printOf(a *model.Article) storyPrint {
 }
 
 // notePrints keeps how the stories of a page look before the page is
-// taken out for its dump's new version; storiesChanged compares them once
-// the new version is in.
+// replaced by its file's new version.
 func notePrints(prints map[*model.Article]storyPrint, p *model.Page) {
 	if p == nil {
 		return
@@ -80,8 +152,8 @@ func notePrints(prints map[*model.Article]storyPrint, p *model.Page) {
 }
 
 // storiesChanged counts the stories noted by notePrints that are still
-// shown and now look different. A story the new version no longer shows
-// is not counted: it left the list.
+// shown and now look different. One the new version no longer shows is
+// not counted: it left the list.
 func storiesChanged(prints map[*model.Article]storyPrint) int {
 	n := 0
 	for a, before := range prints {

@@ -199,7 +199,7 @@ func TestRelatedRowsSayHowTheyLinkToTheStoryRead(t *testing.T) {
 		r := d.m.reader
 		for i := 0; i < r.linkRows; i++ {
 			line := ansi.Strip(r.pg.lines[r.relatedTop+r.itemLines[i]])
-			if want := linkLabel(r.items[i].link); !strings.Contains(line, want) {
+			if want := linkLabel(r.items[i].link, r.items[i].tag); !strings.Contains(line, want) {
 				t.Fatalf("reading %q, row %d %q does not say %q", a.Headline, i+1, line, want)
 			}
 		}

@@ -7,10 +7,10 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"tidings/internal/testkit"
 	"tidings/loader"
 )
 
@@ -86,7 +86,10 @@ func TestRescanByHand(t *testing.T) {
 	d.keys("r")
 	d.until("the rescan answers", func() bool { return strings.Contains(d.screen(), "Nothing new") })
 	writeDump(t, filepath.Join(dir, "2025-03-04", "new.txt"), dumpText("Ferry returns to the quay", "Quay crowds cheer"))
-	time.Sleep(10 * time.Millisecond) // nothing watches: only r sees it
+	// Nothing watches (no watcher was started), so only r sees it.
+	if d.m.watch.ch != nil {
+		t.Fatal("a watch runs although it was turned off")
+	}
 	if strings.Contains(d.screen(), "new stor") {
 		t.Fatal("a change showed up without a watch")
 	}
@@ -101,14 +104,8 @@ func TestCloseStopsTheWatch(t *testing.T) {
 	d, _ := watchedFolder(t, true)
 	d.m.Close()
 	d.store.Close()
-	deadline := time.Now().Add(waitLimit)
-	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if n := runtime.NumGoroutine(); n > before {
-		buf := make([]byte, 1<<16)
-		t.Fatalf("%d goroutines left after Close:\n%s", n-before, buf[:runtime.Stack(buf, true)])
-	}
+	gone := func() bool { return runtime.NumGoroutine() <= before }
+	testkit.WaitFor(t, "the watch's goroutines to end after Close", gone)
 }
 
 // Live changes are said in the status bar: a rewritten dump's story
@@ -167,7 +164,7 @@ func TestFolderChangeNote(t *testing.T) {
 		{folderChange{changed: 1}, "1 story changed"},
 		{folderChange{removed: 1}, "1 file removed"},
 		{folderChange{removed: 1, byHand: true}, "1 file removed"},
-		{folderChange{byHand: true}, "Nothing new"},
+		{folderChange{byHand: true}, "Nothing new in the folders"},
 		{folderChange{}, ""},
 		{folderChange{reread: 2}, "2 files read again: no story changed"},
 		{folderChange{added: 1200, changed: 2, removed: 3}, "1,200 new stories · 2 stories changed · 3 files removed"},

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"tidings/model/state"
+	"tidings/state"
 	"tidings/ui"
 )
 
