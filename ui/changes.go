@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -116,11 +115,12 @@ func (c folderChange) note() string {
 	return ""
 }
 
-// storyPrint is how a story looks in the list and the reading pane, as far
-// as a file read again can change it without changing its id.
+// storyPrint is what a file read again can change of a story without
+// changing its id, as the file writes it. The publication estimate is
+// left out: a file merely touched moves the save time it is counted from,
+// which is no change to the story.
 type storyPrint struct {
 	source, age string
-	published   time.Time
 	text        int // the length of its text
 }
 
@@ -135,7 +135,7 @@ func printOf(a *model.Article) storyPrint {
 			text += len(e.Text)
 		}
 	}
-	return storyPrint{a.Source, a.Age, a.PublishedAt, text}
+	return storyPrint{a.Source, a.Age, text}
 }
 
 // notePrints keeps how the stories of a page look before the page is

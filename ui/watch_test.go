@@ -128,6 +128,9 @@ func TestLiveChangesAreSaid(t *testing.T) {
 	if strings.Contains(d.screen(), "new stor") {
 		t.Fatalf("a changed story is called new:\n%s", d.screen())
 	}
+	d.keys("j") // a key clears the message
+	writeDump(t, path, rewritten) // the same text again: read again, nothing changed
+	d.until("the unchanged rewrite is said", func() bool { return strings.Contains(d.screen(), "1 file read again: no story changed") })
 
 	if err := os.Remove(path); err != nil {
 		t.Fatal(err)
