@@ -128,7 +128,7 @@ func TestLiveChangesAreSaid(t *testing.T) {
 	if strings.Contains(d.screen(), "new stor") {
 		t.Fatalf("a changed story is called new:\n%s", d.screen())
 	}
-	d.keys("j") // a key clears the message
+	d.keys("j")                   // a key clears the message
 	writeDump(t, path, rewritten) // the same text again: read again, nothing changed
 	d.until("the unchanged rewrite is said", func() bool { return strings.Contains(d.screen(), "1 file read again: no story changed") })
 
