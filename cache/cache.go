@@ -116,7 +116,22 @@ func (c Cache) Load(ctx context.Context, paths []string, loc *time.Location, par
 	walkDone := make(chan struct{})
 	go func() {
 		defer close(walkDone)
-		loader.Walk(paths, func(f loader.Found) { walked = append(walked, f) })
+		// In chunks, joined once: growing one list would copy 100,000
+		// files' records again and again (megabytes of garbage at a start).
+		var chunks [][]loader.Found
+		chunk := make([]loader.Found, 0, 1024)
+		n := 0
+		loader.Walk(paths, func(f loader.Found) {
+			if len(chunk) == cap(chunk) {
+				chunks, chunk = append(chunks, chunk), make([]loader.Found, 0, 1024)
+			}
+			chunk = append(chunk, f)
+			n++
+		})
+		walked = make([]loader.Found, 0, n)
+		for _, c := range append(chunks, chunk) {
+			walked = append(walked, c...)
+		}
 	}()
 	snap, err := readSnapshot(f, size, parts)
 	<-walkDone

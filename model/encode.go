@@ -72,7 +72,11 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 
 func encodeRef(w *codec.Writer, f FileRef) {
 	w.String(f.Key)
-	w.String(f.Path)
+	if f.Path == f.Key {
+		w.String("") // the common case, kept once
+	} else {
+		w.String(f.Path)
+	}
 	w.String(f.Order)
 	w.Int(f.Size)
 	w.Time(f.ModTime)
@@ -82,8 +86,12 @@ func encodeRef(w *codec.Writer, f FileRef) {
 }
 
 func decodeRef(r *codec.Reader) FileRef {
-	return FileRef{Key: r.String(), Path: r.String(), Order: r.String(),
+	f := FileRef{Key: r.String(), Path: r.String(), Order: r.String(),
 		Stamp: Stamp{Size: r.Int(), ModTime: r.Time(), ChangeTime: r.Time(), Device: r.Uint(), Inode: r.Uint()}}
+	if f.Path == "" {
+		f.Path = f.Key
+	}
+	return f
 }
 
 // EncodeLinks writes the links as three arrays, which are read without

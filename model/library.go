@@ -67,7 +67,8 @@ type Page struct {
 	// restored from the cache has them read when a change needs them (see
 	// Library.copiesOf).
 	copies []*Story
-	number int // 1-based, in the order pages were added, never reused
+	number int    // 1-based, in the order pages were added, never reused
+	walked uint32 // the last Walk that reached its file (see NewWalk)
 }
 
 // Day groups the articles first saved on one date.
@@ -120,6 +121,7 @@ type Library struct {
 	storedPages int // the pages restored from the cache: numbers 1 to storedPages
 	// clean is applied to the text of copies read back (see CleanStored).
 	clean func(string) string
+	walks uint32 // Walks begun (see NewWalk)
 }
 
 // CopyReader reads the copies of a page restored from the cache, page i
@@ -490,3 +492,44 @@ func (l *Library) dropSkipped(key string) bool {
 
 // intern shares the strings that repeat across copies (sources, ages).
 func (l *Library) intern(s string) string { return l.tags.intern(s) }
+
+// Walk notes which of the library's files a walk of what was opened
+// reaches, without a set of every key: each page remembers the last walk
+// that reached it.
+type Walk struct {
+	lib     *Library
+	n       uint32
+	skipped map[string]bool
+}
+
+// NewWalk begins noting a walk. One walk at a time: a later one takes
+// the place of an earlier.
+func (l *Library) NewWalk() *Walk {
+	l.walks++
+	return &Walk{lib: l, n: l.walks, skipped: map[string]bool{}}
+}
+
+// Reached notes that the walk reached the file with the key.
+func (w *Walk) Reached(key string) {
+	if p := w.lib.byKey[key]; p != nil {
+		p.walked = w.n
+	} else if _, ok := w.lib.skipped[key]; ok {
+		w.skipped[key] = true
+	}
+}
+
+// Missed are the keys of the library's files the walk did not reach.
+func (w *Walk) Missed() []string {
+	var out []string
+	for _, p := range w.lib.Pages {
+		if p.walked != w.n {
+			out = append(out, p.Key)
+		}
+	}
+	for _, s := range w.lib.SkippedFiles() {
+		if !w.skipped[s.Key] {
+			out = append(out, s.Key)
+		}
+	}
+	return out
+}
