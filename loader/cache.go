@@ -320,11 +320,17 @@ func readDump(path string, loc *time.Location) (*model.Dump, error) {
 	if err != nil {
 		return nil, err
 	}
+	hints := SaveHints{FolderDate: folderDate(path), ModTime: info.ModTime(), Location: loc}
 	data, err := readOSFile(path)
+	if errors.Is(err, errFileTooLarge) {
+		if d, ok, merr := parseLargeMbox(path, hints); ok {
+			return d, merr
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
-	return parseSafely(path, data, SaveHints{FolderDate: folderDate(path), ModTime: info.ModTime(), Location: loc})
+	return parseSafely(path, data, hints)
 }
 
 // Record collects, as a cold load goes, what the cache will keep of it:

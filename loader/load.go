@@ -5,6 +5,7 @@ package loader
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"runtime"
 	"sync"
@@ -161,6 +162,13 @@ func loadFile(f file, loc *time.Location) Result {
 	res := Result{Path: f.path, Size: f.size, ModTime: f.hints.ModTime}
 	if f.skipErr != nil {
 		res.Err = f.skipErr
+		if errors.Is(f.skipErr, errFileTooLarge) {
+			// An mbox may be any size: it is streamed.
+			f.hints.Location = loc
+			if d, ok, err := parseLargeMbox(f.path, f.hints); ok {
+				res.Dump, res.Err = d, err
+			}
+		}
 		return res
 	}
 	data, err := f.read()

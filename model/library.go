@@ -138,8 +138,11 @@ func (l *Library) Add(d *Dump) {
 		page.Main, _ = merge(d.Main, true)
 	}
 	page.Related = make([]*Article, 0, len(d.Related))
+	// A collection's items are each an article's own copy, as a main
+	// story is.
+	itemIsMain := d.Layout == LayoutCollection
 	for _, s := range d.Related {
-		r, first := merge(s, false)
+		r, first := merge(s, itemIsMain)
 		if !first {
 			continue
 		}
@@ -149,9 +152,11 @@ func (l *Library) Add(d *Dump) {
 			link(r, page.Main, LinkMain, 0)
 		}
 	}
-	if d.Layout == LayoutListing {
+	switch d.Layout {
+	case LayoutCollection:
+	case LayoutListing:
 		linkPage(page.Related, LinkListing, page.Tag)
-	} else {
+	default:
 		linkPage(page.Related, LinkSamePage, "")
 	}
 }
@@ -178,17 +183,26 @@ func (l *Library) merge(s *Story, isMain bool, d *Dump, page *Page) *Article {
 		return a
 	}
 	if (isMain && !a.fromMain) || (isMain == a.fromMain && textLen(s) > a.textBytes) {
-		published, oldSource := a.PublishedAt, a.Source
+		published, old := a.PublishedAt, a.Story
 		a.Story = cloneStory(s)
 		a.PublishedAt = published
 		if a.Source == "" {
-			a.Source = oldSource
+			a.Source = old.Source
+		}
+		if a.URL == "" {
+			a.URL = old.URL
+		}
+		if a.Author == "" {
+			a.Author = old.Author
 		}
 		a.fromMain = a.fromMain || isMain
 		a.textPage, a.textBytes = page, textLen(s)
 	}
 	if a.Source == "" && s.Source != "" {
 		a.Source = strings.Clone(s.Source)
+	}
+	if a.URL == "" && s.URL != "" {
+		a.URL = strings.Clone(s.URL)
 	}
 	if prec := agePrecision(s, d); !s.PublishedAt.IsZero() && (a.PublishedAt.IsZero() || prec < a.agePrec) {
 		a.PublishedAt, a.agePrec = s.PublishedAt, prec
@@ -210,6 +224,14 @@ func (l *Library) merge(s *Story, isMain bool, d *Dump, page *Page) *Article {
 func agePrecision(s *Story, d *Dump) time.Duration {
 	if s.PublishedAt.IsZero() {
 		return 1<<63 - 1
+	}
+	if d.Layout == LayoutClipping || d.Layout == LayoutCollection {
+		// A feed, a message or a page's metadata states the time; to the
+		// second when it names a clock time.
+		if h, m, sec := s.PublishedAt.Clock(); h|m|sec != 0 {
+			return 0
+		}
+		return 24 * time.Hour
 	}
 	if d.SavedAt.IsZero() || !strings.HasSuffix(s.Age, "ago") {
 		return 24 * time.Hour
@@ -238,6 +260,8 @@ func cloneStory(s *Story) Story {
 	c.Headline = strings.Clone(s.Headline)
 	c.Source = strings.Clone(s.Source)
 	c.Age = strings.Clone(s.Age)
+	c.URL = strings.Clone(s.URL)
+	c.Author = strings.Clone(s.Author)
 	c.TextBytes = textLen(s)
 	if s.TextOnDisk {
 		return c

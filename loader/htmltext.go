@@ -1,0 +1,124 @@
+package loader
+
+import (
+	"strings"
+
+	"codeberg.org/readeck/go-readability/v2/render"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// The one way HTML becomes text, for a saved page's article, a feed item's
+// content and a newsletter's HTML part: readability's innerText rendering
+// (block elements break lines, links are their words, scripts, styles and
+// hidden elements are dropped), then each line a paragraph, cleaned as a
+// dump's lines are.
+
+// maxHTMLDepth bounds how deeply elements may nest before the HTML is
+// flattened: the parser and the text rendering recurse once per level, and
+// no article needs more than a few dozen.
+const maxHTMLDepth = 512
+
+// htmlParagraphs turns an HTML fragment into paragraphs of plain text.
+func htmlParagraphs(fragment string) []string {
+	if !strings.ContainsAny(fragment, "<&") {
+		return textParagraphs(fragment)
+	}
+	fragment = flattenDeepHTML(fragment)
+	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	nodes, err := html.ParseFragment(strings.NewReader(fragment), body)
+	if err != nil {
+		return textParagraphs(fragment)
+	}
+	for _, n := range nodes {
+		body.AppendChild(n)
+	}
+	return nodeParagraphs(body)
+}
+
+// htmlLine is a title that may hold markup or entities, as one line.
+func htmlLine(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		return cleanText(s)
+	}
+	return strings.Join(htmlParagraphs(s), " ")
+}
+
+// nodeParagraphs renders a parsed element's text as paragraphs.
+func nodeParagraphs(n *html.Node) []string {
+	var out []string
+	for line := range strings.SplitSeq(render.InnerText(n), "\n") {
+		if p := cleanText(line); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// flattenDeepHTML drops the tags that nest deeper than maxHTMLDepth,
+// keeping their text, so that a hostile file of a million nested elements
+// costs a linear pass instead of a recursion a million deep. Only files
+// that nest that deeply are rewritten.
+func flattenDeepHTML(s string) string {
+	z := html.NewTokenizer(strings.NewReader(s))
+	depth, deep := 0, false
+	for !deep {
+		switch z.Next() {
+		case html.ErrorToken:
+			return s
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if !voidElement(atom.Lookup(name)) {
+				depth++
+				deep = depth > maxHTMLDepth
+			}
+		case html.EndTagToken:
+			if name, _ := z.TagName(); !voidElement(atom.Lookup(name)) {
+				depth = max(0, depth-1)
+			}
+		}
+	}
+	var b strings.Builder
+	z = html.NewTokenizer(strings.NewReader(s))
+	depth = 0
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return b.String()
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if voidElement(atom.Lookup(name)) {
+				b.Write(z.Raw())
+				continue
+			}
+			depth++
+			if depth <= maxHTMLDepth {
+				b.Write(z.Raw())
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			if voidElement(atom.Lookup(name)) {
+				b.Write(z.Raw())
+				continue
+			}
+			if depth <= maxHTMLDepth {
+				b.Write(z.Raw())
+			}
+			depth = max(0, depth-1)
+		default:
+			b.Write(z.Raw())
+		}
+	}
+}
+
+func voidElement(a atom.Atom) bool {
+	switch a {
+	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img, atom.Input,
+		atom.Link, atom.Meta, atom.Source, atom.Track, atom.Wbr, atom.P, atom.Li:
+		// p and li close themselves when the next one opens; counted as
+		// nesting they would make a long list look deep.
+		return true
+	}
+	return false
+}
