@@ -49,7 +49,7 @@ type feedItem struct {
 
 // parseXMLFeed reads an RSS, RDF or Atom file's title and items.
 func parseXMLFeed(data []byte) (title string, items []item, err error) {
-	d := xml.NewDecoder(bytes.NewReader(data))
+	d := xml.NewDecoder(bytes.NewReader(xmlLegal(data)))
 	d.Strict = false // feeds in the wild hold bare "&" and HTML entities
 	d.Entity = xml.HTMLEntity
 	d.CharsetReader = charset.NewReaderLabel
@@ -279,3 +279,21 @@ func parseFeedFile(path string, size int64, format string, data []byte, hints Sa
 }
 
 var feedNames = map[string]string{formatRSS: "an RSS feed", formatRDF: "an RSS 1.0 (RDF) feed", formatAtom: "an Atom feed", formatJSONFeed: "a JSON Feed"}
+
+// xmlLegal replaces the control characters XML forbids, which feeds in the
+// wild hold now and then and encoding/xml stops at, with spaces; the text
+// is cleaned for the terminal later in any case.
+func xmlLegal(data []byte) []byte {
+	bad := func(c byte) bool { return c < 0x20 && c != '\t' && c != '\n' && c != '\r' }
+	i := bytes.IndexFunc(data, func(r rune) bool { return r < 0x20 && bad(byte(r)) })
+	if i < 0 {
+		return data
+	}
+	out := bytes.Clone(data)
+	for j := i; j < len(out); j++ {
+		if bad(out[j]) {
+			out[j] = ' '
+		}
+	}
+	return out
+}

@@ -15,9 +15,10 @@ import (
 // dump's lines are.
 
 // maxHTMLDepth bounds how deeply elements may nest before the HTML is
-// flattened: the parser and the text rendering recurse once per level, and
-// no article needs more than a few dozen.
-const maxHTMLDepth = 512
+// flattened: the text rendering recurses once per level, x/net/html
+// refuses a document nested more than 512 deep, and no article needs more
+// than a few dozen.
+const maxHTMLDepth = 256
 
 // htmlParagraphs turns an HTML fragment into paragraphs of plain text.
 func htmlParagraphs(fragment string) []string {
@@ -28,7 +29,7 @@ func htmlParagraphs(fragment string) []string {
 	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
 	nodes, err := html.ParseFragment(strings.NewReader(fragment), body)
 	if err != nil {
-		return textParagraphs(fragment)
+		return textParagraphs(tagsDropped(fragment))
 	}
 	for _, n := range nodes {
 		body.AppendChild(n)
@@ -121,4 +122,20 @@ func voidElement(a atom.Atom) bool {
 		return true
 	}
 	return false
+}
+
+// tagsDropped is the text of HTML the parser refused, without its tags.
+func tagsDropped(s string) string {
+	var b strings.Builder
+	z := html.NewTokenizer(strings.NewReader(s))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return b.String()
+		case html.TextToken:
+			b.Write(z.Text())
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			b.WriteByte(' ')
+		}
+	}
 }
