@@ -1,0 +1,61 @@
+package ui
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"tidings/model"
+)
+
+// clippingMarkdown is a Markdown clipping's text as its author wrote it:
+// its blocks are Markdown already (and were cleaned of control characters
+// by the loader), so they are not escaped.
+func clippingMarkdown(b model.Body) string {
+	if len(b.Paragraphs) == 0 {
+		return storyMarkdown(b)
+	}
+	return strings.Join(b.Paragraphs, "\n\n") + "\n"
+}
+
+// linkOpenedMsg reports how opening a link went.
+type linkOpenedMsg struct{ err error }
+
+// openLink hands the story's URL to $BROWSER, suspending the screen while
+// the browser has the terminal (a text browser needs it; a graphical one
+// returns at once). It is only ever run by the OpenLink key.
+func openLink(url string) tea.Cmd {
+	if url == "" {
+		return say("This story has no link: its file gave none")
+	}
+	argv := browserCommand(url)
+	if len(argv) == 0 {
+		return say("Set $BROWSER to open links")
+	}
+	// The URL is one argument, never parsed by a shell.
+	cmd := exec.Command(argv[0], argv[1:]...)
+	return tea.ExecProcess(cmd, func(err error) tea.Msg { return linkOpenedMsg{err} })
+}
+
+// browserCommand is the command line for $BROWSER's first entry (it may
+// list several, separated by colons), the URL in place of a "%s" or
+// after the words.
+func browserCommand(url string) []string {
+	first, _, _ := strings.Cut(os.Getenv("BROWSER"), ":")
+	argv := strings.Fields(first)
+	if len(argv) == 0 {
+		return nil
+	}
+	placed := false
+	for i, a := range argv {
+		if strings.Contains(a, "%s") {
+			argv[i], placed = strings.ReplaceAll(a, "%s", url), true
+		}
+	}
+	if !placed {
+		argv = append(argv, url)
+	}
+	return argv
+}
