@@ -285,8 +285,11 @@ var feedNames = map[string]string{formatRSS: "an RSS feed", formatRDF: "an RSS 1
 // is cleaned for the terminal later in any case.
 func xmlLegal(data []byte) []byte {
 	bad := func(c byte) bool { return c < 0x20 && c != '\t' && c != '\n' && c != '\r' }
-	i := bytes.IndexFunc(data, func(r rune) bool { return r < 0x20 && bad(byte(r)) })
-	if i < 0 {
+	i := 0
+	for i < len(data) && !bad(data[i]) {
+		i++
+	}
+	if i == len(data) {
 		return data
 	}
 	out := bytes.Clone(data)

@@ -61,6 +61,9 @@ func nodeParagraphs(n *html.Node) []string {
 // costs a linear pass instead of a recursion a million deep. Only files
 // that nest that deeply are rewritten.
 func flattenDeepHTML(s string) string {
+	if !mayNestDeeply(s) {
+		return s
+	}
 	z := html.NewTokenizer(strings.NewReader(s))
 	depth, deep := 0, false
 	for !deep {
@@ -110,6 +113,29 @@ func flattenDeepHTML(s string) string {
 		default:
 			b.Write(z.Raw())
 		}
+	}
+}
+
+// mayNestDeeply is a quick bound on the nesting, counting every "<x" as
+// an opening and every "</" as a closing: it overcounts (void elements,
+// "<" in scripts), so HTML it passes is never deeper than maxHTMLDepth,
+// and nearly all HTML is spared the tokenizer's exact count.
+func mayNestDeeply(s string) bool {
+	depth := 0
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 || i+1 >= len(s) {
+			return false
+		}
+		switch c := s[i+1]; {
+		case c == '/':
+			depth = max(0, depth-1)
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			if depth++; depth > maxHTMLDepth {
+				return true
+			}
+		}
+		s = s[i+1:]
 	}
 }
 
