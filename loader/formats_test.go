@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -223,6 +224,8 @@ func TestFeedAndDumpAreOneStory(t *testing.T) {
 		t.Fatal(err)
 	}
 	feed := parseFixture(t, "2025-03-03/esker_wire_wordpress.xml")
+	dump.Key, dump.Order = "/dumps/article_basic.txt", "1"
+	feed.Key, feed.Order = "/feeds/esker_wire_wordpress.xml", "2"
 	lib := model.NewLibrary()
 	lib.Add(dump)
 	lib.Add(feed)
@@ -249,25 +252,15 @@ func TestFeedAndDumpAreOneStory(t *testing.T) {
 // disk (as one read back from the cache) gets it again from its file,
 // whatever the file's format.
 func TestBodyReadAgainFromEveryFormat(t *testing.T) {
-	var files []string
-	err := filepath.WalkDir("../testdata/formats", func(path string, d os.DirEntry, err error) error {
-		if err == nil && d.Type().IsRegular() {
-			files = append(files, path)
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	formats := map[string]bool{}
-	for _, path := range files {
-		d, err := readDump(path, time.UTC)
-		if err != nil {
+	for _, res := range LoadAll(context.Background(), Source{Paths: []string{"../testdata/formats"}}, Options{Location: time.UTC}) {
+		d, path := res.Dump, res.Path
+		if d == nil {
 			continue // the files that are skipped
 		}
 		formats[d.Format] = true
 		lib := model.NewLibrary()
-		setReadDump(lib, time.UTC)
+		lib.Dumps = Dumps{Location: time.UTC}
 		lib.Add(d)
 		for _, a := range lib.Articles {
 			want := slices.Clone(a.Paragraphs)

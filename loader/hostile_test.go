@@ -185,7 +185,7 @@ func TestMboxOfAHundredThousandMessages(t *testing.T) {
 		t.Errorf("last message: %q %q", s.Headline, s.Paragraphs)
 	}
 	// Its text is read again the same way.
-	again, err := readDump(path, time.UTC)
+	again, err := Dumps{Location: time.UTC}.ReadDump(res[0].FileRef)
 	if err != nil || len(again.Related) != len(d.Related) {
 		t.Errorf("read again: %v", err)
 	}

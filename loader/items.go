@@ -24,7 +24,8 @@ type item struct {
 // folder's date, else its modification time: as for dumps) unless the
 // file says when it was saved (clipped), and published when it says.
 func storiesDump(path string, size int64, hints SaveHints, format string, items []item, clipped time.Time) *model.Dump {
-	d := &model.Dump{Path: path, Size: size, ModTime: hints.ModTime, Format: format, Layout: model.LayoutCollection}
+	d := &model.Dump{Format: format, Layout: model.LayoutCollection}
+	d.Path, d.Size, d.ModTime = path, size, hints.ModTime
 	d.SavedAt, d.SavedAtEstimate, d.Day, _ = (&page{}).saveTime(hints)
 	if !clipped.IsZero() && hints.FolderDate.IsZero() {
 		loc := hints.Location

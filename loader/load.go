@@ -8,21 +8,46 @@ import (
 	"errors"
 	"io/fs"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"tidings/model"
 )
 
 // Result is one file's outcome: a dump, or the reason it was not loaded.
+// The file is named as the walk found it, with its stamp then.
 type Result struct {
-	Path string
+	model.FileRef
 	Dump *model.Dump
 	Err  error
-	// Size and ModTime are what the walk found of the file, which the
-	// cache keys its result by.
-	Size    int64
-	ModTime time.Time
+}
+
+// Changes are the results as changes to a library: the dumps to add, the
+// files to list as skipped.
+func Changes(results []Result) model.Changes {
+	var c model.Changes
+	for _, r := range results {
+		if r.Err != nil {
+			c.Skipped = append(c.Skipped, model.Skipped{FileRef: r.FileRef, Reason: r.Err.Error()})
+		} else {
+			c.Pages = append(c.Pages, r.Dump)
+		}
+	}
+	return c
+}
+
+// AddTo adds the results to a library, as a load adds them, in walk order.
+func AddTo(lib *model.Library, results []Result) {
+	for _, r := range results {
+		if r.Err != nil {
+			lib.Skip(model.Skipped{FileRef: r.FileRef, Reason: r.Err.Error()})
+		} else {
+			lib.Add(r.Dump)
+		}
+	}
 }
 
 // Progress counts what has been done so far. Found grows while the walk
@@ -108,7 +133,7 @@ func Load(ctx context.Context, src Source, opts Options, emit func([]Result, Pro
 				if !ok || ctx.Err() != nil {
 					return
 				}
-				results <- done{i, loadFile(f, opts.Location), f.size}
+				results <- done{i, loadFile(f, opts.Location), f.ref.Size}
 			}
 		}()
 	}
@@ -159,14 +184,17 @@ func Load(ctx context.Context, src Source, opts Options, emit func([]Result, Pro
 }
 
 func loadFile(f file, loc *time.Location) Result {
-	res := Result{Path: f.path, Size: f.size, ModTime: f.hints.ModTime}
+	res := Result{FileRef: f.ref}
 	if f.skipErr != nil {
 		res.Err = f.skipErr
 		if errors.Is(f.skipErr, errFileTooLarge) {
 			// An mbox may be any size: it is streamed.
 			f.hints.Location = loc
-			if d, ok, err := parseLargeMbox(f.path, f.hints); ok {
+			if d, ok, err := parseLargeMbox(f.ref.Path, f.hints); ok {
 				res.Dump, res.Err = d, err
+				if d != nil {
+					d.FileRef = f.ref
+				}
 			}
 		}
 		return res
@@ -177,8 +205,42 @@ func loadFile(f file, loc *time.Location) Result {
 		return res
 	}
 	f.hints.Location = loc
-	res.Dump, res.Err = parseSafely(f.path, data, f.hints)
+	res.Dump, res.Err = parseSafely(f.ref.Path, data, f.hints)
+	if res.Dump != nil {
+		res.Dump.FileRef = f.ref
+	}
 	return res
+}
+
+// LoadFiles parses the files named, as the walk named them, on all cores,
+// and returns the results in walk order: for the files a change reports.
+func LoadFiles(ctx context.Context, refs []model.FileRef, opts Options) []Result {
+	files := make([]file, len(refs))
+	for i, ref := range refs {
+		files[i] = fileAt(ref)
+	}
+	slices.SortStableFunc(files, func(a, b file) int { return strings.Compare(a.ref.Order, b.ref.Order) })
+	out := make([]Result, len(files))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), len(files))) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(files) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
+				out[i] = loadFile(files[i], opts.Location)
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// fileAt stats a file the walk named, for reading it now.
+func fileAt(ref model.FileRef) file {
+	ref, info, err := statRef(ref)
+	if err != nil {
+		return file{ref: ref, skipErr: describeOpenError(err)}
+	}
+	return osFile(ref, info, folderDate(ref.Path))
 }
 
 // LoadAll is Load for callers that want everything at once: the results in

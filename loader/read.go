@@ -100,3 +100,24 @@ func errNotRegular(mode fs.FileMode) error {
 func errOverLimit(limit int64) error {
 	return fmt.Errorf("file is over %d MiB, the size limit (it grew while being read, or is not a plain file)", limit>>20)
 }
+
+// OpenRegular opens a file the program keeps for itself (the parse cache,
+// a theme) with the care a dump gets: without blocking, and refused when,
+// once open, it is not a regular file. The error for a file that is not
+// there wraps fs.ErrNotExist.
+func OpenRegular(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|openNoBlock, 0)
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", path, errNotRegular(info.Mode()))
+	}
+	return f, nil
+}

@@ -10,23 +10,10 @@ import (
 	"syscall"
 	"testing"
 	"time"
-)
 
-// within fails the test if f has not returned after a generous while: the
-// faults these tests guard against are hangs.
-func within(t *testing.T, what string, f func()) {
-	t.Helper()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		f()
-	}()
-	select {
-	case <-done:
-	case <-time.After(20 * time.Second):
-		t.Fatalf("%s did not return: a hang", what)
-	}
-}
+	"tidings/internal/testkit"
+	"tidings/model"
+)
 
 func mkfifo(t *testing.T, path string) {
 	t.Helper()
@@ -41,7 +28,7 @@ func TestReadRefusesFIFOWithoutBlocking(t *testing.T) {
 	fifo := filepath.Join(t.TempDir(), "fifo.txt")
 	mkfifo(t, fifo)
 	var err error
-	within(t, "reading a named pipe", func() { _, err = readOSFile(fifo) })
+	testkit.Within(t, "reading a named pipe", func() { _, err = readOSFile(fifo) })
 	if err == nil || !strings.Contains(err.Error(), "not a regular file") {
 		t.Fatalf("err = %v", err)
 	}
@@ -59,7 +46,7 @@ func TestReadRefusesDevZero(t *testing.T) {
 	}
 	for _, path := range []string{"/dev/zero", link} {
 		var err error
-		within(t, "reading "+path, func() { _, err = readOSFile(path) })
+		testkit.Within(t, "reading "+path, func() { _, err = readOSFile(path) })
 		if err == nil || !strings.Contains(err.Error(), "not a regular file") {
 			t.Errorf("%s: err = %v", path, err)
 		}
@@ -80,7 +67,7 @@ func (endless) Read(p []byte) (int, error) {
 // the limit and one byte is read (issue 9, item 6).
 func TestReadStopsAtTheLimit(t *testing.T) {
 	var err error
-	within(t, "reading an endless file", func() { _, err = readLimited(endless{}, 10, 1000) })
+	testkit.Within(t, "reading an endless file", func() { _, err = readLimited(endless{}, 10, 1000) })
 	if err == nil || !strings.Contains(err.Error(), "over") {
 		t.Fatalf("endless file: err = %v", err)
 	}
@@ -134,13 +121,13 @@ func TestFileSwappedAfterTheWalk(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f := osFile(path, info, time.Time{})
+		f := osFile(model.FileRef{Key: path, Path: path}, info, time.Time{})
 		if err := os.Remove(path); err != nil {
 			t.Fatal(err)
 		}
 		swap(path)
 		var res Result
-		within(t, "loading "+name, func() { res = loadFile(f, time.UTC) })
+		testkit.Within(t, "loading "+name, func() { res = loadFile(f, time.UTC) })
 		if res.Err == nil || !strings.Contains(res.Err.Error(), want[name]) {
 			t.Errorf("%s: err = %v, want %q", name, res.Err, want[name])
 		}
@@ -183,10 +170,10 @@ func TestFolderSwappedAfterItsStat(t *testing.T) {
 	fifo := filepath.Join(t.TempDir(), "2025-03-03")
 	mkfifo(t, fifo)
 	var got []file
-	within(t, "listing a named pipe as a folder", func() {
-		walkDir(fifo, map[string]bool{}, func(f file) { got = append(got, f) })
+	testkit.Within(t, "listing a named pipe as a folder", func() {
+		walkDir(fifo, rootOrder(0), map[string]bool{}, func(f file) { got = append(got, f) })
 	})
-	if len(got) != 1 || got[0].path != fifo || got[0].skipErr == nil {
+	if len(got) != 1 || got[0].ref.Path != fifo || got[0].skipErr == nil {
 		t.Fatalf("walk gave %+v", got)
 	}
 }

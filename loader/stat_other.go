@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"tidings/model"
 )
 
 // folderStat stats names in one folder; elsewhere than the Unix systems
@@ -18,4 +20,10 @@ func (folderStat) close() {}
 
 func (s folderStat) stat(name string) (fs.FileInfo, error) {
 	return os.Stat(filepath.Join(s.dir, name))
+}
+
+// stampOf is the file's size and modification time: elsewhere than Unix
+// no change time or inode is read.
+func stampOf(_ string, info fs.FileInfo) model.Stamp {
+	return model.Stamp{Size: info.Size(), ModTime: info.ModTime()}
 }

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"tidings/model"
+
 	"golang.org/x/sys/unix"
 )
 
@@ -50,7 +52,7 @@ func (s folderStat) stat(name string) (fs.FileInfo, error) {
 		if err != nil {
 			return nil, &fs.PathError{Op: "stat", Path: path, Err: err}
 		}
-		return statInfo{name: name, size: st.Size, mode: uint32(st.Mode), mtime: time.Unix(st.Mtim.Unix())}, nil
+		return statInfo{name: name, mode: uint32(st.Mode), stamp: stampOfStat(&st)}, nil
 	}
 }
 
@@ -58,14 +60,13 @@ func (s folderStat) stat(name string) (fs.FileInfo, error) {
 // keeping only what the walk reads (100,000 of them are made at a start).
 type statInfo struct {
 	name  string
-	size  int64
 	mode  uint32
-	mtime time.Time
+	stamp model.Stamp
 }
 
 func (i statInfo) Name() string       { return i.name }
-func (i statInfo) Size() int64        { return i.size }
-func (i statInfo) ModTime() time.Time { return i.mtime }
+func (i statInfo) Size() int64        { return i.stamp.Size }
+func (i statInfo) ModTime() time.Time { return i.stamp.ModTime }
 func (i statInfo) IsDir() bool        { return i.Mode().IsDir() }
 func (i statInfo) Sys() any           { return nil }
 
@@ -95,4 +96,22 @@ func (i statInfo) Mode() fs.FileMode {
 		m |= fs.ModeSticky
 	}
 	return m
+}
+
+func stampOfStat(st *unix.Stat_t) model.Stamp {
+	return model.Stamp{Size: st.Size, ModTime: time.Unix(st.Mtim.Unix()), ChangeTime: time.Unix(st.Ctim.Unix()),
+		Device: uint64(st.Dev), Inode: uint64(st.Ino)}
+}
+
+// stampOf is the stamp of the file at path, of which info is what a stat
+// said: with its change time, device and inode.
+func stampOf(path string, info fs.FileInfo) model.Stamp {
+	if v, ok := info.(statInfo); ok {
+		return v.stamp
+	}
+	var st unix.Stat_t
+	if err := unix.Stat(path, &st); err == nil && st.Size == info.Size() {
+		return stampOfStat(&st)
+	}
+	return model.Stamp{Size: info.Size(), ModTime: info.ModTime()}
 }

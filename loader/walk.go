@@ -9,10 +9,11 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
+
+	"tidings/model"
 )
 
 // MaxFileSize is the largest file read; larger ones are reported, not read.
@@ -20,9 +21,8 @@ const MaxFileSize = 64 << 20
 
 // file is one file found by the walk, with what the file system says of it.
 type file struct {
-	path    string
+	ref     model.FileRef
 	hints   SaveHints
-	size    int64
 	read    func() ([]byte, error)
 	skipErr error // set when the file is reported instead of read
 }
@@ -50,26 +50,29 @@ func folderDate(path string) time.Time {
 // walkOS lists the files under the given arguments in a deterministic order
 // (arguments as given, folders by name), skipping hidden entries, following
 // symbolic links but never into a folder it is already inside or has seen.
+// Each file is named as it was reached (under its argument as given), and
+// keyed by its canonical path (see Canonical).
 func walkOS(args []string, emit func(file)) {
 	seen := map[string]bool{}
-	for _, arg := range args {
+	for i, arg := range args {
+		order := rootOrder(i)
 		info, err := os.Stat(arg)
 		if err != nil {
-			emit(file{path: arg, skipErr: describeOpenError(err)})
+			emit(file{ref: model.FileRef{Key: Canonical(arg), Path: arg, Order: order}, skipErr: describeOpenError(err)})
 			continue
 		}
 		if info.IsDir() {
-			walkDir(arg, seen, emit)
+			walkDir(arg, order, seen, emit)
 			continue
 		}
-		emit(osFile(arg, info, folderDate(arg)))
+		emit(osFile(model.FileRef{Key: Canonical(arg), Path: arg, Order: order}, info, folderDate(arg)))
 	}
 }
 
-func walkDir(dir string, seen map[string]bool, emit func(file)) {
+func walkDir(dir, order string, seen map[string]bool, emit func(file)) {
 	real, err := filepath.EvalSymlinks(dir)
 	if err != nil {
-		emit(file{path: dir, skipErr: describeOpenError(err)})
+		emit(file{ref: model.FileRef{Key: Canonical(dir), Path: dir, Order: order}, skipErr: describeOpenError(err)})
 		return
 	}
 	if abs, err := filepath.Abs(real); err == nil {
@@ -81,14 +84,17 @@ func walkDir(dir string, seen map[string]bool, emit func(file)) {
 	seen[real] = true
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		emit(file{path: dir, skipErr: describeOpenError(err)})
+		emit(file{ref: model.FileRef{Key: real, Path: dir, Order: order}, skipErr: describeOpenError(err)})
 		return
 	}
-	entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return strings.HasPrefix(e.Name(), ".") })
+	entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return hiddenName(e.Name()) })
 	infos, errs := statEntries(dir, entries)
 	date := folderDate(filepath.Join(dir, "-"))
 	for i, e := range entries {
-		path := filepath.Join(dir, e.Name())
+		ref := model.FileRef{Key: filepath.Join(real, e.Name()), Path: filepath.Join(dir, e.Name()), Order: childOrder(order, e.Name())}
+		if e.Type()&fs.ModeSymlink != 0 {
+			ref.Key = Canonical(ref.Path)
+		}
 		info, err := infos[i], errs[i]
 		if err != nil {
 			if e.Type()&fs.ModeSymlink != 0 {
@@ -96,16 +102,16 @@ func walkDir(dir string, seen map[string]bool, emit func(file)) {
 			} else {
 				err = describeOpenError(err)
 			}
-			emit(file{path: path, skipErr: err})
+			emit(file{ref: ref, skipErr: err})
 			continue
 		}
 		if info.IsDir() {
-			walkDir(path, seen, emit)
+			walkDir(ref.Path, ref.Order, seen, emit)
 			continue
 		}
 		// Named pipes, sockets and devices are reported like any other
 		// file that is not loaded, so that none goes missing unsaid.
-		emit(osFile(path, info, date))
+		emit(osFile(ref, info, date))
 	}
 }
 
@@ -136,10 +142,11 @@ func statEntries(dir string, entries []fs.DirEntry) ([]fs.FileInfo, []error) {
 	return infos, errs
 }
 
-func osFile(path string, info fs.FileInfo, folderDate time.Time) file {
+func osFile(ref model.FileRef, info fs.FileInfo, folderDate time.Time) file {
+	ref.Stamp = stampOf(ref.Path, info)
+	path := ref.Path
 	f := file{
-		path:  path,
-		size:  info.Size(),
+		ref:   ref,
 		hints: SaveHints{FolderDate: folderDate, ModTime: info.ModTime()},
 		read:  func() ([]byte, error) { return readOSFile(path) },
 	}
@@ -157,7 +164,7 @@ func walkFS(fsys fs.FS, root string, emit func(file)) {
 	var paths []string
 	err := fs.WalkDir(fsys, root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			emit(file{path: path, skipErr: err})
+			emit(file{ref: fsRef(root, path), skipErr: err})
 			return nil
 		}
 		if path != root && strings.HasPrefix(d.Name(), ".") {
@@ -169,22 +176,28 @@ func walkFS(fsys fs.FS, root string, emit func(file)) {
 		if d.Type().IsRegular() {
 			paths = append(paths, path)
 		} else if !d.IsDir() {
-			emit(file{path: path, skipErr: errNotRegular(d.Type())})
+			emit(file{ref: fsRef(root, path), skipErr: errNotRegular(d.Type())})
 		}
 		return nil
 	})
 	if err != nil {
-		emit(file{path: root, skipErr: err})
+		emit(file{ref: fsRef(root, root), skipErr: err})
 	}
-	sort.Strings(paths)
-	for _, path := range paths {
+	refs := make([]model.FileRef, len(paths))
+	for i, path := range paths {
+		refs[i] = fsRef(root, path)
+	}
+	slices.SortFunc(refs, func(a, b model.FileRef) int { return strings.Compare(a.Order, b.Order) })
+	for _, ref := range refs {
+		path := ref.Path
 		f := file{
-			path:  path,
+			ref:   ref,
 			hints: SaveHints{FolderDate: folderDate(path)},
 			read:  func() ([]byte, error) { return readFSFile(fsys, path) },
 		}
 		if info, err := fs.Stat(fsys, path); err == nil {
-			f.size = info.Size()
+			f.ref.Size = info.Size()
+			f.ref.ModTime = info.ModTime()
 			f.hints.ModTime = info.ModTime()
 		}
 		emit(f)
@@ -205,4 +218,17 @@ func describeOpenError(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// Found is a file the walk found: named and stamped, with why it will not
+// be read when it will not (a folder that cannot be listed is one too).
+type Found struct {
+	model.FileRef
+	Skip error
+}
+
+// Walk lists what a load of paths would read, in walk order, without
+// reading it: what the parse cache compares its files with.
+func Walk(paths []string, emit func(Found)) {
+	walkOS(paths, func(f file) { emit(Found{FileRef: f.ref, Skip: f.skipErr}) })
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"tidings/model"
 )
 
 const smallDump = "A headline long enough to be one\nA paragraph of the story.\n"
@@ -99,7 +101,7 @@ func TestOversizedAndMissingFilesAreReported(t *testing.T) {
 func TestUnreadableFileIsReported(t *testing.T) {
 	// A read that fails, as it does for a file without permission (which a
 	// root user, as in CI, cannot be denied) or on a failing disk.
-	f := file{path: "x.txt", read: func() ([]byte, error) { return nil, &os.PathError{Op: "open", Path: "x.txt", Err: os.ErrPermission} }}
+	f := file{ref: model.FileRef{Path: "x.txt"}, read: func() ([]byte, error) { return nil, &os.PathError{Op: "open", Path: "x.txt", Err: os.ErrPermission} }}
 	res := loadFile(f, time.UTC)
 	if res.Err == nil || res.Err.Error() != "permission denied" {
 		t.Fatalf("err = %v", res.Err)

@@ -2,100 +2,137 @@ package loader
 
 import (
 	"context"
-	"io/fs"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"tidings/model"
 )
 
-// Change is what became of the dump files under the watched folders since
-// the last report: files written (new, renamed into place or changed) and
-// files removed.
+// Change is what became of the files under the watched folders since the
+// last report: files written (new, renamed into place or changed) and
+// files or folders removed; what could not be watched, and why; and
+// whether events were lost, so that the folders are to be scanned again.
 type Change struct {
 	Written, Removed []string
+	Problems         []string
+	Rescan           bool
+	// Watching says the folders are watched (or polled) from now on: a
+	// file written since is reported. It comes once, first.
+	Watching bool
 }
 
-func (c Change) empty() bool { return len(c.Written) == 0 && len(c.Removed) == 0 }
-
-// Stamp identifies a version of a file: a file whose size or modification
-// time differs has changed.
-type Stamp struct {
-	Size    int64
-	ModTime time.Time
+func (c Change) empty() bool {
+	return len(c.Written) == 0 && len(c.Removed) == 0 && len(c.Problems) == 0 && !c.Rescan && !c.Watching
 }
 
-// Scan lists the regular files under the folders and files of paths with
-// their stamps, skipping hidden names as the loader does. It is the
-// baseline a rescan (or a poll) compares with.
-func Scan(paths []string) map[string]Stamp {
-	out := map[string]Stamp{}
-	for _, root := range paths {
-		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+// Notifier is what Watch needs of the file system's notifications:
+// fsnotify's watcher, or one a test makes fail.
+type Notifier interface {
+	Add(path string) error
+	Events() <-chan fsnotify.Event
+	Errors() <-chan error
+	Close() error
+}
+
+type fsnotifyWatcher struct{ *fsnotify.Watcher }
+
+func (w fsnotifyWatcher) Events() <-chan fsnotify.Event { return w.Watcher.Events }
+func (w fsnotifyWatcher) Errors() <-chan error          { return w.Watcher.Errors }
+
+// WatchOptions tune Watch.
+type WatchOptions struct {
+	// Settle is how long a file must stop changing before it is reported.
+	Settle time.Duration
+	// Poll, when set, scans the folders that often instead of waiting for
+	// events (network mounts send none).
+	Poll time.Duration
+	// FallbackPoll is how often a folder that could not be watched (the
+	// system's limit on watches reached, say) is scanned instead; 5 s
+	// when zero.
+	FallbackPoll time.Duration
+	// Notifier makes the watcher; fsnotify's when nil.
+	Notifier func() (Notifier, error)
+	// Ready is called once the folders are watched (or polled), as the
+	// Change that says so is emitted.
+	Ready func()
+}
+
+// Watch reports, through emit, the files written or removed under the
+// folders of paths (day folders created later included, and folders
+// reached through symbolic links, as the walk follows them) until ctx
+// ends. A file is reported once it has stopped changing for Settle, so a
+// file being copied is not read half-written, and a burst of files (a
+// day's worth copied at once) comes as one Change. Files named directly
+// in paths are not watched. What cannot be watched is reported, and
+// polled instead.
+func Watch(ctx context.Context, paths []string, opts WatchOptions, emit func(Change)) {
+	ready := func() {
+		if opts.Ready != nil {
+			opts.Ready()
+		}
+		emit(Change{Watching: true})
+	}
+	fallback := opts.FallbackPoll
+	if fallback <= 0 {
+		fallback = 5 * time.Second
+	}
+	if opts.Poll > 0 {
+		watchByPolling(ctx, paths, opts.Poll, nil, ready, emit)
+		return
+	}
+	newNotifier := opts.Notifier
+	if newNotifier == nil {
+		newNotifier = func() (Notifier, error) {
+			w, err := fsnotify.NewWatcher()
 			if err != nil {
-				return nil // unreadable: the loader reports it when it loads
+				return nil, err
 			}
-			if path != root && hiddenName(d.Name()) {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !d.Type().IsRegular() {
-				return nil
-			}
-			if info, err := d.Info(); err == nil {
-				out[path] = Stamp{info.Size(), info.ModTime()}
-			}
-			return nil
-		})
-	}
-	return out
-}
-
-// Diff is the change from an old scan to a new one.
-func Diff(old, now map[string]Stamp) Change {
-	var c Change
-	for path, st := range now {
-		if prev, ok := old[path]; !ok || prev != st {
-			c.Written = append(c.Written, path)
+			return fsnotifyWatcher{w}, nil
 		}
 	}
-	for path := range old {
-		if _, ok := now[path]; !ok {
-			c.Removed = append(c.Removed, path)
-		}
-	}
-	return c
-}
-
-// hiddenName is a name the loader skips: dot files, which is also how
-// rsync and most downloaders name a file while it is being written.
-func hiddenName(name string) bool { return strings.HasPrefix(name, ".") }
-
-// Watch reports, through emit, the dump files written or removed under the
-// folders of paths (day folders created later included) until ctx ends. A
-// file is reported once it has stopped changing for settle, so a file being
-// copied is not read half-written, and a burst of files (a day's worth
-// copied at once) comes as one Change. With poll > 0 the folders are
-// scanned every poll instead, for file systems that send no events
-// (network mounts). Files named directly in paths are not watched.
-func Watch(ctx context.Context, paths []string, settle, poll time.Duration, emit func(Change)) error {
-	if poll > 0 {
-		return watchByPolling(ctx, paths, poll, emit)
-	}
-	w, err := fsnotify.NewWatcher()
+	w, err := newNotifier()
 	if err != nil {
-		return err
+		emit(Change{Problems: []string{fmt.Sprintf("the folders cannot be watched (%v); they are scanned every %v instead", err, fallback)}})
+		watchByPolling(ctx, paths, fallback, nil, ready, emit)
+		return
 	}
 	defer w.Close()
-	for _, p := range paths {
-		if info, err := os.Stat(p); err == nil && info.IsDir() {
-			addTree(w, p, nil)
+	var failed []string // folders polled instead
+	var problems []string
+	add := func(dir string) {
+		if err := w.Add(dir); err != nil {
+			failed = append(failed, dir)
+			problems = append(problems, fmt.Sprintf("%s cannot be watched (%v); it is scanned every %v instead", dir, describeWatchError(err), fallback))
 		}
 	}
+	for _, p := range paths {
+		if info, err := os.Stat(p); err == nil && info.IsDir() {
+			eachFolder(p, add, nil)
+		}
+	}
+	if len(problems) > 0 {
+		emit(Change{Problems: problems})
+		problems = nil
+	}
+	polled := make(chan Change, 1)
+	if len(failed) > 0 {
+		last := scanStamps(failed) // before ready: a file written after it is new
+		go watchByPolling(ctx, failed, fallback, last, func() {}, func(c Change) {
+			select {
+			case polled <- c:
+			case <-ctx.Done():
+			}
+		})
+	}
+	ready()
+
 	pending := map[string]time.Time{} // written, by the time of their last event
 	var removed []string
 	var lastEvent, burstStart time.Time
@@ -106,20 +143,27 @@ func Watch(ctx context.Context, paths []string, settle, poll time.Duration, emit
 		}
 		pending[path], lastEvent = now, now
 	}
+	settle := opts.Settle
 	tick := time.NewTicker(max(settle/4, 10*time.Millisecond))
 	defer tick.Stop()
 	for {
 		select {
 		case <-ctx.Done():
-			return nil
-		case _, ok := <-w.Errors:
+			return
+		case c := <-polled:
+			emit(c)
+		case err, ok := <-w.Errors():
 			if !ok {
-				return nil
+				return
 			}
-			// An overflow loses events; r rescans by hand.
-		case ev, ok := <-w.Events:
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				emit(Change{Rescan: true, Problems: []string{"too many changes at once: some were missed, so the folders are scanned again"}})
+				continue
+			}
+			emit(Change{Problems: []string{"watching the folders: " + err.Error()}})
+		case ev, ok := <-w.Events():
 			if !ok {
-				return nil
+				return
 			}
 			if hiddenName(filepath.Base(ev.Name)) {
 				continue
@@ -130,9 +174,14 @@ func Watch(ctx context.Context, paths []string, settle, poll time.Duration, emit
 				switch {
 				case err != nil:
 				case info.IsDir():
-					// A new day folder: watch it, and take the files
-					// already copied into it before the watch began.
-					addTree(w, ev.Name, note)
+					// A new day folder (or a link to one): watch it, and
+					// take the files already copied into it before the
+					// watch began.
+					eachFolder(ev.Name, add, note)
+					if len(problems) > 0 {
+						emit(Change{Problems: problems})
+						problems = nil
+					}
 				default:
 					note(ev.Name)
 				}
@@ -165,43 +214,100 @@ func Watch(ctx context.Context, paths []string, settle, poll time.Duration, emit
 	}
 }
 
-// addTree watches a folder and the folders under it, and hands each file
-// already there to found (when given).
-func addTree(w *fsnotify.Watcher, root string, found func(string)) {
-	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if path != root && hiddenName(d.Name()) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		switch {
-		case d.IsDir():
-			w.Add(path)
-		case found != nil && d.Type().IsRegular():
-			found(path)
-		}
-		return nil
-	})
+// describeWatchError says what the system's refusal of a watch means.
+func describeWatchError(err error) string {
+	if strings.Contains(err.Error(), "no space left on device") {
+		return "the system's limit on watched folders is reached: fs.inotify.max_user_watches"
+	}
+	return err.Error()
 }
 
-func watchByPolling(ctx context.Context, paths []string, every time.Duration, emit func(Change)) error {
-	last := Scan(paths)
+// eachFolder calls folder with root and each folder below it, as the walk
+// reaches them (hidden ones skipped, symbolic links to folders followed,
+// none twice), and file (when given) with each regular file there.
+func eachFolder(root string, folder func(string), file func(string)) {
+	seen := map[string]bool{}
+	var visit func(dir string)
+	visit = func(dir string) {
+		real, err := filepath.EvalSymlinks(dir)
+		if err != nil || seen[real] {
+			return
+		}
+		seen[real] = true
+		folder(dir)
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return
+		}
+		for _, e := range entries {
+			if hiddenName(e.Name()) {
+				continue
+			}
+			path := filepath.Join(dir, e.Name())
+			info, err := os.Stat(path) // links followed
+			switch {
+			case err != nil:
+			case info.IsDir():
+				visit(path)
+			case file != nil && info.Mode().IsRegular():
+				file(path)
+			}
+		}
+	}
+	visit(root)
+}
+
+// scanStamps is every file under paths, as the walk finds it, with its
+// stamp: what polling compares.
+func scanStamps(paths []string) map[string]model.Stamp {
+	out := map[string]model.Stamp{}
+	Walk(paths, func(f Found) {
+		if f.Skip == nil {
+			out[f.Path] = f.Stamp
+		}
+	})
+	return out
+}
+
+// stampChanges is the change from one scan to the next.
+func stampChanges(old, now map[string]model.Stamp) Change {
+	var c Change
+	for path, st := range now {
+		if prev, ok := old[path]; !ok || !prev.Same(st) {
+			c.Written = append(c.Written, path)
+		}
+	}
+	for path := range old {
+		if _, ok := now[path]; !ok {
+			c.Removed = append(c.Removed, path)
+		}
+	}
+	slices.Sort(c.Written)
+	slices.Sort(c.Removed)
+	return c
+}
+
+func watchByPolling(ctx context.Context, paths []string, every time.Duration, last map[string]model.Stamp, ready func(), emit func(Change)) {
+	if last == nil {
+		last = scanStamps(paths)
+	}
+	ready()
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {
 		select {
 		case <-ctx.Done():
-			return nil
+			return
 		case <-tick.C:
-			now := Scan(paths)
-			if c := Diff(last, now); !c.empty() {
+			now := scanStamps(paths)
+			if c := stampChanges(last, now); !c.empty() {
 				emit(c)
 			}
 			last = now
 		}
 	}
 }
+
+// hiddenName is a name the loader skips: dot files, which is also how
+// rsync and most downloaders name a file while it is being written.
+func hiddenName(name string) bool { return strings.HasPrefix(name, ".") }

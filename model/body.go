@@ -15,7 +15,7 @@ type Body struct {
 // ErrGone says that no dump holds an article's text any more.
 var ErrGone = errors.New("the story is no longer in its dump")
 
-// BodySource says where an article's text is: in memory, or in the dumps
+// BodySource says where an article's text is: in memory, or in the files
 // that show the article, its own copy's page first. It is taken where the
 // library may be read (the UI's update loop) and read anywhere, since it
 // holds no reference into the library.
@@ -23,46 +23,46 @@ type BodySource struct {
 	id     string
 	body   Body
 	format TextFormat
-	paths  []string
-	read   func(path string) (*Dump, error)
+	files  []FileRef
+	dumps  DumpReader
 }
 
 // BodyOf returns where a's text is. Articles parsed in this run have it in
-// memory; those read back from the cache, or whose page was removed, have
+// memory; those read back from the cache, or whose text page changed, have
 // it on disk.
 func (l *Library) BodyOf(a *Article) BodySource {
-	if !a.TextOnDisk || l.ReadDump == nil {
+	if !a.TextOnDisk || l.Dumps == nil {
 		return BodySource{id: a.ID, body: Body{a.Paragraphs, a.Entries}, format: a.Format}
 	}
-	paths := make([]string, 0, len(a.Pages))
+	files := make([]FileRef, 0, len(a.Pages))
 	if a.textPage != nil {
-		paths = append(paths, a.textPage.Path)
+		files = append(files, a.textPage.FileRef)
 	}
 	for _, p := range a.Pages {
 		if p != a.textPage {
-			paths = append(paths, p.Path)
+			files = append(files, p.FileRef)
 		}
 	}
-	return BodySource{id: a.ID, paths: paths, read: l.ReadDump, format: a.Format}
+	return BodySource{id: a.ID, files: files, dumps: l.Dumps, format: a.Format}
 }
 
 // Format is how the text is written: Markdown from a clipping, else plain.
 func (s BodySource) Format() TextFormat { return s.format }
 
-// Read returns the text. A dump that changed since it was loaded is read as
-// it is now, and the article's copy in it taken; when no dump shows the
-// article any more, the error wraps ErrGone and names the first dump.
+// Read returns the text. A file that changed since it was loaded is read as
+// it is now, and the article's copy in it taken; when no file shows the
+// article any more, the error wraps ErrGone and names the first file.
 func (s BodySource) Read() (Body, error) {
-	if s.read == nil {
+	if s.dumps == nil {
 		return s.body, nil
 	}
 	var firstErr error
-	for _, path := range s.paths {
-		d, err := s.read(path)
+	for _, f := range s.files {
+		d, err := s.dumps.ReadDump(f)
 		if err != nil {
 			if firstErr == nil {
 				if errors.Is(err, fs.ErrNotExist) {
-					err = fmt.Errorf("%s was removed", path)
+					err = fmt.Errorf("%s was removed", f.Path)
 				}
 				firstErr = err
 			}
@@ -72,7 +72,7 @@ func (s BodySource) Read() (Body, error) {
 			return Body{c.Paragraphs, c.Entries}, nil
 		}
 		if firstErr == nil {
-			firstErr = fmt.Errorf("%s no longer shows it", path)
+			firstErr = fmt.Errorf("%s no longer shows it", f.Path)
 		}
 	}
 	if firstErr == nil {

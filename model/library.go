@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -12,6 +13,8 @@ type Article struct {
 	Story
 	// Index is the article's position in Library.Articles; per-article state
 	// elsewhere (read marks, search postings) is kept in slices by Index.
+	// It never changes: an article no page shows any more is gone, not
+	// removed, and keeps its number should a page show it again.
 	Index int
 	// Day is the earliest day it was saved on; it is listed under that day.
 	Day     string
@@ -19,7 +22,8 @@ type Article struct {
 	// SavedAtEstimate is true when SavedAt was inferred, not read from the
 	// file system; often only its day is known.
 	SavedAtEstimate bool
-	Pages           []*Page
+	// Pages are the pages that show it, in walk order.
+	Pages []*Page
 	// Links are the articles it was shown with, in both directions,
 	// gathered from every page it appears on: each once, in the order first
 	// seen, by the strongest way it was shown with it (see Link).
@@ -31,12 +35,11 @@ type Article struct {
 	// left on disk.
 	textPage  *Page
 	textBytes int
-	// gone marks an article no page shows: one reserved by Reserve that no
-	// page turned out to list, or whose pages were all removed.
+	// gone marks an article no page shows any more.
 	gone    bool
 	agePrec time.Duration // how far back PublishedAt was estimated from
-	// lastPage is the number (1-based) of the page Add last put it on, so
-	// that a page listing it twice lists it once, without a search.
+	// lastPage is the number of the page Add last put it on, so that a page
+	// listing it twice lists it once, without a search.
 	lastPage int
 	// linkSet maps each article of Related to its position once Related is
 	// long, so that a story shown with many others is linked in linear
@@ -45,20 +48,24 @@ type Article struct {
 	linkSet map[*Article]int32
 }
 
-// Page is a loaded dump as the library keeps it: which articles it showed,
-// not their text (the articles hold that once).
+// Page is a loaded file as the library keeps it: which articles it showed,
+// and its stories as parsed without their text (the articles hold that
+// once).
 type Page struct {
-	Path            string
+	FileRef
 	Layout          Layout
 	SavedAt         time.Time
 	SavedAtEstimate bool
 	Day             string
 	Main            *Article
 	Related         []*Article
-	Size            int64
-	ModTime         time.Time
 	Tag             string // a listing's hashtag as shown ("#Budget"), when known
-	number          int    // 1-based, in the order pages were added, never reused
+	// Copies are the page's stories as parsed, without their text: the
+	// main story (nil when there is none), then the related ones in the
+	// page's order. An article is what its copies make of it, page after
+	// page in walk order, which is how a change is applied exactly.
+	Copies []*Story
+	number int // 1-based, in the order pages were added, never reused
 }
 
 // Day groups the articles first saved on one date.
@@ -68,69 +75,136 @@ type Day struct {
 	sorted   bool
 }
 
-// Warning is a file that was not loaded, and why.
+// Warning is a file that was not loaded, or a setting or store that could
+// not be used, and why.
 type Warning struct {
 	Path   string
 	Reason string
+	key    string // the file's key, for a file the library skipped
+	order  string // and its place in walk order
+}
+
+// DumpReader reads a file again, for the text of articles that were loaded
+// without it (see BodyOf). The loader provides it: the library does no file
+// I/O of its own.
+type DumpReader interface {
+	ReadDump(ref FileRef) (*Dump, error)
 }
 
 // Library is every story loaded so far, deduplicated, with indexes by id
-// and day. It is not safe for concurrent use: the UI owns it and adds
-// to it from its update loop.
+// and day. It is not safe for concurrent use: the UI owns it and changes
+// it from its update loop, and only through Add and Apply.
 type Library struct {
 	Articles []*Article
-	Pages    []*Page
+	Pages    []*Page // in walk order
 	Warnings []Warning
 	Bytes    int64
 
-	// ReadDump parses a dump again, for the text of articles that were
-	// loaded without it (see BodyOf); the loader sets it.
-	ReadDump func(path string) (*Dump, error)
+	// Dumps reads text back from the files (see BodyOf); nil keeps text in
+	// memory only.
+	Dumps DumpReader
 
 	byID       map[string]*Article
-	byPath     map[string]*Page
+	byKey      map[string]*Page
+	skipped    map[string]Skipped
 	days       map[string]*Day
 	dayList    []*Day
 	daysDirty  bool
 	pagesAdded int
+	tags       tagTable
 }
 
 // NewLibrary returns an empty library.
 func NewLibrary() *Library {
 	return &Library{
-		byID:   map[string]*Article{},
-		byPath: map[string]*Page{},
-		days:   map[string]*Day{},
+		byID:    map[string]*Article{},
+		byKey:   map[string]*Page{},
+		skipped: map[string]Skipped{},
+		days:    map[string]*Day{},
+		tags:    newTagTable(),
 	}
 }
 
-// AddWarning records a file that was not loaded.
+// AddWarning records a note about something that could not be used.
 func (l *Library) AddWarning(path, reason string) {
 	l.Warnings = append(l.Warnings, Warning{Path: path, Reason: reason})
 }
 
-// Add merges a parsed dump: its stories join (or enrich) the articles with
-// their ids, and they are linked both ways: the main story with each
-// related story (LinkMain), the related stories with one another
-// (LinkSamePage), the stories of a listing with one another (LinkListing).
-// Stories of a list are linked to their pageNeighbours nearest on each
-// side, which is all of them on any real page, so that linking stays
-// linear in the stories shown.
+// Changes are what became of files since the library last saw them: the
+// files parsed (new, or changed: a page with the same key is replaced),
+// the files found but not loaded, and the keys of files that are gone.
+type Changes struct {
+	Pages   []*Dump
+	Skipped []Skipped
+	Removed []string
+}
+
+// Empty reports changes that change nothing.
+func (c Changes) Empty() bool { return len(c.Pages) == 0 && len(c.Skipped) == 0 && len(c.Removed) == 0 }
+
+// Delta is what Apply did.
+type Delta struct {
+	Added, Changed []*Page // pages new to the library, and pages read again
+	Removed        []string
+	// New are the articles no page showed before; Touched every article
+	// whose pages changed, the new ones and those now gone included.
+	New, Touched []*Article
+}
+
+// Empty reports a delta in which nothing changed.
+func (d Delta) Empty() bool {
+	return len(d.Added) == 0 && len(d.Changed) == 0 && len(d.Removed) == 0 && len(d.Touched) == 0
+}
+
+// Add adds one parsed file, as a load from the files does, in walk order.
+// A page that comes last in walk order, as every page of a load does, is
+// merged straight in; any other is applied as a change.
 func (l *Library) Add(d *Dump) {
-	l.pagesAdded++
-	pageNumber := l.pagesAdded
-	page := &Page{Path: d.Path, Layout: d.Layout, SavedAt: d.SavedAt, SavedAtEstimate: d.SavedAtEstimate, Day: d.Day, Size: d.Size, ModTime: d.ModTime, Tag: strings.Clone(d.Tag), number: pageNumber}
+	if l.byKey[d.Key] != nil || (len(l.Pages) > 0 && d.Order < l.Pages[len(l.Pages)-1].Order) {
+		l.Apply(Changes{Pages: []*Dump{d}})
+		return
+	}
+	l.dropSkipped(d.Key)
+	l.appendPage(d)
+}
+
+// Skip records a file that was found but not loaded, as a load does.
+func (l *Library) Skip(s Skipped) {
+	if l.byKey[s.Key] != nil {
+		l.Apply(Changes{Skipped: []Skipped{s}})
+		return
+	}
+	l.setSkipped(s)
+}
+
+// appendPage merges a dump that comes after every page there is: its
+// stories join (or enrich) the articles with their ids, and they are
+// linked both ways: the main story with each related story (LinkMain),
+// the related stories with one another (LinkSamePage), the stories of a
+// listing with one another (LinkListing). Stories of a list are linked to
+// their pageNeighbours nearest on each side, which is all of them on any
+// real page, so that linking stays linear in the stories shown.
+func (l *Library) appendPage(d *Dump) *Page {
+	page := l.newPage(d)
 	l.Pages = append(l.Pages, page)
-	l.byPath[page.Path] = page
-	l.Bytes += d.Size
-	// merge reports whether the story is new to this page: a page may list
-	// a block twice, or its own main story among the blocks.
 	merge := func(s *Story, isMain bool) (*Article, bool) {
-		a := l.merge(s, isMain, d, page)
-		if a.lastPage == pageNumber {
+		a := l.byID[s.ID]
+		switch {
+		case a == nil:
+			a = l.newArticle(s.ID)
+			fallthrough
+		case a.gone:
+			l.startArticle(a, s, isMain, page)
+			a.Pages = append(a.Pages[:0], page)
+			a.lastPage = page.number
+			l.addToDay(a)
+			return a, true
+		}
+		l.mergeCopy(a, s, isMain, page)
+		if a.lastPage == page.number {
 			return a, false
 		}
-		a.lastPage = pageNumber
+		a.lastPage = page.number
 		a.Pages = append(a.Pages, page)
 		return a, true
 	}
@@ -142,49 +216,67 @@ func (l *Library) Add(d *Dump) {
 	// story is.
 	itemIsMain := d.Layout == LayoutCollection
 	for _, s := range d.Related {
-		r, first := merge(s, itemIsMain)
-		if !first {
-			continue
+		if r, first := merge(s, itemIsMain); first {
+			page.Related = append(page.Related, r)
 		}
-		page.Related = append(page.Related, r)
-		if page.Main != nil {
+	}
+	page.Copies = l.copiesOf(d)
+	l.pageLinks(page, link)
+	return page
+}
+
+func (l *Library) newPage(d *Dump) *Page {
+	l.pagesAdded++
+	page := &Page{FileRef: d.FileRef, Layout: d.Layout, SavedAt: d.SavedAt, SavedAtEstimate: d.SavedAtEstimate, Day: d.Day,
+		Tag: strings.Clone(d.Tag), number: l.pagesAdded}
+	page.Key, page.Path, page.Order = strings.Clone(d.Key), strings.Clone(d.Path), strings.Clone(d.Order)
+	l.byKey[page.Key] = page
+	l.Bytes += d.Size
+	return page
+}
+
+func (l *Library) newArticle(id string) *Article {
+	a := &Article{Story: Story{ID: strings.Clone(id)}, Index: len(l.Articles), gone: true}
+	l.Articles = append(l.Articles, a)
+	l.byID[a.ID] = a
+	return a
+}
+
+// pageLinks makes, through link, the links a page makes, in the order a
+// load makes them.
+func (l *Library) pageLinks(page *Page, link func(from, to *Article, how LinkKind, tag uint32)) {
+	if page.Main != nil {
+		for _, r := range page.Related {
 			link(page.Main, r, LinkMain, 0)
 			link(r, page.Main, LinkMain, 0)
 		}
 	}
-	switch d.Layout {
+	switch page.Layout {
 	case LayoutCollection:
+		// A feed's items or an mbox's messages were gathered by a
+		// subscription, not shown together: no links among them.
 	case LayoutListing:
-		linkPage(page.Related, LinkListing, page.Tag)
+		linkPage(page.Related, LinkListing, l.tags.id(page.Tag), link)
 	default:
-		linkPage(page.Related, LinkSamePage, "")
+		linkPage(page.Related, LinkSamePage, 0, link)
 	}
 }
 
-// merge finds or creates the article for s. The copy kept is the richest:
-// a main story's paragraphs over a related block's run-on line, then the
-// longer text. The publication estimate kept is the one made from the
-// shortest age, the most precise.
-func (l *Library) merge(s *Story, isMain bool, d *Dump, page *Page) *Article {
-	a, ok := l.byID[s.ID]
-	if !ok || a.gone {
-		index := len(l.Articles)
-		if ok {
-			index = a.Index // reserved, or shown again after its pages were removed
-		} else {
-			a = &Article{}
-			l.Articles = append(l.Articles, a)
-			l.byID[s.ID] = a
-		}
-		*a = Article{Story: cloneStory(s), Index: index, Day: d.Day, SavedAt: d.SavedAt, SavedAtEstimate: d.SavedAtEstimate, fromMain: isMain,
-			textPage: page, textBytes: textLen(s), Links: a.Links, linkSet: a.linkSet}
-		a.agePrec = agePrecision(s, d)
-		l.addToDay(a)
-		return a
-	}
+// startArticle makes a the article of its first copy, s.
+func (l *Library) startArticle(a *Article, s *Story, isMain bool, page *Page) {
+	*a = Article{Story: l.cloneStory(s), Index: a.Index, Day: page.Day, SavedAt: page.SavedAt, SavedAtEstimate: page.SavedAtEstimate,
+		fromMain: isMain, textPage: page, textBytes: textLen(s), Pages: a.Pages, agePrec: agePrecision(s, page)}
+}
+
+// mergeCopy takes in one more copy of a, from a page later in walk order.
+// The copy kept is the richest: a main story's paragraphs over a related
+// block's run-on line, then the longer text. The publication estimate kept
+// is the one made from the shortest age, the most precise. It changes
+// nothing of the day lists: callers place the article after.
+func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 	if (isMain && !a.fromMain) || (isMain == a.fromMain && textLen(s) > a.textBytes) {
 		published, old := a.PublishedAt, a.Story
-		a.Story = cloneStory(s)
+		a.Story = l.cloneStory(s)
 		a.PublishedAt = published
 		if a.Source == "" {
 			a.Source = old.Source
@@ -204,28 +296,27 @@ func (l *Library) merge(s *Story, isMain bool, d *Dump, page *Page) *Article {
 	if a.URL == "" && s.URL != "" {
 		a.URL = strings.Clone(s.URL)
 	}
-	if prec := agePrecision(s, d); !s.PublishedAt.IsZero() && (a.PublishedAt.IsZero() || prec < a.agePrec) {
+	if prec := agePrecision(s, page); !s.PublishedAt.IsZero() && (a.PublishedAt.IsZero() || prec < a.agePrec) {
 		a.PublishedAt, a.agePrec = s.PublishedAt, prec
 		l.markDayDirty(a.Day)
 	}
-	if d.Day != "" && (a.Day == "" || d.Day < a.Day) {
+	if page.Day != "" && (a.Day == "" || page.Day < a.Day) {
 		l.removeFromDay(a)
-		a.Day = d.Day
+		a.Day = page.Day
 		l.addToDay(a)
 	}
-	if a.SavedAt.IsZero() || (!d.SavedAt.IsZero() && d.SavedAt.Before(a.SavedAt)) {
-		a.SavedAt, a.SavedAtEstimate = d.SavedAt, d.SavedAtEstimate
+	if a.SavedAt.IsZero() || (!page.SavedAt.IsZero() && page.SavedAt.Before(a.SavedAt)) {
+		a.SavedAt, a.SavedAtEstimate = page.SavedAt, page.SavedAtEstimate
 	}
-	return a
 }
 
 // agePrecision is how far back from the save the copy's publication time
 // was estimated; an absolute date is day-precise.
-func agePrecision(s *Story, d *Dump) time.Duration {
+func agePrecision(s *Story, page *Page) time.Duration {
 	if s.PublishedAt.IsZero() {
 		return 1<<63 - 1
 	}
-	if d.Layout == LayoutClipping || d.Layout == LayoutCollection {
+	if page.Layout == LayoutClipping || page.Layout == LayoutCollection {
 		// A feed, a message or a page's metadata states the time; to the
 		// second when it names a clock time.
 		if h, m, sec := s.PublishedAt.Clock(); h|m|sec != 0 {
@@ -233,10 +324,10 @@ func agePrecision(s *Story, d *Dump) time.Duration {
 		}
 		return 24 * time.Hour
 	}
-	if d.SavedAt.IsZero() || !strings.HasSuffix(s.Age, "ago") {
+	if page.SavedAt.IsZero() || !strings.HasSuffix(s.Age, "ago") {
 		return 24 * time.Hour
 	}
-	return d.SavedAt.Sub(s.PublishedAt)
+	return page.SavedAt.Sub(s.PublishedAt)
 }
 
 // textLen is the length of a copy's paragraphs, which decides which copy
@@ -254,14 +345,14 @@ func textLen(s *Story) int {
 
 // cloneStory copies a story's text out of the file buffer it was parsed
 // from, so that the buffer can be freed once its page is merged.
-func cloneStory(s *Story) Story {
+func (l *Library) cloneStory(s *Story) Story {
 	c := *s
 	c.ID = strings.Clone(s.ID)
 	c.Headline = strings.Clone(s.Headline)
-	c.Source = strings.Clone(s.Source)
-	c.Age = strings.Clone(s.Age)
+	c.Source = l.intern(s.Source)
+	c.Age = l.intern(s.Age)
 	c.URL = strings.Clone(s.URL)
-	c.Author = strings.Clone(s.Author)
+	c.Author = l.intern(s.Author)
 	c.TextBytes = textLen(s)
 	if s.TextOnDisk {
 		return c
@@ -314,9 +405,8 @@ func (l *Library) ByID(id string) *Article {
 	return nil
 }
 
-// Gone reports an article that no loaded page shows (any more): its pages
-// were removed while the reader ran, or it is a number kept for it from
-// an earlier run. Lists leave it out; links to it are not shown.
+// Gone reports an article that no loaded page shows any more. Lists leave
+// it out, and no link leads to it.
 func (a *Article) Gone() bool { return a.gone }
 
 // Days returns the days newest first (a day-less group last), each with its
@@ -370,60 +460,45 @@ func compareNewestFirst(a, b *Article) int {
 	return strings.Compare(a.ID, b.ID)
 }
 
-// RemovePage takes out the page read from path, for a dump removed or
-// changed while the reader runs: its articles no longer list it, and an
-// article no other page shows is gone from its day. Links the page made
-// stay until the next start; the reader hides links to gone articles. It
-// reports whether a page had that path.
-func (l *Library) RemovePage(path string) bool {
-	page := l.byPath[path]
-	if page == nil {
+// PageByKey returns the page read from the file with that key, or nil.
+func (l *Library) PageByKey(key string) *Page { return l.byKey[key] }
+
+// SkippedFiles are the files found but not loaded, in no order.
+func (l *Library) SkippedFiles() []Skipped {
+	out := make([]Skipped, 0, len(l.skipped))
+	for _, s := range l.skipped {
+		out = append(out, s)
+	}
+	slices.SortFunc(out, func(a, b Skipped) int { return cmp.Compare(a.Order, b.Order) })
+	return out
+}
+
+// SkippedAt is the file with the key, if it was found but not loaded.
+func (l *Library) SkippedAt(key string) (Skipped, bool) {
+	s, ok := l.skipped[key]
+	return s, ok
+}
+
+func (l *Library) setSkipped(s Skipped) {
+	l.dropSkipped(s.Key)
+	s.Key, s.Path, s.Order = strings.Clone(s.Key), strings.Clone(s.Path), strings.Clone(s.Order)
+	l.skipped[s.Key] = s
+	// Files' warnings are in walk order, as a load finds them.
+	at := len(l.Warnings)
+	for at > 0 && l.Warnings[at-1].key != "" && l.Warnings[at-1].order > s.Order {
+		at--
+	}
+	l.Warnings = slices.Insert(l.Warnings, at, Warning{Path: s.Path, Reason: s.Reason, key: s.Key, order: s.Order})
+}
+
+func (l *Library) dropSkipped(key string) bool {
+	if _, ok := l.skipped[key]; !ok {
 		return false
 	}
-	delete(l.byPath, path)
-	if i := slices.Index(l.Pages, page); i >= 0 {
-		l.Pages = slices.Delete(l.Pages, i, i+1)
-	}
-	l.Bytes -= page.Size
-	drop := func(a *Article) {
-		if a == nil {
-			return
-		}
-		a.Pages = slices.DeleteFunc(a.Pages, func(p *Page) bool { return p == page })
-		if len(a.Pages) == 0 {
-			if !a.gone {
-				a.gone = true
-				l.removeFromDay(a)
-			}
-			return
-		}
-		if a.textPage == page {
-			// Its text is read from the pages left, when it is opened.
-			a.textPage = a.Pages[0]
-			a.Paragraphs, a.Entries, a.TextOnDisk = nil, nil, true
-		}
-	}
-	drop(page.Main)
-	for _, a := range page.Related {
-		drop(a)
-	}
+	delete(l.skipped, key)
+	l.Warnings = slices.DeleteFunc(l.Warnings, func(w Warning) bool { return w.key == key })
 	return true
 }
 
-// PageAt returns the page read from path, or nil.
-func (l *Library) PageAt(path string) *Page { return l.byPath[path] }
-
-// Reserve gives the ids their article numbers, in order, before any page
-// is added, so that a library rebuilt from the cache numbers its articles
-// as the cached filter index and similar-stories model do. A reserved
-// article is gone until a page shows it.
-func (l *Library) Reserve(ids []string) {
-	for _, id := range ids {
-		if _, ok := l.byID[id]; ok {
-			continue
-		}
-		a := &Article{Story: Story{ID: id}, Index: len(l.Articles), gone: true}
-		l.Articles = append(l.Articles, a)
-		l.byID[id] = a
-	}
-}
+// intern shares the strings that repeat across copies (sources, ages).
+func (l *Library) intern(s string) string { return l.tags.intern(s) }

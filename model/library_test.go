@@ -16,7 +16,7 @@ func page(path, day string, savedAt time.Time, main *Story, related ...*Story) *
 	if main == nil {
 		layout = LayoutListing
 	}
-	return &Dump{Path: path, Layout: layout, SavedAt: savedAt, Day: day, Main: main, Related: related, Size: 100}
+	return &Dump{FileRef: FileRef{Key: path, Path: path, Stamp: Stamp{Size: 100}}, Layout: layout, SavedAt: savedAt, Day: day, Main: main, Related: related}
 }
 
 func headlines(articles []*Article) []string {

@@ -1,6 +1,9 @@
 package model
 
-import "sync"
+import (
+	"strings"
+	"sync"
+)
 
 // LinkKind says how two stories were shown together.
 type LinkKind uint8
@@ -39,19 +42,24 @@ type Link struct {
 	How LinkKind
 }
 
-// Tag is, for a listing link, the listing's hashtag as shown ("#Budget");
-// "" when the loader did not give it.
-func (l Link) Tag() string { return tags.name(l.tag) }
+// TagOf is, for a listing link, the listing's hashtag as shown
+// ("#Budget"); "" when the loader did not give it.
+func (l *Library) TagOf(k Link) string { return l.tags.name(k.tag) }
 
-// tagTable numbers the tags of links; number 0 is "". Links are made on
-// the goroutine that adds pages while others may read tags, hence the lock.
+// tagTable numbers the tags of links, number 0 being "", and interns the
+// other strings that repeat across pages (sources, ages). Each library has
+// its own. Links are made on the goroutine that changes the library while
+// others may read tags, hence the lock.
 type tagTable struct {
-	mu    sync.RWMutex
-	names []string
-	ids   map[string]uint32
+	mu      sync.RWMutex
+	names   []string
+	ids     map[string]uint32
+	strings map[string]string
 }
 
-var tags = &tagTable{names: []string{""}, ids: map[string]uint32{"": 0}}
+func newTagTable() tagTable {
+	return tagTable{names: []string{""}, ids: map[string]uint32{"": 0}, strings: map[string]string{}}
+}
 
 func (t *tagTable) id(name string) uint32 {
 	t.mu.RLock()
@@ -66,6 +74,7 @@ func (t *tagTable) id(name string) uint32 {
 		return id
 	}
 	id = uint32(len(t.names))
+	name = strings.Clone(name)
 	t.names = append(t.names, name)
 	t.ids[name] = id
 	return id
@@ -74,7 +83,24 @@ func (t *tagTable) id(name string) uint32 {
 func (t *tagTable) name(id uint32) string {
 	t.mu.RLock()
 	defer t.mu.RUnlock()
+	if int(id) >= len(t.names) {
+		return ""
+	}
 	return t.names[id]
+}
+
+// intern returns one shared copy of s, cloned out of its file's buffer.
+// Only the goroutine that changes the library calls it.
+func (t *tagTable) intern(s string) string {
+	if s == "" {
+		return ""
+	}
+	if v, ok := t.strings[s]; ok {
+		return v
+	}
+	v := strings.Clone(s)
+	t.strings[v] = v
+	return v
 }
 
 // pageNeighbours caps the links among the stories of one page's list: a
@@ -141,8 +167,7 @@ func (a *Article) linkIndex(to *Article) int {
 
 // linkPage links the stories of a page's list to one another, both ways,
 // within the cap of pageNeighbours.
-func linkPage(list []*Article, how LinkKind, tagName string) {
-	tag := tags.id(tagName)
+func linkPage(list []*Article, how LinkKind, tag uint32, link func(from, to *Article, how LinkKind, tag uint32)) {
 	reach := pageNeighbours
 	if len(list) <= 2*pageNeighbours+1 {
 		reach = len(list)

@@ -11,13 +11,13 @@ func linkStory(id string) *Story { return &Story{ID: id, Headline: id} }
 
 // describeLinks writes an article's links as "to:how[:tag]", in order, and
 // checks that Related holds the same articles in the same order.
-func describeLinks(t *testing.T, a *Article) string {
+func describeLinks(t *testing.T, l *Library, a *Article) string {
 	t.Helper()
 	var out []string
 	for i, lk := range a.Links {
 		s := lk.To.Headline + ":" + lk.How.String()
-		if lk.Tag() != "" {
-			s += ":" + lk.Tag()
+		if l.TagOf(lk) != "" {
+			s += ":" + l.TagOf(lk)
 		}
 		out = append(out, s)
 		if i >= len(a.Related()) || a.Related()[i] != lk.To {
@@ -52,7 +52,7 @@ func TestLinkKinds(t *testing.T) {
 		"z": "x:listing:#Budget y:listing:#Budget",
 	}
 	for id, w := range want {
-		if got := describeLinks(t, l.ByID(id)); got != w {
+		if got := describeLinks(t, l, l.ByID(id)); got != w {
 			t.Errorf("%s links %q, want %q", id, got, w)
 		}
 	}
@@ -86,7 +86,7 @@ func TestLinkStrongestKindOnce(t *testing.T) {
 		"z": "m:main a:main",
 	}
 	for id, w := range want {
-		if got := describeLinks(t, l.ByID(id)); got != w {
+		if got := describeLinks(t, l, l.ByID(id)); got != w {
 			t.Errorf("%s links %q, want %q", id, got, w)
 		}
 	}
@@ -94,7 +94,7 @@ func TestLinkStrongestKindOnce(t *testing.T) {
 	l2.Add(listing("l1", "", linkStory("a"), linkStory("b")))
 	l2.Add(listing("l2", "#Ports", linkStory("b"), linkStory("a")))
 	l2.Add(listing("l3", "#Later", linkStory("a"), linkStory("b")))
-	if got := describeLinks(t, l2.ByID("a")); got != "b:listing:#Ports" {
+	if got := describeLinks(t, l2, l2.ByID("a")); got != "b:listing:#Ports" {
 		t.Errorf("a links %q, want the first tag given", got)
 	}
 }
@@ -125,8 +125,8 @@ func TestLinkLongListingCapped(t *testing.T) {
 			t.Fatalf("%s linked to %v, want %v", s.ID, got, want)
 		}
 		for _, lk := range a.Links {
-			if lk.How != LinkListing || lk.Tag() != "#Long" {
-				t.Fatalf("%s: link %s %v %q", s.ID, lk.To.ID, lk.How, lk.Tag())
+			if lk.How != LinkListing || l.TagOf(lk) != "#Long" {
+				t.Fatalf("%s: link %s %v %q", s.ID, lk.To.ID, lk.How, l.TagOf(lk))
 			}
 		}
 	}
@@ -154,7 +154,7 @@ func TestHugeListsStayWithinTheLinkBudget(t *testing.T) {
 		for i := range list {
 			list[i] = &Article{Index: i}
 		}
-		linkPage(list, LinkSamePage, "")
+		linkPage(list, LinkSamePage, 0, link)
 		total := 0
 		for _, a := range list {
 			total += len(a.Links)

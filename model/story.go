@@ -65,9 +65,40 @@ type Story struct {
 	Author string
 }
 
+// Stamp is what the file system says of one version of a file, as git's
+// index keeps it: a file whose stamp is the same is taken to be the same.
+// The change time and inode catch a rewrite that kept the size and set the
+// modification time back (tools that preserve times do this).
+type Stamp struct {
+	Size       int64
+	ModTime    time.Time
+	ChangeTime time.Time
+	Device     uint64
+	Inode      uint64
+}
+
+// Same reports whether two stamps describe one version of a file.
+func (s Stamp) Same(o Stamp) bool {
+	return s.Size == o.Size && s.ModTime.Equal(o.ModTime) && s.ChangeTime.Equal(o.ChangeTime) &&
+		s.Device == o.Device && s.Inode == o.Inode
+}
+
+// FileRef names a file twice: Key is its identity (the absolute, cleaned
+// path with symbolic links resolved), which the library and the cache go
+// by; Path is how the user reached it, which is what is shown. Order is
+// where the walk of what was opened meets it: pages are kept, and their
+// stories merged, in that order, so that the library is the same however
+// the files arrived.
+type FileRef struct {
+	Key   string
+	Path  string
+	Order string
+	Stamp
+}
+
 // Dump is one parsed file.
 type Dump struct {
-	Path   string
+	FileRef
 	Layout Layout
 	// SavedAt is when the page was saved: a date in the folder name (refined
 	// by the file's time or live-blog timestamps when they agree with it), or
@@ -79,10 +110,6 @@ type Dump struct {
 	Day     string
 	Main    *Story // nil for listings
 	Related []*Story
-	Size    int64 // bytes on disk
-	// ModTime is the file's modification time when it was read; with Path
-	// and Size it is how the cache knows the file has not changed.
-	ModTime time.Time
 	// Format is the file's format, as detection named it ("dump",
 	// "markdown", "html", "rss", "rdf", "atom", "jsonfeed", "eml", "mbox",
 	// "maildir"); part of the `inspect --json` output.
@@ -90,4 +117,10 @@ type Dump struct {
 	// Tag is a listing's hashtag as the page shows it ("#Budget", from
 	// "Latest news with #Budget"); "" for other pages, or when not found.
 	Tag string
+}
+
+// Skipped is a file that was found but not loaded, and why.
+type Skipped struct {
+	FileRef
+	Reason string
 }

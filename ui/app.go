@@ -6,9 +6,10 @@ import (
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 
+	"tidings/cache"
 	"tidings/loader"
 	"tidings/model"
-	"tidings/model/state"
+	"tidings/state"
 )
 
 // MarkStore is what the reader needs of the read-state store.
@@ -36,7 +37,7 @@ type Options struct {
 	Watch bool
 	// Cache is where what was parsed is kept between runs; its zero
 	// value keeps nothing.
-	Cache loader.Cache
+	Cache cache.Cache
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
 }
@@ -58,10 +59,11 @@ type Model struct {
 
 	ld        loading      // load.go
 	store     storeSync    // load.go
-	search    searchIndex  // load.go
+	search    searchIndex  // background.go
 	layout    screenLayout // layout.go
 	rendering renderState  // reading.go
 	watch     watching     // watch.go
+	changes   changing     // changes.go
 	undo      []triageAction
 	status    string // the last message, until the next key
 }
@@ -98,6 +100,7 @@ func New(opts Options) *Model {
 		ld:        loading{active: true},
 		rendering: renderState{worker: newRenderer(), cache: newRenderCache(256)},
 	}
+	m.reader.tagOf = func(l model.Link) string { return m.lib.TagOf(l) }
 	if problem := CheckTheme(opts.Config.Theme); problem != "" {
 		m.lib.AddWarning("settings", problem)
 	}
@@ -129,6 +132,7 @@ func (m *Model) Close() {
 		m.watch.cancel()
 	}
 	m.rendering.worker.close()
+	m.search.similar.Close()
 }
 
 // Library is what has been loaded, for callers and tests.
@@ -161,27 +165,24 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.loadBatch(msg)
 	case storeEventMsg:
 		return m.storeEvent(msg.ev)
+	case readerDoneMsg:
+		return m.readerDone(msg)
 	case indexBuiltMsg:
-		return tea.Batch(m.indexBuilt(msg.index), m.applyWaiting())
+		return tea.Batch(m.indexBuilt(msg.index), m.writeCache())
 	case similarityBuiltMsg:
-		return tea.Batch(m.similarityBuilt(msg), m.applyWaiting())
+		return m.similarityBuilt(msg)
 	case cacheWrittenMsg:
-		return m.cacheWritten(msg)
+		m.cacheWritten(msg)
 	case similarFoundMsg:
 		m.similarFound(msg)
-		return m.applyWaiting()
 	case phraseCheckedMsg:
 		if m.filter.phraseChecked(msg) {
 			m.rebuild()
 		}
-		return m.applyWaiting()
 	case watchChangeMsg:
-		return tea.Batch(loadChange(msg.change, false), waitForChange(m.watch.ch))
-	case watchLoadedMsg:
-		m.watch.waiting = append(m.watch.waiting, msg)
-		return m.applyWaiting()
-	case scannedMsg:
-		return m.scanned(msg)
+		return m.watchChanged(msg.change)
+	case changesReadMsg:
+		return m.changesRead(msg)
 	case renderedMsg:
 		m.rendered(msg)
 	case resizeDoneMsg:

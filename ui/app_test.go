@@ -16,7 +16,7 @@ import (
 	"tidings/loader"
 
 	"tidings/model"
-	"tidings/model/state"
+	"tidings/state"
 )
 
 var sizes = []struct{ w, h int }{{80, 24}, {200, 50}}

@@ -12,6 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
 
+	"tidings/cache"
+	"tidings/index"
 	"tidings/internal/dumpgen"
 	"tidings/loader"
 	"tidings/model"
@@ -39,7 +41,7 @@ func archiveModel(b *testing.B) *driver {
 			// scripts/bench.sh starts it from the parse cache it wrote, as
 			// a reader opened every day is.
 			if c := os.Getenv("TIDINGS_BENCH_CACHE"); c != "" {
-				o.Cache = loader.Cache{Dir: c}
+				o.Cache = cache.Cache{Dir: c}
 			}
 		})
 	})
@@ -188,7 +190,7 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 		if d.m.filter.active && k.Text != "" && k.Text != "/" {
 			times = append(times, elapsed)
 			b.StopTimer()
-			q := model.ParseQuery(d.m.filter.query, d.m.opts.Now())
+			q := index.ParseQuery(d.m.filter.query, d.m.opts.Now())
 			want := d.m.search.index.Find(d.m.lib.Articles, &q)
 			// A phrase is checked in a command after the key; the key
 			// itself only starts it.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"tidings/cache"
 	"tidings/loader"
 	"tidings/model"
 )
@@ -17,7 +18,7 @@ func cachedFolder(t *testing.T, dir, cacheDir string, watch bool) *driver {
 	t.Helper()
 	return newDriver(t, 100, 20, func(o *Options) {
 		o.Source = loader.Source{Paths: []string{dir}}
-		o.Cache = loader.Cache{Dir: cacheDir}
+		o.Cache = cache.Cache{Dir: cacheDir}
 		o.Watch = watch
 	})
 }
@@ -28,6 +29,11 @@ func writeQuayDumps(t *testing.T, dir string, n int) {
 		writeDump(t, filepath.Join(dir, "2025-03-03", fmt.Sprintf("%02d.txt", i)),
 			dumpText(fmt.Sprintf("Quay story number %d", i), fmt.Sprintf("Quay side story %d", i)))
 	}
+}
+
+// cacheWritten is true once the library has settled and the cache holds it.
+func (d *driver) cacheWritten() bool {
+	return d.m.settled() && !d.m.search.cacheDirty && d.m.search.readers == 0
 }
 
 func cacheFiles(dir string) []string {
@@ -44,7 +50,7 @@ func TestWarmStartReadsTextFromTheDumps(t *testing.T) {
 	dir, cacheDir := t.TempDir(), t.TempDir()
 	writeQuayDumps(t, dir, 30)
 	cold := cachedFolder(t, dir, cacheDir, false)
-	cold.until("the cache is written", func() bool { return len(cacheFiles(cacheDir)) == 1 && !cold.m.search.cacheWriting })
+	cold.until("the cache is written", func() bool { return len(cacheFiles(cacheDir)) == 1 && cold.cacheWritten() })
 	cold.m.Close()
 
 	warm := cachedFolder(t, dir, cacheDir, false)
@@ -93,8 +99,8 @@ func TestWarmStartReadsTextFromTheDumps(t *testing.T) {
 	if a := again.m.lib.ByID(sel.ID); a != nil {
 		t.Errorf("%q is still listed after its dump was removed", a.Headline)
 	}
-	again.until("the cache is written back", func() bool { return !again.m.search.cacheWriting && again.m.ld.record == nil })
-	if !strings.Contains(again.screen(), "1 gone") {
+	again.until("the cache is written back", again.cacheWritten)
+	if !strings.Contains(again.screen(), "Since the last start: 1 file removed") {
 		t.Errorf("the start does not say what changed:\n%s", again.screen())
 	}
 }
@@ -106,7 +112,7 @@ func TestRemovedAndChangedDumpsWhileReading(t *testing.T) {
 	dir, cacheDir := t.TempDir(), t.TempDir()
 	writeQuayDumps(t, dir, 30)
 	first := cachedFolder(t, dir, cacheDir, false)
-	first.until("the cache is written", func() bool { return len(cacheFiles(cacheDir)) == 1 && !first.m.search.cacheWriting })
+	first.until("the cache is written", func() bool { return len(cacheFiles(cacheDir)) == 1 && first.cacheWritten() })
 	first.m.Close()
 
 	d := cachedFolder(t, dir, cacheDir, true)
@@ -124,7 +130,7 @@ func TestRemovedAndChangedDumpsWhileReading(t *testing.T) {
 	d.keys("esc")
 
 	writeDump(t, filepath.Join(dir, "2025-03-03", "06.txt"), dumpText("Lighthouse keeper named by the council", "Quay side story 6"))
-	d.until("the change is applied", func() bool { return strings.Contains(d.screen(), "1 new story") && !d.m.search.building })
+	d.until("the change is applied", func() bool { return strings.Contains(d.screen(), "1 new story") && !d.m.search.indexing })
 	d.keys("/")
 	d.typeText("lighthouse keeper")
 	d.keys("enter")
@@ -140,15 +146,15 @@ func TestRemovedAndChangedDumpsWhileReading(t *testing.T) {
 	}
 }
 
-// TestSimilarStoriesAreMadeAgainFromTheDumps: stories that came since the
-// similar-stories model was built have none; once they are more than one
-// in twenty, a start from the cache builds the model again from the dumps
-// in the background, then writes the cache, and the next start has it.
+// TestSimilarStoriesAreMadeAgainFromTheDumps: a start from the cache that
+// finds changed files builds the similar-stories model again from the
+// dumps in the background, then writes the cache, and the next start has
+// it.
 func TestSimilarStoriesAreMadeAgainFromTheDumps(t *testing.T) {
 	dir, cacheDir := t.TempDir(), t.TempDir()
 	writeQuayDumps(t, dir, 30)
 	first := cachedFolder(t, dir, cacheDir, false)
-	first.until("the cache is written", func() bool { return len(cacheFiles(cacheDir)) == 1 && !first.m.search.cacheWriting })
+	first.until("the cache is written", func() bool { return len(cacheFiles(cacheDir)) == 1 && first.cacheWritten() })
 	first.m.Close()
 
 	for i := range 10 {
@@ -160,12 +166,12 @@ func TestSimilarStoriesAreMadeAgainFromTheDumps(t *testing.T) {
 		t.Fatalf("%d stories, want 80", n)
 	}
 	d.until("the model is made again and the cache written", func() bool {
-		return !d.m.search.similarRebuilding && d.m.search.similar.Len() == 80 && d.m.ld.record == nil && !d.m.search.cacheWriting
+		return d.m.search.similar.Len() == 80 && d.cacheWritten()
 	})
 	d.m.Close()
 
 	again := cachedFolder(t, dir, cacheDir, false)
-	if s := again.m.search.similar; s.Len() != 80 || again.m.search.similarRebuilding {
-		t.Errorf("the next start has a model of %d stories (rebuilding: %v), want 80", s.Len(), again.m.search.similarRebuilding)
+	if s := again.m.search.similar; s.Len() != 80 || again.m.search.similarRunning {
+		t.Errorf("the next start has a model of %d stories (rebuilding: %v), want 80", s.Len(), again.m.search.similarRunning)
 	}
 }

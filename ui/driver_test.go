@@ -12,8 +12,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"tidings/loader"
-	"tidings/model/state"
 	"tidings/samples"
+	"tidings/state"
 )
 
 // driver runs the model as the program would, without a terminal: commands

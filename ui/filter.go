@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"tidings/index"
 	"tidings/model"
 )
 
@@ -35,8 +36,8 @@ type filterBar struct {
 	input   textinput.Model
 	active  bool // the filter line has the keyboard
 	query   string
-	parsed  model.Query  // the query read: words, phrases, operators
-	matches model.Bitset // what the index found for it; nil while it cannot
+	parsed  index.Query  // the query read: words, phrases, operators
+	matches index.Bitset // what the index found for it; nil while it cannot
 	view    viewMode
 	origin  *model.Article // the story selected before the filter, to go back to
 	// checking is true while a phrase is looked for in the text, in a
@@ -44,13 +45,12 @@ type filterBar struct {
 	// older check.
 	checking bool
 	gen      atomic.Uint64
-	checks   int // phrase checks running, stopped or not: they read the library
 }
 
 // phraseCheckedMsg is the answer of a query with a phrase.
 type phraseCheckedMsg struct {
 	query   string
-	matches model.Bitset
+	matches index.Bitset
 	stopped bool // a newer query took over
 }
 
@@ -139,7 +139,7 @@ func (f *filterBar) clear() bool {
 	f.stop()
 	f.input.SetValue("")
 	had := f.query != ""
-	f.query, f.matches, f.parsed, f.checking = "", nil, model.Query{}, false
+	f.query, f.matches, f.parsed, f.checking = "", nil, index.Query{}, false
 	f.gen.Add(1) // stop a phrase check under way
 	return had
 }
@@ -154,30 +154,29 @@ func (f *filterBar) clear() bool {
 // A phrase is the exception: it is checked in the text of every story with
 // its words, which can take seconds, so a command does it while the list
 // says it is checking, and a newer query stops it.
-func (f *filterBar) match(index *model.Index, lib *model.Library, today time.Time) tea.Cmd {
+func (f *filterBar) match(ix *index.Index, lib *model.Library, today time.Time) tea.Cmd {
 	articles := lib.Articles
-	f.parsed = model.ParseQuery(f.query, today)
+	f.parsed = index.ParseQuery(f.query, today)
 	// Phrases are looked for in the text, which a library from the cache
-	// reads from the dumps, in the command; the library is not changed
-	// while a check runs (see readingInBackground).
+	// reads from the files, in the command; the library is not changed
+	// while a check runs (see readLibrary).
 	f.parsed.Text = func(a *model.Article) (model.Body, error) { return lib.BodyOf(a).Read() }
 	f.matches, f.checking = nil, false
 	gen := f.gen.Add(1)
-	if index == nil {
+	if ix == nil {
 		return nil
 	}
 	if !f.parsed.Slow() {
-		if res := index.Find(articles, &f.parsed); res != nil {
+		if res := ix.Find(articles, &f.parsed); res != nil {
 			f.matches = res.Set
 		}
 		return nil
 	}
 	f.checking = true
-	f.checks++
 	query, parsed := f.query, f.parsed
 	stop := func() bool { return f.gen.Load() != gen }
 	return func() tea.Msg {
-		res := index.FindUntil(articles, &parsed, stop)
+		res := ix.FindUntil(articles, &parsed, stop)
 		if res == nil {
 			return phraseCheckedMsg{query: query, stopped: true}
 		}
@@ -187,7 +186,6 @@ func (f *filterBar) match(index *model.Index, lib *model.Library, today time.Tim
 
 // phraseChecked takes the answer of a phrase query still current.
 func (f *filterBar) phraseChecked(msg phraseCheckedMsg) bool {
-	f.checks--
 	if msg.stopped || !f.checking || msg.query != f.query {
 		return false
 	}
@@ -275,7 +273,7 @@ func (m *Model) rebuild() {
 func (m *Model) filterChanged() tea.Cmd {
 	var cmd tea.Cmd
 	if m.filter.takeInput() {
-		cmd = m.filter.match(m.search.index, m.lib, m.opts.Now())
+		cmd = m.matchFilter()
 		m.highlight()
 		m.rebuild()
 	}

@@ -9,8 +9,8 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"tidings/loader"
-	"tidings/model/state"
 	"tidings/samples"
+	"tidings/state"
 )
 
 // TestFlowStartToQuit runs the real program on the bundled samples: the

@@ -50,7 +50,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Redraw):
 		return tea.ClearScreen
 	case key.Matches(msg, k.Rescan):
-		return m.rescan()
+		return m.rescan(true)
 	case key.Matches(msg, k.Help):
 		m.overlays.showHelp = true
 		return nil

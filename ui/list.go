@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"tidings/index"
 	"tidings/model"
 )
 
@@ -28,7 +29,7 @@ type storyList struct {
 	height int
 	// per day heading (by date): stories and unread stories shown under it
 	dayTotal, dayUnread map[string]int
-	shown               model.Bitset // by article index: in the rows
+	shown               index.Bitset // by article index: in the rows
 	total, unread       int
 	headers             []int    // indexes of the day heading rows, in order
 	highlight           []string // the filter's words, marked in headlines
@@ -130,7 +131,7 @@ func (l *storyList) rebuild(days []dayOrder, articles []*model.Article, keep fun
 		l.shown = l.shown[:n]
 		clear(l.shown)
 	} else {
-		l.shown = make(model.Bitset, n)
+		l.shown = make(index.Bitset, n)
 	}
 	l.total, l.unread = 0, 0
 	cursor := -1

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"tidings/cache"
 	"tidings/internal/dumpgen"
 	"tidings/loader"
 	"tidings/model"
@@ -29,12 +30,12 @@ func BenchmarkLiveArchive(b *testing.B) {
 	open := func() *driver {
 		return startDriver(b, 200, 50, func(o *Options) {
 			o.Source = loader.Source{Paths: []string{dir, extra}}
-			o.Cache = loader.Cache{Dir: cacheDir}
+			o.Cache = cache.Cache{Dir: cacheDir}
 			o.Watch = true
 		})
 	}
 	cold := open()
-	cold.until("the cache is written", func() bool { return cold.m.ld.record == nil && !cold.m.search.cacheWriting })
+	cold.until("the cache is written", cold.cacheWritten)
 	cold.m.Close()
 	cold.store.Close()
 
@@ -44,7 +45,7 @@ func BenchmarkLiveArchive(b *testing.B) {
 	if !d.m.lib.Articles[0].TextOnDisk {
 		b.Fatal("the second start did not come from the cache")
 	}
-	d.until("the watch is set up", func() bool { return d.m.watch.known != nil })
+	d.until("the watch is set up", func() bool { return d.m.watch.ready })
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		// One dump.
@@ -68,7 +69,7 @@ func BenchmarkLiveArchive(b *testing.B) {
 		tick := time.NewTicker(10 * time.Millisecond)
 		keys := []string{"j", "k"}
 		in := func() bool {
-			return d.m.lib.ByID(model.StoryID(fmt.Sprintf("Burst story 999 of round %d", i), "", "")) != nil && !d.m.search.building
+			return d.m.lib.ByID(model.StoryID(fmt.Sprintf("Burst story 999 of round %d", i), "", "")) != nil && !d.m.search.indexing
 		}
 		deadline := time.After(2 * time.Minute)
 		for n := 0; !in(); n++ {

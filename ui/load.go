@@ -10,12 +10,13 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"tidings/cache"
 	"tidings/loader"
 	"tidings/model"
-	"tidings/model/state"
+	"tidings/state"
 )
 
-// loading is the progress of reading the dumps. Pages that arrive before
+// loading is the progress of reading the files. Pages that arrive before
 // the saved marks are known wait in pending, so that no story ever shows
 // as unread first.
 type loading struct {
@@ -28,9 +29,6 @@ type loading struct {
 	ch          chan loadBatchMsg
 	cancel      context.CancelFunc
 	lastRebuild time.Time
-	// record is what the parse cache will keep of a load from the dumps;
-	// nil when the library came from the cache.
-	record *loader.Record
 	// order is the library's days as article indexes, rebuilt when the
 	// library grows.
 	order         []dayOrder
@@ -46,25 +44,7 @@ type storeSync struct {
 	err     error
 }
 
-// searchIndex is the filter's index, built in a command once pages are in,
-// and then the similarity index the Related section's similar stories come
-// from, with the answers found so far.
-type searchIndex struct {
-	index    *model.Index
-	building bool
-	similar  *model.Similarity
-	// similarBuilding is true while the similarity index is built
-	similarBuilding bool
-	// similarRebuilding is true while it is built again from the dumps
-	// (see rebuildSimilarity), which reads no part of the library.
-	similarRebuilding bool
-	found             map[*model.Article][]model.Similar
-	asked             map[*model.Article]bool
-	// cacheWriting is true while a command writes the parse cache.
-	cacheWriting bool
-}
-
-// Messages of the loading, store and index commands.
+// Messages of the loading and the store.
 type (
 	storeOpenedMsg struct {
 		store MarkStore
@@ -76,22 +56,13 @@ type (
 		results  []loader.Result
 		progress loader.Progress
 		done     bool
-		// cached is the whole library, from the parse cache; cacheNote
-		// says why a cache there was could not be used.
-		cached    *loader.Cached
+		// warm is the library as the parse cache kept it, with what
+		// changed in the files since; cacheNote says why a cache there
+		// was could not be used.
+		warm      *cache.Warm
 		cacheNote string
 	}
-	cacheWrittenMsg    struct{ err error }
-	storeEventMsg      struct{ ev state.Event }
-	indexBuiltMsg      struct{ index *model.Index }
-	similarityBuiltMsg struct {
-		similar *model.Similarity
-		rebuilt bool // by rebuildSimilarity
-	}
-	similarFoundMsg struct {
-		art     *model.Article
-		similar []model.Similar
-	}
+	storeEventMsg struct{ ev state.Event }
 )
 
 // openStore opens the read-state store and reads its marks, off the UI
@@ -115,11 +86,11 @@ func (m *Model) startLoading() tea.Cmd {
 	m.ld.cancel = cancel
 	ch := make(chan loadBatchMsg, 4)
 	m.ld.ch = ch
-	src, cache := m.opts.Source, m.opts.Cache
+	src, store := m.opts.Source, m.opts.Cache
 	if src.FS != nil {
-		cache = loader.Cache{} // the bundled samples are parsed in a moment
-	} else if cache.Dir != "" {
-		m.ld.record = &loader.Record{}
+		store = cache.Cache{} // the bundled samples are parsed in a moment
+	} else {
+		m.lib.Dumps = loader.Dumps{} // for text a change leaves on disk
 	}
 	go func() {
 		defer close(ch)
@@ -128,18 +99,18 @@ func (m *Model) startLoading() tea.Cmd {
 		// text, and the reader allocates little once it is up: a GC goal
 		// of half the live heap, rather than all of it, keeps a warm
 		// start's footprint (peak RSS) near its size. A load from the
-		// dumps allocates far more, and keeps the default.
+		// files allocates far more, and keeps the default.
 		// While the cache is read, almost everything allocated stays,
 		// so collecting would only cost time; the little garbage (the
 		// walk's file list, buffers) is collected after.
 		gcPercent := debug.SetGCPercent(-1)
-		switch c, err := cache.Load(ctx, src.Paths, loader.Options{}); {
+		switch w, err := store.Load(ctx, src.Paths, nil, cache.All); {
 		case err == nil:
 			debug.SetGCPercent(50)
-			ch <- loadBatchMsg{cached: c, done: true}
+			ch <- loadBatchMsg{warm: w, done: true}
 			return
 		case !errors.Is(err, fs.ErrNotExist) && ctx.Err() == nil:
-			note = "The parse cache could not be used (" + err.Error() + "); reading every dump"
+			note = "The parse cache could not be used (" + err.Error() + "); reading every file"
 		}
 		debug.SetGCPercent(gcPercent)
 		loader.Load(ctx, src, loader.Options{}, func(results []loader.Result, p loader.Progress) {
@@ -221,23 +192,18 @@ func (m *Model) loadBatch(msg loadBatchMsg) tea.Cmd {
 }
 
 // applyBatch adds loaded pages to the library and, after the last one,
-// starts building the search index.
+// starts on the indexes, or, for a library from the cache, takes in what
+// changed since it was written, the way the watcher's changes come in.
 func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
-	if msg.cached != nil {
-		m.useCached(msg.cached)
+	if msg.warm != nil {
+		m.useWarm(msg.warm)
 	}
 	if msg.cacheNote != "" {
 		m.lib.AddWarning("parse cache", msg.cacheNote)
 	}
-	for _, r := range msg.results {
-		if r.Err != nil {
-			m.lib.AddWarning(r.Path, r.Err.Error())
-		} else {
-			m.lib.Add(r.Dump)
-		}
-		if m.ld.record != nil {
-			m.ld.record.Add(r, m.lib)
-		}
+	if len(msg.results) > 0 {
+		loader.AddTo(m.lib, msg.results)
+		m.search.cacheDirty = true
 	}
 	m.mk.grow(m.lib.Articles)
 	if !msg.done {
@@ -258,176 +224,29 @@ func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	if m.search.index == nil {
-		m.search.building = true
-		articles := m.lib.Articles
-		cmds = append(cmds, func() tea.Msg { return indexBuiltMsg{model.BuildIndex(articles, 0)} })
-	} else {
-		if m.search.similar.Stale(len(m.lib.Articles)) {
-			// The cache is written once the model is made again.
-			cmds = append(cmds, m.rebuildSimilarity())
-		} else {
-			cmds = append(cmds, m.writeCache())
-		}
-		if m.filter.query != "" {
-			cmds = append(cmds, m.filter.match(m.search.index, m.lib, m.opts.Now()))
-		}
+		cmds = append(cmds, m.buildIndex())
+	} else if m.filter.query != "" {
+		cmds = append(cmds, m.matchFilter())
 	}
 	if m.reader.story() == nil && m.split() {
 		cmds = append(cmds, m.previewSelected())
 	}
-	cmds = append(cmds, m.startWatching())
+	cmds = append(cmds, m.startWatching(), m.applyPending())
 	return tea.Batch(cmds...)
 }
 
-// indexBuilt takes the filter's index and starts on the similarity index,
-// one after the other so that the filter is ready first.
-func (m *Model) indexBuilt(index *model.Index) tea.Cmd {
-	m.search.index, m.search.building = index, false
-	var cmds []tea.Cmd
-	if m.search.similar == nil && !m.search.similarBuilding {
-		articles := m.lib.Articles
-		m.search.similarBuilding = true
-		cmds = append(cmds, func() tea.Msg { return similarityBuiltMsg{similar: model.BuildSimilarity(articles)} })
-	}
-	if m.filter.query != "" {
-		cmds = append(cmds, m.filter.match(index, m.lib, m.opts.Now()))
-		m.rebuild()
-	}
-	return tea.Batch(cmds...)
-}
-
-func (m *Model) similarityBuilt(msg similarityBuiltMsg) tea.Cmd {
-	s := msg.similar
-	if msg.rebuilt {
-		m.search.similarRebuilding = false
-	} else {
-		m.search.similarBuilding = false
-	}
-	m.search.similar = s
-	m.search.found = map[*model.Article][]model.Similar{}
-	m.search.asked = map[*model.Article]bool{}
-	cmds := []tea.Cmd{m.writeCache()}
-	if a := m.reader.story(); a != nil {
-		cmds = append(cmds, m.requestSimilar(a))
-		m.reader.compose()
-	}
-	return tea.Batch(cmds...)
-}
-
-// rebuildSimilarity builds the similar-stories model again, in a command,
-// when the one from the cache misses too many stories (those that came
-// since it was built): the text of every story is read from its dump,
-// twice (see BuildSimilarityFrom). What to read is taken here, so that the
-// command reads no part of the library, which may take new dumps meanwhile;
-// stories added while it runs wait for the next build.
-func (m *Model) rebuildSimilarity() tea.Cmd {
-	if m.search.similarRebuilding || m.search.similarBuilding {
-		return nil
-	}
-	n := len(m.lib.Articles)
-	articles := m.lib.Articles[:n:n]
-	headlines := make([]string, n)
-	texts := make([]model.BodySource, n)
-	for i, a := range articles {
-		if !a.Gone() {
-			headlines[i], texts[i] = a.Headline, m.lib.BodyOf(a)
-		}
-	}
-	m.search.similarRebuilding = true
-	return func() tea.Msg {
-		s := model.BuildSimilarityFrom(articles, func(i int) (string, model.Body) {
-			if headlines[i] == "" {
-				return "", model.Body{}
-			}
-			body, _ := texts[i].Read() // a dump gone since: its headline only
-			return headlines[i], body
-		})
-		return similarityBuiltMsg{similar: s, rebuilt: true}
-	}
-}
-
-// useCached takes the library restored from the parse cache, with its
+// useWarm takes the library restored from the parse cache, with its
 // indexes, in place of the empty one the model started with (whose
-// warnings, about settings and the read state, are kept).
-func (m *Model) useCached(c *loader.Cached) {
-	c.Library.Warnings = append(m.lib.Warnings, c.Library.Warnings...)
-	m.lib = c.Library
-	m.ld.record = nil
-	if c.Parsed > 0 || c.Dropped > 0 {
-		m.ld.record = c.Record // written back once shown, for a quick start next time
-	}
-	m.search.index, m.search.similar = c.Index, c.Similarity
-	m.search.found = map[*model.Article][]model.Similar{}
+// warnings, about settings and the read state, are kept). What changed in
+// the files since the cache was written waits to be applied like any
+// change.
+func (m *Model) useWarm(w *cache.Warm) {
+	w.Library.Warnings = append(m.lib.Warnings, w.Library.Warnings...)
+	m.lib = w.Library
+	m.search.index, m.search.similar = w.Index, w.Similarity
+	m.search.found = map[*model.Article][]similarStory{}
 	m.search.asked = map[*model.Article]bool{}
-	if c.Parsed > 0 || c.Dropped > 0 {
-		m.status = fmt.Sprintf("From the parse cache; %d new or changed %s read, %d gone",
-			c.Parsed, plural(c.Parsed, "file", "files"), c.Dropped)
+	if !w.Changes.Empty() {
+		m.changes.pending = append(m.changes.pending, pendingChange{changes: w.Changes, atStart: true})
 	}
-}
-
-// writeCache saves the parse cache in a command after a load from the
-// dumps, once both indexes are built. The library is not changed while it
-// runs (see readingInBackground).
-func (m *Model) writeCache() tea.Cmd {
-	if m.ld.record == nil || m.search.index == nil || m.opts.Cache.Dir == "" || len(m.lib.Pages) == 0 {
-		return nil
-	}
-	m.search.cacheWriting = true
-	cache, paths, rec, lib, index, similar := m.opts.Cache, m.opts.Source.Paths, m.ld.record, m.lib, m.search.index, m.search.similar
-	m.ld.record = nil
-	return func() tea.Msg { return cacheWrittenMsg{cache.Write(paths, nil, rec, lib, index, similar)} }
-}
-
-func (m *Model) cacheWritten(msg cacheWrittenMsg) tea.Cmd {
-	m.search.cacheWriting = false
-	if msg.err != nil {
-		m.lib.AddWarning("parse cache", "could not save it: "+msg.err.Error())
-	}
-	return m.applyWaiting()
-}
-
-// similarCount is how many similar stories the Related section lists.
-const similarCount = 8
-
-// requestSimilar finds the similar stories of a, in a command, once per
-// story; the reader shows them when they come.
-func (m *Model) requestSimilar(a *model.Article) tea.Cmd {
-	s := m.search.similar
-	switch {
-	case s == nil:
-		m.reader.setFinding(similarWaiting)
-		return nil
-	case a.Index >= s.Len():
-		// Added while the reader ran: the model, built over the text of
-		// every story, is made again at a start from the dumps.
-		m.reader.setSimilar(a, []model.Similar{})
-		return nil
-	case m.search.found[a] != nil:
-		m.reader.setSimilar(a, m.search.found[a])
-		return nil
-	case m.search.asked[a]:
-		m.reader.setFinding(similarFinding)
-		return nil
-	case len(m.watch.waiting) > 0:
-		// New pages wait to be added; ask once they are.
-		m.reader.setFinding(similarWaiting)
-		return nil
-	}
-	m.search.asked[a] = true
-	m.reader.setFinding(similarFinding)
-	text := m.lib.BodyOf(a)
-	return func() tea.Msg {
-		body, _ := text.Read() // without it, the shared words are spelled as folded
-		return similarFoundMsg{a, s.ForText(a, body, similarCount)}
-	}
-}
-
-func (m *Model) similarFound(msg similarFoundMsg) {
-	delete(m.search.asked, msg.art)
-	found := msg.similar
-	if found == nil {
-		found = []model.Similar{} // none: known, not to be asked again
-	}
-	m.search.found[msg.art] = found
-	m.reader.setSimilar(msg.art, found)
 }

@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"tidings/model"
-	"tidings/model/state"
+	"tidings/state"
 )
 
 // marks holds read and star state by article index: the slices the list

@@ -13,6 +13,7 @@ import (
 
 	"tidings/loader"
 	"tidings/model"
+	"tidings/similar"
 )
 
 // readerPane shows one story: a header drawn at once, the glamour rendering
@@ -21,6 +22,7 @@ import (
 type readerPane struct {
 	ctx    *Context
 	mk     *marks
+	tagOf  func(model.Link) string // a listing link's hashtag, from the library
 	art    *model.Article
 	width  int
 	height int
@@ -37,7 +39,7 @@ type readerPane struct {
 	items      []relatedItem // the Related section's rows (related.go)
 	linkRows   int           // how many of them are page links
 	itemLines  []int         // each row's line, from relatedTop
-	similar    []model.Similar
+	similar    []similar.Similar
 	// similarState says whether similar holds the story's similar stories
 	similarState similarState
 	coverageTurn map[*model.Article]int // which other outlet the key opens next

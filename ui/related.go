@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"tidings/model"
+	"tidings/similar"
 )
 
 // relatedItem is one row of the Related section: a story shown with this
@@ -15,7 +16,8 @@ import (
 type relatedItem struct {
 	art  *model.Article
 	link *model.Link
-	sim  *model.Similar
+	tag  string // a listing link's hashtag
+	sim  *similar.Similar
 }
 
 // similarState is where the similar stories of the story shown are.
@@ -37,7 +39,7 @@ func (r *readerPane) setItems() {
 	}
 	r.linkRows = len(r.art.Links)
 	for i := range r.art.Links {
-		r.items = append(r.items, relatedItem{art: r.art.Links[i].To, link: &r.art.Links[i]})
+		r.items = append(r.items, relatedItem{art: r.art.Links[i].To, link: &r.art.Links[i], tag: r.tagOf(r.art.Links[i])})
 	}
 	for i := range r.similar {
 		r.items = append(r.items, relatedItem{art: r.similar[i].To, sim: &r.similar[i]})
@@ -46,7 +48,7 @@ func (r *readerPane) setItems() {
 
 // setSimilar gives the story shown its similar stories, when they are
 // found for it.
-func (r *readerPane) setSimilar(a *model.Article, similar []model.Similar) {
+func (r *readerPane) setSimilar(a *model.Article, similar []similar.Similar) {
 	if a != r.art {
 		return
 	}
@@ -157,7 +159,7 @@ func (r *readerPane) relatedRow(i int) string {
 	var how string
 	switch {
 	case it.link != nil:
-		how = linkLabel(it.link)
+		how = linkLabel(it.link, it.tag)
 	case it.sim != nil && it.sim.SameEvent:
 		how = "same event: " + strings.Join(it.sim.Terms, ", ")
 	case it.sim != nil:
@@ -176,15 +178,15 @@ func (r *readerPane) relatedRow(i int) string {
 }
 
 // linkLabel says how a page linked two stories.
-func linkLabel(l *model.Link) string {
+func linkLabel(l *model.Link, tag string) string {
 	switch l.How {
 	case model.LinkMain:
 		return "lead/related" // one led a page the other was related on
 	case model.LinkSamePage:
 		return "same page"
 	case model.LinkListing:
-		if l.Tag() != "" {
-			return l.Tag()
+		if tag != "" {
+			return tag
 		}
 		return "same listing"
 	}

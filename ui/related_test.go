@@ -12,6 +12,7 @@ import (
 	"tidings/internal/dumpgen"
 	"tidings/loader"
 	"tidings/model"
+	"tidings/similar"
 )
 
 // The Related section lists the stories shown with this one by page, with
@@ -64,7 +65,7 @@ func TestAlsoCoveredByOtherOutlets(t *testing.T) {
 	}
 	d := newDriver(t, 200, 50, func(o *Options) { o.Source = loader.Source{Paths: []string{dir}} })
 	var story *model.Article
-	var others []model.Similar
+	var others []similar.Similar
 	for _, a := range d.m.Library().Articles {
 		for _, s := range d.m.search.similar.For(a, similarCount) {
 			if s.SameEvent {
@@ -136,7 +137,7 @@ func TestRelatedRowsSayHowTheyLinkToTheStoryRead(t *testing.T) {
 		r := d.m.reader
 		for i := 0; i < r.linkRows; i++ {
 			line := ansi.Strip(r.pg.lines[r.relatedTop+r.itemLines[i]])
-			if want := linkLabel(r.items[i].link); !strings.Contains(line, want) {
+			if want := linkLabel(r.items[i].link, r.items[i].tag); !strings.Contains(line, want) {
 				t.Fatalf("reading %q, row %d %q does not say %q", a.Headline, i+1, line, want)
 			}
 		}

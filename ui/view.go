@@ -104,7 +104,7 @@ func (m *Model) titleLine() string {
 	switch {
 	case m.ld.active:
 		right = m.progressText(w / 3)
-	case m.search.building:
+	case m.search.indexing:
 		right = "indexing text… "
 	default:
 		right = m.whereText()

@@ -7,8 +7,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-	"time"
 
+	"tidings/internal/testkit"
 	"tidings/loader"
 )
 
@@ -84,7 +84,10 @@ func TestRescanByHand(t *testing.T) {
 	d.keys("r")
 	d.until("the rescan answers", func() bool { return strings.Contains(d.screen(), "Nothing new in the folders") })
 	writeDump(t, filepath.Join(dir, "2025-03-04", "new.txt"), dumpText("Ferry returns to the quay", "Quay crowds cheer"))
-	time.Sleep(10 * time.Millisecond) // nothing watches: only r sees it
+	// Nothing watches (no watcher was started), so only r sees it.
+	if d.m.watch.ch != nil {
+		t.Fatal("a watch runs although it was turned off")
+	}
 	if strings.Contains(d.screen(), "new stor") {
 		t.Fatal("a change showed up without a watch")
 	}
@@ -99,12 +102,6 @@ func TestCloseStopsTheWatch(t *testing.T) {
 	d, _ := watchedFolder(t, true)
 	d.m.Close()
 	d.store.Close()
-	deadline := time.Now().Add(waitLimit)
-	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if n := runtime.NumGoroutine(); n > before {
-		buf := make([]byte, 1<<16)
-		t.Fatalf("%d goroutines left after Close:\n%s", n-before, buf[:runtime.Stack(buf, true)])
-	}
+	gone := func() bool { return runtime.NumGoroutine() <= before }
+	testkit.WaitFor(t, "the watch's goroutines to end after Close", gone)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -9,93 +10,92 @@ import (
 
 	"github.com/adrg/xdg"
 
+	"tidings/cache"
+	"tidings/index"
 	"tidings/loader"
 	"tidings/model"
+	"tidings/similar"
 )
 
 const noCacheHelp = "parse every file; neither read nor write the parse cache"
 
 // parseCache is the cache under $XDG_CACHE_HOME/tidings, or none.
-func parseCache(off bool) loader.Cache {
+func parseCache(off bool) cache.Cache {
 	if off {
-		return loader.Cache{}
+		return cache.Cache{}
 	}
 	xdg.Reload() // the environment may have changed since start (tests)
-	return loader.Cache{Dir: filepath.Join(xdg.CacheHome, "tidings")}
+	return cache.Cache{Dir: filepath.Join(xdg.CacheHome, "tidings")}
 }
 
 // loaded is a library with its filter index and similar-stories model
 // when the cache had them.
 type loaded struct {
 	lib   *model.Library
-	index *model.Index
-	sim   *model.Similarity
-	// record and paths are kept for writing the cache after a load that
-	// parsed files.
-	record *loader.Record
-	// cold is set when every file was parsed: the text is in memory, from
-	// which the indexes can be built.
-	cold  bool
-	paths []string
-	cache loader.Cache
+	index *index.Index
+	sim   *similar.Similarity
+	// dirty is set when the library differs from the cache: every file
+	// was parsed (then the text is in memory, from which the indexes can
+	// be built), or changes were taken in.
+	dirty, cold bool
+	paths       []string
+	cache       cache.Cache
 }
 
 // loadLibrary loads paths into a library, from the cache when it holds
-// them, printing one warning line per skipped file to stderr either way.
-// listOnly is for a command that needs the stories and nothing else.
-func loadLibrary(paths []string, cache loader.Cache, listOnly bool, stderr io.Writer) *loaded {
-	opts := loader.Options{Location: saveDayLocation, ListOnly: listOnly}
-	if c, err := cache.Load(context.Background(), paths, opts); err == nil {
-		for _, r := range c.Skipped {
-			warnSkipped(stderr, r.Path, r.Err)
+// them (taking in what changed in the files since, as a load would),
+// printing one warning line per skipped file to stderr either way. parts
+// says what the command needs of the cache beside the stories.
+func loadLibrary(paths []string, store cache.Cache, parts cache.Parts, stderr io.Writer) *loaded {
+	if w, err := store.Load(context.Background(), paths, saveDayLocation, parts); err == nil {
+		d := w.Settle()
+		for _, s := range w.Library.SkippedFiles() {
+			warnSkipped(stderr, s.Path, errors.New(s.Reason))
 		}
-		l := &loaded{lib: c.Library, index: c.Index, sim: c.Similarity, paths: paths, cache: cache}
-		// Written back unless the similar-stories model misses too many
-		// stories: the reader makes it again from the dumps, then writes.
-		if (c.Parsed > 0 || c.Dropped > 0) && c.Index != nil && !c.Similarity.Stale(len(c.Library.Articles)) {
-			l.record = c.Record
-		}
-		return l
+		return &loaded{lib: w.Library, index: w.Index, sim: w.Similarity, paths: paths, cache: store, dirty: !d.Empty()}
 	}
-	l := &loaded{lib: model.NewLibrary(), paths: paths, cache: cache, cold: true}
-	if cache.Dir != "" {
-		l.record = &loader.Record{}
-	}
-	loader.Load(context.Background(), loader.Source{Paths: paths}, opts, func(batch []loader.Result, _ loader.Progress) {
+	l := &loaded{lib: model.NewLibrary(), paths: paths, cache: store, cold: true, dirty: true}
+	l.lib.Dumps = loader.Dumps{Location: saveDayLocation}
+	loader.Load(context.Background(), loader.Source{Paths: paths}, loader.Options{Location: saveDayLocation}, func(batch []loader.Result, _ loader.Progress) {
 		for _, r := range batch {
 			if r.Err != nil {
-				l.lib.AddWarning(r.Path, r.Err.Error())
 				warnSkipped(stderr, r.Path, r.Err)
-			} else {
-				l.lib.Add(r.Dump)
-			}
-			if l.record != nil {
-				l.record.Add(r, l.lib)
 			}
 		}
+		loader.AddTo(l.lib, batch)
 	})
 	return l
 }
 
+// filterIndex is the filter index, built now after a cold load.
+func (l *loaded) filterIndex() *index.Index {
+	if l.index == nil && l.cold {
+		l.index = index.BuildIndex(l.lib.Articles, 0)
+	}
+	return l.index
+}
+
 // similarity is the similar-stories model, built now after a cold load.
-func (l *loaded) similarity() *model.Similarity {
+func (l *loaded) similarity() *similar.Similarity {
 	if l.sim == nil && l.cold {
-		l.sim = model.BuildSimilarity(l.lib.Articles)
+		l.sim = similar.BuildSimilarity(l.lib.Articles)
 	}
 	return l.sim
 }
 
-// saveCache writes the cache after a cold load, once the output is out,
-// so that the next command or reader starts warm. A failure only costs
-// that, and is not worth a message to a script.
+// saveCache writes the cache after a load that parsed files, once the
+// output is out, so that the next command or reader starts warm; a warm
+// start that read only part of the cache leaves it for the reader. A
+// failure only costs that, and is not worth a message to a script.
 func (l *loaded) saveCache() {
-	if l.record == nil || l.cache.Dir == "" || len(l.lib.Pages) == 0 {
+	if !l.dirty || l.cache.Dir == "" || len(l.lib.Pages) == 0 {
 		return
 	}
-	if l.index == nil && l.cold {
-		l.index = model.BuildIndex(l.lib.Articles, 0)
+	if !l.cold && (l.index == nil || l.sim == nil) {
+		return
 	}
-	l.cache.Write(l.paths, saveDayLocation, l.record, l.lib, l.index, l.similarity())
+	l.cache.Write(l.paths, saveDayLocation, l.lib, l.filterIndex(), l.similarity())
+	l.sim.Close()
 }
 
 // runCache manages the parse cache: `clear` deletes it, `dir` prints

@@ -54,7 +54,7 @@ _tidings() {
         '') words='inspect list related mark state cache config completion version help'
             flags='--state --config --no-watch --no-cache --help --version'; files=1 ;;
         inspect) flags='--json --help'; files=1 ;;
-        list) flags='--json --state --no-cache --help'; files=1 ;;
+        list) flags='--json --state --no-cache --query --help'; files=1 ;;
         related) flags='--json --no-cache --help'; files=1 ;;
         cache) flags='--help'
             [[ ${#args[@]} -eq 0 ]] && words='clear dir' ;;
@@ -121,7 +121,7 @@ _tidings() {
           _arguments '--json[print one JSON object]' '--help[show the usage]' '*:dump:_files' ;;
         list)
           _arguments '--json[print a JSON array]' '--state[state file]:state file:_files' \
-            '--no-cache[parse every file, without the cache]' '--help[show the usage]' '*:dump:_files' ;;
+            '--no-cache[parse every file, without the cache]' '--query[only what the filter finds]:query: ' '--help[show the usage]' '*:dump:_files' ;;
         related)
           _arguments '--json[print one JSON object]' '--no-cache[parse every file, without the cache]' '--help[show the usage]' '1:story id: ' '*:dump:_files' ;;
         cache)
@@ -174,6 +174,7 @@ complete -c tidings -n "not __fish_seen_subcommand_from $commands" -l version -d
 complete -c tidings -n "not __fish_seen_subcommand_from $commands" -l state -r -F -d 'state file'
 complete -c tidings -n "not __fish_seen_subcommand_from $commands" -l no-watch -d 'do not follow the folders'
 complete -c tidings -n "not __fish_seen_subcommand_from $commands; or __fish_seen_subcommand_from list related" -l no-cache -d 'parse every file, without the cache'
+complete -c tidings -n "__fish_seen_subcommand_from list" -l query -r -d 'only the stories the filter finds'
 complete -c tidings -n "not __fish_seen_subcommand_from $commands; or __fish_seen_subcommand_from config" -l config -r -F -d 'settings file'
 
 complete -c tidings -n "__fish_seen_subcommand_from inspect list related" -F

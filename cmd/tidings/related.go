@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 
+	"tidings/cache"
 	"tidings/loader"
 	"tidings/model"
 )
@@ -68,7 +69,7 @@ func runRelated(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	paths := words[1:]
-	ld := loadLibrary(paths, parseCache(*noCache), false, stderr)
+	ld := loadLibrary(paths, parseCache(*noCache), cache.All, stderr)
 	lib := ld.lib
 	if len(lib.Pages) == 0 {
 		return noDumps(stderr, "related", paths)
@@ -83,7 +84,7 @@ func runRelated(args []string, stdout, stderr io.Writer) int {
 		if l.To.Gone() {
 			continue
 		}
-		out.Linked = append(out.Linked, jsonLinked{jsonRelatedStory: relatedStory(l.To), How: l.How.String(), Tag: l.Tag()})
+		out.Linked = append(out.Linked, jsonLinked{jsonRelatedStory: relatedStory(l.To), How: l.How.String(), Tag: ld.lib.TagOf(l)})
 	}
 	body, err := lib.BodyOf(a).Read()
 	if err != nil {

@@ -8,7 +8,7 @@ import (
 	"os"
 	"strings"
 
-	"tidings/model/state"
+	"tidings/state"
 )
 
 const stateFlagHelp = "state file (default: $TIDINGS_STATE, else $XDG_STATE_HOME/tidings/state.db)"

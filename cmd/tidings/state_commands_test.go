@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"tidings/model/state"
+	"tidings/state"
 )
 
 // Story ids as tidings prints them: 16 hexadecimal digits.

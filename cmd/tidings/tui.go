@@ -15,8 +15,8 @@ import (
 	"github.com/adrg/xdg"
 
 	"tidings/loader"
-	"tidings/model/state"
 	"tidings/samples"
+	"tidings/state"
 	"tidings/ui"
 )
 

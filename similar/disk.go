@@ -1,30 +1,27 @@
-package model
+package similar
 
 import (
 	"encoding/binary"
 	"io"
 	"os"
-	"runtime"
 	"unsafe"
+
+	"tidings/internal/codec"
 )
 
 // simDisk is where a restored model's big arrays lie in the cache file:
 // they are most of the model (about 70 MB for 100,000 dumps) and a query
 // reads some forty short runs of them, so they are read as needed, with
-// pread, rather than held. The file stays open while a model uses it; a
-// snapshot written over it meanwhile replaces the name, not this file.
+// pread, rather than held. The file stays open until the model is closed;
+// a snapshot written over it meanwhile replaces the name, not this file.
 type simDisk struct {
 	f                             *os.File
 	vecTerm, vecW, postDoc, postW int64 // file offsets of the arrays
 	vecLen, postLen               uint32
 }
 
-// newSimDisk keeps f for the model and closes it once no model uses it.
-func newSimDisk(f *os.File) *simDisk {
-	d := &simDisk{f: f}
-	runtime.AddCleanup(d, func(f *os.File) { f.Close() }, f)
-	return d
-}
+// newSimDisk keeps f for the model, until Similarity.Close.
+func newSimDisk(f *os.File) *simDisk { return &simDisk{f: f} }
 
 // read4 reads n 4-byte elements at off into a new slice.
 func read4[T uint32 | float32](f *os.File, off int64, n uint32) ([]T, bool) {
@@ -84,22 +81,22 @@ func (s *Similarity) postings(t uint32) ([]uint32, []float32, bool) {
 	return docs, ws, ok1 && ok2
 }
 
-// simArrays writes the big arrays: their four lengths, then the arrays,
+// EncodeArrays writes the big arrays: their four lengths, then the arrays,
 // each from memory or copied from the file a restored model reads them
 // from.
-func writeSimArrays(w *sectionWriter, s *Similarity) {
+func EncodeArrays(w *codec.Writer, s *Similarity) {
 	lengths := [4]uint32{uint32(len(s.vecTerm)), uint32(len(s.vecW)), uint32(len(s.postDoc)), uint32(len(s.postW))}
 	if s.disk != nil {
 		lengths = [4]uint32{s.disk.vecLen, s.disk.vecLen, s.disk.postLen, s.disk.postLen}
 	}
 	for _, n := range lengths {
-		w.bytes(binary.LittleEndian.AppendUint64(nil, uint64(n)))
+		w.Bytes(binary.LittleEndian.AppendUint64(nil, uint64(n)))
 	}
 	if s.disk == nil {
 		for _, a := range [][]uint32{s.vecTerm, unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(s.vecW))), len(s.vecW)),
 			s.postDoc, unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(s.postW))), len(s.postW))} {
 			if len(a) > 0 {
-				w.bytes(unsafe.Slice((*byte)(unsafe.Pointer(&a[0])), len(a)*4))
+				w.Bytes(unsafe.Slice((*byte)(unsafe.Pointer(&a[0])), len(a)*4))
 			}
 		}
 		return
@@ -110,14 +107,12 @@ func writeSimArrays(w *sectionWriter, s *Similarity) {
 		r := io.NewSectionReader(d.f, off, int64(lengths[i])*4)
 		for {
 			n, err := r.Read(buf)
-			w.bytes(buf[:n])
+			w.Bytes(buf[:n])
 			if err == io.EOF {
 				break
 			}
 			if err != nil {
-				if w.err == nil {
-					w.err = err
-				}
+				w.Fail(err)
 				return
 			}
 		}

@@ -1,8 +1,10 @@
-package model
+package index
 
 import (
 	"slices"
 	"testing"
+	"tidings/internal/testkit"
+	"tidings/model"
 	"time"
 )
 
@@ -47,11 +49,11 @@ func TestParseQuery(t *testing.T) {
 }
 
 func TestFindWithOperators(t *testing.T) {
-	arts := library(
-		Story{Headline: "Night ferries approved", Source: "Esker Wire", Paragraphs: []string{"Tickets cost £9 each."}},
-		Story{Headline: "Ferries at night", Source: "Portmere Gazette", Paragraphs: []string{"A storm in the 90s."}},
-		Story{Headline: "Storm closes harbour", Source: "Esker Wire", Paragraphs: []string{"Fares rise 5%."}},
-		Story{Headline: "Harbour fees", Source: "Wire24", Paragraphs: []string{"Fees rise by $9 and 5 percent."}},
+	arts := testkit.Articles(
+		model.Story{Headline: "Night ferries approved", Source: "Esker Wire", Paragraphs: []string{"Tickets cost £9 each."}},
+		model.Story{Headline: "Ferries at night", Source: "Portmere Gazette", Paragraphs: []string{"A storm in the 90s."}},
+		model.Story{Headline: "Storm closes harbour", Source: "Esker Wire", Paragraphs: []string{"Fares rise 5%."}},
+		model.Story{Headline: "Harbour fees", Source: "Wire24", Paragraphs: []string{"Fees rise by $9 and 5 percent."}},
 	)
 	days := []string{"2025-06-20", "2025-06-23", "2025-06-24", "2025-06-24"}
 	for i, a := range arts {

@@ -1,4 +1,4 @@
-package model
+package index
 
 import (
 	"math/bits"
@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"tidings/model"
+	"tidings/words"
 )
 
 // The filter index serves the reader's "/" filter, which runs again on every
@@ -69,6 +71,9 @@ type shard struct {
 	ids   []uint16
 	dense []int32  // for a dense word, which bitset in bits is its own; else -1
 	bits  []uint64 // bitsets of the dense words, nwords(hi-lo) words each
+	// deleted are the articles, by offset, indexed again in a later shard
+	// or no longer shown; nil when none are.
+	deleted Bitset
 }
 
 // Len is how many articles the index covers: Library.Articles[:Len()].
@@ -83,7 +88,7 @@ func (ix *Index) Len() int {
 // article at position i has Index i), on up to workers goroutines (0 means
 // GOMAXPROCS); it uses one per 8,192 articles at most. Nothing may modify
 // the articles while it runs.
-func BuildIndex(articles []*Article, workers int) *Index {
+func BuildIndex(articles []*model.Article, workers int) *Index {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -95,7 +100,7 @@ func BuildIndex(articles []*Article, workers int) *Index {
 const smallShard = 8192
 
 // buildParts indexes articles in about parts shards on workers goroutines.
-func buildParts(articles []*Article, workers, parts int) []*shard {
+func buildParts(articles []*model.Article, workers, parts int) []*shard {
 	cuts := shardCuts(articles, parts)
 	shards := make([]*shard, len(cuts)-1)
 	var next atomic.Int32
@@ -119,7 +124,7 @@ const maxShard = 1 << 16
 // length, since the time to index an article grows with its text and long
 // live blogs may be bunched together; or into more when that would make one
 // longer than maxShard. Cuts fall on multiples of 64.
-func shardCuts(articles []*Article, parts int) []int {
+func shardCuts(articles []*model.Article, parts int) []int {
 	blocks := nwords(len(articles))
 	parts = max(1, min(blocks, max(parts, (len(articles)+maxShard-1)/maxShard)))
 	size := make([]int, blocks)
@@ -174,12 +179,21 @@ func (sh *shard) orPrefix(term string, dst Bitset) {
 	for w := lo; w < n && strings.HasPrefix(sh.word(w), term); w++ {
 		if d := sh.dense[w]; d >= 0 {
 			bs := sh.bits[int(d)*nw : int(d+1)*nw]
+			if sh.deleted != nil {
+				for k, x := range bs {
+					part[k] |= x &^ sh.deleted[k]
+				}
+				continue
+			}
 			for k, x := range bs {
 				part[k] |= x
 			}
 			continue
 		}
 		for _, a := range sh.ids[sh.post[w]:sh.post[w+1]] {
+			if sh.deleted != nil && sh.deleted.Has(int(a)) {
+				continue
+			}
 			part[a/64] |= 1 << (a % 64)
 		}
 	}
@@ -231,10 +245,10 @@ func (ix *Index) Match(query string) *Matches {
 // set shrinks early. It returns nil when the query has no words.
 func queryTerms(query string) []string {
 	var terms []string
-	var sc wordScanner
-	sc.reset(query)
-	for sc.scan() {
-		terms = append(terms, sc.word())
+	var sc words.Scanner
+	sc.Reset(query)
+	for sc.Scan() {
+		terms = append(terms, sc.Word())
 	}
 	slices.SortFunc(terms, func(a, b string) int { return len(b) - len(a) })
 	out := terms[:0]

@@ -1,4 +1,4 @@
-package model
+package similar
 
 import (
 	"cmp"
@@ -9,11 +9,14 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
+
+	"tidings/model"
+	"tidings/words"
 )
 
 // eachText calls f with each text of a story whose words count, and
 // whether it is the headline.
-func eachText(headline string, body Body, f func(text string, headline bool)) {
+func eachText(headline string, body model.Body, f func(text string, headline bool)) {
 	f(headline, true)
 	for _, p := range body.Paragraphs {
 		f(p, false)
@@ -75,10 +78,10 @@ func inChunks(n int, f func(worker, lo, hi int)) int {
 // cores. Nothing may modify the articles while it runs; it takes a few
 // times as long as BuildIndex (about 8 s of CPU for 100,000 dumps), so
 // call it off the UI goroutine.
-func BuildSimilarity(articles []*Article) *Similarity {
-	return BuildSimilarityFrom(articles, func(i int) (string, Body) {
+func BuildSimilarity(articles []*model.Article) *Similarity {
+	return BuildSimilarityFrom(articles, func(i int) (string, model.Body) {
 		a := articles[i]
-		return a.Headline, Body{a.Paragraphs, a.Entries}
+		return a.Headline, model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries}
 	})
 }
 
@@ -89,7 +92,7 @@ func BuildSimilarity(articles []*Article) *Similarity {
 // a library whose text is on disk (restored from the cache) is rebuilt by
 // reading its dumps twice, in the memory of the model alone. It reads
 // nothing of the articles but through text, and their ids once built.
-func BuildSimilarityFrom(articles []*Article, text func(i int) (headline string, body Body)) *Similarity {
+func BuildSimilarityFrom(articles []*model.Article, text func(i int) (headline string, body model.Body)) *Similarity {
 	n := len(articles)
 	s := &Similarity{articles: articles, vecOff: make([]uint32, n+1)}
 
@@ -99,21 +102,27 @@ func BuildSimilarityFrom(articles []*Article, text func(i int) (headline string,
 		last int32 // the last article counted, +1
 	}
 	perWorker := make([]map[string]*dfEntry, runtime.GOMAXPROCS(0))
+	// Articles no page shows any more (no headline) are not counted: the
+	// model is the one a load of the files as they are would build.
+	var live atomic.Int64
 	inChunks(n, func(w, lo, hi int) {
 		m := perWorker[w]
 		if m == nil {
 			m = map[string]*dfEntry{}
 			perWorker[w] = m
 		}
-		var sc wordScanner
+		var sc words.Scanner
 		for i := lo; i < hi; i++ {
 			headline, body := text(i)
+			if headline != "" {
+				live.Add(1)
+			}
 			eachText(headline, body, func(text string, _ bool) {
-				sc.reset(text)
-				for sc.scanTerm() {
-					e, _ := lookup(m, &sc)
+				sc.Reset(text)
+				for sc.ScanTerm() {
+					e, _ := words.Lookup(m, &sc)
 					if e == nil {
-						w := sc.word()
+						w := sc.Word()
 						if !simWord(w) {
 							continue
 						}
@@ -134,26 +143,27 @@ func BuildSimilarityFrom(articles []*Article, text func(i int) (headline string,
 			df[w] += e.df
 		}
 	}
-	maxDF := int32(max(2, n/4))
+	shown := int(live.Load())
+	maxDF := int32(max(2, shown/4))
 	ids := make(map[string]uint32, len(df)/2)
 	var idf []float32
 	// Words are numbered in sorted order, not the map's, so that the same
 	// articles always give the same numbers, and so the same ties broken
 	// the same way: the reader's Related section must not change between
 	// runs.
-	words := make([]string, 0, len(df))
+	vocab := make([]string, 0, len(df))
 	for w := range df {
-		words = append(words, w)
+		vocab = append(vocab, w)
 	}
-	slices.Sort(words)
-	for _, w := range words {
+	slices.Sort(vocab)
+	for _, w := range vocab {
 		d := df[w]
 		if d < 2 || d > maxDF {
 			continue
 		}
 		ids[w] = uint32(len(s.terms))
 		s.terms = append(s.terms, w)
-		idf = append(idf, float32(math.Log(float64(n)/float64(d))))
+		idf = append(idf, float32(math.Log(float64(shown)/float64(d))))
 	}
 	df, perWorker = nil, nil
 
@@ -174,7 +184,7 @@ func BuildSimilarityFrom(articles []*Article, text func(i int) (headline string,
 			scratch[w] = tf
 		}
 		p := part{lo: lo}
-		var sc wordScanner
+		var sc words.Scanner
 		var touched []uint32
 		for i := lo; i < hi; i++ {
 			touched = touched[:0]
@@ -184,9 +194,9 @@ func BuildSimilarityFrom(articles []*Article, text func(i int) (headline string,
 				if headline {
 					add = headlineWeight
 				}
-				sc.reset(text)
-				for sc.scanTerm() {
-					t, ok := lookup(ids, &sc)
+				sc.Reset(text)
+				for sc.ScanTerm() {
+					t, ok := words.Lookup(ids, &sc)
 					if !ok {
 						continue
 					}

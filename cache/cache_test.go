@@ -1,4 +1,4 @@
-package loader
+package cache
 
 import (
 	"bytes"
@@ -16,20 +16,16 @@ import (
 	"testing"
 	"time"
 
-	"tidings/internal/dumpgen"
+	"tidings/index"
+	"tidings/internal/testkit"
+	"tidings/loader"
 	"tidings/model"
+	"tidings/similar"
 )
 
 // cacheCorpus generates a small archive with events (so that similar
 // stories exist) in a folder of its own.
-func cacheCorpus(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "dumps")
-	if _, err := dumpgen.Generate(dir, dumpgen.Options{N: 240, Seed: 7, Days: 4, Events: 12}); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
+func cacheCorpus(t *testing.T) string { return testkit.Corpus(t, 240, 4, 12, 7) }
 
 // writtenCache is a generated corpus, loaded cold and written to a cache
 // of its own.
@@ -38,7 +34,7 @@ func writtenCache(t *testing.T) (string, Cache, coldLoad) {
 	dir := cacheCorpus(t)
 	cache := Cache{Dir: t.TempDir()}
 	cold := loadCold(t, dir)
-	if err := cache.Write([]string{dir}, nil, cold.rec, cold.lib, cold.ix, cold.sim); err != nil {
+	if err := cache.Write([]string{dir}, nil, cold.lib, cold.ix, cold.sim); err != nil {
 		t.Fatal(err)
 	}
 	return dir, cache, cold
@@ -46,36 +42,43 @@ func writtenCache(t *testing.T) (string, Cache, coldLoad) {
 
 type coldLoad struct {
 	lib *model.Library
-	rec *Record
-	ix  *model.Index
-	sim *model.Similarity
+	ix  *index.Index
+	sim *similar.Similarity
 }
 
 // loadCold loads as the commands and the reader do without a cache.
-func loadCold(t *testing.T, dir string) coldLoad {
+func loadCold(t testing.TB, paths ...string) coldLoad {
 	t.Helper()
-	c := coldLoad{lib: model.NewLibrary(), rec: &Record{}}
-	Load(context.Background(), Source{Paths: []string{dir}}, Options{}, func(batch []Result, _ Progress) {
-		for _, r := range batch {
-			if r.Err != nil {
-				c.lib.AddWarning(r.Path, r.Err.Error())
-			} else {
-				c.lib.Add(r.Dump)
-			}
-			c.rec.Add(r, c.lib)
-		}
+	c := coldLoad{lib: model.NewLibrary()}
+	c.lib.Dumps = loader.Dumps{}
+	loader.Load(context.Background(), loader.Source{Paths: paths}, loader.Options{}, func(batch []loader.Result, _ loader.Progress) {
+		loader.AddTo(c.lib, batch)
 	})
-	c.ix = model.BuildIndex(c.lib.Articles, 0)
-	c.sim = model.BuildSimilarity(c.lib.Articles)
+	c.ix = index.BuildIndex(c.lib.Articles, 0)
+	c.sim = similar.BuildSimilarity(c.lib.Articles)
 	return c
 }
+
+// loadWarm restores the library from the cache and settles it.
+func loadWarm(t testing.TB, cache Cache, paths ...string) (*Warm, model.Changes) {
+	t.Helper()
+	w, err := cache.Load(context.Background(), paths, nil, All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := w.Changes
+	w.Settle()
+	return w, c
+}
+
+func changed(c model.Changes) int { return len(c.Pages) + len(c.Skipped) }
 
 // describe prints everything a user can see of a library, in an order that
 // does not depend on how its articles are numbered: the days and their
 // stories with their text (read from the dumps when it is not in memory),
 // links, similar stories (when sim is given), the pages, the warnings, and
 // what some filter queries find.
-func describe(t *testing.T, lib *model.Library, ix *model.Index, sim *model.Similarity, queries []string) string {
+func describe(t testing.TB, lib *model.Library, ix *index.Index, sim *similar.Similarity, queries []string) string {
 	t.Helper()
 	var b strings.Builder
 	for _, d := range lib.Days() {
@@ -86,7 +89,7 @@ func describe(t *testing.T, lib *model.Library, ix *model.Index, sim *model.Simi
 				a.PublishedAt, a.Day, a.SavedAt, a.SavedAtEstimate, len(a.Pages), body.Paragraphs, len(body.Entries), err)
 			for _, l := range a.Links {
 				if !l.To.Gone() {
-					fmt.Fprintf(&b, "  linked %s %s %s\n", l.To.ID, l.How, l.Tag())
+					fmt.Fprintf(&b, "  linked %s %s %s\n", l.To.ID, l.How, lib.TagOf(l))
 				}
 			}
 			if sim != nil {
@@ -97,7 +100,7 @@ func describe(t *testing.T, lib *model.Library, ix *model.Index, sim *model.Simi
 		}
 	}
 	for _, p := range lib.Pages {
-		fmt.Fprintf(&b, "page %s %s %v %v %s %d %s\n", p.Path, p.Layout, p.SavedAt, p.SavedAtEstimate, p.Day, p.Size, p.Tag)
+		fmt.Fprintf(&b, "page %s %s %v %v %s %d %s\n", p.Key, p.Layout, p.SavedAt, p.SavedAtEstimate, p.Day, p.Size, p.Tag)
 	}
 	for _, w := range lib.Warnings {
 		fmt.Fprintf(&b, "warning %s: %s\n", w.Path, w.Reason)
@@ -109,7 +112,7 @@ func describe(t *testing.T, lib *model.Library, ix *model.Index, sim *model.Simi
 }
 
 // visibleMatches is the ids of the listed stories the filter finds.
-func visibleMatches(lib *model.Library, ix *model.Index, query string) []string {
+func visibleMatches(lib *model.Library, ix *index.Index, query string) []string {
 	m := ix.Match(query)
 	var ids []string
 	for _, d := range lib.Days() {
@@ -128,20 +131,17 @@ var cacheQueries = []string{"harbour", "council", "wire", "ferry night", "zz"}
 func TestWarmStartEqualsCold(t *testing.T) {
 	dir := cacheCorpus(t)
 	cache := Cache{Dir: t.TempDir()}
-	if _, err := cache.Load(context.Background(), []string{dir}, Options{}); !errors.Is(err, fs.ErrNotExist) {
+	if _, err := cache.Load(context.Background(), []string{dir}, nil, All); !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("no cache yet: got %v, want fs.ErrNotExist", err)
 	}
 	cold := loadCold(t, dir)
-	if err := cache.Write([]string{dir}, nil, cold.rec, cold.lib, cold.ix, cold.sim); err != nil {
+	if err := cache.Write([]string{dir}, nil, cold.lib, cold.ix, cold.sim); err != nil {
 		t.Fatal(err)
 	}
 	want := describe(t, cold.lib, cold.ix, cold.sim, cacheQueries)
-	warm, err := cache.Load(context.Background(), []string{dir}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if warm.Parsed != 0 || warm.Dropped != 0 {
-		t.Errorf("nothing changed, yet %d files were parsed and %d dropped", warm.Parsed, warm.Dropped)
+	warm, c := loadWarm(t, cache, dir)
+	if !c.Empty() {
+		t.Errorf("nothing changed, yet %d files were parsed and %d dropped", changed(c), len(c.Removed))
 	}
 	for _, a := range warm.Library.Articles {
 		if len(a.Paragraphs) > 0 || len(a.Entries) > 0 {
@@ -186,8 +186,10 @@ func changeCorpus(t *testing.T, dir string) (changedHeadline string) {
 		}
 		lines := strings.SplitN(string(data), "\n", 2)
 		writeFile(t, to, headline+"\n"+lines[1])
-		future := time.Now().Add(time.Minute)
-		os.Chtimes(to, future, future)
+		// An hour back: a time in the future would keep the file racily
+		// clean (see racyWindow), read again at every start.
+		past := time.Now().Add(-time.Hour)
+		os.Chtimes(to, past, past)
 	}
 	changedHeadline = "Harbour pilots vote for a quieter ferry night schedule"
 	rewrite(files[3], files[3], changedHeadline)
@@ -204,16 +206,13 @@ func TestChangedAndRemovedFilesAfterTheCache(t *testing.T) {
 	changeCorpus(t, dir)
 	queries := append(cacheQueries, "pilots quieter", "lighthouse keeper")
 
-	warm, err := cache.Load(context.Background(), []string{dir}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if warm.Parsed != 3 || warm.Dropped != 1 {
-		t.Errorf("parsed %d and dropped %d files, want 3 (changed, new, not a dump) and 1", warm.Parsed, warm.Dropped)
+	warm, c := loadWarm(t, cache, dir)
+	if changed(c) != 3 || len(c.Removed) != 1 {
+		t.Errorf("parsed %d and dropped %d files, want 3 (changed, new, not a dump) and 1", changed(c), len(c.Removed))
 	}
 	now := loadCold(t, dir)
-	want := describe(t, now.lib, now.ix, nil, queries)
-	if got := describe(t, warm.Library, warm.Index, nil, queries); got != want {
+	want := describe(t, now.lib, now.ix, now.sim, queries)
+	if got := describe(t, warm.Library, warm.Index, warm.Similarity, queries); got != want {
 		t.Errorf("rebuilt from the cache differs from a cold load:\n%s", firstDifference(got, want))
 	}
 	for _, q := range []string{"pilots quieter", "lighthouse keeper"} {
@@ -223,17 +222,14 @@ func TestChangedAndRemovedFilesAfterTheCache(t *testing.T) {
 	}
 
 	// Written back, the next start reads it whole.
-	if err := cache.Write([]string{dir}, nil, warm.Record, warm.Library, warm.Index, warm.Similarity); err != nil {
+	if err := cache.Write([]string{dir}, nil, warm.Library, warm.Index, warm.Similarity); err != nil {
 		t.Fatal(err)
 	}
-	again, err := cache.Load(context.Background(), []string{dir}, Options{})
-	if err != nil {
-		t.Fatal(err)
+	again, c := loadWarm(t, cache, dir)
+	if !c.Empty() {
+		t.Errorf("after writing back, %d parsed and %d dropped", changed(c), len(c.Removed))
 	}
-	if again.Parsed != 0 || again.Dropped != 0 {
-		t.Errorf("after writing back, %d parsed and %d dropped", again.Parsed, again.Dropped)
-	}
-	if got := describe(t, again.Library, again.Index, nil, queries); got != want {
+	if got := describe(t, again.Library, again.Index, again.Similarity, queries); got != want {
 		t.Errorf("the cache written back differs from a cold load:\n%s", firstDifference(got, want))
 	}
 }
@@ -241,7 +237,7 @@ func TestChangedAndRemovedFilesAfterTheCache(t *testing.T) {
 // cacheFile is the one snapshot in the cache folder.
 func cacheFile(t *testing.T, cache Cache) string {
 	t.Helper()
-	names, _ := filepath.Glob(filepath.Join(cache.Dir, "*"+cacheSuffix))
+	names, _ := filepath.Glob(filepath.Join(cache.Dir, "*"+suffix))
 	if len(names) != 1 {
 		t.Fatalf("cache files: %v", names)
 	}
@@ -322,7 +318,7 @@ func TestDamagedCacheCostsOnlyTime(t *testing.T) {
 		if err := os.WriteFile(name, data, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		c, err := cache.Load(context.Background(), []string{dir}, Options{})
+		c, err := cache.Load(context.Background(), []string{dir}, nil, All)
 		if err == nil {
 			// Damage the reader cannot tell from data (a number changed
 			// into another valid one) must still give a library that works.
@@ -337,11 +333,8 @@ func TestDamagedCacheCostsOnlyTime(t *testing.T) {
 	if err := os.WriteFile(name, good, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	c, err := cache.Load(context.Background(), []string{dir}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := describe(t, c.Library, c.Index, nil, cacheQueries); got != want {
+	w, _ := loadWarm(t, cache, dir)
+	if got := describe(t, w.Library, w.Index, nil, cacheQueries); got != want {
 		t.Errorf("%s", firstDifference(got, want))
 	}
 }
@@ -354,13 +347,13 @@ func TestOtherFormatVersionIsRebuilt(t *testing.T) {
 	// The header is the magic string (its length, then its bytes), then the
 	// version as a varint.
 	magic := int(secs[0][0]) + 1
-	for _, v := range []byte{0, 1, 3, 99} { // none, older, newer
+	for _, v := range []byte{0, 1, formatVersion - 1, formatVersion + 1, 99} { // none, older, newer
 		header := slices.Clone(secs[0])
 		header[magic] = v
 		if err := os.WriteFile(name, joinSections(append([][]byte{header}, secs[1:]...)), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		_, err := cache.Load(context.Background(), []string{dir}, Options{})
+		_, err := cache.Load(context.Background(), []string{dir}, nil, All)
 		if err == nil || !strings.Contains(err.Error(), "version") {
 			t.Errorf("version %d: got %v, want an error naming the version", v, err)
 		}
@@ -377,7 +370,7 @@ func TestTwoWritersAtOnce(t *testing.T) {
 	for range 2 {
 		wg.Go(func() {
 			for range 5 {
-				if err := cache.Write([]string{dir}, nil, cold.rec, cold.lib, cold.ix, cold.sim); err != nil {
+				if err := cache.Write([]string{dir}, nil, cold.lib, cold.ix, cold.sim); err != nil {
 					t.Error(err)
 				}
 			}
@@ -393,9 +386,9 @@ func TestTwoWritersAtOnce(t *testing.T) {
 				return
 			default:
 			}
-			if c, err := cache.Load(context.Background(), []string{dir}, Options{}); err == nil {
-				if c.Parsed != 0 {
-					reads <- fmt.Errorf("a whole cache had %d files to parse", c.Parsed)
+			if c, err := cache.Load(context.Background(), []string{dir}, nil, All); err == nil {
+				if !c.Changes.Empty() {
+					reads <- fmt.Errorf("a whole cache had %d files to parse", changed(c.Changes))
 					return
 				}
 			} else if !errors.Is(err, fs.ErrNotExist) {
@@ -409,11 +402,8 @@ func TestTwoWritersAtOnce(t *testing.T) {
 	if err := <-reads; err != nil {
 		t.Errorf("a reader saw a broken cache: %v", err)
 	}
-	c, err := cache.Load(context.Background(), []string{dir}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := describe(t, c.Library, c.Index, nil, cacheQueries); got != want {
+	w, _ := loadWarm(t, cache, dir)
+	if got := describe(t, w.Library, w.Index, nil, cacheQueries); got != want {
 		t.Errorf("%s", firstDifference(got, want))
 	}
 	if left, _ := filepath.Glob(filepath.Join(cache.Dir, "*.tmp")); len(left) > 0 {
@@ -422,17 +412,14 @@ func TestTwoWritersAtOnce(t *testing.T) {
 	if n, err := cache.Clear(); err != nil || n != 1 {
 		t.Errorf("Clear removed %d files (%v), want 1", n, err)
 	}
-	if _, err := cache.Load(context.Background(), []string{dir}, Options{}); !errors.Is(err, fs.ErrNotExist) {
+	if _, err := cache.Load(context.Background(), []string{dir}, nil, All); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("after Clear: %v", err)
 	}
 }
 
 func TestBodiesOnDemandFollowTheDumps(t *testing.T) {
 	dir, cache, cold := writtenCache(t)
-	warm, err := cache.Load(context.Background(), []string{dir}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	warm, _ := loadWarm(t, cache, dir)
 	// A main story shown on one page only.
 	var a *model.Article
 	for _, p := range warm.Library.Pages {
@@ -472,5 +459,15 @@ func TestBodiesOnDemandFollowTheDumps(t *testing.T) {
 	_, err = warm.Library.BodyOf(a).Read()
 	if !errors.Is(err, model.ErrGone) || !strings.Contains(err.Error(), path+" was removed") {
 		t.Errorf("removed dump: %v", err)
+	}
+}
+
+func writeFile(t testing.TB, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -1,4 +1,4 @@
-package model_test
+package similar_test
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 
 	"tidings/internal/dumpgen"
 	"tidings/model"
+	"tidings/similar"
 )
 
 // TestSimilarFindsPlantedEvents generates dumps with events planted (each
@@ -41,7 +42,7 @@ func TestSimilarFindsPlantedEvents(t *testing.T) {
 	for _, a := range lib.Articles {
 		byHeadline[a.Headline] = a
 	}
-	sim := model.BuildSimilarity(lib.Articles)
+	sim := similar.BuildSimilarity(lib.Articles)
 
 	var versions, recalled, topRight, sameEvent, knownPairs, falseSame, others int
 	minVersion, maxOther := 1.0, 0.0

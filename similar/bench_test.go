@@ -1,4 +1,4 @@
-package model_test
+package similar_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"tidings/internal/dumpgen"
 	"tidings/loader"
 	"tidings/model"
+	"tidings/similar"
 )
 
 // The similarity benchmarks run over a library loaded from the generated
@@ -21,7 +22,7 @@ import (
 var dumpLibrary struct {
 	once sync.Once
 	lib  *model.Library
-	sim  *model.Similarity
+	sim  *similar.Similarity
 }
 
 func loadDumps(tb testing.TB, dir string) *model.Library {
@@ -39,14 +40,14 @@ func loadDumps(tb testing.TB, dir string) *model.Library {
 	return lib
 }
 
-func benchDumps(b *testing.B) (*model.Library, *model.Similarity) {
+func benchDumps(b *testing.B) (*model.Library, *similar.Similarity) {
 	dumpLibrary.once.Do(func() {
 		dir, err := dumpgen.BenchArchive()
 		if err != nil {
 			b.Fatal(err)
 		}
 		dumpLibrary.lib = loadDumps(b, dir)
-		dumpLibrary.sim = model.BuildSimilarity(dumpLibrary.lib.Articles)
+		dumpLibrary.sim = similar.BuildSimilarity(dumpLibrary.lib.Articles)
 	})
 	return dumpLibrary.lib, dumpLibrary.sim
 }
@@ -56,13 +57,13 @@ func benchDumps(b *testing.B) (*model.Library, *model.Similarity) {
 func BenchmarkSimilarBuild(b *testing.B) {
 	lib, _ := benchDumps(b)
 	for b.Loop() {
-		model.BuildSimilarity(lib.Articles)
+		similar.BuildSimilarity(lib.Articles)
 	}
 	b.StopTimer()
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	sim := model.BuildSimilarity(lib.Articles)
+	sim := similar.BuildSimilarity(lib.Articles)
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "heap-MB")

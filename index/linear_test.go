@@ -1,6 +1,10 @@
-package model
+package index
 
-import "strings"
+import (
+	"strings"
+	"tidings/model"
+	"tidings/words"
+)
 
 // The index is tested against matching done by reading the text: slow, but
 // simple enough to trust. The reader itself never scans; it waits for the
@@ -11,7 +15,7 @@ func (b Bitset) set(i int) { b[i/64] |= 1 << (uint(i) % 64) }
 // matchLinear matches query by reading the articles' text, which must give
 // the index's result; the set is indexed by Article.Index. It returns nil
 // when the query has no words.
-func matchLinear(articles []*Article, query string) Bitset {
+func matchLinear(articles []*model.Article, query string) Bitset {
 	terms := queryTerms(query)
 	if terms == nil {
 		return nil
@@ -33,7 +37,7 @@ func matchLinear(articles []*Article, query string) Bitset {
 // matcher is the index's matching done by reading the text; it stops
 // reading an article as soon as every term has been found in it.
 type matcher struct {
-	sc    wordScanner
+	sc    words.Scanner
 	terms []string
 	found []bool
 	left  int
@@ -44,7 +48,7 @@ func newMatcher(terms []string) *matcher {
 }
 
 // match reports whether every term begins a word of a.
-func (m *matcher) match(a *Article) bool {
+func (m *matcher) match(a *model.Article) bool {
 	clear(m.found)
 	m.left = len(m.terms)
 	if m.look(a.Headline) || m.look(a.Source) {
@@ -64,10 +68,10 @@ func (m *matcher) match(a *Article) bool {
 }
 
 func (m *matcher) look(text string) bool {
-	m.sc.reset(text)
-	for m.sc.scan() {
+	m.sc.Reset(text)
+	for m.sc.Scan() {
 		for t, q := range m.terms {
-			if m.found[t] || !m.sc.hasPrefix(q) {
+			if m.found[t] || !hasPrefix(&m.sc, q) {
 				continue
 			}
 			m.found[t] = true
@@ -79,9 +83,9 @@ func (m *matcher) look(text string) bool {
 	return false
 }
 
-func (sc *wordScanner) hasPrefix(p string) bool {
-	if sc.folded {
-		return len(sc.buf) >= len(p) && string(sc.buf[:len(p)]) == p
+func hasPrefix(sc *words.Scanner, p string) bool {
+	if sc.Folded() {
+		return len(sc.Bytes()) >= len(p) && string(sc.Bytes()[:len(p)]) == p
 	}
-	return strings.HasPrefix(sc.s[sc.lo:sc.hi], p)
+	return strings.HasPrefix(sc.Plain(), p)
 }

@@ -1,4 +1,4 @@
-package model
+package similar
 
 import (
 	"math"
@@ -6,33 +6,37 @@ import (
 	"slices"
 	"sync"
 	"testing"
+
+	"tidings/internal/testkit"
+	"tidings/model"
+	"tidings/words"
 )
 
-// simCorpus is filler from testVocab, so that words have document
+// simCorpus is filler from testkit.Vocab, so that words have document
 // frequencies to weigh them by, and then the stories of a test.
-func simCorpus(stories ...Story) []*Article {
+func simCorpus(stories ...model.Story) []*model.Article {
 	r := rand.New(rand.NewPCG(21, 22))
-	filler := genStories(r, 300, testVocab)
-	return library(append(stories, filler...)...)
+	filler := testkit.Stories(r, 300, testkit.Vocab)
+	return testkit.Articles(append(stories, filler...)...)
 }
 
 func TestSimilarFindsTheSameEvent(t *testing.T) {
 	arts := simCorpus(
-		Story{Headline: "Shoigu arrives in Pyongyang for treaty talks", Source: "Coastline Wire",
+		model.Story{Headline: "Shoigu arrives in Pyongyang for treaty talks", Source: "Coastline Wire",
 			Paragraphs: []string{"Shoigu landed in Pyongyang on Tuesday to discuss the treaty, officials said.",
 				"The treaty would be the first since 1961, and Shoigu is to meet ministers in Pyongyang."}},
-		Story{Headline: "Pyongyang welcomes Shoigu as treaty nears", Source: "Valley Courier",
+		model.Story{Headline: "Pyongyang welcomes Shoigu as treaty nears", Source: "Valley Courier",
 			Paragraphs: []string{"Crowds lined the road as Shoigu drove into Pyongyang; a treaty is expected within days.",
 				"Shoigu said the treaty talks in Pyongyang were going well."}},
-		Story{Headline: "Pyongyang treaty: what Shoigu wants", Source: "Coastline Wire",
+		model.Story{Headline: "Pyongyang treaty: what Shoigu wants", Source: "Coastline Wire",
 			Paragraphs: []string{"Analysis of the treaty Shoigu brought to Pyongyang."}},
-		Story{Headline: "Orchard growers count losses after frost", Source: "Valley Courier",
+		model.Story{Headline: "Orchard growers count losses after frost", Source: "Valley Courier",
 			Paragraphs: []string{"Growers in the upper valley said the frost hit the orchards hard; Shoigu was not mentioned."}},
-		Story{Headline: "Harbour reopens", Source: "Northern Ledger", Paragraphs: []string{"The harbour reopened."}},
+		model.Story{Headline: "Harbour reopens", Source: "Northern Ledger", Paragraphs: []string{"The harbour reopened."}},
 	)
 	// The third story is linked to the first by a page: not listed again.
-	link(arts[0], arts[2], LinkSamePage, 0)
-	link(arts[2], arts[0], LinkSamePage, 0)
+	arts[0].Links = append(arts[0].Links, model.Link{To: arts[2], How: model.LinkSamePage})
+	arts[2].Links = append(arts[2].Links, model.Link{To: arts[0], How: model.LinkSamePage})
 	s := BuildSimilarity(arts)
 	got := s.For(arts[0], 3)
 	if len(got) == 0 || got[0].To != arts[1] {
@@ -85,7 +89,7 @@ func TestSimilarOutsideTheBuild(t *testing.T) {
 	if got := s.For(arts[150], 5); got != nil {
 		t.Errorf("an article added later: %v", got)
 	}
-	if got := s.For(&Article{Index: 3}, 5); got != nil {
+	if got := s.For(&model.Article{Index: 3}, 5); got != nil {
 		t.Errorf("an article of another library: %v", got)
 	}
 	if s.For(nil, 5) != nil || s.For(arts[0], 0) != nil {
@@ -104,7 +108,7 @@ func TestSimilarOutsideTheBuild(t *testing.T) {
 // here pair by pair, and For returns the k best of them.
 func TestSimilarEqualsBruteForce(t *testing.T) {
 	r := rand.New(rand.NewPCG(31, 32))
-	arts := library(genStories(r, 800, testVocab)...)
+	arts := testkit.Articles(testkit.Stories(r, 800, testkit.Vocab)...)
 	s := BuildSimilarity(arts)
 	vec := func(i int) map[uint32]float64 {
 		m := map[uint32]float64{}
@@ -144,7 +148,7 @@ func TestSimilarEqualsBruteForce(t *testing.T) {
 
 func TestSimilarConcurrentFor(t *testing.T) {
 	r := rand.New(rand.NewPCG(41, 42))
-	arts := library(genStories(r, 500, testVocab)...)
+	arts := testkit.Articles(testkit.Stories(r, 500, testkit.Vocab)...)
 	s := BuildSimilarity(arts)
 	want := make([][]Similar, len(arts))
 	for i, a := range arts {
@@ -209,7 +213,7 @@ func TestSimilarHeaviest(t *testing.T) {
 // Related section must not change between runs.
 func TestSimilarDeterministic(t *testing.T) {
 	r := rand.New(rand.NewPCG(61, 62))
-	arts := library(genStories(r, 600, testVocab)...)
+	arts := testkit.Articles(testkit.Stories(r, 600, testkit.Vocab)...)
 	a, b := BuildSimilarity(arts), BuildSimilarity(arts)
 	for _, art := range arts {
 		x, y := a.For(art, 8), b.For(art, 8)
@@ -226,11 +230,11 @@ func TestSimilarDeterministic(t *testing.T) {
 
 // Numbers with thousands separators are one term, as written.
 func TestSimilarScanTerm(t *testing.T) {
-	var sc wordScanner
-	sc.reset("About 61,598 people, 1,234,567 votes and 12,34 or 5,6789; 7,046. Harbour's 3,000x 2,000'")
+	var sc words.Scanner
+	sc.Reset("About 61,598 people, 1,234,567 votes and 12,34 or 5,6789; 7,046. Harbour's 3,000x 2,000'")
 	var got []string
-	for sc.scanTerm() {
-		got = append(got, sc.written())
+	for sc.ScanTerm() {
+		got = append(got, sc.Written())
 	}
 	want := []string{"About", "61,598", "people", "1,234,567", "votes", "and", "12", "34", "or", "5", "6789", "7,046", "Harbour's", "3", "000x", "2,000"}
 	if !slices.Equal(got, want) {

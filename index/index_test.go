@@ -1,4 +1,4 @@
-package model
+package index
 
 import (
 	"fmt"
@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"tidings/internal/testkit"
+	"tidings/model"
 	"time"
 )
 
@@ -35,19 +37,10 @@ func TestSearchWordsFollowNormalizeText(t *testing.T) {
 		cases = append(cases, b.String())
 	}
 	for _, s := range cases {
-		if got, want := strings.Join(filterWords(s), " "), NormalizeText(s); got != want {
-			t.Fatalf("words of %q = %q, NormalizeText = %q", s, got, want)
+		if got, want := strings.Join(filterWords(s), " "), model.NormalizeText(s); got != want {
+			t.Fatalf("words of %q = %q, model.NormalizeText = %q", s, got, want)
 		}
 	}
-}
-
-// library returns articles numbered as a Library numbers them.
-func library(stories ...Story) []*Article {
-	arts := make([]*Article, len(stories))
-	for i, s := range stories {
-		arts[i] = &Article{Story: s, Index: i}
-	}
-	return arts
 }
 
 func members(b Bitset, n int) []int {
@@ -61,18 +54,18 @@ func members(b Bitset, n int) []int {
 }
 
 func TestSearchIndexMatches(t *testing.T) {
-	arts := library(
-		Story{Headline: "Harbour reopens after storm", Source: "Coastal Times",
+	arts := testkit.Articles(
+		model.Story{Headline: "Harbour reopens after storm", Source: "Coastal Times",
 			Paragraphs: []string{"The council's vote came late.", "Fishermen cheered."}},
-		Story{Headline: "ZÜRICH bank fined", Source: "Alpine Wire",
+		model.Story{Headline: "ZÜRICH bank fined", Source: "Alpine Wire",
 			Paragraphs: []string{"Regulators in Zürich said the fine was €2m."}},
-		Story{Headline: "Live: election night", Source: "Daily Ledger",
-			Entries: []Entry{
+		model.Story{Headline: "Live: election night", Source: "Daily Ledger",
+			Entries: []model.Entry{
 				{Author: "Ana Kovač", Time: time.Date(2025, 3, 1, 7, 42, 0, 0, time.UTC), Text: "Turnout is up in Harborough."},
 				{Text: "Polls close at 22:00"},
 			}},
-		Story{Headline: "Rock ’n’ roll museum opens", Paragraphs: []string{"An arbour of guitars."}},
-		Story{},
+		model.Story{Headline: "Rock ’n’ roll museum opens", Paragraphs: []string{"An arbour of guitars."}},
+		model.Story{},
 	)
 	cases := []struct {
 		query string
@@ -154,73 +147,10 @@ func TestSearchEmptyIndex(t *testing.T) {
 	}
 }
 
-// testVocab is small, so that many words are in most articles and turn into
-// bitsets while others stay lists, and a random prefix usually matches.
-var testVocab = func() []string {
-	syll := []string{"ka", "ko", "ri", "ta", "mo", "ne", "zu", "pa", "le", "vi", "shi", "ø", "é", "Ä", "ς"}
-	r := rand.New(rand.NewPCG(7, 7))
-	seen := map[string]bool{}
-	var out []string
-	for len(out) < 300 {
-		var b strings.Builder
-		for range 1 + r.IntN(3) {
-			b.WriteString(syll[r.IntN(len(syll))])
-		}
-		if w := b.String(); !seen[w] {
-			seen[w] = true
-			out = append(out, w)
-		}
-	}
-	return out
-}()
-
-// genStories makes stories from vocab with skewed word frequencies,
-// capitals, apostrophes and punctuation, and now and then live-blog entries.
-func genStories(r *rand.Rand, n int, vocab []string) []Story {
-	word := func() string {
-		w := vocab[min(len(vocab)-1, int(float64(len(vocab))*r.Float64()*r.Float64()*r.Float64()))]
-		switch r.IntN(20) {
-		case 0:
-			w = strings.ToUpper(w[:1]) + w[1:]
-		case 1:
-			w += "'s"
-		case 2:
-			w += "’"
-		case 3:
-			w += ","
-		}
-		return w
-	}
-	text := func(words int) string {
-		var b strings.Builder
-		for i := range words {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(word())
-		}
-		return b.String()
-	}
-	out := make([]Story, n)
-	for i := range out {
-		s := Story{Headline: text(2 + r.IntN(6)), Source: text(r.IntN(3))}
-		for range r.IntN(4) {
-			s.Paragraphs = append(s.Paragraphs, text(r.IntN(30)))
-		}
-		if r.IntN(5) == 0 {
-			for range 1 + r.IntN(3) {
-				s.Entries = append(s.Entries, Entry{Author: text(2), Text: text(r.IntN(20))})
-			}
-		}
-		out[i] = s
-	}
-	return out
-}
-
 func TestSearchIndexEqualsLinear(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	for _, n := range []int{1, 63, 64, 65, 1000, 2500} {
-		arts := library(genStories(r, n, testVocab)...)
+		arts := testkit.Articles(testkit.Stories(r, n, testkit.Vocab)...)
 		// Small shards, so that shard boundaries and thresholds are tested.
 		workers := []int{1, 2, 3, 7}
 		indexes := make([]*Index, len(workers))
@@ -250,7 +180,7 @@ func TestSearchIndexEqualsLinear(t *testing.T) {
 func randomQuery(r *rand.Rand) string {
 	var terms []string
 	for range r.IntN(4) {
-		w := testVocab[r.IntN(len(testVocab))]
+		w := testkit.Vocab[r.IntN(len(testkit.Vocab))]
 		switch r.IntN(6) {
 		case 0:
 			terms = append(terms, strings.ToUpper(w))
@@ -267,7 +197,7 @@ func randomQuery(r *rand.Rand) string {
 }
 
 func TestSearchConcurrentMatch(t *testing.T) {
-	arts := library(genStories(rand.New(rand.NewPCG(8, 9)), 800, testVocab)...)
+	arts := testkit.Articles(testkit.Stories(rand.New(rand.NewPCG(8, 9)), 800, testkit.Vocab)...)
 	ix := BuildIndex(arts, 0)
 	queries := []string{"k", "ko ri", "ta", "Ä", "mo ne zu", "nothing"}
 	want := map[string]int{}
@@ -295,10 +225,10 @@ func TestSearchConcurrentMatch(t *testing.T) {
 }
 
 func TestSearchShardCuts(t *testing.T) {
-	small := library(genStories(rand.New(rand.NewPCG(1, 1)), 1000, testVocab)...)
-	big := library(make([]Story, 140_000)...)
+	small := testkit.Articles(testkit.Stories(rand.New(rand.NewPCG(1, 1)), 1000, testkit.Vocab)...)
+	big := testkit.Articles(make([]model.Story, 140_000)...)
 	for _, c := range []struct {
-		arts  []*Article
+		arts  []*model.Article
 		parts int
 		most  int
 	}{
@@ -319,11 +249,11 @@ func TestSearchShardCuts(t *testing.T) {
 
 // TestSearchLargeShards checks offsets within shards of the largest size.
 func TestSearchLargeShards(t *testing.T) {
-	stories := make([]Story, 140_000)
+	stories := make([]model.Story, 140_000)
 	for i := range stories {
 		stories[i].Headline = fmt.Sprintf("a%d b%d", i%100, i%7)
 	}
-	arts := library(stories...)
+	arts := testkit.Articles(stories...)
 	ix := BuildIndex(arts, 1)
 	if len(ix.shards) != 3 {
 		t.Fatalf("%d shards", len(ix.shards))
@@ -342,16 +272,16 @@ func TestSearchLargeShards(t *testing.T) {
 // leads to its own articles.
 func TestSearchManyWords(t *testing.T) {
 	const n = 5000
-	var stories []Story
+	var stories []model.Story
 	nums := make([]string, n)
 	for i := range n {
 		nums[i] = strconv.Itoa(i)
-		stories = append(stories, Story{
+		stories = append(stories, model.Story{
 			Headline:   fmt.Sprintf("w%d Mediumword%dm longerwordforthetable%dx", i, i, i),
 			Paragraphs: []string{fmt.Sprintf("shared %d mediumword%dm Longerwordforthetable%dx", i%7, (i+n/2)%n, (i+n/2)%n)},
 		})
 	}
-	ix := BuildIndex(library(stories...), 1)
+	ix := BuildIndex(testkit.Articles(stories...), 1)
 	// A word the table lost would come back with a second number, which
 	// matching cannot tell but the vocabulary can.
 	for _, sh := range ix.shards {

@@ -1,9 +1,12 @@
-package model
+package similar
 
 import (
 	"slices"
 	"strings"
 	"sync"
+
+	"tidings/model"
+	"tidings/words"
 )
 
 // Similar stories are found by their text, for stories no page showed
@@ -21,7 +24,7 @@ import (
 
 // Similar is a story found like another by its text.
 type Similar struct {
-	To *Article
+	To *model.Article
 	// Score is the cosine of the two stories' word vectors, in (0, 1].
 	Score float64
 	// Terms are the two or three words that weigh most in the match, as
@@ -35,7 +38,7 @@ type Similar struct {
 // Similarity finds similar stories among the articles it was built from.
 // It is read-only once built: any number of goroutines may call For.
 type Similarity struct {
-	articles []*Article
+	articles []*model.Article
 	// The vector of article i is vecTerm and vecW [vecOff[i]:vecOff[i+1]],
 	// by term number.
 	vecOff  []uint32
@@ -106,17 +109,17 @@ type accumulator struct {
 // the reader lists already. It reads a.Links, so it must not run while the
 // library adds pages. An article the structure was not built over has
 // none.
-func (s *Similarity) For(a *Article, k int) []Similar {
+func (s *Similarity) For(a *model.Article, k int) []Similar {
 	if a == nil {
 		return nil
 	}
-	return s.ForText(a, Body{a.Paragraphs, a.Entries}, k)
+	return s.ForText(a, model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries}, k)
 }
 
 // ForText is For for an article whose text is not in memory: body is its
 // text (see Library.BodyOf), from which the shared words are spelled as
 // the story writes them.
-func (s *Similarity) ForText(a *Article, body Body, k int) []Similar {
+func (s *Similarity) ForText(a *model.Article, body model.Body, k int) []Similar {
 	if s == nil || a == nil || k <= 0 || a.Index < 0 || a.Index >= len(s.articles) || s.articles[a.Index] != a {
 		return nil
 	}
@@ -166,7 +169,7 @@ func (s *Similarity) ForText(a *Article, body Body, k int) []Similar {
 	for _, d := range acc.touched {
 		c := cand{d, acc.score[d]}
 		acc.score[d] = 0
-		if c.score <= 0 || s.articles[d].gone {
+		if c.score <= 0 || s.articles[d].Gone() {
 			continue
 		}
 		if len(heap) < k {
@@ -287,23 +290,23 @@ func (s *Similarity) shared(xTerms []uint32, xW []float32, y int) []uint32 {
 }
 
 // asWritten maps each of the terms to its first spelling in a's text.
-func (s *Similarity) asWritten(headline string, body Body, terms []uint32) map[string]string {
+func (s *Similarity) asWritten(headline string, body model.Body, terms []uint32) map[string]string {
 	out := make(map[string]string, len(terms))
 	if len(terms) == 0 {
 		return out
 	}
 	left := len(terms)
-	var sc wordScanner
+	var sc words.Scanner
 	eachText(headline, body, func(text string, _ bool) {
 		if left == 0 {
 			return
 		}
-		sc.reset(text)
-		for sc.scanTerm() {
+		sc.Reset(text)
+		for sc.ScanTerm() {
 			for _, t := range terms {
-				if tw := s.terms[t]; sc.is(tw) {
+				if tw := s.terms[t]; sc.Is(tw) {
 					if _, done := out[tw]; !done {
-						out[tw] = strings.Clone(sc.written())
+						out[tw] = strings.Clone(sc.Written())
 						left--
 					}
 					break
@@ -319,78 +322,43 @@ func (s *Similarity) asWritten(headline string, body Body, terms []uint32) map[s
 
 // differentSources reports two named sources that are not the same outlet.
 func differentSources(x, y string) bool {
-	x, y = NormalizeText(x), NormalizeText(y)
+	x, y = model.NormalizeText(x), model.NormalizeText(y)
 	return x != "" && y != "" && x != y
 }
 
-// scanTerm scans the next word as similarity counts words: as the filter
-// does, but a number written with thousands separators is one word
-// ("61,598"), not two ("61", "598"), whose last group would tie it to
-// every other number ending alike.
-func (sc *wordScanner) scanTerm() bool {
-	if !sc.scan() {
-		return false
-	}
-	if !sc.folded && sc.hi-sc.lo <= 3 && allDigits(sc.s[sc.lo:sc.hi]) {
-		s, hi := sc.s, sc.hi
-		for hi+4 <= len(s) && s[hi] == ',' && allDigits(s[hi+1:hi+4]) &&
-			(hi+4 == len(s) || byteClass[s[hi+4]] == byteSep || byteClass[s[hi+4]] == byteApos) {
-			hi += 4
-		}
-		sc.hi, sc.i = hi, hi
-	}
-	return true
+// Texts is what a build needs of a library's articles, taken where the
+// library may be read (the UI's update loop): each one's headline and
+// where its text is. Build then reads no part of the library, so that
+// the library may change while it runs.
+type Texts struct {
+	articles  []*model.Article
+	headlines []string
+	bodies    []model.BodySource
 }
 
-func allDigits(w string) bool {
-	for i := range len(w) {
-		if w[i] < '0' || w[i] > '9' {
-			return false
+// TextsOf takes the texts of every article of lib; one no page shows has
+// none.
+func TextsOf(lib *model.Library) Texts {
+	n := len(lib.Articles)
+	t := Texts{articles: lib.Articles[:n:n], headlines: make([]string, n), bodies: make([]model.BodySource, n)}
+	for i, a := range t.articles {
+		if !a.Gone() {
+			t.headlines[i], t.bodies[i] = a.Headline, lib.BodyOf(a)
 		}
 	}
-	return true
+	return t
 }
 
-// lookup finds the word scanned in m, without copying it.
-func lookup[V any](m map[string]V, sc *wordScanner) (V, bool) {
-	if sc.folded {
-		v, ok := m[string(sc.buf)]
-		return v, ok
-	}
-	v, ok := m[sc.s[sc.lo:sc.hi]]
-	return v, ok
-}
-
-// is reports whether the word scanned is w.
-func (sc *wordScanner) is(w string) bool {
-	if sc.folded {
-		return string(sc.buf) == w
-	}
-	return sc.s[sc.lo:sc.hi] == w
-}
-
-// written is the word scanned as the text writes it.
-func (sc *wordScanner) written() string {
-	if sc.folded {
-		return sc.s[sc.lo:sc.i]
-	}
-	return sc.s[sc.lo:sc.hi]
-}
-
-// Stale reports a structure built over fewer than 95% of a library's
-// articles (the others came since), or none: time to build it again.
-func (s *Similarity) Stale(articles int) bool {
-	return articles > 0 && (s == nil || (articles-s.Len())*20 > articles)
-}
-
-// Over is the structure for a library rebuilt with the same article
-// numbers (see Library.Reserve): the same vectors, for the new library's
-// articles. Articles added since have none.
-func (s *Similarity) Over(articles []*Article) *Similarity {
-	if s == nil || len(articles) < len(s.articles) {
-		return nil
-	}
-	n := len(s.articles)
-	return &Similarity{articles: articles[:n:n], vecOff: s.vecOff, vecTerm: s.vecTerm, vecW: s.vecW,
-		postOff: s.postOff, postDoc: s.postDoc, postW: s.postW, terms: s.terms, disk: s.disk}
+// Build builds the model over the articles the texts were taken from,
+// reading each one's text twice (see BuildSimilarityFrom): from memory, or
+// from its files. An article whose files cannot be read counts by its
+// headline alone.
+func (t Texts) Build() *Similarity {
+	return BuildSimilarityFrom(t.articles, func(i int) (string, model.Body) {
+		if t.headlines[i] == "" {
+			return "", model.Body{}
+		}
+		body, _ := t.bodies[i].Read()
+		return t.headlines[i], body
+	})
 }

@@ -1,10 +1,12 @@
-package model
+package index
 
 import (
 	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
+	"tidings/model"
+	"tidings/words"
 	"time"
 	"unicode"
 )
@@ -37,7 +39,7 @@ type Query struct {
 	// it is not in memory (a library restored from the cache); nil uses
 	// the articles' own. An article whose text cannot be read has no
 	// phrase.
-	Text func(a *Article) (Body, error)
+	Text func(a *model.Article) (model.Body, error)
 }
 
 // Empty reports a query that filters nothing.
@@ -81,7 +83,7 @@ func ParseQuery(s string, today time.Time) Query {
 		case strings.HasPrefix(t, "-") && len(t) > 1:
 			q.Exclude = append(q.Exclude, filterWords(t[1:])...)
 		case hasField && value != "" && strings.EqualFold(field, "source"):
-			if n := NormalizeText(value); n != "" {
+			if n := model.NormalizeText(value); n != "" {
 				q.Sources = append(q.Sources, n)
 			}
 		case hasField && value != "" && strings.EqualFold(field, "day"):
@@ -148,11 +150,11 @@ func splitQuery(s string) []queryToken {
 
 // filterWords cuts text into words as the index does.
 func filterWords(s string) []string {
-	var sc wordScanner
+	var sc words.Scanner
 	var out []string
-	sc.reset(s)
-	for sc.scan() {
-		out = append(out, sc.word())
+	sc.Reset(s)
+	for sc.Scan() {
+		out = append(out, sc.Word())
 	}
 	return out
 }
@@ -202,7 +204,7 @@ func parseDay(v string, today time.Time) (string, bool) {
 // phrase is checked in the text of every article that has all its words,
 // which can take seconds over a big archive for common words, so callers
 // run such queries off the UI goroutine (see Slow) and may stop them.
-func (ix *Index) Find(articles []*Article, q *Query) *Matches {
+func (ix *Index) Find(articles []*model.Article, q *Query) *Matches {
 	return ix.FindUntil(articles, q, nil)
 }
 
@@ -212,7 +214,7 @@ func (q *Query) Slow() bool { return len(q.Phrases) > 0 }
 
 // FindUntil is Find that gives up, returning nil, once stop reports true;
 // it asks every 64 articles.
-func (ix *Index) FindUntil(articles []*Article, q *Query, stop func() bool) *Matches {
+func (ix *Index) FindUntil(articles []*model.Article, q *Query, stop func() bool) *Matches {
 	if !q.Indexed() {
 		return nil
 	}
@@ -250,14 +252,14 @@ func (ix *Index) FindUntil(articles []*Article, q *Query, stop func() bool) *Mat
 }
 
 // keepsArticle checks the conditions the index cannot answer.
-func (q *Query) keepsArticle(a *Article, sources map[string]bool) bool {
+func (q *Query) keepsArticle(a *model.Article, sources map[string]bool) bool {
 	if q.DayFrom != "" && a.Day < q.DayFrom || q.DayTo != "" && a.Day > q.DayTo {
 		return false
 	}
 	if len(q.Sources) > 0 {
 		ok, known := sources[a.Source]
 		if !known {
-			name := NormalizeText(a.Source)
+			name := model.NormalizeText(a.Source)
 			ok = true
 			for _, s := range q.Sources {
 				ok = ok && strings.Contains(name, s)
@@ -268,11 +270,11 @@ func (q *Query) keepsArticle(a *Article, sources map[string]bool) bool {
 			return false
 		}
 	}
-	body := Body{a.Paragraphs, a.Entries}
+	body := model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries}
 	if q.Text != nil && len(q.Phrases) > 0 {
 		var err error
 		if body, err = q.Text(a); err != nil {
-			body = Body{}
+			body = model.Body{}
 		}
 	}
 	for _, p := range q.Phrases {
@@ -285,13 +287,13 @@ func (q *Query) keepsArticle(a *Article, sources map[string]bool) bool {
 
 // hasPhrase reports whether the words of p follow one another somewhere in
 // one piece of the article's text.
-func hasPhrase(headline, source string, body Body, p []string) bool {
-	var sc wordScanner
+func hasPhrase(headline, source string, body model.Body, p []string) bool {
+	var sc words.Scanner
 	in := func(text string) bool {
-		sc.reset(text)
+		sc.Reset(text)
 		at := 0
-		for sc.scan() {
-			w := sc.word()
+		for sc.Scan() {
+			w := sc.Word()
 			switch {
 			case w == p[at]:
 				at++

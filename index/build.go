@@ -1,9 +1,11 @@
-package model
+package index
 
 import (
 	"math/bits"
 	"slices"
 	"strings"
+	"tidings/model"
+	"tidings/words"
 )
 
 // shardBuilder collects one shard's postings. The cost of a build is
@@ -25,7 +27,7 @@ type shardBuilder struct {
 	touched []uint32   // slots with bits
 	log     [][]uint64 // number<<32 | offset, in chunks so that it grows without copying
 	dense   [][]uint64 // bitsets of the dense words
-	sc      wordScanner
+	sc      words.Scanner
 }
 
 // wordSlot is a word of the shard being built. Words of up to 16 bytes,
@@ -47,21 +49,12 @@ const (
 	isDense  = 1 << 31
 )
 
-func buildShard(articles []*Article, lo, hi int) *shard {
-	return buildShardOf(lo, hi, func(i int, add func(string)) { indexedTexts(&articles[i].Story, add) })
-}
-
-// indexedTexts adds each text of a story the filter finds words in.
-func indexedTexts(s *Story, add func(string)) {
-	add(s.Headline)
-	add(s.Source)
-	for _, p := range s.Paragraphs {
-		add(p)
-	}
-	for _, e := range s.Entries {
-		add(e.Author)
-		add(e.Text)
-	}
+func buildShard(articles []*model.Article, lo, hi int) *shard {
+	return buildShardOf(lo, hi, func(i int, add func(string)) {
+		if a := articles[i]; !a.Gone() {
+			indexedText(TextOf(a), add)
+		}
+	})
 }
 
 // buildShardOf indexes articles lo to hi, the texts of article i being
@@ -88,13 +81,13 @@ func buildShardOf(lo, hi int, texts func(i int, add func(string))) *shard {
 }
 
 func (b *shardBuilder) add(bit uint64, text string) {
-	b.sc.reset(text)
-	for b.sc.scan() {
+	b.sc.Reset(text)
+	for b.sc.Scan() {
 		var i int
-		if b.sc.folded {
-			i = slotOf(b, b.sc.buf)
+		if b.sc.Folded() {
+			i = slotOf(b, b.sc.Bytes())
 		} else {
-			i = slotOf(b, b.sc.s[b.sc.lo:b.sc.hi])
+			i = slotOf(b, b.sc.Plain())
 		}
 		s := &b.slots[i]
 		if s.bits == 0 {

@@ -1,17 +1,19 @@
-package model
+// Package words cuts text into words by model.NormalizeText's rules, for
+// the filter index and the similar-stories model alike.
+package words
 
 import (
 	"unicode"
 	"unicode/utf8"
 )
 
-// wordScanner cuts text into words by NormalizeText's rules: a word is a run
+// Scanner cuts text into words by NormalizeText's rules: a word is a run
 // of letters and digits, lower-cased, in which apostrophes (straight or
 // curly) are dropped rather than cutting it, so "Council's" is "councils".
 // Most words of running text are already lower-case ASCII; those are left
 // where they are in the text (s[lo:hi]) instead of being copied, and only
 // the others are folded into buf. Neither allocates per word.
-type wordScanner struct {
+type Scanner struct {
 	s      string
 	i      int
 	lo, hi int // the word in s; for a folded word, s[lo:i] is the word as written
@@ -19,9 +21,9 @@ type wordScanner struct {
 	folded bool // the word is in buf rather than s[lo:hi]
 }
 
-func (sc *wordScanner) reset(s string) { sc.s, sc.i = s, 0 }
+func (sc *Scanner) Reset(s string) { sc.s, sc.i = s, 0 }
 
-func (sc *wordScanner) word() string {
+func (sc *Scanner) Word() string {
 	if sc.folded {
 		return string(sc.buf)
 	}
@@ -61,8 +63,8 @@ var byteClass = func() (c [256]uint8) {
 	return c
 }()
 
-// scan moves to the next word, reporting false at the end of the text.
-func (sc *wordScanner) scan() bool {
+// Scan moves to the next word, reporting false at the end of the text.
+func (sc *Scanner) Scan() bool {
 	s, i := sc.s, sc.i
 	for i < len(s) {
 		switch byteClass[s[i]] {
@@ -103,7 +105,7 @@ func (sc *wordScanner) scan() bool {
 // fold continues the word from s[i:] into buf, lower-casing it, up to the
 // first character that is neither a letter, a digit nor an apostrophe. It
 // is only called at or after a letter or digit, so the word is not empty.
-func (sc *wordScanner) fold(i int) {
+func (sc *Scanner) fold(i int) {
 	s := sc.s
 	for i < len(s) {
 		c := s[i]
@@ -132,3 +134,67 @@ func (sc *wordScanner) fold(i int) {
 	}
 	sc.i, sc.folded = i, true
 }
+
+// ScanTerm scans the next word as similarity counts words: as the filter
+// does, but a number written with thousands separators is one word
+// ("61,598"), not two ("61", "598"), whose last group would tie it to
+// every other number ending alike.
+func (sc *Scanner) ScanTerm() bool {
+	if !sc.Scan() {
+		return false
+	}
+	if !sc.folded && sc.hi-sc.lo <= 3 && allDigits(sc.s[sc.lo:sc.hi]) {
+		s, hi := sc.s, sc.hi
+		for hi+4 <= len(s) && s[hi] == ',' && allDigits(s[hi+1:hi+4]) &&
+			(hi+4 == len(s) || byteClass[s[hi+4]] == byteSep || byteClass[s[hi+4]] == byteApos) {
+			hi += 4
+		}
+		sc.hi, sc.i = hi, hi
+	}
+	return true
+}
+
+func allDigits(w string) bool {
+	for i := range len(w) {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Lookup finds the word scanned in m, without copying it.
+func Lookup[V any](m map[string]V, sc *Scanner) (V, bool) {
+	if sc.folded {
+		v, ok := m[string(sc.buf)]
+		return v, ok
+	}
+	v, ok := m[sc.s[sc.lo:sc.hi]]
+	return v, ok
+}
+
+// Is reports whether the word scanned is w.
+func (sc *Scanner) Is(w string) bool {
+	if sc.folded {
+		return string(sc.buf) == w
+	}
+	return sc.s[sc.lo:sc.hi] == w
+}
+
+// Written is the word scanned as the text writes it.
+func (sc *Scanner) Written() string {
+	if sc.folded {
+		return sc.s[sc.lo:sc.i]
+	}
+	return sc.s[sc.lo:sc.hi]
+}
+
+// Folded reports whether the word scanned was folded into Bytes rather
+// than lying in the text as it is (Plain).
+func (sc *Scanner) Folded() bool { return sc.folded }
+
+// Bytes is a folded word; valid until the next Scan.
+func (sc *Scanner) Bytes() []byte { return sc.buf }
+
+// Plain is a word that needed no folding, where it lies in the text.
+func (sc *Scanner) Plain() string { return sc.s[sc.lo:sc.hi] }

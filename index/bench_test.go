@@ -1,4 +1,4 @@
-package model
+package index
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"tidings/model"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -22,11 +23,11 @@ const benchArticles = 100_000
 
 var (
 	benchOnce   sync.Once
-	benchCorpus []*Article
+	benchCorpus []*model.Article
 	benchIndex  *Index
 )
 
-func benchLibrary(b *testing.B) ([]*Article, *Index) {
+func benchLibrary(b *testing.B) ([]*model.Article, *Index) {
 	b.Helper()
 	benchOnce.Do(func() {
 		benchCorpus = makeBenchCorpus(benchArticles, 4000)
@@ -157,8 +158,8 @@ func (g *benchGen) sentences(n int) string {
 	return string(b)
 }
 
-func (g *benchGen) article() Story {
-	s := Story{Source: g.sources[g.r.IntN(len(g.sources))]}
+func (g *benchGen) article() model.Story {
+	s := model.Story{Source: g.sources[g.r.IntN(len(g.sources))]}
 	s.Headline = g.sentences(6 + g.r.IntN(7))
 	s.Headline = s.Headline[:len(s.Headline)-1]
 	total := 300 + g.r.IntN(1201)
@@ -169,7 +170,7 @@ func (g *benchGen) article() Story {
 	if g.r.IntN(20) == 0 {
 		t := time.Date(2025, 3, 1, 7, 0, 0, 0, time.UTC)
 		for e := range 3 + g.r.IntN(10) {
-			s.Entries = append(s.Entries, Entry{
+			s.Entries = append(s.Entries, model.Entry{
 				Author: g.names[g.r.IntN(len(g.names))],
 				Time:   t.Add(time.Duration(e) * 7 * time.Minute),
 				Text:   g.sentences(20 + g.r.IntN(61)),
@@ -181,7 +182,7 @@ func (g *benchGen) article() Story {
 
 // makeBenchCorpus makes n articles in chunks of 1,024 on all cores; each
 // chunk has its own seed, so the corpus does not depend on scheduling.
-func makeBenchCorpus(n, vocab int) []*Article {
+func makeBenchCorpus(n, vocab int) []*model.Article {
 	words := benchWords(vocab)
 	table := zipfTable(len(words))
 	var sources, names []string
@@ -194,7 +195,7 @@ func makeBenchCorpus(n, vocab int) []*Article {
 			names = append(names, first+" "+string(appendTitle(nil, words[100+nr.IntN(3000)])))
 		}
 	}
-	arts := make([]*Article, n)
+	arts := make([]*model.Article, n)
 	const chunk = 1024
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -203,7 +204,7 @@ func makeBenchCorpus(n, vocab int) []*Article {
 			for c := range next {
 				g := &benchGen{r: rand.New(rand.NewPCG(42, uint64(c))), words: words, table: table, sources: sources, names: names}
 				for i := c; i < min(n, c+chunk); i++ {
-					arts[i] = &Article{Story: g.article(), Index: i}
+					arts[i] = &model.Article{Story: g.article(), Index: i}
 				}
 			}
 		})

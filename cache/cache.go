@@ -1,0 +1,220 @@
+// Package cache keeps what the parser made of every file between runs, in
+// one snapshot file per set of opened folders (see Snapshot), so that a
+// start reads the snapshot and parses only the files that are new or
+// changed. Its files can be deleted at any time: the next start parses
+// everything and writes them again.
+package cache
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"tidings/index"
+	"tidings/loader"
+	"tidings/model"
+	"tidings/similar"
+)
+
+// Cache is the folder the snapshots are kept in. A zero Cache (no Dir)
+// keeps nothing.
+type Cache struct {
+	Dir string
+}
+
+// suffix names snapshot files; temporary ones being written end in ".tmp"
+// after it.
+const suffix = ".cache"
+
+// fileFor is the snapshot file for the roots (canonical, see
+// loader.Roots), read with loc (the zone save days are computed in, which
+// the results depend on).
+func (c Cache) fileFor(roots []string, loc *time.Location) string {
+	h := sha256.Sum256([]byte(strings.Join(roots, "\x00") + "\x00zone\x00" + locationName(loc)))
+	return filepath.Join(c.Dir, hex.EncodeToString(h[:10])+suffix)
+}
+
+func locationName(loc *time.Location) string {
+	if loc == nil {
+		loc = time.Local
+	}
+	return loc.String() + time.Now().In(loc).Format(" -0700")
+}
+
+// Clear deletes every snapshot in the cache folder, and temporary files
+// left by a tidings that was killed while writing one. It reports how many
+// files it removed.
+func (c Cache) Clear() (int, error) {
+	if c.Dir == "" {
+		return 0, nil
+	}
+	entries, err := os.ReadDir(c.Dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	removed := 0
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasSuffix(name, suffix) && !strings.HasSuffix(name, suffix+".tmp") {
+			continue
+		}
+		if err := os.Remove(filepath.Join(c.Dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return removed, err
+		}
+		removed++
+	}
+	return removed, nil
+}
+
+// Warm is a library restored from the cache as it was written, and what
+// the files say now that it does not: the changes, to be applied to it
+// (model.Library.Apply) for the library of the files as they are.
+type Warm struct {
+	Library    *model.Library
+	Index      *index.Index
+	Similarity *similar.Similarity
+	Changes    model.Changes
+}
+
+// racyWindow is how close to the snapshot's writing a file's times must
+// be, on a file system that keeps whole seconds, for its stamp to prove
+// nothing: such file systems keep times in ticks as coarse as two seconds.
+// Where times have nanoseconds, only a file changed at or after the
+// writing is racy.
+const racyWindow = 2 * time.Second
+
+// Load restores the library of the folders and files in paths from the
+// cache, reading the parts asked for, and finds what changed since: the
+// files are walked (while the snapshot is read), and those that are new,
+// changed or racily clean are parsed. A start that takes in changes needs
+// Copies. The error is fs.ErrNotExist when there is no snapshot for these
+// paths, and names the damage when there is one that cannot be used:
+// either way the caller loads cold.
+func (c Cache) Load(ctx context.Context, paths []string, loc *time.Location, parts Parts) (*Warm, error) {
+	if c.Dir == "" {
+		return nil, fs.ErrNotExist
+	}
+	roots := loader.Roots(paths)
+	name := c.fileFor(roots, loc)
+	f, size, err := openSnapshot(name)
+	if err != nil {
+		return nil, err // no cache: a first start is not held up by the walk
+	}
+	// The walk, which stats every file, runs while the snapshot is read.
+	var walked []loader.Found
+	walkDone := make(chan struct{})
+	go func() {
+		defer close(walkDone)
+		loader.Walk(paths, func(f loader.Found) { walked = append(walked, f) })
+	}()
+	snap, err := readSnapshot(f, size, parts)
+	<-walkDone
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if !slices.Equal(snap.Roots, roots) {
+		snap.Similarity.Close()
+		return nil, fmt.Errorf("%s: made for other folders", name)
+	}
+	lib := snap.Library
+	lib.Dumps = loader.Dumps{Location: loc}
+	w := &Warm{Library: lib, Index: snap.Index, Similarity: snap.Similarity}
+	for _, f := range walked {
+		lib.Reached(f.Key, f.Path) // named as the user reached it this time
+	}
+	written := snap.Written
+	racy := func(s model.Stamp) bool {
+		window := time.Duration(0)
+		if s.ModTime.Nanosecond() == 0 && s.ChangeTime.Nanosecond() == 0 {
+			window = racyWindow // a file system that keeps whole seconds, or less
+		}
+		return !s.ModTime.Before(written.Add(-window)) || !s.ChangeTime.Before(written.Add(-window))
+	}
+	w.Changes, err = loader.ChangesSince(ctx, lib, walked, racy, loc)
+	if err != nil {
+		snap.Similarity.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// Write saves the library of paths with its index and similar-stories
+// model: into a temporary file in the cache folder, synced, then renamed
+// over the snapshot, so that a reader sees the old snapshot or the new
+// one, whole, and two tidings writing at once leave one of theirs. The
+// index is written compacted. The library must not change while it runs.
+func (c Cache) Write(paths []string, loc *time.Location, lib *model.Library, ix *index.Index, sim *similar.Similarity) error {
+	if c.Dir == "" || ix == nil {
+		return nil
+	}
+	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
+		return err
+	}
+	roots := loader.Roots(paths)
+	name := c.fileFor(roots, loc)
+	tmp, err := os.CreateTemp(c.Dir, filepath.Base(name)+".*"+suffix+".tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	err = writeSnapshot(tmp, &Snapshot{Roots: roots, Written: time.Now(), Library: lib, Index: ix.Compact(), Similarity: sim})
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
+
+// openSnapshot opens the snapshot as the loader opens files: without
+// blocking (a named pipe put in its place would otherwise hold every start
+// up), and only if it is a regular file.
+func openSnapshot(name string) (*os.File, int64, error) {
+	f, err := loader.OpenRegular(name)
+	if err != nil {
+		return nil, 0, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, 0, err
+	}
+	return f, info.Size(), nil
+}
+
+// Settle brings the restored library up to the files, in the one way a
+// library changes (model.Library.Apply), and its index and model with it:
+// the index takes in the articles the changes touched (reading their text
+// from the files), and the similar-stories model, whose every weight
+// depends on every story, is built again when anything changed. The
+// reader does the same in the background instead.
+func (w *Warm) Settle() model.Delta {
+	d := w.Library.Apply(w.Changes)
+	w.Changes = model.Changes{}
+	if d.Empty() {
+		return d
+	}
+	if w.Index != nil {
+		w.Index = w.Index.Update(len(w.Library.Articles), index.PendingOf(w.Library, d.Touched))
+	}
+	if w.Similarity != nil {
+		w.Similarity.Close()
+		w.Similarity = similar.TextsOf(w.Library).Build()
+	}
+	return d
+}

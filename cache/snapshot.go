@@ -1,0 +1,188 @@
+package cache
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"tidings/index"
+	"tidings/internal/codec"
+	"tidings/model"
+	"tidings/similar"
+)
+
+// A snapshot is what the parse cache keeps of a library: the folders that
+// were opened, the library (its articles, pages with their files' stamps,
+// and the files skipped), the articles' links, the filter index, the
+// similar-stories model, and each page's stories as the parser gave them
+// (without their text), from which the library takes in changed files as
+// a load would. Text stays in the files. Each part is a section of its
+// own, written by the type it holds (see internal/codec).
+
+// formatVersion changes whenever the layout does; a snapshot of any other
+// version is not read, so an older or newer tidings rebuilds the cache
+// instead of misreading it.
+const formatVersion = 4
+
+const magic = "tidings parse cache\n"
+
+// Snapshot is what writeSnapshot saves and readSnapshot restores.
+type Snapshot struct {
+	Roots []string // the canonical forms of what was opened
+	// Written is when the snapshot was written: a file whose times are
+	// that late may have changed within the same tick of its clock
+	// without its stamp showing it, and is read again ("racily clean",
+	// as git's index says).
+	Written    time.Time
+	Library    *model.Library
+	Index      *index.Index
+	Similarity *similar.Similarity // nil when it was not built
+}
+
+// Parts chooses what readSnapshot reads beside the library's articles,
+// pages and skipped files.
+type Parts uint8
+
+const (
+	Links      Parts = 1 << iota // the articles' links
+	Index                        // the filter index
+	Similarity                   // the similar-stories model
+	Copies                       // each page's stories, for taking in changes
+	All        = Links | Index | Similarity | Copies
+)
+
+// writeSnapshot writes s to f, which must be a new file. The library must
+// not change while it runs.
+func writeSnapshot(f *os.File, s *Snapshot) error {
+	if !codec.LittleEndian {
+		return errBigEndian
+	}
+	lib := s.Library
+	sections := []func(*codec.Writer){
+		func(w *codec.Writer) {
+			w.String(magic)
+			w.Uint(formatVersion)
+			w.Uint(uint64(len(s.Roots)))
+			for _, r := range s.Roots {
+				w.String(r)
+			}
+			w.Time(s.Written)
+		},
+		lib.EncodeLibrary,
+		lib.EncodeLinks,
+		s.Index.Encode,
+		func(w *codec.Writer) { similar.Encode(w, s.Similarity) },
+		func(w *codec.Writer) {
+			if s.Similarity != nil {
+				similar.EncodeArrays(w, s.Similarity)
+			}
+		},
+		lib.EncodeCopies,
+	}
+	for _, body := range sections {
+		if err := codec.WriteSection(f, body); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var (
+	errBigEndian    = errors.New("the parse cache is only kept on little-endian machines")
+	errOtherVersion = fmt.Errorf("%w: another version", codec.ErrDamaged)
+)
+
+// readSnapshot reads the snapshot in f. The library it returns has its
+// articles' text on disk (see model.Library.BodyOf), and its similarity
+// model keeps f open to read its arrays from; otherwise f is closed.
+// Anything malformed, of another version, or that does not add up is
+// reported as damage; it never panics.
+func readSnapshot(f *os.File, size int64, parts Parts) (s *Snapshot, err error) {
+	keep := false
+	defer func() {
+		if recover() != nil {
+			s, err = nil, codec.ErrDamaged
+		}
+		if !keep || err != nil {
+			f.Close()
+		}
+	}()
+	if !codec.LittleEndian {
+		return nil, errBigEndian
+	}
+	br := bufio.NewReaderSize(f, 1<<20)
+	left := size
+	next := func(read func(*codec.Reader)) error {
+		if err != nil {
+			return err
+		}
+		sec, e := codec.OpenSection(br, left)
+		if e != nil {
+			err = e
+			return err
+		}
+		left -= 12 + int64(sec.Size())
+		read(sec)
+		err = sec.Close()
+		return err
+	}
+	skip := func() {
+		if err == nil {
+			var n int64
+			n, err = codec.SkipSection(br, left)
+			left -= n
+		}
+	}
+	s = &Snapshot{}
+	next(func(r *codec.Reader) {
+		if r.String() != magic {
+			r.Fail()
+			return
+		}
+		if v := r.Uint(); v != formatVersion {
+			r.Refuse(fmt.Errorf("%w: format version %d, not %d", errOtherVersion, v, formatVersion))
+			return
+		}
+		s.Roots = make([]string, r.Count(1))
+		for i := range s.Roots {
+			s.Roots[i] = strings.Clone(r.String())
+		}
+		s.Written = r.Time()
+	})
+	var lib *model.Library
+	next(func(r *codec.Reader) { lib = model.DecodeLibrary(r) })
+	if parts&Links != 0 {
+		next(lib.DecodeLinks)
+	} else {
+		skip()
+	}
+	if parts&Index != 0 {
+		next(func(r *codec.Reader) { s.Index = index.Decode(r, len(lib.Articles)) })
+	} else {
+		skip()
+	}
+	if parts&Similarity == 0 {
+		skip()
+		skip()
+	} else if next(func(r *codec.Reader) { s.Similarity = similar.Decode(r, lib.Articles) }); err == nil {
+		if s.Similarity == nil {
+			skip()
+		} else {
+			var n int64
+			n, err = s.Similarity.AttachArrays(br, f, size-left)
+			left -= n
+			keep = err == nil
+		}
+	}
+	if parts&Copies != 0 {
+		next(lib.DecodeCopies)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.Library = lib
+	return s, nil
+}

@@ -1,0 +1,96 @@
+package index
+
+import (
+	"tidings/internal/codec"
+)
+
+// Encode writes the index for the parse cache: each shard's arrays as
+// they lie in memory, which Decode uses where they lie in the file.
+func (ix *Index) Encode(w *codec.Writer) {
+	w.Uint(uint64(ix.Len()))
+	if ix == nil {
+		w.Uint(0)
+		return
+	}
+	w.Uint(uint64(len(ix.shards)))
+	for _, sh := range ix.shards {
+		w.Uint(uint64(sh.lo))
+		w.Uint(uint64(sh.hi))
+		w.String(sh.words)
+		codec.WriteArray(w, sh.ends)
+		codec.WriteArray(w, sh.post)
+		codec.WriteArray(w, sh.ids)
+		codec.WriteArray(w, sh.dense)
+		codec.WriteArray(w, sh.bits)
+		codec.WriteArray(w, []uint64(sh.deleted))
+	}
+}
+
+// Decode reads an index Encode wrote, over a library of articles
+// articles; every reference in it is checked, so that matching cannot run
+// off an array. Damage is left in r.
+func Decode(r *codec.Reader, articles int) *Index {
+	n := r.Uint()
+	if n != uint64(articles) {
+		r.Fail()
+		return nil
+	}
+	ix := &Index{n: articles, shards: make([]*shard, r.Count(7))}
+	for i := range ix.shards {
+		sh := &shard{lo: int(r.Uint()), hi: int(r.Uint())}
+		sh.words = r.String()
+		sh.ends = codec.ReadArray[uint32](r)
+		sh.post = codec.ReadArray[uint32](r)
+		sh.ids = codec.ReadArray[uint16](r)
+		sh.dense = codec.ReadArray[int32](r)
+		sh.bits = codec.ReadArray[uint64](r)
+		sh.deleted = codec.ReadArray[uint64](r)
+		if r.Err() != nil || !sh.valid(articles) {
+			r.Fail()
+			return nil
+		}
+		ix.shards[i] = sh
+	}
+	return ix
+}
+
+// valid checks that every reference in a shard read from the cache is in
+// bounds, so that matching cannot run off an array.
+func (sh *shard) valid(articles int) bool {
+	if sh.lo < 0 || sh.lo%64 != 0 || sh.hi < sh.lo || sh.hi > articles || sh.hi-sh.lo > maxShard {
+		return false
+	}
+	words := len(sh.ends)
+	if len(sh.post) != words+1 || len(sh.dense) != words {
+		return false
+	}
+	prevEnd, prevPost := uint32(0), uint32(0)
+	dense := 0
+	for w := range words {
+		if sh.ends[w] < prevEnd || sh.post[w+1] < prevPost || sh.dense[w] < -1 {
+			return false
+		}
+		prevEnd, prevPost = sh.ends[w], sh.post[w+1]
+		if sh.dense[w] >= 0 {
+			dense++
+		}
+	}
+	if int(prevEnd) > len(sh.words) || int(prevPost) > len(sh.ids) || sh.post[0] != 0 {
+		return false
+	}
+	for _, d := range sh.dense {
+		if int(d) >= dense {
+			return false
+		}
+	}
+	if len(sh.bits) != dense*nwords(sh.hi-sh.lo) || (sh.deleted != nil && len(sh.deleted) != nwords(sh.hi-sh.lo)) {
+		return false
+	}
+	span := sh.hi - sh.lo
+	for _, id := range sh.ids {
+		if int(id) >= span {
+			return false
+		}
+	}
+	return true
+}

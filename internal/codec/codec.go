@@ -1,0 +1,325 @@
+// Package codec is the parse cache's file layout at its lowest level:
+// sections, each checked by its length and CRC-32C, holding varints,
+// strings, times and arrays that are read where they lie. The types whose
+// state the cache keeps (the library, the filter index, the similar-
+// stories model) encode themselves with it.
+package codec
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash"
+	"hash/crc32"
+	"io"
+	"strings"
+	"time"
+	"unsafe"
+)
+
+// The snapshot is a sequence of sections, each its payload's length (8
+// bytes), its CRC-32C (4 bytes) and the payload. Numbers are unsigned
+// varints, zig-zag varints for signed ones; strings a length and their
+// bytes; big arrays their length and their elements' bytes, little-endian.
+// A section whose checksum or length does not match is damage, and the
+// reader gives up on the snapshot: a damaged cache costs a cold start,
+// never a wrong story.
+
+var Castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// LittleEndian is whether arrays can be copied to and from the file as
+// they lie in memory; elsewhere the cache is not used.
+var LittleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
+
+// ErrDamaged is what every malformed snapshot comes down to.
+var ErrDamaged = errors.New("damaged cache")
+
+type Writer struct {
+	w   *bufio.Writer
+	crc hash.Hash32
+	n   int64
+	buf [binary.MaxVarintLen64]byte
+	err error
+}
+
+func (s *Writer) Bytes(b []byte) {
+	if s.err != nil {
+		return
+	}
+	s.crc.Write(b)
+	s.n += int64(len(b))
+	_, s.err = s.w.Write(b)
+}
+
+func (s *Writer) Uint(v uint64) { s.Bytes(binary.AppendUvarint(s.buf[:0], v)) }
+func (s *Writer) Int(v int64)   { s.Bytes(binary.AppendVarint(s.buf[:0], v)) }
+func (s *Writer) Bool(v bool) {
+	if v {
+		s.Uint(1)
+	} else {
+		s.Uint(0)
+	}
+}
+func (s *Writer) String(v string) {
+	s.Uint(uint64(len(v)))
+	s.Bytes(unsafe.Slice(unsafe.StringData(v), len(v)))
+}
+
+// Time keeps the instant, whether it is zero, and its zone: UTC, the
+// local zone, or a fixed one, so that a time read back prints as the
+// parsed one did.
+func (s *Writer) Time(t time.Time) {
+	switch {
+	case t.IsZero():
+		s.Uint(0)
+		return
+	case t.Location() == time.UTC:
+		s.Uint(1)
+	case t.Location() == time.Local:
+		s.Uint(2)
+	default:
+		name, offset := t.Zone()
+		s.Uint(3)
+		s.String(name)
+		s.Int(int64(offset))
+	}
+	s.Int(t.UnixNano())
+}
+
+// WriteArray writes the length, zero bytes up to a multiple of 8 from the
+// payload's start, and the elements, so that the reader can use them where
+// they lie in the payload.
+func WriteArray[T uint16 | uint32 | int32 | uint64 | float32](s *Writer, v []T) {
+	s.Uint(uint64(len(v)))
+	if pad := (8 - s.n%8) % 8; pad > 0 {
+		s.Bytes(make([]byte, pad))
+	}
+	if len(v) > 0 {
+		s.Bytes(unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), len(v)*int(unsafe.Sizeof(v[0]))))
+	}
+}
+
+// WriteSection writes a section whose payload body writes, to w, which
+// must be at the end of a file open for writing at offset at.
+func WriteSection(f io.WriteSeeker, body func(*Writer)) error {
+	start, err := f.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(make([]byte, 12)); err != nil {
+		return err
+	}
+	s := &Writer{w: bufio.NewWriterSize(f, 1<<20), crc: crc32.New(Castagnoli)}
+	body(s)
+	if s.err != nil {
+		return s.err
+	}
+	if err := s.w.Flush(); err != nil {
+		return err
+	}
+	var head [12]byte
+	binary.LittleEndian.PutUint64(head[:8], uint64(s.n))
+	binary.LittleEndian.PutUint32(head[8:], s.crc.Sum32())
+	if _, err := f.Seek(start, io.SeekStart); err != nil {
+		return err
+	}
+	if _, err := f.Write(head[:]); err != nil {
+		return err
+	}
+	_, err = f.Seek(0, io.SeekEnd)
+	return err
+}
+
+// Reader decodes one section, read whole and checked first. The
+// first malformed value sets err and makes every later read return zero
+// values, so decoding code reads straight on and checks err once. Strings
+// share the payload's memory, which is why a section holds either strings
+// that are kept or numbers that are copied out, not both.
+type Reader struct {
+	b    []byte
+	size int // of the whole payload, of which b is the rest
+	err  error
+}
+
+// OpenSection reads the next section of r, of which at most limit bytes
+// are left: a length beyond it is damage, not an allocation to try.
+func OpenSection(r *bufio.Reader, limit int64) (*Reader, error) {
+	var head [12]byte
+	if _, err := io.ReadFull(r, head[:]); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+	}
+	n := binary.LittleEndian.Uint64(head[:8])
+	if n > uint64(max(limit-12, 0)) {
+		return nil, ErrDamaged
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(r, b); err != nil {
+		return nil, ErrDamaged
+	}
+	if crc32.Checksum(b, Castagnoli) != binary.LittleEndian.Uint32(head[8:]) {
+		return nil, ErrDamaged
+	}
+	return &Reader{b: b, size: len(b)}, nil
+}
+
+func (s *Reader) Fail() {
+	if s.err == nil {
+		s.err = ErrDamaged
+	}
+	s.b = nil
+}
+
+func (s *Reader) Uint() uint64 {
+	v, n := binary.Uvarint(s.b)
+	if n <= 0 {
+		s.Fail()
+		return 0
+	}
+	s.b = s.b[n:]
+	return v
+}
+
+func (s *Reader) Int() int64 {
+	v, n := binary.Varint(s.b)
+	if n <= 0 {
+		s.Fail()
+		return 0
+	}
+	s.b = s.b[n:]
+	return v
+}
+
+func (s *Reader) Bool() bool { return s.Uint() == 1 }
+
+// Count reads a number of things each taking at least size bytes, which
+// the section must still hold, so that damage cannot ask for a huge
+// allocation.
+func (s *Reader) Count(size int) int {
+	v := s.Uint()
+	if v > uint64(len(s.b)/max(size, 1)) {
+		s.Fail()
+		return 0
+	}
+	return int(v)
+}
+
+// Below reads a number that must be less than n.
+func (s *Reader) Below(n int) int {
+	v := s.Uint()
+	if v >= uint64(max(n, 0)) {
+		s.Fail()
+		return 0
+	}
+	return int(v)
+}
+
+func (s *Reader) Take(n int) []byte {
+	if n > len(s.b) {
+		s.Fail()
+		return nil
+	}
+	b := s.b[:n:n]
+	s.b = s.b[n:]
+	return b
+}
+
+func (s *Reader) String() string {
+	n := s.Count(1)
+	if n == 0 {
+		return ""
+	}
+	b := s.Take(n)
+	if b == nil {
+		return ""
+	}
+	return unsafe.String(&b[0], n)
+}
+
+func (s *Reader) Time() time.Time {
+	var loc *time.Location
+	switch s.Uint() {
+	case 0:
+		return time.Time{}
+	case 1:
+		loc = time.UTC
+	case 2:
+		loc = time.Local
+	case 3:
+		name := strings.Clone(s.String())
+		loc = time.FixedZone(name, int(s.Int()))
+	default:
+		s.Fail()
+		return time.Time{}
+	}
+	return time.Unix(0, s.Int()).In(loc)
+}
+
+// ReadArray returns an array written by WriteArray, in the payload's own
+// memory (which is allocated 8-aligned), without a copy: the arrays of the
+// filter index and the similar-stories model are most of a snapshot.
+func ReadArray[T uint16 | uint32 | int32 | uint64 | float32](s *Reader) []T {
+	var zero T
+	size := int(unsafe.Sizeof(zero))
+	n := s.Uint()
+	if pad := (8 - (s.size-len(s.b))%8) % 8; pad > 0 {
+		s.Take(pad)
+	}
+	if s.err != nil || n > uint64(len(s.b)/size) {
+		s.Fail()
+		return nil
+	}
+	if n == 0 {
+		return nil
+	}
+	b := s.Take(int(n) * size)
+	return unsafe.Slice((*T)(unsafe.Pointer(&b[0])), n)
+}
+
+// Close checks that the payload was read to its end.
+func (s *Reader) Close() error {
+	if s.err == nil && len(s.b) != 0 {
+		s.err = ErrDamaged
+	}
+	return s.err
+}
+
+// SkipSection passes over a section unread, of which at most limit bytes
+// are left, and returns the bytes it took, header included.
+func SkipSection(r *bufio.Reader, limit int64) (int64, error) {
+	var head [12]byte
+	if _, err := io.ReadFull(r, head[:]); err != nil {
+		return 0, ErrDamaged
+	}
+	n := binary.LittleEndian.Uint64(head[:8])
+	if n > uint64(max(limit-12, 0)) {
+		return 0, ErrDamaged
+	}
+	if _, err := r.Discard(int(n)); err != nil {
+		return 0, ErrDamaged
+	}
+	return 12 + int64(n), nil
+}
+
+// Err is the first damage found, or nil.
+func (s *Reader) Err() error { return s.err }
+
+// Refuse records why the section, though whole, cannot be used (another
+// format version, say), unless damage was found first.
+func (s *Reader) Refuse(err error) {
+	if s.err == nil {
+		s.err = err
+	}
+	s.b = nil
+}
+
+// Size is the section's payload length.
+func (s *Reader) Size() int { return s.size }
+
+// Fail records an error met while writing, unless one was met first; the
+// section is then not written.
+func (s *Writer) Fail(err error) {
+	if s.err == nil {
+		s.err = err
+	}
+}

@@ -1,0 +1,61 @@
+package loader
+
+import (
+	"context"
+	"time"
+
+	"tidings/model"
+)
+
+// ChangesSince compares what a walk found with the files a library was
+// made of, and reads what changed: files whose stamps differ (or that
+// racy says cannot be trusted, see cache), and new ones, are parsed;
+// files the walk no longer finds are removed. The library is only read.
+func ChangesSince(ctx context.Context, lib *model.Library, walked []Found, racy func(model.Stamp) bool, loc *time.Location) (model.Changes, error) {
+	var c model.Changes
+	var toParse []model.FileRef
+	found := make(map[string]bool, len(walked))
+	for _, f := range walked {
+		found[f.Key] = true
+		if f.Skip != nil {
+			if s, ok := lib.SkippedAt(f.Key); ok && s.Reason == f.Skip.Error() && s.Same(f.Stamp) {
+				continue
+			}
+			c.Skipped = append(c.Skipped, model.Skipped{FileRef: f.FileRef, Reason: f.Skip.Error()})
+			continue
+		}
+		if p := lib.PageByKey(f.Key); p != nil && p.Same(f.Stamp) && !racy(f.Stamp) {
+			continue
+		}
+		// A file the parser turned down (not a dump) is as it was, too.
+		if s, ok := lib.SkippedAt(f.Key); ok && s.Same(f.Stamp) && !racy(f.Stamp) {
+			continue
+		}
+		toParse = append(toParse, f.FileRef)
+	}
+	for _, p := range lib.Pages {
+		if !found[p.Key] {
+			c.Removed = append(c.Removed, p.Key)
+		}
+	}
+	for _, s := range lib.SkippedFiles() {
+		if !found[s.Key] {
+			c.Removed = append(c.Removed, s.Key)
+		}
+	}
+	parsed := Changes(LoadFiles(ctx, toParse, Options{Location: loc}))
+	if err := ctx.Err(); err != nil {
+		return c, err
+	}
+	c.Pages = parsed.Pages
+	c.Skipped = append(c.Skipped, parsed.Skipped...)
+	return c, nil
+}
+
+// Rescan walks paths again and reads what changed since the library was
+// made: what r does, and what the watcher asks for when it lost events.
+func Rescan(ctx context.Context, lib *model.Library, paths []string, loc *time.Location) (model.Changes, error) {
+	var walked []Found
+	Walk(paths, func(f Found) { walked = append(walked, f) })
+	return ChangesSince(ctx, lib, walked, func(model.Stamp) bool { return false }, loc)
+}

@@ -1,0 +1,194 @@
+package model
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// Apply is the one way a library changes after its pages were added in
+// walk order: a warm start taking in what changed since the cache, the
+// watcher, and a rescan all come here. Pages of removed or changed files
+// leave, new pages go in at their place in walk order, and every article
+// they showed is made again from its copies, page by page in walk order,
+// with its links, exactly as a load of the files as they are now would
+// make it. Articles no page shows any more are gone.
+func (l *Library) Apply(c Changes) Delta {
+	var d Delta
+	touched := map[*Article]bool{}
+	var order []*Article // touched, in the order first touched
+	wasLive := map[*Article]bool{}
+	touch := func(a *Article) {
+		if a != nil && !touched[a] {
+			touched[a] = true
+			wasLive[a] = !a.gone
+			order = append(order, a)
+		}
+	}
+	leave := func(key string) *Page {
+		p := l.byKey[key]
+		if p == nil {
+			return nil
+		}
+		l.removePage(p, touch)
+		return p
+	}
+	for _, key := range c.Removed {
+		l.dropSkipped(key)
+		if p := leave(key); p != nil {
+			d.Removed = append(d.Removed, p.Path)
+		}
+	}
+	for _, s := range c.Skipped {
+		if p := leave(s.Key); p != nil {
+			d.Removed = append(d.Removed, p.Path)
+		}
+		l.setSkipped(s)
+	}
+	parsed := map[*Page]*Dump{}
+	for _, dump := range c.Pages {
+		l.dropSkipped(dump.Key)
+		old := leave(dump.Key)
+		p := l.insertPage(dump, touch)
+		parsed[p] = dump
+		if old != nil {
+			d.Changed = append(d.Changed, p)
+		} else {
+			d.Added = append(d.Added, p)
+		}
+	}
+	for _, a := range order {
+		l.remake(a)
+		if dump := parsed[a.textPage]; dump != nil && !a.gone {
+			// Its text is in memory, from the file just parsed.
+			if s := copyIn(dump, a.ID); s != nil {
+				a.Paragraphs, a.Entries, a.TextOnDisk = s.Paragraphs, s.Entries, false
+			}
+		}
+		if !a.gone && !wasLive[a] {
+			d.New = append(d.New, a)
+		}
+	}
+	l.relink(touched)
+	d.Touched = order
+	return d
+}
+
+// removePage takes a page out of the library and out of its articles'
+// pages.
+func (l *Library) removePage(p *Page, touch func(*Article)) {
+	delete(l.byKey, p.Key)
+	if i := slices.Index(l.Pages, p); i >= 0 {
+		l.Pages = slices.Delete(l.Pages, i, i+1)
+	}
+	l.Bytes -= p.Size
+	drop := func(a *Article) {
+		if a == nil {
+			return
+		}
+		touch(a)
+		a.Pages = slices.DeleteFunc(a.Pages, func(q *Page) bool { return q == p })
+	}
+	drop(p.Main)
+	for _, a := range p.Related {
+		drop(a)
+	}
+}
+
+// insertPage puts a dump's page at its place in walk order and among its
+// articles' pages; the articles are made again after (see remake).
+func (l *Library) insertPage(d *Dump, touch func(*Article)) *Page {
+	page := l.newPage(d)
+	at, _ := slices.BinarySearchFunc(l.Pages, page, comparePages)
+	l.Pages = slices.Insert(l.Pages, at, page)
+	place := func(s *Story) (*Article, bool) {
+		a := l.byID[s.ID]
+		if a == nil {
+			a = l.newArticle(s.ID)
+		}
+		touch(a)
+		if slices.Contains(a.Pages, page) {
+			return a, false
+		}
+		i, _ := slices.BinarySearchFunc(a.Pages, page, comparePages)
+		a.Pages = slices.Insert(a.Pages, i, page)
+		return a, true
+	}
+	if d.Main != nil {
+		page.Main, _ = place(d.Main)
+	}
+	page.Related = make([]*Article, 0, len(d.Related))
+	for _, s := range d.Related {
+		if r, first := place(s); first {
+			page.Related = append(page.Related, r)
+		}
+	}
+	page.Copies = l.copiesOf(d)
+	return page
+}
+
+// comparePages orders pages by walk order, and pages of one place in it
+// by when they were added: a page just made goes after every page of its
+// place.
+func comparePages(q, p *Page) int {
+	if c := strings.Compare(q.Order, p.Order); c != 0 {
+		return c
+	}
+	return cmp.Compare(q.number, p.number)
+}
+
+// remake makes an article again from its copies, page by page in walk
+// order, as adding those pages would; one no page shows is gone.
+func (l *Library) remake(a *Article) {
+	l.removeFromDay(a)
+	if len(a.Pages) == 0 {
+		pages := a.Pages
+		*a = Article{Story: Story{ID: a.ID}, Index: a.Index, Pages: pages, gone: true}
+		return
+	}
+	first := true
+	for _, p := range a.Pages {
+		for k, s := range p.Copies {
+			if s == nil || s.ID != a.ID {
+				continue
+			}
+			if first {
+				l.startArticle(a, s, k == 0, p)
+				first = false
+				continue
+			}
+			// mergeCopy moves the article between days as it goes; it is
+			// in none until placed below.
+			l.mergeCopy(a, s, k == 0, p)
+		}
+	}
+	l.removeFromDay(a)
+	a.lastPage = 0
+	l.addToDay(a)
+}
+
+// relink makes the links of the touched articles again, from the pages
+// that show them, in walk order. The links of any other article are as
+// they were: a link is made by a page, and every page that showed a
+// touched article, or shows it now, touched every article on it.
+func (l *Library) relink(touched map[*Article]bool) {
+	var pages []*Page
+	seen := map[*Page]bool{}
+	for a := range touched {
+		a.Links, a.linkSet = nil, nil
+		for _, p := range a.Pages {
+			if !seen[p] {
+				seen[p] = true
+				pages = append(pages, p)
+			}
+		}
+	}
+	slices.SortFunc(pages, comparePages)
+	for _, p := range pages {
+		l.pageLinks(p, func(from, to *Article, how LinkKind, tag uint32) {
+			if touched[from] && !from.gone && !to.gone {
+				link(from, to, how, tag)
+			}
+		})
+	}
+}

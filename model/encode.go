@@ -1,0 +1,306 @@
+package model
+
+import (
+	"strings"
+	"time"
+
+	"tidings/internal/codec"
+)
+
+// A library is kept in the parse cache as three sections (see cache):
+// its articles, pages and skipped files; its links; and its pages' copies.
+// Text is not kept: a library read back reads it from the files.
+
+// EncodeLibrary writes the articles, the pages and the skipped files.
+func (l *Library) EncodeLibrary(w *codec.Writer) {
+	pageNo := make(map[*Page]int, len(l.Pages))
+	for i, p := range l.Pages {
+		pageNo[p] = i + 1
+	}
+	l.tags.mu.RLock()
+	names := l.tags.names
+	l.tags.mu.RUnlock()
+	w.Uint(uint64(len(names)))
+	for _, n := range names {
+		w.String(n)
+	}
+	w.Uint(uint64(len(l.Articles)))
+	for _, a := range l.Articles {
+		w.String(a.ID)
+		w.String(a.Headline)
+		w.String(a.Source)
+		w.String(a.Age)
+		w.Time(a.PublishedAt)
+		w.Uint(uint64(a.textBytes))
+		w.String(string(a.Format))
+		w.String(a.URL)
+		w.String(a.Author)
+		w.String(a.Day)
+		w.Time(a.SavedAt)
+		w.Bool(a.SavedAtEstimate)
+		w.Bool(a.fromMain)
+		w.Int(int64(a.agePrec))
+		w.Bool(a.gone)
+		w.Uint(uint64(pageNo[a.textPage]))
+		w.Uint(uint64(len(a.Pages)))
+		for _, p := range a.Pages {
+			w.Uint(uint64(pageNo[p]))
+		}
+	}
+	w.Uint(uint64(len(l.Pages)))
+	for _, p := range l.Pages {
+		encodeRef(w, p.FileRef)
+		w.String(string(p.Layout))
+		w.Time(p.SavedAt)
+		w.Bool(p.SavedAtEstimate)
+		w.String(p.Day)
+		w.String(p.Tag)
+		main := 0
+		if p.Main != nil {
+			main = p.Main.Index + 1
+		}
+		w.Uint(uint64(main))
+		w.Uint(uint64(len(p.Related)))
+		for _, a := range p.Related {
+			w.Uint(uint64(a.Index))
+		}
+	}
+	skipped := l.SkippedFiles()
+	w.Uint(uint64(len(skipped)))
+	for _, s := range skipped {
+		encodeRef(w, s.FileRef)
+		w.String(s.Reason)
+	}
+}
+
+func encodeRef(w *codec.Writer, f FileRef) {
+	w.String(f.Key)
+	w.String(f.Path)
+	w.String(f.Order)
+	w.Int(f.Size)
+	w.Time(f.ModTime)
+	w.Time(f.ChangeTime)
+	w.Uint(f.Device)
+	w.Uint(f.Inode)
+}
+
+func decodeRef(r *codec.Reader) FileRef {
+	return FileRef{Key: r.String(), Path: r.String(), Order: r.String(),
+		Stamp: Stamp{Size: r.Int(), ModTime: r.Time(), ChangeTime: r.Time(), Device: r.Uint(), Inode: r.Uint()}}
+}
+
+// EncodeLinks writes the links as three arrays, which are read without
+// decoding a number at a time: each article's count, then every link's
+// target and its kind with its tag's number (kind | tag<<8).
+func (l *Library) EncodeLinks(w *codec.Writer) {
+	counts := make([]uint32, len(l.Articles))
+	var to, kind []uint32
+	for i, a := range l.Articles {
+		counts[i] = uint32(len(a.Links))
+		for _, k := range a.Links {
+			to = append(to, uint32(k.To.Index))
+			kind = append(kind, uint32(k.How)|k.tag<<8)
+		}
+	}
+	codec.WriteArray(w, counts)
+	codec.WriteArray(w, to)
+	codec.WriteArray(w, kind)
+}
+
+// EncodeCopies writes each page's stories as parsed, main story first,
+// without their text.
+func (l *Library) EncodeCopies(w *codec.Writer) {
+	w.Uint(uint64(len(l.Pages)))
+	for _, p := range l.Pages {
+		w.Uint(uint64(len(p.Copies)))
+		for _, s := range p.Copies {
+			if s == nil {
+				w.Bool(false)
+				continue
+			}
+			w.Bool(true)
+			w.String(s.ID)
+			w.String(s.Headline)
+			w.String(s.Source)
+			w.String(s.Age)
+			w.Time(s.PublishedAt)
+			w.Uint(uint64(textLen(s)))
+			w.String(string(s.Format))
+			w.String(s.URL)
+			w.String(s.Author)
+		}
+	}
+}
+
+// DecodeLibrary reads what EncodeLibrary wrote. Strings share the
+// section's memory, which the library then keeps. Every reference is
+// checked; damage is left in r.
+func DecodeLibrary(r *codec.Reader) *Library {
+	lib := NewLibrary()
+	for range r.Count(1) {
+		lib.tags.id(r.String())
+	}
+	type articlePages struct {
+		text  int // page number, 0 for none
+		pages []int
+	}
+	n := r.Count(10)
+	lib.Articles = make([]*Article, n)
+	all := make([]Article, n)
+	refs := make([]articlePages, n)
+	for i := range all {
+		a := &all[i]
+		a.Index = i
+		a.ID = r.String()
+		a.Headline = r.String()
+		a.Source = r.String()
+		a.Age = r.String()
+		a.PublishedAt = r.Time()
+		a.textBytes = int(r.Uint())
+		a.TextBytes = a.textBytes
+		a.TextOnDisk = true
+		a.Format = TextFormat(r.String())
+		a.URL = r.String()
+		a.Author = r.String()
+		a.Day = r.String()
+		a.SavedAt = r.Time()
+		a.SavedAtEstimate = r.Bool()
+		a.fromMain = r.Bool()
+		a.agePrec = time.Duration(r.Int())
+		a.gone = r.Bool()
+		refs[i].text = int(r.Uint())
+		refs[i].pages = make([]int, r.Count(1))
+		for k := range refs[i].pages {
+			refs[i].pages[k] = int(r.Uint())
+		}
+		lib.Articles[i] = a
+		lib.byID[a.ID] = a
+	}
+	pages := make([]Page, r.Count(8))
+	lib.Pages = make([]*Page, len(pages))
+	for i := range pages {
+		p := &pages[i]
+		p.number = i + 1
+		p.FileRef = decodeRef(r)
+		p.Layout = Layout(r.String())
+		p.SavedAt = r.Time()
+		p.SavedAtEstimate = r.Bool()
+		p.Day = r.String()
+		p.Tag = r.String()
+		if main := r.Below(n + 1); main > 0 {
+			p.Main = lib.Articles[main-1]
+		}
+		p.Related = make([]*Article, r.Count(1))
+		for k := range p.Related {
+			p.Related[k] = lib.Articles[r.Below(n)]
+		}
+		lib.Pages[i] = p
+		lib.byKey[p.Key] = p
+		lib.Bytes += p.Size
+	}
+	lib.pagesAdded = len(pages)
+	page := func(no int) *Page {
+		if no < 1 || no > len(pages) {
+			r.Fail()
+			return nil
+		}
+		return &pages[no-1]
+	}
+	for i, a := range lib.Articles {
+		if refs[i].text != 0 {
+			a.textPage = page(refs[i].text)
+		}
+		a.Pages = make([]*Page, len(refs[i].pages))
+		for k, no := range refs[i].pages {
+			a.Pages[k] = page(no)
+		}
+		if !a.gone {
+			lib.addToDay(a)
+		}
+	}
+	for range r.Count(3) {
+		s := Skipped{FileRef: decodeRef(r), Reason: r.String()}
+		if r.Err() != nil {
+			break
+		}
+		lib.skipped[s.Key] = s
+		lib.Warnings = append(lib.Warnings, Warning{Path: s.Path, Reason: s.Reason, key: s.Key, order: s.Order})
+	}
+	return lib
+}
+
+// DecodeLinks reads what EncodeLinks wrote.
+func (l *Library) DecodeLinks(r *codec.Reader) {
+	n := len(l.Articles)
+	counts, to, kind := codec.ReadArray[uint32](r), codec.ReadArray[uint32](r), codec.ReadArray[uint32](r)
+	if r.Err() != nil || len(counts) != n || len(to) != len(kind) {
+		r.Fail()
+		return
+	}
+	tags := len(l.tags.names)
+	// The links of every article share one array, cut after.
+	links := make([]Link, len(to))
+	for i, t := range to {
+		how, tag := LinkKind(kind[i]&0xff), kind[i]>>8
+		if int(t) >= n || how < LinkMain || how > LinkListing || int(tag) >= tags {
+			r.Fail()
+			return
+		}
+		links[i] = Link{To: l.Articles[t], How: how, tag: tag}
+	}
+	at := 0
+	for i, a := range l.Articles {
+		k := int(counts[i])
+		if k > len(links)-at {
+			r.Fail()
+			return
+		}
+		a.Links = links[at : at+k : at+k]
+		at += k
+		// linkSet is made by link when a page is added; most restored
+		// libraries add none, or few.
+	}
+	if at != len(links) {
+		r.Fail()
+	}
+}
+
+// DecodeCopies reads what EncodeCopies wrote, into the pages.
+func (l *Library) DecodeCopies(r *codec.Reader) {
+	if r.Uint() != uint64(len(l.Pages)) {
+		r.Fail()
+		return
+	}
+	for _, p := range l.Pages {
+		p.Copies = make([]*Story, r.Count(1))
+		slab := make([]Story, len(p.Copies))
+		for k := range p.Copies {
+			if !r.Bool() {
+				continue
+			}
+			s := &slab[k]
+			*s = Story{ID: r.String(), Headline: r.String(), Source: r.String(), Age: r.String(), PublishedAt: r.Time(), TextOnDisk: true}
+			s.TextBytes = int(r.Uint())
+			s.Format, s.URL, s.Author = TextFormat(r.String()), r.String(), r.String()
+			p.Copies[k] = s
+		}
+	}
+}
+
+// Reached renames, for showing, the page or skipped file with the key to
+// the path the user reached it by this time.
+func (l *Library) Reached(key, path string) {
+	if p := l.byKey[key]; p != nil && p.Path != path {
+		p.Path = strings.Clone(path)
+		return
+	}
+	if s, ok := l.skipped[key]; ok && s.Path != path {
+		s.Path = strings.Clone(path)
+		l.skipped[key] = s
+		for i := range l.Warnings {
+			if l.Warnings[i].key == key {
+				l.Warnings[i].Path = s.Path
+			}
+		}
+	}
+}

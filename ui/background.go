@@ -1,0 +1,206 @@
+package ui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"tidings/index"
+	"tidings/model"
+	"tidings/similar"
+)
+
+// The library is read in the background by commands: building the filter
+// index, finding a story's similar stories, checking a filter's phrases,
+// writing the parse cache. Changes to the library wait until none runs
+// (see applyPending). One count says how many run: every such command is
+// started through readLibrary, and its reply, whatever it is, gives its
+// place back.
+
+// similarStory is a similar story found for the one open.
+type similarStory = similar.Similar
+
+// searchIndex is the filter's index and the similar-stories model, with
+// the answers found so far, and what is being done to them.
+type searchIndex struct {
+	index   *index.Index
+	similar *similar.Similarity
+	found   map[*model.Article][]similarStory
+	asked   map[*model.Article]bool
+	// readers counts the commands reading the library (see readLibrary).
+	readers int
+	// indexing is true while the index is built or updated.
+	indexing bool
+	// similarRunning is true while the model is built; similarDirty,
+	// that the library changed since the texts of the one held (or being
+	// built) were taken, so that it is to be built again.
+	similarRunning, similarDirty bool
+	// cacheDirty is true while the library differs from the parse cache
+	// on disk; it is written once the library and both indexes settle.
+	cacheDirty bool
+}
+
+// readerDoneMsg is the reply of a command that read the library.
+type readerDoneMsg struct{ msg tea.Msg }
+
+// Messages of the index, model and cache commands.
+type (
+	indexBuiltMsg      struct{ index *index.Index }
+	similarityBuiltMsg struct{ similar *similar.Similarity }
+	similarFoundMsg    struct {
+		art     *model.Article
+		similar []similarStory
+	}
+	cacheWrittenMsg struct{ err error }
+)
+
+// readLibrary runs cmd as a command that reads the library: changes wait
+// until it has replied.
+func (m *Model) readLibrary(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	m.search.readers++
+	return func() tea.Msg { return readerDoneMsg{cmd()} }
+}
+
+// readerDone gives the place back and takes the reply.
+func (m *Model) readerDone(msg readerDoneMsg) tea.Cmd {
+	m.search.readers--
+	return tea.Batch(m.update(msg.msg), m.applyPending())
+}
+
+// buildIndex builds the filter's index over the library as loaded.
+func (m *Model) buildIndex() tea.Cmd {
+	m.search.indexing = true
+	articles := m.lib.Articles
+	return m.readLibrary(func() tea.Msg { return indexBuiltMsg{index.BuildIndex(articles, 0)} })
+}
+
+// indexBuilt takes the filter's index, then starts on the similar-stories
+// model, one after the other so that the filter is ready first.
+func (m *Model) indexBuilt(ix *index.Index) tea.Cmd {
+	m.search.index, m.search.indexing = ix, false
+	var cmds []tea.Cmd
+	if m.search.similar == nil {
+		m.search.similarDirty = true
+	}
+	cmds = append(cmds, m.buildSimilar())
+	if m.filter.query != "" {
+		cmds = append(cmds, m.matchFilter())
+		m.rebuild()
+	}
+	return tea.Batch(cmds...)
+}
+
+// buildSimilar builds the similar-stories model again when the library
+// changed since the one held was built: its every weight depends on every
+// story, so a change is taken in exactly by building it again. What to
+// read is taken here; the build reads no part of the library, which may
+// change meanwhile (a change then asks for one more build after it).
+func (m *Model) buildSimilar() tea.Cmd {
+	if !m.search.similarDirty || m.search.similarRunning || m.search.indexing || m.ld.active {
+		return nil
+	}
+	m.search.similarDirty, m.search.similarRunning = false, true
+	texts := similar.TextsOf(m.lib)
+	return func() tea.Msg { return similarityBuiltMsg{texts.Build()} }
+}
+
+func (m *Model) similarityBuilt(msg similarityBuiltMsg) tea.Cmd {
+	m.search.similarRunning = false
+	m.search.similar.Close()
+	m.search.similar = msg.similar
+	m.search.found = map[*model.Article][]similarStory{}
+	m.search.asked = map[*model.Article]bool{}
+	cmds := []tea.Cmd{m.buildSimilar(), m.writeCache()}
+	if a := m.reader.story(); a != nil {
+		cmds = append(cmds, m.requestSimilar(a))
+		m.reader.compose()
+	}
+	return tea.Batch(cmds...)
+}
+
+// updateIndex takes in the articles a change touched, in a command that
+// reads their text (from the files where it is not in memory).
+func (m *Model) updateIndex(d model.Delta) tea.Cmd {
+	if m.search.index == nil || len(d.Touched) == 0 {
+		return nil
+	}
+	m.search.indexing = true
+	ix, n, pending := m.search.index, len(m.lib.Articles), index.PendingOf(m.lib, d.Touched)
+	return m.readLibrary(func() tea.Msg { return indexBuiltMsg{ix.Update(n, pending)} })
+}
+
+// settled is true once the library has taken in every change and both
+// indexes follow it: what the parse cache may keep.
+func (m *Model) settled() bool {
+	return !m.ld.active && len(m.changes.pending) == 0 && !m.search.indexing && m.search.index != nil &&
+		!m.search.similarRunning && !m.search.similarDirty
+}
+
+// writeCache saves the parse cache in a command once the library settles
+// with something the cache does not have.
+func (m *Model) writeCache() tea.Cmd {
+	if !m.search.cacheDirty || !m.settled() || m.opts.Cache.Dir == "" || m.opts.Source.FS != nil || len(m.lib.Pages) == 0 {
+		return nil
+	}
+	m.search.cacheDirty = false
+	store, paths, lib, ix, sim := m.opts.Cache, m.opts.Source.Paths, m.lib, m.search.index, m.search.similar
+	return m.readLibrary(func() tea.Msg { return cacheWrittenMsg{store.Write(paths, nil, lib, ix, sim)} })
+}
+
+func (m *Model) cacheWritten(msg cacheWrittenMsg) {
+	if msg.err != nil {
+		m.lib.AddWarning("parse cache", "could not save it: "+msg.err.Error())
+	}
+}
+
+// similarCount is how many similar stories the Related section lists.
+const similarCount = 8
+
+// requestSimilar finds the similar stories of a, in a command, once per
+// story; the reader shows them when they come.
+func (m *Model) requestSimilar(a *model.Article) tea.Cmd {
+	s := m.search.similar
+	switch {
+	case s == nil:
+		m.reader.setFinding(similarWaiting)
+		return nil
+	case a.Index >= s.Len():
+		// Added since the model was built; it is being built again.
+		m.reader.setFinding(similarWaiting)
+		return nil
+	case m.search.found[a] != nil:
+		m.reader.setSimilar(a, m.search.found[a])
+		return nil
+	case m.search.asked[a]:
+		m.reader.setFinding(similarFinding)
+		return nil
+	case len(m.changes.pending) > 0:
+		// Changes wait to be applied; ask once they are.
+		m.reader.setFinding(similarWaiting)
+		return nil
+	}
+	m.search.asked[a] = true
+	m.reader.setFinding(similarFinding)
+	text := m.lib.BodyOf(a)
+	return m.readLibrary(func() tea.Msg {
+		body, _ := text.Read() // without it, the shared words are spelled as folded
+		return similarFoundMsg{a, s.ForText(a, body, similarCount)}
+	})
+}
+
+func (m *Model) similarFound(msg similarFoundMsg) {
+	delete(m.search.asked, msg.art)
+	found := msg.similar
+	if found == nil {
+		found = []similarStory{} // none: known, not to be asked again
+	}
+	m.search.found[msg.art] = found
+	m.reader.setSimilar(msg.art, found)
+}
+
+// matchFilter matches the filter's query against the index; a phrase is
+// checked in a command that reads the library.
+func (m *Model) matchFilter() tea.Cmd {
+	return m.readLibrary(m.filter.match(m.search.index, m.lib, m.opts.Now()))
+}
