@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 )
@@ -97,6 +98,23 @@ func FuzzMbox(f *testing.F) {
 		d, err := parseMbox("fuzz.mbox", int64(len(data)), bytes.NewReader(data), fuzzHints)
 		if err == nil {
 			checkDump(t, d)
+		}
+	})
+}
+
+// FuzzPlainParagraphs: the quick reading of plain paragraphs gives what
+// the HTML parser gives, whenever it takes the fragment.
+func FuzzPlainParagraphs(f *testing.F) {
+	f.Add("<p>A &amp; B</p>\n<p>  C&nbsp;D &eacute;&#233;&copy</p>")
+	f.Add("<p></p><p>\u00a0</p><p>x\ty\u2028z</p>")
+	f.Add("<p>a &lt;b&gt; &notit; &amp;lt;</p>")
+	f.Fuzz(func(t *testing.T, s string) {
+		quick, ok := plainParagraphs(s)
+		if !ok {
+			return
+		}
+		if parsed := parsedParagraphs(s); !slices.Equal(quick, parsed) {
+			t.Fatalf("%q: quick %q, parsed %q", s, quick, parsed)
 		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"tidings/model"
@@ -87,11 +88,13 @@ func (it item) story() *model.Story {
 // cleanText makes a one-line field (a title, a name) safe and tidy: any
 // run of white space, line breaks included, is one space.
 func cleanText(s string) string {
-	if strings.ContainsAny(s, "\n\r\t") || strings.Contains(s, "  ") {
+	if strings.Contains(s, "  ") || strings.IndexFunc(s, isSpaceButBlank) >= 0 {
 		s = strings.Join(strings.Fields(s), " ")
 	}
 	return CleanLine(s)
 }
+
+func isSpaceButBlank(r rune) bool { return r != ' ' && unicode.IsSpace(r) }
 
 // cleanURL keeps a URL only when it is a web address: nothing else is
 // worth handing to a browser.
