@@ -88,13 +88,34 @@ func (it item) story() *model.Story {
 // cleanText makes a one-line field (a title, a name) safe and tidy: any
 // run of white space, line breaks included, is one space.
 func cleanText(s string) string {
-	if strings.Contains(s, "  ") || strings.IndexFunc(s, isSpaceButBlank) >= 0 {
+	if hasOddSpace(s) {
 		s = strings.Join(strings.Fields(s), " ")
 	}
 	return CleanLine(s)
 }
 
-func isSpaceButBlank(r rune) bool { return r != ' ' && unicode.IsSpace(r) }
+// hasOddSpace reports white space other than single blanks: two blanks,
+// a tab, a line break, a no-break or any other Unicode space. Paragraphs
+// are long and nearly always plain, so ASCII is looked at a byte at a time.
+func hasOddSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+			if i+1 < len(s) && s[i+1] == ' ' {
+				return true
+			}
+		case c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return true
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return true
+			}
+			i += size - 1
+		}
+	}
+	return false
+}
 
 // cleanURL keeps a URL only when it is a web address: nothing else is
 // worth handing to a browser.
