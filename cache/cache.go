@@ -120,6 +120,23 @@ func (c Cache) Load(ctx context.Context, paths []string, loc *time.Location, par
 	}()
 	snap, err := readSnapshot(f, size, parts)
 	<-walkDone
+	w, err := restore(ctx, name, roots, snap, err, walked, loc)
+	if err != nil || w.Changes.Empty() || parts&Copies != 0 {
+		return w, err
+	}
+	// Changes are taken in from the pages' copies, which a command that
+	// only lists left out: read again with them.
+	w.Similarity.Close()
+	if f, size, err = openSnapshot(name); err != nil {
+		return nil, err
+	}
+	snap, err = readSnapshot(f, size, parts|Copies)
+	return restore(ctx, name, roots, snap, err, walked, loc)
+}
+
+// restore checks a snapshot read for roots, names its files as the walk
+// reached them, and reads what changed since it was written.
+func restore(ctx context.Context, name string, roots []string, snap *Snapshot, err error, walked []loader.Found, loc *time.Location) (*Warm, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -161,6 +178,7 @@ func (c Cache) Write(paths []string, loc *time.Location, lib *model.Library, ix 
 	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
 		return err
 	}
+	c.removeStale()
 	roots := loader.Roots(paths)
 	name := c.fileFor(roots, loc)
 	tmp, err := os.CreateTemp(c.Dir, filepath.Base(name)+".*"+suffix+".tmp")
@@ -217,4 +235,21 @@ func (w *Warm) Settle() model.Delta {
 		w.Similarity = similar.TextsOf(w.Library).Build()
 	}
 	return d
+}
+
+// staleAfter is how old a temporary file must be for no writer to be
+// writing it any more: a writer takes seconds, a minute at most for a
+// million dumps.
+const staleAfter = time.Hour
+
+// removeStale deletes the temporary files of writers that were killed
+// (they can be as large as the cache), unless a writer may still be at
+// work on them.
+func (c Cache) removeStale() {
+	names, _ := filepath.Glob(filepath.Join(c.Dir, "*"+suffix+".tmp"))
+	for _, name := range names {
+		if info, err := os.Lstat(name); err == nil && info.Mode().IsRegular() && time.Since(info.ModTime()) > staleAfter {
+			os.Remove(name)
+		}
+	}
 }

@@ -278,7 +278,7 @@ func TestDamagedCacheCostsOnlyTime(t *testing.T) {
 		t.Fatal(err)
 	}
 	secs := sections(t, good)
-	if len(secs) != 7 {
+	if len(secs) != 8 {
 		t.Fatalf("%d sections", len(secs))
 	}
 	damages := map[string][]byte{
@@ -292,6 +292,8 @@ func TestDamagedCacheCostsOnlyTime(t *testing.T) {
 		"index garbage":   joinSections(append(append(slices.Clone(secs[:3]), bytes.Repeat([]byte{0xff}, 64)), secs[4:]...)),
 		"similar garbage": joinSections(append(append(slices.Clone(secs[:4]), bytes.Repeat([]byte{0x07}, 300)), secs[5:]...)),
 		"arrays garbage":  joinSections(append(append(slices.Clone(secs[:5]), bytes.Repeat([]byte{0x07}, 300)), secs[6:]...)),
+		"copies garbage":  joinSections(append(append(slices.Clone(secs[:6]), bytes.Repeat([]byte{0x07}, 300)), secs[7:]...)),
+		"offsets garbage": joinSections(append(slices.Clone(secs[:7]), bytes.Repeat([]byte{0x09}, 64))),
 	}
 	for i := 0; i < len(good); i += len(good) / 40 {
 		flipped := slices.Clone(good)
@@ -300,7 +302,7 @@ func TestDamagedCacheCostsOnlyTime(t *testing.T) {
 	}
 	// Garbage with matching checksums, in each numbers-only section: the
 	// reader must check what it reads, not only the checksum.
-	for s := 2; s < 6; s++ {
+	for _, s := range []int{2, 3, 4, 5, 7} {
 		for _, at := range []int{0, 7, len(secs[s]) / 3, len(secs[s]) - 9} {
 			payloads := slices.Clone(secs)
 			p := slices.Clone(payloads[s])
@@ -469,5 +471,65 @@ func writeFile(t testing.TB, path, text string) {
 	}
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Issue 19: a crafted cache is not believed. A page of a file outside the
+// folders opened is dropped (the walk does not reach it), never read; text
+// with terminal escapes is cleaned as text from a file is.
+func TestCraftedCacheIsNotBelieved(t *testing.T) {
+	dir, outside := t.TempDir(), t.TempDir()
+	writeFile(t, filepath.Join(dir, "2025-03-03", "a.txt"), "Harbour authority approves night ferries\nThe authority said so on Monday.\n")
+	secret := filepath.Join(outside, "secret.txt")
+	writeFile(t, secret, "Private notes on the harbour deal\nNobody should read these.\n")
+	lib := model.NewLibrary()
+	lib.Dumps = loader.Dumps{}
+	loader.AddTo(lib, loader.LoadAll(context.Background(), loader.Source{Paths: []string{dir}}, loader.Options{}))
+	// The crafted part: a page of a file outside, listed as if walked, and
+	// a headline that would set the terminal's title.
+	outsider := loader.LoadAll(context.Background(), loader.Source{Paths: []string{secret}}, loader.Options{})
+	outsider[0].Dump.Order = "000000\x00zz"
+	lib.Add(outsider[0].Dump)
+	lib.ByID(model.StoryID("Harbour authority approves night ferries", "", "")).Headline = "Harbour\x1b]0;pwned\x07 authority"
+	store := Cache{Dir: t.TempDir()}
+	if err := store.Write([]string{dir}, nil, lib, index.BuildIndex(lib.Articles, 0), similar.BuildSimilarity(lib.Articles)); err != nil {
+		t.Fatal(err)
+	}
+	w, err := store.Load(context.Background(), []string{dir}, nil, All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Settle()
+	for _, a := range w.Library.Articles {
+		if !a.Gone() && strings.Contains(a.Headline, "Private notes") {
+			t.Errorf("a page outside the folders opened is listed: %q", a.Headline)
+		}
+		if strings.ContainsRune(a.Headline, 0x1b) || strings.ContainsRune(a.Headline, 0x07) {
+			t.Errorf("a headline from the cache keeps its escapes: %q", a.Headline)
+		}
+	}
+	if a := w.Library.ByID(model.StoryID("Harbour authority approves night ferries", "", "")); a == nil || a.Headline != "Harbour authority" {
+		t.Errorf("the cleaned headline: %+v", a)
+	}
+}
+
+// Issue 19: the temporary file of a writer killed an hour ago is removed
+// by the next writer; one that may still be written is left.
+func TestStaleTemporaryFilesAreRemoved(t *testing.T) {
+	dir, store, cold := writtenCache(t)
+	old := filepath.Join(store.Dir, "abc.123.cache.tmp")
+	fresh := filepath.Join(store.Dir, "abc.456.cache.tmp")
+	writeFile(t, old, "half a cache")
+	writeFile(t, fresh, "half a cache")
+	long := time.Now().Add(-2 * time.Hour)
+	os.Chtimes(old, long, long)
+	if err := store.Write([]string{dir}, nil, cold.lib, cold.ix, cold.sim); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(old); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a temporary file two hours old is still there: %v", err)
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Errorf("a temporary file being written was removed: %v", err)
 	}
 }

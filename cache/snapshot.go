@@ -10,6 +10,7 @@ import (
 
 	"tidings/index"
 	"tidings/internal/codec"
+	"tidings/loader"
 	"tidings/model"
 	"tidings/similar"
 )
@@ -80,8 +81,9 @@ func writeSnapshot(f *os.File, s *Snapshot) error {
 				similar.EncodeArrays(w, s.Similarity)
 			}
 		},
-		lib.EncodeCopies,
 	}
+	copies, offsets := lib.CopySections()
+	sections = append(sections, copies, offsets)
 	for _, body := range sections {
 		if err := codec.WriteSection(f, body); err != nil {
 			return err
@@ -154,6 +156,9 @@ func readSnapshot(f *os.File, size int64, parts Parts) (s *Snapshot, err error) 
 	})
 	var lib *model.Library
 	next(func(r *codec.Reader) { lib = model.DecodeLibrary(r) })
+	if err == nil {
+		lib.CleanStored(loader.CleanLine)
+	}
 	if parts&Links != 0 {
 		next(lib.DecodeLinks)
 	} else {
@@ -177,12 +182,47 @@ func readSnapshot(f *os.File, size int64, parts Parts) (s *Snapshot, err error) 
 			keep = err == nil
 		}
 	}
-	if parts&Copies != 0 {
-		next(lib.DecodeCopies)
+	if parts&Copies != 0 && err == nil {
+		// The pages' copies stay in the file, read a page at a time when a
+		// change needs them: most of a long archive never changes.
+		at := size - left + 12
+		var n int64
+		if n, err = codec.StreamSection(br, left); err == nil {
+			left -= 12 + n
+			var offsets []uint32
+			next(func(r *codec.Reader) { offsets = lib.DecodeCopyOffsets(r, n) })
+			if err == nil {
+				var dup *os.File
+				if dup, err = duplicate(f); err == nil {
+					lib.KeepCopiesIn(&storedCopies{f: dup, at: at, offsets: offsets})
+				}
+			}
+		}
 	}
 	if err != nil {
 		return nil, err
 	}
 	s.Library = lib
 	return s, nil
+}
+
+// storedCopies reads a page's copies where they lie in the snapshot file,
+// through a descriptor of its own that stays open for as long as the
+// library lives (a snapshot written over it meanwhile replaces the name,
+// not this file).
+type storedCopies struct {
+	f       *os.File
+	at      int64 // the copies section's payload, in the file
+	offsets []uint32
+}
+
+func (c *storedCopies) PageCopies(i int) ([]byte, error) {
+	if i < 0 || i+1 >= len(c.offsets) {
+		return nil, codec.ErrDamaged
+	}
+	b := make([]byte, c.offsets[i+1]-c.offsets[i])
+	if _, err := c.f.ReadAt(b, c.at+int64(c.offsets[i])); err != nil {
+		return nil, err
+	}
+	return b, nil
 }

@@ -123,7 +123,7 @@ func (l *Library) insertPage(d *Dump, touch func(*Article)) *Page {
 			page.Related = append(page.Related, r)
 		}
 	}
-	page.Copies = l.copiesOf(d)
+	page.copies = l.keepCopies(d)
 	return page
 }
 
@@ -148,7 +148,7 @@ func (l *Library) remake(a *Article) {
 	}
 	first := true
 	for _, p := range a.Pages {
-		for k, s := range p.Copies {
+		for k, s := range l.copiesOf(p) {
 			if s == nil || s.ID != a.ID {
 				continue
 			}

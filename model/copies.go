@@ -1,10 +1,12 @@
 package model
 
-// copiesOf is what a page keeps of a dump's stories once the library has
-// merged them (see Page.Copies): no text, and strings shared with the
+import "tidings/internal/codec"
+
+// keepCopies is what a page keeps of a dump's stories once the library has
+// merged them (see Page.copies): no text, and strings shared with the
 // articles where they are the same, so that keeping them costs little and
 // holds on to no file's buffer.
-func (l *Library) copiesOf(d *Dump) []*Story {
+func (l *Library) keepCopies(d *Dump) []*Story {
 	out := make([]*Story, 0, 1+len(d.Related))
 	slab := make([]Story, 0, 1+len(d.Related)) // one allocation per page, not per story
 	same := func(v, articles string) string {
@@ -28,4 +30,34 @@ func (l *Library) copiesOf(d *Dump) []*Story {
 		out = append(out, keep(s))
 	}
 	return out
+}
+
+// copiesOf is a page's copies: kept since it was added, or read from the
+// cache, where a restored library leaves them until a change touches the
+// page (most pages of a long archive never change). A page whose copies
+// cannot be read (the cache file damaged under the reader) counts as
+// showing nothing, and says so.
+func (l *Library) copiesOf(p *Page) []*Story {
+	if p.copies != nil || l.stored == nil || p.number > l.storedPages {
+		return p.copies
+	}
+	data, err := l.stored.PageCopies(p.number - 1)
+	if err == nil {
+		r := codec.NewReader(data)
+		p.copies = decodePageCopies(r)
+		err = r.Close()
+		if l.clean != nil {
+			for _, s := range p.copies {
+				if s != nil {
+					s.ID, s.Headline, s.Source, s.Age = l.clean(s.ID), l.clean(s.Headline), l.clean(s.Source), l.clean(s.Age)
+					s.URL, s.Author, s.Format = l.clean(s.URL), l.clean(s.Author), knownFormat(s.Format)
+				}
+			}
+		}
+	}
+	if err != nil {
+		l.AddWarning(p.Path, "its stories could not be read back from the parse cache: "+err.Error())
+		p.copies = []*Story{}
+	}
+	return p.copies
 }

@@ -107,29 +107,44 @@ func (l *Library) EncodeLinks(w *codec.Writer) {
 	codec.WriteArray(w, kind)
 }
 
-// EncodeCopies writes each page's stories as parsed, main story first,
-// without their text.
-func (l *Library) EncodeCopies(w *codec.Writer) {
-	w.Uint(uint64(len(l.Pages)))
-	for _, p := range l.Pages {
-		w.Uint(uint64(len(p.Copies)))
-		for _, s := range p.Copies {
-			if s == nil {
-				w.Bool(false)
+// CopySections are the two sections that keep the pages' copies: each
+// page's stories as parsed, main story first, without their text; then
+// where each page's run of them starts in the first section, so that a
+// restored library reads a page's copies alone, when a change needs them
+// (see CopyReader). The library must not change between the two.
+func (l *Library) CopySections() (copies, offsets func(*codec.Writer)) {
+	var at []uint32
+	copies = func(w *codec.Writer) {
+		at = make([]uint32, 0, len(l.Pages)+1)
+		for _, p := range l.Pages {
+			at = append(at, uint32(w.Len()))
+			list := l.copiesOf(p)
+			w.Uint(uint64(len(list)))
+			for _, s := range list {
+				if s == nil {
+					w.Bool(false)
+					continue
+				}
+				w.Bool(true)
+				w.String(s.ID)
+				w.String(s.Headline)
+				w.String(s.Source)
+				w.String(s.Age)
+				w.Time(s.PublishedAt)
+				w.Uint(uint64(textLen(s)))
+				w.String(string(s.Format))
+				w.String(s.URL)
+				w.String(s.Author)
+			}
+			if p.number > l.storedPages {
 				continue
 			}
-			w.Bool(true)
-			w.String(s.ID)
-			w.String(s.Headline)
-			w.String(s.Source)
-			w.String(s.Age)
-			w.Time(s.PublishedAt)
-			w.Uint(uint64(textLen(s)))
-			w.String(string(s.Format))
-			w.String(s.URL)
-			w.String(s.Author)
+			p.copies = nil // read back for writing only: left on disk again
 		}
+		at = append(at, uint32(w.Len()))
 	}
+	offsets = func(w *codec.Writer) { codec.WriteArray(w, at) }
+	return copies, offsets
 }
 
 // DecodeLibrary reads what EncodeLibrary wrote. Strings share the
@@ -152,6 +167,9 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		a := &all[i]
 		a.Index = i
 		a.ID = r.String()
+		if !validID(a.ID) {
+			r.Fail()
+		}
 		a.Headline = r.String()
 		a.Source = r.String()
 		a.Age = r.String()
@@ -265,26 +283,45 @@ func (l *Library) DecodeLinks(r *codec.Reader) {
 	}
 }
 
-// DecodeCopies reads what EncodeCopies wrote, into the pages.
-func (l *Library) DecodeCopies(r *codec.Reader) {
-	if r.Uint() != uint64(len(l.Pages)) {
+// DecodeCopyOffsets reads where each page's copies are (see
+// CopySections), checked against the pages and the copies section's
+// length, so that a page's run is always inside it.
+func (l *Library) DecodeCopyOffsets(r *codec.Reader, sectionLen int64) []uint32 {
+	at := codec.ReadArray[uint32](r)
+	if r.Err() != nil || len(at) != len(l.Pages)+1 || int64(at[len(at)-1]) != sectionLen {
 		r.Fail()
-		return
+		return nil
 	}
-	for _, p := range l.Pages {
-		p.Copies = make([]*Story, r.Count(1))
-		slab := make([]Story, len(p.Copies))
-		for k := range p.Copies {
-			if !r.Bool() {
-				continue
-			}
-			s := &slab[k]
-			*s = Story{ID: r.String(), Headline: r.String(), Source: r.String(), Age: r.String(), PublishedAt: r.Time(), TextOnDisk: true}
-			s.TextBytes = int(r.Uint())
-			s.Format, s.URL, s.Author = TextFormat(r.String()), r.String(), r.String()
-			p.Copies[k] = s
+	for i := 1; i < len(at); i++ {
+		if at[i] < at[i-1] {
+			r.Fail()
+			return nil
 		}
 	}
+	return at
+}
+
+// KeepCopiesIn has the library read its restored pages' copies through
+// cr, when a change needs them.
+func (l *Library) KeepCopiesIn(cr CopyReader) {
+	l.stored, l.storedPages = cr, len(l.Pages)
+}
+
+// decodePageCopies reads one page's run of copies.
+func decodePageCopies(r *codec.Reader) []*Story {
+	out := make([]*Story, r.Count(1))
+	slab := make([]Story, len(out))
+	for k := range out {
+		if !r.Bool() {
+			continue
+		}
+		s := &slab[k]
+		*s = Story{ID: r.String(), Headline: r.String(), Source: r.String(), Age: r.String(), PublishedAt: r.Time(), TextOnDisk: true}
+		s.TextBytes = int(r.Uint())
+		s.Format, s.URL, s.Author = TextFormat(r.String()), r.String(), r.String()
+		out[k] = s
+	}
+	return out
 }
 
 // Reached renames, for showing, the page or skipped file with the key to
@@ -303,4 +340,55 @@ func (l *Library) Reached(key, path string) {
 			}
 		}
 	}
+}
+
+// knownFormat is a text format read back from the cache, or plain text
+// for one tidings does not know.
+func knownFormat(f TextFormat) TextFormat {
+	if f == TextMarkdown {
+		return f
+	}
+	return TextPlain
+}
+
+// CleanStored passes every text a library read back from the cache holds
+// through clean, now for what is in memory and later for copies read on
+// demand: a cache file is not trusted to be what tidings wrote (a crafted
+// one could carry terminal escapes in a headline).
+func (l *Library) CleanStored(clean func(string) string) {
+	l.clean = clean
+	for _, a := range l.Articles {
+		a.Headline, a.Source, a.Age, a.Day = clean(a.Headline), clean(a.Source), clean(a.Age), clean(a.Day)
+		a.URL, a.Author, a.Format = clean(a.URL), clean(a.Author), knownFormat(a.Format)
+	}
+	// Paths are not touched: they name files to read, and are cleaned
+	// where they are shown.
+	for _, p := range l.Pages {
+		p.Tag, p.Day = clean(p.Tag), clean(p.Day)
+	}
+	for k, s := range l.skipped {
+		s.Reason = clean(s.Reason)
+		l.skipped[k] = s
+	}
+	for i := range l.Warnings {
+		l.Warnings[i].Reason = clean(l.Warnings[i].Reason)
+	}
+	l.tags.mu.Lock()
+	for i, n := range l.tags.names {
+		l.tags.names[i] = clean(n)
+	}
+	l.tags.mu.Unlock()
+}
+
+// validID is an id as StoryID makes it: 16 lower-case hex digits.
+func validID(id string) bool {
+	if len(id) != 16 {
+		return false
+	}
+	for i := range len(id) {
+		if c := id[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }

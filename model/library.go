@@ -60,11 +60,13 @@ type Page struct {
 	Main            *Article
 	Related         []*Article
 	Tag             string // a listing's hashtag as shown ("#Budget"), when known
-	// Copies are the page's stories as parsed, without their text: the
+	// copies are the page's stories as parsed, without their text: the
 	// main story (nil when there is none), then the related ones in the
 	// page's order. An article is what its copies make of it, page after
-	// page in walk order, which is how a change is applied exactly.
-	Copies []*Story
+	// page in walk order, which is how a change is applied exactly. A page
+	// restored from the cache has them read when a change needs them (see
+	// Library.copiesOf).
+	copies []*Story
 	number int // 1-based, in the order pages were added, never reused
 }
 
@@ -112,6 +114,18 @@ type Library struct {
 	daysDirty  bool
 	pagesAdded int
 	tags       tagTable
+	// stored reads the copies of the pages restored from the cache; nil
+	// when they were all made in this run.
+	stored      CopyReader
+	storedPages int // the pages restored from the cache: numbers 1 to storedPages
+	// clean is applied to the text of copies read back (see CleanStored).
+	clean func(string) string
+}
+
+// CopyReader reads the copies of a page restored from the cache, page i
+// of the snapshot (see EncodeCopies), as the bytes EncodeCopies wrote.
+type CopyReader interface {
+	PageCopies(i int) ([]byte, error)
 }
 
 // NewLibrary returns an empty library.
@@ -220,7 +234,7 @@ func (l *Library) appendPage(d *Dump) *Page {
 			page.Related = append(page.Related, r)
 		}
 	}
-	page.Copies = l.copiesOf(d)
+	page.copies = l.keepCopies(d)
 	l.pageLinks(page, link)
 	return page
 }

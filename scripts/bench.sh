@@ -165,19 +165,19 @@ done
 export TIDINGS_BENCH_CACHE=$XDG_CACHE_HOME/tidings
 if [ "$BIG" = 1 ]; then
   go test ./ui -run '^$' -bench 'FilterKeystroke' -benchtime 2000x -timeout 120m > "$OUT/ui.txt"
-  : > "$OUT/state.txt"; : > "$OUT/model.txt"
+  : > "$OUT/state.txt"; : > "$OUT/similar.txt"
 else
   go test ./ui -run '^$' -bench 'CursorMove|ToggleRead|OpenRendered|HistoryStep|FilterKeystroke|GlamourOnly|FirstRender' \
     -benchtime 2000x -timeout 60m > "$OUT/ui.txt"
   # Live: a new dump, and a burst of 1,000 with keys pressed meanwhile.
   go test ./ui -run '^$' -bench 'LiveArchive' -benchtime 1x -timeout 60m >> "$OUT/ui.txt"
-  go test ./model/state -run '^$' -bench 'Marks100k' -benchtime 20x > "$OUT/state.txt"
+  go test ./state -run '^$' -bench 'Marks100k' -benchtime 20x > "$OUT/state.txt"
   # Similar stories: one story's (the Related section's), and building the index.
-  go test ./model -run '^$' -bench 'SimilarFor' -benchtime 2000x -timeout 60m > "$OUT/model.txt"
-  go test ./model -run '^$' -bench 'SimilarBuild' -benchtime 1x -timeout 60m >> "$OUT/model.txt"
+  go test ./similar -run '^$' -bench 'SimilarFor' -benchtime 2000x -timeout 60m > "$OUT/similar.txt"
+  go test ./similar -run '^$' -bench 'SimilarBuild' -benchtime 1x -timeout 60m >> "$OUT/similar.txt"
 fi
 metric() { # benchmark name, unit -> value
-  awk -v b="$1" -v u="$2" '$1 ~ "^Benchmark"b"(-[0-9]+)?$" { for (i = 2; i < NF; i++) if ($(i+1) == u) print $i }' "$OUT"/ui.txt "$OUT"/state.txt "$OUT"/model.txt | head -1
+  awk -v b="$1" -v u="$2" '$1 ~ "^Benchmark"b"(-[0-9]+)?$" { for (i = 2; i < NF; i++) if ($(i+1) == u) print $i }' "$OUT"/ui.txt "$OUT"/state.txt "$OUT"/similar.txt | head -1
 }
 
 row() { printf '%-44s %-22s %-22s %s\n' "$1" "$2" "$3" "$4"; }

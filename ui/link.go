@@ -18,6 +18,11 @@ func openLink(url string) tea.Cmd {
 	if url == "" {
 		return say("This story has no link: its file gave none")
 	}
+	if lower := strings.ToLower(url); !strings.HasPrefix(lower, "https://") && !strings.HasPrefix(lower, "http://") {
+		// Only a web address is handed over: never one that a browser
+		// could take for an option or a local file.
+		return say("This story's link is not a web address")
+	}
 	argv := browserCommand(url)
 	if len(argv) == 0 {
 		return say("Set $BROWSER to open links")

@@ -46,7 +46,8 @@ func (m *Model) startWatching() tea.Cmd {
 	m.watch.cancel = cancel
 	ch := make(chan loader.Change, 4)
 	m.watch.ch = ch
-	opts := loader.WatchOptions{Settle: watchSettle, Poll: m.ctx.Config.WatchPollDuration(), FallbackPoll: m.ctx.Config.WatchPollDuration()}
+	opts := loader.WatchOptions{Settle: watchSettle, Poll: m.ctx.Config.WatchPollDuration(),
+		FallbackPoll: m.ctx.Config.WatchPollDuration(), Notifier: m.opts.WatchNotifier}
 	go func() {
 		defer close(ch)
 		loader.Watch(ctx, paths, opts, func(c loader.Change) {

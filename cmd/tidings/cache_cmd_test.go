@@ -9,18 +9,11 @@ import (
 	"sync"
 	"testing"
 
-	"tidings/internal/dumpgen"
+	"tidings/internal/testkit"
 )
 
 // commandCorpus is a small generated archive with similar stories.
-func commandCorpus(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "dumps")
-	if _, err := dumpgen.Generate(dir, dumpgen.Options{N: 150, Seed: 3, Days: 3, Events: 8}); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
+func commandCorpus(t *testing.T) string { return testkit.Corpus(t, 150, 3, 8, 3) }
 
 // withCacheHome points the commands at a cache folder of the test's own.
 func withCacheHome(t *testing.T) string {

@@ -107,6 +107,9 @@ func runTUI(args []string, stdout, stderr io.Writer, term ...tea.ProgramOption) 
 	for _, problem := range cfgProblems {
 		m.Library().AddWarning("settings", problem)
 	}
+	for _, note := range homeNotes() {
+		m.Library().AddWarning("environment", note)
+	}
 	// Keep the terminal's window title, which the reader sets, to give it
 	// back on the way out (XTWINOPS push and pop; terminals without them
 	// ignore both).

@@ -323,3 +323,31 @@ func (s *Writer) Fail(err error) {
 		s.err = err
 	}
 }
+
+// Len is how many bytes of the payload were written so far.
+func (s *Writer) Len() int64 { return s.n }
+
+// NewReader reads values from b, a part of a section already checked.
+func NewReader(b []byte) *Reader { return &Reader{b: b, size: len(b)} }
+
+// StreamSection checks the next section of r, of which at most limit bytes
+// are left, by reading it through without keeping it, and returns its
+// payload's length (the whole section is 12 bytes more).
+func StreamSection(r *bufio.Reader, limit int64) (int64, error) {
+	var head [12]byte
+	if _, err := io.ReadFull(r, head[:]); err != nil {
+		return 0, ErrDamaged
+	}
+	n := binary.LittleEndian.Uint64(head[:8])
+	if n > uint64(max(limit-12, 0)) {
+		return 0, ErrDamaged
+	}
+	crc := crc32.New(Castagnoli)
+	if _, err := io.CopyN(crc, r, int64(n)); err != nil {
+		return 0, ErrDamaged
+	}
+	if crc.Sum32() != binary.LittleEndian.Uint32(head[8:]) {
+		return 0, ErrDamaged
+	}
+	return int64(n), nil
+}
