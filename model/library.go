@@ -228,8 +228,11 @@ func (l *Library) appendPage(d *Dump) *Page {
 		page.Main, _ = merge(d.Main, true)
 	}
 	page.Related = make([]*Article, 0, len(d.Related))
+	// A collection's items are each an article's own copy, as a main
+	// story is.
+	itemIsMain := d.Layout == LayoutCollection
 	for _, s := range d.Related {
-		if r, first := merge(s, false); first {
+		if r, first := merge(s, itemIsMain); first {
 			page.Related = append(page.Related, r)
 		}
 	}
@@ -264,9 +267,13 @@ func (l *Library) pageLinks(page *Page, link func(from, to *Article, how LinkKin
 			link(r, page.Main, LinkMain, 0)
 		}
 	}
-	if page.Layout == LayoutListing {
+	switch page.Layout {
+	case LayoutCollection:
+		// A feed's items or an mbox's messages were gathered by a
+		// subscription, not shown together: no links among them.
+	case LayoutListing:
 		linkPage(page.Related, LinkListing, l.tags.id(page.Tag), link)
-	} else {
+	default:
 		linkPage(page.Related, LinkSamePage, 0, link)
 	}
 }
@@ -284,17 +291,26 @@ func (l *Library) startArticle(a *Article, s *Story, isMain bool, page *Page) {
 // nothing of the day lists: callers place the article after.
 func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 	if (isMain && !a.fromMain) || (isMain == a.fromMain && textLen(s) > a.textBytes) {
-		published, oldSource := a.PublishedAt, a.Source
+		published, old := a.PublishedAt, a.Story
 		a.Story = l.cloneStory(s)
 		a.PublishedAt = published
 		if a.Source == "" {
-			a.Source = oldSource
+			a.Source = old.Source
+		}
+		if a.URL == "" {
+			a.URL = old.URL
+		}
+		if a.Author == "" {
+			a.Author = old.Author
 		}
 		a.fromMain = a.fromMain || isMain
 		a.textPage, a.textBytes = page, textLen(s)
 	}
 	if a.Source == "" && s.Source != "" {
 		a.Source = strings.Clone(s.Source)
+	}
+	if a.URL == "" && s.URL != "" {
+		a.URL = strings.Clone(s.URL)
 	}
 	if prec := agePrecision(s, page); !s.PublishedAt.IsZero() && (a.PublishedAt.IsZero() || prec < a.agePrec) {
 		a.PublishedAt, a.agePrec = s.PublishedAt, prec
@@ -315,6 +331,14 @@ func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 func agePrecision(s *Story, page *Page) time.Duration {
 	if s.PublishedAt.IsZero() {
 		return 1<<63 - 1
+	}
+	if page.Layout == LayoutClipping || page.Layout == LayoutCollection {
+		// A feed, a message or a page's metadata states the time; to the
+		// second when it names a clock time.
+		if h, m, sec := s.PublishedAt.Clock(); h|m|sec != 0 {
+			return 0
+		}
+		return 24 * time.Hour
 	}
 	if page.SavedAt.IsZero() || !strings.HasSuffix(s.Age, "ago") {
 		return 24 * time.Hour
@@ -343,6 +367,8 @@ func (l *Library) cloneStory(s *Story) Story {
 	c.Headline = strings.Clone(s.Headline)
 	c.Source = l.intern(s.Source)
 	c.Age = l.intern(s.Age)
+	c.URL = strings.Clone(s.URL)
+	c.Author = l.intern(s.Author)
 	c.TextBytes = textLen(s)
 	if s.TextOnDisk {
 		return c

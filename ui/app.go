@@ -206,6 +206,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if msg.token == m.layout.resizeToken {
 			return m.refreshReader(false)
 		}
+	case linkOpenedMsg:
+		if msg.err != nil {
+			m.status = "Could not open the link: " + loader.CleanLine(msg.err.Error())
+		}
 	case statusMsg:
 		m.status = string(msg)
 	case tea.MouseWheelMsg:

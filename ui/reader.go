@@ -204,6 +204,8 @@ func (r *readerPane) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		r.pg.scroll(-max(1, r.height/2))
 	case key.Matches(msg, k.Find):
 		return r.startFind(), true
+	case key.Matches(msg, k.OpenLink) && r.art != nil:
+		return openLink(r.art.URL), true
 	case key.Matches(msg, k.PageUp):
 		r.pg.scroll(-max(1, r.height-2))
 	case key.Matches(msg, k.Top):
@@ -237,6 +239,12 @@ func (r *readerPane) compose() {
 	}
 	for _, l := range wrapPlain(r.metaLine(a), max(1, w-2)) {
 		add(" " + st.Meta.Render(l))
+	}
+	if a.URL != "" {
+		// Where the file says the story came from; O opens it.
+		for _, l := range wrapPlain(a.URL, max(1, w-2)) {
+			add(" " + st.Dim.Render(l))
+		}
 	}
 	for _, l := range r.coverageLines() {
 		add(l)
@@ -292,6 +300,9 @@ func (r *readerPane) metaLine(a *model.Article) string {
 	parts := []string{}
 	if a.Source != "" {
 		parts = append(parts, a.Source)
+	}
+	if a.Author != "" {
+		parts = append(parts, "by "+a.Author)
 	}
 	switch {
 	case a.SavedAt.IsZero():

@@ -172,7 +172,11 @@ func (r *renderer) loop() {
 			job.reply <- renderedMsg{key: job.key, err: err}
 			continue
 		}
-		out, err := tr.Render(storyMarkdown(body))
+		md := storyMarkdown(body)
+		if job.text.Format() == model.TextMarkdown {
+			md = clippingMarkdown(body) // a clipping's own Markdown, rendered as such
+		}
+		out, err := tr.Render(md)
 		job.reply <- renderedMsg{key: job.key, lines: fitLines(strings.Trim(out, "\n"), job.key.pane), err: err}
 	}
 }
