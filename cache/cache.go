@@ -116,10 +116,42 @@ func (c Cache) Load(ctx context.Context, paths []string, loc *time.Location, par
 	walkDone := make(chan struct{})
 	go func() {
 		defer close(walkDone)
-		loader.Walk(paths, func(f loader.Found) { walked = append(walked, f) })
+		// In chunks, joined once: growing one list would copy 100,000
+		// files' records again and again (megabytes of garbage at a start).
+		var chunks [][]loader.Found
+		chunk := make([]loader.Found, 0, 1024)
+		n := 0
+		loader.Walk(paths, func(f loader.Found) {
+			if len(chunk) == cap(chunk) {
+				chunks, chunk = append(chunks, chunk), make([]loader.Found, 0, 1024)
+			}
+			chunk = append(chunk, f)
+			n++
+		})
+		walked = make([]loader.Found, 0, n)
+		for _, c := range append(chunks, chunk) {
+			walked = append(walked, c...)
+		}
 	}()
 	snap, err := readSnapshot(f, size, parts)
 	<-walkDone
+	w, err := restore(ctx, name, roots, snap, err, walked, loc)
+	if err != nil || w.Changes.Empty() || parts&Copies != 0 {
+		return w, err
+	}
+	// Changes are taken in from the pages' copies, which a command that
+	// only lists left out: read again with them.
+	w.Similarity.Close()
+	if f, size, err = openSnapshot(name); err != nil {
+		return nil, err
+	}
+	snap, err = readSnapshot(f, size, parts|Copies)
+	return restore(ctx, name, roots, snap, err, walked, loc)
+}
+
+// restore checks a snapshot read for roots, names its files as the walk
+// reached them, and reads what changed since it was written.
+func restore(ctx context.Context, name string, roots []string, snap *Snapshot, err error, walked []loader.Found, loc *time.Location) (*Warm, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}

@@ -14,9 +14,9 @@ import (
 func ChangesSince(ctx context.Context, lib *model.Library, walked []Found, racy func(model.Stamp) bool, loc *time.Location) (model.Changes, error) {
 	var c model.Changes
 	var toParse []model.FileRef
-	found := make(map[string]bool, len(walked))
+	walk := lib.NewWalk()
 	for _, f := range walked {
-		found[f.Key] = true
+		walk.Reached(f.Key)
 		if f.Skip != nil {
 			if s, ok := lib.SkippedAt(f.Key); ok && s.Reason == f.Skip.Error() && s.Same(f.Stamp) {
 				continue
@@ -33,16 +33,7 @@ func ChangesSince(ctx context.Context, lib *model.Library, walked []Found, racy 
 		}
 		toParse = append(toParse, f.FileRef)
 	}
-	for _, p := range lib.Pages {
-		if !found[p.Key] {
-			c.Removed = append(c.Removed, p.Key)
-		}
-	}
-	for _, s := range lib.SkippedFiles() {
-		if !found[s.Key] {
-			c.Removed = append(c.Removed, s.Key)
-		}
-	}
+	c.Removed = walk.Missed()
 	parsed := Changes(LoadFiles(ctx, toParse, Options{Location: loc}))
 	if err := ctx.Err(); err != nil {
 		return c, err

@@ -5,6 +5,7 @@ package loader
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"runtime"
 	"slices"
@@ -186,6 +187,16 @@ func loadFile(f file, loc *time.Location) Result {
 	res := Result{FileRef: f.ref}
 	if f.skipErr != nil {
 		res.Err = f.skipErr
+		if errors.Is(f.skipErr, errFileTooLarge) {
+			// An mbox may be any size: it is streamed.
+			f.hints.Location = loc
+			if d, ok, err := parseLargeMbox(f.ref.Path, f.hints); ok {
+				res.Dump, res.Err = d, err
+				if d != nil {
+					d.FileRef = f.ref
+				}
+			}
+		}
 		return res
 	}
 	data, err := f.read()

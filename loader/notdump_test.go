@@ -25,8 +25,9 @@ func TestOnlyDumpsBecomeStories(t *testing.T) {
 		{"list.json", "[1, 2, 3]\n", "JSON"},
 		{"objs.json", "[\n  {\"a\": 1}\n]\n", "JSON"},
 		{"conf.ini", "[section]\nkey = value\n", "an INI or TOML file"},
-		{"page.html", "<!-- saved page -->\n<html></html>\n", "HTML or XML (starts with a comment)"},
-		{"front.md", "---\ntitle: x\n---\n", "YAML or Markdown front matter"},
+		{"page.xml", "<!-- saved page -->\n<catalogue></catalogue>\n", "HTML or XML (starts with a comment)"},
+		{"front.md", "---\ntags: [x]\n", "YAML or Markdown front matter (no closing \"---\" line)"},
+		{"prose.md", "Things to read later\nThe piece about the lifeboat station.\n", "Markdown (no front matter)"},
 		{"saved.csv", "date,source,headline\n2025-03-03,Esker Wire,\"Harbour wall, to be raised\"\n", "CSV"},
 		{"code.c", "Some header text\nint main(void) {\n  return 0;\n}\nstatic int x;\nint y;\n", "source code"},
 	} {

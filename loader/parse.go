@@ -1,8 +1,10 @@
 package loader
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -25,14 +27,43 @@ var ErrNotDump = errors.New("not a dump")
 
 const maxHeadlineRunes = 400
 
-// Parse reads one dump. data is owned by the parser afterwards: the stories
-// it returns share its memory.
+// Parse reads one file of any format tidings opens, as detection names
+// it (detect.go): a dump, a clipping, a saved page, a feed, a message or
+// an mbox. It is the one entry point, for loads and for reading a story's
+// text again. data is owned by the parser afterwards: the stories it
+// returns may share its memory.
 func Parse(path string, data []byte, hints SaveHints) (*model.Dump, error) {
 	size := int64(len(data))
 	data, ok := decodeUTF16(data)
 	if !ok {
 		return nil, fmt.Errorf("%w: binary content (starts like UTF-16 text, but is not)", ErrNotDump)
 	}
+	format := detect(path, data)
+	switch format {
+	case formatMarkdown:
+		return parseFrontMatterClipping(path, size, unsafe.String(unsafe.SliceData(data), len(data)), hints)
+	case formatHTML:
+		return parseHTMLPage(path, size, data, hints)
+	case formatRSS, formatRDF, formatAtom, formatJSONFeed:
+		return parseFeedFile(path, size, format, data, hints)
+	case formatEML, formatMaildir:
+		it, err := parseMessage(data)
+		if err != nil {
+			return nil, notStories("%v", err)
+		}
+		return storiesDump(path, size, hints, format, []item{it}, time.Time{}), nil
+	case formatMbox:
+		return parseMbox(path, size, bytes.NewReader(data), hints)
+	}
+	d, err := parseDump(path, size, data, hints)
+	if ext := strings.ToLower(filepath.Ext(path)); err == nil && (ext == ".md" || ext == ".markdown") {
+		// Prose in a Markdown file is a note, not a clipping.
+		return nil, fmt.Errorf("%w: looks like Markdown (no front matter)", ErrNotDump)
+	}
+	return d, err
+}
+
+func parseDump(path string, size int64, data []byte, hints SaveHints) (*model.Dump, error) {
 	if isBlank(data) {
 		return nil, fmt.Errorf("%w: the file is empty", ErrNotDump)
 	}
@@ -74,6 +105,7 @@ func Parse(path string, data []byte, hints SaveHints) (*model.Dump, error) {
 	d.Path = path
 	d.Size = size
 	d.ModTime = hints.ModTime
+	d.Format = formatDump
 	p.finish(d, hints)
 	return d, nil
 }

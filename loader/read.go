@@ -27,6 +27,30 @@ func readOSFile(path string) ([]byte, error) {
 	return readOpened(f)
 }
 
+// ReadRegular reads a small file named in the settings (a theme) as the
+// dumps are read: opened without blocking, refused unless a regular file,
+// and never more than limit bytes.
+func ReadRegular(path string, limit int64) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|openNoBlock, 0)
+	if err != nil {
+		if info, serr := os.Stat(path); serr == nil && !info.Mode().IsRegular() {
+			return nil, errNotRegular(info.Mode())
+		}
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	switch {
+	case err != nil:
+		return nil, err
+	case !info.Mode().IsRegular():
+		return nil, errNotRegular(info.Mode())
+	case info.Size() > limit:
+		return nil, fmt.Errorf("file is larger than the %d KiB limit", limit>>10)
+	}
+	return readLimited(f, info.Size(), limit)
+}
+
 // readFSFile reads a file of an fs.FS with the same checks as readOSFile.
 func readFSFile(fsys fs.FS, path string) ([]byte, error) {
 	f, err := fsys.Open(path)

@@ -91,7 +91,13 @@ func walkDir(dir, order string, seen map[string]bool, emit func(file)) {
 	infos, errs := statEntries(dir, entries)
 	date := folderDate(filepath.Join(dir, "-"))
 	for i, e := range entries {
-		ref := model.FileRef{Key: filepath.Join(real, e.Name()), Path: filepath.Join(dir, e.Name()), Order: childOrder(order, e.Name())}
+		ref := model.FileRef{Path: filepath.Join(dir, e.Name()), Order: childOrder(order, e.Name())}
+		// Opened by its own canonical path (as a cache's walk mostly is),
+		// a file's key is its path: one string, not two.
+		ref.Key = ref.Path
+		if real != dir {
+			ref.Key = filepath.Join(real, e.Name())
+		}
 		if e.Type()&fs.ModeSymlink != 0 {
 			ref.Key = Canonical(ref.Path)
 		}

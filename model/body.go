@@ -20,10 +20,11 @@ var ErrGone = errors.New("the story is no longer in its dump")
 // library may be read (the UI's update loop) and read anywhere, since it
 // holds no reference into the library.
 type BodySource struct {
-	id    string
-	body  Body
-	files []FileRef
-	dumps DumpReader
+	id     string
+	body   Body
+	format TextFormat
+	files  []FileRef
+	dumps  DumpReader
 }
 
 // BodyOf returns where a's text is. Articles parsed in this run have it in
@@ -31,7 +32,7 @@ type BodySource struct {
 // it on disk.
 func (l *Library) BodyOf(a *Article) BodySource {
 	if !a.TextOnDisk || l.Dumps == nil {
-		return BodySource{id: a.ID, body: Body{a.Paragraphs, a.Entries}}
+		return BodySource{id: a.ID, body: Body{a.Paragraphs, a.Entries}, format: a.Format}
 	}
 	files := make([]FileRef, 0, len(a.Pages))
 	if a.textPage != nil {
@@ -42,8 +43,11 @@ func (l *Library) BodyOf(a *Article) BodySource {
 			files = append(files, p.FileRef)
 		}
 	}
-	return BodySource{id: a.ID, files: files, dumps: l.Dumps}
+	return BodySource{id: a.ID, files: files, dumps: l.Dumps, format: a.Format}
 }
+
+// Format is how the text is written: Markdown from a clipping, else plain.
+func (s BodySource) Format() TextFormat { return s.format }
 
 // Read returns the text. A file that changed since it was loaded is read as
 // it is now, and the article's copy in it taken; when no file shows the

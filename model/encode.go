@@ -32,6 +32,9 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		w.String(a.Age)
 		w.Time(a.PublishedAt)
 		w.Uint(uint64(a.textBytes))
+		w.String(string(a.Format))
+		w.String(a.URL)
+		w.String(a.Author)
 		w.String(a.Day)
 		w.Time(a.SavedAt)
 		w.Bool(a.SavedAtEstimate)
@@ -72,7 +75,11 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 
 func encodeRef(w *codec.Writer, f FileRef) {
 	w.String(f.Key)
-	w.String(f.Path)
+	if f.Path == f.Key {
+		w.String("") // the common case, kept once
+	} else {
+		w.String(f.Path)
+	}
 	w.String(f.Order)
 	w.Int(f.Size)
 	w.Time(f.ModTime)
@@ -82,8 +89,12 @@ func encodeRef(w *codec.Writer, f FileRef) {
 }
 
 func decodeRef(r *codec.Reader) FileRef {
-	return FileRef{Key: r.String(), Path: r.String(), Order: r.String(),
+	f := FileRef{Key: r.String(), Path: r.String(), Order: r.String(),
 		Stamp: Stamp{Size: r.Int(), ModTime: r.Time(), ChangeTime: r.Time(), Device: r.Uint(), Inode: r.Uint()}}
+	if f.Path == "" {
+		f.Path = f.Key
+	}
+	return f
 }
 
 // EncodeLinks writes the links as three arrays, which are read without
@@ -129,6 +140,9 @@ func (l *Library) CopySections() (copies, offsets func(*codec.Writer)) {
 				w.String(s.Age)
 				w.Time(s.PublishedAt)
 				w.Uint(uint64(textLen(s)))
+				w.String(string(s.Format))
+				w.String(s.URL)
+				w.String(s.Author)
 			}
 			if p.number > l.storedPages {
 				continue
@@ -171,6 +185,9 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		a.textBytes = int(r.Uint())
 		a.TextBytes = a.textBytes
 		a.TextOnDisk = true
+		a.Format = TextFormat(r.String())
+		a.URL = r.String()
+		a.Author = r.String()
 		a.Day = r.String()
 		a.SavedAt = r.Time()
 		a.SavedAtEstimate = r.Bool()
@@ -309,6 +326,7 @@ func decodePageCopies(r *codec.Reader) []*Story {
 		s := &slab[k]
 		*s = Story{ID: r.String(), Headline: r.String(), Source: r.String(), Age: r.String(), PublishedAt: r.Time(), TextOnDisk: true}
 		s.TextBytes = int(r.Uint())
+		s.Format, s.URL, s.Author = TextFormat(r.String()), r.String(), r.String()
 		out[k] = s
 	}
 	return out
@@ -332,6 +350,15 @@ func (l *Library) Reached(key, path string) {
 	}
 }
 
+// knownFormat is a text format read back from the cache, or plain text
+// for one tidings does not know.
+func knownFormat(f TextFormat) TextFormat {
+	if f == TextMarkdown {
+		return f
+	}
+	return TextPlain
+}
+
 // CleanStored passes every text a library read back from the cache holds
 // through clean, now for what is in memory and later for copies read on
 // demand: a cache file is not trusted to be what tidings wrote (a crafted
@@ -340,6 +367,7 @@ func (l *Library) CleanStored(clean func(string) string) {
 	l.clean = clean
 	for _, a := range l.Articles {
 		a.Headline, a.Source, a.Age, a.Day = clean(a.Headline), clean(a.Source), clean(a.Age), clean(a.Day)
+		a.URL, a.Author, a.Format = clean(a.URL), clean(a.Author), knownFormat(a.Format)
 	}
 	// Paths are not touched: they name files to read, and are cleaned
 	// where they are shown.

@@ -67,7 +67,8 @@ type Page struct {
 	// restored from the cache has them read when a change needs them (see
 	// Library.copiesOf).
 	copies []*Story
-	number int // 1-based, in the order pages were added, never reused
+	number int    // 1-based, in the order pages were added, never reused
+	walked uint32 // the last Walk that reached its file (see NewWalk)
 }
 
 // Day groups the articles first saved on one date.
@@ -120,6 +121,7 @@ type Library struct {
 	storedPages int // the pages restored from the cache: numbers 1 to storedPages
 	// clean is applied to the text of copies read back (see CleanStored).
 	clean func(string) string
+	walks uint32 // Walks begun (see NewWalk)
 }
 
 // CopyReader reads the copies of a page restored from the cache, page i
@@ -226,8 +228,11 @@ func (l *Library) appendPage(d *Dump) *Page {
 		page.Main, _ = merge(d.Main, true)
 	}
 	page.Related = make([]*Article, 0, len(d.Related))
+	// A collection's items are each an article's own copy, as a main
+	// story is.
+	itemIsMain := d.Layout == LayoutCollection
 	for _, s := range d.Related {
-		if r, first := merge(s, false); first {
+		if r, first := merge(s, itemIsMain); first {
 			page.Related = append(page.Related, r)
 		}
 	}
@@ -262,9 +267,13 @@ func (l *Library) pageLinks(page *Page, link func(from, to *Article, how LinkKin
 			link(r, page.Main, LinkMain, 0)
 		}
 	}
-	if page.Layout == LayoutListing {
+	switch page.Layout {
+	case LayoutCollection:
+		// A feed's items or an mbox's messages were gathered by a
+		// subscription, not shown together: no links among them.
+	case LayoutListing:
 		linkPage(page.Related, LinkListing, l.tags.id(page.Tag), link)
-	} else {
+	default:
 		linkPage(page.Related, LinkSamePage, 0, link)
 	}
 }
@@ -282,17 +291,26 @@ func (l *Library) startArticle(a *Article, s *Story, isMain bool, page *Page) {
 // nothing of the day lists: callers place the article after.
 func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 	if (isMain && !a.fromMain) || (isMain == a.fromMain && textLen(s) > a.textBytes) {
-		published, oldSource := a.PublishedAt, a.Source
+		published, old := a.PublishedAt, a.Story
 		a.Story = l.cloneStory(s)
 		a.PublishedAt = published
 		if a.Source == "" {
-			a.Source = oldSource
+			a.Source = old.Source
+		}
+		if a.URL == "" {
+			a.URL = old.URL
+		}
+		if a.Author == "" {
+			a.Author = old.Author
 		}
 		a.fromMain = a.fromMain || isMain
 		a.textPage, a.textBytes = page, textLen(s)
 	}
 	if a.Source == "" && s.Source != "" {
 		a.Source = strings.Clone(s.Source)
+	}
+	if a.URL == "" && s.URL != "" {
+		a.URL = strings.Clone(s.URL)
 	}
 	if prec := agePrecision(s, page); !s.PublishedAt.IsZero() && (a.PublishedAt.IsZero() || prec < a.agePrec) {
 		a.PublishedAt, a.agePrec = s.PublishedAt, prec
@@ -313,6 +331,14 @@ func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 func agePrecision(s *Story, page *Page) time.Duration {
 	if s.PublishedAt.IsZero() {
 		return 1<<63 - 1
+	}
+	if page.Layout == LayoutClipping || page.Layout == LayoutCollection {
+		// A feed, a message or a page's metadata states the time; to the
+		// second when it names a clock time.
+		if h, m, sec := s.PublishedAt.Clock(); h|m|sec != 0 {
+			return 0
+		}
+		return 24 * time.Hour
 	}
 	if page.SavedAt.IsZero() || !strings.HasSuffix(s.Age, "ago") {
 		return 24 * time.Hour
@@ -341,6 +367,8 @@ func (l *Library) cloneStory(s *Story) Story {
 	c.Headline = strings.Clone(s.Headline)
 	c.Source = l.intern(s.Source)
 	c.Age = l.intern(s.Age)
+	c.URL = strings.Clone(s.URL)
+	c.Author = l.intern(s.Author)
 	c.TextBytes = textLen(s)
 	if s.TextOnDisk {
 		return c
@@ -490,3 +518,44 @@ func (l *Library) dropSkipped(key string) bool {
 
 // intern shares the strings that repeat across copies (sources, ages).
 func (l *Library) intern(s string) string { return l.tags.intern(s) }
+
+// Walk notes which of the library's files a walk of what was opened
+// reaches, without a set of every key: each page remembers the last walk
+// that reached it.
+type Walk struct {
+	lib     *Library
+	n       uint32
+	skipped map[string]bool
+}
+
+// NewWalk begins noting a walk. One walk at a time: a later one takes
+// the place of an earlier.
+func (l *Library) NewWalk() *Walk {
+	l.walks++
+	return &Walk{lib: l, n: l.walks, skipped: map[string]bool{}}
+}
+
+// Reached notes that the walk reached the file with the key.
+func (w *Walk) Reached(key string) {
+	if p := w.lib.byKey[key]; p != nil {
+		p.walked = w.n
+	} else if _, ok := w.lib.skipped[key]; ok {
+		w.skipped[key] = true
+	}
+}
+
+// Missed are the keys of the library's files the walk did not reach.
+func (w *Walk) Missed() []string {
+	var out []string
+	for _, p := range w.lib.Pages {
+		if p.walked != w.n {
+			out = append(out, p.Key)
+		}
+	}
+	for _, s := range w.lib.SkippedFiles() {
+		if !w.skipped[s.Key] {
+			out = append(out, s.Key)
+		}
+	}
+	return out
+}

@@ -13,6 +13,22 @@ const (
 	LayoutArticle     Layout = "article"      // first layout: headline, body, chrome, related blocks
 	LayoutArticleLogo Layout = "article-logo" // second layout, starting with a "logo" line
 	LayoutListing     Layout = "listing"      // hashtag listing page: stories, no main story
+	// LayoutClipping is a file of another format that holds one story: a
+	// Markdown clipping, a saved web page, a mail message.
+	LayoutClipping Layout = "clipping"
+	// LayoutCollection is a file that holds many stories, none the page's
+	// own: a feed file's items, an mbox's messages. They were gathered by
+	// a subscription, not shown together by an editor, so they are not
+	// linked to one another.
+	LayoutCollection Layout = "collection"
+)
+
+// TextFormat says how a story's paragraphs are written.
+type TextFormat string
+
+const (
+	TextPlain    TextFormat = ""         // plain text, shown as written
+	TextMarkdown TextFormat = "markdown" // Markdown from a clipping, rendered as Markdown
 )
 
 // Entry is one timestamped entry of a live blog, split out of a body in which
@@ -42,6 +58,11 @@ type Story struct {
 	// then the length its paragraphs had; Library.BodyOf reads them again.
 	TextOnDisk bool
 	TextBytes  int
+	// Format is how the paragraphs are written; URL and Author are what
+	// the file says of the article, when it does (dumps never do).
+	Format TextFormat
+	URL    string
+	Author string
 }
 
 // Stamp is what the file system says of one version of a file, as git's
@@ -89,6 +110,10 @@ type Dump struct {
 	Day     string
 	Main    *Story // nil for listings
 	Related []*Story
+	// Format is the file's format, as detection named it ("dump",
+	// "markdown", "html", "rss", "rdf", "atom", "jsonfeed", "eml", "mbox",
+	// "maildir"); part of the `inspect --json` output.
+	Format string
 	// Tag is a listing's hashtag as the page shows it ("#Budget", from
 	// "Latest news with #Budget"); "" for other pages, or when not found.
 	Tag string

@@ -9,6 +9,11 @@
 #                                    # for the cold load; it measures the start
 #                                    # cold and warm, memory and the filter only
 #   TIDINGS_BENCH_DIR=/big/disk scripts/bench.sh
+#   MIXED_N=10000 scripts/bench.sh   # the mixed folder's size (below)
+#
+# The mixed row loads a folder of MIXED_N files across the formats (dumps,
+# Markdown clippings, saved pages, RSS/Atom/JSON feeds, .eml, mbox), made
+# once by `dumpgen -mixed`, cold, against `cat` of the same files.
 #
 # Cold rows parse every dump (--no-cache); warm rows start from the parse
 # cache, which a cold `tidings list` writes into a cache folder of the run's
@@ -31,27 +36,15 @@ for tool in tmux /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench.sh needs $tool" >&2; exit 2; }
 done
 
-if [ ! -f "$DIR/.complete" ]; then
+if [ "${MIXED_ONLY:-0}" != 1 ] && [ ! -f "$DIR/.complete" ]; then
   echo "generating $N dumps in $DIR ..." >&2
   rm -rf "$DIR"
   go run ./cmd/dumpgen -n "$N" -out "$DIR" >&2
   touch "$DIR/.complete"
 fi
 go build -o "$OUT/tidings" ./cmd/tidings
-BYTES=$(find "$DIR" -type f -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {printf "%.0f", s}')
-
 now() { date +%s%N; }
 ms() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f", (b-a)/1e6}'; }
-
-# The floor: reading the bytes. Page cache warmed first, best of three.
-find "$DIR" -type f -print0 | xargs -0 cat >/dev/null
-CAT_MS=
-# (The big corpus does not fit in the page cache: each pass reads the disk.)
-for _ in $(seq $((3 - 2 * BIG))); do
-  t0=$(now); find "$DIR" -type f -print0 | xargs -0 cat >/dev/null; t1=$(now)
-  m=$(ms "$t0" "$t1"); if [ -z "$CAT_MS" ] || [ "$m" -lt "$CAT_MS" ]; then CAT_MS=$m; fi
-done
-
 # best_of RUNS CMD...: the fastest run's wall time (ms) and its peak RSS (KiB).
 best_of() {
   local runs=$1; shift
@@ -64,6 +57,39 @@ best_of() {
   done
   echo "$best $rss"
 }
+
+# The mixed folder: every format, parsed cold, against cat.
+MIXED_N=${MIXED_N:-10000}
+MIXED_DIR=$ROOT/mixed-$MIXED_N
+if [ ! -f "$MIXED_DIR/.complete" ]; then
+  echo "generating $MIXED_N files across the formats in $MIXED_DIR ..." >&2
+  rm -rf "$MIXED_DIR"
+  go run ./cmd/dumpgen -n "$MIXED_N" -out "$MIXED_DIR" -mixed >&2
+  touch "$MIXED_DIR/.complete"
+fi
+find "$MIXED_DIR" -type f -print0 | xargs -0 cat >/dev/null
+MIXED_CAT_MS=
+for _ in 1 2 3; do
+  t0=$(now); find "$MIXED_DIR" -type f -print0 | xargs -0 cat >/dev/null; t1=$(now)
+  m=$(ms "$t0" "$t1"); if [ -z "$MIXED_CAT_MS" ] || [ "$m" -lt "$MIXED_CAT_MS" ]; then MIXED_CAT_MS=$m; fi
+done
+read -r MIXED_MS _ < <(best_of 2 "$OUT/tidings" list --no-cache --state "$OUT/mixed-state.db" "$MIXED_DIR")
+# MIXED_ONLY=1 measures this row alone (no 100,000-dump corpus needed).
+[ "${MIXED_ONLY:-0}" = 1 ] && {
+  echo "mixed folder: $MIXED_N files, cat $MIXED_CAT_MS ms, cold tidings list $MIXED_MS ms (budget 3 x cat = $((3 * MIXED_CAT_MS)) ms)"
+  exit 0
+}
+
+BYTES=$(find "$DIR" -type f -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {printf "%.0f", s}')
+
+# The floor: reading the bytes. Page cache warmed first, best of three.
+find "$DIR" -type f -print0 | xargs -0 cat >/dev/null
+CAT_MS=
+# (The big corpus does not fit in the page cache: each pass reads the disk.)
+for _ in $(seq $((3 - 2 * BIG))); do
+  t0=$(now); find "$DIR" -type f -print0 | xargs -0 cat >/dev/null; t1=$(now)
+  m=$(ms "$t0" "$t1"); if [ -z "$CAT_MS" ] || [ "$m" -lt "$CAT_MS" ]; then CAT_MS=$m; fi
+done
 
 # The loader alone, as scripts use it: every story listed once, every dump
 # parsed.
@@ -139,19 +165,19 @@ done
 export TIDINGS_BENCH_CACHE=$XDG_CACHE_HOME/tidings
 if [ "$BIG" = 1 ]; then
   go test ./ui -run '^$' -bench 'FilterKeystroke' -benchtime 2000x -timeout 120m > "$OUT/ui.txt"
-  : > "$OUT/state.txt"; : > "$OUT/model.txt"
+  : > "$OUT/state.txt"; : > "$OUT/similar.txt"
 else
   go test ./ui -run '^$' -bench 'CursorMove|ToggleRead|OpenRendered|HistoryStep|FilterKeystroke|GlamourOnly|FirstRender' \
     -benchtime 2000x -timeout 60m > "$OUT/ui.txt"
   # Live: a new dump, and a burst of 1,000 with keys pressed meanwhile.
   go test ./ui -run '^$' -bench 'LiveArchive' -benchtime 1x -timeout 60m >> "$OUT/ui.txt"
-  go test ./model/state -run '^$' -bench 'Marks100k' -benchtime 20x > "$OUT/state.txt"
+  go test ./state -run '^$' -bench 'Marks100k' -benchtime 20x > "$OUT/state.txt"
   # Similar stories: one story's (the Related section's), and building the index.
-  go test ./model -run '^$' -bench 'SimilarFor' -benchtime 2000x -timeout 60m > "$OUT/model.txt"
-  go test ./model -run '^$' -bench 'SimilarBuild' -benchtime 1x -timeout 60m >> "$OUT/model.txt"
+  go test ./similar -run '^$' -bench 'SimilarFor' -benchtime 2000x -timeout 60m > "$OUT/similar.txt"
+  go test ./similar -run '^$' -bench 'SimilarBuild' -benchtime 1x -timeout 60m >> "$OUT/similar.txt"
 fi
 metric() { # benchmark name, unit -> value
-  awk -v b="$1" -v u="$2" '$1 ~ "^Benchmark"b"(-[0-9]+)?$" { for (i = 2; i < NF; i++) if ($(i+1) == u) print $i }' "$OUT"/ui.txt "$OUT"/state.txt "$OUT"/model.txt | head -1
+  awk -v b="$1" -v u="$2" '$1 ~ "^Benchmark"b"(-[0-9]+)?$" { for (i = 2; i < NF; i++) if ($(i+1) == u) print $i }' "$OUT"/ui.txt "$OUT"/state.txt "$OUT"/similar.txt | head -1
 }
 
 row() { printf '%-44s %-22s %-22s %s\n' "$1" "$2" "$3" "$4"; }
@@ -166,6 +192,7 @@ if [ "$BIG" = 0 ]; then
   row "cold: reader fully loaded (cat: $CAT_MS ms)" "3 x cat = $((3 * CAT_MS)) ms" "$LOADED_MS ms" "$(check "$LOADED_MS" $((3 * CAT_MS)))"
 fi
 row "cold: tidings list (cat: $CAT_MS ms)" "3 x cat = $((3 * CAT_MS)) ms" "$LIST_MS ms" "$(check "$LIST_MS" $((3 * CAT_MS)))"
+row "cold: mixed formats, $MIXED_N files (cat: $MIXED_CAT_MS ms)" "3 x cat = $((3 * MIXED_CAT_MS)) ms" "$MIXED_MS ms" "$(check "$MIXED_MS" $((3 * MIXED_CAT_MS)))"
 row "cold: tidings list peak RSS" "2 x size = $((BYTES / 1024 / 1024 * 2)) MiB" "$((LIST_RSS / 1024)) MiB" "$(check "$LIST_RSS" $((BYTES / 1024 * 2)))"
 if [ "$BIG" = 0 ]; then
   row "cold: reader peak RSS" "2 x size = $((BYTES / 1024 / 1024 * 2)) MiB" "$((RSS_KB / 1024)) MiB" "$(check "$RSS_KB" $((BYTES / 1024 * 2)))"

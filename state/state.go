@@ -32,8 +32,9 @@ func ResolvePath(flagValue string) (string, error) {
 		path = os.Getenv(EnvPath)
 	}
 	if path == "" {
-		if xdg.StateHome == "" {
-			return "", fmt.Errorf("cannot tell where to keep the state file: set $XDG_STATE_HOME or $%s, or pass --state", EnvPath)
+		// With neither variable, adrg/xdg says /.local/state: nobody's.
+		if xdg.StateHome == "" || os.Getenv("XDG_STATE_HOME") == "" && os.Getenv("HOME") == "" {
+			return "", fmt.Errorf("cannot tell where to keep the state file: set $HOME, $XDG_STATE_HOME or $%s, or pass --state", EnvPath)
 		}
 		path = filepath.Join(xdg.StateHome, "tidings", "state.db")
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -86,6 +87,16 @@ func New(opts Options) *Model {
 	if opts.Config.SplitMinWidth == 0 {
 		opts.Config.SplitMinWidth = DefaultConfig().SplitMinWidth
 	}
+	theme := opts.Config.Theme
+	// A style file is read here, before the program runs, bounded as a
+	// dump is; on any error the default style is used and said under w.
+	var themeJSON []byte
+	var themeProblem error
+	if strings.HasSuffix(opts.Config.Theme, ".json") {
+		if themeJSON, themeProblem = loadTheme(opts.Config.Theme); themeProblem != nil {
+			opts.Config.Theme = themeAuto
+		}
+	}
 	ctx := &Context{Keys: DefaultKeyMap(), Config: opts.Config, Dark: !opts.LightHint, NoColor: opts.NoColor}
 	if dark, fixed := themeIsDark(opts.Config.Theme); fixed {
 		ctx.Dark = dark
@@ -101,7 +112,10 @@ func New(opts Options) *Model {
 		filter:    newFilterBar(ctx),
 		overlays:  overlays{help: help.New()},
 		ld:        loading{active: true},
-		rendering: renderState{worker: newRenderer(), cache: newRenderCache(256)},
+		rendering: renderState{worker: newRenderer(themeJSON), cache: newRenderCache(256)},
+	}
+	if themeProblem != nil {
+		m.lib.AddWarning(loader.CleanLine(theme), themeProblem.Error()+" (using the default style)")
 	}
 	m.reader.tagOf = func(l model.Link) string { return m.lib.TagOf(l) }
 	if problem := CheckTheme(opts.Config.Theme); problem != "" {
@@ -110,8 +124,8 @@ func New(opts Options) *Model {
 	for _, problem := range CheckColors(opts.Config.Colors) {
 		m.lib.AddWarning("settings", problem)
 	}
-	if err := ctx.Keys.Rebind(opts.Config.Keys); err != nil {
-		m.lib.AddWarning("settings", err.Error()+" (using the default keys)")
+	for _, p := range ctx.Keys.Rebind(opts.Config.Keys).Refused {
+		m.lib.AddWarning("settings", "[keys] "+p.Text)
 	}
 	m.applyTheme()
 	return m
@@ -191,6 +205,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case resizeDoneMsg:
 		if msg.token == m.layout.resizeToken {
 			return m.refreshReader(false)
+		}
+	case linkOpenedMsg:
+		if msg.err != nil {
+			m.status = "Could not open the link: " + loader.CleanLine(msg.err.Error())
 		}
 	case statusMsg:
 		m.status = string(msg)

@@ -36,6 +36,14 @@ func (m *Model) applyPending() tea.Cmd {
 	if len(m.changes.pending) == 0 || m.search.readers > 0 || m.ld.active {
 		return m.writeCache()
 	}
+	// How the stories of the pages to be read again look now, to count
+	// those the new versions change (storiesChanged).
+	prints := map[*model.Article]storyPrint{}
+	for _, p := range m.changes.pending {
+		for _, d := range p.changes.Pages {
+			notePrints(prints, m.lib.PageByKey(d.Key))
+		}
+	}
 	var all model.Delta
 	byHand, atStart := false, false
 	for _, p := range m.changes.pending {
@@ -60,44 +68,98 @@ func (m *Model) applyPending() tea.Cmd {
 		m.rendering.cache.forgetStory(a.ID) // its text may be another now
 	}
 	m.rebuild()
-	if note := changeNote(all, atStart); note != "" {
+	change := folderChange{added: len(all.New), changed: storiesChanged(prints), removed: len(all.Removed),
+		reread: len(all.Changed), byHand: byHand}
+	if note := change.note(); note != "" {
+		if atStart {
+			note = "Since the last start: " + note
+		}
 		m.status = note
-	} else if byHand {
-		m.status = "Nothing new in the folders"
 	}
 	return tea.Batch(m.updateIndex(all), m.buildSimilar(), m.refreshReader(false), m.writeCache())
 }
 
-// changeNote says what a change did: stories new to the library, stories
-// whose files changed, files removed.
-func changeNote(d model.Delta, atStart bool) string {
-	fresh := len(d.New)
-	isNew := map[*model.Article]bool{}
-	for _, a := range d.New {
-		isNew[a] = true
+// folderChange counts what a change to the opened folders did, for the
+// status bar: a warm start's, the watcher's and r's changes are said the
+// same way.
+type folderChange struct {
+	added   int  // stories no loaded page showed before
+	changed int  // stories a file read again shows differently (storiesChanged)
+	removed int  // files removed
+	reread  int  // files read again
+	byHand  bool // asked for with r, which always gets an answer
+}
+
+// note is the status bar's message for the change: "1 new story · 1 story
+// changed · 1 file removed", "Nothing new in the folders" after r, or ""
+// when the watcher saw nothing worth saying; never a count of nought.
+func (c folderChange) note() string {
+	var parts []string
+	if c.added > 0 {
+		parts = append(parts, fmt.Sprintf("%s new %s", commas(c.added), plural(c.added, "story", "stories")))
 	}
-	changed := 0
-	for _, a := range d.Touched {
-		if !isNew[a] && !a.Gone() {
-			changed++
+	if c.changed > 0 {
+		parts = append(parts, fmt.Sprintf("%s %s changed", commas(c.changed), plural(c.changed, "story", "stories")))
+	}
+	if c.removed > 0 {
+		parts = append(parts, fmt.Sprintf("%s %s removed", commas(c.removed), plural(c.removed, "file", "files")))
+	}
+	switch {
+	case len(parts) > 0:
+		return strings.Join(parts, " · ")
+	case c.reread > 0:
+		return fmt.Sprintf("%s %s read again: no story changed", commas(c.reread), plural(c.reread, "file", "files"))
+	case c.byHand:
+		return "Nothing new in the folders"
+	}
+	return ""
+}
+
+// storyPrint is what a file read again can change of a story without
+// changing its id, as the file writes it. The publication estimate is
+// left out: a file merely touched moves the save time it is counted from,
+// which is no change to the story.
+type storyPrint struct {
+	source, age string
+	text        int // the length of its text
+}
+
+func printOf(a *model.Article) storyPrint {
+	text := a.TextBytes
+	if !a.TextOnDisk {
+		text = 0
+		for _, p := range a.Paragraphs {
+			text += len(p)
+		}
+		for _, e := range a.Entries {
+			text += len(e.Text)
 		}
 	}
-	var parts []string
-	if fresh > 0 {
-		parts = append(parts, fmt.Sprintf("%d new %s", fresh, plural(fresh, "story", "stories")))
+	return storyPrint{a.Source, a.Age, text}
+}
+
+// notePrints keeps how the stories of a page look before the page is
+// replaced by its file's new version.
+func notePrints(prints map[*model.Article]storyPrint, p *model.Page) {
+	if p == nil {
+		return
 	}
-	if changed > 0 && len(d.Changed) > 0 {
-		parts = append(parts, fmt.Sprintf("%d %s changed", changed, plural(changed, "story", "stories")))
+	for _, a := range append([]*model.Article{p.Main}, p.Related...) {
+		if _, ok := prints[a]; a != nil && !ok {
+			prints[a] = printOf(a)
+		}
 	}
-	if n := len(d.Removed); n > 0 {
-		parts = append(parts, fmt.Sprintf("%d %s removed", n, plural(n, "file", "files")))
+}
+
+// storiesChanged counts the stories noted by notePrints that are still
+// shown and now look different. One the new version no longer shows is
+// not counted: it left the list.
+func storiesChanged(prints map[*model.Article]storyPrint) int {
+	n := 0
+	for a, before := range prints {
+		if !a.Gone() && printOf(a) != before {
+			n++
+		}
 	}
-	if len(parts) == 0 {
-		return ""
-	}
-	note := strings.Join(parts, " · ")
-	if atStart {
-		note = "Since the last start: " + note
-	}
-	return note
+	return n
 }

@@ -3,12 +3,18 @@ package ui
 import (
 	"fmt"
 	"image/color"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"tidings/internal/dumpgen"
+	"tidings/loader"
 	"tidings/model"
 )
 
@@ -188,7 +194,7 @@ func TestListKeepsAReadableShareOfTheWidth(t *testing.T) {
 		width int
 		share float64
 		min   int
-	}{{100, 0, 50}, {120, 0, 60}, {200, 0, 80}, {120, 0.4, 48}, {120, 70, 70}} {
+	}{{100, 0, 50}, {120, 0, 60}, {160, 0, 64}, {200, 0, 98}, {120, 0.4, 48}, {120, 70, 70}, {200, 0.5, 100}} {
 		d := newDriver(t, c.width, 30, func(o *Options) { o.Config.ListWidth = c.share })
 		line := strings.Split(d.screen(), "\n")[2]
 		if at := strings.Index(line, "│"); len([]rune(line[:max(at, 0)])) != c.min {
@@ -349,12 +355,67 @@ func TestThemeNamesAGlamourStyleAndColoursCanBeSet(t *testing.T) {
 	}
 	d.keys("w")
 	d.requireScreenContains(`no colour named "shade"`, `muted = "grey" is not a colour`)
-	file := newDriver(t, 80, 24, func(o *Options) { o.NoColor = false; o.Config.Theme = "/my/style.json" })
-	if file.m.glamourStyle() != "file:/my/style.json" {
+	style := filepath.Join(t.TempDir(), "style.json")
+	if err := os.WriteFile(style, []byte(`{"document": {"color": "#ff0000"}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := newDriver(t, 80, 24, func(o *Options) { o.NoColor = false; o.Config.Theme = style })
+	if file.m.glamourStyle() != "file:"+style {
 		t.Fatalf("glamour style %q for a style file", file.m.glamourStyle())
 	}
 	file.keys("enter")
-	file.requireScreenContains("Could not render this story") // no such file: said, not fatal
+	if !strings.Contains(file.frame(), "255;0;0") || strings.Contains(file.screen(), "Could not render") {
+		t.Fatalf("the style file's colour is not used:\n%s", file.screen())
+	}
+}
+
+// Issue 19: a style file is read as a dump is: a missing file, a named
+// pipe, /dev/zero, a file over 1 MiB or one glamour refuses costs a
+// warning under w and the default style, never a hang or a story that
+// cannot be rendered.
+func TestABadStyleFileFallsBackToTheDefault(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	fifo := filepath.Join(dir, "fifo.json")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	zero := filepath.Join(dir, "zero.json")
+	if err := os.Symlink("/dev/zero", zero); err != nil {
+		t.Fatal(err)
+	}
+	for path, why := range map[string]string{
+		zero:                            "not a regular file (a device)",
+		filepath.Join(dir, "none.json"): "no such file or directory",
+		fifo:                            "not a regular file (a named pipe)",
+		write("big.json", strings.Repeat(" ", 1<<20+1)):              "larger than the 1024 KiB limit",
+		write("bad.json", `{"document": {"color": 12}}`):             "not a glamour style",
+		write("notjson.json", "theme: dark"):                         "not a glamour style",
+		write("margin.json", `{"document": {"margin": 4000000000}}`): "document.margin is 4000000000: a style's margins and indents are at most 40 columns",
+		write("indent.json", `{"list": {"level_indent": 4000}}`):     "list.level_indent is 4000",
+	} {
+		d := newDriver(t, 80, 24, func(o *Options) { o.NoColor = false; o.Config.Theme = path })
+		if style := d.m.glamourStyle(); strings.HasPrefix(style, "file:") {
+			t.Errorf("%s: the style %q is still the file's", path, style)
+		}
+		d.keys("enter")
+		if strings.Contains(d.screen(), "Could not render") {
+			t.Errorf("%s: the story is not rendered:\n%s", path, d.screen())
+		}
+		d.keys("w")
+		said := strings.Join(strings.Fields(d.screen()), " ") // the warning wraps
+		for _, part := range []string{filepath.Base(path), why, "(using the default style)"} {
+			if !strings.Contains(said, part) {
+				t.Errorf("%s: the warnings do not say %q:\n%s", path, part, d.screen())
+			}
+		}
+	}
 }
 
 // Golden screens of the new screen items at both sizes: the pinned day
@@ -372,4 +433,112 @@ func TestPinnedDayAndFindScreens(t *testing.T) {
 		d.keys("enter", "n")
 		t.Run("find", func(t *testing.T) { golden.RequireEqual(t, d.frame()) })
 	})
+}
+
+// At 80 columns the status bar shows the hints that fit, each whole, not
+// one cut mid-word ("A mark day/fi…"), in the list and in the story.
+func TestStatusBarHintsAreWholeAtEightyColumns(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	for _, where := range []string{"list", "story"} {
+		if where == "story" {
+			d.keys("enter")
+		}
+		lines := strings.Split(d.screen(), "\n")
+		status := lines[len(lines)-1]
+		if strings.Contains(status, "…") {
+			t.Fatalf("%s: a hint is cut: %q", where, status)
+		}
+		keys, _ := d.m.focusedHelp()
+		hints := map[string]bool{}
+		for _, k := range keys.ShortHelp() {
+			hints[k.Help().Key+" "+k.Help().Desc] = true
+		}
+		left := strings.TrimRight(status, " ")
+		left = left[:strings.LastIndex(left, "  ")] // the counts and hints, before the gap
+		shown := 0
+		for _, part := range strings.Split(left, " · ")[2:] {
+			switch part = strings.TrimSpace(part); {
+			case strings.HasSuffix(part, "%"): // how far down the story
+			case !hints[part]:
+				t.Fatalf("%s: %q is not a whole hint: %q", where, part, status)
+			default:
+				shown++
+			}
+		}
+		if shown == 0 {
+			t.Fatalf("%s: no hint in %q", where, status)
+		}
+	}
+}
+
+// Past a thousand stories every count is written the same way, with
+// thousands separators: the title's place and the status bar's counts.
+func TestOneNumberFormat(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := dumpgen.Generate(dir, dumpgen.Options{N: 900, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, 80, 24, func(o *Options) { o.Source = loader.Source{Paths: []string{dir}} })
+	if n := len(d.m.Library().Articles); n < 1000 {
+		t.Fatalf("only %d stories: the test needs more than 1,000", n)
+	}
+	lines := strings.Split(d.screen(), "\n")
+	title, status := lines[0], lines[len(lines)-1]
+	of := regexp.MustCompile(`\d+/([\d,]+) *$`).FindStringSubmatch(title)
+	total := regexp.MustCompile(`/([\d,]+) unread`).FindStringSubmatch(status)
+	if of == nil || total == nil {
+		t.Fatalf("no counts in the title %q or the status %q", title, status)
+	}
+	if !strings.Contains(total[1], ",") || of[1] != total[1] {
+		t.Fatalf("the title says %s stories, the status bar %s: one format, with separators", of[1], total[1])
+	}
+	if bare := regexp.MustCompile(`\b\d{4,}\b`).FindString(status); bare != "" {
+		t.Fatalf("the status bar writes %s without separators: %q", bare, status)
+	}
+}
+
+// At 200x50 the list takes the room the story's text leaves: the text
+// keeps its measure of about 100 columns, and the headlines are whole.
+func TestWideScreenGivesTheListTheRoomTheTextLeaves(t *testing.T) {
+	d := newDriver(t, 200, 50)
+	d.keys("tab")
+	lw := d.m.listWidth()
+	widest := 0
+	for _, l := range strings.Split(d.screen(), "\n")[2:49] {
+		r := []rune(l)
+		list, pane := string(r[:lw]), strings.TrimRight(string(r[lw+1:]), " ")
+		if strings.HasSuffix(strings.TrimRight(list, " "), "…") {
+			t.Errorf("a headline is cut at %d columns: %q", lw, list)
+		}
+		widest = max(widest, len([]rune(pane)))
+	}
+	if widest > textMeasure || widest < textMeasure*9/10 {
+		t.Errorf("the story's lines are up to %d columns wide, want about %d", widest, textMeasure)
+	}
+	if right := 200 - lw - 1 - widest; right > 5 {
+		t.Errorf("%d columns right of the text stay empty", right)
+	}
+}
+
+// Issue 19: U+202E and other control characters typed or pasted into the
+// filter or find line are dropped: they would turn the line round.
+func TestBidiCharactersStayOutOfTheFilterLine(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.keys("/")
+	d.typeText("fer\u202ery")
+	d.send(tea.PasteMsg{Content: "\u2066\x1b[31m"})
+	lines := strings.Split(d.screen(), "\n")
+	status := lines[len(lines)-1]
+	if strings.ContainsFunc(d.frame(), func(r rune) bool { return r == 0x202e || r == 0x2066 }) ||
+		!strings.Contains(status, "ferry[31m") {
+		t.Fatalf("the filter line holds %q", status)
+	}
+	if d.m.filter.input.Value() != "ferry[31m" || d.m.filter.input.Position() != len("ferry[31m") {
+		t.Fatalf("the query is %q, cursor at %d", d.m.filter.input.Value(), d.m.filter.input.Position())
+	}
+	d.keys("esc", "enter", "/")
+	d.typeText("quay\u202e")
+	if strings.ContainsRune(d.m.reader.find.input.Value(), 0x202e) {
+		t.Fatalf("the find line holds %q", d.m.reader.find.input.Value())
+	}
 }

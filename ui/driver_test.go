@@ -195,8 +195,8 @@ func (d *driver) requireScreenContains(parts ...string) {
 }
 
 var (
-	unreadCount = regexp.MustCompile(` (\d+)/(\d+) unread`)
-	matchCount  = regexp.MustCompile(` (\d+) match(es)? *$`)
+	unreadCount = regexp.MustCompile(` ([\d,]+)/([\d,]+) unread`)
+	matchCount  = regexp.MustCompile(` ([\d,]+) match(es)? *$`)
 )
 
 // shown reads the status line: how many stories the list shows, and how
@@ -206,19 +206,19 @@ func (d *driver) shown() (total, unread int) {
 	lines := strings.Split(d.screen(), "\n")
 	status := lines[len(lines)-1]
 	if m := unreadCount.FindStringSubmatch(status); m != nil {
-		unread, _ = strconv.Atoi(m[1])
-		total, _ = strconv.Atoi(m[2])
+		unread, _ = strconv.Atoi(strings.ReplaceAll(m[1], ",", ""))
+		total, _ = strconv.Atoi(strings.ReplaceAll(m[2], ",", ""))
 		return total, unread
 	}
 	if m := matchCount.FindStringSubmatch(status); m != nil {
-		total, _ = strconv.Atoi(m[1])
+		total, _ = strconv.Atoi(strings.ReplaceAll(m[1], ",", ""))
 		return total, -1
 	}
 	d.t.Fatalf("no counts in the status line %q", status)
 	return 0, 0
 }
 
-var dayHeading = regexp.MustCompile(`^(\S+ \d+ \S+ \d{4}|Undated) · (\d+) unread / (\d+)`)
+var dayHeading = regexp.MustCompile(`^(\S+ \d+ \S+ \d{4}|Undated) · ([\d,]+) unread / ([\d,]+)`)
 
 // firstDay reads the first day heading on screen: its label and unread
 // count.
@@ -226,7 +226,7 @@ func (d *driver) firstDay() (label string, unread int) {
 	d.t.Helper()
 	for _, l := range strings.Split(d.screen(), "\n") {
 		if m := dayHeading.FindStringSubmatch(strings.TrimSpace(l)); m != nil {
-			unread, _ = strconv.Atoi(m[2])
+			unread, _ = strconv.Atoi(strings.ReplaceAll(m[2], ",", ""))
 			return m[1], unread
 		}
 	}

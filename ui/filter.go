@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"tidings/index"
+	"tidings/loader"
 	"tidings/model"
 )
 
@@ -117,7 +118,29 @@ func (f *filterBar) handleKey(msg tea.KeyPressMsg) (tea.Cmd, filterOutcome) {
 func (f *filterBar) update(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	f.input, cmd = f.input.Update(msg)
+	dropUnsafeRunes(&f.input)
 	return cmd
+}
+
+// dropUnsafeRunes takes out of a line being typed (or pasted) the control
+// and bidirectional characters the terminal would act on: U+202E would
+// show the rest of the line reversed. No query needs them.
+func dropUnsafeRunes(in *textinput.Model) {
+	v := in.Value()
+	if !strings.ContainsFunc(v, loader.IsUnsafeRune) {
+		return
+	}
+	pos := in.Position()
+	before := []rune(v)[:min(pos, len([]rune(v)))]
+	in.SetValue(strings.Map(dropUnsafe, v))
+	in.SetCursor(len([]rune(strings.Map(dropUnsafe, string(before)))))
+}
+
+func dropUnsafe(r rune) rune {
+	if loader.IsUnsafeRune(r) {
+		return -1
+	}
+	return r
 }
 
 // takeInput makes the input's text the query; it reports whether the query
@@ -223,7 +246,7 @@ func (f *filterBar) keep(read, starred []bool) func(int32) bool {
 
 // countText is what the filter line says beside the query.
 func countText(total int) string {
-	return fmt.Sprintf(" %d %s ", total, plural(total, "match", "matches"))
+	return fmt.Sprintf(" %s %s ", commas(total), plural(total, "match", "matches"))
 }
 
 // rightText is what the filter line says beside the query: the count, and

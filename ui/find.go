@@ -68,6 +68,7 @@ func (r *readerPane) handleFindKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		default:
 			var cmd tea.Cmd
 			f.input, cmd = f.input.Update(msg)
+			dropUnsafeRunes(&f.input)
 			return cmd, true
 		}
 		return nil, true
@@ -164,7 +165,7 @@ func (r *readerPane) findLine(width int) string {
 		return fitLine(f.input.View(), width)
 	}
 	k := &r.ctx.Keys.Find
-	where := fmt.Sprintf(" %q: match %d of %d", f.query, f.cur+1, len(f.hits))
+	where := fmt.Sprintf(" %q: match %s of %s", f.query, commas(f.cur+1), commas(len(f.hits)))
 	if len(f.hits) == 0 {
 		where = fmt.Sprintf(" %q: no match", f.query)
 	}

@@ -34,9 +34,26 @@ func (h *history) leave(showing *model.Article, offset int) {
 	}
 }
 
+// adopt makes a previewed story the present when the reader acts from it
+// (opens a related story from it, or steps back): it was being read, so
+// back must be able to return to it, at its place.
+func (h *history) adopt(showing *model.Article, offset int) {
+	if showing == nil || showing == h.opened {
+		return
+	}
+	if h.opened != nil {
+		h.back = append(h.back, historyEntry{h.opened, h.openedOffset})
+	}
+	h.forward = h.forward[:0]
+	h.opened, h.openedOffset = showing, offset
+}
+
 // visit makes a the present; the story it replaces goes on the back stack
 // and the forward stack is dropped, as in a browser.
 func (h *history) visit(a, showing *model.Article, offset int) {
+	if showing != a {
+		h.adopt(showing, offset)
+	}
 	if h.opened != nil && h.opened != a {
 		h.back = append(h.back, historyEntry{h.opened, h.placeOfOpened(showing, offset)})
 		h.forward = h.forward[:0]
@@ -47,6 +64,9 @@ func (h *history) visit(a, showing *model.Article, offset int) {
 // step moves one entry back (dir < 0) or forward and returns the entry to
 // show; ok is false when there is no step to take.
 func (h *history) step(dir int, showing *model.Article, offset int) (next historyEntry, ok bool) {
+	if dir < 0 {
+		h.adopt(showing, offset) // forward can then come back to the preview
+	}
 	from, to := &h.back, &h.forward
 	if dir > 0 {
 		from, to = to, from

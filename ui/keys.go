@@ -44,6 +44,9 @@ type ReaderKeys struct {
 	Top, Bottom, ReadOn                                              key.Binding
 	NextRelated, PrevRelated, PickRelated, OpenRelated, AlsoCovered  key.Binding
 	Back, Forward, Close, Find                                       key.Binding
+	// OpenLink opens the story's URL, when its file gave one, in
+	// $BROWSER; only ever on this key.
+	OpenLink key.Binding
 }
 
 // FilterKeys act while the filter line has the keyboard; every other key
@@ -121,6 +124,7 @@ func DefaultKeyMap() KeyMap {
 			Forward:      b("]", "forward in history", "]"),
 			Close:        b("esc", "back to list", "esc"),
 			Find:         b("/", "find in story", "/"),
+			OpenLink:     b("O", "open its link in $BROWSER", "O"),
 		},
 		Filter: FilterKeys{
 			Apply:  b("enter", "keep it, to the list", "enter"),
@@ -200,7 +204,7 @@ func (k ReaderKeys) ShortHelp() []key.Binding {
 func (k ReaderKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown, k.HalfPageUp, k.HalfPageDown, k.Top, k.Bottom, k.ReadOn},
-		{k.NextRelated, k.PrevRelated, k.PickRelated, k.OpenRelated, k.AlsoCovered, k.Back, k.Forward, k.Find, k.Close},
+		{k.NextRelated, k.PrevRelated, k.PickRelated, k.OpenRelated, k.AlsoCovered, k.Back, k.Forward, k.Find, k.OpenLink, k.Close},
 	}
 }
 

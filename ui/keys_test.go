@@ -46,15 +46,48 @@ func TestEveryBindingHasOneStableName(t *testing.T) {
 
 func TestRebindingKeys(t *testing.T) {
 	k := DefaultKeyMap()
-	if err := k.Rebind(map[string][]string{"no_such_action": {"x"}}); err == nil || !strings.Contains(err.Error(), "no_such_action") {
-		t.Fatalf("an unknown action gave %v", err)
+	res := k.Rebind(map[string][]string{"no_such_action": {"x"}, "toggle_star": {"x"}})
+	if len(res.Refused) != 1 || res.Refused[0].Action != "no_such_action" || !strings.Contains(res.Refused[0].Text, "no_such_action") {
+		t.Fatalf("an unknown action gave %+v", res.Refused)
 	}
-	err := k.Rebind(map[string][]string{"toggle_star": {"j"}})
-	if err == nil || !strings.Contains(err.Error(), "toggle_star") || !strings.Contains(err.Error(), "down") {
-		t.Fatalf("j for both down and toggle_star gave %v", err)
+	if got := k.Global.ToggleStar.Keys(); !reflect.DeepEqual(got, []string{"x"}) {
+		t.Fatalf("the valid binding beside an unknown action was dropped: %q", got)
 	}
-	if got := k.Global.ToggleStar.Keys(); len(got) != 1 || got[0] != "s" {
-		t.Fatalf("a refused rebinding changed the keys to %q", got)
+
+	// A key the user binds is taken from the default action that had it.
+	k = DefaultKeyMap()
+	res = k.Rebind(map[string][]string{"toggle_star": {"x"}, "next_unread": {"n", "J"}})
+	if len(res.Refused) != 0 || !reflect.DeepEqual(res.Taken, []string{"J no longer does next_day, which has no key now"}) {
+		t.Fatalf("the README's example: refused %+v, taken %q", res.Refused, res.Taken)
+	}
+	if got := k.Global.NextUnread.Keys(); !reflect.DeepEqual(got, []string{"n", "J"}) || len(k.List.NextDay.Keys()) != 0 || k.List.NextDay.Enabled() {
+		t.Fatalf("next_unread %q, next_day %q", got, k.List.NextDay.Keys())
+	}
+	if err := k.conflicts(); err != nil {
+		t.Fatal(err)
+	}
+
+	// Two of the user's own bindings on one key: those two refused, naming
+	// each other; every other binding applies.
+	k = DefaultKeyMap()
+	res = k.Rebind(map[string][]string{"toggle_star": {"x"}, "undo": {"y"}, "down": {"y"}, "quit": {"banana"}})
+	if len(res.Refused) != 3 || res.Refused[0].Action != "down" || res.Refused[2].Action != "undo" ||
+		!strings.Contains(res.Refused[0].Text, `"y" is bound to both down and undo`) ||
+		res.Refused[1].Action != "quit" || !strings.Contains(res.Refused[1].Text, `"banana" is not a key`) {
+		t.Fatalf("refused %+v", res.Refused)
+	}
+	if !reflect.DeepEqual(k.Global.Undo.Keys(), []string{"u"}) || !reflect.DeepEqual(k.List.Down.Keys(), []string{"down", "j"}) ||
+		!reflect.DeepEqual(k.Global.ToggleStar.Keys(), []string{"x"}) || !reflect.DeepEqual(k.Global.QuitNow.Keys(), []string{"Q"}) {
+		t.Fatal("the refused bindings did not keep their defaults, or the others did not apply")
+	}
+
+	// Keys that would leave nothing that quits are refused.
+	k = DefaultKeyMap()
+	res = k.Rebind(map[string][]string{"toggle_star": {"Q"}, "filter_apply": {"ctrl+c"}, "undo": {"x"}})
+	if len(res.Refused) != 2 || !strings.Contains(res.Refused[0].Text, "neither quit nor force_quit") ||
+		!reflect.DeepEqual(k.Global.QuitNow.Keys(), []string{"Q"}) || !reflect.DeepEqual(k.Global.ForceQuit.Keys(), []string{"ctrl+c"}) ||
+		!reflect.DeepEqual(k.Global.Undo.Keys(), []string{"x"}) {
+		t.Fatalf("refused %+v; quit %q, force_quit %q", res.Refused, k.Global.QuitNow.Keys(), k.Global.ForceQuit.Keys())
 	}
 
 	d := newDriver(t, 80, 24, func(o *Options) {
@@ -76,12 +109,22 @@ func TestRebindingKeys(t *testing.T) {
 		t.Fatal("the second key of pick_related did not pick the second related story")
 	}
 
+	// The help screen leaves out an action left with no key.
+	readme := newDriver(t, 80, 24, func(o *Options) {
+		o.Config.Keys = map[string][]string{"next_unread": {"n", "J"}}
+	})
+	readme.keys("?")
+	readme.requireScreenContains("n/J next unread")
+	if strings.Contains(readme.screen(), "next day") {
+		t.Fatalf("the help lists next_day with no key:\n%s", readme.screen())
+	}
+
 	bad := newDriver(t, 80, 24, func(o *Options) {
-		o.Config.Keys = map[string][]string{"undo": {"q"}}
+		o.Config.Keys = map[string][]string{"undo": {"banana"}}
 	})
 	bad.requireScreenContains("⚠ 1")
 	bad.keys("w")
-	bad.requireScreenContains("undo", "quit")
+	bad.requireScreenContains(`undo: "banana" is not a key`)
 }
 
 func TestTabInTheReaderMovesThroughRelatedStories(t *testing.T) {
@@ -199,4 +242,27 @@ func findByHelp(k *KeyMap, b key.Binding) []*key.Binding {
 		}
 	}
 	return out
+}
+
+func TestKeyNames(t *testing.T) {
+	for _, k := range []string{"x", "J", "?", "1", "é", "enter", "esc", "space", "tab", "shift+tab", "backspace",
+		"pgdown", "pgup", "home", "end", "up", "f5", "f12", "ctrl+x", "alt+enter", "ctrl+alt+x", "ctrl+shift+up", "+", "ctrl++", "delete"} {
+		if why := checkKeyName(k); why != "" {
+			t.Errorf("%q refused: %s", k, why)
+		}
+	}
+	for _, k := range []string{"banana", "apple", "cherry", " ", "\t", "pagedown", "ctrl+banana", "alt+ctrl+x", "win+x", "ctrl+", "f99", "\x00"} {
+		if checkKeyName(k) == "" {
+			t.Errorf("%q accepted", k)
+		}
+	}
+	// Every default key is a name Bubble Tea reports.
+	k := DefaultKeyMap()
+	for _, g := range k.groups() {
+		for _, nb := range g {
+			if why := badKeyName(nb.binding.Keys()); why != "" {
+				t.Errorf("default %s: %s", nb.name, why)
+			}
+		}
+	}
 }

@@ -25,24 +25,31 @@ type screenLayout struct {
 
 type resizeDoneMsg struct{ token int }
 
-// minSplitWidth is the narrowest screen that can hold both panes usefully,
+// MinSplitWidth is the narrowest screen that can hold both panes usefully,
 // whatever the settings say.
-const minSplitWidth = 60
+const MinSplitWidth = 60
 
 func (m *Model) split() bool {
-	return m.ctx.Width >= max(m.ctx.Config.SplitMinWidth, minSplitWidth) && !m.layout.fullScreen
+	return m.ctx.Width >= max(m.ctx.Config.SplitMinWidth, MinSplitWidth) && !m.layout.fullScreen
 }
 
 // reading is true when the reading pane has the keyboard and a story.
 func (m *Model) reading() bool { return m.layout.focus == focusReader && m.reader.story() != nil }
 
+// textMeasure is the widest the story's text is wrapped (readerPane.
+// textWidth): longer lines are hard to read. The reading pane needs no
+// more than that and a column of margin.
+const textMeasure = 100
+
 // listWidth is the list's share of a split screen: half of a screen up to
 // 140 columns, so that headlines stay readable at 100-120, two fifths of a
-// wider one (at most 90 columns), or what the settings say; the reading
-// pane always keeps 20 columns.
+// wider one, and on a screen wider still all that the story's text would
+// leave empty (at 200 columns, 98: headlines whole while the text keeps
+// its measure); or what the settings say. The reading pane always keeps
+// 20 columns.
 func (m *Model) listWidth() int {
 	w := m.ctx.Width
-	want := max(40, min(w*2/5, 90))
+	want := max(40, w*2/5, w-1-(textMeasure+1))
 	if w < 140 {
 		want = w / 2
 	}

@@ -66,7 +66,7 @@ func (l *storyList) headerView(d *model.Day, focusedTitle bool) string {
 	if t, err := time.Parse(time.DateOnly, d.Date); err == nil {
 		label = t.Format("Mon 2 Jan 2006")
 	}
-	text := ansi.Truncate(fmt.Sprintf("%s · %d unread / %d", label, l.dayUnread[d.Date], l.dayTotal[d.Date]), l.width, "…")
+	text := ansi.Truncate(fmt.Sprintf("%s · %s unread / %s", label, commas(l.dayUnread[d.Date]), commas(l.dayTotal[d.Date])), l.width, "…")
 	pad := strings.Repeat(" ", max(0, l.width-ansi.StringWidth(text)))
 	if focusedTitle {
 		return l.ctx.Styles.PaneTitle.Render(text + pad)

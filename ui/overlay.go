@@ -63,7 +63,7 @@ func (m *Model) openWarnings() {
 		lines = append(lines, " No warnings: every file loaded.")
 	} else {
 		n := len(m.lib.Warnings)
-		lines = append(lines, st.Section.Render(fmt.Sprintf(" %d %s", n, plural(n, "warning", "warnings"))), "")
+		lines = append(lines, st.Section.Render(fmt.Sprintf(" %s %s", commas(n), plural(n, "warning", "warnings"))), "")
 	}
 	for _, w := range m.lib.Warnings {
 		// File names come from the disk, and may hold escape sequences.
@@ -86,8 +86,8 @@ func (m *Model) warningsView(height int) string {
 	k := &m.ctx.Keys.Overlay
 	first := min(w.offset+1, len(w.lines))
 	last := w.offset + w.visibleLines()
-	footer := fmt.Sprintf(" lines %d-%d of %d · %s %s top/bottom · other keys close this list",
-		first, last, len(w.lines), k.Top.Help().Key, k.Bottom.Help().Key)
+	footer := fmt.Sprintf(" lines %s-%s of %s · %s %s top/bottom · other keys close this list",
+		commas(first), commas(last), commas(len(w.lines)), k.Top.Help().Key, k.Bottom.Help().Key)
 	if height < 2 {
 		return padLines(w.view(), m.ctx.Width, height)
 	}

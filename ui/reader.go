@@ -42,10 +42,15 @@ type readerPane struct {
 	similar    []similar.Similar
 	// similarState says whether similar holds the story's similar stories
 	similarState similarState
-	coverageTurn map[*model.Article]int // which other outlet the key opens next
-	readingAt    int                    // where the story was being read when the Related section took the keys
-	relatedTop   int                    // line of the first related row in the content
-	restoreTo    int                    // scroll offset to restore once the body arrives; -1 none
+	// pagePaths are the dumps the story was in when shown, to name when
+	// they no longer hold it
+	pagePaths []string
+	// coverageRound is the story and its other outlets' versions that the
+	// "also covered" key goes round, once started
+	coverageRound []*model.Article
+	readingAt     int // where the story was being read when the Related section took the keys
+	relatedTop    int // line of the first related row in the content
+	restoreTo     int // scroll offset to restore once the body arrives; -1 none
 
 	// relatedRows caches drawn Related rows (unselected), exactly the
 	// pane's width: a popular story lists hundreds of related stories, and
@@ -63,7 +68,7 @@ type relatedRowKey struct {
 
 func newReaderPane(ctx *Context, mk *marks) *readerPane {
 	return &readerPane{ctx: ctx, mk: mk, find: newStoryFind(), relatedSel: -1, restoreTo: -1,
-		relatedRows: map[relatedRowKey]string{}, coverageTurn: map[*model.Article]int{}}
+		relatedRows: map[relatedRowKey]string{}}
 }
 
 func (r *readerPane) SetSize(w, h int) {
@@ -102,7 +107,7 @@ func (r *readerPane) forget(changed map[*model.Article]bool) {
 
 // textWidth is the width glamour wraps to: the pane less glamour's margins,
 // capped so that lines stay readable on wide screens.
-func (r *readerPane) textWidth() int { return max(20, min(r.width, 100)) }
+func (r *readerPane) textWidth() int { return max(20, min(r.width, textMeasure)) }
 
 // preview shows a story without opening it: the list's cursor passing over
 // it in a split screen. The story last opened keeps its place in history.
@@ -124,6 +129,12 @@ func (r *readerPane) show(a *model.Article, offset int) {
 		r.similar, r.similarState = nil, similarWaiting
 	}
 	r.art = a
+	r.pagePaths = r.pagePaths[:0]
+	if a != nil {
+		for _, p := range a.Pages {
+			r.pagePaths = append(r.pagePaths, p.Path)
+		}
+	}
 	r.body, r.bodyErr = nil, nil
 	r.relatedSel = -1
 	r.setItems()
@@ -193,6 +204,8 @@ func (r *readerPane) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		r.pg.scroll(-max(1, r.height/2))
 	case key.Matches(msg, k.Find):
 		return r.startFind(), true
+	case key.Matches(msg, k.OpenLink) && r.art != nil:
+		return openLink(r.art.URL), true
 	case key.Matches(msg, k.PageUp):
 		r.pg.scroll(-max(1, r.height-2))
 	case key.Matches(msg, k.Top):
@@ -226,6 +239,12 @@ func (r *readerPane) compose() {
 	}
 	for _, l := range wrapPlain(r.metaLine(a), max(1, w-2)) {
 		add(" " + st.Meta.Render(l))
+	}
+	if a.URL != "" {
+		// Where the file says the story came from; O opens it.
+		for _, l := range wrapPlain(a.URL, max(1, w-2)) {
+			add(" " + st.Dim.Render(l))
+		}
 	}
 	for _, l := range r.coverageLines() {
 		add(l)
@@ -282,6 +301,9 @@ func (r *readerPane) metaLine(a *model.Article) string {
 	if a.Source != "" {
 		parts = append(parts, a.Source)
 	}
+	if a.Author != "" {
+		parts = append(parts, "by "+a.Author)
+	}
 	switch {
 	case a.SavedAt.IsZero():
 	case a.SavedAtEstimate: // the day is known, the hour only guessed
@@ -299,7 +321,7 @@ func (r *readerPane) metaLine(a *model.Article) string {
 		parts = append(parts, "published "+aboutTime(a.PublishedAt, a.SavedAt))
 	}
 	if n := len(a.Pages); n > 1 {
-		parts = append(parts, fmt.Sprintf("on %d pages", n))
+		parts = append(parts, fmt.Sprintf("on %s pages", commas(n)))
 	}
 	if r.mk.isStarred(a) {
 		parts = append(parts, "★ starred")

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"fmt"
+	"strings"
+
 	tea "charm.land/bubbletea/v2"
 
 	"tidings/model"
@@ -62,6 +65,13 @@ func (m *Model) refreshReader(preview bool) tea.Cmd {
 	if a == nil {
 		return nil
 	}
+	if a.Gone() {
+		// Its dump was removed, or rewritten without it, while it was on
+		// screen: said at once, instead of the text it had.
+		m.reader.setBody(nil, goneError{m.reader.pagePaths})
+		m.reader.compose()
+		return nil
+	}
 	similar := m.requestSimilar(a)
 	key := m.renderKeyFor(a)
 	if out, ok := m.rendering.cache.get(key); ok {
@@ -89,3 +99,19 @@ func (m *Model) rendered(msg renderedMsg) {
 func (m *Model) renderKeyFor(a *model.Article) renderKey {
 	return renderKey{id: a.ID, width: m.reader.textWidth(), pane: m.reader.width, style: m.glamourStyle()}
 }
+
+// goneError says that no dump holds the story on screen any more, naming
+// the dumps that did.
+type goneError struct{ paths []string }
+
+func (e goneError) Error() string {
+	switch len(e.paths) {
+	case 0:
+		return "no dump holds this story any more"
+	case 1:
+		return e.paths[0] + " no longer holds this story"
+	}
+	return fmt.Sprintf("%s and %s no longer hold this story", strings.Join(e.paths[:len(e.paths)-1], ", "), e.paths[len(e.paths)-1])
+}
+
+func (goneError) Is(target error) bool { return target == model.ErrGone }

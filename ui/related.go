@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -77,16 +78,20 @@ func (r *readerPane) alsoCovered() []*model.Article {
 	return out
 }
 
-// nextCoverage is the other outlet's story the "also covered" key opens:
-// each press from a story opens the next of them, round.
+// nextCoverage is the other outlet's story the "also covered" key opens.
+// Pressing it goes round the story and its other versions once, in the
+// order the header names them (A, B, C, then A again), however each
+// version's own list of the others is ordered.
 func (r *readerPane) nextCoverage() *model.Article {
+	if i := slices.Index(r.coverageRound, r.art); i >= 0 && len(r.coverageRound) > 1 {
+		return r.coverageRound[(i+1)%len(r.coverageRound)]
+	}
 	others := r.alsoCovered()
 	if len(others) == 0 {
 		return nil
 	}
-	n := r.coverageTurn[r.art] % len(others)
-	r.coverageTurn[r.art] = n + 1
-	return others[n]
+	r.coverageRound = append([]*model.Article{r.art}, others...)
+	return others[0]
 }
 
 // composeRelated adds the Related section's lines: the header, the page
@@ -99,8 +104,8 @@ func (r *readerPane) composeRelated(lines []string) []string {
 		return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s)))
 	}
 	links := r.linkRows
-	lines = append(lines, fit(""), fit(" "+st.Section.Render(fmt.Sprintf("Related (%d)", len(r.items)))))
-	lines = append(lines, fit(" "+st.Dim.Render(fmt.Sprintf("On the same pages (%d)", links))))
+	lines = append(lines, fit(""), fit(" "+st.Section.Render(fmt.Sprintf("Related (%s)", commas(len(r.items))))))
+	lines = append(lines, fit(" "+st.Dim.Render(fmt.Sprintf("On the same pages (%s)", commas(links)))))
 	r.relatedTop = len(lines)
 	r.itemLines = r.itemLines[:0]
 	if len(r.relatedRows) > 5000 {
@@ -125,7 +130,7 @@ func (r *readerPane) composeRelated(lines []string) []string {
 		r.itemLines = append(r.itemLines, len(lines)-r.relatedTop)
 		lines = append(lines, row(i))
 	}
-	heading := fmt.Sprintf("Similar stories (%d)", len(r.similar))
+	heading := fmt.Sprintf("Similar stories (%s)", commas(len(r.similar)))
 	switch r.similarState {
 	case similarWaiting:
 		heading = "Similar stories: waiting for the index of the text…"
@@ -168,8 +173,10 @@ func (r *readerPane) relatedRow(i int) string {
 	// The details get at most two fifths of the row: the headline matters
 	// more.
 	tail := ansi.Truncate(" · "+shortDay(it.art.Day)+" · "+how, max(22, r.width*2/5), "…")
-	source := ansi.Truncate(it.art.Source, 16, "…")
-	head := " " + num + state + source + " — " + it.art.Headline
+	head := " " + num + state + it.art.Headline
+	if it.art.Source != "" { // no source: no dash before the headline either
+		head = " " + num + state + ansi.Truncate(it.art.Source, 16, "…") + " — " + it.art.Headline
+	}
 	room := r.width - ansi.StringWidth(tail)
 	if room < 20 { // narrow: the headline alone
 		return fitVisible([]string{ansi.Truncate(head, r.width, "…")}, r.width)[0]

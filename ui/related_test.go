@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,7 +13,6 @@ import (
 	"tidings/internal/testkit"
 	"tidings/loader"
 	"tidings/model"
-	"tidings/similar"
 )
 
 // The Related section lists the stories shown with this one by page, with
@@ -56,40 +56,102 @@ func TestRelatedSectionGroupsPagesAndSimilarStories(t *testing.T) {
 	}
 }
 
-// A story told by other outlets says so in its header, and o opens each of
-// their versions in turn.
+// A story told by other outlets says so in its header, and o goes round
+// their versions once: from A with "Also covered by: B, C", A→B→C→A.
 func TestAlsoCoveredByOtherOutlets(t *testing.T) {
 	dir := testkit.Corpus(t, 400, 0, 20, 3)
 	d := newDriver(t, 200, 50, func(o *Options) { o.Source = loader.Source{Paths: []string{dir}} })
 	var story *model.Article
-	var others []similar.Similar
+	var others []*model.Article
 	for _, a := range d.m.Library().Articles {
+		others = others[:0]
 		for _, s := range d.m.search.similar.For(a, similarCount) {
 			if s.SameEvent {
-				others = append(others, s)
+				others = append(others, s.To)
 			}
 		}
-		if len(others) > 0 {
+		if len(others) > 1 {
 			story = a
 			break
 		}
 	}
 	if story == nil {
-		t.Fatal("no planted event found by the similarity index")
+		t.Fatal("no planted event told by three outlets found by the similarity index")
 	}
 	d.m.list.selectArticle(story)
 	d.keys("enter")
-	d.requireScreenContains("Also covered by: "+others[0].To.Source, "o opens")
-	d.keys("o")
-	if d.m.reader.story() != others[0].To {
-		t.Fatalf("o opened %q, want %q", d.m.reader.story().Headline, others[0].To.Headline)
+	d.requireScreenContains("Also covered by: "+others[0].Source, "o opens")
+	want := append(slices.Clone(others), story)
+	for i, w := range want {
+		d.keys("o")
+		if got := d.m.reader.story(); got != w {
+			t.Fatalf("o pressed %d times opened %q, want %q", i+1, got.Headline, w.Headline)
+		}
 	}
 	d.keys("backspace")
-	if len(others) > 1 {
-		d.keys("o")
-		if d.m.reader.story() != others[1].To {
-			t.Fatal("o a second time did not open the next outlet's version")
-		}
+	if d.m.reader.story() != others[len(others)-1] {
+		t.Fatal("back after going round did not return to the last version")
+	}
+}
+
+// A related story with no source is listed by its headline alone, with no
+// dash where the source would be.
+func TestRelatedRowWithNoSource(t *testing.T) {
+	dir := t.TempDir()
+	page := "Harbour opens new quay\nThe quay opened on Monday, a year late.\nRelated Articles\n\n" +
+		"Esker Wire\n2 hours ago\n- Esker Wire\nFerry times change\nFerry times change from Friday.\n"
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, 80, 24, func(o *Options) { o.Source = loader.Source{Paths: []string{dir}} })
+	d.m.list.selectArticle(d.m.Library().ByID(model.StoryID("Ferry times change", "Esker Wire", "")))
+	d.keys("enter")
+	if d.m.reader.story() == nil || d.m.reader.story().Headline != "Ferry times change" {
+		t.Fatalf("the related story did not open:\n%s", d.screen())
+	}
+	d.requireScreenContains("1. ● Harbour opens new quay")
+	if strings.Contains(d.screen(), "— Harbour") {
+		t.Fatalf("a row with no source keeps the dash:\n%s", d.screen())
+	}
+}
+
+// Back after a preview: the story under the cursor, read beside the list
+// (previewed, never opened) or full-screen, and left for a related story,
+// is where back returns, at the place it was read to.
+func TestBackReturnsToAPreviewedStory(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		keys []string
+	}{{"side by side", []string{"tab"}}, {"full screen", []string{"tab", "z"}}} {
+		t.Run(c.name, func(t *testing.T) {
+			d := newDriver(t, 120, 30)
+			d.keys("j")
+			previewed := d.m.reader.story()
+			if previewed == nil || d.m.reader.hist.opened == previewed {
+				t.Fatal("the cursor did not preview a story")
+			}
+			d.keys(c.keys...)
+			d.send(keyPress("ctrl+d"))
+			place := d.m.reader.pg.offset
+			if place == 0 {
+				t.Fatal("ctrl+d did not scroll the previewed story")
+			}
+			d.keys("tab", "enter")
+			if d.m.reader.story() == previewed {
+				t.Fatal("enter did not open the related story")
+			}
+			d.keys("backspace")
+			if d.m.reader.story() != previewed {
+				t.Fatalf("back did not return to the previewed story; screen:\n%s", d.screen())
+			}
+			if d.m.reader.pg.offset != place {
+				t.Fatalf("back came to line %d of the story, it was read to line %d", d.m.reader.pg.offset, place)
+			}
+			d.keys("]")
+			if d.m.reader.story() == previewed {
+				t.Fatal("forward did not return to the related story")
+			}
+		})
 	}
 }
 

@@ -109,6 +109,9 @@ type renderer struct {
 	latest   atomic.Uint64
 	done     chan struct{} // closed by close: the worker and waiting commands end
 	stop     sync.Once
+	// styleJSON is the style file's content, read and checked by New
+	// (loadTheme), for the "file:" style
+	styleJSON []byte
 }
 
 type renderJob struct {
@@ -120,8 +123,8 @@ type renderJob struct {
 	reply chan renderedMsg
 }
 
-func newRenderer() *renderer {
-	r := &renderer{requests: make(chan renderJob, 64), done: make(chan struct{})}
+func newRenderer(styleJSON []byte) *renderer {
+	r := &renderer{requests: make(chan renderJob, 64), done: make(chan struct{}), styleJSON: styleJSON}
 	go r.loop()
 	return r
 }
@@ -151,8 +154,8 @@ func (r *renderer) loop() {
 		if tr == nil {
 			var err error
 			style := glamour.WithStandardStyle(job.key.style)
-			if file, ok := strings.CutPrefix(job.key.style, "file:"); ok {
-				style = glamour.WithStylesFromJSONFile(file)
+			if strings.HasPrefix(job.key.style, "file:") {
+				style = glamour.WithStylesFromJSONBytes(r.styleJSON)
 			}
 			tr, err = glamour.NewTermRenderer(style, glamour.WithWordWrap(job.key.width))
 			if err != nil {
@@ -169,7 +172,11 @@ func (r *renderer) loop() {
 			job.reply <- renderedMsg{key: job.key, err: err}
 			continue
 		}
-		out, err := tr.Render(storyMarkdown(body))
+		md := storyMarkdown(body)
+		if job.text.Format() == model.TextMarkdown {
+			md = clippingMarkdown(body) // a clipping's own Markdown, rendered as such
+		}
+		out, err := tr.Render(md)
 		job.reply <- renderedMsg{key: job.key, lines: fitLines(strings.Trim(out, "\n"), job.key.pane), err: err}
 	}
 }

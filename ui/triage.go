@@ -122,7 +122,7 @@ func (m *Model) markAllRead() {
 		m.status = "Nothing unread " + what
 		return
 	}
-	m.triage(fmt.Sprintf("Marked %d %s read · %s undoes", len(changes), plural(len(changes), "story", "stories"),
+	m.triage(fmt.Sprintf("Marked %s %s read · %s undoes", commas(len(changes)), plural(len(changes), "story", "stories"),
 		firstKey(m.ctx.Keys.Global.Undo)), changes)
 }
 
@@ -138,8 +138,10 @@ func (m *Model) undoLast() {
 		// Undoing can bring stories back into the unread or starred view.
 		m.rebuild()
 	}
+	// The label says how many stories it changed when that was more than
+	// one ("Marked 9 stories read"), so the count is not said again.
 	label, _, _ := strings.Cut(last.label, " · ")
-	m.status = fmt.Sprintf("Undone: %s (%d %s)", label, len(last.changes), plural(len(last.changes), "story", "stories"))
+	m.status = "Undone: " + label
 }
 
 // jumpUnread moves to the next or previous unread story across days; in

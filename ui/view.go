@@ -167,9 +167,9 @@ func (m *Model) statusLine() string {
 		line := ansi.Truncate(m.reader.findLine(w), w, "…")
 		return st.Status.Render(line + strings.Repeat(" ", max(0, w-ansi.StringWidth(line))))
 	}
-	left := fmt.Sprintf(" %d/%d unread · %s", m.list.unread, m.list.total, m.filter.view)
+	left := fmt.Sprintf(" %s/%s unread · %s", commas(m.list.unread), commas(m.list.total), m.filter.view)
 	if m.filter.query != "" {
-		left += fmt.Sprintf(" · /%s (%d)", m.filter.query, m.list.total)
+		left += fmt.Sprintf(" · /%s (%s)", m.filter.query, commas(m.list.total))
 	}
 	if m.reading() {
 		left += fmt.Sprintf(" · %d%%", m.reader.percent())
@@ -185,7 +185,7 @@ func (m *Model) statusLine() string {
 	}
 	k := &m.ctx.Keys.Global
 	if n := len(m.lib.Warnings); n > 0 {
-		right = append(right, fmt.Sprintf("⚠ %d (%s)", n, firstKey(k.Warnings)))
+		right = append(right, fmt.Sprintf("⚠ %s (%s)", commas(n), firstKey(k.Warnings)))
 	}
 	right = append(right, firstKey(k.Help)+" help ")
 	rightText := strings.Join(right, " · ")
@@ -193,8 +193,9 @@ func (m *Model) statusLine() string {
 	var leftText string
 	switch {
 	case m.status == "":
-		// the short help fills what room there is
-		leftText = ansi.Truncate(left+" · "+m.shortHelp(), avail, "…")
+		// the short help fills what room there is, a whole hint or none
+		leftText = left + m.shortHelp(avail-ansi.StringWidth(left))
+		leftText = ansi.Truncate(leftText, avail, "…") // a screen too narrow for the counts
 	case ansi.StringWidth(left+" · "+m.status) <= avail:
 		leftText = left + " · " + m.status
 	default:
@@ -211,16 +212,22 @@ func (m *Model) statusLine() string {
 }
 
 // shortHelp is the focused pane's most used keys, as plain text for the
-// status bar.
-func (m *Model) shortHelp() string {
+// status bar, each after " · ": as many as fit in room, each whole, in the
+// order of importance the KeyMap gives.
+func (m *Model) shortHelp(room int) string {
 	keys, _ := m.focusedHelp()
-	var parts []string
-	for _, b := range keys.ShortHelp() {
-		if b.Enabled() {
-			parts = append(parts, b.Help().Key+" "+b.Help().Desc)
+	var b strings.Builder
+	for _, k := range keys.ShortHelp() {
+		if !k.Enabled() {
+			continue
+		}
+		hint := " · " + k.Help().Key + " " + k.Help().Desc
+		if w := ansi.StringWidth(hint); w <= room {
+			b.WriteString(hint)
+			room -= w
 		}
 	}
-	return strings.Join(parts, " · ")
+	return b.String()
 }
 
 // fitLine cuts a line drawn wider than the screen (on a tiny terminal, or

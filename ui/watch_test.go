@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"tidings/internal/testkit"
 	"tidings/loader"
 )
@@ -82,7 +84,7 @@ func TestNewDumpsShowUpWhileReading(t *testing.T) {
 func TestRescanByHand(t *testing.T) {
 	d, dir := watchedFolder(t, false)
 	d.keys("r")
-	d.until("the rescan answers", func() bool { return strings.Contains(d.screen(), "Nothing new in the folders") })
+	d.until("the rescan answers", func() bool { return strings.Contains(d.screen(), "Nothing new") })
 	writeDump(t, filepath.Join(dir, "2025-03-04", "new.txt"), dumpText("Ferry returns to the quay", "Quay crowds cheer"))
 	// Nothing watches (no watcher was started), so only r sees it.
 	if d.m.watch.ch != nil {
@@ -104,4 +106,74 @@ func TestCloseStopsTheWatch(t *testing.T) {
 	d.store.Close()
 	gone := func() bool { return runtime.NumGoroutine() <= before }
 	testkit.WaitFor(t, "the watch's goroutines to end after Close", gone)
+}
+
+// Live changes are said in the status bar: a rewritten dump's story
+// changed, the open story's dump removed ("Gone:" in the pane at once,
+// naming the dump), and after r what happened, never "0 new stories".
+func TestLiveChangesAreSaid(t *testing.T) {
+	d, _ := watchedFolder(t, true)
+	d.send(tea.WindowSizeMsg{Width: 120, Height: 30})
+	d.keys("j", "j", "j", "enter")
+	open := d.m.reader.story()
+	if len(open.Pages) != 1 || open.Pages[0].Main != open {
+		t.Fatalf("the open story %q is not the main story of one dump", open.Headline)
+	}
+	path := open.Pages[0].Path
+	n := strings.TrimPrefix(open.Headline, "Quay story number ")
+	rewritten := strings.Replace(dumpText(open.Headline, "Quay side story "+n), "witnesses said.", "witnesses said, and the harbour master agreed.", 1)
+	writeDump(t, path, rewritten)
+	d.until("the change is said", func() bool { return strings.Contains(d.screen(), "1 story changed") })
+	d.until("the new text is shown", func() bool { return strings.Contains(d.screen(), "harbour master agreed") })
+	if strings.Contains(d.screen(), "new stor") {
+		t.Fatalf("a changed story is called new:\n%s", d.screen())
+	}
+	d.keys("j")                   // a key clears the message
+	writeDump(t, path, rewritten) // the same text again: read again, nothing changed
+	d.until("the unchanged rewrite is said", func() bool { return strings.Contains(d.screen(), "1 file read again: no story changed") })
+
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	d.until("the removal is said", func() bool { return strings.Contains(d.screen(), "1 file removed") })
+	d.requireScreenContains("Gone: ", filepath.Base(path)+" no longer holds this story")
+	if strings.Contains(d.screen(), "harbour master agreed") || strings.Contains(d.screen(), "0 new") {
+		t.Fatalf("the removed story's text stays, or a zero is said:\n%s", d.screen())
+	}
+	d.keys("r")
+	d.until("the rescan answers", func() bool { return strings.Contains(d.screen(), "Nothing new") })
+}
+
+// By hand: a removal found by r is said as such, not as "0 new stories".
+func TestRescanSaysARemoval(t *testing.T) {
+	d, dir := watchedFolder(t, false)
+	d.keys("r")
+	d.until("the baseline", func() bool { return strings.Contains(d.screen(), "Nothing new") })
+	if err := os.Remove(filepath.Join(dir, "2025-03-03", "05.txt")); err != nil {
+		t.Fatal(err)
+	}
+	d.keys("r")
+	d.until("the removal is said", func() bool { return strings.Contains(d.screen(), "1 file removed") })
+	if strings.Contains(d.screen(), "0 new") {
+		t.Fatalf("a zero is said:\n%s", d.screen())
+	}
+}
+
+func TestFolderChangeNote(t *testing.T) {
+	for _, c := range []struct {
+		change folderChange
+		want   string
+	}{
+		{folderChange{changed: 1}, "1 story changed"},
+		{folderChange{removed: 1}, "1 file removed"},
+		{folderChange{removed: 1, byHand: true}, "1 file removed"},
+		{folderChange{byHand: true}, "Nothing new in the folders"},
+		{folderChange{}, ""},
+		{folderChange{reread: 2}, "2 files read again: no story changed"},
+		{folderChange{added: 1200, changed: 2, removed: 3}, "1,200 new stories · 2 stories changed · 3 files removed"},
+	} {
+		if got := c.change.note(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.change, got, c.want)
+		}
+	}
 }

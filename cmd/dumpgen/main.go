@@ -1,6 +1,9 @@
 // Command dumpgen writes a synthetic daily-dump tree for benchmarks:
 //
-//	go run ./cmd/dumpgen -n 100000 -out /tmp/dg100k [-seed 1] [-days 0] [-events 0]
+//	go run ./cmd/dumpgen -n 100000 -out /tmp/dg100k [-seed 1] [-days 0] [-events 0] [-mixed]
+//
+// -mixed turns five files in six into the other formats tidings opens
+// (clippings, pages, feeds, mail), for the mixed-folder benchmark.
 package main
 
 import (
@@ -18,9 +21,10 @@ func main() {
 	seed := flag.Int64("seed", 1, "random seed; the same seed gives the same tree")
 	days := flag.Int("days", 0, "number of day folders (0: about one per 3,000 files)")
 	events := flag.Int("events", 0, "plant this many events, each written up by 2-3 outlets on unlinked pages (0: none, the usual output)")
+	mixed := flag.Bool("mixed", false, "turn five files in six into Markdown clippings, saved pages, feeds, messages and mboxes")
 	flag.Parse()
 	if *out == "" || flag.NArg() > 0 || *events < 0 {
-		fmt.Fprintln(os.Stderr, "usage: dumpgen -n N -out DIR [-seed S] [-days D] [-events E]")
+		fmt.Fprintln(os.Stderr, "usage: dumpgen -n N -out DIR [-seed S] [-days D] [-events E] [-mixed]")
 		os.Exit(2)
 	}
 	start := time.Now()
@@ -28,6 +32,14 @@ func main() {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "dumpgen:", err)
 		os.Exit(1)
+	}
+	if *mixed {
+		counts, err := mixFormats(*out)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "dumpgen:", err)
+			os.Exit(1)
+		}
+		fmt.Printf("formats: %v\n", counts)
 	}
 	elapsed := time.Since(start)
 	fmt.Printf("files:   %d\n", st.Files)

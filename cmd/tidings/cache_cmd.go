@@ -20,7 +20,7 @@ const noCacheHelp = "parse every file; neither read nor write the parse cache"
 
 // parseCache is the cache under $XDG_CACHE_HOME/tidings, or none.
 func parseCache(off bool) cache.Cache {
-	if off {
+	if off || noHome("XDG_CACHE_HOME") {
 		return cache.Cache{}
 	}
 	xdg.Reload() // the environment may have changed since start (tests)

@@ -13,18 +13,27 @@ import (
 
 	"github.com/adrg/xdg"
 	"github.com/pelletier/go-toml/v2"
-	"github.com/pelletier/go-toml/v2/unstable"
 
 	"tidings/loader"
 	"tidings/ui"
 )
 
-// configPath is $XDG_CONFIG_HOME/tidings/config.toml.
-func configPath() string { return filepath.Join(xdg.ConfigHome, "tidings", "config.toml") }
+// configPath is $XDG_CONFIG_HOME/tidings/config.toml, or "" when there is
+// no home to look in (noHome).
+func configPath() string {
+	if noHome("XDG_CONFIG_HOME") {
+		return ""
+	}
+	return filepath.Join(xdg.ConfigHome, "tidings", "config.toml")
+}
 
 // settingNames are the top-level names config.toml knows, for suggesting
 // the one a mistyped name meant.
 var settingNames = []string{"mark_read_on_open", "split_min_width", "list_width", "watch_poll", "theme", "colors", "keys"}
+
+// listWidthAuto is list_width's default: the reader's own share, which
+// grows with the screen (ui's listWidth).
+const listWidthAuto = "auto"
 
 // configProblem is one mistake in the settings file, at a line (0 when it
 // has none, like two actions sharing a key).
@@ -39,6 +48,9 @@ type configProblem struct {
 // of preferences. A file that is not TOML at all leaves the defaults.
 func loadConfig(path string) (ui.Config, []string) {
 	cfg := ui.DefaultConfig()
+	if path == "" { // no home: no settings file (homeNotes says so)
+		return cfg, nil
+	}
 	name := loader.CleanLine(path) // for messages: names can hold escape sequences
 	info, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -58,16 +70,11 @@ func loadConfig(path string) (ui.Config, []string) {
 		}
 		return cfg, []string{fmt.Sprintf("%s: %v (using the defaults)", name, err)}
 	}
-	var doc map[string]any
-	if err := toml.Unmarshal(data, &doc); err != nil {
-		var de *toml.DecodeError
-		if errors.As(err, &de) {
-			row, _ := de.Position()
-			err = fmt.Errorf("%d: %s", row, strings.TrimPrefix(de.Error(), "toml: "))
-		}
+	doc, err := decodeSettings(newLineFinder(data))
+	if err != nil {
 		return cfg, []string{fmt.Sprintf("%s:%v (not TOML: using the defaults)", name, err)}
 	}
-	problems := applySettings(&cfg, doc, keyLines(data))
+	problems := applySettings(&cfg, doc.values, doc.lines)
 	// In the file's order; those of no line (two actions sharing a key)
 	// after the rest.
 	order := func(p configProblem) int {
@@ -112,23 +119,31 @@ func applySettings(cfg *ui.Config, doc map[string]any, lines map[string]int) []c
 				bad(name, "split_min_width must be a number")
 			case n != math.Trunc(n) || n < 0 || n > math.MaxInt32:
 				bad(name, "split_min_width must be a whole number of columns")
-			case n == 0:
-				// What the reader makes of 0, so that tidings config shows it.
-				cfg.SplitMinWidth = ui.DefaultConfig().SplitMinWidth
+			case n < ui.MinSplitWidth:
+				// 0 used to mean the default, silently; a narrower screen
+				// cannot hold both panes whatever the setting says.
+				bad(name, fmt.Sprintf("split_min_width = %v: the panes go side by side from %d columns at the least (the default, %d, stays)",
+					n, ui.MinSplitWidth, ui.DefaultConfig().SplitMinWidth))
 			default:
 				cfg.SplitMinWidth = int(n)
 			}
 		case "watch_poll":
-			if n, ok := number(value); ok && n >= 0 && n <= 86400 {
-				cfg.WatchPoll = n
-			} else {
+			switch n, ok := number(value); {
+			case !ok || n < 0 || n > 86400:
 				bad(name, "watch_poll must be a number of seconds (0 waits for the file system's events)")
+			case n > 0 && n < 1:
+				// Scanning every folder many times a second keeps a core busy.
+				bad(name, fmt.Sprintf("watch_poll = %v: scan at most once a second (1 or more), or 0 to wait for the file system's events", n))
+			default:
+				cfg.WatchPoll = n
 			}
 		case "list_width":
-			if n, ok := number(value); ok && n >= 0 && n <= math.MaxInt32 {
+			if s, ok := value.(string); ok && strings.EqualFold(s, listWidthAuto) {
+				cfg.ListWidth = 0
+			} else if n, ok := number(value); ok && n >= 0 && n <= math.MaxInt32 {
 				cfg.ListWidth = n
 			} else {
-				bad(name, "list_width must be a number: a share of the screen (0.5) or columns (60)")
+				bad(name, `list_width must be "auto", a share of the screen (0.5) or columns (60)`)
 			}
 		case "theme":
 			s, isString := value.(string)
@@ -177,7 +192,7 @@ func applySettings(cfg *ui.Config, doc map[string]any, lines map[string]int) []c
 			text := fmt.Sprintf("unknown setting %q", name)
 			if meant, ok := nearest(name, settingNames); ok {
 				text += fmt.Sprintf(" (did you mean %s?)", meant)
-			} else if actionKnown(name) {
+			} else if _, known := slices.BinarySearch(ui.ActionNames(), name); known {
 				text += fmt.Sprintf(" (to rebind %s, put it under [keys])", name)
 			}
 			problems = append(problems, configProblem{lines[name], text})
@@ -197,162 +212,39 @@ func number(v any) (float64, bool) {
 	return 0, false
 }
 
-// keyBindings reads the [keys] table: the actions it names rightly, and a
-// problem for each other line. The ui refuses a rebinding that gives a key
-// to two actions, keeping every default key; that is checked here too, so
-// that the effective settings printed by `tidings config` are the reader's.
-func keyBindings(table map[string]any, lines map[string]int) (map[string][]string, []configProblem) {
-	var problems []configProblem
-	keys := map[string][]string{}
-	for action, value := range table {
-		line := lines["keys\x00"+action]
-		if !actionKnown(action) {
-			text := fmt.Sprintf("unknown action %q in [keys]", action)
-			if meant, ok := nearestAction(action); ok {
-				text += fmt.Sprintf(" (did you mean %s?)", meant)
-			}
-			problems = append(problems, configProblem{line, text})
-			continue
-		}
-		list, ok := keyList(value)
-		switch {
-		case ok && len(list) == 0:
-			problems = append(problems, configProblem{line, fmt.Sprintf("[keys] %s has no key", action)})
-		case !ok:
-			problems = append(problems, configProblem{line, fmt.Sprintf(`[keys] %s must be a list of keys, like ["x", "ctrl+x"]`, action)})
-		default:
-			keys[action] = list
-		}
-	}
-	if len(keys) == 0 {
-		return nil, problems
-	}
-	km := ui.DefaultKeyMap()
-	if err := km.Rebind(keys); err != nil {
-		return nil, append(problems, configProblem{0, err.Error() + " (using the default keys)"})
-	}
-	return keys, problems
+// printedConfig is ui.Config as `tidings config` prints it: the automatic
+// list width and theme said as "auto" rather than as the zero values that
+// stand for them.
+type printedConfig struct {
+	MarkReadOnOpen bool                `toml:"mark_read_on_open"`
+	SplitMinWidth  int                 `toml:"split_min_width"`
+	ListWidth      any                 `toml:"list_width"`
+	Theme          string              `toml:"theme"`
+	WatchPoll      float64             `toml:"watch_poll"`
+	Colors         map[string]string   `toml:"colors"`
+	Keys           map[string][]string `toml:"keys"`
 }
 
-// keyList reads the keys of an action: a list of strings, or one string
-// (toggle_star = "x"), as other programs' settings take it.
-func keyList(value any) ([]string, bool) {
-	switch v := value.(type) {
-	case string:
-		return []string{v}, v != ""
-	case []any:
-		list := make([]string, len(v))
-		for i, k := range v {
-			s, ok := k.(string)
-			if !ok || s == "" {
-				return nil, false
-			}
-			list[i] = s
-		}
-		return list, true
+// configTOML is the settings in effect as TOML that loadConfig reads back
+// to the same settings, then, as comments, the keys the [keys] table took
+// from other actions.
+func configTOML(cfg ui.Config) ([]byte, error) {
+	p := printedConfig{cfg.MarkReadOnOpen, cfg.SplitMinWidth, cfg.ListWidth, cfg.Theme, cfg.WatchPoll, cfg.Colors, cfg.Keys}
+	if cfg.ListWidth == 0 {
+		p.ListWidth = listWidthAuto
 	}
-	return nil, false
-}
-
-// probeKey is a key no terminal sends, bound only to ask the KeyMap about
-// an action name.
-const probeKey = "\x00tidings-probe"
-
-// actionKnown asks the ui's KeyMap whether an action has that name. Rebind
-// is the one authority on the names, which the ui keeps to itself; a key
-// nothing else uses cannot clash, so only an unknown name fails.
-func actionKnown(name string) bool {
-	km := ui.DefaultKeyMap()
-	return km.Rebind(map[string][]string{name: {probeKey}}) == nil
-}
-
-// nearestAction finds the action a mistyped name meant among the names one
-// edit away (after folding case and dashes), asking actionKnown about each:
-// without a list of the names, that is as far as a suggestion can reach,
-// and it covers the commonest typos (a letter missing, doubled, wrong or
-// two swapped). A few thousand probes take milliseconds, and only when the
-// file has a mistake.
-func nearestAction(name string) (string, bool) {
-	folded := fold(name)
-	if actionKnown(folded) {
-		return folded, true
+	if p.Theme == "" {
+		p.Theme = "auto"
 	}
-	const letters = "abcdefghijklmnopqrstuvwxyz_"
-	try := func(s string) bool { return s != "" && actionKnown(s) }
-	for i := 0; i <= len(folded); i++ {
-		head, tail := folded[:i], folded[i:]
-		if i < len(folded) && try(head+tail[1:]) {
-			return head + tail[1:], true
-		}
-		if i+1 < len(folded) {
-			if s := head + tail[1:2] + tail[:1] + tail[2:]; try(s) {
-				return s, true
-			}
-		}
-		for _, c := range letters {
-			if try(head + string(c) + tail) {
-				return head + string(c) + tail, true
-			}
-			if i < len(folded) && try(head+string(c)+tail[1:]) {
-				return head + string(c) + tail[1:], true
-			}
+	out, err := toml.Marshal(p)
+	if err != nil {
+		return nil, err
+	}
+	if notes := keyNotes(cfg.Keys); len(notes) > 0 {
+		out = append(out, "\n# Keys taken from the actions that had them by default:\n"...)
+		for _, n := range notes {
+			out = append(out, "#   "+n+"\n"...)
 		}
 	}
-	return "", false
-}
-
-// keyLines finds the line of every key in the file, by its path of names
-// joined with NULs ("keys\x00toggle_star"), from go-toml's parser: decoding
-// into a map keeps values, not where they stood. A dotted key or an
-// inline table also gives its parents the line where they first appear.
-func keyLines(data []byte) map[string]int {
-	lines := map[string]int{}
-	var p unstable.Parser
-	p.Reset(data)
-	var table []string
-	for p.NextExpression() {
-		e := p.Expression()
-		switch e.Kind {
-		case unstable.Table, unstable.ArrayTable:
-			table = keyNames(e)
-			recordKey(lines, &p, table, e)
-		case unstable.KeyValue:
-			recordKeyValue(lines, &p, table, e)
-		}
-	}
-	return lines
-}
-
-func recordKeyValue(lines map[string]int, p *unstable.Parser, table []string, kv *unstable.Node) {
-	path := append(slices.Clone(table), keyNames(kv)...)
-	recordKey(lines, p, path, kv)
-	if v := kv.Value(); v.Kind == unstable.InlineTable {
-		for it := v.Children(); it.Next(); {
-			if it.Node().Kind == unstable.KeyValue {
-				recordKeyValue(lines, p, path, it.Node())
-			}
-		}
-	}
-}
-
-func recordKey(lines map[string]int, p *unstable.Parser, path []string, n *unstable.Node) {
-	it := n.Key()
-	if !it.Next() {
-		return
-	}
-	line := p.Shape(it.Node().Raw).Start.Line
-	for i := 1; i <= len(path); i++ {
-		key := strings.Join(path[:i], "\x00")
-		if _, ok := lines[key]; !ok {
-			lines[key] = line
-		}
-	}
-}
-
-func keyNames(n *unstable.Node) []string {
-	var names []string
-	for it := n.Key(); it.Next(); {
-		names = append(names, string(it.Node().Data))
-	}
-	return names
+	return out, nil
 }

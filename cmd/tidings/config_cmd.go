@@ -7,8 +7,6 @@ import (
 	"io/fs"
 	"os"
 
-	"github.com/pelletier/go-toml/v2"
-
 	"tidings/loader"
 )
 
@@ -21,15 +19,14 @@ func runConfig(cfgPath string, stdout, stderr io.Writer) int {
 	for _, p := range problems {
 		fmt.Fprintf(stderr, "tidings config: %s\n", p)
 	}
-	if cfg.Theme == "" {
-		cfg.Theme = "auto" // what the empty default means, said
-	}
-	out, err := toml.Marshal(cfg)
+	out, err := configTOML(cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "tidings config: %v\n", err)
 		return 1
 	}
-	if _, err := os.Stat(cfgPath); errors.Is(err, fs.ErrNotExist) {
+	if cfgPath == "" {
+		fmt.Fprintln(stdout, "# tidings settings in effect: the defaults (neither $HOME nor $XDG_CONFIG_HOME is set)")
+	} else if _, err := os.Stat(cfgPath); errors.Is(err, fs.ErrNotExist) {
 		fmt.Fprintf(stdout, "# tidings settings in effect: the defaults (there is no %s)\n", loader.CleanLine(cfgPath))
 	} else {
 		fmt.Fprintf(stdout, "# tidings settings in effect: %s, with the defaults for the rest\n", loader.CleanLine(cfgPath))

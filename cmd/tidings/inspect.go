@@ -24,6 +24,7 @@ type jsonError struct {
 
 type jsonDump struct {
 	Path            string      `json:"path"`
+	Format          string      `json:"format"` // "dump", "markdown", "html", "rss", "rdf", "atom", "jsonfeed", "eml", "mbox", "maildir"
 	Layout          string      `json:"layout"`
 	Day             string      `json:"day"`
 	SavedAt         *string     `json:"saved_at"`
@@ -42,6 +43,9 @@ type jsonStory struct {
 	PublishedEstimate bool        `json:"published_estimate"`
 	Paragraphs        []string    `json:"paragraphs"`
 	Entries           []jsonEntry `json:"entries"`
+	URL               string      `json:"url,omitempty"`
+	Author            string      `json:"author,omitempty"`
+	TextFormat        string      `json:"text_format,omitempty"` // "markdown"; plain text when absent
 }
 
 type jsonEntry struct {
@@ -58,16 +62,19 @@ func timeOrNull(t time.Time) *string {
 	return &s
 }
 
-func storyJSON(s *model.Story) jsonStory {
+func storyJSON(s *model.Story, stated bool) jsonStory {
 	js := jsonStory{
 		ID:                s.ID,
 		Headline:          s.Headline,
 		Source:            s.Source,
 		Age:               s.Age,
 		PublishedAt:       timeOrNull(s.PublishedAt),
-		PublishedEstimate: !s.PublishedAt.IsZero(),
+		PublishedEstimate: !s.PublishedAt.IsZero() && !stated,
 		Paragraphs:        s.Paragraphs,
 		Entries:           make([]jsonEntry, 0, len(s.Entries)),
+		URL:               s.URL,
+		Author:            s.Author,
+		TextFormat:        string(s.Format),
 	}
 	if js.Paragraphs == nil {
 		js.Paragraphs = []string{}
@@ -81,6 +88,7 @@ func storyJSON(s *model.Story) jsonStory {
 func dumpJSON(d *model.Dump) jsonDump {
 	jd := jsonDump{
 		Path:            d.Path,
+		Format:          d.Format,
 		Layout:          string(d.Layout),
 		Day:             d.Day,
 		SavedAt:         timeOrNull(d.SavedAt),
@@ -88,12 +96,14 @@ func dumpJSON(d *model.Dump) jsonDump {
 		Tag:             d.Tag,
 		Related:         make([]jsonStory, 0, len(d.Related)),
 	}
+	// Feeds, messages and pages state their times; a dump's are estimates.
+	stated := d.Format != "" && d.Format != "dump"
 	if d.Main != nil {
-		m := storyJSON(d.Main)
+		m := storyJSON(d.Main, stated)
 		jd.Main = &m
 	}
 	for _, s := range d.Related {
-		jd.Related = append(jd.Related, storyJSON(s))
+		jd.Related = append(jd.Related, storyJSON(s, stated))
 	}
 	return jd
 }
@@ -140,7 +150,7 @@ func printInspectSummary(w io.Writer, out jsonInspect) {
 		}
 		// The stories' text is clean from the parser; the name is the
 		// file system's.
-		fmt.Fprintf(w, "%s\n  layout %s, saved %s\n", loader.CleanLine(d.Path), d.Layout, saved)
+		fmt.Fprintf(w, "%s\n  format %s, layout %s, saved %s\n", loader.CleanLine(d.Path), d.Format, d.Layout, saved)
 		if d.Tag != "" {
 			fmt.Fprintf(w, "  tag      %s\n", d.Tag)
 		}
@@ -156,7 +166,11 @@ func printInspectSummary(w io.Writer, out jsonInspect) {
 			if r.Age != "" {
 				age = ", " + r.Age
 			}
-			fmt.Fprintf(w, "  related  %s  %s  [%s%s]\n", r.ID, r.Headline, orNone(r.Source), age)
+			label := "related"
+			if d.Layout == string(model.LayoutCollection) {
+				label = "item   " // a feed's or an mbox's, not linked to the others
+			}
+			fmt.Fprintf(w, "  %s  %s  %s  [%s%s]\n", label, r.ID, r.Headline, orNone(r.Source), age)
 		}
 	}
 	fmt.Fprintf(w, "%s loaded, %s skipped\n", count(len(out.Dumps), "dump", "dumps"), count(len(out.Errors), "file", "files"))

@@ -20,6 +20,8 @@ func inRepoRoot(t *testing.T) {
 	// Files outside a dated folder take their day from the modification
 	// time, which a checkout sets to now: pin it.
 	flat, _ := filepath.Glob("testdata/dumps/flat/*")
+	maildir, _ := filepath.Glob("testdata/formats/Maildir/*/*")
+	flat = append(flat, maildir...)
 	pinned := time.Date(2025, 3, 5, 8, 30, 0, 0, time.UTC)
 	for _, f := range flat {
 		if err := os.Chtimes(f, pinned, pinned); err != nil {
@@ -35,6 +37,7 @@ func inRepoRoot(t *testing.T) {
 var sampleRoots = []struct{ dir, golden string }{
 	{"testdata/dumps/", ""},
 	{"testdata/authors/", "authors/"},
+	{"testdata/formats/", "formats/"},
 }
 
 // sampleFiles lists every test dump, with the name of its golden file.

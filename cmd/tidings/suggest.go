@@ -10,6 +10,11 @@ func nearest(word string, candidates []string) (string, bool) {
 	folded := fold(word)
 	best, bestDistance := "", min(2, max(1, len(folded)/4))+1
 	for _, c := range candidates {
+		// Lengths further apart than the distance allowed cannot be close:
+		// a long mistyped name costs nothing to turn down.
+		if abs(len(c)-len(folded)) >= bestDistance {
+			continue
+		}
 		if d := editDistance(folded, fold(c)); d < bestDistance {
 			best, bestDistance = c, d
 		}
@@ -45,3 +50,5 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+func abs(n int) int { return max(n, -n) }

@@ -106,6 +106,9 @@ func (a *app) runReader(cmd *cobra.Command, paths []string, o readerOptions) int
 	for _, problem := range cfgProblems {
 		m.Library().AddWarning("settings", problem)
 	}
+	for _, note := range homeNotes() {
+		m.Library().AddWarning("environment", note)
+	}
 	// Keep the terminal's window title, which the reader sets, to give it
 	// back on the way out (XTWINOPS push and pop; terminals without them
 	// ignore both).
