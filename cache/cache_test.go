@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -532,4 +533,69 @@ func TestStaleTemporaryFilesAreRemoved(t *testing.T) {
 	if _, err := os.Stat(fresh); err != nil {
 		t.Errorf("a temporary file being written was removed: %v", err)
 	}
+}
+
+// Issue 19: a named pipe where the cache should be is refused at once, as
+// the loader refuses one among the dumps, and the start loads cold; it
+// never waits for a writer.
+func TestACacheThatIsANamedPipeIsRefused(t *testing.T) {
+	dir, store, _ := writtenCache(t)
+	name := cacheFile(t, store)
+	if err := os.Remove(name); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(name, 0o600); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	var err error
+	testkit.Within(t, "loading a cache that is a named pipe", func() {
+		_, err = store.Load(context.Background(), []string{dir}, nil, All)
+	})
+	if err == nil || errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), "named pipe") {
+		t.Errorf("got %v, want a refusal naming a named pipe", err)
+	}
+}
+
+// FuzzSnapshot reads snapshots made of a real one with bytes changed: no
+// input panics or hangs the reader, and a library it accepts works.
+func FuzzSnapshot(f *testing.F) {
+	dir := filepath.Join(f.TempDir(), "dumps")
+	writeFile(f, filepath.Join(dir, "2025-03-03", "a.txt"), "Harbour authority approves night ferries\nThe authority said so on Monday.\nRelated Articles\n\nEsker Wire\n2 hours ago\n- Esker Wire\nQuay side story\nMore about it.\n")
+	cold := loadCold(f, dir)
+	store := Cache{Dir: f.TempDir()}
+	if err := store.Write([]string{dir}, nil, cold.lib, cold.ix, cold.sim); err != nil {
+		f.Fatal(err)
+	}
+	names, _ := filepath.Glob(filepath.Join(store.Dir, "*"+suffix))
+	good, err := os.ReadFile(names[0])
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(good)
+	f.Add(good[:len(good)/2])
+	f.Fuzz(func(t *testing.T, data []byte) {
+		name := filepath.Join(t.TempDir(), "x"+suffix)
+		if err := os.WriteFile(name, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		file, size, err := openSnapshot(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		snap, err := readSnapshot(file, size, All)
+		if err != nil {
+			return
+		}
+		defer snap.Similarity.Close()
+		lib := snap.Library
+		for _, d := range lib.Days() {
+			for _, a := range d.Articles {
+				snap.Similarity.For(a, 3)
+			}
+		}
+		lib.Apply(model.Changes{Removed: []string{filepath.Join(dir, "2025-03-03", "a.txt")}})
+		if snap.Index != nil {
+			snap.Index.Match("harbour")
+		}
+	})
 }
