@@ -397,4 +397,5 @@ func (l *Library) ByID(id string) *Article {
 // it out, and no link leads to it.
 func (a *Article) Gone() bool { return a.gone }
 
+// intern shares the strings that repeat across copies (sources, ages).
 func (l *Library) intern(s string) string { return l.tags.intern(s) }
