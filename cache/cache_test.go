@@ -599,3 +599,49 @@ func FuzzSnapshot(f *testing.F) {
 		}
 	})
 }
+
+// Issue 17: a file rewritten with the same size and the same modification
+// time (as tools that keep times do) is read again at the next start: its
+// change time and inode say it changed.
+func TestSameSizeSameTimeRewriteIsReadAgain(t *testing.T) {
+	dir, store, _ := writtenCache(t)
+	var path string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && path == "" && strings.HasSuffix(p, ".txt") {
+			path = p
+		}
+		return nil
+	})
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	old, rest, _ := strings.Cut(string(data), "\n")
+	renamed := strings.Map(func(r rune) rune {
+		if r == 'a' {
+			return 'o'
+		}
+		return r
+	}, old)
+	if renamed == old {
+		t.Skip("the first headline has no a to change")
+	}
+	if err := os.WriteFile(path, []byte(renamed+"\n"+rest), info.Mode()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(path, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if now, _ := os.Stat(path); now.Size() != info.Size() || !now.ModTime().Equal(info.ModTime()) {
+		t.Fatal("the rewrite changed the size or the time")
+	}
+	w, c := loadWarm(t, store, dir)
+	if changed(c) != 1 {
+		t.Fatalf("%d files read again, want the one rewritten", changed(c))
+	}
+	cold := loadCold(t, dir)
+	if got, want := describe(t, w.Library, w.Index, w.Similarity, cacheQueries), describe(t, cold.lib, cold.ix, cold.sim, cacheQueries); got != want {
+		t.Errorf("after a same-size rewrite:\n%s", firstDifference(got, want))
+	}
+}
