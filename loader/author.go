@@ -80,7 +80,7 @@ func (p *page) parseAuthorPage(nameAt int) (*model.Dump, bool) {
 		case pending != "":
 			return nil, false
 		}
-		if s := listedStory(summary, date, written); s != nil {
+		if s := p.listedStory(summary, date, written); s != nil {
 			stories = append(stories, s)
 		}
 	}
@@ -93,8 +93,13 @@ func (p *page) parseAuthorPage(nameAt int) (*model.Dump, bool) {
 
 // listedStory makes a story of a summary: its first sentence is the
 // headline, the rest of it (rarely any) one paragraph.
-func listedStory(summary string, date listedDate, written string) *rawStory {
-	summary = stripFurniture(summary)
+func (p *page) listedStory(summary string, date listedDate, written string) *rawStory {
+	var removed removals
+	rec := &removed
+	if !p.explain {
+		rec = nil
+	}
+	summary = cleanFurniture(summary, rec)
 	if summary == "" {
 		return nil
 	}
@@ -111,7 +116,7 @@ func listedStory(summary string, date listedDate, written string) *rawStory {
 			return nil
 		}
 	}
-	s := &rawStory{headline: headline, age: written, listed: &date}
+	s := &rawStory{headline: headline, age: written, listed: &date, removed: removed}
 	if rest != "" {
 		s.body = []string{rest}
 	}

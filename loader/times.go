@@ -17,7 +17,7 @@ func (p *page) finish(d *model.Dump, hints SaveHints) {
 	for _, s := range all {
 		s.parsedAge = parseAge(s.age)
 		if body := strings.Join(s.body, " "); strings.IndexByte(body, ':') >= 0 {
-			s.entries = stripEntryFurniture(splitLiveBlog(body))
+			s.entries = stripEntryFurniture(splitLiveBlog(body), p.rec(s))
 		}
 	}
 	var dayOnly bool
@@ -46,6 +46,7 @@ func (p *page) story(s *rawStory, saved time.Time, dayOnly bool) *model.Story {
 		Age:        s.age,
 		Paragraphs: s.body,
 		Entries:    s.entries,
+		Removed:    s.removed,
 	}
 	switch {
 	case s.listed != nil:

@@ -42,6 +42,16 @@ type Story struct {
 	// then the length its paragraphs had; Library.BodyOf reads them again.
 	TextOnDisk bool
 	TextBytes  int
+	// Removed is the site furniture cut from the story's text, recorded
+	// only when the loader is asked to explain itself (`inspect`).
+	Removed []Removal
+}
+
+// Removal is one piece of site furniture cut from a story's text: its
+// class ("paywall", "buttons", ...) and the text as the page had it.
+type Removal struct {
+	Class string
+	Text  string
 }
 
 // Stamp is what the file system says of one version of a file, as git's
