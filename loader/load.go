@@ -199,7 +199,7 @@ func loadFileWith(f file, loc *time.Location, explain bool) Result {
 		return res
 	}
 	f.hints.Location = loc
-	res.Dump, res.Err = parseSafelyWith(f.ref.Path, data, f.hints, explain)
+	res.Dump, res.Err = parseSafely(f.ref.Path, data, f.hints, explain)
 	if res.Dump != nil {
 		res.Dump.FileRef = f.ref
 	}
@@ -220,7 +220,7 @@ func LoadFiles(ctx context.Context, refs []model.FileRef, opts Options) []Result
 	for range max(1, min(runtime.GOMAXPROCS(0), len(files))) {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(files) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
-				out[i] = loadFile(files[i], opts.Location)
+				out[i] = loadFileWith(files[i], opts.Location, opts.Explain)
 			}
 		})
 	}
