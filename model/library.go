@@ -282,9 +282,9 @@ func (l *Library) startArticle(a *Article, s *Story, isMain bool, page *Page) {
 // nothing of the day lists: callers place the article after.
 func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 	if (isMain && !a.fromMain) || (isMain == a.fromMain && textLen(s) > a.textBytes) {
-		published, oldSource := a.PublishedAt, a.Source
+		published, precision, oldSource := a.PublishedAt, a.PublishedPrecision, a.Source
 		a.Story = l.cloneStory(s)
-		a.PublishedAt = published
+		a.PublishedAt, a.PublishedPrecision = published, precision
 		if a.Source == "" {
 			a.Source = oldSource
 		}
@@ -295,7 +295,7 @@ func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 		a.Source = strings.Clone(s.Source)
 	}
 	if prec := agePrecision(s, page); !s.PublishedAt.IsZero() && (a.PublishedAt.IsZero() || prec < a.agePrec) {
-		a.PublishedAt, a.agePrec = s.PublishedAt, prec
+		a.PublishedAt, a.PublishedPrecision, a.agePrec = s.PublishedAt, s.PublishedPrecision, prec
 		l.markDayDirty(a.Day)
 	}
 	if page.Day != "" && (a.Day == "" || page.Day < a.Day) {
@@ -342,6 +342,7 @@ func (l *Library) cloneStory(s *Story) Story {
 	c.Source = l.intern(s.Source)
 	c.Age = l.intern(s.Age)
 	c.TextBytes = textLen(s)
+	c.Removed = nil // inspect's, not the library's
 	if s.TextOnDisk {
 		return c
 	}

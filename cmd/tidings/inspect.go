@@ -35,14 +35,16 @@ type jsonDump struct {
 }
 
 type jsonStory struct {
-	ID                string      `json:"id"`
-	Headline          string      `json:"headline"`
-	Source            string      `json:"source"`
-	Age               string      `json:"age"`
-	PublishedAt       *string     `json:"published_at"`
-	PublishedEstimate bool        `json:"published_estimate"`
-	Paragraphs        []string    `json:"paragraphs"`
-	Entries           []jsonEntry `json:"entries"`
+	ID                string  `json:"id"`
+	Headline          string  `json:"headline"`
+	Source            string  `json:"source"`
+	Age               string  `json:"age"`
+	PublishedAt       *string `json:"published_at"`
+	PublishedEstimate bool    `json:"published_estimate"`
+	// minute, hour, day, month or year: how precisely the page dates it
+	PublishedPrecision *string     `json:"published_precision"`
+	Paragraphs         []string    `json:"paragraphs"`
+	Entries            []jsonEntry `json:"entries"`
 }
 
 type jsonEntry struct {
@@ -59,16 +61,26 @@ func timeOrNull(t time.Time) *string {
 	return &s
 }
 
+// precisionOrNull names how precisely t is known; null for no time.
+func precisionOrNull(t time.Time, p model.Precision) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := model.PrecisionOf(t, p).String()
+	return &s
+}
+
 func storyJSON(s *model.Story) jsonStory {
 	js := jsonStory{
-		ID:                s.ID,
-		Headline:          s.Headline,
-		Source:            s.Source,
-		Age:               s.Age,
-		PublishedAt:       timeOrNull(s.PublishedAt),
-		PublishedEstimate: !s.PublishedAt.IsZero(),
-		Paragraphs:        s.Paragraphs,
-		Entries:           make([]jsonEntry, 0, len(s.Entries)),
+		ID:                 s.ID,
+		Headline:           s.Headline,
+		Source:             s.Source,
+		Age:                s.Age,
+		PublishedAt:        timeOrNull(s.PublishedAt),
+		PublishedEstimate:  !s.PublishedAt.IsZero(),
+		PublishedPrecision: precisionOrNull(s.PublishedAt, s.PublishedPrecision),
+		Paragraphs:         s.Paragraphs,
+		Entries:            make([]jsonEntry, 0, len(s.Entries)),
 	}
 	if js.Paragraphs == nil {
 		js.Paragraphs = []string{}
