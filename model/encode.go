@@ -31,6 +31,7 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		w.String(a.Source)
 		w.String(a.Age)
 		w.Time(a.PublishedAt)
+		w.Uint(uint64(a.PublishedPrecision))
 		w.Uint(uint64(a.textBytes))
 		w.String(a.Day)
 		w.Time(a.SavedAt)
@@ -128,6 +129,7 @@ func (l *Library) CopySections() (copies, offsets func(*codec.Writer)) {
 				w.String(s.Source)
 				w.String(s.Age)
 				w.Time(s.PublishedAt)
+				w.Uint(uint64(s.PublishedPrecision))
 				w.Uint(uint64(textLen(s)))
 			}
 			if p.number > l.storedPages {
@@ -168,6 +170,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		a.Source = r.String()
 		a.Age = r.String()
 		a.PublishedAt = r.Time()
+		a.PublishedPrecision = precisionFrom(r.Uint())
 		a.textBytes = int(r.Uint())
 		a.TextBytes = a.textBytes
 		a.TextOnDisk = true
@@ -308,6 +311,7 @@ func decodePageCopies(r *codec.Reader) []*Story {
 		}
 		s := &slab[k]
 		*s = Story{ID: r.String(), Headline: r.String(), Source: r.String(), Age: r.String(), PublishedAt: r.Time(), TextOnDisk: true}
+		s.PublishedPrecision = precisionFrom(r.Uint())
 		s.TextBytes = int(r.Uint())
 		out[k] = s
 	}
@@ -371,4 +375,13 @@ func validID(id string) bool {
 		}
 	}
 	return true
+}
+
+// precisionFrom reads a stored Precision; a value no version wrote reads
+// as unknown rather than as a precision that does not exist.
+func precisionFrom(v uint64) Precision {
+	if v > uint64(PrecisionYear) {
+		return PrecisionUnknown
+	}
+	return Precision(v)
 }

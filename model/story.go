@@ -42,8 +42,8 @@ type Story struct {
 	// exactly the save time is known), a date or dateline the day, a
 	// live-blog entry or a listed time the minute.
 	PublishedPrecision Precision
-	Paragraphs  []string
-	Entries     []Entry
+	Paragraphs         []string
+	Entries            []Entry
 	// TextOnDisk marks a story whose text was left in its dump: one read
 	// back from the parse cache, or whose page was removed. TextBytes is
 	// then the length its paragraphs had; Library.BodyOf reads them again.

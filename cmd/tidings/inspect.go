@@ -42,9 +42,19 @@ type jsonStory struct {
 	PublishedAt       *string `json:"published_at"`
 	PublishedEstimate bool    `json:"published_estimate"`
 	// minute, hour, day, month or year: how precisely the page dates it
-	PublishedPrecision *string     `json:"published_precision"`
-	Paragraphs         []string    `json:"paragraphs"`
-	Entries            []jsonEntry `json:"entries"`
+	PublishedPrecision *string       `json:"published_precision"`
+	Paragraphs         []string      `json:"paragraphs"`
+	Entries            []jsonEntry   `json:"entries"`
+	Removed            []jsonRemoved `json:"removed"`
+}
+
+// jsonRemoved is one piece of site furniture cut from a story's text, in
+// the order met: class paywall, buttons, link-label, ad-marker, newsletter,
+// ad-choices, caption, affiliate, promotion, shop, or page (the
+// aggregator's own lines).
+type jsonRemoved struct {
+	Class string `json:"class"`
+	Text  string `json:"text"`
 }
 
 type jsonEntry struct {
@@ -85,6 +95,10 @@ func storyJSON(s *model.Story) jsonStory {
 	if js.Paragraphs == nil {
 		js.Paragraphs = []string{}
 	}
+	js.Removed = make([]jsonRemoved, 0, len(s.Removed))
+	for _, r := range s.Removed {
+		js.Removed = append(js.Removed, jsonRemoved{Class: r.Class, Text: r.Text})
+	}
 	for _, e := range s.Entries {
 		js.Entries = append(js.Entries, jsonEntry{Author: e.Author, Time: timeOrNull(e.Time), Text: e.Text})
 	}
@@ -123,7 +137,7 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return 2
 	}
-	results := loader.LoadAll(context.Background(), loader.Source{Paths: paths}, loader.Options{Location: saveDayLocation})
+	results := loader.LoadAll(context.Background(), loader.Source{Paths: paths}, loader.Options{Location: saveDayLocation, Explain: true})
 	out := jsonInspect{Dumps: []jsonDump{}, Errors: []jsonError{}}
 	for _, r := range results {
 		if r.Err != nil {
@@ -148,6 +162,7 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 }
 
 func printInspectSummary(w io.Writer, out jsonInspect) {
+	removed := 0
 	for _, d := range out.Dumps {
 		saved := "unknown"
 		if d.SavedAt != nil {
@@ -163,21 +178,48 @@ func printInspectSummary(w io.Writer, out jsonInspect) {
 			fmt.Fprintf(w, "  tag      %s\n", d.Tag)
 		}
 		if d.Main != nil {
-			fmt.Fprintf(w, "  main     %s  %s  [%s] (%d paragraphs", d.Main.ID, d.Main.Headline, orNone(d.Main.Source), len(d.Main.Paragraphs))
-			if n := len(d.Main.Entries); n > 0 {
-				fmt.Fprintf(w, ", %d live entries", n)
+			removed += len(d.Main.Removed)
+			fmt.Fprintf(w, "  main     %s  %s  [%s] (", d.Main.ID, d.Main.Headline, orNone(d.Main.Source))
+			if noText(d.Main) {
+				fmt.Fprintf(w, "no text: the page holds only site furniture, %s removed)\n", count(len(d.Main.Removed), "piece", "pieces"))
+			} else {
+				fmt.Fprintf(w, "%d paragraphs", len(d.Main.Paragraphs))
+				if n := len(d.Main.Entries); n > 0 {
+					fmt.Fprintf(w, ", %d live entries", n)
+				}
+				if n := len(d.Main.Removed); n > 0 {
+					fmt.Fprintf(w, ", %s of site furniture removed", count(n, "piece", "pieces"))
+				}
+				fmt.Fprintln(w, ")")
 			}
-			fmt.Fprintln(w, ")")
 		}
 		for _, r := range d.Related {
+			removed += len(r.Removed)
 			age := ""
 			if r.Age != "" {
 				age = ", " + r.Age
 			}
-			fmt.Fprintf(w, "  related  %s  %s  [%s%s]\n", r.ID, r.Headline, orNone(r.Source), age)
+			fmt.Fprintf(w, "  related  %s  %s  [%s%s]", r.ID, r.Headline, orNone(r.Source), age)
+			switch n := len(r.Removed); {
+			case noText(&r):
+				fmt.Fprintf(w, " (no text: only site furniture, %s removed)", count(n, "piece", "pieces"))
+			case n > 0:
+				fmt.Fprintf(w, " (%s of site furniture removed)", count(n, "piece", "pieces"))
+			}
+			fmt.Fprintln(w)
 		}
 	}
-	fmt.Fprintf(w, "%s loaded, %s skipped\n", count(len(out.Dumps), "dump", "dumps"), count(len(out.Errors), "file", "files"))
+	fmt.Fprintf(w, "%s loaded, %s skipped", count(len(out.Dumps), "dump", "dumps"), count(len(out.Errors), "file", "files"))
+	if removed > 0 {
+		fmt.Fprintf(w, ", %s of site furniture removed", count(removed, "piece", "pieces"))
+	}
+	fmt.Fprintln(w)
+}
+
+// noText reports a story whose whole text was site furniture: a paywalled
+// page.
+func noText(s *jsonStory) bool {
+	return len(s.Paragraphs) == 0 && len(s.Entries) == 0 && len(s.Removed) > 0
 }
 
 // count writes n with its noun in the singular for 1 and the plural
