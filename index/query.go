@@ -14,7 +14,8 @@ import (
 // Query is a parsed filter. Plain words must each begin a word of the story
 // (headline, source, text); the other forms narrow that down:
 //
-//	"exact phrase"   these words, one after another
+//	"exact phrase"   these words, one after another (a word may be
+//	                 possessive, "ferry's"; the last may be partly typed)
 //	-word            no word of the story begins with it
 //	source:reuters   the source's name contains it
 //	day:2025-06-24   saved that day; day:today, day:yesterday,
@@ -286,18 +287,24 @@ func (q *Query) keepsArticle(a *model.Article, sources map[string]bool) bool {
 }
 
 // hasPhrase reports whether the words of p follow one another somewhere in
-// one piece of the article's text.
+// one piece of the article's text. A word of the text may be the phrase's
+// word made possessive ("ferry's" for "ferry"), and the last word of the
+// phrase may be typed in part ("harbour pil" finds "harbour pilots").
 func hasPhrase(headline, source string, body model.Body, p []string) bool {
 	var sc words.Scanner
+	matches := func(k int) bool {
+		w := sc.Word()
+		return w == p[k] || k == len(p)-1 && strings.HasPrefix(w, p[k]) ||
+			w == p[k]+"s" && possessive(sc.Written())
+	}
 	in := func(text string) bool {
 		sc.Reset(text)
 		at := 0
 		for sc.Scan() {
-			w := sc.Word()
 			switch {
-			case w == p[at]:
+			case matches(at):
 				at++
-			case w == p[0]:
+			case matches(0):
 				at = 1
 			default:
 				at = 0
@@ -322,4 +329,10 @@ func hasPhrase(headline, source string, body model.Body, p []string) bool {
 		}
 	}
 	return false
+}
+
+// possessive reports a word written with "'s" or "’s" at its end.
+func possessive(written string) bool {
+	return strings.HasSuffix(written, "'s") || strings.HasSuffix(written, "’s") ||
+		strings.HasSuffix(written, "'S") || strings.HasSuffix(written, "’S")
 }

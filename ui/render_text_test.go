@@ -139,3 +139,17 @@ func TestMarkdownLikeTextOnScreen(t *testing.T) {
 		}
 	})
 }
+
+// When nothing matches, the message shows the query as typed: its quotes
+// are not escaped.
+func TestNoMatchShowsTheQueryAsTyped(t *testing.T) {
+	d := newDriver(t, 200, 50)
+	d.keys("/")
+	d.typeText(`"zebra crossing" 9%`)
+	d.keys("enter")
+	d.until("no match", func() bool { return strings.Contains(d.screen(), "No story matches") })
+	d.requireScreenContains(`No story matches “"zebra crossing" 9%”.`)
+	if strings.Contains(d.screen(), `\"`) {
+		t.Errorf("escaped quotes:\n%s", d.screen())
+	}
+}
