@@ -96,7 +96,7 @@ func TestFindWithOperators(t *testing.T) {
 }
 
 // A phrase matches across a possessive and a partly typed last word.
-func TestFindPhrasesAndNumbersAsTyped(t *testing.T) {
+func TestFindPhrasesAsTyped(t *testing.T) {
 	arts := testkit.Articles(
 		model.Story{Headline: "Night ferry's late run cancelled", Paragraphs: []string{"Harbour pilots said no."}},
 		model.Story{Headline: "Inflation at 14.9% in March", Paragraphs: []string{"Up from 1,9 points."}},
