@@ -129,3 +129,37 @@ func TestFindPhrasesAsTyped(t *testing.T) {
 		}
 	}
 }
+
+// Hashtags are searchable: "#Budget" and "tag:budget" find the stories of a
+// listing whose tag holds it, and an author's page's tag is found too.
+func TestFindTags(t *testing.T) {
+	arts := testkit.Articles(
+		model.Story{Headline: "Budget vote on Tuesday"},
+		model.Story{Headline: "Ferry fares rise"},
+		model.Story{Headline: "Harbour budget cut"},
+	)
+	arts[0].Pages = []*model.Page{{Tag: "#Budget2025", Layout: model.LayoutListing}}
+	arts[1].Pages = []*model.Page{{Tag: "#TarrowFerry", Layout: model.LayoutListing}, {Tag: "Stories by Mara Quillon", Layout: model.LayoutListing}}
+	arts[2].Pages = []*model.Page{{}}
+	ix := BuildIndex(arts, 1)
+	today := time.Date(2025, 6, 24, 10, 0, 0, 0, time.UTC)
+	for query, want := range map[string][]int{
+		`#Budget`:             {0},
+		`#budget2025`:         {0},
+		`tag:budget`:          {0},
+		`tag:ferry fares`:     {1},
+		`tag:quillon`:         {1},
+		`#TarrowFerry budget`: {},
+		`budget`:              {0, 2},
+	} {
+		q := ParseQuery(query, today)
+		m := ix.Find(arts, &q)
+		if m == nil {
+			t.Errorf("%s: no filter", query)
+			continue
+		}
+		if got := members(m.Set, len(arts)); !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Errorf("%s: %v, want %v", query, got, want)
+		}
+	}
+}

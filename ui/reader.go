@@ -312,10 +312,25 @@ func (r *readerPane) metaLine(a *model.Article) string {
 	if n := len(a.Pages); n > 1 {
 		parts = append(parts, fmt.Sprintf("on %s pages", commas(n)))
 	}
+	if tags := listingTags(a); len(tags) > 0 {
+		parts = append(parts, "listed under "+strings.Join(tags, ", "))
+	}
 	if r.mk.isStarred(a) {
 		parts = append(parts, "★ starred")
 	}
 	return strings.Join(parts, " · ")
+}
+
+// listingTags are the tags of the listings the story came from ("#Budget",
+// "Stories by Mara Quillon"), each once, in the order of its pages.
+func listingTags(a *model.Article) []string {
+	var tags []string
+	for _, p := range a.Pages {
+		if p.Tag != "" && !slices.Contains(tags, p.Tag) {
+			tags = append(tags, p.Tag)
+		}
+	}
+	return tags
 }
 
 // aboutTime says when a story was published, as an estimate and only as

@@ -153,3 +153,13 @@ func TestNoMatchShowsTheQueryAsTyped(t *testing.T) {
 		t.Errorf("escaped quotes:\n%s", d.screen())
 	}
 }
+
+// A story shows the tags of the listings it came from, each once.
+func TestMetaLineShowsListingTags(t *testing.T) {
+	r := &readerPane{mk: &marks{}}
+	a := &model.Article{Day: "2025-03-03"}
+	a.Pages = []*model.Page{{Tag: "#Budget"}, {}, {Tag: "Stories by Mara Quillon"}, {Tag: "#Budget"}}
+	if got := r.metaLine(a); !strings.Contains(got, "listed under #Budget, Stories by Mara Quillon") {
+		t.Errorf("meta line %q", got)
+	}
+}
