@@ -55,6 +55,9 @@ type Similarity struct {
 	// few a query needs.
 	disk *simDisk
 	accs sync.Pool
+	// vectors is how many articles have a vector, counted once.
+	withTerms sync.Once
+	vectors   int
 }
 
 const (
@@ -307,7 +310,16 @@ func (s *Similarity) shared(xTerms []uint32, xW []float32, y int) []uint32 {
 // shared word; in a small library, a term of more than two.
 func (s *Similarity) common(t uint32) bool {
 	// At least the two stories of the match itself may hold it.
-	return float64(s.postOff[t+1]-s.postOff[t]) > max(2, commonShare*float64(len(s.articles)))
+	// Counted against the stories with a vector (not those gone), as a
+	// model restored from the cache and one built anew both count them.
+	s.withTerms.Do(func() {
+		for i := 0; i+1 < len(s.vecOff); i++ {
+			if s.vecOff[i+1] > s.vecOff[i] {
+				s.vectors++
+			}
+		}
+	})
+	return float64(s.postOff[t+1]-s.postOff[t]) > max(2, commonShare*float64(s.vectors))
 }
 
 // asWritten maps each of the terms to its first spelling in a's text.
