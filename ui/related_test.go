@@ -22,10 +22,7 @@ func TestRelatedSectionGroupsPagesAndSimilarStories(t *testing.T) {
 	// Similar stories are shown only when the match means something: an
 	// archive with events told by several outlets has such stories (the
 	// bundled samples, unrelated stories, have none).
-	dir := t.TempDir()
-	if _, err := dumpgen.Generate(dir, dumpgen.Options{N: 400, Seed: 3, Events: 20}); err != nil {
-		t.Fatal(err)
-	}
+	dir := testkit.Corpus(t, 400, 0, 20, 3)
 	d := newDriver(t, 200, 50, func(o *Options) { o.Source = loader.Source{Paths: []string{dir}} })
 	var story *model.Article
 	for _, a := range d.m.Library().Articles {
