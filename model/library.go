@@ -289,9 +289,9 @@ func (l *Library) startArticle(a *Article, s *Story, isMain bool, page *Page) {
 // nothing of the day lists: callers place the article after.
 func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 	if (isMain && !a.fromMain) || (isMain == a.fromMain && textLen(s) > a.textBytes) {
-		published, old := a.PublishedAt, a.Story
+		published, precision, old := a.PublishedAt, a.PublishedPrecision, a.Story
 		a.Story = l.cloneStory(s)
-		a.PublishedAt = published
+		a.PublishedAt, a.PublishedPrecision = published, precision
 		if a.Source == "" {
 			a.Source = old.Source
 		}
@@ -311,7 +311,7 @@ func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 		a.URL = strings.Clone(s.URL)
 	}
 	if prec := agePrecision(s, page); !s.PublishedAt.IsZero() && (a.PublishedAt.IsZero() || prec < a.agePrec) {
-		a.PublishedAt, a.agePrec = s.PublishedAt, prec
+		a.PublishedAt, a.PublishedPrecision, a.agePrec = s.PublishedAt, s.PublishedPrecision, prec
 		l.markDayDirty(a.Day)
 	}
 	if page.Day != "" && (a.Day == "" || page.Day < a.Day) {
@@ -368,6 +368,7 @@ func (l *Library) cloneStory(s *Story) Story {
 	c.URL = strings.Clone(s.URL)
 	c.Author = l.intern(s.Author)
 	c.TextBytes = textLen(s)
+	c.Removed = nil // inspect's, not the library's
 	if s.TextOnDisk {
 		return c
 	}
