@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"os"
 	"path/filepath"
 	"slices"
@@ -112,26 +113,14 @@ func (c Cache) Load(ctx context.Context, paths []string, loc *time.Location, par
 		return nil, err // no cache: a first start is not held up by the walk
 	}
 	// The walk, which stats every file, runs while the snapshot is read.
-	var walked []loader.Found
+	// It is kept in chunks: growing one list would copy 100,000 files'
+	// records again and again (megabytes of garbage, which count while a
+	// start from the cache collects none).
+	var walked chunks
 	walkDone := make(chan struct{})
 	go func() {
 		defer close(walkDone)
-		// In chunks, joined once: growing one list would copy 100,000
-		// files' records again and again (megabytes of garbage at a start).
-		var chunks [][]loader.Found
-		chunk := make([]loader.Found, 0, 1024)
-		n := 0
-		loader.Walk(paths, func(f loader.Found) {
-			if len(chunk) == cap(chunk) {
-				chunks, chunk = append(chunks, chunk), make([]loader.Found, 0, 1024)
-			}
-			chunk = append(chunk, f)
-			n++
-		})
-		walked = make([]loader.Found, 0, n)
-		for _, c := range append(chunks, chunk) {
-			walked = append(walked, c...)
-		}
+		loader.Walk(paths, walked.add)
 	}()
 	snap, err := readSnapshot(f, size, parts)
 	<-walkDone
@@ -151,7 +140,7 @@ func (c Cache) Load(ctx context.Context, paths []string, loc *time.Location, par
 
 // restore checks a snapshot read for roots, names its files as the walk
 // reached them, and reads what changed since it was written.
-func restore(ctx context.Context, name string, roots []string, snap *Snapshot, err error, walked []loader.Found, loc *time.Location) (*Warm, error) {
+func restore(ctx context.Context, name string, roots []string, snap *Snapshot, err error, walked chunks, loc *time.Location) (*Warm, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -162,7 +151,7 @@ func restore(ctx context.Context, name string, roots []string, snap *Snapshot, e
 	lib := snap.Library
 	lib.Dumps = loader.Dumps{Location: loc}
 	w := &Warm{Library: lib, Index: snap.Index, Similarity: snap.Similarity}
-	for _, f := range walked {
+	for f := range walked.all() {
 		lib.Reached(f.Key, f.Path) // named as the user reached it this time
 	}
 	written := snap.Written
@@ -173,7 +162,7 @@ func restore(ctx context.Context, name string, roots []string, snap *Snapshot, e
 		}
 		return !s.ModTime.Before(written.Add(-window)) || !s.ChangeTime.Before(written.Add(-window))
 	}
-	w.Changes, err = loader.ChangesSince(ctx, lib, walked, racy, loc)
+	w.Changes, err = loader.ChangesSince(ctx, lib, walked.all(), racy, loc)
 	if err != nil {
 		snap.Similarity.Close()
 		return nil, err
@@ -265,6 +254,29 @@ func (c Cache) removeStale() {
 	for _, name := range names {
 		if info, err := os.Lstat(name); err == nil && info.Mode().IsRegular() && time.Since(info.ModTime()) > staleAfter {
 			os.Remove(name)
+		}
+	}
+}
+
+// chunks is what the walk found, in walk order, in lists of 1,024.
+type chunks [][]loader.Found
+
+func (c *chunks) add(f loader.Found) {
+	if n := len(*c); n == 0 || len((*c)[n-1]) == cap((*c)[n-1]) {
+		*c = append(*c, make([]loader.Found, 0, 1024))
+	}
+	last := &(*c)[len(*c)-1]
+	*last = append(*last, f)
+}
+
+func (c chunks) all() iter.Seq[loader.Found] {
+	return func(yield func(loader.Found) bool) {
+		for _, chunk := range c {
+			for _, f := range chunk {
+				if !yield(f) {
+					return
+				}
+			}
 		}
 	}
 }

@@ -266,8 +266,8 @@ func answers(t testing.TB, lib *model.Library, ix *index.Index, sim *similar.Sim
 		fmt.Fprintf(&b, "day %q\n", d.Date)
 		for _, a := range d.Articles {
 			body, err := lib.BodyOf(a).Read()
-			fmt.Fprintf(&b, "%s|%s|%s|%s|%v|%v|%v|%d pages|%q|%v\n", a.ID, a.Headline, a.Source, a.Age,
-				a.PublishedAt.UTC(), a.SavedAt.UTC(), a.SavedAtEstimate, len(a.Pages), body.Paragraphs, err)
+			fmt.Fprintf(&b, "%s|%s|%s|%s|%v %v|%v|%v|%d pages|%q|%v\n", a.ID, a.Headline, a.Source, a.Age,
+				a.PublishedAt.UTC(), a.PublishedPrecision, a.SavedAt.UTC(), a.SavedAtEstimate, len(a.Pages), body.Paragraphs, err)
 			if sim == nil {
 				continue // a command that lists reads no links
 			}

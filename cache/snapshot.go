@@ -26,7 +26,7 @@ import (
 // formatVersion changes whenever the layout does; a snapshot of any other
 // version is not read, so an older or newer tidings rebuilds the cache
 // instead of misreading it.
-const formatVersion = 4
+const formatVersion = 5
 
 const magic = "tidings parse cache\n"
 

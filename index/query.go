@@ -14,9 +14,12 @@ import (
 // Query is a parsed filter. Plain words must each begin a word of the story
 // (headline, source, text); the other forms narrow that down:
 //
-//	"exact phrase"   these words, one after another
+//	"exact phrase"   these words, one after another (a word may be
+//	                 possessive, "ferry's"; the last may be partly typed)
 //	-word            no word of the story begins with it
 //	source:reuters   the source's name contains it
+//	#Budget          listed on a hashtag page whose tag contains it; so
+//	tag:budget       is tag:, which also finds an author's page's tag
 //	day:2025-06-24   saved that day; day:today, day:yesterday,
 //	                 day:-7.. (the last seven days), day:2025-06-01..2025-06-30
 //	is:unread        unread stories (is:read, is:starred, is:unstarred too)
@@ -28,6 +31,7 @@ type Query struct {
 	Phrases [][]string // runs of whole words that must appear in order
 	Exclude []string   // prefixes no word may begin with
 	Sources []string   // normalized pieces of the source's name
+	Tags    []string   // normalized pieces of a listing's tag
 	DayFrom string     // "YYYY-MM-DD" or "" for no bound
 	DayTo   string
 	Read    *bool // is:read / is:unread; nil for either
@@ -45,14 +49,14 @@ type Query struct {
 // Empty reports a query that filters nothing.
 func (q *Query) Empty() bool {
 	return len(q.Words) == 0 && len(q.Phrases) == 0 && len(q.Exclude) == 0 && len(q.Sources) == 0 &&
-		q.DayFrom == "" && q.DayTo == "" && q.Read == nil && q.Starred == nil
+		len(q.Tags) == 0 && q.DayFrom == "" && q.DayTo == "" && q.Read == nil && q.Starred == nil
 }
 
 // Indexed reports whether the query has anything for Find to answer, as
 // opposed to is: conditions alone.
 func (q *Query) Indexed() bool {
 	return len(q.Words) > 0 || len(q.Phrases) > 0 || len(q.Exclude) > 0 || len(q.Sources) > 0 ||
-		q.DayFrom != "" || q.DayTo != ""
+		len(q.Tags) > 0 || q.DayFrom != "" || q.DayTo != ""
 }
 
 // Highlight is the words to mark in what the query matched.
@@ -76,12 +80,19 @@ func ParseQuery(s string, today time.Time) Query {
 		}
 		t := strings.TrimSuffix(tok.text, `"`)
 		field, value, hasField := strings.Cut(t, ":")
-		operator := hasField && slices.Contains([]string{"source", "day", "is"}, strings.ToLower(field))
+		operator := hasField && slices.Contains([]string{"source", "day", "is", "tag"}, strings.ToLower(field))
 		switch {
 		case operator && value == "":
 			// an operator still being typed: nothing yet
 		case strings.HasPrefix(t, "-") && len(t) > 1:
 			q.Exclude = append(q.Exclude, filterWords(t[1:])...)
+		case strings.HasPrefix(t, "#") && len(t) > 1, hasField && value != "" && strings.EqualFold(field, "tag"):
+			if !hasField {
+				value = t[1:]
+			}
+			if n := model.NormalizeText(value); n != "" {
+				q.Tags = append(q.Tags, n)
+			}
 		case hasField && value != "" && strings.EqualFold(field, "source"):
 			if n := model.NormalizeText(value); n != "" {
 				q.Sources = append(q.Sources, n)
@@ -234,7 +245,7 @@ func (ix *Index) FindUntil(articles []*model.Article, q *Query, stop func() bool
 			}
 		}
 	}
-	if len(q.Sources) > 0 || q.DayFrom != "" || q.DayTo != "" || len(q.Phrases) > 0 {
+	if len(q.Sources) > 0 || len(q.Tags) > 0 || q.DayFrom != "" || q.DayTo != "" || len(q.Phrases) > 0 {
 		sources := map[string]bool{} // a source's verdict, by its name as written
 		for k, w := range set {
 			if stop != nil && stop() {
@@ -270,6 +281,11 @@ func (q *Query) keepsArticle(a *model.Article, sources map[string]bool) bool {
 			return false
 		}
 	}
+	for _, tag := range q.Tags {
+		if !hasTag(a, tag) {
+			return false
+		}
+	}
 	body := model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries}
 	if q.Text != nil && len(q.Phrases) > 0 {
 		var err error
@@ -286,18 +302,24 @@ func (q *Query) keepsArticle(a *model.Article, sources map[string]bool) bool {
 }
 
 // hasPhrase reports whether the words of p follow one another somewhere in
-// one piece of the article's text.
+// one piece of the article's text. A word of the text may be the phrase's
+// word made possessive ("ferry's" for "ferry"), and the last word of the
+// phrase may be typed in part ("harbour pil" finds "harbour pilots").
 func hasPhrase(headline, source string, body model.Body, p []string) bool {
 	var sc words.Scanner
+	matches := func(k int) bool {
+		w := sc.Word()
+		return w == p[k] || k == len(p)-1 && strings.HasPrefix(w, p[k]) ||
+			w == p[k]+"s" && possessive(sc.Written())
+	}
 	in := func(text string) bool {
 		sc.Reset(text)
 		at := 0
 		for sc.Scan() {
-			w := sc.Word()
 			switch {
-			case w == p[at]:
+			case matches(at):
 				at++
-			case w == p[0]:
+			case matches(0):
 				at = 1
 			default:
 				at = 0
@@ -318,6 +340,23 @@ func hasPhrase(headline, source string, body model.Body, p []string) bool {
 	}
 	for _, e := range body.Entries {
 		if in(e.Text) || in(e.Author) {
+			return true
+		}
+	}
+	return false
+}
+
+// possessive reports a word written with "'s" or "’s" at its end.
+func possessive(written string) bool {
+	return strings.HasSuffix(written, "'s") || strings.HasSuffix(written, "’s") ||
+		strings.HasSuffix(written, "'S") || strings.HasSuffix(written, "’S")
+}
+
+// hasTag reports whether a page listing the article has a tag containing
+// tag (normalized): "#Budget" and "tag:budget" find "#Budget2025".
+func hasTag(a *model.Article, tag string) bool {
+	for _, p := range a.Pages {
+		if p.Tag != "" && strings.Contains(model.NormalizeText(p.Tag), tag) {
 			return true
 		}
 	}

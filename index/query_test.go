@@ -94,3 +94,72 @@ func TestFindWithOperators(t *testing.T) {
 		t.Error("is: alone is for the reader, not the index")
 	}
 }
+
+// A phrase matches across a possessive and a partly typed last word.
+func TestFindPhrasesAsTyped(t *testing.T) {
+	arts := testkit.Articles(
+		model.Story{Headline: "Night ferry's late run cancelled", Paragraphs: []string{"Harbour pilots said no."}},
+		model.Story{Headline: "Inflation at 14.9% in March", Paragraphs: []string{"Up from 1,9 points."}},
+		model.Story{Headline: "Fares rise 9% in April", Paragraphs: []string{"The night ferries’ crews agreed."}},
+		model.Story{Headline: "Rates at 9.5%", Paragraphs: []string{"A ferry at night."}},
+		model.Story{Headline: "Cats food drive", Paragraphs: []string{"The harbour pier reopened."}},
+	)
+	ix := BuildIndex(arts, 1)
+	today := time.Date(2025, 6, 24, 10, 0, 0, 0, time.UTC)
+	for query, want := range map[string][]int{
+		`"night ferry"`:          {0},
+		`"night ferry's late"`:   {0},
+		`"ferry late run"`:       {0},
+		`"harbour pil"`:          {0},
+		`"harbour pi"`:           {0, 4},
+		`"night ferries crews"`:  {2},
+		`"cat food"`:             {},
+		`"rise 9%"`:              {2},
+		`"night ferry" -pilots`:  {},
+		`"late run" "harbour p"`: {0},
+	} {
+		q := ParseQuery(query, today)
+		m := ix.Find(arts, &q)
+		if m == nil {
+			t.Errorf("%s: no filter", query)
+			continue
+		}
+		if got := members(m.Set, len(arts)); !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Errorf("%s: %v, want %v", query, got, want)
+		}
+	}
+}
+
+// Hashtags are searchable: "#Budget" and "tag:budget" find the stories of a
+// listing whose tag holds it, and an author's page's tag is found too.
+func TestFindTags(t *testing.T) {
+	arts := testkit.Articles(
+		model.Story{Headline: "Budget vote on Tuesday"},
+		model.Story{Headline: "Ferry fares rise"},
+		model.Story{Headline: "Harbour budget cut"},
+	)
+	arts[0].Pages = []*model.Page{{Tag: "#Budget2025", Layout: model.LayoutListing}}
+	arts[1].Pages = []*model.Page{{Tag: "#TarrowFerry", Layout: model.LayoutListing}, {Tag: "Stories by Mara Quillon", Layout: model.LayoutListing}}
+	arts[2].Pages = []*model.Page{{}}
+	ix := BuildIndex(arts, 1)
+	today := time.Date(2025, 6, 24, 10, 0, 0, 0, time.UTC)
+	for query, want := range map[string][]int{
+		`#Budget`:             {0},
+		`#budget2025`:         {0},
+		`tag:budget`:          {0},
+		`tag:ferry fares`:     {1},
+		`tag:quillon`:         {1},
+		`#TarrowFerry budget`: {},
+		`budget`:              {0, 2},
+	} {
+		q := ParseQuery(query, today)
+		m := ix.Find(arts, &q)
+		if m == nil {
+			t.Errorf("%s: no filter", query)
+			continue
+		}
+		if got := members(m.Set, len(arts)); !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Errorf("%s: %v, want %v", query, got, want)
+		}
+	}
+}

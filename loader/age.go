@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"tidings/model"
 )
 
 // ageKind tells how an age line was written.
@@ -20,6 +22,9 @@ type parsedAge struct {
 	ago    time.Duration // for ageRelative, less the months below
 	months int           // for ageRelative in months or years: calendar months
 	date   time.Time     // for ageDate, midnight UTC
+	// unit is how precise the age is: its unit ("6 days ago" says the
+	// day, "3 hours ago" the hour); a date says the day.
+	unit model.Precision
 }
 
 // before is the moment the age points at, counted back from t.
@@ -32,7 +37,7 @@ func (a parsedAge) before(t time.Time) time.Time {
 func parseAge(s string) parsedAge {
 	s = strings.TrimSpace(s)
 	if d, ok := parseDayMonthYear(s); ok {
-		return parsedAge{kind: ageDate, date: d}
+		return parsedAge{kind: ageDate, date: d, unit: model.PrecisionDay}
 	}
 	rest, ok := strings.CutSuffix(s, " ago")
 	if !ok {
@@ -47,7 +52,7 @@ func parseAge(s string) parsedAge {
 	case "a", "an":
 		n = 1
 		if unit == "few seconds" {
-			return parsedAge{kind: ageRelative}
+			return parsedAge{kind: ageRelative, unit: model.PrecisionMinute}
 		}
 	default:
 		v, err := strconv.Atoi(count)
@@ -58,25 +63,26 @@ func parseAge(s string) parsedAge {
 	}
 	unit = strings.TrimSuffix(unit, "s")
 	var step time.Duration
+	prec := model.PrecisionMinute
 	switch unit {
 	case "second":
 		step = time.Second
 	case "minute":
 		step = time.Minute
 	case "hour":
-		step = time.Hour
+		step, prec = time.Hour, model.PrecisionHour
 	case "day":
-		step = 24 * time.Hour
+		step, prec = 24*time.Hour, model.PrecisionDay
 	case "week":
-		step = 7 * 24 * time.Hour
+		step, prec = 7*24*time.Hour, model.PrecisionDay
 	case "month":
-		return parsedAge{kind: ageRelative, months: n}
+		return parsedAge{kind: ageRelative, months: n, unit: model.PrecisionMonth}
 	case "year":
-		return parsedAge{kind: ageRelative, months: 12 * n}
+		return parsedAge{kind: ageRelative, months: 12 * n, unit: model.PrecisionYear}
 	default:
 		return parsedAge{}
 	}
-	return parsedAge{kind: ageRelative, ago: time.Duration(n) * step}
+	return parsedAge{kind: ageRelative, ago: time.Duration(n) * step, unit: prec}
 }
 
 // parseDayMonthYear reads exactly "DD-MM-YYYY".

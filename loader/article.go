@@ -31,12 +31,13 @@ func (p *page) parseArticle(headlineAt int) *model.Dump {
 			break
 		}
 	}
-	p.main = &rawStory{headline: lines[headlineAt], body: paragraphs(lines[headlineAt+1 : bodyEnd])}
+	p.main = &rawStory{headline: lines[headlineAt]}
+	p.main.body = paragraphs(lines[headlineAt+1:bodyEnd], p.rec(p.main))
 	if len(p.main.body) > 0 {
 		p.readDateline(p.main.body[0])
 	}
 	if relatedAt >= 0 {
-		p.related = parseRelatedBlocks(lines[relatedAt+1:])
+		p.related = parseRelatedBlocks(lines[relatedAt+1:], p.explain)
 	}
 	return &model.Dump{Layout: model.LayoutArticle}
 }

@@ -62,11 +62,22 @@ func (p *page) parseAuthorPage(nameAt int) (*model.Dump, bool) {
 	}
 	var stories []*rawStory
 	pending := "" // a summary waiting for the date on its own line below it
-	for _, l := range p.lines[nameAt+1:] {
+	last := lastTextLine(p.lines)
+	for i, l := range p.lines[nameAt+1:] {
 		if l == "" || isListFurniture(l) {
 			continue
 		}
 		summary, date, written, ok := cutListedDate(l)
+		if !ok && nameAt+1+i == last {
+			// The save may be cut off anywhere in its last line.
+			if s, cut := p.cutOffStory(l, pending); cut {
+				pending = ""
+				if s != nil {
+					stories = append(stories, s)
+				}
+				continue
+			}
+		}
 		switch {
 		case !ok && pending != "":
 			return nil, false
@@ -80,7 +91,7 @@ func (p *page) parseAuthorPage(nameAt int) (*model.Dump, bool) {
 		case pending != "":
 			return nil, false
 		}
-		if s := listedStory(summary, date, written); s != nil {
+		if s := p.listedStory(summary, date, written); s != nil {
 			stories = append(stories, s)
 		}
 	}
@@ -91,10 +102,115 @@ func (p *page) parseAuthorPage(nameAt int) (*model.Dump, bool) {
 	return &model.Dump{Layout: model.LayoutListing, Tag: "Stories by " + name}, true
 }
 
+// cutOffStory reads the last line of an author's page saved cut off: a
+// summary with its date cut short ("… Fri 3 Jan Fri 3 Ja"), dated by the
+// repetitions that are whole; a date alone cut short under its summary
+// (pending); or a summary cut before its date, which is dropped. cut is false
+// for a line under a pending summary that is no date begun: then the page is
+// no author's page.
+func (p *page) cutOffStory(l, pending string) (s *rawStory, cut bool) {
+	summary, date, written, ok := cutTruncatedDate(l)
+	switch {
+	case ok && summary == "" && pending != "":
+		return p.listedStory(pending, date, written), true
+	case ok && summary != "" && pending == "":
+		return p.listedStory(summary, date, written), true
+	case pending != "" && onlyDateFragments(l):
+		return nil, true // the date under the summary is unreadable: both go
+	case pending == "":
+		return nil, true
+	}
+	return nil, false
+}
+
+// cutTruncatedDate is cutListedDate for a line cut off inside its date:
+// whole repetitions of the date followed by the start of one more (words
+// that begin a weekday, a day, a month, a year or a time), perhaps none.
+// One whole repetition is enough here.
+func cutTruncatedDate(l string) (summary string, date listedDate, written string, ok bool) {
+	rest := strings.TrimRight(l, " ,")
+	for range 6 {
+		if summary, date, written, ok = cutListedDateRepeated(rest, 1); ok {
+			return summary, date, written, true
+		}
+		i := strings.LastIndexByte(rest, ' ')
+		word := rest[i+1:]
+		if !isDateFragment(word) {
+			// glued: "Fri 3 JanFri 3 Ja" ends in the start of a weekday
+			j := strings.LastIndexFunc(word, unicode.IsUpper)
+			if j <= 0 || !isDateFragment(word[j:]) {
+				return "", listedDate{}, "", false
+			}
+			rest = strings.TrimRight(rest[:i+1+j], " ,")
+			continue
+		}
+		if i < 0 {
+			return "", listedDate{}, "", false
+		}
+		rest = strings.TrimRight(rest[:i], " ,")
+	}
+	return "", listedDate{}, "", false
+}
+
+// isDateFragment reports a word that may be the start of a part of a
+// listed date: a weekday's or month's name begun, a number, "at", a time.
+func isDateFragment(w string) bool {
+	if w == "" {
+		return false
+	}
+	if dateFragment.MatchString(w) {
+		return true
+	}
+	lw := strings.ToLower(strings.TrimRight(w, ".,"))
+	if lw == "" || !isASCIILetter(lw[0]) {
+		return false
+	}
+	if strings.HasPrefix("at", lw) {
+		return true
+	}
+	for _, name := range dateWords {
+		if strings.HasPrefix(name, lw) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	dateFragment = regexp.MustCompile(`^\d{1,4}(?:[:.]\d{0,2})?(?:[ap]\.?m?\.?)?,?$`)
+	dateWords    = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+		"february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+)
+
+// onlyDateFragments reports a line made of the start of a date alone.
+func onlyDateFragments(l string) bool {
+	words := strings.Fields(l)
+	for _, w := range words {
+		if !isDateFragment(w) {
+			return false
+		}
+	}
+	return len(words) > 0
+}
+
+func lastTextLine(lines []string) int {
+	for i := len(lines) - 1; i >= 0; i-- {
+		if lines[i] != "" {
+			return i
+		}
+	}
+	return -1
+}
+
 // listedStory makes a story of a summary: its first sentence is the
 // headline, the rest of it (rarely any) one paragraph.
-func listedStory(summary string, date listedDate, written string) *rawStory {
-	summary = stripFurniture(summary)
+func (p *page) listedStory(summary string, date listedDate, written string) *rawStory {
+	var removed removals
+	rec := &removed
+	if !p.explain {
+		rec = nil
+	}
+	summary = cleanFurniture(summary, rec)
 	if summary == "" {
 		return nil
 	}
@@ -111,7 +227,7 @@ func listedStory(summary string, date listedDate, written string) *rawStory {
 			return nil
 		}
 	}
-	s := &rawStory{headline: headline, age: written, listed: &date}
+	s := &rawStory{headline: headline, age: written, listed: &date, removed: removed}
 	if rest != "" {
 		s.body = []string{rest}
 	}
@@ -236,6 +352,12 @@ var (
 // written is the date once, as the page gives it ("Tue 3 Jun 2025 at
 // 9:15am").
 func cutListedDate(l string) (summary string, date listedDate, written string, ok bool) {
+	return cutListedDateRepeated(l, 2)
+}
+
+// cutListedDateRepeated is cutListedDate asking for at least least
+// repetitions (least).
+func cutListedDateRepeated(l string, least int) (summary string, date listedDate, written string, ok bool) {
 	rest := l
 	end := len(l)
 	if m := listedClock.FindStringSubmatchIndex(rest); m != nil {
@@ -287,7 +409,7 @@ func cutListedDate(l string) (summary string, date listedDate, written string, o
 		repeats++
 		rest = rest[:m[0]]
 	}
-	if repeats < 2 || date.day < 1 || date.day > daysIn(date.month, date.year) {
+	if repeats < least || date.day < 1 || date.day > daysIn(date.month, date.year) {
 		return "", listedDate{}, "", false
 	}
 	written = strings.Join(strings.Fields(l[writtenFrom:end]), " ")

@@ -1,9 +1,11 @@
 package loader
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"tidings/model"
 )
@@ -155,6 +157,72 @@ func TestIsPersonName(t *testing.T) {
 	for _, not := range []string{"Mara", "Storm hits coast.", "Ferries cancelled, again", "Tram 52 returns", "van Berg Ana", "Ana Berg van", "the harbour", "One Two Three Four Five", "Live: Storm"} {
 		if isPersonName(not) {
 			t.Errorf("%q is not a name", not)
+		}
+	}
+}
+
+// An author's page saved cut off anywhere in its last line is still a
+// listing: the stories before it are whole, and the cut one is kept when
+// its headline and a whole date were saved, else dropped. The dates are
+// printed two, three or four times, with the year on the last, on each or
+// on none.
+func TestAuthorPageCutOffAnywhere(t *testing.T) {
+	heads := "Kofi Ashby\n" +
+		"Storm warnings issued for the Tarrow coast. %s\n" +
+		"Ferry fares to rise in July. %s\n"
+	for _, dates := range [][3]string{
+		{"Fri 3 Jan Fri 3 Jan Fri 3 Jan 2025 at 9:15am", "Thu 2 Jan Thu 2 Jan Thu 2 Jan 2025 at 4:40pm", "Wed 1 Jan Wed 1 Jan Wed 1 Jan 2025 at 12:05am"},
+		{"3 January 2025 3 January 2025", "2 January 2025 2 January 2025", "1 January 2025 1 January 2025"},
+		{"Fri 3 Jan Fri 3 Jan", "Thu 2 Jan Thu 2 Jan", "Wed 1 Jan Wed 1 Jan"},
+		{"Friday 3 Jan Friday 3 Jan Friday 3 Jan Friday 3 Jan 2025, 21:15", "Thu 2 JanThu 2 Jan 2025", "Wed 1 JanWed 1 JanWed 1 Jan 2025"},
+	} {
+		last := "Night crossings return to Skellin. " + dates[2]
+		lastDate := strings.TrimPrefix(last, "Night crossings return to Skellin. ")
+		for cut := 1; cut <= len(last); cut++ {
+			if !utf8.ValidString(last[:cut]) {
+				continue
+			}
+			text := fmt.Sprintf(heads, dates[0], dates[1]) + last[:cut]
+			d, err := Parse("a.txt", []byte(text), SaveHints{FolderDate: time.Date(2025, 1, 4, 0, 0, 0, 0, time.UTC), Location: time.UTC})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Layout != model.LayoutListing || d.Tag != "Stories by Kofi Ashby" || len(d.Related) < 2 {
+				t.Errorf("cut at %d (%q): %s %q, want a listing", cut, last[:cut], d.Layout, headlines(append([]*model.Story{d.Main}, d.Related...)))
+				continue
+			}
+			if d.Related[0].Headline != "Storm warnings issued for the Tarrow coast" || d.Related[0].PublishedAt.Day() != 3 ||
+				d.Related[1].Headline != "Ferry fares to rise in July" || d.Related[1].PublishedAt.Day() != 2 {
+				t.Errorf("cut at %d: %q", cut, headlines(d.Related))
+			}
+			// The cut story is kept once a whole date follows its summary.
+			wholeDate := cut >= len(last)-len(lastDate)+len("Wed 1 Jan") && !strings.HasPrefix(lastDate, "1 January")
+			wholeDate = wholeDate || strings.HasPrefix(lastDate, "1 January") && cut >= len(last)-len(lastDate)+len("1 January")
+			switch {
+			case len(d.Related) == 3:
+				s := d.Related[2]
+				if s.Headline != "Night crossings return to Skellin" || s.PublishedAt.Day() != 1 || s.PublishedAt.Month() != time.January {
+					t.Errorf("cut at %d (%q): cut story %q %v", cut, last[:cut], s.Headline, s.PublishedAt)
+				}
+			case len(d.Related) > 3:
+				t.Errorf("cut at %d: %q", cut, headlines(d.Related))
+			case wholeDate:
+				t.Errorf("cut at %d (%q): the cut story, with a whole date, was dropped", cut, last[:cut])
+			}
+		}
+	}
+}
+
+// A summary whose date stands on the line below, the date cut off.
+func TestAuthorPageCutOffInTheDateBelow(t *testing.T) {
+	for _, tail := range []string{"Wednesday 1 Jan", "Wednesday 1 Jan Wed", "Wednesday 1 Ja", "Wedn", "Wednesday 1"} {
+		d := mustParse(t, "Kofi Ashby\nStorm warnings issued. Fri 3 Jan Fri 3 Jan 2025\nFerry fares to rise. Thu 2 Jan Thu 2 Jan 2025\nNight crossings return.\n"+tail)
+		if d.Layout != model.LayoutListing || len(d.Related) < 2 || len(d.Related) > 3 {
+			t.Errorf("%q: %s %q", tail, d.Layout, headlines(d.Related))
+			continue
+		}
+		if len(d.Related) == 3 && (d.Related[2].Headline != "Night crossings return" || d.Related[2].PublishedAt.Day() != 1) {
+			t.Errorf("%q: %q %v", tail, d.Related[2].Headline, d.Related[2].PublishedAt)
 		}
 	}
 }

@@ -2,6 +2,8 @@ package loader
 
 import (
 	"context"
+	"iter"
+	"slices"
 	"time"
 
 	"tidings/model"
@@ -11,11 +13,11 @@ import (
 // made of, and reads what changed: files whose stamps differ (or that
 // racy says cannot be trusted, see cache), and new ones, are parsed;
 // files the walk no longer finds are removed. The library is only read.
-func ChangesSince(ctx context.Context, lib *model.Library, walked []Found, racy func(model.Stamp) bool, loc *time.Location) (model.Changes, error) {
+func ChangesSince(ctx context.Context, lib *model.Library, walked iter.Seq[Found], racy func(model.Stamp) bool, loc *time.Location) (model.Changes, error) {
 	var c model.Changes
 	var toParse []model.FileRef
 	walk := lib.NewWalk()
-	for _, f := range walked {
+	for f := range walked {
 		walk.Reached(f.Key)
 		if f.Skip != nil {
 			if s, ok := lib.SkippedAt(f.Key); ok && s.Reason == f.Skip.Error() && s.Same(f.Stamp) {
@@ -48,5 +50,5 @@ func ChangesSince(ctx context.Context, lib *model.Library, walked []Found, racy 
 func Rescan(ctx context.Context, lib *model.Library, paths []string, loc *time.Location) (model.Changes, error) {
 	var walked []Found
 	Walk(paths, func(f Found) { walked = append(walked, f) })
-	return ChangesSince(ctx, lib, walked, func(model.Stamp) bool { return false }, loc)
+	return ChangesSince(ctx, lib, slices.Values(walked), func(model.Stamp) bool { return false }, loc)
 }

@@ -91,9 +91,9 @@ func markupRoot(head []byte) string {
 		s = bytes.TrimLeft(s, " \t\r\n")
 		switch {
 		case bytes.HasPrefix(s, []byte("<?")):
-			s = after(s, "?>")
+			s = bytesAfter(s, "?>")
 		case bytes.HasPrefix(s, []byte("<!--")):
-			s = after(s, "-->")
+			s = bytesAfter(s, "-->")
 		case bytes.HasPrefix(s, []byte("<!")):
 			decl := s[:min(len(s), 64)]
 			if bytes.Contains(bytes.ToLower(decl), []byte("doctype html")) {
@@ -101,9 +101,9 @@ func markupRoot(head []byte) string {
 			}
 			end := bytes.IndexByte(s, '>')
 			if open := bytes.IndexByte(s, '['); open >= 0 && (end < 0 || open < end) {
-				s = after(s, "]")
+				s = bytesAfter(s, "]")
 			}
-			s = after(s, ">")
+			s = bytesAfter(s, ">")
 		case bytes.HasPrefix(s, []byte("<")):
 			name := s[1:]
 			if i := bytes.IndexAny(name, " \t\r\n/>"); i >= 0 {
@@ -130,7 +130,7 @@ func markupRoot(head []byte) string {
 	}
 }
 
-func after(s []byte, sep string) []byte {
+func bytesAfter(s []byte, sep string) []byte {
 	if i := bytes.Index(s, []byte(sep)); i >= 0 {
 		return s[i+len(sep):]
 	}

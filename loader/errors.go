@@ -22,12 +22,13 @@ func (s silent) Error() string { return "" }
 func (s silent) Unwrap() error { return s.err }
 
 // parseSafely runs the parser so that a bug it meets in one strange file is
-// reported against that file instead of taking the whole program down.
-func parseSafely(path string, data []byte, hints SaveHints) (d *model.Dump, err error) {
+// reported against that file instead of taking the whole program down;
+// explain records what is removed from the text.
+func parseSafely(path string, data []byte, hints SaveHints, explain bool) (d *model.Dump, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			d, err = nil, fmt.Errorf("internal parser error (please report): %v", r)
 		}
 	}()
-	return Parse(path, data, hints)
+	return parse(path, data, hints, explain)
 }

@@ -1,14 +1,16 @@
 package loader
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// stripParenFurniture removes parentheses that hold a link label or a photo
-// credit: "(opens in a new window)", "(Picture: Jane Doe/Agency)".
-func stripParenFurniture(l string, first int) string {
+// stripParenFurniture removes parentheses that hold a link label, a photo
+// credit or an ad marker: "(opens in a new window)", "(Picture: Jane
+// Doe/Agency)", "(Photo by Jane Doe)", "(Advertisement)".
+func stripParenFurniture(l string, first int, rec *removals) string {
 	for from, i := first+1, first; ; i = -1 {
 		if i < 0 {
 			if from >= len(l) {
@@ -28,16 +30,77 @@ func stripParenFurniture(l string, first int) string {
 		if j < 0 {
 			continue
 		}
+		inside := strings.ToLower(l[i+1 : i+j])
+		class := classCaption
+		switch {
+		case strings.HasPrefix(inside, "open") || strings.Contains(inside, "link"):
+			class = classLinkLabel
+		case strings.HasPrefix(inside, "advert") || strings.HasPrefix(inside, "sponsored") || inside == "ad":
+			class = classAdMarker
+		}
+		rec.add(class, l[i:i+j+1])
 		l = cutSpan(l, i, i+j+1)
 		from = i
 	}
 	return l
 }
 
+// stripLinkLabels removes the label a stripped link left in the text
+// between commas or after a dash: "shares of Example Mills (EXM.L), opens in
+// new tab, rose", "the report - opens a new window". Only commas and dashes
+// are visited (found with IndexByte); the label's end is handled by
+// stripTailFurniture and its parentheses by stripParenFurniture.
+func stripLinkLabels(l string, rec *removals) string {
+	cuts := 0
+	for _, p := range []byte{',', '-'} {
+		for from := 0; from < len(l) && cuts < maxCuts; {
+			i := strings.IndexByte(l[from:], p)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + 1
+			start := i + 1
+			if start < len(l) && l[start] == ' ' {
+				start++
+			}
+			if start+4 >= len(l) || !(l[start]|0x20 == 'o' && l[start+1]|0x20 == 'p' || l[start]|0x20 == 'l' && l[start+1]|0x20 == 'i') {
+				continue
+			}
+			m := linkLabel.FindStringIndex(l[start:min(len(l), start+40)])
+			if m == nil {
+				continue
+			}
+			end := start + m[1]
+			// What follows: a comma (dropped), a sentence's end (kept), the
+			// line's end.
+			k := end
+			if k < len(l) && l[k] == ',' {
+				k++
+			} else if p == '-' && strings.HasPrefix(l[k:], " - ") { // "- opens in new tab -"
+				k += 2
+			} else if k < len(l) && strings.IndexByte(".;!? )", l[k]) < 0 {
+				continue
+			}
+			j := i
+			for j > 0 && l[j-1] == ' ' {
+				j--
+			}
+			rec.add(classLinkLabel, l[j:k])
+			l = cutSpan(l, j, k)
+			from = j
+			cuts++
+		}
+	}
+	return l
+}
+
+var linkLabel = regexp.MustCompile(`(?i)^(?:link )?opens? (?:in )?(?:a )?new (?:browser )?(?:window|tab)`)
+
 // stripLabelFurniture removes what follows a label and a colon when it is
 // furniture: a promoted headline ("READ MORE: …"), a credit ("Photograph:
 // Agency", "| Credit: Jane Doe"), a captioned video ("… Video: Sam Ray").
-func stripLabelFurniture(l string, first int) string {
+func stripLabelFurniture(l string, first int, rec *removals) string {
 	for from, i := first+1, first; ; i = -1 {
 		if i < 0 {
 			if from >= len(l) {
@@ -53,11 +116,17 @@ func stripLabelFurniture(l string, first int) string {
 			continue // "07:42", "http://": no label
 		}
 		if start, end, ok := promoAt(l, i); ok {
+			rec.add(classPromotion, l[start:end])
 			l = cutSpan(l, start, end)
 			from = start
 		} else if start, end, ok := creditAt(l, i); ok {
+			rec.add(classCaption, l[start:end])
 			l = cutSpan(l, start, end)
 			from = start
+		} else if end, ok := captionAt(l, i); ok {
+			rec.add(classCaption, l[:end])
+			l = strings.TrimSpace(l[end:])
+			from = 0
 		}
 	}
 	return l
@@ -104,8 +173,8 @@ func atSentenceStart(l string, i int) bool {
 // quote...). Without one the promotion stays, rather than cutting a
 // sentence of the article.
 func promoAt(l string, colon int) (start, end int, ok bool) {
-	start, _, ok = labelBefore(l, colon, promoLabels)
-	if !ok || !atSentenceStart(l, start) {
+	start, ok = promoLabelBefore(l, colon)
+	if !ok {
 		return 0, 0, false
 	}
 	// The label is written as a label: capitalised or in capitals.
@@ -139,6 +208,72 @@ func promoAt(l string, colon int) (start, end int, ok bool) {
 	}
 	return 0, 0, false
 }
+
+// promoLabelBefore finds a promotion's label ending at colon: one of
+// promoLabels at a sentence's start, perhaps followed by up to four words
+// ("More from the Gazette", "Read more on this story").
+func promoLabelBefore(l string, colon int) (int, bool) {
+	start := colon
+	for words := 0; start > 0 && words <= 8; words++ {
+		j := start
+		for j > 0 && l[j-1] == ' ' {
+			j--
+		}
+		if atSentenceStart(l, j) {
+			start = j
+			break
+		}
+		k := j
+		for k > 0 && l[k-1] != ' ' && !strings.ContainsRune(".!?|", rune(l[k-1])) {
+			k--
+		}
+		start = k
+	}
+	for start < colon && l[start] == ' ' {
+		start++
+	}
+	if !atSentenceStart(l, start) || colon-start > 60 {
+		return 0, false
+	}
+	label := strings.TrimRight(l[start:colon], " ")
+	for _, p := range promoLabels {
+		if len(label) < len(p) || !strings.EqualFold(label[:len(p)], p) {
+			continue
+		}
+		if len(label) == len(p) {
+			return start, true
+		}
+		// "More from the Gazette", not "More than 200 people applied".
+		more := strings.Fields(label[len(p):])
+		if label[len(p)] == ' ' && len(more) <= 4 && labelLinks[strings.ToLower(more[0])] {
+			return start, true
+		}
+	}
+	return 0, false
+}
+
+// captionAt finds a caption opening the line: a singular label, a colon
+// and a capitalised sentence ("Picture: Volunteers on the river bank…"),
+// up to the end of that sentence (a related text may go on after it). A
+// caption in lower case ("Photo: the harbour at dawn, taken by a reader")
+// is a sentence of the story.
+func captionAt(l string, colon int) (int, bool) {
+	start, _, ok := labelBefore(l, colon, captionLabels)
+	if !ok || start != 0 {
+		return 0, false
+	}
+	rest := strings.TrimLeft(l[colon+1:], " ")
+	if r, _ := utf8.DecodeRuneInString(rest); !unicode.IsUpper(r) {
+		return 0, false
+	}
+	end := firstSentenceEnd(l)
+	if end < 0 || end <= colon || strings.IndexByte(l[colon+1:end], ':') >= 0 {
+		return 0, false
+	}
+	return end, true
+}
+
+var labelLinks = setOf("from", "on", "about", "in", "at", "of", "for", "by", "with")
 
 var sentenceOpeners = setOf("The", "A", "An", "This", "That", "These", "Those", "Their", "Its", "His", "Her",
 	"Our", "It", "He", "She", "They", "We", "I", "There", "In", "On", "At", "But", "And", "After", "Before",

@@ -8,12 +8,12 @@ import (
 )
 
 // mayOpenFurniture is the cheap test before a sentence is matched: it
-// starts with a price or with a word some furniture starts with.
+// starts with a price, a number, or a word some furniture starts with.
 func mayOpenFurniture(s string) bool {
 	if s == "" {
 		return false
 	}
-	if startsWithPrice(s) {
+	if startsWithPrice(s) || isDigit(s[0]) {
 		return true
 	}
 	n := 0
@@ -33,31 +33,34 @@ func mayOpenFurniture(s string) bool {
 	return false
 }
 
-// isFurnitureSentence reports whether s, one sentence, is furniture.
-func isFurnitureSentence(s string) bool {
+// furnitureSentence reports the class of s, one sentence, when it is
+// furniture.
+func furnitureSentence(s string) (string, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return false
+		return "", false
 	}
-	if startsWithPrice(s) {
-		for _, re := range furnitureByPrice {
-			if re.MatchString(s) {
-				return true
+	var lb [256]byte
+	lower := appendLowerASCII(lb[:0], s)
+	if startsWithPrice(s) || isDigit(s[0]) {
+		for _, k := range furnitureByPrice {
+			if k.matches(s, lower, 0) {
+				return k.class, true
 			}
 		}
-		return false
+		return "", false
 	}
 	var buf [16]byte
 	w, ok := lowerWord(s, buf[:0])
 	if !ok {
-		return false
+		return "", false
 	}
 	for _, k := range furnitureByWord[string(w)] {
-		if k.matches(s, len(w)) {
-			return true
+		if k.matches(s, lower, len(w)) {
+			return k.class, true
 		}
 	}
-	return false
+	return "", false
 }
 
 func startsWithPrice(s string) bool {
@@ -80,10 +83,10 @@ func lowerWord(s string, buf []byte) ([]byte, bool) {
 }
 
 // stripHeadFurniture removes furniture sentences that open the line, and an
-// "advertisement" glued to its first word.
-func stripHeadFurniture(l string) string {
-	for range 4 { // "Share this article. Copy link." : a few in a row
-		if rest, ok := cutGluedAdvert(l); ok {
+// ad marker glued to its first word.
+func stripHeadFurniture(l string, rec *removals) string {
+	for range 6 { // "Share this article. Copy link." : a few in a row
+		if rest, ok := cutGluedAdvert(l, rec); ok {
 			l = rest
 			continue
 		}
@@ -91,49 +94,81 @@ func stripHeadFurniture(l string) string {
 			return l
 		}
 		end := firstSentenceEnd(l)
-		if end < 0 || !isFurnitureSentence(l[:end]) {
+		if end < 0 {
 			return l
 		}
+		class, ok := furnitureSentence(l[:end])
+		if !ok {
+			return l
+		}
+		rec.add(class, l[:end])
 		l = strings.TrimSpace(l[end:])
 	}
 	return l
 }
 
-// cutGluedAdvert removes "advertisement" opening a line when it is glued to
-// the next sentence ("advertisementThe minister said") or stands alone.
-func cutGluedAdvert(l string) (string, bool) {
-	const ad = "advertisement"
-	if len(l) < len(ad) || l[0]|0x20 != 'a' || !strings.EqualFold(l[:len(ad)], ad) {
+// cutGluedAdvert removes an ad marker opening a line when it is glued to
+// the next sentence ("advertisementThe minister said", "SPONSORED The
+// council") or stands alone.
+func cutGluedAdvert(l string, rec *removals) (string, bool) {
+	if l == "" || !isASCIILetter(l[0]) {
 		return l, false
 	}
-	rest := l[len(ad):]
+	n := markerAt(l)
+	if n == 0 {
+		return l, false
+	}
+	rest := l[n:]
 	if rest == "" {
+		rec.add(classAdMarker, l)
 		return "", true
 	}
-	if r, _ := utf8.DecodeRuneInString(rest); unicode.IsUpper(r) || r == '.' || r == ':' {
-		return strings.TrimLeft(rest, ".: "), true
+	r, _ := utf8.DecodeRuneInString(rest)
+	// Glued to a capital, or in capitals before a sentence: "ADVERTISEMENT
+	// The", "SPONSORED: The".
+	if unicode.IsUpper(r) || r == '.' || r == ':' || r == '|' || r == ' ' && shoutedBefore(l[:n], strings.TrimLeft(rest, " ")) {
+		rec.add(classAdMarker, l[:n])
+		return strings.TrimLeft(rest, ".:| "), true
 	}
 	return l, false
 }
 
+// shoutedBefore reports a marker in capitals before a sentence in mixed
+// case: "ADVERTISEMENT The council met", not "ADVERTISING REVENUE FELL".
+func shoutedBefore(marker, next string) bool {
+	if strings.ToUpper(marker) != marker {
+		return false
+	}
+	word, _, _ := strings.Cut(next, " ")
+	r, _ := utf8.DecodeRuneInString(word)
+	return unicode.IsUpper(r) && strings.ToUpper(word) != word
+}
+
+// lastSentenceScan is how far back from the line's end its last sentence
+// is looked for: furniture sentences are short.
+const lastSentenceScan = 200
+
 // stripTailFurniture removes furniture that ends the line: its last
-// sentence, a price and shop button, a link label, a glued advertisement.
-func stripTailFurniture(l string) string {
-	for range 4 {
+// sentence, a price and shop button, a link label, a glued ad marker.
+func stripTailFurniture(l string, rec *removals) string {
+	for range 6 {
+		if l == "" {
+			return l
+		}
+		start := lastSentenceStartWithin(l, lastSentenceScan)
+		if start >= 0 && mayOpenFurniture(l[start:]) {
+			if class, ok := furnitureSentence(l[start:]); ok {
+				rec.add(class, l[start:])
+				l = strings.TrimSpace(l[:start])
+				continue
+			}
+		}
 		var buf [16]byte
 		w := lastWordLower(l, buf[:0])
 		if !lastWords.mayHold(w) || !tailWords[string(w)] {
 			return l
 		}
-		start := lastSentenceStart(l)
-		if start < 0 {
-			return l
-		}
-		if isFurnitureSentence(l[start:]) {
-			l = strings.TrimSpace(l[:start])
-			continue
-		}
-		if cut, ok := cutTailPatterns(l, string(w)); ok {
+		if cut, ok := cutTailPatterns(l, string(w), rec); ok {
 			l = cut
 			continue
 		}
@@ -146,20 +181,22 @@ func stripTailFurniture(l string) string {
 // tried when the line ends with one of their last words.
 var tailPatterns = []struct {
 	lastWords map[string]bool
+	class     string
 	re        *regexp.Regexp
 }{
 	// "… a wool jumper £12.50 Buy now"
-	{setOf("buy", "now", "shop"), regexp.MustCompile(`(?i)\s*[£$€]\s?\d[\d,]*(?:\.\d\d)?\s+(?:buy|shop)(?: it)?(?: now)?[.!]?$`)},
+	{setOf("buy", "now", "shop"), classShop, regexp.MustCompile(`(?i)\s*[£$€]\s?\d[\d,]*(?:\.\d\d)?\s+(?:buy|shop)(?: it)?(?: now)?[.!]?$`)},
 	// "… the report, opens new tab"
-	{setOf("window", "tab"), regexp.MustCompile(`(?i)[\s,]*\(?opens? (?:in )?(?:a )?new (?:window|tab)\)?[.]?$`)},
+	{setOf("window", "tab"), classLinkLabel, regexp.MustCompile(`(?i)[\s,–—-]*\(?(?:link )?opens? (?:in )?(?:a )?new (?:browser )?(?:window|tab)\)?[.]?$`)},
 }
 
-func cutTailPatterns(l, lastWord string) (string, bool) {
-	if lastWord == "advertisement" {
-		// "… of the bridge.advertisement", "… bridge. Advertisement"
+func cutTailPatterns(l, lastWord string, rec *removals) (string, bool) {
+	if m := markerAt(lastWord); m == len(lastWord) {
+		// "… of the bridge.advertisement", "… bridge. Sponsored"
 		trimmed := strings.TrimRight(l, " .!?:")
 		before := strings.TrimRight(trimmed[:len(trimmed)-len(lastWord)], " ")
 		if before == "" || strings.ContainsRune(".!?\"”’)", lastRune(before)) {
+			rec.add(classAdMarker, l[len(before):])
 			return before, true
 		}
 		return l, false
@@ -174,6 +211,7 @@ func cutTailPatterns(l, lastWord string) (string, bool) {
 			from--
 		}
 		if loc := p.re.FindStringIndex(l[from:]); loc != nil {
+			rec.add(p.class, l[from+loc[0]:])
 			return strings.TrimSpace(l[:from+loc[0]]), true
 		}
 	}
@@ -253,16 +291,16 @@ func firstSentenceEnd(l string) int {
 	return -1
 }
 
-// lastSentenceStart is where the line's last sentence starts; -1 when it is
-// too long to be furniture.
-func lastSentenceStart(l string) int {
-	stop := max(0, len(l)-maxSentenceScan)
+// lastSentenceStartWithin is where the line's last sentence starts, when
+// it starts within the last n bytes; -1 otherwise.
+func lastSentenceStartWithin(l string, n int) int {
+	stop := max(0, len(l)-n)
 	for i := len(l) - 2; i >= stop; i-- {
 		if end, ok := sentenceBreak(l, i); ok && end < len(l)-1 {
 			return end + 1
 		}
 	}
-	if len(l) <= maxSentenceScan {
+	if len(l) <= n {
 		return 0
 	}
 	return -1

@@ -19,7 +19,7 @@ import (
 
 func parseAs(t *testing.T, name string, data []byte) (*model.Dump, error) {
 	t.Helper()
-	return parseSafely(name, data, SaveHints{FolderDate: time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC), Location: time.UTC})
+	return parseSafely(name, data, SaveHints{FolderDate: time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC), Location: time.UTC}, false)
 }
 
 // billionLaughs declares entities that would expand to 3 GB.

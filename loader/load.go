@@ -70,6 +70,9 @@ type Options struct {
 	// cache reads neither links nor the filter index nor the similar-
 	// stories model, and the result is not to be written back.
 	ListOnly bool
+	// Explain records in each story what was cut from its text as site
+	// furniture (Story.Removed), for `inspect`.
+	Explain bool
 }
 
 // Source is what to load: paths on disk, or a file system such as the
@@ -133,7 +136,7 @@ func Load(ctx context.Context, src Source, opts Options, emit func([]Result, Pro
 				if !ok || ctx.Err() != nil {
 					return
 				}
-				results <- done{i, loadFile(f, opts.Location), f.ref.Size}
+				results <- done{i, loadFileWith(f, opts.Location, opts.Explain), f.ref.Size}
 			}
 		}()
 	}
@@ -183,7 +186,9 @@ func Load(ctx context.Context, src Source, opts Options, emit func([]Result, Pro
 	flush(true)
 }
 
-func loadFile(f file, loc *time.Location) Result {
+func loadFile(f file, loc *time.Location) Result { return loadFileWith(f, loc, false) }
+
+func loadFileWith(f file, loc *time.Location, explain bool) Result {
 	res := Result{FileRef: f.ref}
 	if f.skipErr != nil {
 		res.Err = f.skipErr
@@ -205,7 +210,7 @@ func loadFile(f file, loc *time.Location) Result {
 		return res
 	}
 	f.hints.Location = loc
-	res.Dump, res.Err = parseSafely(f.ref.Path, data, f.hints)
+	res.Dump, res.Err = parseSafely(f.ref.Path, data, f.hints, explain)
 	if res.Dump != nil {
 		res.Dump.FileRef = f.ref
 	}
@@ -226,7 +231,7 @@ func LoadFiles(ctx context.Context, refs []model.FileRef, opts Options) []Result
 	for range max(1, min(runtime.GOMAXPROCS(0), len(files))) {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(files) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
-				out[i] = loadFile(files[i], opts.Location)
+				out[i] = loadFileWith(files[i], opts.Location, opts.Explain)
 			}
 		})
 	}

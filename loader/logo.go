@@ -21,9 +21,9 @@ func (p *page) parseLogo(from int) *model.Dump {
 		if len(nb) > 1 && strings.HasPrefix(nb[1], "Latest news with") {
 			start = 2
 		}
-		p.related = parseLogoBlocks(nb[start:])
+		p.related = parseLogoBlocks(nb[start:], p.explain)
 		if len(p.related) == 0 {
-			p.related = parseDashBlocks(nb[start:])
+			p.related = parseDashBlocks(nb[start:], p.explain)
 		}
 		return &model.Dump{Layout: model.LayoutListing, Tag: listingTag(nb[start-1])}
 	}
@@ -56,13 +56,13 @@ func (p *page) parseLogo(from int) *model.Dump {
 	for end < len(nb) && !isChrome(nb[end]) {
 		end++
 	}
-	main.body = paragraphs(nb[j:end])
+	main.body = paragraphs(nb[j:end], p.rec(main))
 	if len(main.body) > 0 {
 		p.readDateline(main.body[0])
 	}
 	for i := end; i < len(nb); i++ {
 		if nb[i] == "Related Articles" {
-			p.related = parseRelatedBlocks(nb[i+1:])
+			p.related = parseRelatedBlocks(nb[i+1:], p.explain)
 			break
 		}
 	}

@@ -33,6 +33,11 @@ const maxHeadlineRunes = 400
 // text again. data is owned by the parser afterwards: the stories it
 // returns may share its memory.
 func Parse(path string, data []byte, hints SaveHints) (*model.Dump, error) {
+	return parse(path, data, hints, false)
+}
+
+// parse is Parse; explain records the furniture cut from each story.
+func parse(path string, data []byte, hints SaveHints, explain bool) (*model.Dump, error) {
 	size := int64(len(data))
 	data, ok := decodeUTF16(data)
 	if !ok {
@@ -55,7 +60,7 @@ func Parse(path string, data []byte, hints SaveHints) (*model.Dump, error) {
 	case formatMbox:
 		return parseMbox(path, size, bytes.NewReader(data), hints)
 	}
-	d, err := parseDump(path, size, data, hints)
+	d, err := parseDump(path, size, data, hints, explain)
 	if ext := strings.ToLower(filepath.Ext(path)); err == nil && (ext == ".md" || ext == ".markdown") {
 		// Prose in a Markdown file is a note, not a clipping.
 		return nil, fmt.Errorf("%w: looks like Markdown (no front matter)", ErrNotDump)
@@ -63,7 +68,7 @@ func Parse(path string, data []byte, hints SaveHints) (*model.Dump, error) {
 	return d, err
 }
 
-func parseDump(path string, size int64, data []byte, hints SaveHints) (*model.Dump, error) {
+func parseDump(path string, size int64, data []byte, hints SaveHints, explain bool) (*model.Dump, error) {
 	if isBlank(data) {
 		return nil, fmt.Errorf("%w: the file is empty", ErrNotDump)
 	}
@@ -82,7 +87,7 @@ func parseDump(path string, size int64, data []byte, hints SaveHints) (*model.Du
 		return nil, fmt.Errorf("%w: looks like %s", ErrNotDump, kind)
 	}
 
-	p := page{lines: lines}
+	p := page{lines: lines, explain: explain}
 	var d *model.Dump
 	if lines[first] == "logo" {
 		d = p.parseLogo(first + 1)
@@ -179,6 +184,7 @@ func skipImageDebris(lines []string, first int) int {
 // far, before times and ids are settled.
 type page struct {
 	lines   []string
+	explain bool // record what is removed (see removals)
 	main    *rawStory
 	related []*rawStory
 	// dateline month and day of the main story, when it has one
@@ -192,6 +198,16 @@ type rawStory struct {
 	entries               []model.Entry
 	parsedAge             parsedAge
 	listed                *listedDate // the date an author's page gives it
+	removed               removals    // when the page is explained
+}
+
+// rec is where the furniture cut from s is recorded: nowhere unless the
+// page is explained.
+func (p *page) rec(s *rawStory) *removals {
+	if !p.explain {
+		return nil
+	}
+	return &s.removed
 }
 
 // Chrome lines belong to the aggregator's page, never to a story.
@@ -216,6 +232,17 @@ func isNoise(l string) bool {
 	return isGalleryLine(l)
 }
 
+// noiseClass names what a noise line is, for `inspect`.
+func noiseClass(l string) string {
+	switch strings.ToLower(l) {
+	case "advertisement":
+		return classAdMarker
+	case "read more":
+		return classPromotion
+	}
+	return "page"
+}
+
 var galleryLine = regexp.MustCompile(`^Show all \d+$`)
 
 func isGalleryLine(l string) bool {
@@ -225,13 +252,17 @@ func isGalleryLine(l string) bool {
 // paragraphs keeps the lines that are story text, without the site
 // furniture glued into them (see furniture.go). A body that held only
 // furniture (a paywalled page) has no paragraphs.
-func paragraphs(lines []string) []string {
+func paragraphs(lines []string, rec *removals) []string {
 	out := make([]string, 0, len(lines))
 	for _, l := range lines {
-		if l == "" || isNoise(l) {
+		if l == "" {
 			continue
 		}
-		if l = stripFurniture(l); l != "" {
+		if isNoise(l) {
+			rec.add(noiseClass(l), l)
+			continue
+		}
+		if l = cleanFurniture(l, rec); l != "" {
 			out = append(out, l)
 		}
 	}

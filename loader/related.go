@@ -6,12 +6,12 @@ import "strings"
 // layout's blocks are anchored on the "- Source" line; the second layout's
 // on the headline printed twice. Blank lines are not relied on: real pages
 // have zero to three of them between blocks.
-func parseRelatedBlocks(lines []string) []*rawStory {
+func parseRelatedBlocks(lines []string, explain bool) []*rawStory {
 	nb := nonBlank(lines)
-	if blocks := parseDashBlocks(nb); len(blocks) > 0 {
+	if blocks := parseDashBlocks(nb, explain); len(blocks) > 0 {
 		return blocks
 	}
-	return parseLogoBlocks(nb)
+	return parseLogoBlocks(nb, explain)
 }
 
 type blockAt struct {
@@ -24,7 +24,7 @@ type blockAt struct {
 // body...". The "- Source" line repeating the line two above (or the line
 // above, when the age is missing) is the anchor; a line starting with "- "
 // inside a body does not repeat a source and is not taken for one.
-func parseDashBlocks(nb []string) []*rawStory {
+func parseDashBlocks(nb []string, explain bool) []*rawStory {
 	var blocks []blockAt
 	for k := 1; k < len(nb); k++ {
 		src, ok := strings.CutPrefix(nb[k], "- ")
@@ -52,13 +52,13 @@ func parseDashBlocks(nb []string) []*rawStory {
 		blocks = append(blocks, b)
 		k = b.bodyStart - 1
 	}
-	return finishBlocks(nb, blocks)
+	return finishBlocks(nb, blocks, explain)
 }
 
 // parseLogoBlocks finds the second layout's blocks: the headline twice, the
 // source, "time" glued to the age, bullet lines (an optional category, then
 // the source), the headline again, the body.
-func parseLogoBlocks(nb []string) []*rawStory {
+func parseLogoBlocks(nb []string, explain bool) []*rawStory {
 	var blocks []blockAt
 	for k := 0; k+1 < len(nb); k++ {
 		if nb[k] != nb[k+1] || isChrome(nb[k]) || !hasLogoBlockHeader(nb, k+2) {
@@ -88,7 +88,7 @@ func parseLogoBlocks(nb []string) []*rawStory {
 		blocks = append(blocks, blockAt{start: k, bodyStart: p, story: s})
 		k = p - 1
 	}
-	return finishBlocks(nb, blocks)
+	return finishBlocks(nb, blocks, explain)
 }
 
 func hasLogoBlockHeader(nb []string, from int) bool {
@@ -109,7 +109,7 @@ func isBulletLine(l string) bool { return strings.HasPrefix(l, "•") }
 
 // finishBlocks gives each block the lines up to the next block as its body,
 // stopping at page chrome, and drops blocks that have no headline.
-func finishBlocks(nb []string, blocks []blockAt) []*rawStory {
+func finishBlocks(nb []string, blocks []blockAt, explain bool) []*rawStory {
 	out := make([]*rawStory, 0, len(blocks))
 	for i, b := range blocks {
 		end := len(nb)
@@ -129,7 +129,11 @@ func finishBlocks(nb []string, blocks []blockAt) []*rawStory {
 		if b.story.headline == "" {
 			continue
 		}
-		b.story.body = paragraphs(body)
+		var rec *removals
+		if explain {
+			rec = &b.story.removed
+		}
+		b.story.body = paragraphs(body, rec)
 		out = append(out, b.story)
 	}
 	return out

@@ -17,7 +17,7 @@ func (p *page) finish(d *model.Dump, hints SaveHints) {
 	for _, s := range all {
 		s.parsedAge = parseAge(s.age)
 		if body := strings.Join(s.body, " "); strings.IndexByte(body, ':') >= 0 {
-			s.entries = stripEntryFurniture(splitLiveBlog(body))
+			s.entries = stripEntryFurniture(splitLiveBlog(body), p.rec(s))
 		}
 	}
 	var dayOnly bool
@@ -26,6 +26,7 @@ func (p *page) finish(d *model.Dump, hints SaveHints) {
 		d.Main = p.story(p.main, d.SavedAt, dayOnly)
 		if d.Main.PublishedAt.IsZero() {
 			d.Main.PublishedAt = p.datelineTime(d.SavedAt)
+			d.Main.PublishedPrecision = precisionIf(d.Main.PublishedAt, model.PrecisionDay)
 		}
 	}
 	d.Related = make([]*model.Story, 0, len(p.related))
@@ -34,11 +35,13 @@ func (p *page) finish(d *model.Dump, hints SaveHints) {
 	}
 }
 
-// story settles one story's id and publication estimate. When only the
-// day of the save is known (dayOnly), an age counted back from it gives a
-// day, not a clock time: "9 minutes ago" on a page saved some time on 3
+// story settles one story's id and publication estimate, as precise as
+// the page says and no more. An age is as precise as its unit: "6 days
+// ago" gives the day even when the save is known to the second, "3 hours
+// ago" the hour. When only the day of the save is known (dayOnly), no age
+// gives more than a day: "9 minutes ago" on a page saved some time on 3
 // March was published on 3 March, not at 11:51. A day is written as
-// midnight UTC, as dates and datelines are.
+// midnight UTC, as dates and datelines are; a month as its first day.
 func (p *page) story(s *rawStory, saved time.Time, dayOnly bool) *model.Story {
 	st := &model.Story{
 		Headline:   s.headline,
@@ -46,21 +49,31 @@ func (p *page) story(s *rawStory, saved time.Time, dayOnly bool) *model.Story {
 		Age:        s.age,
 		Paragraphs: s.body,
 		Entries:    s.entries,
+		Removed:    s.removed,
 	}
 	switch {
 	case s.listed != nil:
 		st.PublishedAt = s.listed.at(saved)
+		st.PublishedPrecision = model.PrecisionDay
+		if s.listed.clock {
+			st.PublishedPrecision = model.PrecisionMinute
+		}
 	case len(s.entries) > 0 && !newestEntry(s.entries).IsZero():
 		// A live blog is as recent as its latest entry, not its first.
 		st.PublishedAt = newestEntry(s.entries)
+		st.PublishedPrecision = model.PrecisionMinute
 	case s.parsedAge.kind == ageRelative && !saved.IsZero():
-		st.PublishedAt = s.parsedAge.before(saved)
+		prec := s.parsedAge.unit
 		if dayOnly {
-			st.PublishedAt = midnight(st.PublishedAt)
+			prec = prec.Coarser(model.PrecisionDay)
 		}
+		st.PublishedAt = prec.Coarsen(s.parsedAge.before(saved))
+		st.PublishedPrecision = prec
 	case s.parsedAge.kind == ageDate:
 		st.PublishedAt = s.parsedAge.date
+		st.PublishedPrecision = model.PrecisionDay
 	}
+	st.PublishedPrecision = precisionIf(st.PublishedAt, st.PublishedPrecision)
 	first := ""
 	if len(s.body) > 0 {
 		first = s.body[0]
@@ -101,9 +114,12 @@ func (p *page) saveTime(h SaveHints) (saved time.Time, estimate bool, day string
 	return time.Date(y, m, dd, 12, 0, 0, 0, time.UTC), true, day, true
 }
 
-func midnight(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+// precisionIf is p for a time that is known, PrecisionUnknown for none.
+func precisionIf(t time.Time, p model.Precision) model.Precision {
+	if t.IsZero() {
+		return model.PrecisionUnknown
+	}
+	return p
 }
 
 // liveBlogSaveTime infers the save time from the live blogs on the page. The

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -96,5 +97,74 @@ func TestPageDatedAfterTheSaveDayIsBelieved(t *testing.T) {
 	}
 	if d.Day != "2025-06-24" {
 		t.Errorf("listed under %s, want the folder's day", d.Day)
+	}
+}
+
+// An age is as precise as its unit, however exactly the save is known; a
+// date, a dateline and a live-blog entry are as precise as they are written.
+func TestPublicationTimeIsAsPreciseAsThePage(t *testing.T) {
+	saved := time.Date(2025, 3, 12, 14, 37, 22, 0, time.UTC)
+	ages := []struct {
+		age  string
+		want time.Time
+		prec model.Precision
+	}{
+		{"a few seconds ago", time.Date(2025, 3, 12, 14, 37, 0, 0, time.UTC), model.PrecisionMinute},
+		{"a minute ago", time.Date(2025, 3, 12, 14, 36, 0, 0, time.UTC), model.PrecisionMinute},
+		{"29 minutes ago", time.Date(2025, 3, 12, 14, 8, 0, 0, time.UTC), model.PrecisionMinute},
+		{"an hour ago", time.Date(2025, 3, 12, 14, 0, 0, 0, time.UTC), model.PrecisionHour},
+		{"3 hours ago", time.Date(2025, 3, 12, 12, 0, 0, 0, time.UTC), model.PrecisionHour},
+		{"21 hours ago", time.Date(2025, 3, 11, 18, 0, 0, 0, time.UTC), model.PrecisionHour},
+		{"a day ago", day(2025, 3, 11), model.PrecisionDay},
+		{"6 days ago", day(2025, 3, 6), model.PrecisionDay},
+		{"a month ago", day(2025, 2, 1), model.PrecisionMonth},
+		{"3 months ago", day(2024, 12, 1), model.PrecisionMonth},
+		{"a year ago", day(2024, 1, 1), model.PrecisionYear},
+		{"2 years ago", day(2023, 1, 1), model.PrecisionYear},
+		{"05-02-2025", day(2025, 2, 5), model.PrecisionDay},
+	}
+	var b strings.Builder
+	b.WriteString("Harbour pontoons reopen\nPORTMERE, March 11 (Coastline Wire) - The pontoons reopened.\nThe council met.\nRelated Articles\n\n")
+	for i, a := range ages {
+		fmt.Fprintf(&b, "Harbour FM News\n%s\n- Harbour FM News\nStory number %d about the harbour\nThe text.\n\n", a.age, i)
+	}
+	withoutBlog := b.String()
+	b.WriteString("Northern Ledger\n3 hours ago\n- Northern Ledger\nTram line extension: live updates\n" +
+		"The first trams ran on time. Ana Ruiz12 March 2025 11:42 Crowds gathered. Ana Ruiz12 March 2025 11:15\n")
+	d := parseHinted(t, b.String(), SaveHints{FolderDate: day(2025, 3, 12), ModTime: saved})
+	if !d.SavedAt.Equal(saved) {
+		t.Fatalf("saved %v, want the exact %v", d.SavedAt, saved)
+	}
+	for i, a := range ages {
+		s := d.Related[i]
+		if !s.PublishedAt.Equal(a.want) || s.PublishedPrecision != a.prec {
+			t.Errorf("%q: %v (%v), want %v (%v)", a.age, s.PublishedAt, s.PublishedPrecision, a.want, a.prec)
+		}
+	}
+	blog := d.Related[len(ages)]
+	if want := time.Date(2025, 3, 12, 11, 42, 0, 0, time.UTC); !blog.PublishedAt.Equal(want) || blog.PublishedPrecision != model.PrecisionMinute {
+		t.Errorf("live blog: %v (%v), want %v to the minute", blog.PublishedAt, blog.PublishedPrecision, want)
+	}
+	if m := d.Main; !m.PublishedAt.Equal(day(2025, 3, 11)) || m.PublishedPrecision != model.PrecisionDay {
+		t.Errorf("dateline: %v (%v), want the day", m.PublishedAt, m.PublishedPrecision)
+	}
+	// From a save known only to the day, no age says more than the day.
+	d = parseHinted(t, withoutBlog, SaveHints{FolderDate: day(2025, 3, 12)})
+	for i, a := range ages[:6] {
+		if s := d.Related[i]; s.PublishedPrecision != model.PrecisionDay || !s.PublishedAt.Equal(model.PrecisionDay.Coarsen(s.PublishedAt)) {
+			t.Errorf("%q from a day-only save: %v", a.age, s.PublishedPrecision)
+		}
+	}
+}
+
+// An author's page dates a story to the minute when it gives the time, else
+// to the day.
+func TestListedPrecision(t *testing.T) {
+	d := mustParse(t, "Mara Quillon\nStorm warnings issued. Tue 3 Jun Tue 3 Jun 2025 at 9:15am\nFerry fares to rise. Mon 2 Jun Mon 2 Jun 2025\n")
+	if p := d.Related[0].PublishedPrecision; p != model.PrecisionMinute {
+		t.Errorf("with a time: %v", p)
+	}
+	if p := d.Related[1].PublishedPrecision; p != model.PrecisionDay {
+		t.Errorf("without: %v", p)
 	}
 }

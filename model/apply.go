@@ -25,12 +25,17 @@ func (l *Library) Apply(c Changes) Delta {
 			order = append(order, a)
 		}
 	}
+	// Pages leave and come in l.Pages once, at the end: a start after a
+	// long absence may bring thousands of files.
+	left := map[*Page]bool{}
+	var came []*Page
 	leave := func(key string) *Page {
 		p := l.byKey[key]
 		if p == nil {
 			return nil
 		}
 		l.removePage(p, touch)
+		left[p] = true
 		return p
 	}
 	for _, key := range c.Removed {
@@ -50,6 +55,7 @@ func (l *Library) Apply(c Changes) Delta {
 		l.dropSkipped(dump.Key)
 		old := leave(dump.Key)
 		p := l.insertPage(dump, touch)
+		came = append(came, p)
 		parsed[p] = dump
 		if old != nil {
 			d.Changed = append(d.Changed, p)
@@ -57,6 +63,7 @@ func (l *Library) Apply(c Changes) Delta {
 			d.Added = append(d.Added, p)
 		}
 	}
+	l.Pages = mergePages(slices.DeleteFunc(l.Pages, func(p *Page) bool { return left[p] }), came)
 	for _, a := range order {
 		l.remake(a)
 		if dump := parsed[a.textPage]; dump != nil && !a.gone {
@@ -74,13 +81,10 @@ func (l *Library) Apply(c Changes) Delta {
 	return d
 }
 
-// removePage takes a page out of the library and out of its articles'
-// pages.
+// removePage takes a page out of the library's keys and out of its
+// articles' pages; Apply takes it out of l.Pages.
 func (l *Library) removePage(p *Page, touch func(*Article)) {
 	delete(l.byKey, p.Key)
-	if i := slices.Index(l.Pages, p); i >= 0 {
-		l.Pages = slices.Delete(l.Pages, i, i+1)
-	}
 	l.Bytes -= p.Size
 	drop := func(a *Article) {
 		if a == nil {
@@ -95,12 +99,11 @@ func (l *Library) removePage(p *Page, touch func(*Article)) {
 	}
 }
 
-// insertPage puts a dump's page at its place in walk order and among its
-// articles' pages; the articles are made again after (see remake).
+// insertPage makes a dump's page and puts it at its place among its
+// articles' pages; Apply puts it in l.Pages, and the articles are made
+// again after (see remake).
 func (l *Library) insertPage(d *Dump, touch func(*Article)) *Page {
 	page := l.newPage(d)
-	at, _ := slices.BinarySearchFunc(l.Pages, page, comparePages)
-	l.Pages = slices.Insert(l.Pages, at, page)
 	place := func(s *Story) (*Article, bool) {
 		a := l.byID[s.ID]
 		if a == nil {
@@ -191,4 +194,29 @@ func (l *Library) relink(touched map[*Article]bool) {
 			}
 		})
 	}
+}
+
+// mergePages merges pages new to the library into pages, both in walk
+// order after sorting the new ones.
+func mergePages(pages, came []*Page) []*Page {
+	if len(came) == 0 {
+		return pages
+	}
+	slices.SortFunc(came, comparePages)
+	if len(pages) == 0 || comparePages(pages[len(pages)-1], came[0]) < 0 {
+		return append(pages, came...)
+	}
+	out := make([]*Page, 0, len(pages)+len(came))
+	i, j := 0, 0
+	for i < len(pages) && j < len(came) {
+		if comparePages(pages[i], came[j]) < 0 {
+			out = append(out, pages[i])
+			i++
+		} else {
+			out = append(out, came[j])
+			j++
+		}
+	}
+	out = append(out, pages[i:]...)
+	return append(out, came[j:]...)
 }

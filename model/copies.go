@@ -21,7 +21,7 @@ func (l *Library) keepCopies(d *Dump) []*Story {
 		}
 		a := l.byID[s.ID]
 		slab = append(slab, Story{ID: a.ID, Headline: same(s.Headline, a.Headline), Source: same(s.Source, a.Source), Age: same(s.Age, a.Age),
-			PublishedAt: s.PublishedAt, TextOnDisk: true, TextBytes: textLen(s),
+			PublishedAt: s.PublishedAt, PublishedPrecision: s.PublishedPrecision, TextOnDisk: true, TextBytes: textLen(s),
 			Format: s.Format, URL: same(s.URL, a.URL), Author: same(s.Author, a.Author)})
 		return &slab[len(slab)-1]
 	}

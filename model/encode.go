@@ -31,6 +31,7 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		w.String(a.Source)
 		w.String(a.Age)
 		w.Time(a.PublishedAt)
+		w.Uint(uint64(a.PublishedPrecision))
 		w.Uint(uint64(a.textBytes))
 		w.String(string(a.Format))
 		w.String(a.URL)
@@ -139,6 +140,7 @@ func (l *Library) CopySections() (copies, offsets func(*codec.Writer)) {
 				w.String(s.Source)
 				w.String(s.Age)
 				w.Time(s.PublishedAt)
+				w.Uint(uint64(s.PublishedPrecision))
 				w.Uint(uint64(textLen(s)))
 				w.String(string(s.Format))
 				w.String(s.URL)
@@ -182,6 +184,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		a.Source = r.String()
 		a.Age = r.String()
 		a.PublishedAt = r.Time()
+		a.PublishedPrecision = precisionFrom(r.Uint())
 		a.textBytes = int(r.Uint())
 		a.TextBytes = a.textBytes
 		a.TextOnDisk = true
@@ -325,6 +328,7 @@ func decodePageCopies(r *codec.Reader) []*Story {
 		}
 		s := &slab[k]
 		*s = Story{ID: r.String(), Headline: r.String(), Source: r.String(), Age: r.String(), PublishedAt: r.Time(), TextOnDisk: true}
+		s.PublishedPrecision = precisionFrom(r.Uint())
 		s.TextBytes = int(r.Uint())
 		s.Format, s.URL, s.Author = TextFormat(r.String()), r.String(), r.String()
 		out[k] = s
@@ -399,4 +403,13 @@ func validID(id string) bool {
 		}
 	}
 	return true
+}
+
+// precisionFrom reads a stored Precision; a value no version wrote reads
+// as unknown rather than as a precision that does not exist.
+func precisionFrom(v uint64) Precision {
+	if v > uint64(PrecisionYear) {
+		return PrecisionUnknown
+	}
+	return Precision(v)
 }

@@ -1,8 +1,6 @@
 package model
 
 import (
-	"cmp"
-	"slices"
 	"strings"
 	"time"
 )
@@ -291,9 +289,9 @@ func (l *Library) startArticle(a *Article, s *Story, isMain bool, page *Page) {
 // nothing of the day lists: callers place the article after.
 func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 	if (isMain && !a.fromMain) || (isMain == a.fromMain && textLen(s) > a.textBytes) {
-		published, old := a.PublishedAt, a.Story
+		published, precision, old := a.PublishedAt, a.PublishedPrecision, a.Story
 		a.Story = l.cloneStory(s)
-		a.PublishedAt = published
+		a.PublishedAt, a.PublishedPrecision = published, precision
 		if a.Source == "" {
 			a.Source = old.Source
 		}
@@ -313,7 +311,7 @@ func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 		a.URL = strings.Clone(s.URL)
 	}
 	if prec := agePrecision(s, page); !s.PublishedAt.IsZero() && (a.PublishedAt.IsZero() || prec < a.agePrec) {
-		a.PublishedAt, a.agePrec = s.PublishedAt, prec
+		a.PublishedAt, a.PublishedPrecision, a.agePrec = s.PublishedAt, s.PublishedPrecision, prec
 		l.markDayDirty(a.Day)
 	}
 	if page.Day != "" && (a.Day == "" || page.Day < a.Day) {
@@ -370,6 +368,7 @@ func (l *Library) cloneStory(s *Story) Story {
 	c.URL = strings.Clone(s.URL)
 	c.Author = l.intern(s.Author)
 	c.TextBytes = textLen(s)
+	c.Removed = nil // inspect's, not the library's
 	if s.TextOnDisk {
 		return c
 	}
@@ -386,32 +385,6 @@ func (l *Library) cloneStory(s *Story) Story {
 	return c
 }
 
-func (l *Library) addToDay(a *Article) {
-	day := l.days[a.Day]
-	if day == nil {
-		day = &Day{Date: a.Day}
-		l.days[a.Day] = day
-		l.dayList = append(l.dayList, day)
-		l.daysDirty = true
-	}
-	day.Articles = append(day.Articles, a)
-	day.sorted = false
-}
-
-func (l *Library) removeFromDay(a *Article) {
-	if day := l.days[a.Day]; day != nil {
-		if i := slices.Index(day.Articles, a); i >= 0 {
-			day.Articles = slices.Delete(day.Articles, i, i+1)
-		}
-	}
-}
-
-func (l *Library) markDayDirty(date string) {
-	if day := l.days[date]; day != nil {
-		day.sorted = false
-	}
-}
-
 // ByID returns the article with the id, or nil; nil too for one no page
 // shows any more.
 func (l *Library) ByID(id string) *Article {
@@ -425,137 +398,5 @@ func (l *Library) ByID(id string) *Article {
 // it out, and no link leads to it.
 func (a *Article) Gone() bool { return a.gone }
 
-// Days returns the days newest first (a day-less group last), each with its
-// articles newest first. Only the days changed since the last call are
-// sorted again.
-func (l *Library) Days() []*Day {
-	if l.daysDirty {
-		slices.SortFunc(l.dayList, func(a, b *Day) int {
-			switch {
-			case a.Date == b.Date:
-				return 0
-			case a.Date == "":
-				return 1
-			case b.Date == "":
-				return -1
-			}
-			return strings.Compare(b.Date, a.Date)
-		})
-		l.daysDirty = false
-	}
-	out := make([]*Day, 0, len(l.dayList))
-	for _, d := range l.dayList {
-		if len(d.Articles) == 0 {
-			continue
-		}
-		if !d.sorted {
-			slices.SortStableFunc(d.Articles, compareNewestFirst)
-			d.sorted = true
-		}
-		out = append(out, d)
-	}
-	return out
-}
-
-// When is the best time known for an article: its estimated publication,
-// else when it was first saved.
-func (a *Article) When() time.Time {
-	if !a.PublishedAt.IsZero() {
-		return a.PublishedAt
-	}
-	return a.SavedAt
-}
-
-func compareNewestFirst(a, b *Article) int {
-	if c := b.When().Compare(a.When()); c != 0 {
-		return c
-	}
-	if c := strings.Compare(a.Headline, b.Headline); c != 0 {
-		return c
-	}
-	return strings.Compare(a.ID, b.ID)
-}
-
-// PageByKey returns the page read from the file with that key, or nil.
-func (l *Library) PageByKey(key string) *Page { return l.byKey[key] }
-
-// SkippedFiles are the files found but not loaded, in no order.
-func (l *Library) SkippedFiles() []Skipped {
-	out := make([]Skipped, 0, len(l.skipped))
-	for _, s := range l.skipped {
-		out = append(out, s)
-	}
-	slices.SortFunc(out, func(a, b Skipped) int { return cmp.Compare(a.Order, b.Order) })
-	return out
-}
-
-// SkippedAt is the file with the key, if it was found but not loaded.
-func (l *Library) SkippedAt(key string) (Skipped, bool) {
-	s, ok := l.skipped[key]
-	return s, ok
-}
-
-func (l *Library) setSkipped(s Skipped) {
-	l.dropSkipped(s.Key)
-	s.Key, s.Path, s.Order = strings.Clone(s.Key), strings.Clone(s.Path), strings.Clone(s.Order)
-	l.skipped[s.Key] = s
-	// Files' warnings are in walk order, as a load finds them.
-	at := len(l.Warnings)
-	for at > 0 && l.Warnings[at-1].key != "" && l.Warnings[at-1].order > s.Order {
-		at--
-	}
-	l.Warnings = slices.Insert(l.Warnings, at, Warning{Path: s.Path, Reason: s.Reason, key: s.Key, order: s.Order})
-}
-
-func (l *Library) dropSkipped(key string) bool {
-	if _, ok := l.skipped[key]; !ok {
-		return false
-	}
-	delete(l.skipped, key)
-	l.Warnings = slices.DeleteFunc(l.Warnings, func(w Warning) bool { return w.key == key })
-	return true
-}
-
 // intern shares the strings that repeat across copies (sources, ages).
 func (l *Library) intern(s string) string { return l.tags.intern(s) }
-
-// Walk notes which of the library's files a walk of what was opened
-// reaches, without a set of every key: each page remembers the last walk
-// that reached it.
-type Walk struct {
-	lib     *Library
-	n       uint32
-	skipped map[string]bool
-}
-
-// NewWalk begins noting a walk. One walk at a time: a later one takes
-// the place of an earlier.
-func (l *Library) NewWalk() *Walk {
-	l.walks++
-	return &Walk{lib: l, n: l.walks, skipped: map[string]bool{}}
-}
-
-// Reached notes that the walk reached the file with the key.
-func (w *Walk) Reached(key string) {
-	if p := w.lib.byKey[key]; p != nil {
-		p.walked = w.n
-	} else if _, ok := w.lib.skipped[key]; ok {
-		w.skipped[key] = true
-	}
-}
-
-// Missed are the keys of the library's files the walk did not reach.
-func (w *Walk) Missed() []string {
-	var out []string
-	for _, p := range w.lib.Pages {
-		if p.walked != w.n {
-			out = append(out, p.Key)
-		}
-	}
-	for _, s := range w.lib.SkippedFiles() {
-		if !w.skipped[s.Key] {
-			out = append(out, s.Key)
-		}
-	}
-	return out
-}

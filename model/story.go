@@ -49,10 +49,17 @@ type Story struct {
 	// ago", "28-07-2025"), empty when the page gave none.
 	Age string
 	// PublishedAt is an estimate (save time minus age, a bare date, or a
-	// dateline day); zero when nothing hints at it.
+	// dateline day); zero when nothing hints at it. It is written only as
+	// precisely as PublishedPrecision: the rest is zero (a day is midnight
+	// UTC, a month its first day, an hour its start or nearest).
 	PublishedAt time.Time
-	Paragraphs  []string
-	Entries     []Entry
+	// PublishedPrecision is how precisely the page gave PublishedAt: an
+	// age is as precise as its unit ("6 days ago" gives the day, however
+	// exactly the save time is known), a date or dateline the day, a
+	// live-blog entry or a listed time the minute.
+	PublishedPrecision Precision
+	Paragraphs         []string
+	Entries            []Entry
 	// TextOnDisk marks a story whose text was left in its dump: one read
 	// back from the parse cache, or whose page was removed. TextBytes is
 	// then the length its paragraphs had; Library.BodyOf reads them again.
@@ -63,6 +70,91 @@ type Story struct {
 	Format TextFormat
 	URL    string
 	Author string
+	// Removed is the site furniture cut from the story's text, recorded
+	// only when the loader is asked to explain itself (`inspect`).
+	Removed []Removal
+}
+
+// Precision is how precisely a time is known. The zero value says nothing
+// (no time, or a story made without one): Precision then reads it from the
+// time itself.
+type Precision uint8
+
+const (
+	PrecisionUnknown Precision = iota
+	PrecisionMinute
+	PrecisionHour
+	PrecisionDay
+	PrecisionMonth
+	PrecisionYear
+)
+
+// String is the name `--json` output uses: "minute", "hour", "day",
+// "month", "year"; "" for PrecisionUnknown.
+func (p Precision) String() string {
+	switch p {
+	case PrecisionMinute:
+		return "minute"
+	case PrecisionHour:
+		return "hour"
+	case PrecisionDay:
+		return "day"
+	case PrecisionMonth:
+		return "month"
+	case PrecisionYear:
+		return "year"
+	}
+	return ""
+}
+
+// PrecisionOf is p, or for PrecisionUnknown what t shows: a midnight is a
+// day, anything else a minute; PrecisionUnknown for a zero t.
+func PrecisionOf(t time.Time, p Precision) Precision {
+	switch {
+	case t.IsZero():
+		return PrecisionUnknown
+	case p != PrecisionUnknown:
+		return p
+	case t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0:
+		return PrecisionDay
+	}
+	return PrecisionMinute
+}
+
+// Coarser is the less precise of p and q (PrecisionUnknown counts as the
+// most precise: it says nothing).
+func (p Precision) Coarser(q Precision) Precision {
+	return max(p, q)
+}
+
+// Coarsen writes t only as precisely as p: minutes without seconds, the
+// nearest hour, a day as its midnight UTC (of t's own calendar day), a
+// month as its first day, a year as 1 January.
+func (p Precision) Coarsen(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	y, m, d := t.Date()
+	switch p {
+	case PrecisionMinute:
+		return t.Truncate(time.Minute)
+	case PrecisionHour:
+		return time.Date(y, m, d, t.Hour(), 0, 0, 0, t.Location()).Add(time.Duration(t.Minute()/30) * time.Hour)
+	case PrecisionDay:
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	case PrecisionMonth:
+		return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+	case PrecisionYear:
+		return time.Date(y, time.January, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return t
+}
+
+// Removal is one piece of site furniture cut from a story's text: its
+// class ("paywall", "buttons", ...) and the text as the page had it.
+type Removal struct {
+	Class string
+	Text  string
 }
 
 // Stamp is what the file system says of one version of a file, as git's

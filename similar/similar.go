@@ -55,6 +55,9 @@ type Similarity struct {
 	// few a query needs.
 	disk *simDisk
 	accs sync.Pool
+	// vectors is how many articles have a vector, counted once.
+	withTerms sync.Once
+	vectors   int
 }
 
 const (
@@ -70,6 +73,17 @@ const (
 	// among them) 2 scored above 0.3, the highest 0.307; on 20,000 dumps
 	// (two seeds), versions 0.362 and up, others at most 0.253.
 	SameEventScore = 0.3
+	// MinScore is the score below which a story is not shown as similar:
+	// the match means nothing. Calibrated by TestSimilarOnUnrelatedStories
+	// and TestSimilarFindsPlantedEvents (go test ./similar -run
+	// 'Unrelated|Planted' -v prints the figures): over 2,000 dumps with
+	// no planted event, the scores of the 5 best of each story had median
+	// 0.080, p99 0.134; over the bundled samples median 0.039, p99 0.206;
+	// the versions of planted events scored 0.362 and up. 0.25 lies between.
+	MinScore = 0.25
+	// commonShare is the share of the stories a word may be in and still be
+	// shown as a shared term: a word in more says nothing of the match.
+	commonShare = 0.02
 )
 
 // Len is how many articles the structure covers: the first Len of the
@@ -169,7 +183,7 @@ func (s *Similarity) ForText(a *model.Article, body model.Body, k int) []Similar
 	for _, d := range acc.touched {
 		c := cand{d, acc.score[d]}
 		acc.score[d] = 0
-		if c.score <= 0 || s.articles[d].Gone() {
+		if c.score < MinScore || s.articles[d].Gone() {
 			continue
 		}
 		if len(heap) < k {
@@ -263,6 +277,8 @@ func (s *Similarity) shared(xTerms []uint32, xW []float32, y int) []uint32 {
 			i++
 		case ti > tj:
 			j++
+		case s.common(ti):
+			i, j = i+1, j+1
 		default:
 			c := contrib{ti, xW[i] * yW[j]}
 			k := min(n, len(best)-1)
@@ -287,6 +303,23 @@ func (s *Similarity) shared(xTerms []uint32, xW []float32, y int) []uint32 {
 		out[k] = best[k].t
 	}
 	return out
+}
+
+// common reports a term in more than commonShare of the stories (by its
+// postings: the stories whose vector holds it), which is never shown as a
+// shared word; in a small library, a term of more than two.
+func (s *Similarity) common(t uint32) bool {
+	// At least the two stories of the match itself may hold it.
+	// Counted against the stories with a vector (not those gone), as a
+	// model restored from the cache and one built anew both count them.
+	s.withTerms.Do(func() {
+		for i := 0; i+1 < len(s.vecOff); i++ {
+			if s.vecOff[i+1] > s.vecOff[i] {
+				s.vectors++
+			}
+		}
+	})
+	return float64(s.postOff[t+1]-s.postOff[t]) > max(2, commonShare*float64(s.vectors))
 }
 
 // asWritten maps each of the terms to its first spelling in a's text.

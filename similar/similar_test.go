@@ -105,7 +105,8 @@ func TestSimilarOutsideTheBuild(t *testing.T) {
 }
 
 // The accumulated scores are the cosines of the stored vectors, computed
-// here pair by pair, and For returns the k best of them.
+// here pair by pair, and For returns the k best of them from MinScore up
+// (float32 sums may put a score a hair from it on either side).
 func TestSimilarEqualsBruteForce(t *testing.T) {
 	r := rand.New(rand.NewPCG(31, 32))
 	arts := testkit.Articles(testkit.Stories(r, 800, testkit.Vocab)...)
@@ -128,15 +129,21 @@ func TestSimilarEqualsBruteForce(t *testing.T) {
 			for t, w := range vec(i) {
 				c += w * qv[t]
 			}
-			if c > 1e-6 {
+			if c >= MinScore-1e-4 {
 				want = append(want, c)
 			}
 		}
 		slices.Sort(want)
 		slices.Reverse(want)
+		sure := 0
+		for _, c := range want {
+			if c >= MinScore+1e-4 {
+				sure++
+			}
+		}
 		got := s.For(arts[q], 10)
-		if len(got) != min(10, len(want)) {
-			t.Fatalf("article %d: %d similar, want %d", q, len(got), min(10, len(want)))
+		if len(got) < min(10, sure) || len(got) > min(10, len(want)) {
+			t.Fatalf("article %d: %d similar, want %d to %d", q, len(got), min(10, sure), min(10, len(want)))
 		}
 		for i, g := range got {
 			if math.Abs(g.Score-want[i]) > 1e-4 {

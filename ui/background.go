@@ -48,6 +48,7 @@ type (
 	similarFoundMsg    struct {
 		art     *model.Article
 		similar []similarStory
+		from    *similar.Similarity // the model asked
 	}
 	cacheWrittenMsg struct{ err error }
 )
@@ -185,11 +186,14 @@ func (m *Model) requestSimilar(a *model.Article) tea.Cmd {
 	text := m.lib.BodyOf(a)
 	return m.readLibrary(func() tea.Msg {
 		body, _ := text.Read() // without it, the shared words are spelled as folded
-		return similarFoundMsg{a, s.ForText(a, body, similarCount)}
+		return similarFoundMsg{a, s.ForText(a, body, similarCount), s}
 	})
 }
 
 func (m *Model) similarFound(msg similarFoundMsg) {
+	if msg.from != m.search.similar {
+		return // a model since replaced (and closed) answered: it was asked again
+	}
 	delete(m.search.asked, msg.art)
 	found := msg.similar
 	if found == nil {

@@ -36,26 +36,7 @@ func (m *Model) applyPending() tea.Cmd {
 	if len(m.changes.pending) == 0 || m.search.readers > 0 || m.ld.active {
 		return m.writeCache()
 	}
-	// How the stories of the pages to be read again look now, to count
-	// those the new versions change (storiesChanged).
-	prints := map[*model.Article]storyPrint{}
-	for _, p := range m.changes.pending {
-		for _, d := range p.changes.Pages {
-			notePrints(prints, m.lib.PageByKey(d.Key))
-		}
-	}
-	var all model.Delta
-	byHand, atStart := false, false
-	for _, p := range m.changes.pending {
-		d := m.lib.Apply(p.changes)
-		all.Added = append(all.Added, d.Added...)
-		all.Changed = append(all.Changed, d.Changed...)
-		all.Removed = append(all.Removed, d.Removed...)
-		all.New = append(all.New, d.New...)
-		all.Touched = append(all.Touched, d.Touched...)
-		byHand = byHand || p.byHand
-		atStart = atStart || p.atStart
-	}
+	all, change := applyChanges(m.lib, m.changes.pending)
 	m.changes.pending = nil
 	if !all.Empty() {
 		m.search.cacheDirty, m.search.similarDirty = true, true
@@ -68,15 +49,38 @@ func (m *Model) applyPending() tea.Cmd {
 		m.rendering.cache.forgetStory(a.ID) // its text may be another now
 	}
 	m.rebuild()
-	change := folderChange{added: len(all.New), changed: storiesChanged(prints), removed: len(all.Removed),
-		reread: len(all.Changed), byHand: byHand}
 	if note := change.note(); note != "" {
-		if atStart {
-			note = "Since the last start: " + note
-		}
 		m.status = note
 	}
 	return tea.Batch(m.updateIndex(all), m.buildSimilar(), m.refreshReader(false), m.writeCache())
+}
+
+// applyChanges applies changes to lib in the order they came, and says
+// what they did. It changes the library: in Update, or before the library
+// is shared (a warm start's changes, in the loading goroutine).
+func applyChanges(lib *model.Library, pending []pendingChange) (model.Delta, folderChange) {
+	// How the stories of the pages to be read again look now, to count
+	// those the new versions change (storiesChanged).
+	prints := map[*model.Article]storyPrint{}
+	for _, p := range pending {
+		for _, d := range p.changes.Pages {
+			notePrints(prints, lib.PageByKey(d.Key))
+		}
+	}
+	var all model.Delta
+	byHand, atStart := false, false
+	for _, p := range pending {
+		d := lib.Apply(p.changes)
+		all.Added = append(all.Added, d.Added...)
+		all.Changed = append(all.Changed, d.Changed...)
+		all.Removed = append(all.Removed, d.Removed...)
+		all.New = append(all.New, d.New...)
+		all.Touched = append(all.Touched, d.Touched...)
+		byHand = byHand || p.byHand
+		atStart = atStart || p.atStart
+	}
+	return all, folderChange{added: len(all.New), changed: storiesChanged(prints), removed: len(all.Removed),
+		reread: len(all.Changed), byHand: byHand, atStart: atStart}
 }
 
 // folderChange counts what a change to the opened folders did, for the
@@ -88,6 +92,7 @@ type folderChange struct {
 	removed int  // files removed
 	reread  int  // files read again
 	byHand  bool // asked for with r, which always gets an answer
+	atStart bool // found by a warm start: said as such
 }
 
 // note is the status bar's message for the change: "1 new story · 1 story
@@ -105,6 +110,8 @@ func (c folderChange) note() string {
 		parts = append(parts, fmt.Sprintf("%s %s removed", commas(c.removed), plural(c.removed, "file", "files")))
 	}
 	switch {
+	case len(parts) > 0 && c.atStart:
+		return "Since the last start: " + strings.Join(parts, " · ")
 	case len(parts) > 0:
 		return strings.Join(parts, " · ")
 	case c.reread > 0:

@@ -44,14 +44,45 @@ func TestAboutTime(t *testing.T) {
 	saved := time.Date(2025, 3, 3, 15, 20, 0, 0, time.UTC)
 	for _, c := range []struct {
 		t    time.Time
+		p    model.Precision
 		want string
 	}{
-		{time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC), "about 3 Mar 2025"},
-		{time.Date(2025, 3, 3, 14, 5, 0, 0, time.UTC), "about 14:05"},
-		{time.Date(2025, 3, 2, 22, 40, 0, 0, time.UTC), "about 2 Mar 2025 22:40"},
+		{time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC), model.PrecisionUnknown, "about 3 Mar 2025"},
+		{time.Date(2025, 3, 3, 14, 5, 0, 0, time.UTC), model.PrecisionUnknown, "about 14:05"},
+		{time.Date(2025, 3, 2, 22, 40, 0, 0, time.UTC), model.PrecisionUnknown, "about 2 Mar 2025 22:40"},
+		{time.Date(2025, 3, 3, 14, 5, 0, 0, time.UTC), model.PrecisionMinute, "about 14:05"},
+		{time.Date(2025, 3, 3, 14, 0, 0, 0, time.UTC), model.PrecisionHour, "about 2 pm"},
+		{time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC), model.PrecisionHour, "about 9 am"},
+		{time.Date(2025, 3, 2, 23, 0, 0, 0, time.UTC), model.PrecisionHour, "about 11 pm on 2 Mar 2025"},
+		{time.Date(2025, 2, 25, 0, 0, 0, 0, time.UTC), model.PrecisionDay, "about 25 Feb 2025"},
+		{time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC), model.PrecisionMonth, "about December 2024"},
+		{time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC), model.PrecisionYear, "about 2023"},
 	} {
-		if got := aboutTime(c.t, saved); got != c.want {
-			t.Errorf("aboutTime(%v) = %q, want %q", c.t, got, c.want)
+		if got := aboutTime(c.t, c.p, saved); got != c.want {
+			t.Errorf("aboutTime(%v, %v) = %q, want %q", c.t, c.p, got, c.want)
+		}
+	}
+}
+
+// Rows show a clock only at minute precision: the day for an hour or a
+// day, the month or the year for those.
+func TestShortTimeFollowsPrecision(t *testing.T) {
+	saved := time.Date(2025, 3, 3, 15, 20, 0, 0, time.UTC)
+	for _, c := range []struct {
+		published time.Time
+		p         model.Precision
+		want      string
+	}{
+		{time.Date(2025, 3, 3, 15, 11, 0, 0, time.UTC), model.PrecisionMinute, "15:11"},
+		{time.Date(2025, 3, 3, 14, 0, 0, 0, time.UTC), model.PrecisionHour, "Mar 3"},
+		{time.Date(2025, 2, 25, 0, 0, 0, 0, time.UTC), model.PrecisionDay, "Feb 25"},
+		{time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC), model.PrecisionMonth, "Dec '24"},
+		{time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC), model.PrecisionYear, "2023"},
+	} {
+		a := timedArticle("2025-03-03", saved, false, c.published)
+		a.PublishedPrecision = c.p
+		if got := shortTime(a); got != c.want {
+			t.Errorf("%v at %v: shortTime = %q, want %q", c.published, c.p, got, c.want)
 		}
 	}
 }

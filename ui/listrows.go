@@ -131,19 +131,25 @@ func (l *storyList) styleRow(plain string, read, isCursor, focused bool) string 
 }
 
 // shortTime is when a story was published, for its row: the clock time when
-// one is known, else the day (a date, a dateline, or an age counted from a
-// save known only to the day). It never shows the save time in its place
-// nor invents a clock time: a page that gives no date shows "–".
+// the page gave it to the minute, else the day (an age in hours or days, a
+// date, a dateline, an age counted from a save known only to the day), the
+// month or the year. It never shows the save time in its place nor invents
+// a clock time: a page that gives no date shows "–".
 func shortTime(a *model.Article) string {
 	t := a.PublishedAt
-	if t.IsZero() {
+	switch model.PrecisionOf(t, a.PublishedPrecision) {
+	case model.PrecisionUnknown:
 		return "  –"
+	case model.PrecisionYear:
+		return t.Format("2006")
+	case model.PrecisionMonth:
+		return t.Format("Jan '06")
+	case model.PrecisionMinute:
+		if t.Format(time.DateOnly) == a.Day {
+			return t.Format("15:04")
+		}
 	}
-	dayOnly := t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0
-	if dayOnly || t.Format(time.DateOnly) != a.Day {
-		return t.Format("Jan") + " " + strconv.Itoa(t.Day())
-	}
-	return t.Format("15:04")
+	return t.Format("Jan") + " " + strconv.Itoa(t.Day())
 }
 
 // padLines makes s exactly h lines of at most w cells, so panes can be

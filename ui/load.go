@@ -33,6 +33,9 @@ type loading struct {
 	// library grows.
 	order         []dayOrder
 	orderArticles int
+	// warmDelta is what a warm start's changes did, for the indexes to
+	// follow once loading is done.
+	warmDelta model.Delta
 }
 
 // storeSync follows the read-state store: the sequence number of the last
@@ -60,6 +63,8 @@ type (
 		// changed in the files since; cacheNote says why a cache there
 		// was could not be used.
 		warm      *cache.Warm
+		warmDelta model.Delta  // what the warm start's changes did
+		warmNote  folderChange // and how to say it
 		cacheNote string
 	}
 	storeEventMsg struct{ ev state.Event }
@@ -106,8 +111,15 @@ func (m *Model) startLoading() tea.Cmd {
 		gcPercent := debug.SetGCPercent(-1)
 		switch w, err := store.Load(ctx, src.Paths, nil, cache.All); {
 		case err == nil:
+			// What changed since the cache was written is applied here,
+			// before the library is shared, rather than in Update: after
+			// a long absence it can be thousands of files.
+			msg := loadBatchMsg{warm: w, done: true}
+			if !w.Changes.Empty() {
+				msg.warmDelta, msg.warmNote = applyChanges(w.Library, []pendingChange{{changes: w.Changes, atStart: true}})
+			}
 			debug.SetGCPercent(50)
-			ch <- loadBatchMsg{warm: w, done: true}
+			ch <- msg
 			return
 		case !errors.Is(err, fs.ErrNotExist) && ctx.Err() == nil:
 			note = "The parse cache could not be used (" + err.Error() + "); reading every file"
@@ -196,7 +208,7 @@ func (m *Model) loadBatch(msg loadBatchMsg) tea.Cmd {
 // changed since it was written, the way the watcher's changes come in.
 func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 	if msg.warm != nil {
-		m.useWarm(msg.warm)
+		m.useWarm(msg.warm, msg.warmDelta, msg.warmNote)
 	}
 	if msg.cacheNote != "" {
 		m.lib.AddWarning("parse cache", msg.cacheNote)
@@ -225,6 +237,9 @@ func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	if m.search.index == nil {
 		cmds = append(cmds, m.buildIndex())
+	} else if !m.ld.warmDelta.Empty() {
+		cmds = append(cmds, m.updateIndex(m.ld.warmDelta), m.buildSimilar())
+		m.ld.warmDelta = model.Delta{}
 	} else if m.filter.query != "" {
 		cmds = append(cmds, m.matchFilter())
 	}
@@ -237,16 +252,18 @@ func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 
 // useWarm takes the library restored from the parse cache, with its
 // indexes, in place of the empty one the model started with (whose
-// warnings, about settings and the read state, are kept). What changed in
-// the files since the cache was written waits to be applied like any
-// change.
-func (m *Model) useWarm(w *cache.Warm) {
+// warnings, about settings and the read state, are kept). The files
+// changed since the cache was written are in it already (d); the indexes
+// follow once loading is done.
+func (m *Model) useWarm(w *cache.Warm, d model.Delta, note folderChange) {
 	w.Library.Warnings = append(m.lib.Warnings, w.Library.Warnings...)
 	m.lib = w.Library
 	m.search.index, m.search.similar = w.Index, w.Similarity
 	m.search.found = map[*model.Article][]similarStory{}
 	m.search.asked = map[*model.Article]bool{}
-	if !w.Changes.Empty() {
-		m.changes.pending = append(m.changes.pending, pendingChange{changes: w.Changes, atStart: true})
+	if !d.Empty() {
+		m.ld.warmDelta = d
+		m.search.cacheDirty, m.search.similarDirty = true, true
+		m.status = note.note()
 	}
 }

@@ -108,7 +108,7 @@ func (m *Model) focusedHelp() (help.KeyMap, string) {
 }
 
 // querySyntax is the filter's query language, for the help screen.
-const querySyntax = `Filter: words match word starts. "exact phrase"  -word  source:NAME
+const querySyntax = `Filter: words match word starts. "exact phrase"  -word  source:NAME  #tag
   is:unread is:read is:starred  day:2025-06-24 day:today day:-7.. day:A..B`
 
 func (m *Model) helpView(height int) string {

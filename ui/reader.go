@@ -318,10 +318,13 @@ func (r *readerPane) metaLine(a *model.Article) string {
 		parts[len(parts)-1] += " (uncertain: the page is dated later)"
 	}
 	if !a.PublishedAt.IsZero() {
-		parts = append(parts, "published "+aboutTime(a.PublishedAt, a.SavedAt))
+		parts = append(parts, "published "+aboutTime(a.PublishedAt, a.PublishedPrecision, a.SavedAt))
 	}
 	if n := len(a.Pages); n > 1 {
 		parts = append(parts, fmt.Sprintf("on %s pages", commas(n)))
+	}
+	if tags := listingTags(a); len(tags) > 0 {
+		parts = append(parts, "listed under "+strings.Join(tags, ", "))
 	}
 	if r.mk.isStarred(a) {
 		parts = append(parts, "★ starred")
@@ -329,13 +332,38 @@ func (r *readerPane) metaLine(a *model.Article) string {
 	return strings.Join(parts, " · ")
 }
 
-// aboutTime says when a story was published, as an estimate: the clock
-// time when it is known to the minute, else the day (written as midnight).
-func aboutTime(t, saved time.Time) string {
-	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
-		return "about " + t.Format("2 Jan 2006")
+// listingTags are the tags of the listings the story came from ("#Budget",
+// "Stories by Mara Quillon"), each once, in the order of its pages.
+func listingTags(a *model.Article) []string {
+	var tags []string
+	for _, p := range a.Pages {
+		if p.Tag != "" && !slices.Contains(tags, p.Tag) {
+			tags = append(tags, p.Tag)
+		}
 	}
-	if t.Format(time.DateOnly) == saved.Format(time.DateOnly) {
+	return tags
+}
+
+// aboutTime says when a story was published, as an estimate and only as
+// precisely as the page did: the clock time to the minute, "about 2 pm" for
+// an hour, the day, "June 2025" or "2025".
+func aboutTime(t time.Time, p model.Precision, saved time.Time) string {
+	sameDay := t.Format(time.DateOnly) == saved.Format(time.DateOnly)
+	switch model.PrecisionOf(t, p) {
+	case model.PrecisionYear:
+		return "about " + t.Format("2006")
+	case model.PrecisionMonth:
+		return "about " + t.Format("January 2006")
+	case model.PrecisionDay:
+		return "about " + t.Format("2 Jan 2006")
+	case model.PrecisionHour:
+		hour := t.Format("3 pm")
+		if sameDay {
+			return "about " + hour
+		}
+		return "about " + hour + " on " + t.Format("2 Jan 2006")
+	}
+	if sameDay {
 		return "about " + t.Format("15:04")
 	}
 	return "about " + t.Format("2 Jan 2006 15:04")

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -48,29 +49,51 @@ func storyMarkdown(a model.Body) string {
 	return b.String()
 }
 
-// escapeMarkdown backslash-escapes what CommonMark could read as markup:
-// inline punctuation anywhere, and list, heading or quote markers at the
-// start of a paragraph.
+// escapeMarkdown writes s so that glamour shows it as written, never as
+// formatting: every character CommonMark or glamour's extensions
+// (strikethrough, tables, autolinks) could read as markup is written as a
+// numeric character reference ("&#38;"), which the parser turns back into
+// that one character of text. Backslash escapes are not enough: glamour
+// prints some of them ("\&", "\~", "\=") with their backslash.
 func escapeMarkdown(s string) string {
-	const inline = "\\`*_[]<>#|~!&"
-	if !strings.ContainsAny(s, inline) && !strings.ContainsAny(s[:min(len(s), 10)], "-+=>.)") {
+	if !strings.ContainsAny(s, markdownInline) && !strings.ContainsAny(s[:min(len(s), 10)], markdownLineStart+".)") &&
+		!strings.Contains(s, "www.") && !strings.Contains(s, "WWW.") {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 16)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if strings.IndexByte(inline, c) >= 0 {
-			b.WriteByte('\\')
-		} else if i == 0 && (c == '-' || c == '+' || c == '=' || c == '>') {
-			b.WriteByte('\\')
-		} else if (c == '.' || c == ')') && allDigitsPrefix(s[:i]) {
-			b.WriteByte('\\') // "1." would start an ordered list
+		switch {
+		case c == '\\' && i+1 < len(s) && strings.IndexByte(unescapedAfter, s[i+1]) >= 0:
+			// glamour unescapes the text again after reading references:
+			// "\*" would lose its backslash unless it is doubled.
+			b.WriteString("&#92;&#92;")
+		case strings.IndexByte(markdownInline, c) >= 0,
+			i == 0 && strings.IndexByte(markdownLineStart, c) >= 0,
+			(c == '.' || c == ')') && allDigitsPrefix(s[:i]),         // "1." would start an ordered list
+			c == '.' && i >= 3 && strings.EqualFold(s[i-3:i], "www"): // "www.example.org" would be a link
+			b.WriteString("&#")
+			b.WriteString(strconv.Itoa(int(c)))
+			b.WriteByte(';')
+		default:
+			b.WriteByte(c)
 		}
-		b.WriteByte(c)
 	}
 	return b.String()
 }
+
+// markdownInline is what is markup anywhere in a line: emphasis, code,
+// links and images, raw HTML and entities, tables, strikethrough, and the
+// ":" and "@" of autolinked addresses; markdownLineStart what is markup at
+// its start (lists, headings, quotes, setext underlines).
+const (
+	markdownInline    = "\\`*_[]<>#|~!&:@"
+	markdownLineStart = "-+=>"
+	// unescapedAfter are the characters after which glamour drops a
+	// backslash of the text (found by rendering each).
+	unescapedAfter = "\\!#()*+-.<>[]_`{|}"
+)
 
 func allDigitsPrefix(s string) bool {
 	if s == "" || len(s) > 9 {

@@ -57,7 +57,8 @@ func (m *Model) emptyText() string {
 	case m.ld.active:
 		return " Loading…"
 	case m.filter.query != "":
-		return fmt.Sprintf(" No story matches %q. %s clears the filter.", m.filter.query, keyName(k.List.ClearFilter))
+		// The query as typed, quotes and all: %q would escape them.
+		return fmt.Sprintf(" No story matches “%s”. %s clears the filter.", m.filter.query, keyName(k.List.ClearFilter))
 	case m.filter.view == viewUnread:
 		return fmt.Sprintf(" No unread stories. %s shows all.", firstKey(k.Global.CycleView))
 	case m.filter.view == viewStarred:

@@ -35,17 +35,29 @@ type jsonDump struct {
 }
 
 type jsonStory struct {
-	ID                string      `json:"id"`
-	Headline          string      `json:"headline"`
-	Source            string      `json:"source"`
-	Age               string      `json:"age"`
-	PublishedAt       *string     `json:"published_at"`
-	PublishedEstimate bool        `json:"published_estimate"`
-	Paragraphs        []string    `json:"paragraphs"`
-	Entries           []jsonEntry `json:"entries"`
-	URL               string      `json:"url,omitempty"`
-	Author            string      `json:"author,omitempty"`
-	TextFormat        string      `json:"text_format,omitempty"` // "markdown"; plain text when absent
+	ID                string  `json:"id"`
+	Headline          string  `json:"headline"`
+	Source            string  `json:"source"`
+	Age               string  `json:"age"`
+	PublishedAt       *string `json:"published_at"`
+	PublishedEstimate bool    `json:"published_estimate"`
+	// minute, hour, day, month or year: how precisely the page dates it
+	PublishedPrecision *string       `json:"published_precision"`
+	Paragraphs         []string      `json:"paragraphs"`
+	Entries            []jsonEntry   `json:"entries"`
+	Removed            []jsonRemoved `json:"removed"`
+	URL                string        `json:"url,omitempty"`
+	Author             string        `json:"author,omitempty"`
+	TextFormat         string        `json:"text_format,omitempty"` // "markdown"; plain text when absent
+}
+
+// jsonRemoved is one piece of site furniture cut from a story's text, in
+// the order met: class paywall, buttons, link-label, ad-marker, newsletter,
+// ad-choices, caption, affiliate, promotion, shop, or page (the
+// aggregator's own lines).
+type jsonRemoved struct {
+	Class string `json:"class"`
+	Text  string `json:"text"`
 }
 
 type jsonEntry struct {
@@ -62,22 +74,36 @@ func timeOrNull(t time.Time) *string {
 	return &s
 }
 
+// precisionOrNull names how precisely t is known; null for no time.
+func precisionOrNull(t time.Time, p model.Precision) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := model.PrecisionOf(t, p).String()
+	return &s
+}
+
 func storyJSON(s *model.Story, stated bool) jsonStory {
 	js := jsonStory{
-		ID:                s.ID,
-		Headline:          s.Headline,
-		Source:            s.Source,
-		Age:               s.Age,
-		PublishedAt:       timeOrNull(s.PublishedAt),
-		PublishedEstimate: !s.PublishedAt.IsZero() && !stated,
-		Paragraphs:        s.Paragraphs,
-		Entries:           make([]jsonEntry, 0, len(s.Entries)),
-		URL:               s.URL,
-		Author:            s.Author,
-		TextFormat:        string(s.Format),
+		ID:                 s.ID,
+		Headline:           s.Headline,
+		Source:             s.Source,
+		Age:                s.Age,
+		PublishedAt:        timeOrNull(s.PublishedAt),
+		PublishedEstimate:  !s.PublishedAt.IsZero() && !stated,
+		PublishedPrecision: precisionOrNull(s.PublishedAt, s.PublishedPrecision),
+		Paragraphs:         s.Paragraphs,
+		Entries:            make([]jsonEntry, 0, len(s.Entries)),
+		URL:                s.URL,
+		Author:             s.Author,
+		TextFormat:         string(s.Format),
 	}
 	if js.Paragraphs == nil {
 		js.Paragraphs = []string{}
+	}
+	js.Removed = make([]jsonRemoved, 0, len(s.Removed))
+	for _, r := range s.Removed {
+		js.Removed = append(js.Removed, jsonRemoved{Class: r.Class, Text: r.Text})
 	}
 	for _, e := range s.Entries {
 		js.Entries = append(js.Entries, jsonEntry{Author: e.Author, Time: timeOrNull(e.Time), Text: e.Text})
@@ -115,7 +141,7 @@ var saveDayLocation = time.Local
 // runInspect prints what the parser makes of each file.
 func runInspect(paths []string, asJSON bool, stdout, stderr io.Writer) int {
 	src, _ := dumpsSource(paths)
-	results := loader.LoadAll(context.Background(), src, loader.Options{Location: saveDayLocation})
+	results := loader.LoadAll(context.Background(), src, loader.Options{Location: saveDayLocation, Explain: true})
 	out := jsonInspect{Dumps: []jsonDump{}, Errors: []jsonError{}}
 	for _, r := range results {
 		if r.Err != nil {
@@ -140,6 +166,7 @@ func runInspect(paths []string, asJSON bool, stdout, stderr io.Writer) int {
 }
 
 func printInspectSummary(w io.Writer, out jsonInspect) {
+	removed := 0
 	for _, d := range out.Dumps {
 		saved := "unknown"
 		if d.SavedAt != nil {
@@ -155,13 +182,23 @@ func printInspectSummary(w io.Writer, out jsonInspect) {
 			fmt.Fprintf(w, "  tag      %s\n", d.Tag)
 		}
 		if d.Main != nil {
-			fmt.Fprintf(w, "  main     %s  %s  [%s] (%d paragraphs", d.Main.ID, d.Main.Headline, orNone(d.Main.Source), len(d.Main.Paragraphs))
-			if n := len(d.Main.Entries); n > 0 {
-				fmt.Fprintf(w, ", %d live entries", n)
+			removed += len(d.Main.Removed)
+			fmt.Fprintf(w, "  main     %s  %s  [%s] (", d.Main.ID, d.Main.Headline, orNone(d.Main.Source))
+			if noText(d.Main) {
+				fmt.Fprintf(w, "no text: the page holds only site furniture, %s removed)\n", count(len(d.Main.Removed), "piece", "pieces"))
+			} else {
+				fmt.Fprintf(w, "%d paragraphs", len(d.Main.Paragraphs))
+				if n := len(d.Main.Entries); n > 0 {
+					fmt.Fprintf(w, ", %d live entries", n)
+				}
+				if n := len(d.Main.Removed); n > 0 {
+					fmt.Fprintf(w, ", %s of site furniture removed", count(n, "piece", "pieces"))
+				}
+				fmt.Fprintln(w, ")")
 			}
-			fmt.Fprintln(w, ")")
 		}
 		for _, r := range d.Related {
+			removed += len(r.Removed)
 			age := ""
 			if r.Age != "" {
 				age = ", " + r.Age
@@ -170,10 +207,27 @@ func printInspectSummary(w io.Writer, out jsonInspect) {
 			if d.Layout == string(model.LayoutCollection) {
 				label = "item   " // a feed's or an mbox's, not linked to the others
 			}
-			fmt.Fprintf(w, "  %s  %s  %s  [%s%s]\n", label, r.ID, r.Headline, orNone(r.Source), age)
+			fmt.Fprintf(w, "  %s  %s  %s  [%s%s]", label, r.ID, r.Headline, orNone(r.Source), age)
+			switch n := len(r.Removed); {
+			case noText(&r):
+				fmt.Fprintf(w, " (no text: only site furniture, %s removed)", count(n, "piece", "pieces"))
+			case n > 0:
+				fmt.Fprintf(w, " (%s of site furniture removed)", count(n, "piece", "pieces"))
+			}
+			fmt.Fprintln(w)
 		}
 	}
-	fmt.Fprintf(w, "%s loaded, %s skipped\n", count(len(out.Dumps), "dump", "dumps"), count(len(out.Errors), "file", "files"))
+	fmt.Fprintf(w, "%s loaded, %s skipped", count(len(out.Dumps), "dump", "dumps"), count(len(out.Errors), "file", "files"))
+	if removed > 0 {
+		fmt.Fprintf(w, ", %s of site furniture removed", count(removed, "piece", "pieces"))
+	}
+	fmt.Fprintln(w)
+}
+
+// noText reports a story whose whole text was site furniture: a paywalled
+// page.
+func noText(s *jsonStory) bool {
+	return len(s.Paragraphs) == 0 && len(s.Entries) == 0 && len(s.Removed) > 0
 }
 
 // count writes n with its noun in the singular for 1 and the plural

@@ -22,6 +22,7 @@ type jsonListed struct {
 	Source      string  `json:"source"`
 	Headline    string  `json:"headline"`
 	PublishedAt *string `json:"published_at"`
+	Precision   *string `json:"published_precision"`
 	Read        bool    `json:"read"`
 	Starred     bool    `json:"starred"`
 }
@@ -68,7 +69,8 @@ func runList(paths []string, o listOptions, stdout, stderr io.Writer) int {
 				continue
 			}
 			listed = append(listed, jsonListed{ID: a.ID, Day: a.Day, Source: a.Source, Headline: a.Headline,
-				PublishedAt: timeOrNull(a.PublishedAt), Read: mk.Read, Starred: mk.Starred})
+				PublishedAt: timeOrNull(a.PublishedAt), Precision: precisionOrNull(a.PublishedAt, a.PublishedPrecision),
+				Read: mk.Read, Starred: mk.Starred})
 		}
 	}
 	if o.asJSON {

@@ -46,6 +46,7 @@ func writeListedJSON(w io.Writer, listed []jsonListed) error {
 			field("source", l.Source, false),
 			field("headline", l.Headline, false),
 			field("published_at", l.PublishedAt, false),
+			field("published_precision", l.Precision, false),
 			field("read", l.Read, false),
 			field("starred", l.Starred, true),
 		} {

@@ -22,10 +22,13 @@ type jsonRelated struct {
 }
 
 type jsonRelatedStory struct {
-	ID       string `json:"id"`
-	Headline string `json:"headline"`
-	Source   string `json:"source"`
-	Day      string `json:"day"`
+	ID          string  `json:"id"`
+	Headline    string  `json:"headline"`
+	Source      string  `json:"source"`
+	Day         string  `json:"day"`
+	PublishedAt *string `json:"published_at"`
+	// minute, hour, day, month or year; null with no publication time
+	Precision *string `json:"published_precision"`
 }
 
 type jsonLinked struct {
@@ -45,7 +48,8 @@ type jsonSimilar struct {
 const relatedSimilar = 5
 
 func relatedStory(a *model.Article) jsonRelatedStory {
-	return jsonRelatedStory{ID: a.ID, Headline: a.Headline, Source: a.Source, Day: a.Day}
+	return jsonRelatedStory{ID: a.ID, Headline: a.Headline, Source: a.Source, Day: a.Day,
+		PublishedAt: timeOrNull(a.PublishedAt), Precision: precisionOrNull(a.PublishedAt, a.PublishedPrecision)}
 }
 
 // runRelated prints a story and the stories it is tied to: those shown

@@ -1,0 +1,86 @@
+package model
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// The articles by the day they were first saved, newest first.
+
+func (l *Library) addToDay(a *Article) {
+	day := l.days[a.Day]
+	if day == nil {
+		day = &Day{Date: a.Day}
+		l.days[a.Day] = day
+		l.dayList = append(l.dayList, day)
+		l.daysDirty = true
+	}
+	day.Articles = append(day.Articles, a)
+	day.sorted = false
+}
+
+func (l *Library) removeFromDay(a *Article) {
+	if day := l.days[a.Day]; day != nil {
+		if i := slices.Index(day.Articles, a); i >= 0 {
+			day.Articles = slices.Delete(day.Articles, i, i+1)
+		}
+	}
+}
+
+func (l *Library) markDayDirty(date string) {
+	if day := l.days[date]; day != nil {
+		day.sorted = false
+	}
+}
+
+// Days returns the days newest first (a day-less group last), each with its
+// articles newest first. Only the days changed since the last call are
+// sorted again.
+func (l *Library) Days() []*Day {
+	if l.daysDirty {
+		slices.SortFunc(l.dayList, func(a, b *Day) int {
+			switch {
+			case a.Date == b.Date:
+				return 0
+			case a.Date == "":
+				return 1
+			case b.Date == "":
+				return -1
+			}
+			return strings.Compare(b.Date, a.Date)
+		})
+		l.daysDirty = false
+	}
+	out := make([]*Day, 0, len(l.dayList))
+	for _, d := range l.dayList {
+		if len(d.Articles) == 0 {
+			continue
+		}
+		if !d.sorted {
+			slices.SortStableFunc(d.Articles, compareNewestFirst)
+			d.sorted = true
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// When is the best time known for an article: its estimated publication,
+// else when it was first saved.
+func (a *Article) When() time.Time {
+	if !a.PublishedAt.IsZero() {
+		return a.PublishedAt
+	}
+	return a.SavedAt
+}
+
+func compareNewestFirst(a, b *Article) int {
+	if c := b.When().Compare(a.When()); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Headline, b.Headline); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
+}

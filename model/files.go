@@ -1,0 +1,93 @@
+package model
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// The files a library was made of: the pages' files and those skipped,
+// by key, and which of them a walk of what was opened reaches.
+
+// PageByKey returns the page read from the file with that key, or nil.
+func (l *Library) PageByKey(key string) *Page { return l.byKey[key] }
+
+// SkippedFiles are the files found but not loaded, in no order.
+func (l *Library) SkippedFiles() []Skipped {
+	out := make([]Skipped, 0, len(l.skipped))
+	for _, s := range l.skipped {
+		out = append(out, s)
+	}
+	slices.SortFunc(out, func(a, b Skipped) int { return cmp.Compare(a.Order, b.Order) })
+	return out
+}
+
+// SkippedAt is the file with the key, if it was found but not loaded.
+func (l *Library) SkippedAt(key string) (Skipped, bool) {
+	s, ok := l.skipped[key]
+	return s, ok
+}
+
+func (l *Library) setSkipped(s Skipped) {
+	l.dropSkipped(s.Key)
+	s.Key, s.Path, s.Order = strings.Clone(s.Key), strings.Clone(s.Path), strings.Clone(s.Order)
+	l.skipped[s.Key] = s
+	// Files' warnings are in walk order, as a load finds them.
+	at := len(l.Warnings)
+	for at > 0 && l.Warnings[at-1].key != "" && l.Warnings[at-1].order > s.Order {
+		at--
+	}
+	l.Warnings = slices.Insert(l.Warnings, at, Warning{Path: s.Path, Reason: s.Reason, key: s.Key, order: s.Order})
+}
+
+func (l *Library) dropSkipped(key string) bool {
+	if _, ok := l.skipped[key]; !ok {
+		return false
+	}
+	delete(l.skipped, key)
+	l.Warnings = slices.DeleteFunc(l.Warnings, func(w Warning) bool { return w.key == key })
+	return true
+}
+
+// intern shares the strings that repeat across copies (sources, ages).
+
+// Walk notes which of the library's files a walk of what was opened
+// reaches, without a set of every key: each page remembers the last walk
+// that reached it.
+type Walk struct {
+	lib     *Library
+	n       uint32
+	skipped map[string]bool
+}
+
+// NewWalk begins noting a walk. One walk at a time: a later one takes
+// the place of an earlier.
+func (l *Library) NewWalk() *Walk {
+	l.walks++
+	return &Walk{lib: l, n: l.walks, skipped: map[string]bool{}}
+}
+
+// Reached notes that the walk reached the file with the key.
+func (w *Walk) Reached(key string) {
+	if p := w.lib.byKey[key]; p != nil {
+		p.walked = w.n
+	} else if _, ok := w.lib.skipped[key]; ok {
+		w.skipped[key] = true
+	}
+}
+
+// Missed are the keys of the library's files the walk did not reach.
+func (w *Walk) Missed() []string {
+	var out []string
+	for _, p := range w.lib.Pages {
+		if p.walked != w.n {
+			out = append(out, p.Key)
+		}
+	}
+	for _, s := range w.lib.SkippedFiles() {
+		if !w.skipped[s.Key] {
+			out = append(out, s.Key)
+		}
+	}
+	return out
+}
