@@ -14,6 +14,17 @@ import (
 // So the file is opened without blocking, checked again once open, and read
 // no further than the limit.
 func readOSFile(path string) ([]byte, error) {
+	f, err := openNoWait(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readOpened(f)
+}
+
+// openNoWait opens path for reading without blocking (a named pipe's open
+// would wait for a writer forever).
+func openNoWait(path string) (*os.File, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY|openNoBlock, 0)
 	if err != nil {
 		// A socket cannot be opened at all; say what it is rather than
@@ -23,19 +34,15 @@ func readOSFile(path string) ([]byte, error) {
 		}
 		return nil, err
 	}
-	defer f.Close()
-	return readOpened(f)
+	return f, nil
 }
 
 // ReadRegular reads a small file named in the settings (a theme) as the
 // dumps are read: opened without blocking, refused unless a regular file,
 // and never more than limit bytes.
 func ReadRegular(path string, limit int64) ([]byte, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|openNoBlock, 0)
+	f, err := openNoWait(path)
 	if err != nil {
-		if info, serr := os.Stat(path); serr == nil && !info.Mode().IsRegular() {
-			return nil, errNotRegular(info.Mode())
-		}
 		return nil, err
 	}
 	defer f.Close()
@@ -130,9 +137,12 @@ func errOverLimit(limit int64) error {
 // once open, it is not a regular file. The error for a file that is not
 // there wraps fs.ErrNotExist.
 func OpenRegular(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|openNoBlock, 0)
-	if err != nil {
+	f, err := openNoWait(path)
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, err
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	info, err := f.Stat()
 	if err != nil {

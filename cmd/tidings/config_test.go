@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"tidings/internal/testkit"
 	"tidings/state"
 	"tidings/ui"
 )
@@ -195,7 +196,7 @@ func TestConfigRefusesAFIFOAtOnce(t *testing.T) {
 		t.Skipf("no named pipes here: %v %s", err, out)
 	}
 	var problems []string
-	withinSeconds(t, 10, "loading a named pipe as settings", func() { _, problems = loadConfig(fifo) })
+	testkit.Within(t, "loading a named pipe as settings", func() { _, problems = loadConfig(fifo) })
 	if len(problems) != 1 || !strings.Contains(problems[0], "not a regular file") {
 		t.Errorf("%q", problems)
 	}

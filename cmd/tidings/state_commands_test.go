@@ -9,8 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
+	"tidings/internal/testkit"
 	"tidings/state"
 )
 
@@ -211,22 +211,6 @@ func TestRunStateUsageErrors(t *testing.T) {
 	}
 }
 
-// withinSeconds runs f, failing the test if it does not return in time: a
-// state file that cannot be used must be refused, not waited on.
-func withinSeconds(t *testing.T, seconds int, what string, f func()) {
-	t.Helper()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		f()
-	}()
-	select {
-	case <-done:
-	case <-time.After(time.Duration(seconds) * time.Second):
-		t.Fatalf("%s did not end within %d s", what, seconds)
-	}
-}
-
 // Issue 9, item 7: --state naming a FIFO, or a link to one, is refused by
 // every command at once.
 func TestStateCommandsRefuseAFIFO(t *testing.T) {
@@ -243,12 +227,12 @@ func TestStateCommandsRefuseAFIFO(t *testing.T) {
 	}
 	for _, path := range []string{fifo, link} {
 		var results = map[string]stateCmdResult{}
-		withinSeconds(t, 10, "mark", func() { results["mark"] = runMarkForTest("read", "--state", path, idA) })
-		withinSeconds(t, 10, "state export", func() { results["export"] = runStateForTest("", "export", "--state", path) })
-		withinSeconds(t, 10, "state import", func() {
+		testkit.Within(t, "mark", func() { results["mark"] = runMarkForTest("read", "--state", path, idA) })
+		testkit.Within(t, "state export", func() { results["export"] = runStateForTest("", "export", "--state", path) })
+		testkit.Within(t, "state import", func() {
 			results["import"] = runStateForTest(`{"id":"aaaa","read":true}`, "import", "--state", path, "-")
 		})
-		withinSeconds(t, 10, "list", func() {
+		testkit.Within(t, "list", func() {
 			var stdout, stderr bytes.Buffer
 			code := run([]string{"list", "--state", path, "../../samples/dumps"}, nil, &stdout, &stderr)
 			results["list"] = stateCmdResult{code, stdout.String(), stderr.String()}
@@ -300,7 +284,7 @@ func TestRunStateImportOfWrongAndBOMFiles(t *testing.T) {
 	path := filepath.Join(dir, "state.db")
 	if _, err := os.Stat("/dev/urandom"); err == nil {
 		var r stateCmdResult
-		withinSeconds(t, 10, "state import /dev/urandom", func() { r = runStateForTest("", "import", "--state", path, "/dev/urandom") })
+		testkit.Within(t, "state import /dev/urandom", func() { r = runStateForTest("", "import", "--state", path, "/dev/urandom") })
 		if r.code != 1 || !strings.Contains(r.stderr, "/dev/urandom: line 1: not valid JSON") || !strings.Contains(r.stderr, "nothing was imported") {
 			t.Errorf("import /dev/urandom: %+v", r)
 		}
