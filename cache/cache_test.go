@@ -457,6 +457,16 @@ func TestBodiesOnDemandFollowTheDumps(t *testing.T) {
 		t.Errorf("dump without the story: %v", err)
 	}
 
+	// A named pipe in its place: gone, naming the file (issue 19).
+	os.Remove(path)
+	if err := syscall.Mkfifo(path, 0o600); err == nil {
+		_, err = warm.Library.BodyOf(a).Read()
+		if !errors.Is(err, model.ErrGone) || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "named pipe") {
+			t.Errorf("a named pipe in the dump's place: %v", err)
+		}
+		os.Remove(path)
+	}
+
 	// Removed: gone, saying so.
 	os.Remove(path)
 	_, err = warm.Library.BodyOf(a).Read()

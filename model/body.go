@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 )
 
 // Body is an article's text: its paragraphs, or a live blog's entries.
@@ -63,6 +64,8 @@ func (s BodySource) Read() (Body, error) {
 			if firstErr == nil {
 				if errors.Is(err, fs.ErrNotExist) {
 					err = fmt.Errorf("%s was removed", f.Path)
+				} else if !strings.Contains(err.Error(), f.Path) {
+					err = fmt.Errorf("%s: %w", f.Path, err) // "not a regular file" names none
 				}
 				firstErr = err
 			}

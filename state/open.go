@@ -226,7 +226,8 @@ func checkVersion(path string, version int) error {
 // It runs only once a file has passed every check, since it creates (and
 // removes) a file in the folder.
 func checkWritable(path, dir string, exists bool) error {
-	probe, err := os.CreateTemp(dir, ".tidings-write-test-*")
+	removeStaleProbes(dir)
+	probe, err := os.CreateTemp(dir, probePattern)
 	if err != nil {
 		return &OpenError{Path: path, Kind: ErrUnwritable,
 			Reason: fmt.Sprintf("its folder %s does not take new files (%v)", dir, plainError(err)), Err: err}
@@ -241,6 +242,20 @@ func checkWritable(path, dir string, exists bool) error {
 		f.Close()
 	}
 	return nil
+}
+
+// probePattern names the files checkWritable makes and removes.
+const probePattern = ".tidings-write-test-*"
+
+// removeStaleProbes removes the probes of tidings killed between making
+// and removing one, once an hour has passed (no check takes that long).
+func removeStaleProbes(dir string) {
+	names, _ := filepath.Glob(filepath.Join(dir, probePattern))
+	for _, name := range names {
+		if info, err := os.Lstat(name); err == nil && info.Mode().IsRegular() && time.Since(info.ModTime()) > time.Hour {
+			os.Remove(name)
+		}
+	}
 }
 
 // dsn builds an SQLite URI for an absolute path; the URI form is needed for

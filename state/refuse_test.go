@@ -248,3 +248,30 @@ func TestCleanCloseLeavesOnlyTheFile(t *testing.T) {
 		t.Errorf("-wal left: %v", err)
 	}
 }
+
+// Issue 19: the write probe of a tidings killed while opening the state is
+// removed by a later open, once an hour old; a fresh one is left to its
+// maker.
+func TestStaleWriteProbesAreRemoved(t *testing.T) {
+	dir := t.TempDir()
+	old := filepath.Join(dir, ".tidings-write-test-111")
+	fresh := filepath.Join(dir, ".tidings-write-test-222")
+	for _, p := range []string{old, fresh} {
+		if err := os.WriteFile(p, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	long := time.Now().Add(-2 * time.Hour)
+	os.Chtimes(old, long, long)
+	s, err := Open(filepath.Join(dir, "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Errorf("a probe two hours old is still there: %v", err)
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Errorf("a fresh probe was removed: %v", err)
+	}
+}
