@@ -2,10 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
+	"tidings/loader"
 	"tidings/model"
 )
 
@@ -79,8 +82,41 @@ func applyChanges(lib *model.Library, pending []pendingChange) (model.Delta, fol
 		byHand = byHand || p.byHand
 		atStart = atStart || p.atStart
 	}
-	return all, folderChange{added: len(all.New), changed: storiesChanged(prints), removed: len(all.Removed),
+	change := folderChange{added: len(all.New), changed: storiesChanged(prints), removed: len(all.Removed),
 		reread: len(all.Changed), byHand: byHand, atStart: atStart}
+	change.unreadable, change.removed = unreadable(pending, all.Removed)
+	return all, change
+}
+
+// unreadable says which folders a change found it cannot read (as a cold
+// start says, with the reason) and how many of the files removed were in
+// them: those files did not go, their folder closed. It returns the count
+// of files removed otherwise.
+func unreadable(pending []pendingChange, removed []string) ([]string, int) {
+	var folders []model.Skipped
+	for _, p := range pending {
+		folders = append(folders, p.changes.Skipped...)
+	}
+	inside := make([]int, len(folders))
+	left := 0
+	for _, path := range removed {
+		i := slices.IndexFunc(folders, func(f model.Skipped) bool {
+			return strings.HasPrefix(path, f.Path+string(filepath.Separator))
+		})
+		if i < 0 {
+			left++
+			continue
+		}
+		inside[i]++
+	}
+	var notes []string
+	for i, f := range folders {
+		if inside[i] > 0 {
+			notes = append(notes, fmt.Sprintf("%s cannot be read (%s): %s left", loader.CleanLine(f.Path), loader.CleanLine(f.Reason),
+				plural(inside[i], "its 1 file", "its "+commas(inside[i])+" files")))
+		}
+	}
+	return notes, left
 }
 
 // folderChange counts what a change to the opened folders did, for the
@@ -93,6 +129,9 @@ type folderChange struct {
 	reread  int  // files read again
 	byHand  bool // asked for with r, which always gets an answer
 	atStart bool // found by a warm start: said as such
+	// unreadable are the folders that could no longer be read, each with
+	// its reason and the files that left with it (not counted as removed).
+	unreadable []string
 }
 
 // note is the status bar's message for the change: "1 new story · 1 story
@@ -109,6 +148,7 @@ func (c folderChange) note() string {
 	if c.removed > 0 {
 		parts = append(parts, fmt.Sprintf("%s %s removed", commas(c.removed), plural(c.removed, "file", "files")))
 	}
+	parts = append(parts, c.unreadable...)
 	switch {
 	case len(parts) > 0 && c.atStart:
 		return "Since the last start: " + strings.Join(parts, " · ")

@@ -97,3 +97,31 @@ func TestWatcherFailuresAreSaid(t *testing.T) {
 	d.keys("w")
 	d.requireScreenContains("watching", "too many open files")
 }
+
+// Issue 19: a folder that can no longer be read is said as a cold start
+// says it, with the reason, and its files are not counted as removed: they
+// leave with it. (The walk reports such a folder as a skipped file, and
+// its files as gone; tests run as root here, who can read any folder, so
+// the change is made as the rescan makes it.)
+func TestAnUnreadableFolderIsSaidWithItsReason(t *testing.T) {
+	d, dir := watchedFolder(t, false)
+	day := filepath.Join(dir, "2025-03-03")
+	c := model.Changes{Skipped: []model.Skipped{{FileRef: model.FileRef{Key: loader.Canonical(day), Path: day, Order: "000000\x002025-03-03"},
+		Reason: "permission denied"}}}
+	for _, p := range d.m.lib.Pages {
+		c.Removed = append(c.Removed, p.Key)
+	}
+	d.send(changesReadMsg{changes: c, byHand: true, scan: true})
+	// The status line is cut at 80 columns; the whole message is the model's.
+	if want := day + " cannot be read (permission denied): its 30 files left"; d.m.status != want {
+		t.Errorf("status %q, want %q", d.m.status, want)
+	}
+	if strings.Contains(d.m.status, "removed") {
+		t.Errorf("the folder's files are said as removed: %q", d.m.status)
+	}
+	if days := d.m.lib.Days(); len(days) != 0 {
+		t.Errorf("%d days of stories still listed", len(days))
+	}
+	d.keys("w")
+	d.requireScreenContains("2025-03-03", "permission denied")
+}
