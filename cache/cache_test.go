@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -653,5 +654,40 @@ func TestSameSizeSameTimeRewriteIsReadAgain(t *testing.T) {
 	cold := loadCold(t, dir)
 	if got, want := describe(t, w.Library, w.Index, w.Similarity, cacheQueries), describe(t, cold.lib, cold.ix, cold.sim, cacheQueries); got != want {
 		t.Errorf("after a same-size rewrite:\n%s", firstDifference(got, want))
+	}
+}
+
+// Issue 19: a section whose length the file's size allows, but over a
+// hole of a sparse file, is refused before it is read into memory: a cache
+// claiming a 2 GB section costs neither the time nor the memory of one.
+func TestASectionOverAHoleIsRefusedBeforeItIsRead(t *testing.T) {
+	dir, store, _ := writtenCache(t)
+	name := cacheFile(t, store)
+	good, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	secs := sections(t, good)
+	// The header as it is, then a library section that claims 2 GB, in a
+	// file made that long by a hole.
+	data := joinSections(secs[:1])
+	var head [12]byte
+	binary.LittleEndian.PutUint64(head[:8], 2<<30)
+	data = append(data, head[:]...)
+	if err := os.WriteFile(name, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(name, int64(len(data))+2<<30); err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err = store.Load(context.Background(), []string{dir}, nil, All)
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), "hole") {
+		t.Errorf("got %v, want the section refused for its hole", err)
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 256<<20 {
+		t.Errorf("refusing it allocated %d MB", grew>>20)
 	}
 }

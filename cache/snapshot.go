@@ -2,6 +2,7 @@ package cache
 
 import (
 	"bufio"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -121,6 +122,9 @@ func readSnapshot(f *os.File, size int64, parts Parts) (s *Snapshot, err error) 
 		if err != nil {
 			return err
 		}
+		if err = checkNoHole(br, f, size-left); err != nil {
+			return err
+		}
 		sec, e := codec.OpenSection(br, left)
 		if e != nil {
 			err = e
@@ -225,4 +229,28 @@ func (c *storedCopies) PageCopies(i int) ([]byte, error) {
 		return nil, err
 	}
 	return b, nil
+}
+
+// bigSection is the payload length from which a section is checked for
+// holes before it is read into memory.
+const bigSection = 1 << 20
+
+// checkNoHole refuses, before anything is allocated for it, a big section
+// that claims bytes the file does not hold: tidings writes every byte of a
+// cache, so a hole (a sparse file's) inside a section is damage, however
+// its length checks out against the file's size. at is where the section
+// starts in f; br is read up to there.
+func checkNoHole(br *bufio.Reader, f *os.File, at int64) error {
+	head, err := br.Peek(12)
+	if err != nil {
+		return nil // too short: OpenSection says so
+	}
+	n := int64(binary.LittleEndian.Uint64(head[:8]))
+	if n < bigSection || n < 0 {
+		return nil
+	}
+	if hole, ok := nextHole(f, at+12); ok && hole < at+12+n {
+		return fmt.Errorf("%w: a section of %d bytes over a hole in the file", codec.ErrDamaged, n)
+	}
+	return nil
 }
