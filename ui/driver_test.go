@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"tidings/internal/testkit"
 	"tidings/loader"
 	"tidings/samples"
 	"tidings/state"
@@ -29,8 +30,10 @@ type driver struct {
 }
 
 // waitLimit is how long a condition may take before the test fails: the
-// samples load and render in well under a second.
-const waitLimit = 10 * time.Second
+// samples load and render in well under a second, but a machine shared
+// with other work can stall a render or a mark's fsync for seconds, and
+// the limit is there to catch a hang, not to time anything.
+const waitLimit = testkit.Hang
 
 func newDriver(t testing.TB, w, h int, opts ...func(*Options)) *driver {
 	t.Helper()
