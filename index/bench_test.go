@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
 	"runtime"
 	"slices"
+	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"tidings/model"
 	"time"
@@ -34,6 +37,34 @@ func benchLibrary(b *testing.B) ([]*model.Article, *Index) {
 		benchIndex = BuildIndex(benchCorpus, 0)
 	})
 	return benchCorpus, benchIndex
+}
+
+var (
+	keysOnce  sync.Once
+	keysIndex *Index
+)
+
+// benchKeysIndex is the index the keystroke benchmarks type into: that of
+// benchLibrary, or of TIDINGS_BENCH_N articles when that is set.
+func benchKeysIndex(b *testing.B) *Index {
+	b.Helper()
+	n := benchArticles
+	if v := os.Getenv("TIDINGS_BENCH_N"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n <= 0 {
+			b.Fatalf("TIDINGS_BENCH_N=%q: want a number of articles", v)
+		}
+	}
+	if n == benchArticles {
+		_, ix := benchLibrary(b)
+		return ix
+	}
+	keysOnce.Do(func() {
+		start := time.Now()
+		keysIndex = streamBenchIndex(n, 4000)
+		b.Logf("indexed %d generated articles in %s", n, time.Since(start).Round(time.Millisecond))
+	})
+	return keysIndex
 }
 
 // benchWords puts English glue words at the top of the frequency ranking
@@ -180,41 +211,97 @@ func (g *benchGen) article() model.Story {
 	return s
 }
 
-// makeBenchCorpus makes n articles in chunks of 1,024 on all cores; each
-// chunk has its own seed, so the corpus does not depend on scheduling.
-func makeBenchCorpus(n, vocab int) []*model.Article {
+// benchSource is what the generators of every chunk share.
+type benchSource struct {
+	words, sources, names []string
+	table                 []uint32
+}
+
+func newBenchSource(vocab int) *benchSource {
 	words := benchWords(vocab)
-	table := zipfTable(len(words))
-	var sources, names []string
+	src := &benchSource{words: words, table: zipfTable(len(words))}
 	nr := rand.New(rand.NewPCG(13, 14))
 	for range 60 {
-		sources = append(sources, string(appendTitle(nil, words[nr.IntN(500)]))+" "+string(appendTitle(nil, words[nr.IntN(2000)])))
+		src.sources = append(src.sources, string(appendTitle(nil, words[nr.IntN(500)]))+" "+string(appendTitle(nil, words[nr.IntN(2000)])))
 	}
 	for _, first := range []string{"Ana", "Tomas", "Zoë", "Søren", "Łukasz", "Chloé", "Omar", "Priya", "Kofi", "Greta"} {
 		for range 5 {
-			names = append(names, first+" "+string(appendTitle(nil, words[100+nr.IntN(3000)])))
+			src.names = append(src.names, first+" "+string(appendTitle(nil, words[100+nr.IntN(3000)])))
 		}
 	}
+	return src
+}
+
+// benchChunk is the corpus's unit of generation: each chunk has its own
+// seed, so the corpus does not depend on scheduling.
+const benchChunk = 1024
+
+// chunk returns the generator of the chunk starting at article c.
+func (src *benchSource) chunk(c int) *benchGen {
+	return &benchGen{r: rand.New(rand.NewPCG(42, uint64(c))), words: src.words, table: src.table, sources: src.sources, names: src.names}
+}
+
+// makeBenchCorpus makes n articles in chunks on all cores.
+func makeBenchCorpus(n, vocab int) []*model.Article {
+	src := newBenchSource(vocab)
 	arts := make([]*model.Article, n)
-	const chunk = 1024
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for c := range next {
-				g := &benchGen{r: rand.New(rand.NewPCG(42, uint64(c))), words: words, table: table, sources: sources, names: names}
-				for i := c; i < min(n, c+chunk); i++ {
+				g := src.chunk(c)
+				for i := c; i < min(n, c+benchChunk); i++ {
 					arts[i] = &model.Article{Story: g.article(), Index: i}
 				}
 			}
 		})
 	}
-	for c := 0; c < n; c += chunk {
+	for c := 0; c < n; c += benchChunk {
 		next <- c
 	}
 	close(next)
 	wg.Wait()
 	return arts
+}
+
+// streamBenchIndex indexes the n articles makeBenchCorpus(n, vocab) makes
+// without holding their text (a million articles' text is some 6 GB): each
+// shard generates its articles as it indexes them. The shards are cut
+// evenly rather than by text length, the one difference from BuildIndex.
+func streamBenchIndex(n, vocab int) *Index {
+	src := newBenchSource(vocab)
+	workers := runtime.GOMAXPROCS(0)
+	parts := min(nwords(n), max(workers, (n+maxShard-1)/maxShard))
+	cuts := []int{0}
+	for p := 1; p < parts; p++ {
+		cuts = append(cuts, n*p/parts/64*64)
+	}
+	cuts = append(cuts, n)
+	shards := make([]*shard, parts)
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for s := int(next.Add(1) - 1); s < parts; s = int(next.Add(1) - 1) {
+				var g *benchGen
+				at := -1 // the next article g makes
+				shards[s] = buildShardOf(cuts[s], cuts[s+1], func(i int, add func(string)) {
+					if g == nil || i%benchChunk == 0 {
+						g, at = src.chunk(i/benchChunk*benchChunk), i/benchChunk*benchChunk
+					}
+					for ; at < i; at++ {
+						g.article()
+					}
+					st := g.article()
+					at++
+					indexedText(TextOf(&model.Article{Story: st}), add)
+				})
+			}
+		})
+	}
+	wg.Wait()
+	return &Index{n: n, shards: shards}
 }
 
 func BenchmarkIndexBuild(b *testing.B) {
@@ -262,8 +349,11 @@ func BenchmarkIndexMatch(b *testing.B) {
 // BenchmarkIndexKeystrokes types a query a key at a time, as the filter
 // sees it, and reports the 99th percentile and the worst of the times one
 // keystroke's Match took; ns/op is for the whole sequence.
+//
+// TIDINGS_BENCH_N=1000000 runs it over a million articles, indexed as they
+// are generated (streamBenchIndex), since their text would not fit.
 func BenchmarkIndexKeystrokes(b *testing.B) {
-	_, ix := benchLibrary(b)
+	ix := benchKeysIndex(b)
 	keys := []string{"h", "ha", "har", "harb", "harbo", "harbou", "harbour", "harbour c", "harbour co", "harbour cou"}
 	var times []time.Duration
 	for b.Loop() {
@@ -276,4 +366,14 @@ func BenchmarkIndexKeystrokes(b *testing.B) {
 	slices.Sort(times)
 	b.ReportMetric(float64(times[len(times)*99/100].Microseconds())/1000, "p99-ms")
 	b.ReportMetric(float64(times[len(times)-1].Microseconds())/1000, "max-ms")
+	b.ReportMetric(float64(postingBytes(ix))/(1<<20), "index-MB")
+}
+
+// postingBytes is the size of the index's arrays.
+func postingBytes(ix *Index) int {
+	n := 0
+	for _, sh := range ix.shards {
+		n += len(sh.words) + 4*len(sh.ends) + 4*len(sh.post) + 2*len(sh.ids) + 4*len(sh.dense) + 8*len(sh.bits) + 8*len(sh.deleted)
+	}
+	return n
 }

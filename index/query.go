@@ -245,21 +245,31 @@ func (ix *Index) FindUntil(articles []*model.Article, q *Query, stop func() bool
 			}
 		}
 	}
-	if len(q.Sources) > 0 || len(q.Tags) > 0 || q.DayFrom != "" || q.DayTo != "" || len(q.Phrases) > 0 {
-		sources := map[string]bool{} // a source's verdict, by its name as written
-		for k, w := range set {
-			if stop != nil && stop() {
-				return nil
-			}
-			for ; w != 0; w &= w - 1 {
-				i := k*64 + bits.TrailingZeros64(w)
-				if i >= len(articles) || !q.keepsArticle(articles[i], sources) {
-					set[k] &^= 1 << (i % 64)
-				}
+	if !q.checkArticles(articles, set, stop) {
+		return nil
+	}
+	return &Matches{Set: set, Count: set.Count()}
+}
+
+// checkArticles takes out of set the articles that fail the conditions
+// the index cannot answer; it reports false if stop did first.
+func (q *Query) checkArticles(articles []*model.Article, set Bitset, stop func() bool) bool {
+	if len(q.Sources) == 0 && len(q.Tags) == 0 && q.DayFrom == "" && q.DayTo == "" && len(q.Phrases) == 0 {
+		return true
+	}
+	sources := map[string]bool{} // a source's verdict, by its name as written
+	for k, w := range set {
+		if stop != nil && stop() {
+			return false
+		}
+		for ; w != 0; w &= w - 1 {
+			i := k*64 + bits.TrailingZeros64(w)
+			if i >= len(articles) || !q.keepsArticle(articles[i], sources) {
+				set[k] &^= 1 << (i % 64)
 			}
 		}
 	}
-	return &Matches{Set: set, Count: set.Count()}
+	return true
 }
 
 // keepsArticle checks the conditions the index cannot answer.
