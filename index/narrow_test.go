@@ -82,7 +82,9 @@ func nextQuery(r *rand.Rand, prev string) string {
 func TestFindAfterEqualsFresh(t *testing.T) {
 	r := rand.New(rand.NewPCG(23, 4))
 	arts, ix := narrowCorpus(r, 3000)
-	text := func(a *model.Article) (model.Body, error) { return model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries}, nil }
+	text := func(a *model.Article) (model.Body, error) {
+		return model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries}, nil
+	}
 	narrowed := 0
 	for run := range 300 {
 		query := narrowToken(r)

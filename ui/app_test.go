@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"tidings/index"
 	"tidings/loader"
 
 	"tidings/model"
@@ -125,6 +126,44 @@ func TestFilter(t *testing.T) {
 			t.Fatalf("esc left the filter on, %d stories:\n%s", got, d.screen())
 		}
 	})
+}
+
+// Each key that lengthens the query narrows the last answer; a deleted
+// character, a word typed after a space and deleted again, and an
+// excluded word made longer (which excludes less) widen it: the list must
+// show the fresh answer after every key.
+func TestFilterNarrowsAndWidensAsTyped(t *testing.T) {
+	d := newDriver(t, 120, 30)
+	d.keys("/")
+	lib := d.m.Library().Articles
+	check := func(query string) {
+		t.Helper()
+		if d.m.filter.query != query {
+			t.Fatalf("the filter holds %q, want %q", d.m.filter.query, query)
+		}
+		fresh := index.ParseQuery(query, d.m.opts.Now())
+		want := 0
+		if m := d.m.search.index.Find(lib, &fresh); m != nil {
+			want = m.Count
+		}
+		if got, _ := d.shown(); got != want {
+			t.Fatalf("after %q the list shows %d stories, a fresh search %d", query, got, want)
+		}
+	}
+	steps := []struct{ keys, query string }{
+		{"f", "f"}, {"e", "fe"}, {"r", "fer"}, {"backspace", "fe"}, {"r", "fer"},
+		{" ", "fer "}, {"s", "fer s"}, {"backspace", "fer "}, {"-", "fer -"}, {"n", "fer -n"},
+		{"i", "fer -ni"}, {"backspace", "fer -n"}, {"backspace", "fer -"}, {"backspace", "fer "},
+		{"r", "fer r"}, {"backspace", "fer "}, {"backspace", "fer"},
+	}
+	for _, s := range steps {
+		if s.keys == "backspace" {
+			d.keys("backspace")
+		} else {
+			d.typeText(s.keys)
+		}
+		check(s.query)
+	}
 }
 
 // countMatches is the filter's meaning spelled out: every word of the query

@@ -41,6 +41,7 @@ func (m *Model) applyPending() tea.Cmd {
 	}
 	all, change := applyChanges(m.lib, m.changes.pending)
 	m.changes.pending = nil
+	m.filter.libraryChanged()
 	if !all.Empty() {
 		m.search.cacheDirty, m.search.similarDirty = true, true
 		m.search.found = map[*model.Article][]similarStory{}

@@ -46,6 +46,18 @@ type filterBar struct {
 	// older check.
 	checking bool
 	gen      atomic.Uint64
+	// answered is the last answer the index gave, which the next query
+	// typed is looked for in when it only narrows it (index.FindAfter);
+	// checked is the phrase query being checked, answered once it is.
+	answered, checked filterAnswer
+}
+
+// filterAnswer is a query's answer over one index and library: any other
+// index, or a change to the library, makes it no use to the next query.
+type filterAnswer struct {
+	ix    *index.Index
+	query index.Query
+	set   index.Bitset
 }
 
 // phraseCheckedMsg is the answer of a query with a phrase.
@@ -163,6 +175,7 @@ func (f *filterBar) clear() bool {
 	f.input.SetValue("")
 	had := f.query != ""
 	f.query, f.matches, f.parsed, f.checking = "", nil, index.Query{}, false
+	f.answered, f.checked = filterAnswer{}, filterAnswer{}
 	f.gen.Add(1) // stop a phrase check under way
 	return had
 }
@@ -186,20 +199,29 @@ func (f *filterBar) match(ix *index.Index, lib *model.Library, today time.Time) 
 	f.parsed.Text = func(a *model.Article) (model.Body, error) { return lib.BodyOf(a).Read() }
 	f.matches, f.checking = nil, false
 	gen := f.gen.Add(1)
+	// A query that only narrows the last answered is looked for among its
+	// matches, from the same index; anything else starts over.
+	var prev filterAnswer
+	if f.answered.ix == ix && ix != nil {
+		prev = f.answered
+	}
+	f.answered, f.checked = filterAnswer{}, filterAnswer{}
 	if ix == nil {
 		return nil
 	}
 	if !f.parsed.Slow() {
-		if res := ix.Find(articles, &f.parsed); res != nil {
+		if res := ix.FindAfter(articles, &prev.query, prev.set, &f.parsed, nil); res != nil {
 			f.matches = res.Set
+			f.answered = filterAnswer{ix: ix, query: f.parsed, set: res.Set}
 		}
 		return nil
 	}
 	f.checking = true
+	f.checked = filterAnswer{ix: ix, query: f.parsed}
 	query, parsed := f.query, f.parsed
 	stop := func() bool { return f.gen.Load() != gen }
 	return func() tea.Msg {
-		res := ix.FindUntil(articles, &parsed, stop)
+		res := ix.FindAfter(articles, &prev.query, prev.set, &parsed, stop)
 		if res == nil {
 			return phraseCheckedMsg{query: query, stopped: true}
 		}
@@ -213,8 +235,14 @@ func (f *filterBar) phraseChecked(msg phraseCheckedMsg) bool {
 		return false
 	}
 	f.matches, f.checking = msg.matches, false
+	f.answered, f.checked = f.checked, filterAnswer{}
+	f.answered.set = msg.matches
 	return true
 }
+
+// libraryChanged forgets the last answer: the articles it was found in
+// are not as they were (their days, sources and tags are read from them).
+func (f *filterBar) libraryChanged() { f.answered, f.checked = filterAnswer{}, filterAnswer{} }
 
 // waitsForIndex is true while the query needs the index that is not built.
 func (f *filterBar) waitsForIndex() bool {
