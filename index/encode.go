@@ -1,6 +1,8 @@
 package index
 
 import (
+	"unsafe"
+
 	"tidings/internal/codec"
 )
 
@@ -26,9 +28,33 @@ func (ix *Index) Encode(w *codec.Writer) {
 	}
 }
 
+// DecodeFrom reads an index Encode wrote as the whole of b (a section's
+// payload), over a library of articles articles. Its arrays are b's own
+// memory, not copies, so b may be a read-only map of the cache file:
+// nothing writes to them (Update and Compact make new shards and new
+// deleted sets), and b must stay as it is while the index is used. When b
+// is not 8-aligned, which the arrays need, it is copied once.
+func DecodeFrom(b []byte, articles int) (*Index, error) {
+	if len(b) > 0 && uintptr(unsafe.Pointer(&b[0]))%8 != 0 {
+		aligned := make([]uint64, (len(b)+7)/8)
+		buf := unsafe.Slice((*byte)(unsafe.Pointer(&aligned[0])), len(b))
+		copy(buf, b)
+		b = buf
+	}
+	r := codec.NewReader(b)
+	ix := Decode(r, articles)
+	if err := r.Close(); err != nil {
+		return nil, err
+	}
+	return ix, nil
+}
+
 // Decode reads an index Encode wrote, over a library of articles
-// articles; every reference in it is checked, so that matching cannot run
-// off an array. Damage is left in r.
+// articles, in the payload's memory (see DecodeFrom). The vocabulary's
+// references are checked here, so that matching cannot run off an array;
+// the postings, most of the index, are checked where they are read
+// (orPrefix, eachPosting), so that a mapped index is not read through
+// before it is used. Damage is left in r.
 func Decode(r *codec.Reader, articles int) *Index {
 	n := r.Uint()
 	if n != uint64(articles) {
@@ -85,12 +111,6 @@ func (sh *shard) valid(articles int) bool {
 	}
 	if len(sh.bits) != dense*nwords(sh.hi-sh.lo) || (sh.deleted != nil && len(sh.deleted) != nwords(sh.hi-sh.lo)) {
 		return false
-	}
-	span := sh.hi - sh.lo
-	for _, id := range sh.ids {
-		if int(id) >= span {
-			return false
-		}
 	}
 	return true
 }

@@ -212,7 +212,7 @@ func (sh *shard) eachPosting(f func(word string, article int)) {
 			continue
 		}
 		for _, a := range sh.ids[sh.post[w]:sh.post[w+1]] {
-			if !sh.deleted.Has(int(a)) {
+			if int(a) < sh.hi-sh.lo && !sh.deleted.Has(int(a)) {
 				f(word, sh.lo+int(a))
 			}
 		}

@@ -190,8 +190,11 @@ func (sh *shard) orPrefix(term string, dst Bitset) {
 			}
 			continue
 		}
+		span := sh.hi - sh.lo
 		for _, a := range sh.ids[sh.post[w]:sh.post[w+1]] {
-			if sh.deleted != nil && sh.deleted.Has(int(a)) {
+			// An offset past the shard is damage the cache's checks let
+			// through, since they do not read the postings (see Decode).
+			if int(a) >= span || sh.deleted != nil && sh.deleted.Has(int(a)) {
 				continue
 			}
 			part[a/64] |= 1 << (a % 64)

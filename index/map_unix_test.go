@@ -1,0 +1,69 @@
+//go:build unix
+
+package index
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"unsafe"
+
+	"tidings/model"
+)
+
+// mapReadOnly maps a file holding data, read-only, so that a write to it
+// faults.
+func mapReadOnly(t *testing.T, data []byte) []byte {
+	t.Helper()
+	name := filepath.Join(t.TempDir(), "payload")
+	if err := os.WriteFile(name, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m, err := syscall.Mmap(int(f.Fd()), 0, len(data), syscall.PROT_READ, syscall.MAP_SHARED)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { syscall.Munmap(m) })
+	return m
+}
+
+// The index decoded from its payload holds the payload's memory, not a
+// copy; a read-only map of it serves matching, updates and compaction,
+// which must never write to it (a write would fault the test).
+func TestDecodeFromReadOnlyMapInPlace(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 7))
+	arts, ix := updatedCorpus(r, 3000)
+	payload := encoded(t, ix)
+	mapped := mapReadOnly(t, payload)
+	got, err := DecodeFrom(mapped, len(arts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := uintptr(unsafe.Pointer(&mapped[0]))
+	inMap := func(p unsafe.Pointer) bool { return uintptr(p) >= start && uintptr(p) < start+uintptr(len(mapped)) }
+	for _, sh := range got.shards {
+		if len(sh.ids) > 0 && !inMap(unsafe.Pointer(&sh.ids[0])) || len(sh.bits) > 0 && !inMap(unsafe.Pointer(&sh.bits[0])) {
+			t.Fatal("the postings were copied out of the map")
+		}
+	}
+	sameAnswers(t, r, got, ix)
+	var touched []*model.Article
+	for range 300 {
+		a := arts[r.IntN(len(arts))]
+		a.Headline = "voshi " + a.Headline
+		touched = append(touched, a)
+	}
+	arts[7].Pages = nil // gone
+	touched = append(touched, arts[7])
+	pending := PendingOf(&model.Library{Articles: arts}, touched)
+	sameAnswers(t, r, got.Update(len(arts), pending), ix.Update(len(arts), pending))
+	sameAnswers(t, r, got.Update(len(arts), pending).Compact(), ix.Update(len(arts), pending))
+	sameAnswers(t, r, got.Compact(), ix)
+}
