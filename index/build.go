@@ -273,5 +273,6 @@ func (b *shardBuilder) finish(hi int) *shard {
 		}
 		b.log[c] = nil
 	}
+	sh.addPrefixes()
 	return sh
 }

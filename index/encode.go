@@ -24,6 +24,9 @@ func (ix *Index) Encode(w *codec.Writer) {
 		codec.WriteArray(w, sh.ids)
 		codec.WriteArray(w, sh.dense)
 		codec.WriteArray(w, sh.bits)
+		w.String(sh.pre)
+		codec.WriteArray(w, sh.preEnds)
+		codec.WriteArray(w, sh.preBits)
 		codec.WriteArray(w, []uint64(sh.deleted))
 	}
 }
@@ -61,7 +64,7 @@ func Decode(r *codec.Reader, articles int) *Index {
 		r.Fail()
 		return nil
 	}
-	ix := &Index{n: articles, shards: make([]*shard, r.Count(7))}
+	ix := &Index{n: articles, shards: make([]*shard, r.Count(12))}
 	for i := range ix.shards {
 		sh := &shard{lo: int(r.Uint()), hi: int(r.Uint())}
 		sh.words = r.String()
@@ -70,6 +73,9 @@ func Decode(r *codec.Reader, articles int) *Index {
 		sh.ids = codec.ReadArray[uint16](r)
 		sh.dense = codec.ReadArray[int32](r)
 		sh.bits = codec.ReadArray[uint64](r)
+		sh.pre = r.String()
+		sh.preEnds = codec.ReadArray[uint32](r)
+		sh.preBits = codec.ReadArray[uint64](r)
 		sh.deleted = codec.ReadArray[uint64](r)
 		if r.Err() != nil || !sh.valid(articles) {
 			r.Fail()
@@ -108,6 +114,16 @@ func (sh *shard) valid(articles int) bool {
 		if int(d) >= dense {
 			return false
 		}
+	}
+	prevEnd = 0
+	for _, end := range sh.preEnds {
+		if end < prevEnd {
+			return false
+		}
+		prevEnd = end
+	}
+	if int(prevEnd) > len(sh.pre) || len(sh.preBits) != len(sh.preEnds)*nwords(sh.hi-sh.lo) {
+		return false
 	}
 	if len(sh.bits) != dense*nwords(sh.hi-sh.lo) || (sh.deleted != nil && len(sh.deleted) != nwords(sh.hi-sh.lo)) {
 		return false

@@ -71,6 +71,12 @@ type shard struct {
 	ids   []uint16
 	dense []int32  // for a dense word, which bitset in bits is its own; else -1
 	bits  []uint64 // bitsets of the dense words, nwords(hi-lo) words each
+	// The unions of the words of the prefixes most costly to match (see
+	// addPrefixes): the prefixes, sorted, concatenated, their ends, and
+	// a bitset each.
+	pre     string
+	preEnds []uint32
+	preBits []uint64
 	// deleted are the articles, by offset, indexed again in a later shard
 	// or no longer shown; nil when none are.
 	deleted Bitset
@@ -164,6 +170,12 @@ func (sh *shard) word(i int) string {
 // orPrefix adds to dst the articles of the shard that have a word beginning
 // with term.
 func (sh *shard) orPrefix(term string, dst Bitset) {
+	nw := nwords(sh.hi - sh.lo)
+	part := dst[sh.lo/64 : sh.lo/64+nw]
+	if bs, ok := sh.prefixBits(term); ok {
+		orBits(part, bs, sh.deleted)
+		return
+	}
 	n := len(sh.ends)
 	lo, hi := 0, n
 	for lo < hi {
@@ -174,20 +186,9 @@ func (sh *shard) orPrefix(term string, dst Bitset) {
 			hi = m
 		}
 	}
-	nw := nwords(sh.hi - sh.lo)
-	part := dst[sh.lo/64 : sh.lo/64+nw]
 	for w := lo; w < n && strings.HasPrefix(sh.word(w), term); w++ {
 		if d := sh.dense[w]; d >= 0 {
-			bs := sh.bits[int(d)*nw : int(d+1)*nw]
-			if sh.deleted != nil {
-				for k, x := range bs {
-					part[k] |= x &^ sh.deleted[k]
-				}
-				continue
-			}
-			for k, x := range bs {
-				part[k] |= x
-			}
+			orBits(part, sh.bits[int(d)*nw:int(d+1)*nw], sh.deleted)
 			continue
 		}
 		span := sh.hi - sh.lo
@@ -199,6 +200,19 @@ func (sh *shard) orPrefix(term string, dst Bitset) {
 			}
 			part[a/64] |= 1 << (a % 64)
 		}
+	}
+}
+
+// orBits adds to part the articles of bs not deleted.
+func orBits(part, bs, deleted Bitset) {
+	if deleted != nil {
+		for k, x := range bs {
+			part[k] |= x &^ deleted[k]
+		}
+		return
+	}
+	for k, x := range bs {
+		part[k] |= x
 	}
 }
 
