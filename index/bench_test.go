@@ -369,11 +369,36 @@ func BenchmarkIndexKeystrokes(b *testing.B) {
 	b.ReportMetric(float64(postingBytes(ix))/(1<<20), "index-MB")
 }
 
+// BenchmarkIndexKeystrokesNarrowed types the keys of
+// BenchmarkIndexKeystrokes as the reader's filter does: each query is
+// answered by FindAfter from the one before.
+func BenchmarkIndexKeystrokesNarrowed(b *testing.B) {
+	ix := benchKeysIndex(b)
+	keys := []string{"h", "ha", "har", "harb", "harbo", "harbou", "harbour", "harbour c", "harbour co", "harbour cou"}
+	today := time.Date(2025, 6, 24, 10, 0, 0, 0, time.UTC)
+	var times []time.Duration
+	for b.Loop() {
+		var prev Query
+		var prevSet Bitset
+		for _, k := range keys {
+			start := time.Now()
+			q := ParseQuery(k, today)
+			m := ix.FindAfter(nil, &prev, prevSet, &q, nil)
+			times = append(times, time.Since(start))
+			prev, prevSet = q, m.Set
+		}
+	}
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)*99/100].Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(times[len(times)-1].Microseconds())/1000, "max-ms")
+}
+
 // postingBytes is the size of the index's arrays.
 func postingBytes(ix *Index) int {
 	n := 0
 	for _, sh := range ix.shards {
-		n += len(sh.words) + 4*len(sh.ends) + 4*len(sh.post) + 2*len(sh.ids) + 4*len(sh.dense) + 8*len(sh.bits) + 8*len(sh.deleted)
+		n += len(sh.words) + 4*len(sh.ends) + 4*len(sh.post) + 2*len(sh.ids) + 4*len(sh.dense) + 8*len(sh.bits) + 8*len(sh.deleted) +
+			len(sh.pre) + 4*len(sh.preEnds) + 8*len(sh.preBits)
 	}
 	return n
 }

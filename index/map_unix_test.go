@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"syscall"
 	"testing"
 	"unsafe"
@@ -15,7 +16,7 @@ import (
 
 // mapReadOnly maps a file holding data, read-only, so that a write to it
 // faults.
-func mapReadOnly(t *testing.T, data []byte) []byte {
+func mapReadOnly(t testing.TB, data []byte) []byte {
 	t.Helper()
 	name := filepath.Join(t.TempDir(), "payload")
 	if err := os.WriteFile(name, data, 0o600); err != nil {
@@ -66,4 +67,31 @@ func TestDecodeFromReadOnlyMapInPlace(t *testing.T) {
 	sameAnswers(t, r, got.Update(len(arts), pending), ix.Update(len(arts), pending))
 	sameAnswers(t, r, got.Update(len(arts), pending).Compact(), ix.Update(len(arts), pending))
 	sameAnswers(t, r, got.Compact(), ix)
+}
+
+// BenchmarkIndexDecode decodes the benchmark index from its payload, as
+// the cache holds it, mapped: heap-KB is what the decoded index takes of
+// the heap; payload-MB is the payload, which a cache read into memory
+// (codec.OpenSection) holds in the heap as well.
+func BenchmarkIndexDecode(b *testing.B) {
+	ix := benchKeysIndex(b)
+	payload := encoded(b, ix)
+	mapped := mapReadOnly(b, payload)
+	var got *Index
+	for b.Loop() {
+		var err error
+		if got, err = DecodeFrom(mapped, ix.Len()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	got = nil
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	got, _ = DecodeFrom(mapped, ix.Len())
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/1024, "heap-KB")
+	b.ReportMetric(float64(len(payload))/(1<<20), "payload-MB")
+	runtime.KeepAlive(got)
 }
