@@ -77,18 +77,15 @@ func BenchmarkIndexDecode(b *testing.B) {
 	ix := benchKeysIndex(b)
 	payload := encoded(b, ix)
 	mapped := mapReadOnly(b, payload)
-	var got *Index
 	for b.Loop() {
-		var err error
-		if got, err = DecodeFrom(mapped, ix.Len()); err != nil {
+		if _, err := DecodeFrom(mapped, ix.Len()); err != nil {
 			b.Fatal(err)
 		}
 	}
-	got = nil
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	got, _ = DecodeFrom(mapped, ix.Len())
+	got, _ := DecodeFrom(mapped, ix.Len())
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/1024, "heap-KB")
