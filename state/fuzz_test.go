@@ -195,7 +195,7 @@ func fuzzOpenSeeds(f *testing.F) [][]byte {
 		{small, marksV1, `INSERT INTO marks VALUES ('aaaa', 1, 1753695000123)`, "PRAGMA user_version = 1"},
 		{small, "VACUUM"},
 		{small, "CREATE TABLE recipes (name TEXT)"},
-		{small, marksV2, "PRAGMA user_version = 3"},
+		{small, marksV2, "PRAGMA user_version = 4"},
 		{small, marksV2, "CREATE INDEX starred ON marks (starred)", marks, "PRAGMA user_version = 2"},
 	}
 	var seeds [][]byte
