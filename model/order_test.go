@@ -51,4 +51,6 @@ func TestGroupedOrders(t *testing.T) {
 	}
 }
 
-func slicesEqualFold(a, b string) bool { return len(a) == len(b) && NormalizeText(a) == NormalizeText(b) }
+func slicesEqualFold(a, b string) bool {
+	return len(a) == len(b) && NormalizeText(a) == NormalizeText(b)
+}
