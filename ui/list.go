@@ -34,7 +34,7 @@ type storyList struct {
 	shown                   index.Bitset // by article index: in the rows
 	total, unread           int
 	headers                 []int    // indexes of the heading rows, in order
-	highlight           []string // the filter's words, marked in headlines
+	highlight               []string // the filter's words, marked in headlines
 	// rowCache holds drawn rows (not under the cursor) of exactly the
 	// width: measuring text is the costliest part of drawing, and a cursor
 	// move changes only two rows. Filled by prepare, in Update.
