@@ -117,7 +117,15 @@ func (m *Model) searchesView(height int) string {
 	for _, it := range l.items {
 		nameWidth = max(nameWidth, ansi.StringWidth(it.Name))
 	}
-	for i, it := range l.items {
+	// As many as fit between the title and the footer, the cursor's among
+	// them.
+	first, last := 0, len(l.items)
+	if room := max(1, height-5); len(l.items) > room {
+		first = max(0, min(l.cursor-room/2, len(l.items)-room))
+		last = first + room
+	}
+	for i := first; i < last; i++ {
+		it := l.items[i]
 		counts := "    …"
 		if it.counted {
 			counts = fmt.Sprintf("%5s unread / %s", commas(it.unread), commas(it.total))

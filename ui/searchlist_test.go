@@ -116,3 +116,20 @@ func TestSortSettingAndRebinding(t *testing.T) {
 	d.keys("o")
 	d.requireScreenContains("Newest published first")
 }
+
+// Searches that do not fit keep the cursor's on screen, and the footer.
+func TestManySavedSearchesScroll(t *testing.T) {
+	d := newDriver(t, 80, 12, func(o *Options) {
+		o.Config.Searches = map[string]string{}
+		for _, name := range []string{"a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9"} {
+			o.Config.Searches[name] = "source:" + name
+		}
+	})
+	d.keys("'", "G")
+	d.requireScreenContains("a9", "enter apply")
+	if strings.Contains(d.screen(), "unread    ") && strings.Contains(d.screen(), " is:unread") {
+		t.Fatalf("the first search is still shown with the last selected:\n%s", d.screen())
+	}
+	d.keys("g")
+	d.requireScreenContains("is:unread", "enter apply")
+}
