@@ -1,6 +1,7 @@
 package export
 
 import (
+	"slices"
 	"time"
 
 	"tidings/model"
@@ -12,7 +13,6 @@ import (
 // other outlets' versions of the same event.
 type Brief struct {
 	Title   string
-	Made    time.Time
 	Days    []BriefDay
 	Stories int
 }
@@ -47,7 +47,7 @@ const sameEventLookup = 8
 // outlets' versions of an event (similar.Similar.SameEvent), which join
 // the event of the first of them given, whichever day they were saved on.
 // Only stories given are listed.
-func BuildBrief(title string, made time.Time, stories []*model.Article, text func(*model.Article) (model.Body, error), sim *similar.Similarity) Brief {
+func BuildBrief(title string, stories []*model.Article, text func(*model.Article) (model.Body, error), sim *similar.Similarity) Brief {
 	entries := make([]Entry, len(stories))
 	pos := make(map[*model.Article]int, len(stories))
 	for i, a := range stories {
@@ -85,7 +85,7 @@ func BuildBrief(title string, made time.Time, stories []*model.Article, text fun
 			}
 		}
 	}
-	brief := Brief{Title: title, Made: made, Stories: len(stories)}
+	brief := Brief{Title: title, Stories: len(stories)}
 	eventAt := map[int][2]int{} // lead story: day and event index in brief
 	for i, e := range entries {
 		l := find(i)
@@ -103,6 +103,30 @@ func BuildBrief(title string, made time.Time, stories []*model.Article, text fun
 		eventAt[l] = [2]int{d, len(brief.Days[d].Events) - 1}
 	}
 	return brief
+}
+
+// Span is the days the brief covers, "Sat 1 Mar – Mon 3 Mar 2025", or
+// "" for a brief of no dated story.
+func (b Brief) Span() string {
+	var dates []string
+	for _, d := range b.Days {
+		if d.Date != "" {
+			dates = append(dates, d.Date)
+		}
+	}
+	if len(dates) == 0 {
+		return ""
+	}
+	slices.Sort(dates)
+	first, _ := time.Parse(time.DateOnly, dates[0])
+	last, _ := time.Parse(time.DateOnly, dates[len(dates)-1])
+	switch {
+	case first.Equal(last):
+		return last.Format("Mon 2 Jan 2006")
+	case first.Year() == last.Year():
+		return first.Format("Mon 2 Jan") + " – " + last.Format("Mon 2 Jan 2006")
+	}
+	return first.Format("Mon 2 Jan 2006") + " – " + last.Format("Mon 2 Jan 2006")
 }
 
 func dayLabel(date string) string {

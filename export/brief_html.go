@@ -18,15 +18,14 @@ func WriteHTML(w io.Writer, b Brief) error {
 }
 
 var briefPage = template.Must(template.New("brief").Funcs(template.FuncMap{
-	"clean":  loader.CleanLine,
-	"anchor": Anchor,
-	"dates":  Dates,
-	"also":   func(ev Event) string { return alsoText(ev, func(s string) string { return s }) },
-	"count":  storiesCount,
-	"made":   func(b Brief) string { return b.Made.Format("Mon 2 Jan 2006 15:04") },
-	"paras":  paragraphs,
-	"time":   func(e model.Entry) string { return entryHeading(e) },
-	"errtxt": func(err error) string { return loader.CleanLine(err.Error()) },
+	"clean":   loader.CleanLine,
+	"anchor":  Anchor,
+	"dates":   Dates,
+	"also":    func(ev Event) string { return alsoText(ev, func(s string) string { return s }) },
+	"summary": summary,
+	"paras":   paragraphs,
+	"time":    func(e model.Entry) string { return entryHeading(e) },
+	"errtxt":  func(err error) string { return loader.CleanLine(err.Error()) },
 }).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -57,7 +56,7 @@ p.entry { font-weight: bold; margin-bottom: 0.25rem; }
 <body>
 <header>
 <h1>{{clean .Title}}</h1>
-<p class="made">{{count .Stories}}, made {{made .}}</p>
+<p class="made">{{summary .}}</p>
 </header>
 {{if eq .Stories 0}}<p>No story matches.</p>{{else}}
 <nav aria-label="Contents">

@@ -13,7 +13,6 @@ import (
 
 type jsonBrief struct {
 	Title   string    `json:"title"`
-	Made    string    `json:"made"`
 	Stories int       `json:"stories"`
 	Days    []jsonDay `json:"days"`
 }
@@ -52,7 +51,7 @@ type jsonEntry struct {
 // WriteJSON writes the brief as one JSON object, the stories' text as it
 // was read (control characters escaped by the encoder).
 func WriteJSON(w io.Writer, b Brief) error {
-	out := jsonBrief{Title: b.Title, Made: b.Made.Format(time.RFC3339), Stories: b.Stories, Days: []jsonDay{}}
+	out := jsonBrief{Title: b.Title, Stories: b.Stories, Days: []jsonDay{}}
 	for _, d := range b.Days {
 		jd := jsonDay{Day: d.Date}
 		for _, ev := range d.Events {

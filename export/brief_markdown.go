@@ -14,7 +14,7 @@ import (
 func WriteMarkdown(w io.Writer, b Brief) error {
 	var s strings.Builder
 	s.WriteString("# " + escapeMarkdown(loader.CleanLine(b.Title)) + "\n\n")
-	fmt.Fprintf(&s, "*%s, made %s*\n\n", storiesCount(b.Stories), b.Made.Format("Mon 2 Jan 2006 15:04"))
+	s.WriteString("*" + summary(b) + "*\n\n")
 	if b.Stories == 0 {
 		s.WriteString("No story matches.\n")
 		_, err := io.WriteString(w, s.String())
@@ -49,7 +49,8 @@ func WriteMarkdown(w io.Writer, b Brief) error {
 			s.WriteString("---\n\n")
 		}
 	}
-	_, err := io.WriteString(w, s.String())
+	text := strings.TrimSuffix(s.String(), "---\n\n") // a rule between events, not after the last
+	_, err := io.WriteString(w, text)
 	return err
 }
 
@@ -71,6 +72,14 @@ func alsoText(ev Event, esc func(string) string) string {
 		names = append(names, esc(name))
 	}
 	return " (also: " + strings.Join(names, ", ") + ")"
+}
+
+// summary is "12 stories saved Sat 1 Mar – Mon 3 Mar 2025".
+func summary(b Brief) string {
+	if span := b.Span(); span != "" {
+		return storiesCount(b.Stories) + " saved " + span
+	}
+	return storiesCount(b.Stories)
 }
 
 func storiesCount(n int) string {

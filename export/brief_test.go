@@ -33,7 +33,7 @@ func hostileBrief() Brief {
 		}
 		return model.Body{}, errors.New("2025-03-03/c.txt was removed")
 	}
-	return BuildBrief("Brief <for> you", time.Date(2025, 3, 4, 9, 0, 0, 0, time.UTC), []*model.Article{a, b, c}, text, nil)
+	return BuildBrief("Brief <for> you", []*model.Article{a, b, c}, text, nil)
 }
 
 func TestBriefByDay(t *testing.T) {

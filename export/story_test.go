@@ -38,14 +38,14 @@ func TestCitation(t *testing.T) {
 
 func TestFileName(t *testing.T) {
 	for headline, want := range map[string]string{
-		"Harbour pilots vote to strike":       "2025-03-04-harbour-pilots-vote-to-strike.md",
+		"Harbour pilots vote to strike":        "2025-03-04-harbour-pilots-vote-to-strike.md",
 		"Café owners: “We’re staying open!”":   "2025-03-04-cafe-owners-we-re-staying-open.md",
-		"../../etc/passwd":                    "2025-03-04-etc-passwd.md",
-		"£9m deal — 5% rise":                  "2025-03-04-9m-deal-5-rise.md",
-		"Σεισμός στην Κρήτη":                  "2025-03-04-σεισμος-στην-κρητη.md",
-		"???":                                 "2025-03-04-story-0123456789abcdef.md",
-		strings.Repeat("word ", 30):           "2025-03-04-" + strings.TrimSuffix(strings.Repeat("word-", 12), "-") + ".md",
-		strings.Repeat("x", 200):              "2025-03-04-" + strings.Repeat("x", 60) + ".md",
+		"../../etc/passwd":                     "2025-03-04-etc-passwd.md",
+		"£9m deal — 5% rise":                   "2025-03-04-9m-deal-5-rise.md",
+		"Σεισμός στην Κρήτη":                   "2025-03-04-σεισμος-στην-κρητη.md",
+		"???":                                  "2025-03-04-story-0123456789abcdef.md",
+		strings.Repeat("word ", 30):            "2025-03-04-" + strings.TrimSuffix(strings.Repeat("word-", 12), "-") + ".md",
+		strings.Repeat("x", 200):               "2025-03-04-" + strings.Repeat("x", 60) + ".md",
 		"Live: council \x1b]0;title\x07 votes": "2025-03-04-live-council-0-title-votes.md",
 	} {
 		if got := FileName(article(headline, "", "2025-03-04")); got != want {
