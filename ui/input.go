@@ -32,6 +32,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return tea.Batch(cmd, m.filterChanged())
 	}
+	if m.pipe.active {
+		return m.pipeKey(msg)
+	}
 	if m.reading() && m.reader.typingFind() {
 		if key.Matches(msg, k.ForceQuit) {
 			return tea.Quit
@@ -69,6 +72,9 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	if cmd, ok := m.handleTriageKey(msg, m.list.selected()); ok {
 		return cmd
 	}
+	if cmd, ok := m.handleOutKey(msg, m.list.selected()); ok {
+		return cmd
+	}
 	if _, ok := m.list.handleKey(msg); ok {
 		return m.previewSelected()
 	}
@@ -102,6 +108,9 @@ func (m *Model) readerKey(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd // a search in the story has the first say
 	}
 	if cmd, ok := m.handleTriageKey(msg, m.reader.story()); ok {
+		return cmd
+	}
+	if cmd, ok := m.handleOutKey(msg, m.reader.story()); ok {
 		return cmd
 	}
 	if key.Matches(msg, k.Reader.ReadOn) && m.reader.atBottom() {

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -17,6 +19,7 @@ type KeyMap struct {
 	Filter  FilterKeys
 	Find    FindKeys
 	Overlay OverlayKeys
+	Out     OutKeys
 }
 
 // GlobalKeys work in the list and the reading pane alike, on the story each
@@ -47,6 +50,12 @@ type ReaderKeys struct {
 	// OpenLink opens the story's URL, when its file gave one, in
 	// $BROWSER; only ever on this key.
 	OpenLink key.Binding
+}
+
+// OutKeys get a story out of the reader, in the list (the story under the
+// cursor) and the reading pane (the story open) alike.
+type OutKeys struct {
+	Pipe, CopyCitation, CopyText, Save, OpenDump key.Binding
 }
 
 // FilterKeys act while the filter line has the keyboard; every other key
@@ -125,6 +134,13 @@ func DefaultKeyMap() KeyMap {
 			Close:        b("esc", "back to list", "esc"),
 			Find:         b("/", "find in story", "/"),
 			OpenLink:     b("O", "open its link in $BROWSER", "O"),
+		},
+		Out: OutKeys{
+			Pipe:         b("|", "pipe the story to a command", "|"),
+			CopyCitation: b("y", "copy its citation", "y"),
+			CopyText:     b("Y", "copy its text", "Y"),
+			Save:         b("e", "save it as Markdown", "e"),
+			OpenDump:     b("E", "open its dump in $PAGER", "E"),
 		},
 		Filter: FilterKeys{
 			Apply:  b("enter", "keep it, to the list", "enter"),
@@ -208,6 +224,12 @@ func (k ReaderKeys) FullHelp() [][]key.Binding {
 	}
 }
 
+func (k OutKeys) ShortHelp() []key.Binding { return nil }
+
+func (k OutKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Pipe, k.CopyCitation, k.CopyText, k.Save, k.OpenDump}}
+}
+
 func (k FilterKeys) ShortHelp() []key.Binding { return []key.Binding{k.Apply, k.Cancel} }
 
 func (k FilterKeys) FullHelp() [][]key.Binding {
@@ -227,9 +249,10 @@ func (k OverlayKeys) FullHelp() [][]key.Binding {
 }
 
 // paneHelp is the help of the pane in focus: its own keys first, then the
-// global ones.
+// keys that get a story out, then the global ones.
 type paneHelp struct {
 	own    help.KeyMap
+	out    OutKeys
 	global GlobalKeys
 }
 
@@ -238,5 +261,5 @@ func (h paneHelp) ShortHelp() []key.Binding {
 }
 
 func (h paneHelp) FullHelp() [][]key.Binding {
-	return append(h.own.FullHelp(), h.global.FullHelp()...)
+	return slices.Concat(h.own.FullHelp(), h.out.FullHelp(), h.global.FullHelp())
 }

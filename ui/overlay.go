@@ -102,9 +102,9 @@ func (m *Model) focusedHelp() (help.KeyMap, string) {
 	case m.filter.active:
 		return k.Filter, " Keys in the filter line"
 	case m.reading():
-		return paneHelp{k.Reader, k.Global}, " Keys in the reading pane"
+		return paneHelp{k.Reader, k.Out, k.Global}, " Keys in the reading pane"
 	}
-	return paneHelp{k.List, k.Global}, " Keys in the list"
+	return paneHelp{k.List, k.Out, k.Global}, " Keys in the list"
 }
 
 // querySyntax is the filter's query language, for the help screen.

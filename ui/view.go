@@ -164,6 +164,9 @@ func (m *Model) statusLine() string {
 	if m.filter.active {
 		return m.filter.View(w, m.list.total)
 	}
+	if m.pipe.active {
+		return m.pipeLine(w)
+	}
 	if m.reading() && (m.reader.typingFind() || m.reader.searching()) && m.status == "" {
 		line := ansi.Truncate(m.reader.findLine(w), w, "…")
 		return st.Status.Render(line + strings.Repeat(" ", max(0, w-ansi.StringWidth(line))))
