@@ -55,7 +55,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Rescan):
 		return m.rescan(true)
 	case key.Matches(msg, k.Help):
-		m.overlays.showHelp = true
+		m.openHelp()
 		return nil
 	case key.Matches(msg, k.Warnings):
 		m.openWarnings()

@@ -60,7 +60,7 @@ func (k *KeyMap) groups() map[string][]namedBinding {
 		"overlay": {
 			{"overlay_up", &o.Up}, {"overlay_down", &o.Down},
 			{"overlay_page_up", &o.PageUp}, {"overlay_page_down", &o.PageDown},
-			{"overlay_top", &o.Top}, {"overlay_bottom", &o.Bottom},
+			{"overlay_top", &o.Top}, {"overlay_bottom", &o.Bottom}, {"overlay_find", &o.Find},
 		},
 	}
 }

@@ -69,9 +69,10 @@ type FindKeys struct {
 	NextMatch, PrevMatch, ClearFind key.Binding
 }
 
-// OverlayKeys scroll the warnings list; any other key closes it.
+// OverlayKeys scroll the help and the warnings list, and find a binding in
+// the help; any other key closes them.
 type OverlayKeys struct {
-	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+	Up, Down, PageUp, PageDown, Top, Bottom, Find key.Binding
 }
 
 // DefaultKeyMap is tidings' bindings: vi-style and arrow keys both work,
@@ -160,6 +161,7 @@ func DefaultKeyMap() KeyMap {
 			PageDown: b("pgdn/space", "page down", "pgdown", "space", "ctrl+f"),
 			Top:      b("g/home", "top", "home", "g"),
 			Bottom:   b("G/end", "bottom", "end", "G"),
+			Find:     b("/", "find in the help", "/"),
 		},
 	}
 }
@@ -245,7 +247,7 @@ func (k FindKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHel
 func (k OverlayKeys) ShortHelp() []key.Binding { return []key.Binding{k.Down, k.PageDown} }
 
 func (k OverlayKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Find}}
 }
 
 // paneHelp is the help of the pane in focus: its own keys first, then the

@@ -31,7 +31,7 @@ func (m *Model) render() string {
 	bodyHeight := h - 2
 	var body string
 	switch {
-	case m.overlays.showHelp:
+	case m.overlays.helpScreen != nil:
 		body = m.helpView(bodyHeight)
 	case m.overlays.warnings != nil:
 		body = m.warningsView(bodyHeight)
