@@ -156,7 +156,7 @@ func (m *Model) helpView(height int) string {
 			if n == h.current {
 				style = st.MatchCurrent
 			}
-			line = style.Render(ansi.Strip(line))
+			line = markMatch(ansi.Strip(line), h.query, style)
 		}
 		lines = append(lines, line)
 	}
@@ -165,6 +165,17 @@ func (m *Model) helpView(height int) string {
 		return padLines(body, m.ctx.Width, height)
 	}
 	return padLines(body, m.ctx.Width, height-1) + "\n" + m.helpFooter()
+}
+
+// markMatch styles where the query is in a help line: the match alone,
+// or the whole line when folding changed its length.
+func markMatch(plain, query string, style lipgloss.Style) string {
+	lower := strings.ToLower(plain)
+	i := strings.Index(lower, query)
+	if i < 0 || len(lower) != len(plain) {
+		return style.Render(plain)
+	}
+	return plain[:i] + style.Render(plain[i:i+len(query)]) + plain[i+len(query):]
 }
 
 func (h *helpScreen) matchIndex(line int) int {

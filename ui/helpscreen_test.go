@@ -98,7 +98,7 @@ func TestHelpFind(t *testing.T) {
 		}
 		marked := false
 		for _, l := range strings.Split(d.frame(), "\n") {
-			marked = marked || strings.Contains(l, "even in the filter") && strings.Contains(l, "\x1b[7m")
+			marked = marked || strings.Contains(l, "\x1b[7mEVEN IN") || strings.Contains(l, "\x1b[7meven in")
 		}
 		if !marked {
 			t.Errorf("%dx%d: the match is not marked (reversed)", w, h)
