@@ -33,7 +33,9 @@ N=${N:-100000}
 ROOT=${TIDINGS_BENCH_DIR:-${TMPDIR:-/tmp}/tidings-bench}
 DIR=$ROOT/dumps-$N
 OUT=$(mktemp -d)
-trap 'tmux kill-session -t tidings-bench 2>/dev/null || true; rm -rf "$OUT"' EXIT
+# A session of this run's own: runs at once (other checkouts) do not meet.
+SESSION=tidings-bench-$$
+trap 'tmux kill-session -t "$SESSION" 2>/dev/null || true; rm -rf "$OUT"' EXIT
 export TIDINGS_BENCH_DIR=$ROOT TIDINGS_BENCH_N=$N
 export XDG_CACHE_HOME=$OUT/cache
 BIG=$([ "$N" -ge 500000 ] && echo 1 || echo 0)
@@ -129,13 +131,13 @@ fi
 # $4 is the dumps' folder, $DIR unless given.
 run_tui() {
   local state=$OUT/state-$1.db
-  tmux kill-session -t tidings-bench 2>/dev/null || true
+  tmux kill-session -t "$SESSION" 2>/dev/null || true
   local t0; t0=$(now)
-  tmux new-session -d -s tidings-bench -x 200 -y 50 \
+  tmux new-session -d -s "$SESSION" -x 200 -y 50 \
     "TIDINGS_STATE=$state XDG_CACHE_HOME=$2 /usr/bin/time -v -o $OUT/time-$1.txt $OUT/tidings ${4:-$DIR}"
   local frame='' first='' loaded=''
   while [ -z "$loaded" ]; do
-    local screen; screen=$(tmux capture-pane -p -t tidings-bench 2>/dev/null || true)
+    local screen; screen=$(tmux capture-pane -p -t "$SESSION" 2>/dev/null || true)
     if [ -z "$frame" ] && grep -q 'tidings ·' <<<"$screen"; then
       frame=$(ms "$t0" "$(now)")
     fi
@@ -149,8 +151,8 @@ run_tui() {
     fi
     sleep 0.01
   done
-  tmux send-keys -t tidings-bench Q
-  while tmux has-session -t tidings-bench 2>/dev/null; do sleep 0.05; done
+  tmux send-keys -t "$SESSION" Q
+  while tmux has-session -t "$SESSION" 2>/dev/null; do sleep 0.05; done
   local rss; rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$OUT/time-$1.txt")
   echo "$frame $first $loaded $rss"
 }
@@ -172,12 +174,12 @@ fi
 # tmux's own share of a first frame: a session showing a line of text.
 TMUX_MS=
 for _ in 1 2 3; do
-  tmux kill-session -t tidings-bench 2>/dev/null || true
+  tmux kill-session -t "$SESSION" 2>/dev/null || true
   t0=$(now)
-  tmux new-session -d -s tidings-bench -x 200 -y 50 "printf 'tidings ·\\n'; sleep 5"
-  until tmux capture-pane -p -t tidings-bench 2>/dev/null | grep -q 'tidings ·'; do sleep 0.01; done
+  tmux new-session -d -s "$SESSION" -x 200 -y 50 "printf 'tidings ·\\n'; sleep 5"
+  until tmux capture-pane -p -t "$SESSION" 2>/dev/null | grep -q 'tidings ·'; do sleep 0.01; done
   m=$(ms "$t0" "$(now)"); if [ -z "$TMUX_MS" ] || [ "$m" -lt "$TMUX_MS" ]; then TMUX_MS=$m; fi
-  tmux kill-session -t tidings-bench
+  tmux kill-session -t "$SESSION"
 done
 
 # The pair: the warm reader on SMALL_N dumps, from a cache of their own
