@@ -84,6 +84,7 @@ func (l *Library) Apply(c Changes) Delta {
 // removePage takes a page out of the library's keys and out of its
 // articles' pages; Apply takes it out of l.Pages.
 func (l *Library) removePage(p *Page, touch func(*Article)) {
+	l.countLines(p, -1)
 	delete(l.byKey, p.Key)
 	l.Bytes -= p.Size
 	drop := func(a *Article) {
@@ -127,6 +128,7 @@ func (l *Library) insertPage(d *Dump, touch func(*Article)) *Page {
 		}
 	}
 	page.copies = l.keepCopies(d)
+	l.countLines(page, 1)
 	return page
 }
 

@@ -22,7 +22,7 @@ func (l *Library) keepCopies(d *Dump) []*Story {
 		a := l.byID[s.ID]
 		slab = append(slab, Story{ID: a.ID, Headline: same(s.Headline, a.Headline), Source: same(s.Source, a.Source), Age: same(s.Age, a.Age),
 			PublishedAt: s.PublishedAt, PublishedPrecision: s.PublishedPrecision, TextOnDisk: true, TextBytes: textLen(s),
-			Format: s.Format, URL: same(s.URL, a.URL), Author: same(s.Author, a.Author)})
+			Format: s.Format, URL: same(s.URL, a.URL), Author: same(s.Author, a.Author), Lines: countedLines(s)})
 		return &slab[len(slab)-1]
 	}
 	out = append(out, keep(d.Main))
@@ -61,3 +61,14 @@ func (l *Library) copiesOf(p *Page) []*Story {
 	}
 	return p.copies
 }
+
+// countLines counts a page's copies' lines in (sign 1) or out (-1) of the
+// site lines' counts.
+func (l *Library) countLines(p *Page, sign int32) {
+	for _, s := range l.copiesOf(p) {
+		l.site.add(s, p.Day, sign)
+	}
+}
+
+// SiteLines are the lines learned, now, as the sites' (see sitelines.go).
+func (l *Library) SiteLines() *SiteView { return l.site.settle() }

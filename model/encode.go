@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -72,6 +73,7 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		encodeRef(w, s.FileRef)
 		w.String(s.Reason)
 	}
+	l.site.encode(w)
 }
 
 func encodeRef(w *codec.Writer, f FileRef) {
@@ -145,6 +147,10 @@ func (l *Library) CopySections() (copies, offsets func(*codec.Writer)) {
 				w.String(string(s.Format))
 				w.String(s.URL)
 				w.String(s.Author)
+				w.Uint(uint64(len(s.Lines)))
+				for _, k := range s.Lines {
+					w.Uint(k)
+				}
 			}
 			if p.number > l.storedPages {
 				continue
@@ -255,6 +261,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		lib.skipped[s.Key] = s
 		lib.Warnings = append(lib.Warnings, Warning{Path: s.Path, Reason: s.Reason, key: s.Key, order: s.Order})
 	}
+	lib.site = decodeSiteCounts(r)
 	return lib
 }
 
@@ -331,6 +338,15 @@ func decodePageCopies(r *codec.Reader) []*Story {
 		s.PublishedPrecision = precisionFrom(r.Uint())
 		s.TextBytes = int(r.Uint())
 		s.Format, s.URL, s.Author = TextFormat(r.String()), r.String(), r.String()
+		if n := r.Count(1); n > 0 {
+			s.Lines = make([]uint64, n)
+			for i := range s.Lines {
+				s.Lines[i] = r.Uint()
+			}
+			if !slices.IsSorted(s.Lines) {
+				r.Fail()
+			}
+		}
 		out[k] = s
 	}
 	return out

@@ -120,6 +120,9 @@ type Library struct {
 	// clean is applied to the text of copies read back (see CleanStored).
 	clean func(string) string
 	walks uint32 // Walks begun (see NewWalk)
+	// site counts the short lines of the pages' copies, and learns from
+	// them the lines that are the sites' (see sitelines.go).
+	site *siteCounts
 }
 
 // CopyReader reads the copies of a page restored from the cache, page i
@@ -136,6 +139,7 @@ func NewLibrary() *Library {
 		skipped: map[string]Skipped{},
 		days:    map[string]*Day{},
 		tags:    newTagTable(),
+		site:    newSiteCounts(),
 	}
 }
 
@@ -235,6 +239,7 @@ func (l *Library) appendPage(d *Dump) *Page {
 		}
 	}
 	page.copies = l.keepCopies(d)
+	l.countLines(page, 1)
 	l.pageLinks(page, link)
 	return page
 }
@@ -369,6 +374,7 @@ func (l *Library) cloneStory(s *Story) Story {
 	c.Author = l.intern(s.Author)
 	c.TextBytes = textLen(s)
 	c.Removed = nil // inspect's, not the library's
+	c.Lines = nil   // the page's copies keep them
 	if s.TextOnDisk {
 		return c
 	}
