@@ -21,15 +21,15 @@ var ErrGone = errors.New("the story is no longer in its dump")
 // library may be read (the UI's update loop) and read anywhere, since it
 // holds no reference into the library.
 type BodySource struct {
-	id     string
+	id string
 	// site, source and headline say which of its lines are the site's
 	// (see SiteView.Split); site is immutable, so read anywhere.
 	site             *SiteView
 	source, headline string
-	body   Body
-	format TextFormat
-	files  []FileRef
-	dumps  DumpReader
+	body             Body
+	format           TextFormat
+	files            []FileRef
+	dumps            DumpReader
 }
 
 // BodyOf returns where a's text is. Articles parsed in this run have it in
