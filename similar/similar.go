@@ -69,9 +69,10 @@ const (
 	// taken for the same event. It is calibrated on dumpgen's planted
 	// events (TestSimilarFindsPlantedEvents with TIDINGS_EVENTS_N): since
 	// names weigh more (see nameWeight), on 2,000 dumps the versions of an
-	// event scored 0.548 and up against each other, and the other stories
+	// event scored 0.479 and up against each other, and the other stories
 	// listed among a version's 5 most similar (distractors naming its
-	// person) at most 0.316.
+	// person) at most 0.258; on 20,000 dumps versions 0.436 and up, others
+	// at most 0.358. (nameWeight 2 made the two overlap at 20,000.)
 	SameEventScore = 0.4
 	// MinScore is the score below which a story is not shown as similar:
 	// the match means nothing. Calibrated by TestSimilarOnUnrelatedStories
@@ -80,9 +81,9 @@ const (
 	// more, over 2,000 dumps with no planted event the scores of the 5 best
 	// of each story had median 0.080, p99 0.134, over the bundled samples
 	// median 0.039, p99 0.206, and the versions of planted events scored
-	// 0.362 and up; with names weighed, versions score 0.548 and up, and
-	// 0.011 stories per story are listed over the unrelated dumps, 0.108
-	// over the samples (two pairs of the samples' night-ferry stories).
+	// 0.362 and up; with names weighed, versions score 0.479 and up, and
+	// 0.018 stories per story are listed over the unrelated dumps, 0.054
+	// over the samples (a pair of the samples' night-ferry stories).
 	MinScore = 0.25
 	// commonShare is the share of the stories a word may be in and still be
 	// shown as a shared term: a word in more says nothing of the match.
