@@ -25,11 +25,15 @@ var numericTerm = regexp.MustCompile(`^[$£€]?[0-9][0-9.,]*%?$`)
 // which is the same number as "9%".
 var spacedPercent = regexp.MustCompile(`([0-9])[ \x{00A0}\x{202F}]+%`)
 
-// numberTerm reads a query word as a number: ok is false for any other
-// word. A separator typed last is dropped ("9." while typing "9.5").
+// numberTerm reads a query word as a number with a per cent sign or a
+// separator, which is confirmed in the text: ok is false for any other
+// word. A separator typed last is dropped ("9." while typing "9.5"). A
+// whole number alone ("9", "2025") is left to the index, as a word
+// beginning: confirming it would read the text of every story with a
+// year in it, and it finds what it always found (14.9 for 9 among them).
 func numberTerm(w string) (string, bool) {
 	w = strings.TrimRight(w, ".,")
-	return w, numericTerm.MatchString(w)
+	return w, numericTerm.MatchString(w) && strings.ContainsAny(w, "%.,")
 }
 
 // leadDigits is the part of a numeric term every story holding it has a

@@ -41,30 +41,33 @@ func TestNumbersMatchAsWritten(t *testing.T) {
 	ix := BuildIndex(arts, 1)
 	today := time.Date(2025, 6, 24, 10, 0, 0, 0, time.UTC)
 	for query, want := range map[string][]int{
-		`9%`:           {1, 3, 14},
-		`"9%"`:         {1, 3, 14},
-		`"9 %"`:        {1, 3, 14},
-		`9 %`:          {1, 3, 14},
-		`9%.`:          {1, 3, 14},
-		`14.9%`:        {0},
-		`14.9`:         {0},
-		`14,9%`:        {10},
-		`4.9`:          {4},
-		`9.5%`:         {2},
-		`9.5`:          {2, 15},
-		`9.5.1`:        {15},
-		`1,900`:        {5, 12},
-		`1,900,000`:    {12},
-		`1,9`:          {5, 6, 12},
-		`19%`:          {8},
-		`99%`:          {11},
-		`0.9%`:         {16},
-		`£9`:           {7},
-		`$4.9`:         {13},
-		`$4.90`:        {13},
-		`4.90`:         {},
-		`9`:            {1, 2, 3, 9, 11, 14, 15}, // a number begins with what is typed, as a word does
-		`9.`:           {1, 2, 3, 9, 11, 14, 15},
+		`9%`:        {1, 3, 14},
+		`"9%"`:      {1, 3, 14},
+		`"9 %"`:     {1, 3, 14},
+		`9 %`:       {1, 3, 14},
+		`9%.`:       {1, 3, 14},
+		`14.9%`:     {0},
+		`14.9`:      {0},
+		`14,9%`:     {10},
+		`4.9`:       {4},
+		`9.5%`:      {2},
+		`9.5`:       {2, 15},
+		`9.5.1`:     {15},
+		`1,900`:     {5, 12},
+		`1,900,000`: {12},
+		`1,9`:       {5, 6, 12},
+		`19%`:       {8},
+		`99%`:       {11},
+		`0.9%`:      {16},
+		`£9`:        {7},
+		`$4.9`:      {13},
+		`$4.90`:     {13},
+		`4.90`:      {},
+		// A whole number is a word beginning, from the index alone: it
+		// finds the 9 of 14.9% and of 1,900 too, the price of not reading
+		// the text of every story for "2025".
+		`9`:            {0, 1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 14, 15, 16},
+		`9.`:           {0, 1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 14, 15, 16},
 		`380`:          {},
 		`9% fares`:     {1},
 		`"rise 9%"`:    {1},
@@ -77,8 +80,8 @@ func TestNumbersMatchAsWritten(t *testing.T) {
 		`14.9% 9.5%`:   {},
 	} {
 		q := ParseQuery(query, today)
-		if !q.Slow() {
-			t.Errorf("%s: a number is confirmed in the text, which is slow", query)
+		if whole := query == `9` || query == `9.` || query == `380` || query == `£9`; q.Slow() == whole {
+			t.Errorf("%s: slow %v: a number with a sign or a separator is confirmed in the text, a whole number is not", query, q.Slow())
 		}
 		m := ix.Find(arts, &q)
 		if m == nil {
