@@ -127,7 +127,7 @@ func (l *Library) insertPage(d *Dump, touch func(*Article)) *Page {
 			page.Related = append(page.Related, r)
 		}
 	}
-	page.copies = l.keepCopies(d)
+	page.copies, page.lines = l.keepCopies(d), linesOf(d)
 	l.countLines(page, 1)
 	return page
 }

@@ -131,7 +131,7 @@ func (l *Library) CopySections() (copies, offsets func(*codec.Writer)) {
 			at = append(at, uint32(w.Len()))
 			list := l.copiesOf(p)
 			w.Uint(uint64(len(list)))
-			for _, s := range list {
+			for k, s := range list {
 				if s == nil {
 					w.Bool(false)
 					continue
@@ -147,15 +147,19 @@ func (l *Library) CopySections() (copies, offsets func(*codec.Writer)) {
 				w.String(string(s.Format))
 				w.String(s.URL)
 				w.String(s.Author)
-				w.Uint(uint64(len(s.Lines)))
-				for _, k := range s.Lines {
-					w.Uint(k)
+				var lines []uint64
+				if len(p.lines) == len(list) {
+					lines = p.lines[k]
+				}
+				w.Uint(uint64(len(lines)))
+				for _, key := range lines {
+					w.Uint(key)
 				}
 			}
 			if p.number > l.storedPages {
 				continue
 			}
-			p.copies = nil // read back for writing only: left on disk again
+			p.copies, p.lines = nil, nil // read back for writing only: left on disk again
 		}
 		at = append(at, uint32(w.Len()))
 	}
@@ -325,9 +329,11 @@ func (l *Library) KeepCopiesIn(cr CopyReader) {
 	l.stored, l.storedPages = cr, len(l.Pages)
 }
 
-// decodePageCopies reads one page's run of copies.
-func decodePageCopies(r *codec.Reader) []*Story {
+// decodePageCopies reads one page's run of copies, and their lines (nil
+// when none has any).
+func decodePageCopies(r *codec.Reader) ([]*Story, [][]uint64) {
 	out := make([]*Story, r.Count(1))
+	var lines [][]uint64
 	slab := make([]Story, len(out))
 	for k := range out {
 		if !r.Bool() {
@@ -339,17 +345,20 @@ func decodePageCopies(r *codec.Reader) []*Story {
 		s.TextBytes = int(r.Uint())
 		s.Format, s.URL, s.Author = TextFormat(r.String()), r.String(), r.String()
 		if n := r.Count(1); n > 0 {
-			s.Lines = make([]uint64, n)
-			for i := range s.Lines {
-				s.Lines[i] = r.Uint()
+			if lines == nil {
+				lines = make([][]uint64, len(out))
 			}
-			if !slices.IsSorted(s.Lines) {
+			lines[k] = make([]uint64, n)
+			for i := range lines[k] {
+				lines[k][i] = r.Uint()
+			}
+			if !slices.IsSorted(lines[k]) {
 				r.Fail()
 			}
 		}
 		out[k] = s
 	}
-	return out
+	return out, lines
 }
 
 // Reached renames, for showing, the page or skipped file with the key to

@@ -65,6 +65,11 @@ type Page struct {
 	// restored from the cache has them read when a change needs them (see
 	// Library.copiesOf).
 	copies []*Story
+	// lines are the keys of each copy's lines that count towards the
+	// site lines (see sitelines.go), by copy; nil when no copy has any.
+	// They are kept, and read back, with the copies, whose text is not,
+	// so that a page leaving takes its lines out again.
+	lines  [][]uint64
 	number int    // 1-based, in the order pages were added, never reused
 	walked uint32 // the last Walk that reached its file (see NewWalk)
 }
@@ -238,7 +243,7 @@ func (l *Library) appendPage(d *Dump) *Page {
 			page.Related = append(page.Related, r)
 		}
 	}
-	page.copies = l.keepCopies(d)
+	page.copies, page.lines = l.keepCopies(d), linesOf(d)
 	l.countLines(page, 1)
 	l.pageLinks(page, link)
 	return page
@@ -374,7 +379,6 @@ func (l *Library) cloneStory(s *Story) Story {
 	c.Author = l.intern(s.Author)
 	c.TextBytes = textLen(s)
 	c.Removed = nil // inspect's, not the library's
-	c.Lines = nil   // the page's copies keep them
 	if s.TextOnDisk {
 		return c
 	}

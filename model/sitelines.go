@@ -4,6 +4,7 @@ import (
 	"hash/fnv"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -14,7 +15,8 @@ import (
 // line of a story is worse than showing a line of a site:
 //
 //   - a line is a paragraph of a story's text of at most SiteLineWords
-//     words, taken verbatim (spaces at its ends aside);
+//     words (and siteLineBytes bytes), taken verbatim (spaces at its ends
+//     aside), that does not end with a colon (it introduces what follows);
 //   - a line that shares a word of four letters or more with its story's
 //     headline is the story's there, and is not counted (an updated story
 //     keeps its paragraphs under a new headline that names the same
@@ -34,6 +36,7 @@ import (
 // line in many stories weighs little there anyway).
 const (
 	SiteLineWords   = 30
+	siteLineBytes   = 600
 	siteLineStories = 5
 	siteLineDays    = 2
 	siteLineSources = 3
@@ -92,11 +95,24 @@ func sharesWord(a, b []uint32) bool {
 	return false
 }
 
-// shortLine reports a line of at most SiteLineWords words, and not empty.
+// shortLine reports a line of at most SiteLineWords words, and not empty;
+// not one that ends with a colon, which introduces what follows it (a
+// list, a quotation) and goes with it. Words are counted byte by byte up
+// to the limit: most paragraphs are long, and are told so after the first
+// few hundred bytes; one longer than siteLineBytes is not short whatever
+// its words (30 words of 20 letters each), and is told so at once.
 func shortLine(p string) bool {
+	if len(p) > siteLineBytes {
+		return false
+	}
 	n, in := 0, false
-	for _, r := range p {
-		space := r == ' ' || r == '\t' || r == '\u00a0'
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		space := c == ' ' || c == '\t'
+		if c == 0xc2 && i+1 < len(p) && p[i+1] == 0xa0 { // a no-break space
+			space = true
+			i++
+		}
 		if !space && !in {
 			if n++; n > SiteLineWords {
 				return false
@@ -104,7 +120,7 @@ func shortLine(p string) bool {
 		}
 		in = !space
 	}
-	return n > 0
+	return n > 0 && !strings.HasSuffix(strings.TrimSpace(p), ":")
 }
 
 // countedLines are the keys of the lines of a story's text that count
@@ -113,14 +129,14 @@ func shortLine(p string) bool {
 func countedLines(s *Story) []uint64 {
 	var out []uint64
 	var head []uint32
-	for i, p := range s.Paragraphs {
+	for _, p := range s.Paragraphs {
 		if !shortLine(p) {
 			continue
 		}
-		if i == 0 || head == nil {
-			head = contentWords(s.Headline)
+		if head == nil {
+			head = append(contentWords(s.Headline), 0) // made once, even when empty
 		}
-		if sharesWord(contentWords(p), head) {
+		if sharesWord(contentWords(p), head[:len(head)-1]) {
 			continue
 		}
 		out = append(out, lineKey(p))
@@ -146,9 +162,12 @@ type headlineWordsOf struct {
 }
 
 // siteCounts are the counts behind the site lines, and the lines learned.
-// It belongs to its library (or to inspect), like the rest of it: not
-// safe for concurrent use; the view it hands out is.
+// It changes with its library, in the library's owner's goroutine; the
+// lock is for settling, which any reader of the library may do (through
+// BodyOf) once a change has moved the counts. The view it hands out never
+// changes.
 type siteCounts struct {
+	mu        sync.Mutex
 	lines     map[uint64][]lineCopies
 	headlines map[uint64]*headlineWordsOf
 	sources   []string
@@ -192,10 +211,12 @@ func dayNumber(day string) int32 {
 
 // add counts a copy's lines in (sign 1) or out (sign -1); day is its
 // page's.
-func (c *siteCounts) add(s *Story, day string, sign int32) {
-	if s == nil || len(s.Lines) == 0 {
+func (c *siteCounts) add(s *Story, lines []uint64, day string, sign int32) {
+	if s == nil || len(lines) == 0 {
 		return
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	hk := uint64(lineKey(NormalizeText(s.Headline)))
 	h := c.headlines[hk]
 	if h == nil {
@@ -205,12 +226,12 @@ func (c *siteCounts) add(s *Story, day string, sign int32) {
 		h = &headlineWordsOf{words: contentWords(s.Headline)}
 		c.headlines[hk] = h
 	}
-	h.n += sign * int32(len(s.Lines))
+	h.n += sign * int32(len(lines))
 	if h.n <= 0 {
 		delete(c.headlines, hk)
 	}
 	at := lineCopies{source: c.source(s.Source), day: dayNumber(day), headline: hk}
-	for _, k := range s.Lines {
+	for _, k := range lines {
 		list := c.lines[k]
 		i := slices.IndexFunc(list, func(o lineCopies) bool {
 			return o.source == at.source && o.day == at.day && o.headline == at.headline
@@ -238,6 +259,8 @@ func (c *siteCounts) add(s *Story, day string, sign int32) {
 // settle judges the lines whose counts moved, and makes a new view when
 // what was learned changed.
 func (c *siteCounts) settle() *SiteView {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if len(c.dirty) == 0 && !c.changed {
 		return c.view
 	}
@@ -463,20 +486,11 @@ func hex16(k uint64) string {
 func LearnSiteLines(dumps []*Dump) *SiteView {
 	c := newSiteCounts()
 	for _, d := range dumps {
-		for _, s := range storiesOf(d) {
-			lines := *s
-			lines.Lines = countedLines(s)
-			c.add(&lines, d.Day, 1)
+		for _, s := range storiesOfPage(d) {
+			if s != nil {
+				c.add(s, countedLines(s), d.Day, 1)
+			}
 		}
 	}
 	return c.settle()
-}
-
-// storiesOf is a dump's stories, main first.
-func storiesOf(d *Dump) []*Story {
-	out := make([]*Story, 0, 1+len(d.Related))
-	if d.Main != nil {
-		out = append(out, d.Main)
-	}
-	return append(out, d.Related...)
 }

@@ -12,6 +12,8 @@ import (
 // that the same counts write the same bytes.
 
 func (c *siteCounts) encode(w *codec.Writer) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	w.Uint(uint64(len(c.sources)))
 	for _, s := range c.sources {
 		w.String(s)

@@ -73,10 +73,6 @@ type Story struct {
 	// Removed is the site furniture cut from the story's text, recorded
 	// only when the loader is asked to explain itself (`inspect`).
 	Removed []Removal
-	// Lines are the keys of the lines of its text that count towards the
-	// site lines (see sitelines.go), kept with a page's copies, whose
-	// text is not, so that a page leaving takes its lines out again.
-	Lines []uint64
 }
 
 // Precision is how precisely a time is known. The zero value says nothing
