@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"tidings/index"
+	"tidings/internal/dumpgen"
 	"tidings/loader"
 	"tidings/model"
 	"tidings/similar"
@@ -47,13 +48,21 @@ func TestWarmEqualsColdDifferential(t *testing.T) {
 		seed = s
 	}
 	r := rand.New(rand.NewPCG(seed, 17))
-	dir := cacheCorpus(t)
+	// Stories end with their sites' lines, so that the site lines learned
+	// change as pages come and go.
+	dir := filepath.Join(t.TempDir(), "dumps")
+	if _, err := dumpgen.Generate(dir, dumpgen.Options{N: 240, Seed: 7, Days: 4, Events: 12, SiteLines: true}); err != nil {
+		t.Fatal(err)
+	}
 	forms := pathForms(t, dir)
 	store := Cache{Dir: t.TempDir()}
 	queries := append(slices.Clone(cacheQueries), "harbour pilots", "keeper", "-council harbour", `"the council"`)
 
 	// The reader: loaded cold once, then kept up to date by rescans.
 	reader := loadCold(t, dir)
+	if reader.lib.SiteLines().Len() == 0 {
+		t.Fatal("the corpus teaches no site lines")
+	}
 	if err := store.Write([]string{dir}, nil, reader.lib, reader.ix, reader.sim); err != nil {
 		t.Fatal(err)
 	}
@@ -262,12 +271,15 @@ func tornWrite(t *testing.T, store Cache, r *rand.Rand) {
 func answers(t testing.TB, lib *model.Library, ix *index.Index, sim *similar.Similarity, queries []string) string {
 	t.Helper()
 	var b strings.Builder
+	fmt.Fprintf(&b, "site lines %q\n", lib.SiteLines().Lines())
 	for _, d := range lib.Days() {
 		fmt.Fprintf(&b, "day %q\n", d.Date)
 		for _, a := range d.Articles {
-			body, err := lib.BodyOf(a).Read()
-			fmt.Fprintf(&b, "%s|%s|%s|%s|%v %v|%v|%v|%d pages|%q|%v\n", a.ID, a.Headline, a.Source, a.Age,
-				a.PublishedAt.UTC(), a.PublishedPrecision, a.SavedAt.UTC(), a.SavedAtEstimate, len(a.Pages), body.Paragraphs, err)
+			src := lib.BodyOf(a)
+			body, err := src.Read()
+			_, hidden := src.WithoutSiteLines(body)
+			fmt.Fprintf(&b, "%s|%s|%s|%s|%v %v|%v|%v|%d pages|%q|%v|hidden %q\n", a.ID, a.Headline, a.Source, a.Age,
+				a.PublishedAt.UTC(), a.PublishedPrecision, a.SavedAt.UTC(), a.SavedAtEstimate, len(a.Pages), body.Paragraphs, err, hidden)
 			if sim == nil {
 				continue // a command that lists reads no links
 			}

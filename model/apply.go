@@ -84,6 +84,7 @@ func (l *Library) Apply(c Changes) Delta {
 // removePage takes a page out of the library's keys and out of its
 // articles' pages; Apply takes it out of l.Pages.
 func (l *Library) removePage(p *Page, touch func(*Article)) {
+	l.countLines(p, -1)
 	delete(l.byKey, p.Key)
 	l.Bytes -= p.Size
 	drop := func(a *Article) {
@@ -126,7 +127,8 @@ func (l *Library) insertPage(d *Dump, touch func(*Article)) *Page {
 			page.Related = append(page.Related, r)
 		}
 	}
-	page.copies = l.keepCopies(d)
+	page.copies, page.lines = l.keepCopies(d), linesOf(d)
+	l.countLines(page, 1)
 	return page
 }
 

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -72,6 +73,7 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		encodeRef(w, s.FileRef)
 		w.String(s.Reason)
 	}
+	l.site.encode(w)
 }
 
 func encodeRef(w *codec.Writer, f FileRef) {
@@ -129,7 +131,7 @@ func (l *Library) CopySections() (copies, offsets func(*codec.Writer)) {
 			at = append(at, uint32(w.Len()))
 			list := l.copiesOf(p)
 			w.Uint(uint64(len(list)))
-			for _, s := range list {
+			for k, s := range list {
 				if s == nil {
 					w.Bool(false)
 					continue
@@ -145,11 +147,19 @@ func (l *Library) CopySections() (copies, offsets func(*codec.Writer)) {
 				w.String(string(s.Format))
 				w.String(s.URL)
 				w.String(s.Author)
+				var lines []uint64
+				if len(p.lines) == len(list) {
+					lines = p.lines[k]
+				}
+				w.Uint(uint64(len(lines)))
+				for _, key := range lines {
+					w.Uint(key)
+				}
 			}
 			if p.number > l.storedPages {
 				continue
 			}
-			p.copies = nil // read back for writing only: left on disk again
+			p.copies, p.lines = nil, nil // read back for writing only: left on disk again
 		}
 		at = append(at, uint32(w.Len()))
 	}
@@ -255,6 +265,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		lib.skipped[s.Key] = s
 		lib.Warnings = append(lib.Warnings, Warning{Path: s.Path, Reason: s.Reason, key: s.Key, order: s.Order})
 	}
+	lib.site = decodeSiteCounts(r)
 	return lib
 }
 
@@ -318,9 +329,11 @@ func (l *Library) KeepCopiesIn(cr CopyReader) {
 	l.stored, l.storedPages = cr, len(l.Pages)
 }
 
-// decodePageCopies reads one page's run of copies.
-func decodePageCopies(r *codec.Reader) []*Story {
+// decodePageCopies reads one page's run of copies, and their lines (nil
+// when none has any).
+func decodePageCopies(r *codec.Reader) ([]*Story, [][]uint64) {
 	out := make([]*Story, r.Count(1))
+	var lines [][]uint64
 	slab := make([]Story, len(out))
 	for k := range out {
 		if !r.Bool() {
@@ -331,9 +344,21 @@ func decodePageCopies(r *codec.Reader) []*Story {
 		s.PublishedPrecision = precisionFrom(r.Uint())
 		s.TextBytes = int(r.Uint())
 		s.Format, s.URL, s.Author = TextFormat(r.String()), r.String(), r.String()
+		if n := r.Count(1); n > 0 {
+			if lines == nil {
+				lines = make([][]uint64, len(out))
+			}
+			lines[k] = make([]uint64, n)
+			for i := range lines[k] {
+				lines[k][i] = r.Uint()
+			}
+			if !slices.IsSorted(lines[k]) {
+				r.Fail()
+			}
+		}
 		out[k] = s
 	}
-	return out
+	return out, lines
 }
 
 // Reached renames, for showing, the page or skipped file with the key to

@@ -65,6 +65,11 @@ type Page struct {
 	// restored from the cache has them read when a change needs them (see
 	// Library.copiesOf).
 	copies []*Story
+	// lines are the keys of each copy's lines that count towards the
+	// site lines (see sitelines.go), by copy; nil when no copy has any.
+	// They are kept, and read back, with the copies, whose text is not,
+	// so that a page leaving takes its lines out again.
+	lines  [][]uint64
 	number int    // 1-based, in the order pages were added, never reused
 	walked uint32 // the last Walk that reached its file (see NewWalk)
 }
@@ -120,6 +125,9 @@ type Library struct {
 	// clean is applied to the text of copies read back (see CleanStored).
 	clean func(string) string
 	walks uint32 // Walks begun (see NewWalk)
+	// site counts the short lines of the pages' copies, and learns from
+	// them the lines that are the sites' (see sitelines.go).
+	site *siteCounts
 }
 
 // CopyReader reads the copies of a page restored from the cache, page i
@@ -136,6 +144,7 @@ func NewLibrary() *Library {
 		skipped: map[string]Skipped{},
 		days:    map[string]*Day{},
 		tags:    newTagTable(),
+		site:    newSiteCounts(),
 	}
 }
 
@@ -234,7 +243,8 @@ func (l *Library) appendPage(d *Dump) *Page {
 			page.Related = append(page.Related, r)
 		}
 	}
-	page.copies = l.keepCopies(d)
+	page.copies, page.lines = l.keepCopies(d), linesOf(d)
+	l.countLines(page, 1)
 	l.pageLinks(page, link)
 	return page
 }

@@ -31,6 +31,9 @@ type readerPane struct {
 	find   storyFind
 	// highlight is the filter's words, marked in the story
 	highlight []string
+	// allSiteLines shows the lines learned as the sites' (H), which are
+	// hidden otherwise, in every story until pressed again.
+	allSiteLines bool
 
 	body       []string // glamour output fitted to the width; nil while it renders
 	bodyStale  bool     // the body was fitted to another width (a resize is settling)
