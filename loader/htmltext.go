@@ -67,7 +67,7 @@ func plainParagraphs(s string) (out []string, ok bool) {
 			return nil, false
 		}
 		text := body[:end]
-		if strings.ContainsAny(text, "<\x00\r") {
+		if strings.IndexByte(text, '<') >= 0 || strings.IndexByte(text, 0) >= 0 || strings.IndexByte(text, '\r') >= 0 {
 			return nil, false
 		}
 		if p := cleanText(html.UnescapeString(text)); p != "" {

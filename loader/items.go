@@ -1,11 +1,13 @@
 package loader
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"tidings/model"
 )
@@ -96,22 +98,35 @@ func cleanText(s string) string {
 
 // hasOddSpace reports white space other than single blanks: two blanks,
 // a tab, a line break, a no-break or any other Unicode space. Paragraphs
-// are long and nearly always plain, so ASCII is looked at a byte at a time.
+// are long and nearly always plain: two blanks are one byte search, and
+// the rest is looked at eight bytes at a time while they are ASCII with no
+// control, and a rune at a time only where a space's first byte stands.
 func hasOddSpace(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == ' ':
-			if i+1 < len(s) && s[i+1] == ' ' {
-				return true
+	if strings.Contains(s, "  ") {
+		return true
+	}
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			w := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))
+			const high, low = 0x8080808080808080, 0x0101010101010101
+			if w&high|(w-0x20*low)&^w&high == 0 {
+				i += 8
+				continue
 			}
+		}
+		switch c := s[i]; {
 		case c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
 			return true
-		case c >= utf8.RuneSelf:
+		case c == 0xc2, c == 0xe1, c == 0xe2, c == 0xe3:
+			// The lead bytes of U+0085, U+00A0, U+1680, U+2000-U+205F and
+			// U+3000, every space beyond ASCII.
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if unicode.IsSpace(r) {
 				return true
 			}
-			i += size - 1
+			i += size
+		default:
+			i++
 		}
 	}
 	return false
