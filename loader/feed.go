@@ -2,6 +2,7 @@ package loader
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"fmt"
 	"html"
@@ -40,9 +41,10 @@ type feedField struct {
 }
 
 type feedItem struct {
-	fields map[string]string
-	kinds  map[string]string
-	link   string
+	fields     map[string]string
+	kinds      map[string]string
+	link       string
+	categories []string
 }
 
 // parseXMLFeed reads an RSS, RDF or Atom file's title and items.
@@ -97,7 +99,15 @@ func parseXMLFeed(data []byte) (title string, items []item, err error) {
 						cur.link = attr(t, "href")
 					}
 				}
-				if name := itemFieldName(t.Name.Space, local); name != "" {
+				if local == "category" || local == "subject" && t.Name.Space != "" {
+					// Atom names its category in attributes; RSS and
+					// dc:subject in the text.
+					if c := cmp.Or(attr(t, "label"), attr(t, "term")); c != "" {
+						cur.categories = append(cur.categories, c)
+					} else {
+						field = &feedField{name: "category", depth: len(stack)}
+					}
+				} else if name := itemFieldName(t.Name.Space, local); name != "" {
 					field = &feedField{name: name, depth: len(stack), kind: attr(t, "type")}
 				}
 			}
@@ -112,7 +122,9 @@ func parseXMLFeed(data []byte) (title string, items []item, err error) {
 				if field.name2.Len() > 0 {
 					v = field.name2.String()
 				}
-				if strings.TrimSpace(cur.fields[field.name]) == "" {
+				if field.name == "category" {
+					cur.categories = append(cur.categories, v)
+				} else if strings.TrimSpace(cur.fields[field.name]) == "" {
 					cur.fields[field.name] = v
 					cur.kinds[field.name] = field.kind
 				}
@@ -234,6 +246,7 @@ func (fi *feedItem) item() item {
 		}
 	}
 	it.author = authorName(fi.fields["author"])
+	it.tags = tagList(fi.categories...)
 	return it
 }
 

@@ -3,6 +3,7 @@ package loader
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -19,6 +20,7 @@ type item struct {
 	published                     time.Time
 	paragraphs                    []string
 	format                        model.TextFormat
+	tags                          []string // as tagList makes them
 }
 
 // storiesDump makes the dump of a file of another format: one item is a
@@ -84,7 +86,51 @@ func (it item) story() *model.Story {
 		PublishedAt: it.published,
 		Paragraphs:  it.paragraphs,
 		Format:      it.format,
+		Tags:        it.tags,
 	}
+}
+
+// Tags a file gives are kept within these bounds: no clipping or feed item
+// needs more, and a hostile file gets no further.
+const (
+	maxTags     = 32
+	maxTagRunes = 64
+)
+
+// tagList reads tags as clippers and feeds write them: one a value, or
+// several in one, separated by commas or written as hashtags ("#budget
+// #tax"); the "#" is dropped, each tag kept once whatever its case.
+func tagList(values ...string) []string {
+	var out []string
+	add := func(t string) {
+		t = cleanText(strings.TrimLeft(strings.TrimSpace(t), "#"))
+		if t == "" || len(out) >= maxTags {
+			return
+		}
+		if utf8.RuneCountInString(t) > maxTagRunes {
+			t = openingWords(t, maxTagRunes)
+		}
+		if !slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(o, t) }) {
+			out = append(out, t)
+		}
+	}
+	for _, v := range values {
+		for piece := range strings.SplitSeq(v, ",") {
+			words := strings.Fields(piece)
+			hashtags := len(words) > 1
+			for _, w := range words {
+				hashtags = hashtags && strings.HasPrefix(w, "#")
+			}
+			if !hashtags {
+				add(piece)
+				continue
+			}
+			for _, w := range words {
+				add(w)
+			}
+		}
+	}
+	return out
 }
 
 // cleanText makes a one-line field (a title, a name) safe and tidy: any

@@ -48,6 +48,7 @@ type jsonStory struct {
 	Removed            []jsonRemoved `json:"removed"`
 	URL                string        `json:"url,omitempty"`
 	Author             string        `json:"author,omitempty"`
+	Tags               []string      `json:"tags,omitempty"`        // the file's own: front matter, feed categories
 	TextFormat         string        `json:"text_format,omitempty"` // "markdown"; plain text when absent
 }
 
@@ -96,6 +97,7 @@ func storyJSON(s *model.Story, stated bool) jsonStory {
 		Entries:            make([]jsonEntry, 0, len(s.Entries)),
 		URL:                s.URL,
 		Author:             s.Author,
+		Tags:               s.Tags,
 		TextFormat:         string(s.Format),
 	}
 	if js.Paragraphs == nil {
