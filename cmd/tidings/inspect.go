@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"tidings/loader"
@@ -219,7 +220,12 @@ func printInspectSummary(w io.Writer, out jsonInspect) {
 			fmt.Fprintln(w)
 		}
 	}
-	fmt.Fprintf(w, "%s loaded, %s skipped", count(len(out.Dumps), "dump", "dumps"), count(len(out.Errors), "file", "files"))
+	// Files of other formats than dumps are counted as files.
+	one, many := "dump", "dumps"
+	if slices.ContainsFunc(out.Dumps, func(d jsonDump) bool { return d.Format != "dump" }) {
+		one, many = "file", "files"
+	}
+	fmt.Fprintf(w, "%s loaded, %s skipped", count(len(out.Dumps), one, many), count(len(out.Errors), "file", "files"))
 	if removed > 0 {
 		fmt.Fprintf(w, ", %s of site furniture removed", count(removed, "piece", "pieces"))
 	}
