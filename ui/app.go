@@ -16,9 +16,14 @@ import (
 // MarkStore is what the reader needs of the read-state store.
 type MarkStore interface {
 	Marks() (map[string]state.Mark, error)
+	Labels() (map[string][]string, error)
 	Apply(changes ...state.Change) uint64
 	Events() <-chan state.Event
 	Persistent() bool
+	// Position and SavePosition keep where the reader was, per set of
+	// folders (resume.go).
+	Position(folders string) (state.Position, bool, error)
+	SavePosition(folders string, p state.Position)
 }
 
 // Options start the reader.
@@ -44,6 +49,9 @@ type Options struct {
 	Cache cache.Cache
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
+	// Exec suspends the reader for a program (a pipe, the pager); nil is
+	// tea.Exec. Tests run the program without a terminal.
+	Exec func(tea.ExecCommand, tea.ExecCallback) tea.Cmd
 }
 
 // Model is the root of the reader. It owns the library and the marks,
@@ -60,6 +68,7 @@ type Model struct {
 	reader   *readerPane
 	filter   *filterBar
 	overlays overlays
+	pipe     pipePrompt // getout.go, pipe.go
 
 	ld        loading      // load.go
 	store     storeSync    // load.go
@@ -69,7 +78,10 @@ type Model struct {
 	watch     watching     // watch.go
 	changes   changing     // changes.go
 	undo      []triageAction
-	status    string // the last message, until the next key
+	status    string      // the last message, until the next key
+	sort      model.Order // the list's order (order.go)
+	resume    resuming    // resume.go
+	prompt    labelPrompt // labelprompt.go
 }
 
 // statusMsg is a message for the status bar from a pane.
@@ -111,8 +123,10 @@ func New(opts Options) *Model {
 		reader:    newReaderPane(ctx, mk),
 		filter:    newFilterBar(ctx),
 		overlays:  overlays{help: help.New()},
+		pipe:      newPipePrompt(),
 		ld:        loading{active: true},
 		rendering: renderState{worker: newRenderer(themeJSON), cache: newRenderCache(256)},
+		sort:      opts.Config.Sort,
 	}
 	if themeProblem != nil {
 		m.lib.AddWarning(loader.CleanLine(theme), themeProblem.Error()+" (using the default style)")
@@ -160,6 +174,7 @@ func (m *Model) Library() *model.Library { return m.lib }
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
 	m.list.prepare()
+	m.savePosition()
 	return m, cmd
 }
 
@@ -212,6 +227,14 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 	case statusMsg:
 		m.status = string(msg)
+	case storyOutMsg:
+		return m.storyOut(msg)
+	case savedMsg:
+		m.saved(msg)
+	case execNow:
+		return m.exec(msg.run)
+	case ranMsg:
+		m.ran(msg)
 	case tea.MouseWheelMsg:
 		return m.mouseWheel(msg.Mouse())
 	case tea.MouseClickMsg:

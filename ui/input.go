@@ -32,6 +32,12 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return tea.Batch(cmd, m.filterChanged())
 	}
+	if m.prompt.active {
+		return m.labelKey(msg)
+	}
+	if m.pipe.active {
+		return m.pipeKey(msg)
+	}
 	if m.reading() && m.reader.typingFind() {
 		if key.Matches(msg, k.ForceQuit) {
 			return tea.Quit
@@ -52,11 +58,17 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Rescan):
 		return m.rescan(true)
 	case key.Matches(msg, k.Help):
-		m.overlays.showHelp = true
+		m.openHelp()
 		return nil
 	case key.Matches(msg, k.Warnings):
 		m.openWarnings()
 		return nil
+	case key.Matches(msg, k.SavedSearches):
+		m.openSearches()
+		return nil
+	case key.Matches(msg, k.CycleSort):
+		m.cycleSort()
+		return m.previewSelected()
 	}
 	if m.reading() {
 		return m.readerKey(msg)
@@ -67,6 +79,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &m.ctx.Keys
 	if cmd, ok := m.handleTriageKey(msg, m.list.selected()); ok {
+		return cmd
+	}
+	if cmd, ok := m.handleOutKey(msg, m.list.selected()); ok {
 		return cmd
 	}
 	if _, ok := m.list.handleKey(msg); ok {
@@ -81,6 +96,8 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.List.MarkAllRead):
 		m.markAllRead()
+	case key.Matches(msg, k.List.LabelAll):
+		return m.labelAll()
 	case key.Matches(msg, k.List.Filter):
 		return m.startFilter()
 	case key.Matches(msg, k.List.ClearFilter):
@@ -102,6 +119,9 @@ func (m *Model) readerKey(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd // a search in the story has the first say
 	}
 	if cmd, ok := m.handleTriageKey(msg, m.reader.story()); ok {
+		return cmd
+	}
+	if cmd, ok := m.handleOutKey(msg, m.reader.story()); ok {
 		return cmd
 	}
 	if key.Matches(msg, k.Reader.ReadOn) && m.reader.atBottom() {

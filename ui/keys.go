@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -17,6 +19,7 @@ type KeyMap struct {
 	Filter  FilterKeys
 	Find    FindKeys
 	Overlay OverlayKeys
+	Out     OutKeys
 }
 
 // GlobalKeys work in the list and the reading pane alike, on the story each
@@ -28,6 +31,9 @@ type GlobalKeys struct {
 	// from the list; QuitNow quits from anywhere, ForceQuit even while
 	// typing in the filter line.
 	Back, QuitNow, ForceQuit key.Binding
+	// Label toggles a label on the story in hand; SavedSearches lists the
+	// saved searches; CycleSort changes the list's order.
+	Label, SavedSearches, CycleSort key.Binding
 }
 
 // ListKeys move through the story list.
@@ -35,6 +41,8 @@ type ListKeys struct {
 	Up, Down, PageUp, PageDown, HalfPageUp, HalfPageDown key.Binding
 	Top, Bottom, NextDay, PrevDay                        key.Binding
 	Open, ToReader, MarkAllRead, Filter, ClearFilter     key.Binding
+	// LabelAll toggles a label on every story of the day or the filter.
+	LabelAll key.Binding
 }
 
 // ReaderKeys scroll the open story and navigate its related stories and
@@ -49,6 +57,12 @@ type ReaderKeys struct {
 	OpenLink key.Binding
 }
 
+// OutKeys get a story out of the reader, in the list (the story under the
+// cursor) and the reading pane (the story open) alike.
+type OutKeys struct {
+	Pipe, CopyCitation, CopyText, Save, OpenDump key.Binding
+}
+
 // FilterKeys act while the filter line has the keyboard; every other key
 // is typed into it. The find line in the reading pane uses them too.
 type FilterKeys struct {
@@ -60,9 +74,12 @@ type FindKeys struct {
 	NextMatch, PrevMatch, ClearFind key.Binding
 }
 
-// OverlayKeys scroll the warnings list; any other key closes it.
+// OverlayKeys scroll the help, the warnings list and the saved searches;
+// Find looks for a binding in the help, Choose applies the search under the
+// cursor; any other key closes them.
 type OverlayKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+	Find, Choose                            key.Binding
 }
 
 // DefaultKeyMap is tidings' bindings: vi-style and arrow keys both work,
@@ -87,6 +104,10 @@ func DefaultKeyMap() KeyMap {
 			Back:       b("q", "back (quit from the list)", "q"),
 			QuitNow:    b("Q", "quit", "Q"),
 			ForceQuit:  b("ctrl+c", "quit, even in the filter", "ctrl+c"),
+
+			Label:         b("l", "label the story (toggle)", "l"),
+			SavedSearches: b("'", "saved searches", "'"),
+			CycleSort:     b("S", "sort: day/published/source", "S"),
 		},
 		List: ListKeys{
 			Up:           b("↑/k", "up", "up", "k"),
@@ -104,6 +125,8 @@ func DefaultKeyMap() KeyMap {
 			MarkAllRead:  b("A", "mark day/filter read", "A"),
 			Filter:       b("/", "filter", "/"),
 			ClearFilter:  b("esc", "clear filter", "esc"),
+
+			LabelAll: b("L", "label day/filter (toggle)", "L"),
 		},
 		Reader: ReaderKeys{
 			ScrollUp:     b("↑/k", "scroll up", "up", "k"),
@@ -126,6 +149,13 @@ func DefaultKeyMap() KeyMap {
 			Find:         b("/", "find in story", "/"),
 			OpenLink:     b("O", "open its link in $BROWSER", "O"),
 		},
+		Out: OutKeys{
+			Pipe:         b("|", "pipe the story to a command", "|"),
+			CopyCitation: b("y", "copy its citation", "y"),
+			CopyText:     b("Y", "copy its text", "Y"),
+			Save:         b("e", "save it as Markdown", "e"),
+			OpenDump:     b("E", "open its dump in $PAGER", "E"),
+		},
 		Filter: FilterKeys{
 			Apply:  b("enter", "keep it, to the list", "enter"),
 			Cancel: b("esc", "clear it", "esc"),
@@ -144,6 +174,8 @@ func DefaultKeyMap() KeyMap {
 			PageDown: b("pgdn/space", "page down", "pgdown", "space", "ctrl+f"),
 			Top:      b("g/home", "top", "home", "g"),
 			Bottom:   b("G/end", "bottom", "end", "G"),
+			Find:     b("/", "find in the help", "/"),
+			Choose:   b("enter", "apply the search", "enter"),
 		},
 	}
 }
@@ -181,8 +213,8 @@ func (k GlobalKeys) ShortHelp() []key.Binding {
 
 func (k GlobalKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.ToggleRead, k.ToggleStar, k.NextUnread, k.PrevUnread, k.Undo, k.CycleView},
-		{k.FullScreen, k.Warnings, k.Help, k.Redraw, k.Rescan, k.Back, k.QuitNow, k.ForceQuit},
+		{k.ToggleRead, k.ToggleStar, k.NextUnread, k.PrevUnread, k.Undo, k.CycleView, k.Label, k.CycleSort},
+		{k.FullScreen, k.Warnings, k.SavedSearches, k.Help, k.Redraw, k.Rescan, k.Back, k.QuitNow, k.ForceQuit},
 	}
 }
 
@@ -193,7 +225,7 @@ func (k ListKeys) ShortHelp() []key.Binding {
 func (k ListKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfPageUp, k.HalfPageDown, k.Top, k.Bottom},
-		{k.NextDay, k.PrevDay, k.Open, k.ToReader, k.MarkAllRead, k.Filter, k.ClearFilter},
+		{k.NextDay, k.PrevDay, k.Open, k.ToReader, k.MarkAllRead, k.LabelAll, k.Filter, k.ClearFilter},
 	}
 }
 
@@ -206,6 +238,12 @@ func (k ReaderKeys) FullHelp() [][]key.Binding {
 		{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown, k.HalfPageUp, k.HalfPageDown, k.Top, k.Bottom, k.ReadOn},
 		{k.NextRelated, k.PrevRelated, k.PickRelated, k.OpenRelated, k.AlsoCovered, k.Back, k.Forward, k.Find, k.OpenLink, k.Close},
 	}
+}
+
+func (k OutKeys) ShortHelp() []key.Binding { return nil }
+
+func (k OutKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Pipe, k.CopyCitation, k.CopyText, k.Save, k.OpenDump}}
 }
 
 func (k FilterKeys) ShortHelp() []key.Binding { return []key.Binding{k.Apply, k.Cancel} }
@@ -223,13 +261,14 @@ func (k FindKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHel
 func (k OverlayKeys) ShortHelp() []key.Binding { return []key.Binding{k.Down, k.PageDown} }
 
 func (k OverlayKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Find, k.Choose}}
 }
 
 // paneHelp is the help of the pane in focus: its own keys first, then the
-// global ones.
+// keys that get a story out, then the global ones.
 type paneHelp struct {
 	own    help.KeyMap
+	out    OutKeys
 	global GlobalKeys
 }
 
@@ -238,5 +277,5 @@ func (h paneHelp) ShortHelp() []key.Binding {
 }
 
 func (h paneHelp) FullHelp() [][]key.Binding {
-	return append(h.own.FullHelp(), h.global.FullHelp()...)
+	return slices.Concat(h.own.FullHelp(), h.out.FullHelp(), h.global.FullHelp())
 }
