@@ -18,8 +18,9 @@ import (
 //	                 possessive, "ferry's"; the last may be partly typed)
 //	-word            no word of the story begins with it
 //	source:reuters   the source's name contains it
-//	#Budget          listed on a hashtag page whose tag contains it; so
-//	tag:budget       is tag:, which also finds an author's page's tag
+//	#Budget          tagged so by its file (front matter, feed category),
+//	tag:budget       or listed on a hashtag page whose tag contains it;
+//	                 tag: is the same, and also finds an author's page's tag
 //	day:2025-06-24   saved that day; day:today, day:yesterday,
 //	                 day:-7.. (the last seven days), day:2025-06-01..2025-06-30
 //	is:unread        unread stories (is:read, is:starred, is:unstarred too)
@@ -36,7 +37,7 @@ type Query struct {
 	Numbers []string
 	Exclude []string // prefixes no word may begin with
 	Sources []string // normalized pieces of the source's name
-	Tags    []string // normalized pieces of a listing's tag
+	Tags    []string // normalized pieces of a story's or a listing's tag
 	DayFrom string   // "YYYY-MM-DD" or "" for no bound
 	DayTo   string
 	Read    *bool // is:read / is:unread; nil for either
@@ -392,9 +393,15 @@ func possessive(written string) bool {
 		strings.HasSuffix(written, "'S") || strings.HasSuffix(written, "’S")
 }
 
-// hasTag reports whether a page listing the article has a tag containing
-// tag (normalized): "#Budget" and "tag:budget" find "#Budget2025".
+// hasTag reports whether the article has a tag containing tag
+// (normalized), its own (a clipping's front matter, a feed's categories)
+// or a listing page's: "#Budget" and "tag:budget" find "#Budget2025".
 func hasTag(a *model.Article, tag string) bool {
+	for _, t := range a.Tags {
+		if strings.Contains(model.NormalizeText(t), tag) {
+			return true
+		}
+	}
 	for _, p := range a.Pages {
 		if p.Tag != "" && strings.Contains(model.NormalizeText(p.Tag), tag) {
 			return true

@@ -37,6 +37,7 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		w.String(string(a.Format))
 		w.String(a.URL)
 		w.String(a.Author)
+		encodeStrings(w, a.Tags)
 		w.String(a.Day)
 		w.Time(a.SavedAt)
 		w.Bool(a.SavedAtEstimate)
@@ -147,6 +148,7 @@ func (l *Library) CopySections() (copies, offsets func(*codec.Writer)) {
 				w.String(string(s.Format))
 				w.String(s.URL)
 				w.String(s.Author)
+				encodeStrings(w, s.Tags)
 				var lines []uint64
 				if len(p.lines) == len(list) {
 					lines = p.lines[k]
@@ -201,6 +203,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		a.Format = TextFormat(r.String())
 		a.URL = r.String()
 		a.Author = r.String()
+		a.Tags = decodeStrings(r)
 		a.Day = r.String()
 		a.SavedAt = r.Time()
 		a.SavedAtEstimate = r.Bool()
@@ -344,6 +347,7 @@ func decodePageCopies(r *codec.Reader) ([]*Story, [][]uint64) {
 		s.PublishedPrecision = precisionFrom(r.Uint())
 		s.TextBytes = int(r.Uint())
 		s.Format, s.URL, s.Author = TextFormat(r.String()), r.String(), r.String()
+		s.Tags = decodeStrings(r)
 		if n := r.Count(1); n > 0 {
 			if lines == nil {
 				lines = make([][]uint64, len(out))
@@ -397,6 +401,7 @@ func (l *Library) CleanStored(clean func(string) string) {
 	for _, a := range l.Articles {
 		a.Headline, a.Source, a.Age, a.Day = clean(a.Headline), clean(a.Source), clean(a.Age), clean(a.Day)
 		a.URL, a.Author, a.Format = clean(a.URL), clean(a.Author), knownFormat(a.Format)
+		cleanAll(a.Tags, clean)
 	}
 	// Paths are not touched: they name files to read, and are cleaned
 	// where they are shown.
@@ -415,6 +420,33 @@ func (l *Library) CleanStored(clean func(string) string) {
 		l.tags.names[i] = clean(n)
 	}
 	l.tags.mu.Unlock()
+}
+
+// encodeStrings writes a list of strings (a story's tags), its length first.
+func encodeStrings(w *codec.Writer, list []string) {
+	w.Uint(uint64(len(list)))
+	for _, s := range list {
+		w.String(s)
+	}
+}
+
+// decodeStrings reads what encodeStrings wrote; nil for none.
+func decodeStrings(r *codec.Reader) []string {
+	n := r.Count(1)
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = r.String()
+	}
+	return out
+}
+
+func cleanAll(list []string, clean func(string) string) {
+	for i, s := range list {
+		list[i] = clean(s)
+	}
 }
 
 // validID is an id as StoryID makes it: 16 lower-case hex digits.

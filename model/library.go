@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -298,6 +299,8 @@ func (l *Library) startArticle(a *Article, s *Story, isMain bool, page *Page) {
 // is the one made from the shortest age, the most precise. It changes
 // nothing of the day lists: callers place the article after.
 func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
+	tags := l.mergeTags(a.Tags, s.Tags)
+	defer func() { a.Tags = tags }()
 	if (isMain && !a.fromMain) || (isMain == a.fromMain && textLen(s) > a.textBytes) {
 		published, precision, old := a.PublishedAt, a.PublishedPrecision, a.Story
 		a.Story = l.cloneStory(s)
@@ -332,6 +335,24 @@ func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 	if a.SavedAt.IsZero() || (!page.SavedAt.IsZero() && page.SavedAt.Before(a.SavedAt)) {
 		a.SavedAt, a.SavedAtEstimate = page.SavedAt, page.SavedAtEstimate
 	}
+}
+
+// mergeTags is an article's tags with a copy's added: each once, whatever
+// its case, in the order first seen. The article's slice is never
+// appended to in place: it may be a copy's.
+func (l *Library) mergeTags(have, more []string) []string {
+	var out []string
+	for _, t := range more {
+		if slices.ContainsFunc(have, func(h string) bool { return strings.EqualFold(h, t) }) ||
+			slices.ContainsFunc(out, func(h string) bool { return strings.EqualFold(h, t) }) {
+			continue
+		}
+		out = append(out, l.intern(t))
+	}
+	if len(out) == 0 {
+		return have
+	}
+	return append(slices.Clip(have), out...)
 }
 
 // agePrecision is how far back from the save the copy's publication time
@@ -377,6 +398,7 @@ func (l *Library) cloneStory(s *Story) Story {
 	c.Age = l.intern(s.Age)
 	c.URL = strings.Clone(s.URL)
 	c.Author = l.intern(s.Author)
+	c.Tags = l.mergeTags(nil, s.Tags)
 	c.TextBytes = textLen(s)
 	c.Removed = nil // inspect's, not the library's
 	if s.TextOnDisk {

@@ -338,12 +338,17 @@ func (r *readerPane) metaLine(a *model.Article) string {
 	return strings.Join(parts, " · ")
 }
 
-// listingTags are the tags of the listings the story came from ("#Budget",
-// "Stories by Mara Quillon"), each once, in the order of its pages.
+// listingTags are the story's own tags, as hashtags ("#budget", from a
+// clipping's front matter or a feed's categories), then the tags of the
+// listings it came from ("#Budget", "Stories by Mara Quillon"), each once,
+// in the order of its pages.
 func listingTags(a *model.Article) []string {
 	var tags []string
+	for _, t := range a.Tags {
+		tags = append(tags, "#"+t)
+	}
 	for _, p := range a.Pages {
-		if p.Tag != "" && !slices.Contains(tags, p.Tag) {
+		if p.Tag != "" && !slices.ContainsFunc(tags, func(t string) bool { return strings.EqualFold(t, p.Tag) }) {
 			tags = append(tags, p.Tag)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"tidings/loader"
@@ -48,6 +49,7 @@ type jsonStory struct {
 	Removed            []jsonRemoved `json:"removed"`
 	URL                string        `json:"url,omitempty"`
 	Author             string        `json:"author,omitempty"`
+	Tags               []string      `json:"tags,omitempty"`        // the file's own: front matter, feed categories
 	TextFormat         string        `json:"text_format,omitempty"` // "markdown"; plain text when absent
 }
 
@@ -97,6 +99,7 @@ func storyJSON(s *model.Story, stated bool) jsonStory {
 		Entries:            make([]jsonEntry, 0, len(s.Entries)),
 		URL:                s.URL,
 		Author:             s.Author,
+		Tags:               s.Tags,
 		TextFormat:         string(s.Format),
 	}
 	if js.Paragraphs == nil {
@@ -248,7 +251,12 @@ func printInspectSummary(w io.Writer, out jsonInspect) {
 			fmt.Fprintln(w)
 		}
 	}
-	fmt.Fprintf(w, "%s loaded, %s skipped", count(len(out.Dumps), "dump", "dumps"), count(len(out.Errors), "file", "files"))
+	// Files of other formats than dumps are counted as files.
+	one, many := "dump", "dumps"
+	if slices.ContainsFunc(out.Dumps, func(d jsonDump) bool { return d.Format != "dump" }) {
+		one, many = "file", "files"
+	}
+	fmt.Fprintf(w, "%s loaded, %s skipped", count(len(out.Dumps), one, many), count(len(out.Errors), "file", "files"))
 	if removed > 0 {
 		fmt.Fprintf(w, ", %s of site furniture removed", count(removed, "piece", "pieces"))
 	}
