@@ -31,6 +31,9 @@ type GlobalKeys struct {
 	// from the list; QuitNow quits from anywhere, ForceQuit even while
 	// typing in the filter line.
 	Back, QuitNow, ForceQuit key.Binding
+	// Label toggles a label on the story in hand; SavedSearches lists the
+	// saved searches; CycleSort changes the list's order.
+	Label, SavedSearches, CycleSort key.Binding
 }
 
 // ListKeys move through the story list.
@@ -38,6 +41,8 @@ type ListKeys struct {
 	Up, Down, PageUp, PageDown, HalfPageUp, HalfPageDown key.Binding
 	Top, Bottom, NextDay, PrevDay                        key.Binding
 	Open, ToReader, MarkAllRead, Filter, ClearFilter     key.Binding
+	// LabelAll toggles a label on every story of the day or the filter.
+	LabelAll key.Binding
 }
 
 // ReaderKeys scroll the open story and navigate its related stories and
@@ -69,10 +74,12 @@ type FindKeys struct {
 	NextMatch, PrevMatch, ClearFind key.Binding
 }
 
-// OverlayKeys scroll the help and the warnings list, and find a binding in
-// the help; any other key closes them.
+// OverlayKeys scroll the help, the warnings list and the saved searches;
+// Find looks for a binding in the help, Choose applies the search under the
+// cursor; any other key closes them.
 type OverlayKeys struct {
-	Up, Down, PageUp, PageDown, Top, Bottom, Find key.Binding
+	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+	Find, Choose                            key.Binding
 }
 
 // DefaultKeyMap is tidings' bindings: vi-style and arrow keys both work,
@@ -97,6 +104,10 @@ func DefaultKeyMap() KeyMap {
 			Back:       b("q", "back (quit from the list)", "q"),
 			QuitNow:    b("Q", "quit", "Q"),
 			ForceQuit:  b("ctrl+c", "quit, even in the filter", "ctrl+c"),
+
+			Label:         b("l", "label the story (toggle)", "l"),
+			SavedSearches: b("'", "saved searches", "'"),
+			CycleSort:     b("S", "sort: day/published/source", "S"),
 		},
 		List: ListKeys{
 			Up:           b("↑/k", "up", "up", "k"),
@@ -114,6 +125,8 @@ func DefaultKeyMap() KeyMap {
 			MarkAllRead:  b("A", "mark day/filter read", "A"),
 			Filter:       b("/", "filter", "/"),
 			ClearFilter:  b("esc", "clear filter", "esc"),
+
+			LabelAll: b("L", "label day/filter (toggle)", "L"),
 		},
 		Reader: ReaderKeys{
 			ScrollUp:     b("↑/k", "scroll up", "up", "k"),
@@ -162,6 +175,7 @@ func DefaultKeyMap() KeyMap {
 			Top:      b("g/home", "top", "home", "g"),
 			Bottom:   b("G/end", "bottom", "end", "G"),
 			Find:     b("/", "find in the help", "/"),
+			Choose:   b("enter", "apply the search", "enter"),
 		},
 	}
 }
@@ -199,8 +213,8 @@ func (k GlobalKeys) ShortHelp() []key.Binding {
 
 func (k GlobalKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.ToggleRead, k.ToggleStar, k.NextUnread, k.PrevUnread, k.Undo, k.CycleView},
-		{k.FullScreen, k.Warnings, k.Help, k.Redraw, k.Rescan, k.Back, k.QuitNow, k.ForceQuit},
+		{k.ToggleRead, k.ToggleStar, k.NextUnread, k.PrevUnread, k.Undo, k.CycleView, k.Label, k.CycleSort},
+		{k.FullScreen, k.Warnings, k.SavedSearches, k.Help, k.Redraw, k.Rescan, k.Back, k.QuitNow, k.ForceQuit},
 	}
 }
 
@@ -211,7 +225,7 @@ func (k ListKeys) ShortHelp() []key.Binding {
 func (k ListKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfPageUp, k.HalfPageDown, k.Top, k.Bottom},
-		{k.NextDay, k.PrevDay, k.Open, k.ToReader, k.MarkAllRead, k.Filter, k.ClearFilter},
+		{k.NextDay, k.PrevDay, k.Open, k.ToReader, k.MarkAllRead, k.LabelAll, k.Filter, k.ClearFilter},
 	}
 }
 
@@ -247,7 +261,7 @@ func (k FindKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHel
 func (k OverlayKeys) ShortHelp() []key.Binding { return []key.Binding{k.Down, k.PageDown} }
 
 func (k OverlayKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Find}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Find, k.Choose}}
 }
 
 // paneHelp is the help of the pane in focus: its own keys first, then the

@@ -15,10 +15,13 @@ import (
 type overlays struct {
 	helpScreen *helpScreen // non-nil while the help is shown (helpscreen.go)
 	help       help.Model
-	warnings   *pager // non-nil while the warnings are shown
+	warnings   *pager      // non-nil while the warnings are shown
+	searches   *searchList // non-nil while the saved searches are shown
 }
 
-func (o *overlays) open() bool { return o.helpScreen != nil || o.warnings != nil }
+func (o *overlays) open() bool {
+	return o.helpScreen != nil || o.warnings != nil || o.searches != nil
+}
 
 // handleOverlayKey takes every key while an overlay is open: the warnings
 // scroll, and any other key closes the overlay.
@@ -26,6 +29,9 @@ func (m *Model) handleOverlayKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &m.ctx.Keys
 	if m.overlays.helpScreen != nil {
 		return m.helpKey(msg)
+	}
+	if m.overlays.searches != nil {
+		return m.searchKey(msg)
 	}
 	w := m.overlays.warnings
 	switch {

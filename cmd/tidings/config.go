@@ -29,7 +29,8 @@ func configPath() string {
 
 // settingNames are the top-level names config.toml knows, for suggesting
 // the one a mistyped name meant.
-var settingNames = []string{"mark_read_on_open", "split_min_width", "list_width", "watch_poll", "theme", "colors", "keys", "export_dir"}
+var settingNames = []string{"mark_read_on_open", "split_min_width", "list_width", "watch_poll", "theme", "colors", "keys",
+	"start_at", "sort", "searches", "export_dir"}
 
 // defaultConfig is the reader's defaults with the folders of this
 // machine's home.
@@ -220,6 +221,10 @@ func applySettings(cfg *ui.Config, doc map[string]any, lines map[string]int) []c
 			problems = append(problems, keyProblems...)
 			cfg.Keys = keys
 		default:
+			if more, known := applyTriageSetting(cfg, name, value, lines); known {
+				problems = append(problems, more...)
+				continue
+			}
 			text := fmt.Sprintf("unknown setting %q", name)
 			if meant, ok := nearest(name, settingNames); ok {
 				text += fmt.Sprintf(" (did you mean %s?)", meant)
@@ -252,16 +257,20 @@ type printedConfig struct {
 	ListWidth      any                 `toml:"list_width"`
 	Theme          string              `toml:"theme"`
 	WatchPoll      float64             `toml:"watch_poll"`
+	StartAt        string              `toml:"start_at"`
+	Sort           string              `toml:"sort"`
 	ExportDir      string              `toml:"export_dir"`
 	Colors         map[string]string   `toml:"colors"`
 	Keys           map[string][]string `toml:"keys"`
+	Searches       map[string]string   `toml:"searches"`
 }
 
 // configTOML is the settings in effect as TOML that loadConfig reads back
 // to the same settings, then, as comments, the keys the [keys] table took
 // from other actions.
 func configTOML(cfg ui.Config) ([]byte, error) {
-	p := printedConfig{cfg.MarkReadOnOpen, cfg.SplitMinWidth, cfg.ListWidth, cfg.Theme, cfg.WatchPoll, cfg.ExportDir, cfg.Colors, cfg.Keys}
+	p := printedConfig{cfg.MarkReadOnOpen, cfg.SplitMinWidth, cfg.ListWidth, cfg.Theme, cfg.WatchPoll,
+		cfg.StartAt, cfg.Sort.String(), cfg.ExportDir, cfg.Colors, cfg.Keys, cfg.Searches}
 	if cfg.ListWidth == 0 {
 		p.ListWidth = listWidthAuto
 	}

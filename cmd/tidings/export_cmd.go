@@ -22,17 +22,28 @@ var exportFormats = []string{"md", "html", "json"}
 
 // exportOptions are export's flags.
 type exportOptions struct {
-	format    string
-	query     string
-	out       string
-	statePath string
-	noCache   bool
+	format string
+	query  string
+	// search names a saved search, whose query goes with query's;
+	// configPath is the settings file that may define it.
+	search, configPath string
+	out                string
+	statePath          string
+	noCache            bool
 }
 
-// exportQuery is the query export selects stories with: --query as typed.
-// Every way of naming a query (a saved search, say) resolves here.
+// exportQuery is the query export selects stories with: a saved search's
+// (--search) and --query's together, as list takes them.
 func exportQuery(o exportOptions) (string, error) {
-	return o.query, nil
+	if o.search == "" {
+		return o.query, nil
+	}
+	cfg, _ := loadConfig(o.configPath) // the reader says what is wrong in it; export uses what it can
+	query, err := searchQuery(cfg, o.search)
+	if err != nil {
+		return "", fmt.Errorf("--search: %w", err)
+	}
+	return strings.TrimSpace(query + " " + o.query), nil
 }
 
 // exportFormat is --format, else what --out's extension says, else md.
@@ -73,7 +84,7 @@ func runExport(paths []string, o exportOptions, format string, stdout, stderr io
 	if len(lib.Pages) == 0 {
 		return noDumps(stderr, "export", src, label)
 	}
-	marks, err := readMarks(o.statePath)
+	marks, labels, err := readMarks(o.statePath)
 	if err != nil {
 		fmt.Fprintf(stderr, "tidings: %s\n", loader.CleanLine(err.Error()))
 	}
@@ -86,7 +97,7 @@ func runExport(paths []string, o exportOptions, format string, stdout, stderr io
 	var stories []*model.Article
 	for _, day := range lib.Days() {
 		for _, a := range day.Articles {
-			if query == "" || matches(found, &parsed, a, marks[a.ID]) {
+			if query == "" || matches(found, &parsed, a, marks[a.ID], labels[a.ID]) {
 				stories = append(stories, a)
 			}
 		}
