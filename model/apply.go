@@ -15,6 +15,9 @@ import (
 // make it. Articles no page shows any more are gone.
 func (l *Library) Apply(c Changes) Delta {
 	var d Delta
+	for _, f := range c.Reached {
+		l.Reached(f.Key, f.Path)
+	}
 	touched := map[*Article]bool{}
 	var order []*Article // touched, in the order first touched
 	wasLive := map[*Article]bool{}

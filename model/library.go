@@ -151,10 +151,15 @@ type Changes struct {
 	Pages   []*Dump
 	Skipped []Skipped
 	Removed []string
+	// Reached are files, unchanged, that were reached by another path
+	// than the library has (see Library.Reached).
+	Reached []FileRef
 }
 
 // Empty reports changes that change nothing.
-func (c Changes) Empty() bool { return len(c.Pages) == 0 && len(c.Skipped) == 0 && len(c.Removed) == 0 }
+func (c Changes) Empty() bool {
+	return len(c.Pages) == 0 && len(c.Skipped) == 0 && len(c.Removed) == 0 && len(c.Reached) == 0
+}
 
 // Delta is what Apply did.
 type Delta struct {
