@@ -130,7 +130,7 @@ func (c Cache) Load(ctx context.Context, paths []string, loc *time.Location, par
 	<-walkDone
 	w, err := restore(name, roots, snap, err, loc)
 	if err == nil {
-		err = w.changesSince(ctx, walked, true)
+		err = w.changesSince(ctx, walked.all(), true)
 	}
 	if err != nil {
 		if w != nil {
@@ -149,7 +149,7 @@ func (c Cache) Load(ctx context.Context, paths []string, loc *time.Location, par
 	}
 	snap, err = readSnapshot(f, size, parts|Copies)
 	if w, err = restore(name, roots, snap, err, loc); err == nil {
-		if err = w.changesSince(ctx, walked, true); err != nil {
+		if err = w.changesSince(ctx, walked.all(), true); err != nil {
 			w.Similarity.Close()
 			return nil, err
 		}
@@ -177,11 +177,16 @@ func (c Cache) Open(paths []string, loc *time.Location, parts Parts) (*Warm, err
 // Check walks paths and reads what changed in them since the snapshot of
 // an Open was written, as Load does: the changes, for Library.Apply, name
 // the files the walk reached by another path than the library has
-// (Changes.Reached). The library is only read: a change applied meanwhile
-// must wait for it.
+// (Changes.Reached). Each file the walk finds is compared as it comes,
+// not kept. The library is only read: a change applied meanwhile must
+// wait for it.
 func (w *Warm) Check(ctx context.Context, paths []string) (model.Changes, error) {
-	var walked chunks
-	loader.Walk(paths, walked.add)
+	walked := func(yield func(loader.Found) bool) {
+		more := true
+		loader.Walk(paths, func(f loader.Found) {
+			more = more && yield(f)
+		})
+	}
 	err := w.changesSince(ctx, walked, false)
 	c := w.Changes
 	w.Changes = model.Changes{}
@@ -203,22 +208,27 @@ func restore(name string, roots []string, snap *Snapshot, err error, loc *time.L
 }
 
 // changesSince reads into w.Changes what changed since the snapshot was
-// written, as the walk found the files. Files reached by another path
-// than the library has are renamed at once when rename is set (the
-// library is not shared yet), or else named in the changes.
-func (w *Warm) changesSince(ctx context.Context, walked chunks, rename bool) error {
+// written, as the walk found the files (walked is gone through once).
+// Files reached by another path than the library has are renamed at once
+// when rename is set (the library is not shared yet), or else named in
+// the changes.
+func (w *Warm) changesSince(ctx context.Context, walked iter.Seq[loader.Found], rename bool) error {
 	lib := w.Library
 	var reached []model.FileRef
-	for f := range walked.all() {
-		p := lib.PageByKey(f.Key)
-		s, skipped := lib.SkippedAt(f.Key)
-		if (p == nil || p.Path == f.Path) && (!skipped || s.Path == f.Path) {
-			continue
-		}
-		if rename {
-			lib.Reached(f.Key, f.Path) // named as the user reached it this time
-		} else {
-			reached = append(reached, f.FileRef)
+	noting := func(yield func(loader.Found) bool) {
+		for f := range walked {
+			p := lib.PageByKey(f.Key)
+			s, skipped := lib.SkippedAt(f.Key)
+			if (p != nil && p.Path != f.Path) || (skipped && s.Path != f.Path) {
+				if rename {
+					lib.Reached(f.Key, f.Path) // named as the user reached it this time
+				} else {
+					reached = append(reached, f.FileRef)
+				}
+			}
+			if !yield(f) {
+				return
+			}
 		}
 	}
 	written := w.written
@@ -229,7 +239,7 @@ func (w *Warm) changesSince(ctx context.Context, walked chunks, rename bool) err
 		}
 		return !s.ModTime.Before(written.Add(-window)) || !s.ChangeTime.Before(written.Add(-window))
 	}
-	c, err := loader.ChangesSince(ctx, lib, walked.all(), racy, w.loc)
+	c, err := loader.ChangesSince(ctx, lib, noting, racy, w.loc)
 	if err != nil {
 		return err
 	}

@@ -157,13 +157,13 @@ func (l *Library) CopySections() (copies, offsets func(*codec.Writer)) {
 	return copies, offsets
 }
 
-// DecodeLibrary reads what EncodeLibrary wrote. Strings share the
-// section's memory, which the library then keeps. Every reference is
-// checked; damage is left in r.
+// DecodeLibrary reads what EncodeLibrary wrote. Strings are r's (a copy
+// when r reads a mapped file); those that repeat are interned. Every
+// reference is checked; damage is left in r.
 func DecodeLibrary(r *codec.Reader) *Library {
 	lib := NewLibrary()
 	for range r.Count(1) {
-		lib.tags.id(r.String())
+		lib.tags.id(r.Transient())
 	}
 	type articlePages struct {
 		text  int // page number, 0 for none
@@ -181,17 +181,19 @@ func DecodeLibrary(r *codec.Reader) *Library {
 			r.Fail()
 		}
 		a.Headline = r.String()
-		a.Source = r.String()
-		a.Age = r.String()
+		// Sources, ages, days and the like repeat across thousands of
+		// stories: one copy each.
+		a.Source = lib.intern(r.Transient())
+		a.Age = lib.intern(r.Transient())
 		a.PublishedAt = r.Time()
 		a.PublishedPrecision = precisionFrom(r.Uint())
 		a.textBytes = int(r.Uint())
 		a.TextBytes = a.textBytes
 		a.TextOnDisk = true
-		a.Format = TextFormat(r.String())
+		a.Format = TextFormat(lib.intern(r.Transient()))
 		a.URL = r.String()
-		a.Author = r.String()
-		a.Day = r.String()
+		a.Author = lib.intern(r.Transient())
+		a.Day = lib.intern(r.Transient())
 		a.SavedAt = r.Time()
 		a.SavedAtEstimate = r.Bool()
 		a.fromMain = r.Bool()
@@ -211,11 +213,11 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		p := &pages[i]
 		p.number = i + 1
 		p.FileRef = decodeRef(r)
-		p.Layout = Layout(r.String())
+		p.Layout = Layout(lib.intern(r.Transient()))
 		p.SavedAt = r.Time()
 		p.SavedAtEstimate = r.Bool()
-		p.Day = r.String()
-		p.Tag = r.String()
+		p.Day = lib.intern(r.Transient())
+		p.Tag = lib.intern(r.Transient())
 		if main := r.Below(n + 1); main > 0 {
 			p.Main = lib.Articles[main-1]
 		}
@@ -261,16 +263,18 @@ func DecodeLibrary(r *codec.Reader) *Library {
 // DecodeLinks reads what EncodeLinks wrote.
 func (l *Library) DecodeLinks(r *codec.Reader) {
 	n := len(l.Articles)
-	counts, to, kind := codec.ReadArray[uint32](r), codec.ReadArray[uint32](r), codec.ReadArray[uint32](r)
-	if r.Err() != nil || len(counts) != n || len(to) != len(kind) {
+	// Read where they lie, not copied: only the links made of them stay.
+	counts, to, kind := codec.ReadUint32s(r), codec.ReadUint32s(r), codec.ReadUint32s(r)
+	if r.Err() != nil || counts.Len() != n || to.Len() != kind.Len() {
 		r.Fail()
 		return
 	}
 	tags := len(l.tags.names)
 	// The links of every article share one array, cut after.
-	links := make([]Link, len(to))
-	for i, t := range to {
-		how, tag := LinkKind(kind[i]&0xff), kind[i]>>8
+	links := make([]Link, to.Len())
+	for i := range links {
+		t, k := to.At(i), kind.At(i)
+		how, tag := LinkKind(k&0xff), k>>8
 		if int(t) >= n || how < LinkMain || how > LinkListing || int(tag) >= tags {
 			r.Fail()
 			return
@@ -279,7 +283,7 @@ func (l *Library) DecodeLinks(r *codec.Reader) {
 	}
 	at := 0
 	for i, a := range l.Articles {
-		k := int(counts[i])
+		k := int(counts.At(i))
 		if k > len(links)-at {
 			r.Fail()
 			return

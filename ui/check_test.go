@@ -103,3 +103,38 @@ func TestWarmFirstFrameIsTheSnapshotsThenTheCheckArrives(t *testing.T) {
 	}
 	d.until("the cache is written back", d.cacheWritten)
 }
+
+// TestCacheCutShortUnderTheReader: the parse cache truncated while a
+// reader started from it runs costs nothing but what it held: stories
+// open, their similar stories are asked for, and a dump changed meanwhile
+// comes in, with no crash (what the library kept of the file was copied
+// out when it was read; what it reads of it later fails as an error).
+func TestCacheCutShortUnderTheReader(t *testing.T) {
+	dir, cacheDir := t.TempDir(), t.TempDir()
+	writeQuayDumps(t, dir, 30)
+	cold := cachedFolder(t, dir, cacheDir, false)
+	cold.until("the cache is written", func() bool { return len(cacheFiles(cacheDir)) == 1 && cold.cacheWritten() })
+	cold.m.Close()
+
+	d := cachedFolder(t, dir, cacheDir, true)
+	d.until("the folders are watched", func() bool { return d.m.watch.ready })
+	for _, name := range cacheFiles(cacheDir) {
+		if err := os.Truncate(name, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.keys("j", "enter")
+	d.requireScreenContains("It happened on the quay this morning")
+	d.keys("q", "j", "enter")
+	d.requireScreenContains("It happened on the quay this morning")
+	d.keys("q")
+	writeDump(t, filepath.Join(dir, "2025-03-03", "06.txt"), dumpText("Lighthouse keeper named by the council", "Quay side story 6"))
+	d.until("the change is applied", func() bool { return strings.Contains(d.screen(), "1 new story") })
+	found := false
+	for _, a := range d.m.lib.Articles {
+		found = found || (a.Headline == "Lighthouse keeper named by the council" && !a.Gone())
+	}
+	if !found {
+		t.Error("the changed dump's story is not in the library")
+	}
+}
