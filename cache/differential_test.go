@@ -282,7 +282,7 @@ func answers(t testing.TB, lib *model.Library, ix *index.Index, sim *similar.Sim
 			if sim == nil {
 				continue // a command that lists reads no links
 			}
-			for _, l := range a.Links {
+			for _, l := range a.Links() {
 				fmt.Fprintf(&b, "  linked %s %s %s\n", l.To.ID, l.How, lib.TagOf(l))
 			}
 			if sim != nil {

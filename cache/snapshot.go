@@ -111,6 +111,7 @@ var (
 func readSnapshot(f *os.File, size int64, parts Parts) (s *Snapshot, err error) {
 	keep := false
 	var fm *fileMap
+	var linksFile *os.File // the links' descriptor, closed if the read fails
 	// A read of the map past the end of a file cut short meanwhile
 	// faults: a panic here, not the end of the program.
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
@@ -121,6 +122,9 @@ func readSnapshot(f *os.File, size int64, parts Parts) (s *Snapshot, err error) 
 		fm.close()
 		if !keep || err != nil {
 			f.Close()
+		}
+		if err != nil && linksFile != nil {
+			linksFile.Close()
 		}
 	}()
 	if !codec.LittleEndian {
@@ -183,8 +187,18 @@ func readSnapshot(f *os.File, size int64, parts Parts) (s *Snapshot, err error) 
 	if err == nil {
 		lib.CleanStored(loader.CleanLine)
 	}
-	if parts&Links != 0 {
-		next(lib.DecodeLinks)
+	if parts&Links != 0 && err == nil {
+		// The links stay in the file, read a story's when it is shown,
+		// through a descriptor of their own (see storedCopies).
+		var dup *os.File
+		if dup, err = duplicate(f); err == nil {
+			next(func(r *codec.Reader) { lib.DecodeLinks(r, dup) })
+			if err != nil {
+				dup.Close()
+			} else {
+				linksFile = dup
+			}
+		}
 	} else {
 		skip()
 	}

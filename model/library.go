@@ -22,10 +22,11 @@ type Article struct {
 	SavedAtEstimate bool
 	// Pages are the pages that show it, in walk order.
 	Pages []*Page
-	// Links are the articles it was shown with, in both directions,
-	// gathered from every page it appears on: each once, in the order first
-	// seen, by the strongest way it was shown with it (see Link).
-	Links []Link
+	// links are the articles it was shown with (see Links); linkStore,
+	// where they lie in the parse cache, for a restored article whose
+	// links no change has made again.
+	links     []Link
+	linkStore *linkStore
 
 	fromMain bool // the text comes from a page's main story
 	// textPage is the page the text was taken from, and textBytes its

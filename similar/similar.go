@@ -163,7 +163,7 @@ func (s *Similarity) ForText(a *model.Article, body model.Body, k int) []Similar
 		}
 	}
 	acc.score[a.Index] = 0
-	for _, l := range a.Links {
+	for _, l := range a.Links() {
 		if i := l.To.Index; i >= 0 && i < len(acc.score) && s.articles[i] == l.To {
 			acc.score[i] = 0
 		}

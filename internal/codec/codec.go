@@ -333,15 +333,26 @@ func (a Uint32s) At(i int) uint32 { return binary.LittleEndian.Uint32(a[4*i:]) }
 // on: they are read again from the file, which is safe while the caller
 // still reads the map under fault protection.
 func ReadUint32s(s *Reader) Uint32s {
+	a, _ := ReadUint32sAt(s)
+	return a
+}
+
+// ReadUint32sAt is ReadUint32s, and where the array lies in the mapped
+// file (-1 for a payload that is not mapped).
+func ReadUint32sAt(s *Reader) (Uint32s, int64) {
 	n := s.Uint()
 	if pad := (8 - (s.size-len(s.b))%8) % 8; pad > 0 {
 		s.Take(pad)
 	}
 	if s.err != nil || n > uint64(len(s.b)/4) {
 		s.Fail()
-		return nil
+		return nil, -1
 	}
-	return Uint32s(s.Take(int(n) * 4))
+	at := int64(-1)
+	if s.mapped != nil {
+		at = s.mapped.at + int64(s.size-len(s.b))
+	}
+	return Uint32s(s.Take(int(n) * 4)), at
 }
 
 // Close checks that the payload was read to its end, and hands a mapped
