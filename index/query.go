@@ -23,9 +23,10 @@ import (
 //	day:2025-06-24   saved that day; day:today, day:yesterday,
 //	                 day:-7.. (the last seven days), day:2025-06-01..2025-06-30
 //	is:unread        unread stories (is:read, is:starred, is:unstarred too)
+//	label:brief      labelled "brief" (the whole label, in any case)
 //
-// The is: conditions are about read state, which the reader keeps; the rest
-// Find answers.
+// The is: and label: conditions are about the reader's marks, which the
+// reader keeps and checks (see Labels); the rest Find answers.
 type Query struct {
 	Words   []string   // prefixes that must each begin a word
 	Phrases [][]string // runs of whole words that must appear in order
@@ -36,6 +37,8 @@ type Query struct {
 	DayTo   string
 	Read    *bool // is:read / is:unread; nil for either
 	Starred *bool
+	// Labels must each be on the story, lower case as labels are kept.
+	Labels []string
 	// Problems are parts of the query that could not be read, said to the
 	// user rather than silently matching nothing.
 	Problems []string
@@ -49,7 +52,7 @@ type Query struct {
 // Empty reports a query that filters nothing.
 func (q *Query) Empty() bool {
 	return len(q.Words) == 0 && len(q.Phrases) == 0 && len(q.Exclude) == 0 && len(q.Sources) == 0 &&
-		len(q.Tags) == 0 && q.DayFrom == "" && q.DayTo == "" && q.Read == nil && q.Starred == nil
+		len(q.Tags) == 0 && q.DayFrom == "" && q.DayTo == "" && q.Read == nil && q.Starred == nil && len(q.Labels) == 0
 }
 
 // Indexed reports whether the query has anything for Find to answer, as
@@ -80,7 +83,7 @@ func ParseQuery(s string, today time.Time) Query {
 		}
 		t := strings.TrimSuffix(tok.text, `"`)
 		field, value, hasField := strings.Cut(t, ":")
-		operator := hasField && slices.Contains([]string{"source", "day", "is", "tag"}, strings.ToLower(field))
+		operator := hasField && slices.Contains([]string{"source", "day", "is", "tag", "label"}, strings.ToLower(field))
 		switch {
 		case operator && value == "":
 			// an operator still being typed: nothing yet
@@ -101,6 +104,8 @@ func ParseQuery(s string, today time.Time) Query {
 			if !q.parseDays(strings.ToLower(value), today) {
 				q.Problems = append(q.Problems, "day:"+value+" (use day:2025-06-24, day:today, day:-7..)")
 			}
+		case hasField && value != "" && strings.EqualFold(field, "label"):
+			q.Labels = append(q.Labels, strings.ToLower(value))
 		case hasField && value != "" && strings.EqualFold(field, "is"):
 			yes, no := true, false
 			switch strings.ToLower(value) {
@@ -361,4 +366,15 @@ func hasTag(a *model.Article, tag string) bool {
 		}
 	}
 	return false
+}
+
+// HasLabels reports whether a story's labels (sorted or not) hold every
+// label the query asks for.
+func (q *Query) HasLabels(labels []string) bool {
+	for _, want := range q.Labels {
+		if !slices.Contains(labels, want) {
+			return false
+		}
+	}
+	return true
 }

@@ -93,6 +93,16 @@ func TestFindWithOperators(t *testing.T) {
 	if ix.Find(arts, &q) != nil {
 		t.Error("is: alone is for the reader, not the index")
 	}
+	q = ParseQuery("label:Brief label:follow-up", today)
+	if ix.Find(arts, &q) != nil || q.Empty() || !slices.Equal(q.Labels, []string{"brief", "follow-up"}) {
+		t.Errorf("label: is for the reader, in lower case: %+v", q.Labels)
+	}
+	if !q.HasLabels([]string{"follow-up", "brief", "x"}) || q.HasLabels([]string{"brief"}) || q.HasLabels(nil) {
+		t.Error("HasLabels does not ask for every label of the query")
+	}
+	if q = ParseQuery("label:", today); !q.Empty() {
+		t.Error("label: still being typed filters")
+	}
 }
 
 // A phrase matches across a possessive and a partly typed last word.

@@ -122,15 +122,22 @@ func Watch(ctx context.Context, paths []string, opts WatchOptions, emit func(Cha
 		problems = nil
 	}
 	polled := make(chan Change, 1)
-	if len(failed) > 0 {
-		last := scanStamps(failed) // before ready: a file written after it is new
-		go watchByPolling(ctx, failed, fallback, last, func() {}, func(c Change) {
+	// pollFailed polls the folders the notifier refused since the last
+	// call, each scanned once now: a file written after that is new.
+	pollFailed := func() {
+		if len(failed) == 0 {
+			return
+		}
+		dirs := failed
+		failed = nil
+		go watchByPolling(ctx, dirs, fallback, scanStamps(dirs), func() {}, func(c Change) {
 			select {
 			case polled <- c:
 			case <-ctx.Done():
 			}
 		})
 	}
+	pollFailed()
 	ready()
 
 	pending := map[string]time.Time{} // written, by the time of their last event
@@ -178,6 +185,7 @@ func Watch(ctx context.Context, paths []string, opts WatchOptions, emit func(Cha
 					// take the files already copied into it before the
 					// watch began.
 					eachFolder(ev.Name, add, note)
+					pollFailed()
 					if len(problems) > 0 {
 						emit(Change{Problems: problems})
 						problems = nil

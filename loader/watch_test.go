@@ -233,3 +233,36 @@ func TestWatchFailuresAreSaid(t *testing.T) {
 		t.Fatalf("polled instead: %+v", c)
 	}
 }
+
+// A day folder made while watching, which the notifier refuses, is said
+// and polled like one refused at the start: files written into it later
+// still arrive.
+func TestAFolderRefusedWhileWatchingIsPolled(t *testing.T) {
+	dir := t.TempDir()
+	late := filepath.Join(dir, "2025-03-08")
+	n := &failingNotifier{errors: make(chan error, 1), refuse: func(p string) error {
+		if p == late {
+			return syscall.ENOSPC
+		}
+		return nil
+	}}
+	changes := watchingWith(t, []string{dir}, WatchOptions{Settle: 50 * time.Millisecond, FallbackPoll: 100 * time.Millisecond,
+		Notifier: func() (Notifier, error) {
+			w, err := fsnotify.NewWatcher()
+			n.real = fsnotifyWatcher{w}
+			return n, err
+		}})
+	if err := os.Mkdir(late, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if c := next(t, changes); len(c.Problems) != 1 || !strings.Contains(c.Problems[0], late) {
+		t.Fatalf("a new folder over the watch limit: %+v", c)
+	}
+	for i := range 2 {
+		polled := filepath.Join(late, fmt.Sprintf("s%d.txt", i))
+		writeFile(t, polled, fmt.Sprintf("Story %d\nText.\n", i))
+		if c := next(t, changes); !slices.Equal(c.Written, []string{polled}) {
+			t.Fatalf("file %d in the folder polled since it was made: %+v", i, c)
+		}
+	}
+}

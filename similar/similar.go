@@ -119,8 +119,8 @@ type accumulator struct {
 }
 
 // For returns up to k stories whose text is most like a's, best first,
-// leaving out a itself and the stories a is linked to (a.Links), which
-// the reader lists already. It reads a.Links, so it must not run while the
+// leaving out a itself and the stories a is linked to (a.Links()), which
+// the reader lists already. It reads a.Links(), so it must not run while the
 // library adds pages. An article the structure was not built over has
 // none.
 func (s *Similarity) For(a *model.Article, k int) []Similar {

@@ -24,6 +24,11 @@ type exportedMark struct {
 	ReadChangedAt string `json:"read_changed_at,omitempty"`
 	Starred       bool   `json:"starred"`
 	StarChangedAt string `json:"star_changed_at,omitempty"`
+	// Labels, those taken off too, with their times, for import to merge
+	// as it merges marks. A tidings from before labels ignores the field
+	// (encoding/json skips names it does not know), so an export still
+	// imports there, without its labels.
+	Labels []exportedLabel `json:"labels,omitempty"`
 }
 
 // Export writes all marks as JSON lines, sorted by ID so that two exports
@@ -33,9 +38,18 @@ func (s *Store) Export(w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	labels, err := s.exportedLabels()
+	if err != nil {
+		return err
+	}
 	ids := make([]string, 0, len(marks))
 	for id := range marks {
 		ids = append(ids, id)
+	}
+	for id := range labels {
+		if _, ok := marks[id]; !ok {
+			ids = append(ids, id)
+		}
 	}
 	slices.Sort(ids)
 	buffered := bufio.NewWriter(w)
@@ -44,11 +58,12 @@ func (s *Store) Export(w io.Writer) error {
 	for _, id := range ids {
 		m := marks[id]
 		if err := encoder.Encode(exportedMark{
-			ID:            m.ID,
+			ID:            id,
 			Read:          m.Read,
 			ReadChangedAt: formatTime(m.ReadChangedAt),
 			Starred:       m.Starred,
 			StarChangedAt: formatTime(m.StarChangedAt),
+			Labels:        labels[id],
 		}); err != nil {
 			return err
 		}
@@ -132,6 +147,9 @@ var (
 // that changed nothing (older than, or the same as, what was kept).
 type ImportCounts struct {
 	New, Changed, Unchanged int
+	// Labels counts the labels that changed a story's: set, or taken off,
+	// by a newer change.
+	Labels int
 }
 
 // Total is the number of marks imported.
@@ -139,10 +157,14 @@ func (c ImportCounts) Total() int { return c.New + c.Changed + c.Unchanged }
 
 // String is "0 new, 3 unchanged", or "1 new, 2 changed, 0 unchanged".
 func (c ImportCounts) String() string {
-	if c.Changed == 0 {
-		return fmt.Sprintf("%d new, %d unchanged", c.New, c.Unchanged)
+	text := fmt.Sprintf("%d new, %d unchanged", c.New, c.Unchanged)
+	if c.Changed > 0 {
+		text = fmt.Sprintf("%d new, %d changed, %d unchanged", c.New, c.Changed, c.Unchanged)
 	}
-	return fmt.Sprintf("%d new, %d changed, %d unchanged", c.New, c.Changed, c.Unchanged)
+	if c.Labels > 0 {
+		text += fmt.Sprintf("; %d labels changed", c.Labels)
+	}
+	return text
 }
 
 // Import merges marks in the format Export writes. For each story and each
@@ -173,12 +195,13 @@ func (s *Store) Import(r io.Reader) (ImportCounts, error) {
 	return counts, nil
 }
 
-// importedMark is a Mark as Import holds it until the merge, a third of
+// importedMark is a Mark as Import holds it until the merge, under half
 // a Mark's size: an import of a million marks holds a million of them.
 type importedMark struct {
 	id             [8]byte
 	readAt, starAt int64 // Unix milliseconds, or noTime
 	read, starred  bool
+	labels         []importedLabel
 }
 
 // noTime stands for a field never changed (a zero time.Time).
@@ -238,7 +261,7 @@ func parseImport(r io.Reader) ([]importedMark, error) {
 			stop(lineNumber, fmt.Errorf("more than %d marks, more than any export", maxImportMarks))
 			break
 		}
-		m, err := parseLine(line)
+		m, labels, err := parseLine(line)
 		// Whether the line is JSON at all is asked only of a line that is
 		// not a mark: asking every line would read each twice.
 		if err != nil && !json.Valid(line) {
@@ -253,7 +276,9 @@ func parseImport(r io.Reader) ([]importedMark, error) {
 			bad = append(bad, LineError{Line: lineNumber, Err: err})
 			continue
 		}
-		marks = append(marks, compact(m))
+		im := compact(m)
+		im.labels = labels
+		marks = append(marks, im)
 	}
 	if err := scanner.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
@@ -278,7 +303,19 @@ func notJSON(line []byte) error {
 	return fmt.Errorf("not valid JSON (%v)", err)
 }
 
-func parseLine(line []byte) (Mark, error) {
+func parseLine(line []byte) (Mark, []importedLabel, error) {
+	m, record, err := parseRecord(line)
+	if err != nil {
+		return Mark{}, nil, err
+	}
+	labels, err := parseLabels(record.Labels)
+	if err != nil {
+		return Mark{}, nil, err
+	}
+	return m, labels, nil
+}
+
+func parseRecord(line []byte) (Mark, exportedMark, error) {
 	var record exportedMark
 	decoder := json.NewDecoder(bytes.NewReader(line))
 	if err := decoder.Decode(&record); err != nil {
@@ -287,35 +324,37 @@ func parseLine(line []byte) (Mark, error) {
 		var typeErr *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &typeErr) && typeErr.Field == "id":
-			return Mark{}, errors.New(`"id" must be a string`)
+			return Mark{}, exportedMark{}, errors.New(`"id" must be a string`)
 		case errors.As(err, &typeErr) && (typeErr.Field == "read" || typeErr.Field == "starred"):
-			return Mark{}, fmt.Errorf("%q must be true or false", typeErr.Field)
+			return Mark{}, exportedMark{}, fmt.Errorf("%q must be true or false", typeErr.Field)
+		case errors.As(err, &typeErr) && strings.HasPrefix(typeErr.Field, "labels"):
+			return Mark{}, exportedMark{}, errors.New(labelsShape)
 		case errors.As(err, &typeErr) && typeErr.Field != "":
-			return Mark{}, fmt.Errorf("%q must be an RFC 3339 time in quotes", typeErr.Field)
+			return Mark{}, exportedMark{}, fmt.Errorf("%q must be an RFC 3339 time in quotes", typeErr.Field)
 		case errors.As(err, &typeErr):
-			return Mark{}, errors.New("not a JSON object")
+			return Mark{}, exportedMark{}, errors.New("not a JSON object")
 		}
-		return Mark{}, fmt.Errorf("not valid JSON (%v)", err)
+		return Mark{}, exportedMark{}, fmt.Errorf("not valid JSON (%v)", err)
 	}
 	if decoder.More() {
-		return Mark{}, errors.New("more than one JSON value on the line")
+		return Mark{}, exportedMark{}, errors.New("more than one JSON value on the line")
 	}
 	if record.ID == "" {
-		return Mark{}, errors.New(`no "id"`)
+		return Mark{}, exportedMark{}, errors.New(`no "id"`)
 	}
 	id, ok := ParseID(record.ID)
 	if !ok {
-		return Mark{}, errors.New(`"id" is not a story id: ids are 16 hexadecimal digits, as tidings list prints them`)
+		return Mark{}, exportedMark{}, errors.New(`"id" is not a story id: ids are 16 hexadecimal digits, as tidings list prints them`)
 	}
 	m := Mark{ID: id, Read: record.Read, Starred: record.Starred}
 	var err error
 	if m.ReadChangedAt, err = parseTime("read_changed_at", record.ReadChangedAt); err != nil {
-		return Mark{}, err
+		return Mark{}, exportedMark{}, err
 	}
 	if m.StarChangedAt, err = parseTime("star_changed_at", record.StarChangedAt); err != nil {
-		return Mark{}, err
+		return Mark{}, exportedMark{}, err
 	}
-	return m, nil
+	return m, record, nil
 }
 
 func parseTime(field, value string) (time.Time, error) {
@@ -394,6 +433,9 @@ func (s *Store) merge(incoming []importedMark) (ImportCounts, error) {
 		return counts, err
 	}
 	counts = ImportCounts{New: after - before, Changed: affected - (after - before), Unchanged: len(incoming) - affected}
+	if counts.Labels, err = mergeLabels(ctx, tx, incoming); err != nil {
+		return ImportCounts{}, err
+	}
 	return counts, tx.Commit()
 }
 

@@ -31,6 +31,9 @@ func FuzzImport(f *testing.F) {
 		`{"id":"t","read_changed_at":"1969-12-31T23:59:59.999999999-23:59"}`,
 		`[1,2]` + "\n" + `"id"` + "\n" + `{"id":1}`,
 		"\x00\xff\xfe{",
+		`{"id":"aaaaaaaaaaaaaaaa","read":false,"starred":false,"labels":[{"name":"brief","set":true,"changed_at":"2025-07-28T09:30:00.123Z"},{"name":"old","set":false,"changed_at":"2025-07-28T09:31:00Z"}]}` + "\n" +
+			`{"id":"aaaaaaaaaaaaaaaa","labels":[{"name":"Brief","set":false,"changed_at":"2025-07-28T10:30:00Z"}]}`,
+		`{"id":"aaaaaaaaaaaaaaaa","labels":[{"name":"a b","set":true}]}`,
 	} {
 		f.Add([]byte(seed))
 	}
@@ -195,7 +198,7 @@ func fuzzOpenSeeds(f *testing.F) [][]byte {
 		{small, marksV1, `INSERT INTO marks VALUES ('aaaa', 1, 1753695000123)`, "PRAGMA user_version = 1"},
 		{small, "VACUUM"},
 		{small, "CREATE TABLE recipes (name TEXT)"},
-		{small, marksV2, "PRAGMA user_version = 3"},
+		{small, marksV2, "PRAGMA user_version = 4"},
 		{small, marksV2, "CREATE INDEX starred ON marks (starred)", marks, "PRAGMA user_version = 2"},
 	}
 	var seeds [][]byte

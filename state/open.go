@@ -390,8 +390,10 @@ func openReadOnly(path, absPath string, wal bool, version int, unwritable error)
 				if _, err := conn.ExecContext(ctx, "DELETE FROM main.marks"); err != nil {
 					return err
 				}
-				_, err = conn.ExecContext(ctx, "INSERT INTO main.marks SELECT "+columns)
-				return err
+				if _, err = conn.ExecContext(ctx, "INSERT INTO main.marks SELECT "+columns); err != nil || version < 3 {
+					return err
+				}
+				return copyLabels(ctx, conn)
 			})
 		})
 		if err != nil {

@@ -49,6 +49,10 @@ func TestHelperProcess(t *testing.T) {
 		time.Sleep(time.Hour) // until killed
 	case "apply-many":
 		applyMany(path, os.Getenv(helperRoleEnv), os.Getenv(helperStartEnv))
+	case "label-and-hang":
+		labelAndHang(path)
+	case "label-many":
+		labelMany(path, os.Getenv(helperRoleEnv), os.Getenv(helperStartEnv))
 	case "write-newer-schema-and-hang":
 		// No checkpoint, so the new version is only in the WAL when the
 		// process dies: the main file's header still says the old one.

@@ -184,7 +184,7 @@ func TestRefusedDatabasesAreLeftAsTheyWere(t *testing.T) {
 			ErrCorrupt, "marks table"},
 		{"another program's database, WAL", []string{wal, "CREATE TABLE recipes (name TEXT)"},
 			ErrCorrupt, "tables tidings did not make"},
-		{"newer schema, WAL", []string{wal, marksV2, "PRAGMA user_version = 3"},
+		{"newer schema, WAL", []string{wal, marksV2, "PRAGMA user_version = 4"},
 			ErrNewerSchema, "newer tidings"},
 	}
 	for _, c := range cases {

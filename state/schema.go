@@ -25,6 +25,7 @@ func schemaVersion(ctx context.Context, q querier) (int, error) {
 var marksColumns = [SchemaVersion + 1][]string{
 	1: {"id", "read", "read_changed_at"},
 	2: {"id", "read", "read_changed_at", "starred", "star_changed_at"},
+	3: {"id", "read", "read_changed_at", "starred", "star_changed_at"},
 }
 
 // checkSchemaShape refuses a database that is not ours, so that migrating
@@ -44,6 +45,17 @@ func checkSchemaShape(ctx context.Context, q querier, version int) error {
 	}
 	if version > 0 && marksTables == 0 {
 		return &OpenError{Kind: ErrCorrupt, Reason: "its marks table is missing"}
+	}
+	if version >= 3 {
+		var tables int
+		err := q.QueryRowContext(ctx,
+			"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('labels', 'positions')").Scan(&tables)
+		if err != nil {
+			return err
+		}
+		if tables != 2 {
+			return &OpenError{Kind: ErrCorrupt, Reason: errNoLabelsTable.Error()}
+		}
 	}
 	if version > 0 {
 		columns, err := marksTableColumns(ctx, q)
@@ -122,6 +134,25 @@ var migrations = [...][]string{
 	{
 		`ALTER TABLE marks ADD COLUMN starred INTEGER NOT NULL DEFAULT 0 CHECK (starred IN (0, 1))`,
 		`ALTER TABLE marks ADD COLUMN star_changed_at INTEGER`,
+	},
+	// 3: labels, kept with present = 0 once taken off so that an import
+	// can tell a newer removal from an older label; and where the reader
+	// was, per set of opened folders.
+	{
+		`CREATE TABLE labels (
+			id TEXT NOT NULL,
+			label TEXT NOT NULL,
+			present INTEGER NOT NULL CHECK (present IN (0, 1)),
+			changed_at INTEGER NOT NULL,
+			PRIMARY KEY (id, label)
+		) WITHOUT ROWID`,
+		`CREATE TABLE positions (
+			folders TEXT NOT NULL PRIMARY KEY,
+			view TEXT NOT NULL,
+			story TEXT NOT NULL,
+			after TEXT NOT NULL,
+			saved_at INTEGER NOT NULL
+		) WITHOUT ROWID`,
 	},
 }
 

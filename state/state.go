@@ -81,6 +81,9 @@ const (
 	Unread
 	Star
 	Unstar
+	// Label and Unlabel put Change.Label on a story and take it off.
+	Label
+	Unlabel
 )
 
 func (k Kind) String() string {
@@ -93,11 +96,16 @@ func (k Kind) String() string {
 		return "star"
 	case Unstar:
 		return "unstar"
+	case Label:
+		return "label"
+	case Unlabel:
+		return "unlabel"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
 
-// ParseKind is the inverse of Kind.String, for command lines.
+// ParseKind is the inverse of Kind.String for the marks (read, unread,
+// star, unstar), for `tidings mark`.
 func ParseKind(s string) (Kind, bool) {
 	for _, k := range []Kind{Read, Unread, Star, Unstar} {
 		if k.String() == s {
@@ -112,6 +120,9 @@ type Change struct {
 	ID   string
 	Kind Kind
 	At   time.Time
+	// Label is the label a Label or Unlabel change is about, as
+	// ParseLabel returns it.
+	Label string
 }
 
 // Event reports the writer's progress. Saved is the highest sequence number
@@ -162,6 +173,7 @@ type Store struct {
 type queuedChange struct {
 	Change
 	seq uint64
+	pos *savedPosition // instead of the Change, for SavePosition
 }
 
 // Path is the state file this store was opened for, also for a memory-only
@@ -243,8 +255,11 @@ func (s *Store) Apply(changes ...Change) uint64 {
 		return s.lastSeq
 	}
 	for _, c := range changes {
-		if c.Kind < Read || c.Kind > Unstar {
+		if c.Kind < Read || c.Kind > Unlabel {
 			panic(fmt.Sprintf("state: Apply with unknown %v for story %q", c.Kind, c.ID))
+		}
+		if (c.Kind == Label || c.Kind == Unlabel) && !validLabel(c.Label) {
+			panic(fmt.Sprintf("state: Apply with label %q, which ParseLabel refuses", c.Label))
 		}
 		if c.ID == "" {
 			continue

@@ -151,12 +151,27 @@ func (s *Store) writeBatch(batch []queuedChange) error {
 	if err != nil {
 		return err
 	}
+	labelStmt, err := tx.PrepareContext(ctx, upsertLabel)
+	if err != nil {
+		return err
+	}
 	for _, c := range batch {
-		stmt, on := readStmt, c.Kind == Read
-		if c.Kind == Star || c.Kind == Unstar {
-			stmt, on = starStmt, c.Kind == Star
+		if c.pos != nil {
+			if err := writePosition(ctx, tx, c.pos); err != nil {
+				return err
+			}
+			continue
 		}
-		if _, err := stmt.ExecContext(ctx, c.ID, on, c.At.UnixMilli()); err != nil {
+		stmt, on := readStmt, c.Kind == Read
+		args := []any{c.ID}
+		switch c.Kind {
+		case Star, Unstar:
+			stmt, on = starStmt, c.Kind == Star
+		case Label, Unlabel:
+			stmt, on = labelStmt, c.Kind == Label
+			args = append(args, c.Label)
+		}
+		if _, err := stmt.ExecContext(ctx, append(args, on, c.At.UnixMilli())...); err != nil {
 			return err
 		}
 	}

@@ -16,9 +16,14 @@ import (
 // MarkStore is what the reader needs of the read-state store.
 type MarkStore interface {
 	Marks() (map[string]state.Mark, error)
+	Labels() (map[string][]string, error)
 	Apply(changes ...state.Change) uint64
 	Events() <-chan state.Event
 	Persistent() bool
+	// Position and SavePosition keep where the reader was, per set of
+	// folders (resume.go).
+	Position(folders string) (state.Position, bool, error)
+	SavePosition(folders string, p state.Position)
 }
 
 // Options start the reader.
@@ -69,7 +74,10 @@ type Model struct {
 	watch     watching     // watch.go
 	changes   changing     // changes.go
 	undo      []triageAction
-	status    string // the last message, until the next key
+	status    string      // the last message, until the next key
+	sort      model.Order // the list's order (order.go)
+	resume    resuming    // resume.go
+	prompt    labelPrompt // labelprompt.go
 }
 
 // statusMsg is a message for the status bar from a pane.
@@ -113,6 +121,7 @@ func New(opts Options) *Model {
 		overlays:  overlays{help: help.New()},
 		ld:        loading{active: true},
 		rendering: renderState{worker: newRenderer(themeJSON), cache: newRenderCache(256)},
+		sort:      opts.Config.Sort,
 	}
 	if themeProblem != nil {
 		m.lib.AddWarning(loader.CleanLine(theme), themeProblem.Error()+" (using the default style)")
@@ -163,6 +172,7 @@ func (m *Model) Library() *model.Library { return m.lib }
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
 	m.list.prepare()
+	m.savePosition()
 	return m, cmd
 }
 

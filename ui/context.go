@@ -4,7 +4,11 @@
 // happen in commands; Update only changes state.
 package ui
 
-import "time"
+import (
+	"time"
+
+	"tidings/model"
+)
 
 // Context is shared by every pane: the screen size, the styles for the
 // terminal's background, the key bindings and the user's settings. Panes keep
@@ -41,7 +45,22 @@ type Config struct {
 	// Keys rebinds actions: the snake_case action name to its keys, e.g.
 	// toggle_star = ["x"].
 	Keys map[string][]string `toml:"keys"`
+	// StartAt is where the reader opens: StartLast (where it was left in
+	// these folders), StartFirstUnread or StartTop.
+	StartAt string `toml:"start_at"`
+	// Sort is the list's order at start; S cycles it.
+	Sort model.Order `toml:"-"`
+	// Searches are the user's saved searches, name to query, besides the
+	// built-in ones (searches.go).
+	Searches map[string]string `toml:"searches"`
 }
+
+// The places the reader may open at (start_at).
+const (
+	StartLast        = "last"
+	StartFirstUnread = "first_unread"
+	StartTop         = "top"
+)
 
 // WatchPollDuration is WatchPoll as a duration.
 func (c Config) WatchPollDuration() time.Duration {
@@ -50,5 +69,5 @@ func (c Config) WatchPollDuration() time.Duration {
 
 // DefaultConfig is what tidings does without a config file.
 func DefaultConfig() Config {
-	return Config{MarkReadOnOpen: true, SplitMinWidth: 100}
+	return Config{MarkReadOnOpen: true, SplitMinWidth: 100, StartAt: StartLast}
 }

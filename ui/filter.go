@@ -223,8 +223,10 @@ func (f *filterBar) waitsForIndex() bool {
 
 // keep is the rule for which stories the list shows: the view's, and of
 // those the query's.
-func (f *filterBar) keep(read, starred []bool) func(int32) bool {
+func (f *filterBar) keep(read, starred []bool, labels map[string][]string, articles []*model.Article) func(int32) bool {
 	matches, indexed := f.matches, f.parsed.Indexed()
+	parsed := &f.parsed
+	byLabel := len(parsed.Labels) > 0
 	wantRead, wantStar := f.parsed.Read, f.parsed.Starred
 	switch f.view {
 	case viewUnread:
@@ -240,7 +242,8 @@ func (f *filterBar) keep(read, starred []bool) func(int32) bool {
 		if indexed && !(int(i)/64 < len(matches) && matches.Has(int(i))) {
 			return false
 		}
-		return (wantRead == nil || read[i] == *wantRead) && (wantStar == nil || starred[i] == *wantStar)
+		return (wantRead == nil || read[i] == *wantRead) && (wantStar == nil || starred[i] == *wantStar) &&
+			(!byLabel || parsed.HasLabels(labels[articles[i].ID]))
 	}
 }
 
@@ -280,11 +283,11 @@ func (m *Model) rebuild() {
 	if m.ld.active {
 		m.list.forget(nil) // merging pages may have changed a story's time or source
 	}
-	if m.ld.order == nil || m.ld.orderArticles != len(m.lib.Articles) || m.ld.active {
-		m.ld.order = orderOf(m.lib.Days())
-		m.ld.orderArticles = len(m.lib.Articles)
+	if m.ld.order == nil || m.ld.orderArticles != len(m.lib.Articles) || m.ld.active || m.ld.orderSort != m.sort {
+		m.ld.order = groupsOf(m.lib.Grouped(m.sort), m.sort)
+		m.ld.orderArticles, m.ld.orderSort = len(m.lib.Articles), m.sort
 	}
-	m.list.rebuild(m.ld.order, m.lib.Articles, m.filter.keep(m.mk.read, m.mk.starred))
+	m.list.rebuild(m.ld.order, m.sort, m.lib.Articles, m.filter.keep(m.mk.read, m.mk.starred, m.mk.labels, m.lib.Articles))
 	if m.ld.active && !m.ld.touched {
 		// Newer stories keep arriving above; until the user moves, stay
 		// on the newest rather than follow the first story down.

@@ -32,6 +32,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return tea.Batch(cmd, m.filterChanged())
 	}
+	if m.prompt.active {
+		return m.labelKey(msg)
+	}
 	if m.reading() && m.reader.typingFind() {
 		if key.Matches(msg, k.ForceQuit) {
 			return tea.Quit
@@ -57,6 +60,12 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Warnings):
 		m.openWarnings()
 		return nil
+	case key.Matches(msg, k.SavedSearches):
+		m.openSearches()
+		return nil
+	case key.Matches(msg, k.CycleSort):
+		m.cycleSort()
+		return m.previewSelected()
 	}
 	if m.reading() {
 		return m.readerKey(msg)
@@ -81,6 +90,8 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.List.MarkAllRead):
 		m.markAllRead()
+	case key.Matches(msg, k.List.LabelAll):
+		return m.labelAll()
 	case key.Matches(msg, k.List.Filter):
 		return m.startFilter()
 	case key.Matches(msg, k.List.ClearFilter):

@@ -28,6 +28,7 @@ func (k *KeyMap) groups() map[string][]namedBinding {
 			{"cycle_view", &g.CycleView}, {"full_screen", &g.FullScreen}, {"redraw", &g.Redraw}, {"rescan", &g.Rescan},
 			{"warnings", &g.Warnings}, {"help", &g.Help}, {"back_or_quit", &g.Back},
 			{"quit", &g.QuitNow}, {"force_quit", &g.ForceQuit},
+			{"label", &g.Label}, {"saved_searches", &g.SavedSearches}, {"cycle_sort", &g.CycleSort},
 		},
 		"list": {
 			{"up", &l.Up}, {"down", &l.Down}, {"page_up", &l.PageUp}, {"page_down", &l.PageDown},
@@ -35,6 +36,7 @@ func (k *KeyMap) groups() map[string][]namedBinding {
 			{"top", &l.Top}, {"bottom", &l.Bottom}, {"next_day", &l.NextDay}, {"prev_day", &l.PrevDay},
 			{"open", &l.Open}, {"to_reader", &l.ToReader}, {"mark_all_read", &l.MarkAllRead},
 			{"filter", &l.Filter}, {"clear_filter", &l.ClearFilter},
+			{"label_all", &l.LabelAll},
 		},
 		"reader": {
 			{"scroll_up", &r.ScrollUp}, {"scroll_down", &r.ScrollDown},
@@ -57,6 +59,7 @@ func (k *KeyMap) groups() map[string][]namedBinding {
 			{"overlay_up", &o.Up}, {"overlay_down", &o.Down},
 			{"overlay_page_up", &o.PageUp}, {"overlay_page_down", &o.PageDown},
 			{"overlay_top", &o.Top}, {"overlay_bottom", &o.Bottom},
+			{"overlay_choose", &o.Choose},
 		},
 	}
 }

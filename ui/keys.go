@@ -28,6 +28,9 @@ type GlobalKeys struct {
 	// from the list; QuitNow quits from anywhere, ForceQuit even while
 	// typing in the filter line.
 	Back, QuitNow, ForceQuit key.Binding
+	// Label toggles a label on the story in hand; SavedSearches lists the
+	// saved searches; CycleSort changes the list's order.
+	Label, SavedSearches, CycleSort key.Binding
 }
 
 // ListKeys move through the story list.
@@ -35,6 +38,8 @@ type ListKeys struct {
 	Up, Down, PageUp, PageDown, HalfPageUp, HalfPageDown key.Binding
 	Top, Bottom, NextDay, PrevDay                        key.Binding
 	Open, ToReader, MarkAllRead, Filter, ClearFilter     key.Binding
+	// LabelAll toggles a label on every story of the day or the filter.
+	LabelAll key.Binding
 }
 
 // ReaderKeys scroll the open story and navigate its related stories and
@@ -60,9 +65,11 @@ type FindKeys struct {
 	NextMatch, PrevMatch, ClearFind key.Binding
 }
 
-// OverlayKeys scroll the warnings list; any other key closes it.
+// OverlayKeys scroll the warnings list and the saved searches; Choose
+// applies the search under the cursor; any other key closes either.
 type OverlayKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+	Choose                                  key.Binding
 }
 
 // DefaultKeyMap is tidings' bindings: vi-style and arrow keys both work,
@@ -87,6 +94,10 @@ func DefaultKeyMap() KeyMap {
 			Back:       b("q", "back (quit from the list)", "q"),
 			QuitNow:    b("Q", "quit", "Q"),
 			ForceQuit:  b("ctrl+c", "quit, even in the filter", "ctrl+c"),
+
+			Label:         b("l", "label the story (toggle)", "l"),
+			SavedSearches: b("'", "saved searches", "'"),
+			CycleSort:     b("S", "sort: day/published/source", "S"),
 		},
 		List: ListKeys{
 			Up:           b("↑/k", "up", "up", "k"),
@@ -104,6 +115,8 @@ func DefaultKeyMap() KeyMap {
 			MarkAllRead:  b("A", "mark day/filter read", "A"),
 			Filter:       b("/", "filter", "/"),
 			ClearFilter:  b("esc", "clear filter", "esc"),
+
+			LabelAll: b("L", "label day/filter (toggle)", "L"),
 		},
 		Reader: ReaderKeys{
 			ScrollUp:     b("↑/k", "scroll up", "up", "k"),
@@ -144,6 +157,8 @@ func DefaultKeyMap() KeyMap {
 			PageDown: b("pgdn/space", "page down", "pgdown", "space", "ctrl+f"),
 			Top:      b("g/home", "top", "home", "g"),
 			Bottom:   b("G/end", "bottom", "end", "G"),
+
+			Choose: b("enter", "apply the search", "enter"),
 		},
 	}
 }
@@ -181,8 +196,8 @@ func (k GlobalKeys) ShortHelp() []key.Binding {
 
 func (k GlobalKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.ToggleRead, k.ToggleStar, k.NextUnread, k.PrevUnread, k.Undo, k.CycleView},
-		{k.FullScreen, k.Warnings, k.Help, k.Redraw, k.Rescan, k.Back, k.QuitNow, k.ForceQuit},
+		{k.ToggleRead, k.ToggleStar, k.NextUnread, k.PrevUnread, k.Undo, k.CycleView, k.Label, k.CycleSort},
+		{k.FullScreen, k.Warnings, k.SavedSearches, k.Help, k.Redraw, k.Rescan, k.Back, k.QuitNow, k.ForceQuit},
 	}
 }
 
@@ -193,7 +208,7 @@ func (k ListKeys) ShortHelp() []key.Binding {
 func (k ListKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfPageUp, k.HalfPageDown, k.Top, k.Bottom},
-		{k.NextDay, k.PrevDay, k.Open, k.ToReader, k.MarkAllRead, k.Filter, k.ClearFilter},
+		{k.NextDay, k.PrevDay, k.Open, k.ToReader, k.MarkAllRead, k.LabelAll, k.Filter, k.ClearFilter},
 	}
 }
 
@@ -223,7 +238,7 @@ func (k FindKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHel
 func (k OverlayKeys) ShortHelp() []key.Binding { return []key.Binding{k.Down, k.PageDown} }
 
 func (k OverlayKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Choose}}
 }
 
 // paneHelp is the help of the pane in focus: its own keys first, then the

@@ -10,13 +10,14 @@ import (
 	"tidings/model"
 )
 
-// listRow is a day heading (art == nil) or a story.
+// listRow is a group's heading (art == nil) or a story.
 type listRow struct {
-	day *model.Day
-	art *model.Article
+	group *listGroup
+	art   *model.Article
 }
 
-// storyList holds the stories of the current view grouped by day. It only
+// storyList holds the stories of the current view grouped by day (or by
+// source, or in one run by publication time: order.go). It only
 // ever draws the rows on screen (listrows.go), so moving costs the same at a
 // hundred stories and at a hundred thousand.
 type storyList struct {
@@ -27,12 +28,13 @@ type storyList struct {
 	offset int // first row on screen
 	width  int
 	height int
-	// per day heading (by date): stories and unread stories shown under it
-	dayTotal, dayUnread map[string]int
-	shown               index.Bitset // by article index: in the rows
-	total, unread       int
-	headers             []int    // indexes of the day heading rows, in order
-	highlight           []string // the filter's words, marked in headlines
+	// per heading (by groupKey): stories and unread stories shown under it
+	groupTotal, groupUnread map[string]int
+	order                   model.Order  // how the rows are grouped
+	shown                   index.Bitset // by article index: in the rows
+	total, unread           int
+	headers                 []int    // indexes of the heading rows, in order
+	highlight               []string // the filter's words, marked in headlines
 	// rowCache holds drawn rows (not under the cursor) of exactly the
 	// width: measuring text is the costliest part of drawing, and a cursor
 	// move changes only two rows. Filled by prepare, in Update.
@@ -40,7 +42,7 @@ type storyList struct {
 }
 
 func newStoryList(ctx *Context, mk *marks) *storyList {
-	return &storyList{ctx: ctx, mk: mk, dayTotal: map[string]int{}, dayUnread: map[string]int{}, rowCache: map[*model.Article]string{}}
+	return &storyList{ctx: ctx, mk: mk, groupTotal: map[string]int{}, groupUnread: map[string]int{}, rowCache: map[*model.Article]string{}}
 }
 
 func (l *storyList) SetSize(w, h int) {
@@ -92,30 +94,9 @@ func (l *storyList) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
-// dayOrder is a day's stories as indexes into Library.Articles, newest
-// first. Filtering walks these small integers instead of following a
-// pointer per story, which at 100,000 stories is the difference between a
-// millisecond and a frame lost per keystroke.
-type dayOrder struct {
-	day *model.Day
-	idx []int32
-}
-
-func orderOf(days []*model.Day) []dayOrder {
-	out := make([]dayOrder, len(days))
-	for i, d := range days {
-		idx := make([]int32, len(d.Articles))
-		for j, a := range d.Articles {
-			idx[j] = int32(a.Index)
-		}
-		out[i] = dayOrder{day: d, idx: idx}
-	}
-	return out
-}
-
 // rebuild lays out the rows for the days and the view, keeping the cursor
 // on the same story when it is still shown.
-func (l *storyList) rebuild(days []dayOrder, articles []*model.Article, keep func(int32) bool) {
+func (l *storyList) rebuild(groups []listGroup, order model.Order, articles []*model.Article, keep func(int32) bool) {
 	read := l.mk.read
 	var current *model.Article
 	oldCursor := l.cursor
@@ -125,8 +106,9 @@ func (l *storyList) rebuild(days []dayOrder, articles []*model.Article, keep fun
 	}
 	l.rows = l.rows[:0]
 	l.headers = l.headers[:0]
-	clear(l.dayTotal)
-	clear(l.dayUnread)
+	l.order = order
+	clear(l.groupTotal)
+	clear(l.groupUnread)
 	if n := (len(articles) + 63) / 64; cap(l.shown) >= n {
 		l.shown = l.shown[:n]
 		clear(l.shown)
@@ -135,7 +117,8 @@ func (l *storyList) rebuild(days []dayOrder, articles []*model.Article, keep fun
 	}
 	l.total, l.unread = 0, 0
 	cursor := -1
-	for _, d := range days {
+	for gi := range groups {
+		d := &groups[gi]
 		headerAt := len(l.rows)
 		total, unread := 0, 0
 		for _, i := range d.idx {
@@ -144,13 +127,13 @@ func (l *storyList) rebuild(days []dayOrder, articles []*model.Article, keep fun
 			}
 			if len(l.rows) == headerAt {
 				l.headers = append(l.headers, len(l.rows))
-				l.rows = append(l.rows, listRow{day: d.day})
+				l.rows = append(l.rows, listRow{group: d})
 			}
 			a := articles[i]
 			if a == current {
 				cursor = len(l.rows)
 			}
-			l.rows = append(l.rows, listRow{day: d.day, art: a})
+			l.rows = append(l.rows, listRow{group: d, art: a})
 			l.shown[i/64] |= 1 << (i % 64)
 			total++
 			if !read[i] {
@@ -158,7 +141,7 @@ func (l *storyList) rebuild(days []dayOrder, articles []*model.Article, keep fun
 			}
 		}
 		if total > 0 {
-			l.dayTotal[d.day.Date], l.dayUnread[d.day.Date] = total, unread
+			l.groupTotal[d.key], l.groupUnread[d.key] = total, unread
 		}
 		l.total += total
 		l.unread += unread
@@ -185,7 +168,7 @@ func (l *storyList) noteMark(a *model.Article, nowRead bool) {
 	if nowRead {
 		delta = -1
 	}
-	l.dayUnread[a.Day] += delta
+	l.groupUnread[groupKey(a, l.order)] += delta
 	l.unread += delta
 }
 
@@ -196,21 +179,23 @@ func (l *storyList) selected() *model.Article {
 	return nil
 }
 
-// stories lists the shown stories, all of them (day nil) or one day's.
-func (l *storyList) stories(day *model.Day) []*model.Article {
+// stories lists the shown stories, all of them (group nil) or one
+// group's.
+func (l *storyList) stories(group *listGroup) []*model.Article {
 	var out []*model.Article
 	for _, r := range l.rows {
-		if r.art != nil && (day == nil || r.day == day) {
+		if r.art != nil && (group == nil || r.group == group) {
 			out = append(out, r.art)
 		}
 	}
 	return out
 }
 
-// selectedDay is the day the cursor is in, nil in an empty list.
-func (l *storyList) selectedDay() *model.Day {
+// selectedGroup is the group (a day, a source) the cursor is in, nil in
+// an empty list.
+func (l *storyList) selectedGroup() *listGroup {
 	if l.cursor < len(l.rows) {
-		return l.rows[l.cursor].day
+		return l.rows[l.cursor].group
 	}
 	return nil
 }

@@ -41,9 +41,9 @@ func (l *storyList) View(focused, titled bool, emptyText string) string {
 		r := l.rows[i]
 		switch {
 		case i == l.offset && l.height > 1:
-			lines = append(lines, l.headerView(r.day, titled && focused))
+			lines = append(lines, l.headerView(r.group, titled && focused))
 		case r.art == nil:
-			lines = append(lines, l.headerView(r.day, false))
+			lines = append(lines, l.headerView(r.group, false))
 		case i == l.cursor:
 			lines = append(lines, l.rowView(r.art, true, focused))
 		default:
@@ -61,12 +61,8 @@ func (l *storyList) View(focused, titled bool, emptyText string) string {
 	return strings.Join(lines, "\n")
 }
 
-func (l *storyList) headerView(d *model.Day, focusedTitle bool) string {
-	label := "Undated"
-	if t, err := time.Parse(time.DateOnly, d.Date); err == nil {
-		label = t.Format("Mon 2 Jan 2006")
-	}
-	text := ansi.Truncate(fmt.Sprintf("%s · %s unread / %s", label, commas(l.dayUnread[d.Date]), commas(l.dayTotal[d.Date])), l.width, "…")
+func (l *storyList) headerView(g *listGroup, focusedTitle bool) string {
+	text := ansi.Truncate(fmt.Sprintf("%s · %s unread / %s", g.heading(), commas(l.groupUnread[g.key]), commas(l.groupTotal[g.key])), l.width, "…")
 	pad := strings.Repeat(" ", max(0, l.width-ansi.StringWidth(text)))
 	if focusedTitle {
 		return l.ctx.Styles.PaneTitle.Render(text + pad)
@@ -97,18 +93,28 @@ func (l *storyList) rowView(a *model.Article, isCursor, focused bool) string {
 	when := fmt.Sprintf("%-*s", timeWidth, shortTime(a))
 	source := ansi.Truncate(a.Source, srcWidth, "…")
 	source += strings.Repeat(" ", srcWidth-ansi.StringWidth(source))
-	headline := ansi.Truncate(a.Headline, l.width-4-timeWidth-srcWidth-1, "…")
+	room := l.width - 4 - timeWidth - srcWidth - 1
+	// Labels after the headline, taking at most a third of its room.
+	labels := labelsText(l.mk.labelsOf(a))
+	if labels != "" {
+		labels = " " + ansi.Truncate(labels, max(1, room/3-1), "…")
+		room -= ansi.StringWidth(labels)
+	}
+	headline := ansi.Truncate(a.Headline, room, "…")
 	if isCursor {
-		return l.styleRow(unreadMark+starMark+when+source+" "+headline, read, true, focused)
+		return l.styleRow(unreadMark+starMark+when+source+" "+headline+labels, read, true, focused)
 	}
 	rowStyle := st.Row
 	if read {
 		rowStyle = st.RowRead
 	}
-	pad := max(0, l.width-4-timeWidth-srcWidth-1-ansi.StringWidth(headline))
+	pad := max(0, room-ansi.StringWidth(headline))
 	styled := rowStyle.Render(headline)
 	if marked, ok := markWords(headline, l.highlight, st.Match, rowStyle); ok {
 		styled = marked
+	}
+	if labels != "" {
+		styled += st.Source.Render(labels)
 	}
 	return st.Unread.Render(unreadMark) + st.Star.Render(starMark) + st.Time.Render(when) +
 		st.Source.Render(source) + " " + styled + strings.Repeat(" ", pad)

@@ -29,10 +29,11 @@ type loading struct {
 	ch          chan loadBatchMsg
 	cancel      context.CancelFunc
 	lastRebuild time.Time
-	// order is the library's days as article indexes, rebuilt when the
-	// library grows.
-	order         []dayOrder
+	// order is the library's groups (days, sources) as article indexes,
+	// rebuilt when the library grows or the order changes.
+	order         []listGroup
 	orderArticles int
+	orderSort     model.Order
 	// warm is the library from the parse cache, whose files are checked
 	// once it is shown (checkFiles).
 	warm *cache.Warm
@@ -54,10 +55,12 @@ type storeSync struct {
 // Messages of the loading and the store.
 type (
 	storeOpenedMsg struct {
-		store MarkStore
-		note  string
-		marks map[string]state.Mark
-		err   error
+		store  MarkStore
+		note   string
+		marks  map[string]state.Mark
+		labels map[string][]string
+		err    error
+		resume resumePoint // where the reader was in these folders
 	}
 	loadBatchMsg struct {
 		results  []loader.Result
@@ -75,14 +78,19 @@ type (
 // openStore opens the read-state store and reads its marks, off the UI
 // goroutine.
 func (m *Model) openStore() tea.Cmd {
-	open := m.opts.OpenStore
+	open, src := m.opts.OpenStore, m.opts.Source
 	return func() tea.Msg {
 		if open == nil {
 			return storeOpenedMsg{}
 		}
 		store, note := open()
 		marks, err := store.Marks()
-		return storeOpenedMsg{store: store, note: note, marks: marks, err: err}
+		var labels map[string][]string
+		if err == nil {
+			labels, err = store.Labels()
+		}
+		return storeOpenedMsg{store: store, note: note, marks: marks, labels: labels, err: err,
+			resume: readResumePoint(store, src)}
 	}
 }
 
@@ -157,6 +165,8 @@ func waitForStoreEvent(events <-chan state.Event) tea.Cmd {
 func (m *Model) storeOpened(msg storeOpenedMsg) tea.Cmd {
 	m.store.store = msg.store
 	m.mk.stored = msg.marks
+	m.mk.labels = msg.labels
+	m.resume.point = msg.resume
 	if msg.note != "" {
 		m.lib.AddWarning("read state", msg.note)
 		m.status = msg.note
@@ -229,6 +239,7 @@ func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 	}
 	m.ld.active = false
 	m.ld.cancel()
+	m.goBack()
 	if len(m.lib.Pages) == 0 {
 		m.status = fmt.Sprintf("No dumps loaded from %s", m.opts.SourceLabel)
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"time"
 
 	"tidings/model"
@@ -13,6 +14,8 @@ import (
 type marks struct {
 	read, starred []bool
 	stored        map[string]state.Mark
+	// labels are by story id, sorted; few stories have any.
+	labels map[string][]string
 }
 
 func (m *marks) grow(articles []*model.Article) {
@@ -33,15 +36,52 @@ func (m *marks) grow(articles []*model.Article) {
 }
 
 func (m *marks) isRead(a *model.Article) bool { return a.Index < len(m.read) && m.read[a.Index] }
+
+// labelsOf are the story's labels, sorted.
+func (m *marks) labelsOf(a *model.Article) []string { return m.labels[a.ID] }
+
+func (m *marks) hasLabel(a *model.Article, label string) bool {
+	return slices.Contains(m.labels[a.ID], label)
+}
+
+// allLabels are the labels in use, sorted, for completing a label typed.
+func (m *marks) allLabels() []string {
+	var all []string
+	for _, ls := range m.labels {
+		all = append(all, ls...)
+	}
+	slices.Sort(all)
+	return slices.Compact(all)
+}
+
+func (m *marks) setLabel(id, label string, on bool) {
+	ls := m.labels[id]
+	i, found := slices.BinarySearch(ls, label)
+	switch {
+	case on && !found:
+		if m.labels == nil {
+			m.labels = map[string][]string{}
+		}
+		m.labels[id] = slices.Insert(slices.Clone(ls), i, label)
+	case !on && found:
+		if ls = slices.Delete(slices.Clone(ls), i, i+1); len(ls) == 0 {
+			delete(m.labels, id)
+		} else {
+			m.labels[id] = ls
+		}
+	}
+}
 func (m *marks) isStarred(a *model.Article) bool {
 	return a.Index < len(m.starred) && m.starred[a.Index]
 }
 
-// markChange is one article's read or star flag going from one value to
-// another; triage actions are lists of them so that undo can reverse them.
+// markChange is one article's read or star flag, or one of its labels,
+// going from one value to another; triage actions are lists of them so
+// that undo can reverse them.
 type markChange struct {
 	art      *model.Article
-	star     bool // the star flag rather than the read flag
+	star     bool   // the star flag rather than the read flag
+	label    string // this label (on or off) rather than a flag
 	from, to bool
 }
 
@@ -66,6 +106,14 @@ func (m *marks) set(changes []markChange, reverse bool, at time.Time) []state.Ch
 		v := c.value(reverse)
 		kind := state.Unread
 		switch {
+		case c.label != "":
+			kind = state.Unlabel
+			if v {
+				kind = state.Label
+			}
+			m.setLabel(c.art.ID, c.label, v)
+			out = append(out, state.Change{ID: c.art.ID, Kind: kind, At: at, Label: c.label})
+			continue
 		case c.star && v:
 			kind = state.Star
 		case c.star:

@@ -17,10 +17,11 @@ import (
 type overlays struct {
 	showHelp bool
 	help     help.Model
-	warnings *pager // non-nil while the warnings are shown
+	warnings *pager      // non-nil while the warnings are shown
+	searches *searchList // non-nil while the saved searches are shown
 }
 
-func (o *overlays) open() bool { return o.showHelp || o.warnings != nil }
+func (o *overlays) open() bool { return o.showHelp || o.warnings != nil || o.searches != nil }
 
 // handleOverlayKey takes every key while an overlay is open: the warnings
 // scroll, and any other key closes the overlay.
@@ -32,6 +33,9 @@ func (m *Model) handleOverlayKey(msg tea.KeyPressMsg) tea.Cmd {
 			return tea.Quit
 		}
 		return nil
+	}
+	if m.overlays.searches != nil {
+		return m.searchKey(msg)
 	}
 	w := m.overlays.warnings
 	switch {
@@ -109,7 +113,8 @@ func (m *Model) focusedHelp() (help.KeyMap, string) {
 
 // querySyntax is the filter's query language, for the help screen.
 const querySyntax = `Filter: words match word starts. "exact phrase"  -word  source:NAME  #tag
-  is:unread is:read is:starred  day:2025-06-24 day:today day:-7.. day:A..B`
+  is:unread is:read is:starred is:unstarred  label:NAME
+  day:2025-06-24 day:today day:-7.. day:A..B`
 
 func (m *Model) helpView(height int) string {
 	keys, title := m.focusedHelp()

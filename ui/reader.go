@@ -329,6 +329,9 @@ func (r *readerPane) metaLine(a *model.Article) string {
 	if r.mk.isStarred(a) {
 		parts = append(parts, "★ starred")
 	}
+	if labels := r.mk.labelsOf(a); len(labels) > 0 {
+		parts = append(parts, "labels "+labelsText(labels))
+	}
 	return strings.Join(parts, " · ")
 }
 

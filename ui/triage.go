@@ -33,6 +33,8 @@ func (m *Model) handleTriageKey(msg tea.KeyPressMsg, a *model.Article) (cmd tea.
 	case key.Matches(msg, k.CycleView):
 		m.cycleView()
 		return m.previewSelected(), true
+	case key.Matches(msg, k.Label):
+		return m.startLabel(a, nil, ""), true
 	default:
 		return nil, false
 	}
@@ -63,7 +65,7 @@ func (m *Model) applyChanges(changes []markChange, reverse bool) {
 	m.reader.forget(changed)
 	for _, c := range changes {
 		m.list.forget(c.art)
-		if !c.star {
+		if !c.star && c.label == "" {
 			m.list.noteMark(c.art, c.value(reverse))
 		}
 	}
@@ -102,15 +104,15 @@ func (m *Model) toggleStar(a *model.Article) {
 func (m *Model) markAllRead() {
 	var scope []*model.Article
 	what := "in the filter"
-	switch day := m.list.selectedDay(); {
+	switch group := m.list.selectedGroup(); {
 	case m.filter.query != "":
 		scope = m.list.stories(nil)
-	case day == nil:
+	case group == nil:
 		m.status = "No story here to mark read"
 		return
 	default:
-		what = "of " + dayLabel(day.Date)
-		scope = m.list.stories(day)
+		what = group.scopeName()
+		scope = m.list.stories(group)
 	}
 	var changes []markChange
 	for _, a := range scope {
@@ -134,8 +136,9 @@ func (m *Model) undoLast() {
 	last := m.undo[len(m.undo)-1]
 	m.undo = m.undo[:len(m.undo)-1]
 	m.applyChanges(last.changes, true)
-	if m.filter.view != viewAll {
-		// Undoing can bring stories back into the unread or starred view.
+	if m.filter.view != viewAll || len(m.filter.parsed.Labels) > 0 {
+		// Undoing can bring stories back into the unread or starred view,
+		// or a label: filter.
 		m.rebuild()
 	}
 	// The label says how many stories it changed when that was more than

@@ -35,6 +35,8 @@ func (m *Model) render() string {
 		body = m.helpView(bodyHeight)
 	case m.overlays.warnings != nil:
 		body = m.warningsView(bodyHeight)
+	case m.overlays.searches != nil:
+		body = m.searchesView(bodyHeight)
 	case m.split():
 		body = joinColumns(m.list.View(m.layout.focus == focusList, true, m.emptyText()),
 			m.ctx.Styles.Divider.Render("│"), m.readerTitle()+"\n"+m.reader.View(), bodyHeight)
@@ -121,11 +123,11 @@ func (m *Model) titleLine() string {
 // "Tue 24 Jun · 12/57".
 func (m *Model) whereText() string {
 	n, of := m.list.position()
-	day := m.list.selectedDay()
-	if n == 0 || day == nil {
+	group := m.list.selectedGroup()
+	if n == 0 || group == nil {
 		return ""
 	}
-	return fmt.Sprintf("%s · %s/%s ", dayLabel(day.Date), commas(n), commas(of))
+	return fmt.Sprintf("%s · %s/%s ", group.short(), commas(n), commas(of))
 }
 
 // progressText is "Loading 1,234/5,678 ▕████░░░░▏" sized to width.
@@ -165,6 +167,9 @@ func (m *Model) statusLine() string {
 	w := m.ctx.Width
 	if m.filter.active {
 		return m.filter.View(w, m.list.total)
+	}
+	if m.prompt.active {
+		return m.prompt.View(m.ctx, w)
 	}
 	if m.reading() && (m.reader.typingFind() || m.reader.searching()) && m.status == "" {
 		line := ansi.Truncate(m.reader.findLine(w), w, "…")

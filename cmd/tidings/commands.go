@@ -41,7 +41,7 @@ func (a *app) commands() *cobra.Command {
 	root.Flags().Bool("version", false, "print the version") // cobra's, without its -v
 	root.SetVersionTemplate("{{.Version}}\n")
 
-	root.AddCommand(a.inspectCommand(), a.listCommand(), a.relatedCommand(), a.markCommand(), a.stateCommand(),
+	root.AddCommand(a.inspectCommand(), a.listCommand(), a.relatedCommand(), a.markCommand(), a.labelCommand(), a.stateCommand(),
 		a.cacheCommand(), a.configCommand(), a.completionCommand(), a.versionCommand())
 	root.SetHelpCommand(a.helpCommand(root))
 	// Each command's --help, made now rather than when it runs, so that
@@ -79,7 +79,7 @@ func (a *app) inspectCommand() *cobra.Command {
 func (a *app) listCommand() *cobra.Command {
 	var o listOptions
 	cmd := &cobra.Command{
-		Use:   "list [--json] [--state PATH] [--query QUERY] [--no-cache] [PATH...]",
+		Use:   "list [--json] [--state PATH] [--query QUERY] [--search NAME] [--sort ORDER] [--no-cache] [PATH...]",
 		Short: "every story once, newest day first",
 		Args:  cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, paths []string) error {
@@ -90,7 +90,10 @@ func (a *app) listCommand() *cobra.Command {
 	cmd.Flags().BoolVar(&o.asJSON, "json", false, "print a JSON array")
 	cmd.Flags().StringVar(&o.statePath, "state", "", stateFlagHelp)
 	cmd.Flags().BoolVar(&o.noCache, "no-cache", false, noCacheHelp)
-	cmd.Flags().StringVar(&o.query, "query", "", "only the stories the reader's filter finds for `QUERY` (words, \"phrases\", -word, source:, day:, is:)")
+	cmd.Flags().StringVar(&o.query, "query", "", "only the stories the reader's filter finds for `QUERY` (words, \"phrases\", -word, source:, day:, is:, label:)")
+	cmd.Flags().StringVar(&o.search, "search", "", "only the stories of the saved search `NAME` (unread, starred, today, or one of config.toml's [searches])")
+	cmd.Flags().StringVar(&o.sort, "sort", "saved", "list in `ORDER`: saved (by day saved, newest first), published (newest first, undated last) or source")
+	cmd.Flags().StringVar(&o.configPath, "config", configPath(), "settings file, for --search")
 	return cmd
 }
 

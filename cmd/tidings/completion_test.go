@@ -47,7 +47,7 @@ func TestCompletionOffersWhatTheCommandsDefine(t *testing.T) {
 		{[]string{""}, append(top, "help"), ":0"}, // the reader takes paths too
 		{[]string{"ins"}, []string{"inspect"}, ":0"},
 		{[]string{"--"}, []string{"--state", "--config", "--no-watch", "--no-cache", "--version", "--help"}, ":4"},
-		{[]string{"list", "--"}, []string{"--json", "--state", "--query", "--no-cache", "--help"}, ":4"},
+		{[]string{"list", "--"}, []string{"--json", "--state", "--query", "--search", "--sort", "--config", "--no-cache", "--help"}, ":4"},
 		{[]string{"list", ""}, nil, ":0"},
 		{[]string{"inspect", "a", ""}, nil, ":0"},
 		{[]string{"related", ""}, nil, ":4"},
@@ -143,7 +143,7 @@ c tidings list a
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	want := `tidings| => inspect|list|related|mark|state|cache|config|completion|version|help
+	want := `tidings| => inspect|list|related|mark|label|state|cache|config|completion|version|help
 tidings|ins => inspect
 tidings|list|--j => --json
 tidings|mark| => read|unread|star|unstar

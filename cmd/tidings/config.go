@@ -29,7 +29,8 @@ func configPath() string {
 
 // settingNames are the top-level names config.toml knows, for suggesting
 // the one a mistyped name meant.
-var settingNames = []string{"mark_read_on_open", "split_min_width", "list_width", "watch_poll", "theme", "colors", "keys"}
+var settingNames = []string{"mark_read_on_open", "split_min_width", "list_width", "watch_poll", "theme", "colors", "keys",
+	"start_at", "sort", "searches"}
 
 // listWidthAuto is list_width's default: the reader's own share, which
 // grows with the screen (ui's listWidth).
@@ -189,6 +190,10 @@ func applySettings(cfg *ui.Config, doc map[string]any, lines map[string]int) []c
 			problems = append(problems, keyProblems...)
 			cfg.Keys = keys
 		default:
+			if more, known := applyTriageSetting(cfg, name, value, lines); known {
+				problems = append(problems, more...)
+				continue
+			}
 			text := fmt.Sprintf("unknown setting %q", name)
 			if meant, ok := nearest(name, settingNames); ok {
 				text += fmt.Sprintf(" (did you mean %s?)", meant)
@@ -221,15 +226,19 @@ type printedConfig struct {
 	ListWidth      any                 `toml:"list_width"`
 	Theme          string              `toml:"theme"`
 	WatchPoll      float64             `toml:"watch_poll"`
+	StartAt        string              `toml:"start_at"`
+	Sort           string              `toml:"sort"`
 	Colors         map[string]string   `toml:"colors"`
 	Keys           map[string][]string `toml:"keys"`
+	Searches       map[string]string   `toml:"searches"`
 }
 
 // configTOML is the settings in effect as TOML that loadConfig reads back
 // to the same settings, then, as comments, the keys the [keys] table took
 // from other actions.
 func configTOML(cfg ui.Config) ([]byte, error) {
-	p := printedConfig{cfg.MarkReadOnOpen, cfg.SplitMinWidth, cfg.ListWidth, cfg.Theme, cfg.WatchPoll, cfg.Colors, cfg.Keys}
+	p := printedConfig{cfg.MarkReadOnOpen, cfg.SplitMinWidth, cfg.ListWidth, cfg.Theme, cfg.WatchPoll,
+		cfg.StartAt, cfg.Sort.String(), cfg.Colors, cfg.Keys, cfg.Searches}
 	if cfg.ListWidth == 0 {
 		p.ListWidth = listWidthAuto
 	}

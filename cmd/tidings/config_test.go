@@ -61,7 +61,7 @@ zzzzzz = ["z"]
 	if !slices.Equal(problems, want) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(problems, "\n"), strings.Join(want, "\n"))
 	}
-	wantCfg := ui.Config{MarkReadOnOpen: false, SplitMinWidth: 100, ListWidth: 0.4, Theme: "light",
+	wantCfg := ui.Config{MarkReadOnOpen: false, SplitMinWidth: 100, ListWidth: 0.4, Theme: "light", StartAt: ui.StartLast,
 		Keys: map[string][]string{"next_unread": {"n", "N"}, "prev_unread": {"p"}}}
 	if !reflect.DeepEqual(cfg, wantCfg) {
 		t.Errorf("settings kept: %+v, want %+v", cfg, wantCfg)

@@ -17,14 +17,15 @@ import (
 )
 
 type jsonListed struct {
-	ID          string  `json:"id"`
-	Day         string  `json:"day"`
-	Source      string  `json:"source"`
-	Headline    string  `json:"headline"`
-	PublishedAt *string `json:"published_at"`
-	Precision   *string `json:"published_precision"`
-	Read        bool    `json:"read"`
-	Starred     bool    `json:"starred"`
+	ID          string   `json:"id"`
+	Day         string   `json:"day"`
+	Source      string   `json:"source"`
+	Headline    string   `json:"headline"`
+	PublishedAt *string  `json:"published_at"`
+	Precision   *string  `json:"published_precision"`
+	Read        bool     `json:"read"`
+	Starred     bool     `json:"starred"`
+	Labels      []string `json:"labels"`
 }
 
 // listOptions are list's flags.
@@ -33,12 +34,30 @@ type listOptions struct {
 	statePath string
 	noCache   bool
 	query     string
+	// search names a saved search, whose query goes with query's;
+	// configPath is the settings file that may define it.
+	search, configPath string
+	sort               string
 }
 
 // runList prints every story once, newest day first.
 func runList(paths []string, o listOptions, stdout, stderr io.Writer) int {
 	var parsed index.Query
 	parts := cache.Parts(0)
+	order, ok := model.ParseOrder(o.sort)
+	if !ok {
+		fmt.Fprintf(stderr, "tidings list: --sort %q: use saved (by day), published or source\n", loader.CleanLine(o.sort))
+		return 2
+	}
+	if o.search != "" {
+		cfg, _ := loadConfig(o.configPath) // the reader says what is wrong in it; list uses what it can
+		query, err := searchQuery(cfg, o.search)
+		if err != nil {
+			fmt.Fprintf(stderr, "tidings list: --search: %s\n", loader.CleanLine(err.Error()))
+			return 2
+		}
+		o.query = strings.TrimSpace(query + " " + o.query)
+	}
 	if o.query != "" {
 		parsed = index.ParseQuery(o.query, time.Now())
 		if len(parsed.Problems) > 0 {
@@ -50,7 +69,7 @@ func runList(paths []string, o listOptions, stdout, stderr io.Writer) int {
 	src, label := dumpsSource(paths)
 	ld := loadLibrary(src, parseCache(o.noCache), parts, stderr)
 	lib := ld.lib
-	marks, err := readMarks(o.statePath)
+	marks, labels, err := readMarks(o.statePath)
 	if err != nil {
 		// The error names the state file, whose path may come from the
 		// environment.
@@ -62,15 +81,15 @@ func runList(paths []string, o listOptions, stdout, stderr io.Writer) int {
 		found = ld.filterIndex().Find(lib.Articles, &parsed)
 	}
 	listed := []jsonListed{}
-	for _, day := range lib.Days() {
-		for _, a := range day.Articles {
+	for _, group := range lib.Grouped(order) {
+		for _, a := range group.Articles {
 			mk := marks[a.ID]
-			if o.query != "" && !matches(found, &parsed, a, mk) {
+			if o.query != "" && !matches(found, &parsed, a, mk, labels[a.ID]) {
 				continue
 			}
 			listed = append(listed, jsonListed{ID: a.ID, Day: a.Day, Source: a.Source, Headline: a.Headline,
 				PublishedAt: timeOrNull(a.PublishedAt), Precision: precisionOrNull(a.PublishedAt, a.PublishedPrecision),
-				Read: mk.Read, Starred: mk.Starred})
+				Read: mk.Read, Starred: mk.Starred, Labels: append([]string{}, labels[a.ID]...)})
 		}
 	}
 	if o.asJSON {
@@ -89,7 +108,11 @@ func runList(paths []string, o listOptions, stdout, stderr io.Writer) int {
 			} else {
 				flags += "  "
 			}
-			fmt.Fprintf(stdout, "%s%s  %-10s  %-20s  %s\n", flags, l.ID, l.Day, l.Source, l.Headline)
+			tail := ""
+			if len(l.Labels) > 0 {
+				tail = "  [" + strings.Join(l.Labels, " ") + "]"
+			}
+			fmt.Fprintf(stdout, "%s%s  %-10s  %-20s  %s%s\n", flags, l.ID, l.Day, l.Source, l.Headline, tail)
 		}
 	}
 	if len(lib.Pages) == 0 {
@@ -99,29 +122,35 @@ func runList(paths []string, o listOptions, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// readMarks reads the saved marks for scripts. A state file that does not
-// exist yet means no marks, and is not created just to be read.
-func readMarks(flagValue string) (map[string]state.Mark, error) {
+// readMarks reads the saved marks and labels for scripts. A state file
+// that does not exist yet means none, and is not created just to be read.
+func readMarks(flagValue string) (map[string]state.Mark, map[string][]string, error) {
 	path, err := state.ResolvePath(flagValue)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	store, err := state.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer store.Close()
-	return store.Marks()
+	marks, err := store.Marks()
+	if err != nil {
+		return nil, nil, err
+	}
+	labels, err := store.Labels()
+	return marks, labels, err
 }
 
 // matches says whether the filter keeps a story: what the index found for
-// the query, and its read state for is: conditions, as the reader does.
-func matches(found *index.Matches, q *index.Query, a *model.Article, mk state.Mark) bool {
+// the query, and its read state and labels for is: and label: conditions,
+// as the reader does.
+func matches(found *index.Matches, q *index.Query, a *model.Article, mk state.Mark, labels []string) bool {
 	if q.Indexed() && (found == nil || !found.Set.Has(a.Index)) {
 		return false
 	}
-	return (q.Read == nil || *q.Read == mk.Read) && (q.Starred == nil || *q.Starred == mk.Starred)
+	return (q.Read == nil || *q.Read == mk.Read) && (q.Starred == nil || *q.Starred == mk.Starred) && q.HasLabels(labels)
 }

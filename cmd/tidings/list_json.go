@@ -33,6 +33,32 @@ func writeListedJSON(w io.Writer, listed []jsonListed) error {
 		_, err := bw.Write(escapeUnsafe(line))
 		return err
 	}
+	// An array as writeJSON indents it: "[]" when empty, else a label a
+	// line.
+	labelsField := func(labels []string) error {
+		if len(labels) == 0 {
+			_, err := bw.WriteString("    \"labels\": []\n")
+			return err
+		}
+		bw.WriteString("    \"labels\": [\n")
+		for i, label := range labels {
+			quoted.Reset()
+			if err := enc.Encode(label); err != nil {
+				return err
+			}
+			line = append(line[:0], "      "...)
+			line = append(line, bytes.TrimSuffix(quoted.Bytes(), []byte("\n"))...)
+			if i < len(labels)-1 {
+				line = append(line, ',')
+			}
+			line = append(line, '\n')
+			if _, err := bw.Write(escapeUnsafe(line)); err != nil {
+				return err
+			}
+		}
+		_, err := bw.WriteString("    ]\n")
+		return err
+	}
 	if len(listed) == 0 {
 		bw.WriteString("[]\n")
 		return bw.Flush()
@@ -48,7 +74,8 @@ func writeListedJSON(w io.Writer, listed []jsonListed) error {
 			field("published_at", l.PublishedAt, false),
 			field("published_precision", l.Precision, false),
 			field("read", l.Read, false),
-			field("starred", l.Starred, true),
+			field("starred", l.Starred, false),
+			labelsField(l.Labels),
 		} {
 			if err != nil {
 				return err

@@ -15,7 +15,10 @@ func TestListedJSONIsWriteJSON(t *testing.T) {
 	for _, n := range []int{0, 1, len(tricky)} {
 		var listed []jsonListed
 		for i, s := range tricky[:n] {
-			l := jsonListed{ID: s, Day: s, Source: s, Headline: s, Read: i%2 == 0, Starred: i%3 == 0}
+			l := jsonListed{ID: s, Day: s, Source: s, Headline: s, Read: i%2 == 0, Starred: i%3 == 0, Labels: []string{}}
+			if i%3 == 1 {
+				l.Labels = []string{"brief", s}
+			}
 			if i%2 == 1 {
 				l.PublishedAt = &published
 			}

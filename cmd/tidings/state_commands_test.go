@@ -111,7 +111,7 @@ func TestRunMarkRefusesNewerStateFile(t *testing.T) {
 	}
 	db.Close()
 	r := runMarkForTest("read", "--state", path, idA)
-	want := "tidings mark: state file " + path + " was written by a newer tidings (schema 7, this one knows 2); not touching it\n"
+	want := "tidings mark: state file " + path + " was written by a newer tidings (schema 7, this one knows " + strconv.Itoa(state.SchemaVersion) + "); not touching it\n"
 	if r.code != 1 || r.stderr != want {
 		t.Errorf("%+v\nwant stderr %q", r, want)
 	}

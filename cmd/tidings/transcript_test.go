@@ -68,6 +68,21 @@ var transcriptRuns = []struct {
 	{args: []string{"mark", "reed", "980936e72688d1af"}}, {args: []string{"mark", "read", "zz"}},
 	{args: []string{"mark", "read", "980936e72688d1af", "980936E72688D1AF"}},
 	{args: []string{"mark", "star", "fb987b302f49a538"}}, {args: []string{"mark", "--state", "$TMP/state.db", "unread", "fb987b302f49a538"}},
+	// label, and list by label, saved search and order
+	{args: []string{"label", "--help"}}, {args: []string{"help", "label", "add"}}, {args: []string{"label"}},
+	{args: []string{"label", "bogus"}}, {args: []string{"label", "add", "brief"}},
+	{args: []string{"label", "add", "two words", "980936e72688d1af"}}, {args: []string{"label", "add", "brief", "zz"}},
+	{args: []string{"label", "list", "--state", "$TMP/nostate.db"}},
+	{args: []string{"label", "add", "Brief", "980936e72688d1af", "fb987b302f49a538"}},
+	{args: []string{"label", "add", "follow-up", "980936e72688d1af"}},
+	{args: []string{"label", "remove", "brief", "fb987b302f49a538"}}, {args: []string{"label", "list"}},
+	{args: []string{"list", "--query", "label:brief", "testdata/dumps/2025-03-04"}},
+	{args: []string{"list", "--json", "--query", "label:follow-up", "testdata/dumps/2025-03-04"}},
+	{args: []string{"list", "--search", "brief", "--config", "$TMP/searches.toml", "testdata/dumps/2025-03-04"}},
+	{args: []string{"list", "--search", "starred", "testdata/dumps/2025-03-04"}},
+	{args: []string{"list", "--search", "breif", "--config", "$TMP/searches.toml", "testdata/dumps/2025-03-04"}},
+	{args: []string{"list", "--sort", "published", "testdata/dumps/2025-03-04"}},
+	{args: []string{"list", "--sort", "source", "testdata/dumps/2025-03-04"}}, {args: []string{"list", "--sort", "date"}},
 	// state
 	{args: []string{"state", "--help"}}, {args: []string{"help", "state"}}, {args: []string{"state", "export", "--help"}},
 	{args: []string{"state", "import", "--help"}}, {args: []string{"state"}}, {args: []string{"state", "bogus"}},
@@ -96,7 +111,7 @@ var transcriptRuns = []struct {
 	{args: []string{"completion", "fish"}, firstLine: true}, {args: []string{"completion", "powershell"}, firstLine: true},
 }
 
-var changedAt = regexp.MustCompile(`("(read|star)_changed_at":")[^"]*"`)
+var changedAt = regexp.MustCompile(`("((read|star)_)?changed_at":")[^"]*"`)
 
 // TestCommandLineTranscript runs every command a broad set of ways and
 // compares stdout, stderr and the exit status of each with the transcript
@@ -111,6 +126,10 @@ func TestCommandLineTranscript(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(tmp, "bad.toml"), []byte("list_widht = 0.4\nmuted = 999\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	searches := "[searches]\nbrief = \"label:brief is:unread\"\n"
+	if err := os.WriteFile(filepath.Join(tmp, "searches.toml"), []byte(searches), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("TIDINGS_DUMPS", "testdata/dumps/2025-03-04")

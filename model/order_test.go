@@ -1,0 +1,56 @@
+package model
+
+import (
+	"slices"
+	"testing"
+	"time"
+)
+
+func TestGroupedOrders(t *testing.T) {
+	l := NewLibrary()
+	at := func(h int) time.Time { return saved.Add(time.Duration(h) * time.Hour) }
+	l.Add(page("a", "2025-07-28", saved, nil,
+		&Story{ID: "a1", Headline: "Old day, newest", Source: "wire", PublishedAt: at(5)},
+		&Story{ID: "a2", Headline: "Undated", Source: "Harbour FM"},
+	))
+	l.Add(page("b", "2025-07-29", saved.Add(24*time.Hour), nil,
+		&Story{ID: "b1", Headline: "New day, older", Source: "Wire", PublishedAt: at(1)},
+		&Story{ID: "b2", Headline: "No source", PublishedAt: at(3)},
+	))
+	names := func(groups []Group) (heads []string, stories [][]string) {
+		for _, g := range groups {
+			switch {
+			case g.Day != nil:
+				heads = append(heads, g.Day.Date)
+			default:
+				heads = append(heads, g.Source)
+			}
+			stories = append(stories, headlines(g.Articles))
+		}
+		return heads, stories
+	}
+	heads, _ := names(l.Grouped(BySaved))
+	if !slices.Equal(heads, []string{"2025-07-29", "2025-07-28"}) {
+		t.Errorf("by day saved: %v", heads)
+	}
+	heads, stories := names(l.Grouped(ByPublished))
+	if len(heads) != 1 || !slices.Equal(stories[0], []string{"Old day, newest", "No source", "New day, older", "Undated"}) {
+		t.Errorf("by publication: %v %v", heads, stories)
+	}
+	heads, stories = names(l.Grouped(BySource))
+	if !slices.Equal(heads, []string{"Harbour FM", "Wire", "wire", ""}) || !slices.Equal(stories[3], []string{"No source"}) {
+		t.Errorf("by source: %q %v", heads, stories)
+	}
+	for _, name := range []string{"saved", "Published", "source"} {
+		if o, ok := ParseOrder(name); !ok || !slicesEqualFold(o.String(), name) {
+			t.Errorf("ParseOrder(%q) = %v, %v", name, o, ok)
+		}
+	}
+	if _, ok := ParseOrder("date"); ok {
+		t.Error("ParseOrder took date")
+	}
+}
+
+func slicesEqualFold(a, b string) bool {
+	return len(a) == len(b) && NormalizeText(a) == NormalizeText(b)
+}
