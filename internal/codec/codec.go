@@ -9,7 +9,6 @@ import (
 	"bufio"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"hash"
 	"hash/crc32"
 	"io"
@@ -131,11 +130,11 @@ func WriteSection(f io.WriteSeeker, body func(*Writer)) error {
 	return err
 }
 
-// Reader decodes one section, read whole and checked first. The
+// Reader decodes one section, checked whole first (MapSection). The
 // first malformed value sets err and makes every later read return zero
-// values, so decoding code reads straight on and checks err once. Strings
-// share the payload's memory, which is why a section holds either strings
-// that are kept or numbers that are copied out, not both.
+// values, so decoding code reads straight on and checks err once. What it
+// returns of a mapped payload is copied out (see String); of a payload in
+// memory (NewReader), strings and arrays share its memory.
 type Reader struct {
 	b    []byte
 	size int // of the whole payload, of which b is the rest
@@ -157,27 +156,6 @@ type mapping struct {
 // pages read through back, so that a section decoded from the map costs
 // that much resident memory at a time, not its length.
 const releaseEvery = 4 << 20
-
-// OpenSection reads the next section of r, of which at most limit bytes
-// are left: a length beyond it is damage, not an allocation to try.
-func OpenSection(r *bufio.Reader, limit int64) (*Reader, error) {
-	var head [12]byte
-	if _, err := io.ReadFull(r, head[:]); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
-	}
-	n := binary.LittleEndian.Uint64(head[:8])
-	if n > uint64(max(limit-12, 0)) {
-		return nil, ErrDamaged
-	}
-	b := make([]byte, n)
-	if _, err := io.ReadFull(r, b); err != nil {
-		return nil, ErrDamaged
-	}
-	if crc32.Checksum(b, Castagnoli) != binary.LittleEndian.Uint32(head[8:]) {
-		return nil, ErrDamaged
-	}
-	return &Reader{b: b, size: len(b)}, nil
-}
 
 func (s *Reader) Fail() {
 	if s.err == nil {
@@ -411,23 +389,6 @@ func mappedHead(b []byte, at int64) (n int64, crc uint32, err error) {
 	return int64(u), binary.LittleEndian.Uint32(b[at+8:]), nil
 }
 
-// SkipSection passes over a section unread, of which at most limit bytes
-// are left, and returns the bytes it took, header included.
-func SkipSection(r *bufio.Reader, limit int64) (int64, error) {
-	var head [12]byte
-	if _, err := io.ReadFull(r, head[:]); err != nil {
-		return 0, ErrDamaged
-	}
-	n := binary.LittleEndian.Uint64(head[:8])
-	if n > uint64(max(limit-12, 0)) {
-		return 0, ErrDamaged
-	}
-	if _, err := r.Discard(int(n)); err != nil {
-		return 0, ErrDamaged
-	}
-	return 12 + int64(n), nil
-}
-
 // Err is the first damage found, or nil.
 func (s *Reader) Err() error { return s.err }
 
@@ -456,25 +417,3 @@ func (s *Writer) Len() int64 { return s.n }
 
 // NewReader reads values from b, a part of a section already checked.
 func NewReader(b []byte) *Reader { return &Reader{b: b, size: len(b)} }
-
-// StreamSection checks the next section of r, of which at most limit bytes
-// are left, by reading it through without keeping it, and returns its
-// payload's length (the whole section is 12 bytes more).
-func StreamSection(r *bufio.Reader, limit int64) (int64, error) {
-	var head [12]byte
-	if _, err := io.ReadFull(r, head[:]); err != nil {
-		return 0, ErrDamaged
-	}
-	n := binary.LittleEndian.Uint64(head[:8])
-	if n > uint64(max(limit-12, 0)) {
-		return 0, ErrDamaged
-	}
-	crc := crc32.New(Castagnoli)
-	if _, err := io.CopyN(crc, r, int64(n)); err != nil {
-		return 0, ErrDamaged
-	}
-	if crc.Sum32() != binary.LittleEndian.Uint32(head[8:]) {
-		return 0, ErrDamaged
-	}
-	return int64(n), nil
-}
