@@ -49,6 +49,9 @@ type Options struct {
 	Cache cache.Cache
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
+	// Exec suspends the reader for a program (a pipe, the pager); nil is
+	// tea.Exec. Tests run the program without a terminal.
+	Exec func(tea.ExecCommand, tea.ExecCallback) tea.Cmd
 }
 
 // Model is the root of the reader. It owns the library and the marks,
@@ -65,6 +68,7 @@ type Model struct {
 	reader   *readerPane
 	filter   *filterBar
 	overlays overlays
+	pipe     pipePrompt // getout.go, pipe.go
 
 	ld        loading      // load.go
 	store     storeSync    // load.go
@@ -119,6 +123,7 @@ func New(opts Options) *Model {
 		reader:    newReaderPane(ctx, mk),
 		filter:    newFilterBar(ctx),
 		overlays:  overlays{help: help.New()},
+		pipe:      newPipePrompt(),
 		ld:        loading{active: true},
 		rendering: renderState{worker: newRenderer(themeJSON), cache: newRenderCache(256)},
 		sort:      opts.Config.Sort,
@@ -229,6 +234,14 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 	case statusMsg:
 		m.status = string(msg)
+	case storyOutMsg:
+		return m.storyOut(msg)
+	case savedMsg:
+		m.saved(msg)
+	case execNow:
+		return m.exec(msg.run)
+	case ranMsg:
+		m.ran(msg)
 	case tea.MouseWheelMsg:
 		return m.mouseWheel(msg.Mouse())
 	case tea.MouseClickMsg:

@@ -251,10 +251,12 @@ func TestHelpScreen(t *testing.T) {
 	forSizes(t, func(t *testing.T, w, h int) {
 		d := newDriver(t, w, h)
 		d.keys("?")
-		for _, want := range []string{"Keys in the list", "next unread", "mark day/filter read", "undo", "filter", "quit"} {
+		for _, want := range []string{"Keys in the list", "next unread", "mark day/filter read", "undo", "filter", "/ find"} {
 			d.requireScreenContains(want)
 		}
 		golden.RequireEqual(t, d.frame())
+		d.keys("G")
+		d.requireScreenContains("quit, even in the filter")
 		d.keys("x")
 		if strings.Contains(d.screen(), "Keys in the list") {
 			t.Fatal("a key did not close the help")

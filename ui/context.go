@@ -42,6 +42,9 @@ type Config struct {
 	WatchPoll float64 `toml:"watch_poll"`
 	// Colors replaces some of tidings' colours by name (theme.go).
 	Colors map[string]string `toml:"colors"`
+	// ExportDir is where e saves stories as Markdown; "" saves nowhere
+	// (no home to put the default under).
+	ExportDir string `toml:"export_dir"`
 	// Keys rebinds actions: the snake_case action name to its keys, e.g.
 	// toggle_star = ["x"].
 	Keys map[string][]string `toml:"keys"`

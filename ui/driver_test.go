@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -27,6 +28,9 @@ type driver struct {
 	msgs  chan tea.Msg
 	store *state.Store
 	limit time.Duration // how long a condition may take
+	// raw is what commands wrote to the terminal as it is (tea.Raw): the
+	// clipboard's sequences.
+	raw []string
 }
 
 // waitLimit is how long a condition may take before the test fails: the
@@ -103,6 +107,8 @@ func (d *driver) process(msg tea.Msg) {
 		for _, c := range msg {
 			d.run(c)
 		}
+	case tea.RawMsg:
+		d.raw = append(d.raw, fmt.Sprint(msg.Msg))
 	default:
 		d.send(msg)
 	}

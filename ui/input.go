@@ -35,6 +35,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.prompt.active {
 		return m.labelKey(msg)
 	}
+	if m.pipe.active {
+		return m.pipeKey(msg)
+	}
 	if m.reading() && m.reader.typingFind() {
 		if key.Matches(msg, k.ForceQuit) {
 			return tea.Quit
@@ -55,7 +58,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Rescan):
 		return m.rescan(true)
 	case key.Matches(msg, k.Help):
-		m.overlays.showHelp = true
+		m.openHelp()
 		return nil
 	case key.Matches(msg, k.Warnings):
 		m.openWarnings()
@@ -76,6 +79,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &m.ctx.Keys
 	if cmd, ok := m.handleTriageKey(msg, m.list.selected()); ok {
+		return cmd
+	}
+	if cmd, ok := m.handleOutKey(msg, m.list.selected()); ok {
 		return cmd
 	}
 	if _, ok := m.list.handleKey(msg); ok {
@@ -113,6 +119,9 @@ func (m *Model) readerKey(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd // a search in the story has the first say
 	}
 	if cmd, ok := m.handleTriageKey(msg, m.reader.story()); ok {
+		return cmd
+	}
+	if cmd, ok := m.handleOutKey(msg, m.reader.story()); ok {
 		return cmd
 	}
 	if key.Matches(msg, k.Reader.ReadOn) && m.reader.atBottom() {

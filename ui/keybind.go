@@ -20,7 +20,7 @@ type namedBinding struct {
 // groups lists every binding by group, for rebinding and for checking that
 // no key means two things in one place.
 func (k *KeyMap) groups() map[string][]namedBinding {
-	g, l, r, f, fi, o := &k.Global, &k.List, &k.Reader, &k.Filter, &k.Find, &k.Overlay
+	g, l, r, f, fi, o, out := &k.Global, &k.List, &k.Reader, &k.Filter, &k.Find, &k.Overlay, &k.Out
 	return map[string][]namedBinding{
 		"global": {
 			{"toggle_read", &g.ToggleRead}, {"toggle_star", &g.ToggleStar},
@@ -55,11 +55,15 @@ func (k *KeyMap) groups() map[string][]namedBinding {
 		"find": {
 			{"find_next", &fi.NextMatch}, {"find_prev", &fi.PrevMatch}, {"find_clear", &fi.ClearFind},
 		},
+		"out": {
+			{"pipe_story", &out.Pipe}, {"copy_citation", &out.CopyCitation}, {"copy_text", &out.CopyText},
+			{"save_story", &out.Save}, {"open_dump", &out.OpenDump},
+		},
 		"overlay": {
 			{"overlay_up", &o.Up}, {"overlay_down", &o.Down},
 			{"overlay_page_up", &o.PageUp}, {"overlay_page_down", &o.PageDown},
 			{"overlay_top", &o.Top}, {"overlay_bottom", &o.Bottom},
-			{"overlay_choose", &o.Choose},
+			{"overlay_choose", &o.Choose}, {"overlay_find", &o.Find},
 		},
 	}
 }
@@ -232,8 +236,8 @@ func scopes(groups map[string][]namedBinding) [][]namedBinding {
 		}
 	}
 	return [][]namedBinding{
-		slices.Concat(groups["list"], groups["global"]),
-		slices.Concat(groups["reader"], groups["global"]),
+		slices.Concat(groups["list"], groups["out"], groups["global"]),
+		slices.Concat(groups["reader"], groups["out"], groups["global"]),
 		groups["find"],
 		slices.Concat(groups["filter"], forceQuit),
 		slices.Concat(groups["overlay"], quit, forceQuit),

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -17,6 +19,7 @@ type KeyMap struct {
 	Filter  FilterKeys
 	Find    FindKeys
 	Overlay OverlayKeys
+	Out     OutKeys
 }
 
 // GlobalKeys work in the list and the reading pane alike, on the story each
@@ -54,6 +57,12 @@ type ReaderKeys struct {
 	OpenLink key.Binding
 }
 
+// OutKeys get a story out of the reader, in the list (the story under the
+// cursor) and the reading pane (the story open) alike.
+type OutKeys struct {
+	Pipe, CopyCitation, CopyText, Save, OpenDump key.Binding
+}
+
 // FilterKeys act while the filter line has the keyboard; every other key
 // is typed into it. The find line in the reading pane uses them too.
 type FilterKeys struct {
@@ -65,11 +74,12 @@ type FindKeys struct {
 	NextMatch, PrevMatch, ClearFind key.Binding
 }
 
-// OverlayKeys scroll the warnings list and the saved searches; Choose
-// applies the search under the cursor; any other key closes either.
+// OverlayKeys scroll the help, the warnings list and the saved searches;
+// Find looks for a binding in the help, Choose applies the search under the
+// cursor; any other key closes them.
 type OverlayKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
-	Choose                                  key.Binding
+	Find, Choose                            key.Binding
 }
 
 // DefaultKeyMap is tidings' bindings: vi-style and arrow keys both work,
@@ -139,6 +149,13 @@ func DefaultKeyMap() KeyMap {
 			Find:         b("/", "find in story", "/"),
 			OpenLink:     b("O", "open its link in $BROWSER", "O"),
 		},
+		Out: OutKeys{
+			Pipe:         b("|", "pipe the story to a command", "|"),
+			CopyCitation: b("y", "copy its citation", "y"),
+			CopyText:     b("Y", "copy its text", "Y"),
+			Save:         b("e", "save it as Markdown", "e"),
+			OpenDump:     b("E", "open its dump in $PAGER", "E"),
+		},
 		Filter: FilterKeys{
 			Apply:  b("enter", "keep it, to the list", "enter"),
 			Cancel: b("esc", "clear it", "esc"),
@@ -157,8 +174,8 @@ func DefaultKeyMap() KeyMap {
 			PageDown: b("pgdn/space", "page down", "pgdown", "space", "ctrl+f"),
 			Top:      b("g/home", "top", "home", "g"),
 			Bottom:   b("G/end", "bottom", "end", "G"),
-
-			Choose: b("enter", "apply the search", "enter"),
+			Find:     b("/", "find in the help", "/"),
+			Choose:   b("enter", "apply the search", "enter"),
 		},
 	}
 }
@@ -223,6 +240,12 @@ func (k ReaderKeys) FullHelp() [][]key.Binding {
 	}
 }
 
+func (k OutKeys) ShortHelp() []key.Binding { return nil }
+
+func (k OutKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Pipe, k.CopyCitation, k.CopyText, k.Save, k.OpenDump}}
+}
+
 func (k FilterKeys) ShortHelp() []key.Binding { return []key.Binding{k.Apply, k.Cancel} }
 
 func (k FilterKeys) FullHelp() [][]key.Binding {
@@ -238,13 +261,14 @@ func (k FindKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHel
 func (k OverlayKeys) ShortHelp() []key.Binding { return []key.Binding{k.Down, k.PageDown} }
 
 func (k OverlayKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Choose}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Find, k.Choose}}
 }
 
 // paneHelp is the help of the pane in focus: its own keys first, then the
-// global ones.
+// keys that get a story out, then the global ones.
 type paneHelp struct {
 	own    help.KeyMap
+	out    OutKeys
 	global GlobalKeys
 }
 
@@ -253,5 +277,5 @@ func (h paneHelp) ShortHelp() []key.Binding {
 }
 
 func (h paneHelp) FullHelp() [][]key.Binding {
-	return append(h.own.FullHelp(), h.global.FullHelp()...)
+	return slices.Concat(h.own.FullHelp(), h.out.FullHelp(), h.global.FullHelp())
 }

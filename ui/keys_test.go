@@ -191,7 +191,7 @@ func TestCloseStopsEveryGoroutine(t *testing.T) {
 func TestHelpAndReadmeListEveryBinding(t *testing.T) {
 	k := DefaultKeyMap()
 	inHelp := map[*key.Binding]bool{}
-	shown := []help.KeyMap{paneHelp{k.List, k.Global}, paneHelp{k.Reader, k.Global}, k.Filter, k.Find, k.Overlay}
+	shown := []help.KeyMap{paneHelp{k.List, k.Out, k.Global}, paneHelp{k.Reader, k.Out, k.Global}, k.Filter, k.Find, k.Overlay}
 	for _, h := range shown {
 		for _, col := range h.FullHelp() {
 			for _, b := range col {

@@ -68,6 +68,9 @@ func (m *Model) resize(w, h int) tea.Cmd {
 	m.layout.ready = true
 	m.relayout()
 	m.overlays.help.SetWidth(w)
+	if m.overlays.helpScreen != nil {
+		m.layoutHelp() // wrapped anew for the width, at its place
+	}
 	m.filter.fit(w, m.list.total)
 	if m.reader.story() == nil && m.split() && !m.ld.active {
 		return m.previewSelected() // grown wide enough for the reading pane

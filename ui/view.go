@@ -31,7 +31,7 @@ func (m *Model) render() string {
 	bodyHeight := h - 2
 	var body string
 	switch {
-	case m.overlays.showHelp:
+	case m.overlays.helpScreen != nil:
 		body = m.helpView(bodyHeight)
 	case m.overlays.warnings != nil:
 		body = m.warningsView(bodyHeight)
@@ -170,6 +170,9 @@ func (m *Model) statusLine() string {
 	}
 	if m.prompt.active {
 		return m.prompt.View(m.ctx, w)
+	}
+	if m.pipe.active {
+		return m.pipeLine(w)
 	}
 	if m.reading() && (m.reader.typingFind() || m.reader.searching()) && m.status == "" {
 		line := ansi.Truncate(m.reader.findLine(w), w, "…")

@@ -41,7 +41,7 @@ func (a *app) commands() *cobra.Command {
 	root.Flags().Bool("version", false, "print the version") // cobra's, without its -v
 	root.SetVersionTemplate("{{.Version}}\n")
 
-	root.AddCommand(a.inspectCommand(), a.listCommand(), a.relatedCommand(), a.markCommand(), a.labelCommand(), a.stateCommand(),
+	root.AddCommand(a.inspectCommand(), a.listCommand(), a.relatedCommand(), a.exportCommand(), a.markCommand(), a.labelCommand(), a.stateCommand(),
 		a.cacheCommand(), a.configCommand(), a.completionCommand(), a.versionCommand())
 	root.SetHelpCommand(a.helpCommand(root))
 	// Each command's --help, made now rather than when it runs, so that
@@ -121,6 +121,33 @@ func (a *app) relatedCommand() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object {story, linked, similar}")
 	cmd.Flags().BoolVar(&noCache, "no-cache", false, noCacheHelp)
+	return cmd
+}
+
+func (a *app) exportCommand() *cobra.Command {
+	var o exportOptions
+	cmd := &cobra.Command{
+		Use:   "export [--format md|html|json] [--query QUERY | --search NAME] [--out FILE] [PATH...]",
+		Short: "a morning brief: the stories with their text, by day and event",
+		Long:  "contents first; without --query or --search, every story; without --format, FILE's extension (.html, .json) or else md",
+		Args:  cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, paths []string) error {
+			format, err := exportFormat(o)
+			if err != nil {
+				return err
+			}
+			a.status = runExport(paths, o, format, a.stdout, a.stderr)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&o.format, "format", "", "md, html (one standalone page) or json")
+	cmd.Flags().StringVar(&o.query, "query", "", "only the stories the reader's filter finds for `QUERY`")
+	cmd.Flags().StringVar(&o.search, "search", "", "only the stories of the saved search `NAME` (unread, starred, today, or one of config.toml's [searches])")
+	cmd.Flags().StringVar(&o.configPath, "config", configPath(), "settings file, for --search")
+	cmd.Flags().StringVar(&o.out, "out", "", "write to `FILE` (replaced whole) instead of standard output")
+	cmd.Flags().StringVar(&o.statePath, "state", "", stateFlagHelp)
+	cmd.Flags().BoolVar(&o.noCache, "no-cache", false, noCacheHelp)
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(exportFormats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 

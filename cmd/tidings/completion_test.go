@@ -143,7 +143,7 @@ c tidings list a
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	want := `tidings| => inspect|list|related|mark|label|state|cache|config|completion|version|help
+	want := `tidings| => inspect|list|related|export|mark|label|state|cache|config|completion|version|help
 tidings|ins => inspect
 tidings|list|--j => --json
 tidings|mark| => read|unread|star|unstar

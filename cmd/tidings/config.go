@@ -30,7 +30,25 @@ func configPath() string {
 // settingNames are the top-level names config.toml knows, for suggesting
 // the one a mistyped name meant.
 var settingNames = []string{"mark_read_on_open", "split_min_width", "list_width", "watch_poll", "theme", "colors", "keys",
-	"start_at", "sort", "searches"}
+	"start_at", "sort", "searches", "export_dir"}
+
+// defaultConfig is the reader's defaults with the folders of this
+// machine's home.
+func defaultConfig() ui.Config {
+	cfg := ui.DefaultConfig()
+	cfg.ExportDir = defaultExportDir()
+	return cfg
+}
+
+// defaultExportDir is where e saves stories: $XDG_DATA_HOME/tidings/exports,
+// or nowhere without a home to put it under.
+func defaultExportDir() string {
+	if noHome("XDG_DATA_HOME") {
+		return ""
+	}
+	xdg.Reload()
+	return filepath.Join(xdg.DataHome, "tidings", "exports")
+}
 
 // listWidthAuto is list_width's default: the reader's own share, which
 // grows with the screen (ui's listWidth).
@@ -48,7 +66,7 @@ type configProblem struct {
 // settings still apply, so that a typo does not throw away a whole file
 // of preferences. A file that is not TOML at all leaves the defaults.
 func loadConfig(path string) (ui.Config, []string) {
-	cfg := ui.DefaultConfig()
+	cfg := defaultConfig()
 	if path == "" { // no home: no settings file (homeNotes says so)
 		return cfg, nil
 	}
@@ -180,6 +198,19 @@ func applySettings(cfg *ui.Config, doc map[string]any, lines map[string]int) []c
 				colors[k] = text
 			}
 			cfg.Colors = colors
+		case "export_dir":
+			dir, isString := value.(string)
+			if home, _ := os.UserHomeDir(); isString && home != "" && (dir == "~" || strings.HasPrefix(dir, "~/")) {
+				dir = filepath.Join(home, dir[1:])
+			}
+			switch {
+			case isString && dir == "": // e saves nowhere, and says so
+				cfg.ExportDir = ""
+			case !isString || !filepath.IsAbs(dir):
+				bad(name, `export_dir must be a folder's absolute path ("~/" for your home), e.g. export_dir = "~/clippings/saved"`)
+			default:
+				cfg.ExportDir = filepath.Clean(dir)
+			}
 		case "keys":
 			table, ok := value.(map[string]any)
 			if !ok {
@@ -228,6 +259,7 @@ type printedConfig struct {
 	WatchPoll      float64             `toml:"watch_poll"`
 	StartAt        string              `toml:"start_at"`
 	Sort           string              `toml:"sort"`
+	ExportDir      string              `toml:"export_dir"`
 	Colors         map[string]string   `toml:"colors"`
 	Keys           map[string][]string `toml:"keys"`
 	Searches       map[string]string   `toml:"searches"`
@@ -238,7 +270,7 @@ type printedConfig struct {
 // from other actions.
 func configTOML(cfg ui.Config) ([]byte, error) {
 	p := printedConfig{cfg.MarkReadOnOpen, cfg.SplitMinWidth, cfg.ListWidth, cfg.Theme, cfg.WatchPoll,
-		cfg.StartAt, cfg.Sort.String(), cfg.Colors, cfg.Keys, cfg.Searches}
+		cfg.StartAt, cfg.Sort.String(), cfg.ExportDir, cfg.Colors, cfg.Keys, cfg.Searches}
 	if cfg.ListWidth == 0 {
 		p.ListWidth = listWidthAuto
 	}

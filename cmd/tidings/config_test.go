@@ -61,7 +61,7 @@ zzzzzz = ["z"]
 	if !slices.Equal(problems, want) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(problems, "\n"), strings.Join(want, "\n"))
 	}
-	wantCfg := ui.Config{MarkReadOnOpen: false, SplitMinWidth: 100, ListWidth: 0.4, Theme: "light", StartAt: ui.StartLast,
+	wantCfg := ui.Config{MarkReadOnOpen: false, SplitMinWidth: 100, ListWidth: 0.4, Theme: "light", StartAt: ui.StartLast, ExportDir: defaultExportDir(),
 		Keys: map[string][]string{"next_unread": {"n", "N"}, "prev_unread": {"p"}}}
 	if !reflect.DeepEqual(cfg, wantCfg) {
 		t.Errorf("settings kept: %+v, want %+v", cfg, wantCfg)
@@ -70,52 +70,57 @@ zzzzzz = ["z"]
 
 func TestConfigValues(t *testing.T) {
 	for text, want := range map[string]string{
-		"split_min_width = 120.0":                                "",
-		"split_min_width = 0":                                    "split_min_width = 0: the panes go side by side from 60 columns at the least (the default, 100, stays)",
-		"split_min_width = 59":                                   "split_min_width = 59: the panes go side by side from 60 columns at the least (the default, 100, stays)",
-		"split_min_width = 60":                                   "",
-		"theme = ''":                                             "",
-		"split_min_width = 99.5":                                 "split_min_width must be a whole number of columns",
-		"split_min_width = -1":                                   "split_min_width must be a whole number of columns",
-		"split_min_width = 1e300":                                "split_min_width must be a whole number of columns",
-		"split_min_width = nan":                                  "split_min_width must be a number",
-		"watch_poll = 5":                                         "",
-		"watch_poll = 1":                                         "",
-		"watch_poll = 0":                                         "",
-		"watch_poll = 0.001":                                     "watch_poll = 0.001: scan at most once a second (1 or more), or 0 to wait for the file system's events",
-		"watch_poll = 0.999":                                     "watch_poll = 0.999: scan at most once a second (1 or more), or 0 to wait for the file system's events",
-		"watch_poll = 'often'":                                   "watch_poll must be a number of seconds (0 waits for the file system's events)",
-		"list_width = 60":                                        "",
-		"list_width = -0.5":                                      `list_width must be "auto", a share of the screen (0.5) or columns (60)`,
-		"list_width = '60'":                                      `list_width must be "auto", a share of the screen (0.5) or columns (60)`,
-		"list_width = 'auto'":                                    "",
-		"list_width = 'Auto'":                                    "",
-		"list_width = 0":                                         "",
-		"mark_read_on_open = 'yes'":                              "mark_read_on_open must be true or false",
-		"theme = 'solarized'":                                    `theme "solarized": use auto, a glamour style (ascii, dark, dracula, light, notty, pink, tokyo-night) or a style file (*.json)`,
-		"theme = 1":                                              `theme must be text: "auto", "dark", "light", a glamour style or a style file`,
-		"theme = 'dracula'":                                      "",
-		"theme = 'mine.json'":                                    "",
-		"keys = 'vim'":                                           `keys must be a table: [keys], then lines like toggle_star = ["x"]`,
-		"[[keys]]\nundo = ['u']":                                 `keys must be a table: [keys], then lines like toggle_star = ["x"]`,
-		"[colours]\nlist = 'blue'":                               `unknown setting "colours" (did you mean colors?)`,
-		"colors = { accent = 'blue' }":                           `[colors]: accent = "blue" is not a colour: use "#rrggbb" or a terminal colour number (0-255)`,
-		"colors = { shade = '#fff' }":                            `[colors]: no colour named "shade" (there are accent, muted, warm, source, status_bg, status_fg, cursor_bg, cursor_fg, match_bg)`,
-		"[colors]\naccent = '#d2a8ff'":                           "",
-		"[colors]\nmuted = 244":                                  "",
-		"[colors]\nmuted = 255":                                  "",
-		"[colors]\nmuted = 0":                                    "",
-		"colors = { muted = 999 }":                               `[colors]: muted = "999" is not a colour: use "#rrggbb" or a terminal colour number (0-255)`,
-		"colors = { muted = 256 }":                               `[colors]: muted = "256" is not a colour: use "#rrggbb" or a terminal colour number (0-255)`,
-		"colors = { muted = -1 }":                                `[colors]: muted = "-1" is not a colour: use "#rrggbb" or a terminal colour number (0-255)`,
-		"colors = { accent = '#12345' }":                         `[colors]: accent = "#12345" is not a colour: use "#rrggbb" or a terminal colour number (0-255)`,
-		"colors = { accent = '#gggggg' }":                        `[colors]: accent = "#gggggg" is not a colour: use "#rrggbb" or a terminal colour number (0-255)`,
-		"colors = { accent = 'd2a8ff' }":                         `[colors]: accent = "d2a8ff" is not a colour: use "#rrggbb" or a terminal colour number (0-255)`,
-		"keys.toggle_star = ['x']":                               "",
-		"keys = { toggle_star = 3 }":                             `[keys] toggle_star must be a list of keys, like ["x", "ctrl+x"]`,
-		"keys = { quit = ['banana'] }":                           `[keys] quit: "banana" is not a key: a key is one character or a named key (enter, esc, tab, space, up, pgdown, home, f1, …), with modifiers like ctrl+x (keeping its default keys)`,
-		"keys = { undo = ['ctrl+banana'] }":                      `[keys] undo: "ctrl+banana" is not a key: "banana" is neither a character nor a named key (enter, esc, tab, space, up, pgdown, home, f1, …) (keeping its default keys)`,
-		"keys = { undo = ['alt+ctrl+z'] }":                       `[keys] undo: "alt+ctrl+z" is not a key: modifiers come in the order ctrl+alt+shift+meta+hyper+super (keeping its default keys)`,
+		"split_min_width = 120.0":           "",
+		"split_min_width = 0":               "split_min_width = 0: the panes go side by side from 60 columns at the least (the default, 100, stays)",
+		"split_min_width = 59":              "split_min_width = 59: the panes go side by side from 60 columns at the least (the default, 100, stays)",
+		"split_min_width = 60":              "",
+		"theme = ''":                        "",
+		"split_min_width = 99.5":            "split_min_width must be a whole number of columns",
+		"split_min_width = -1":              "split_min_width must be a whole number of columns",
+		"split_min_width = 1e300":           "split_min_width must be a whole number of columns",
+		"split_min_width = nan":             "split_min_width must be a number",
+		"watch_poll = 5":                    "",
+		"watch_poll = 1":                    "",
+		"watch_poll = 0":                    "",
+		"watch_poll = 0.001":                "watch_poll = 0.001: scan at most once a second (1 or more), or 0 to wait for the file system's events",
+		"watch_poll = 0.999":                "watch_poll = 0.999: scan at most once a second (1 or more), or 0 to wait for the file system's events",
+		"watch_poll = 'often'":              "watch_poll must be a number of seconds (0 waits for the file system's events)",
+		"list_width = 60":                   "",
+		"export_dir = '/srv/saved'":         "",
+		"export_dir = '~/saved'":            "",
+		"export_dir = ''":                   "",
+		"export_dir = 'saved'":              `export_dir must be a folder's absolute path ("~/" for your home), e.g. export_dir = "~/clippings/saved"`,
+		"export_dir = 3":                    `export_dir must be a folder's absolute path ("~/" for your home), e.g. export_dir = "~/clippings/saved"`,
+		"list_width = -0.5":                 `list_width must be "auto", a share of the screen (0.5) or columns (60)`,
+		"list_width = '60'":                 `list_width must be "auto", a share of the screen (0.5) or columns (60)`,
+		"list_width = 'auto'":               "",
+		"list_width = 'Auto'":               "",
+		"list_width = 0":                    "",
+		"mark_read_on_open = 'yes'":         "mark_read_on_open must be true or false",
+		"theme = 'solarized'":               `theme "solarized": use auto, a glamour style (ascii, dark, dracula, light, notty, pink, tokyo-night) or a style file (*.json)`,
+		"theme = 1":                         `theme must be text: "auto", "dark", "light", a glamour style or a style file`,
+		"theme = 'dracula'":                 "",
+		"theme = 'mine.json'":               "",
+		"keys = 'vim'":                      `keys must be a table: [keys], then lines like toggle_star = ["x"]`,
+		"[[keys]]\nundo = ['u']":            `keys must be a table: [keys], then lines like toggle_star = ["x"]`,
+		"[colours]\nlist = 'blue'":          `unknown setting "colours" (did you mean colors?)`,
+		"colors = { accent = 'blue' }":      `[colors]: accent = "blue" is not a colour: use "#rrggbb" or a terminal colour number (0-255)`,
+		"colors = { shade = '#fff' }":       `[colors]: no colour named "shade" (there are accent, muted, warm, source, status_bg, status_fg, cursor_bg, cursor_fg, match_bg)`,
+		"[colors]\naccent = '#d2a8ff'":      "",
+		"[colors]\nmuted = 244":             "",
+		"[colors]\nmuted = 255":             "",
+		"[colors]\nmuted = 0":               "",
+		"colors = { muted = 999 }":          `[colors]: muted = "999" is not a colour: use "#rrggbb" or a terminal colour number (0-255)`,
+		"colors = { muted = 256 }":          `[colors]: muted = "256" is not a colour: use "#rrggbb" or a terminal colour number (0-255)`,
+		"colors = { muted = -1 }":           `[colors]: muted = "-1" is not a colour: use "#rrggbb" or a terminal colour number (0-255)`,
+		"colors = { accent = '#12345' }":    `[colors]: accent = "#12345" is not a colour: use "#rrggbb" or a terminal colour number (0-255)`,
+		"colors = { accent = '#gggggg' }":   `[colors]: accent = "#gggggg" is not a colour: use "#rrggbb" or a terminal colour number (0-255)`,
+		"colors = { accent = 'd2a8ff' }":    `[colors]: accent = "d2a8ff" is not a colour: use "#rrggbb" or a terminal colour number (0-255)`,
+		"keys.toggle_star = ['x']":          "",
+		"keys = { toggle_star = 3 }":        `[keys] toggle_star must be a list of keys, like ["x", "ctrl+x"]`,
+		"keys = { quit = ['banana'] }":      `[keys] quit: "banana" is not a key: a key is one character or a named key (enter, esc, tab, space, up, pgdown, home, f1, …), with modifiers like ctrl+x (keeping its default keys)`,
+		"keys = { undo = ['ctrl+banana'] }": `[keys] undo: "ctrl+banana" is not a key: "banana" is neither a character nor a named key (enter, esc, tab, space, up, pgdown, home, f1, …) (keeping its default keys)`,
+		"keys = { undo = ['alt+ctrl+z'] }":  `[keys] undo: "alt+ctrl+z" is not a key: modifiers come in the order ctrl+alt+shift+meta+hyper+super (keeping its default keys)`,
 		"[keys]\nundo = ['f5', 'ctrl+z', 'alt+enter', 'pgdown']": "",
 	} {
 		path := writeConfig(t, "# settings\n"+text+"\n")
@@ -130,12 +135,12 @@ func TestConfigValues(t *testing.T) {
 }
 
 func TestConfigWholeFileProblems(t *testing.T) {
-	if cfg, problems := loadConfig(filepath.Join(t.TempDir(), "none.toml")); problems != nil || !reflect.DeepEqual(cfg, ui.DefaultConfig()) {
+	if cfg, problems := loadConfig(filepath.Join(t.TempDir(), "none.toml")); problems != nil || !reflect.DeepEqual(cfg, defaultConfig()) {
 		t.Errorf("no file: %+v %q", cfg, problems)
 	}
 	path := writeConfig(t, "split_min_width = 80\ntheme = \"dark\nlist_width = 0.3\n")
 	cfg, problems := loadConfig(path)
-	if !reflect.DeepEqual(cfg, ui.DefaultConfig()) || len(problems) != 1 ||
+	if !reflect.DeepEqual(cfg, defaultConfig()) || len(problems) != 1 ||
 		!strings.HasPrefix(problems[0], path+":2: ") || !strings.HasSuffix(problems[0], "(not TOML: using the defaults)") {
 		t.Errorf("not TOML: %+v %q", cfg, problems)
 	}
@@ -325,7 +330,7 @@ func TestNoHomeKeepsNothingAtTheRoot(t *testing.T) {
 	if p := configPath(); p != "" {
 		t.Errorf("settings file %q", p)
 	}
-	if cfg, problems := loadConfig(configPath()); len(problems) > 0 || !reflect.DeepEqual(cfg, ui.DefaultConfig()) {
+	if cfg, problems := loadConfig(configPath()); len(problems) > 0 || !reflect.DeepEqual(cfg, defaultConfig()) {
 		t.Errorf("no settings file: %+v %q", cfg, problems)
 	}
 	if c := parseCache(false); c.Dir != "" {

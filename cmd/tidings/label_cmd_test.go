@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -82,6 +83,26 @@ func TestListLabelsSearchesAndOrders(t *testing.T) {
 	}
 	if got := ids(listed("--search", "brief", "--query", "salt")); len(got) != 0 {
 		t.Errorf("--search with --query narrows both ways: %v", got)
+	}
+	// export takes a saved search as list does.
+	r := runCommand("export", "--format", "json", "--state", path, "--config", cfg, "--search", "brief", dumps)
+	var brief exportedBrief
+	if err := json.Unmarshal([]byte(r.stdout), &brief); r.code != 0 || err != nil {
+		t.Fatalf("export --search brief: %+v %v", r, err)
+	}
+	var exported []string
+	for _, d := range brief.Days {
+		for _, e := range d.Events {
+			for _, s := range e.Stories {
+				exported = append(exported, s.ID)
+			}
+		}
+	}
+	if brief.Stories != 1 || !slices.Contains(exported, live) || !strings.Contains(brief.Title, "label:brief is:unread") {
+		t.Errorf("export --search brief: %d stories %v (%q), want %s", brief.Stories, exported, brief.Title, live)
+	}
+	if r := runCommand("export", "--config", cfg, "--search", "breif", dumps); r.code != 2 || !strings.Contains(r.stderr, `--search: no saved search named "breif"`) {
+		t.Errorf("export --search breif: %+v", r)
 	}
 	all := listed()
 	for _, l := range all {

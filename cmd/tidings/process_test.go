@@ -24,6 +24,14 @@ func TestMain(m *testing.M) {
 	if os.Getenv(runMainEnv) == "1" {
 		main()
 	}
+	// go build, which a test runs, keeps its cache under XDG_CACHE_HOME
+	// too: it keeps the one it had rather than building every package
+	// again into the tests' folder.
+	if os.Getenv("GOCACHE") == "" {
+		if user, err := os.UserCacheDir(); err == nil {
+			os.Setenv("GOCACHE", filepath.Join(user, "go-build"))
+		}
+	}
 	// Commands write the parse cache: the tests keep theirs out of the
 	// user's, one folder for the whole run (subprocesses inherit it).
 	dir, err := os.MkdirTemp("", "tidings-test-cache")

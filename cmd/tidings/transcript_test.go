@@ -62,6 +62,14 @@ var transcriptRuns = []struct {
 	{args: []string{"related", "--json", "980936e72688d1af", "testdata/dumps"}},
 	{args: []string{"related", "--no-cache", "980936E72688D1AF", "testdata/dumps"}},
 	{args: []string{"related", "980936e72688d1af", "$TMP/empty"}},
+	// export
+	{args: []string{"export", "--help"}}, {args: []string{"help", "export"}}, {args: []string{"export", "--bogus"}},
+	{args: []string{"export", "--format", "pdf"}}, {args: []string{"export", "--query", "day:nonsense"}},
+	{args: []string{"export", "--query", "salt -live", "testdata/dumps/2025-03-04"}},
+	{args: []string{"export", "--format", "json", "--query", "salt -live", "testdata/dumps/2025-03-04"}},
+	{args: []string{"export", "--query", "nothingmatchesthis"}},
+	{args: []string{"export", "--out", "$TMP/brief.html", "testdata/dumps/2025-03-04"}},
+	{args: []string{"export", "--out", "$TMP/nosuch/brief.md"}}, {args: []string{"export", "$TMP/empty"}},
 	// mark
 	{args: []string{"mark", "--help"}}, {args: []string{"help", "mark"}}, {args: []string{"mark", "read", "-h"}},
 	{args: []string{"mark"}}, {args: []string{"mark", "read"}}, {args: []string{"mark", "--bogus", "read", "x"}},
