@@ -15,6 +15,9 @@ import (
 // make it. Articles no page shows any more are gone.
 func (l *Library) Apply(c Changes) Delta {
 	var d Delta
+	for _, f := range c.Reached {
+		l.Reached(f.Key, f.Path)
+	}
 	touched := map[*Article]bool{}
 	var order []*Article // touched, in the order first touched
 	wasLive := map[*Article]bool{}
@@ -180,7 +183,7 @@ func (l *Library) relink(touched map[*Article]bool) {
 	var pages []*Page
 	seen := map[*Page]bool{}
 	for a := range touched {
-		a.Links, a.linkSet = nil, nil
+		a.links, a.linkSet, a.linkStore = nil, nil, nil
 		for _, p := range a.Pages {
 			if !seen[p] {
 				seen[p] = true

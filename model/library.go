@@ -23,10 +23,11 @@ type Article struct {
 	SavedAtEstimate bool
 	// Pages are the pages that show it, in walk order.
 	Pages []*Page
-	// Links are the articles it was shown with, in both directions,
-	// gathered from every page it appears on: each once, in the order first
-	// seen, by the strongest way it was shown with it (see Link).
-	Links []Link
+	// links are the articles it was shown with (see Links); linkStore,
+	// where they lie in the parse cache, for a restored article whose
+	// links no change has made again.
+	links     []Link
+	linkStore *linkStore
 
 	fromMain bool // the text comes from a page's main story
 	// textPage is the page the text was taken from, and textBytes its
@@ -161,10 +162,15 @@ type Changes struct {
 	Pages   []*Dump
 	Skipped []Skipped
 	Removed []string
+	// Reached are files, unchanged, that were reached by another path
+	// than the library has (see Library.Reached).
+	Reached []FileRef
 }
 
 // Empty reports changes that change nothing.
-func (c Changes) Empty() bool { return len(c.Pages) == 0 && len(c.Skipped) == 0 && len(c.Removed) == 0 }
+func (c Changes) Empty() bool {
+	return len(c.Pages) == 0 && len(c.Skipped) == 0 && len(c.Removed) == 0 && len(c.Reached) == 0
+}
 
 // Delta is what Apply did.
 type Delta struct {

@@ -1,9 +1,7 @@
 package model
 
 import (
-	"bufio"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -283,16 +281,19 @@ func sectionsOf(t *testing.T, bodies ...func(*codec.Writer)) [][]byte {
 			t.Fatal(err)
 		}
 	}
-	info, _ := f.Stat()
-	f.Seek(0, io.SeekStart)
-	br := bufio.NewReader(f)
+	data, err := os.ReadFile(f.Name())
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out [][]byte
+	at := int64(0)
 	for range bodies {
-		sec, err := codec.OpenSection(br, info.Size())
+		sec, n, err := codec.MapSection(data, at, func(from, to int64) {})
 		if err != nil {
 			t.Fatal(err)
 		}
 		out = append(out, sec.Take(sec.Size()))
+		at += n
 	}
 	return out
 }

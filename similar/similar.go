@@ -123,8 +123,8 @@ type accumulator struct {
 }
 
 // For returns up to k stories whose text is most like a's, best first,
-// leaving out a itself and the stories a is linked to (a.Links), which
-// the reader lists already. It reads a.Links, so it must not run while the
+// leaving out a itself and the stories a is linked to (a.Links()), which
+// the reader lists already. It reads a.Links(), so it must not run while the
 // library adds pages. An article the structure was not built over has
 // none.
 func (s *Similarity) For(a *model.Article, k int) []Similar {
@@ -167,7 +167,7 @@ func (s *Similarity) ForText(a *model.Article, body model.Body, k int) []Similar
 		}
 	}
 	acc.score[a.Index] = 0
-	for _, l := range a.Links {
+	for _, l := range a.Links() {
 		if i := l.To.Index; i >= 0 && i < len(acc.score) && s.articles[i] == l.To {
 			acc.score[i] = 0
 		}
