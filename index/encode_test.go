@@ -42,7 +42,7 @@ func updatedCorpus(r *rand.Rand, n int) ([]*model.Article, *Index) {
 		a.Headline = "kazu " + a.Headline
 		touched = append(touched, a)
 	}
-	return arts, ix.Update(n, PendingOf(&model.Library{Articles: arts}, touched))
+	return arts, ix.Update(n, PendingOf(libOf(arts), touched))
 }
 
 // sameAnswers fails unless a and b answer queries alike.
@@ -121,7 +121,15 @@ func FuzzDecodeFrom(f *testing.F) {
 		for _, q := range []string{"ka", "ko ri", "ta", "q"} {
 			got.Match(q)
 		}
-		got.Update(len(arts), PendingOf(&model.Library{Articles: arts}, arts[:5])).Compact().Match("ka")
+		got.Update(len(arts), PendingOf(libOf(arts), arts[:5])).Compact().Match("ka")
 		got.Compact().Match("mo")
 	})
+}
+
+// libOf is a library of arts alone, all their text in memory, for
+// PendingOf.
+func libOf(arts []*model.Article) *model.Library {
+	lib := model.NewLibrary()
+	lib.Articles = arts
+	return lib
 }

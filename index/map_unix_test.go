@@ -63,7 +63,7 @@ func TestDecodeFromReadOnlyMapInPlace(t *testing.T) {
 	}
 	arts[7].Pages = nil // gone
 	touched = append(touched, arts[7])
-	pending := PendingOf(&model.Library{Articles: arts}, touched)
+	pending := PendingOf(libOf(arts), touched)
 	sameAnswers(t, r, got.Update(len(arts), pending), ix.Update(len(arts), pending))
 	sameAnswers(t, r, got.Update(len(arts), pending).Compact(), ix.Update(len(arts), pending))
 	sameAnswers(t, r, got.Compact(), ix)

@@ -24,7 +24,9 @@ import (
 //   - a source: or tag: piece by one that contains it;
 //   - a day bound by one at least as tight;
 //   - a phrase by the same phrase, or by it with its last word, which
-//     matches as a prefix, typed further.
+//     matches as a prefix, typed further;
+//   - a number by the same, or one without a per cent sign (which makes
+//     it whole) by one it begins.
 func (q *Query) Narrows(prev *Query) bool {
 	for _, p := range prev.Words {
 		if !slices.ContainsFunc(q.Words, func(w string) bool { return strings.HasPrefix(w, p) }) {
@@ -49,6 +51,13 @@ func (q *Query) Narrows(prev *Query) bool {
 	if prev.DayFrom != "" && (q.DayFrom == "" || q.DayFrom < prev.DayFrom) ||
 		prev.DayTo != "" && (q.DayTo == "" || q.DayTo > prev.DayTo) {
 		return false
+	}
+	for _, n := range prev.Numbers {
+		if !slices.ContainsFunc(q.Numbers, func(x string) bool {
+			return x == n || !strings.HasSuffix(n, "%") && strings.HasPrefix(x, n)
+		}) {
+			return false
+		}
 	}
 	for _, p := range prev.Phrases {
 		if !slices.ContainsFunc(q.Phrases, func(x []string) bool { return phraseNarrows(x, p) }) {
@@ -101,6 +110,9 @@ func (ix *Index) FindAfter(articles []*model.Article, prev *Query, prevSet Bitse
 	}
 	if rest.DayFrom == prev.DayFrom && rest.DayTo == prev.DayTo {
 		rest.DayFrom, rest.DayTo = "", ""
+	}
+	if slices.Equal(rest.Numbers, prev.Numbers) {
+		rest.Numbers = nil
 	}
 	if slices.EqualFunc(rest.Phrases, prev.Phrases, slices.Equal) {
 		rest.Phrases = nil

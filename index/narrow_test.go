@@ -28,7 +28,7 @@ func narrowCorpus(r *rand.Rand, n int) ([]*model.Article, *Index) {
 		a.Headline = testkit.Vocab[r.IntN(len(testkit.Vocab))] + " " + a.Headline
 		touched = append(touched, a)
 	}
-	return arts, ix.Update(n, PendingOf(&model.Library{Articles: arts}, touched))
+	return arts, ix.Update(n, PendingOf(libOf(arts), touched))
 }
 
 // narrowToken is one part of a query: a word or a prefix of one, an
@@ -150,6 +150,12 @@ func TestNarrows(t *testing.T) {
 		{`"night`, `"night fer`, false}, // a phrase of more words: not proved, so not narrowed
 		{`"night ferries"`, `"night ferries" harbour`, true},
 		{`"night ferries"`, `harbour`, false},
+		{"9.", "9.5", true},
+		{"9.5", "9.55", true},
+		{"9.55", "9.5", false},
+		{"9.5", "9.5%", true},
+		{"9.5%", "9.55%", false}, // a per cent is a whole number
+		{"£9.5", "£9.5 harbour", true},
 		{"harbour", "harbour is:unread", true},
 		{"harbour is:unread", "harbour", true}, // is: is not Find's to answer
 	} {

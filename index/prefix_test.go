@@ -22,7 +22,7 @@ func TestPrefixUnionsEqualTheirWords(t *testing.T) {
 		touched = append(touched, a)
 	}
 	built := &Index{n: len(arts), shards: buildParts(arts, 2, 2)}
-	updated := built.Update(len(arts), PendingOf(&model.Library{Articles: arts}, touched))
+	updated := built.Update(len(arts), PendingOf(libOf(arts), touched))
 	kept := 0
 	for _, ix := range []*Index{BuildIndex(arts, 1), built, updated, updated.Compact()} {
 		for _, sh := range ix.shards {

@@ -18,8 +18,9 @@ import (
 //	                 possessive, "ferry's"; the last may be partly typed)
 //	-word            no word of the story begins with it
 //	source:reuters   the source's name contains it
-//	#Budget          listed on a hashtag page whose tag contains it; so
-//	tag:budget       is tag:, which also finds an author's page's tag
+//	#Budget          tagged so by its file (front matter, feed category),
+//	tag:budget       or listed on a hashtag page whose tag contains it;
+//	                 tag: is the same, and also finds an author's page's tag
 //	day:2025-06-24   saved that day; day:today, day:yesterday,
 //	                 day:-7.. (the last seven days), day:2025-06-01..2025-06-30
 //	is:unread        unread stories (is:read, is:starred, is:unstarred too)
@@ -30,10 +31,14 @@ import (
 type Query struct {
 	Words   []string   // prefixes that must each begin a word
 	Phrases [][]string // runs of whole words that must appear in order
-	Exclude []string   // prefixes no word may begin with
-	Sources []string   // normalized pieces of the source's name
-	Tags    []string   // normalized pieces of a listing's tag
-	DayFrom string     // "YYYY-MM-DD" or "" for no bound
+	// Numbers are numeric terms as typed ("9%", "4.9", "$1,900"), which
+	// must begin a number of the text as written (see numbersIn); their
+	// first digits are among Words for the index.
+	Numbers []string
+	Exclude []string // prefixes no word may begin with
+	Sources []string // normalized pieces of the source's name
+	Tags    []string // normalized pieces of a story's or a listing's tag
+	DayFrom string   // "YYYY-MM-DD" or "" for no bound
 	DayTo   string
 	Read    *bool // is:read / is:unread; nil for either
 	Starred *bool
@@ -51,7 +56,7 @@ type Query struct {
 
 // Empty reports a query that filters nothing.
 func (q *Query) Empty() bool {
-	return len(q.Words) == 0 && len(q.Phrases) == 0 && len(q.Exclude) == 0 && len(q.Sources) == 0 &&
+	return len(q.Words) == 0 && len(q.Phrases) == 0 && len(q.Numbers) == 0 && len(q.Exclude) == 0 && len(q.Sources) == 0 &&
 		len(q.Tags) == 0 && q.DayFrom == "" && q.DayTo == "" && q.Read == nil && q.Starred == nil && len(q.Labels) == 0
 }
 
@@ -74,7 +79,11 @@ func (q *Query) Highlight() []string {
 // ParseQuery reads a filter as typed; today is the day "day:today" means.
 func ParseQuery(s string, today time.Time) Query {
 	var q Query
-	for _, tok := range splitQuery(s) {
+	for _, tok := range splitQuery(spacedPercent.ReplaceAllString(s, "$1%")) {
+		if n, ok := numberTerm(strings.TrimSpace(tok.text)); ok && tok.quoted {
+			q.addNumber(n)
+			continue
+		}
 		if tok.quoted {
 			if words := filterWords(tok.text); len(words) > 0 {
 				q.Phrases = append(q.Phrases, words)
@@ -121,10 +130,21 @@ func ParseQuery(s string, today time.Time) Query {
 				q.Problems = append(q.Problems, "is:"+value+" (use is:unread, is:read, is:starred, is:unstarred)")
 			}
 		default:
+			if n, ok := numberTerm(t); ok {
+				q.addNumber(n)
+				continue
+			}
 			q.Words = append(q.Words, filterWords(t)...)
 		}
 	}
 	return q
+}
+
+// addNumber adds a numeric term, and its first digits as a word for the
+// index to narrow the stories down by.
+func (q *Query) addNumber(n string) {
+	q.Numbers = append(q.Numbers, n)
+	q.Words = append(q.Words, filterWords(leadDigits(n))...)
 }
 
 type queryToken struct {
@@ -225,8 +245,8 @@ func (ix *Index) Find(articles []*model.Article, q *Query) *Matches {
 }
 
 // Slow reports a query that Find answers by reading text: one with a
-// phrase.
-func (q *Query) Slow() bool { return len(q.Phrases) > 0 }
+// phrase or a number.
+func (q *Query) Slow() bool { return len(q.Phrases) > 0 || len(q.Numbers) > 0 }
 
 // FindUntil is Find that gives up, returning nil, once stop reports true;
 // it asks every 64 articles.
@@ -259,7 +279,7 @@ func (ix *Index) FindUntil(articles []*model.Article, q *Query, stop func() bool
 // checkArticles takes out of set the articles that fail the conditions
 // the index cannot answer; it reports false if stop did first.
 func (q *Query) checkArticles(articles []*model.Article, set Bitset, stop func() bool) bool {
-	if len(q.Sources) == 0 && len(q.Tags) == 0 && q.DayFrom == "" && q.DayTo == "" && len(q.Phrases) == 0 {
+	if len(q.Sources) == 0 && len(q.Tags) == 0 && q.DayFrom == "" && q.DayTo == "" && !q.Slow() {
 		return true
 	}
 	sources := map[string]bool{} // a source's verdict, by its name as written
@@ -301,12 +321,23 @@ func (q *Query) keepsArticle(a *model.Article, sources map[string]bool) bool {
 			return false
 		}
 	}
+	read := false
 	body := model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries}
-	if q.Text != nil && len(q.Phrases) > 0 {
-		var err error
-		if body, err = q.Text(a); err != nil {
-			body = model.Body{}
+	text := func() model.Body {
+		if q.Text != nil && !read {
+			var err error
+			if body, err = q.Text(a); err != nil {
+				body = model.Body{}
+			}
 		}
+		read = true
+		return body
+	}
+	if len(q.Numbers) > 0 && !hasNumbers(a, q.Numbers, text) {
+		return false
+	}
+	if len(q.Phrases) > 0 {
+		text()
 	}
 	for _, p := range q.Phrases {
 		if !hasPhrase(a.Headline, a.Source, body, p) {
@@ -322,12 +353,17 @@ func (q *Query) keepsArticle(a *model.Article, sources map[string]bool) bool {
 // phrase may be typed in part ("harbour pil" finds "harbour pilots").
 func hasPhrase(headline, source string, body model.Body, p []string) bool {
 	var sc words.Scanner
+	var text string
 	matches := func(k int) bool {
 		w := sc.Word()
+		if isDigit(p[k][0]) && (k == 0 || !isDigit(p[k-1][len(p[k-1])-1])) && !numberStarts(text, sc.Start()) {
+			return false // "9%" is not the end of "14.9%"
+		}
 		return w == p[k] || k == len(p)-1 && strings.HasPrefix(w, p[k]) ||
 			w == p[k]+"s" && possessive(sc.Written())
 	}
-	in := func(text string) bool {
+	in := func(t string) bool {
+		text = t
 		sc.Reset(text)
 		at := 0
 		for sc.Scan() {
@@ -367,9 +403,15 @@ func possessive(written string) bool {
 		strings.HasSuffix(written, "'S") || strings.HasSuffix(written, "’S")
 }
 
-// hasTag reports whether a page listing the article has a tag containing
-// tag (normalized): "#Budget" and "tag:budget" find "#Budget2025".
+// hasTag reports whether the article has a tag containing tag
+// (normalized), its own (a clipping's front matter, a feed's categories)
+// or a listing page's: "#Budget" and "tag:budget" find "#Budget2025".
 func hasTag(a *model.Article, tag string) bool {
+	for _, t := range a.Tags {
+		if strings.Contains(model.NormalizeText(t), tag) {
+			return true
+		}
+	}
 	for _, p := range a.Pages {
 		if p.Tag != "" && strings.Contains(model.NormalizeText(p.Tag), tag) {
 			return true

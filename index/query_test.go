@@ -173,3 +173,37 @@ func TestFindTags(t *testing.T) {
 		}
 	}
 }
+
+// A story's own tags (a clipping's front matter, a feed's categories) are
+// found as listings' hashtags are.
+func TestFindStoryTags(t *testing.T) {
+	arts := testkit.Articles(
+		model.Story{Headline: "Tidal turbines for the terminal", Tags: []string{"clippings", "Tidal power"}},
+		model.Story{Headline: "Portmere lifeboat station", Tags: []string{"Portmere"}},
+		model.Story{Headline: "Clippings of the week"},
+	)
+	arts[1].Pages = []*model.Page{{Tag: "#Budget2025", Layout: model.LayoutListing}}
+	ix := BuildIndex(arts, 1)
+	today := time.Date(2025, 6, 24, 10, 0, 0, 0, time.UTC)
+	for query, want := range map[string][]int{
+		`#clippings`:             {0},
+		`tag:clippings`:          {0},
+		`tag:tidal`:              {0},
+		`#portmere`:              {1},
+		`#portmere #budget`:      {1},
+		`#portmere #clippings`:   {},
+		`clippings`:              {2},
+		`tag:"tidal power"`:      {0},
+		`-lifeboat tag:portmere`: {},
+	} {
+		q := ParseQuery(query, today)
+		m := ix.Find(arts, &q)
+		if m == nil {
+			t.Errorf("%s: no filter", query)
+			continue
+		}
+		if got := members(m.Set, len(arts)); !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Errorf("%s: %v, want %v", query, got, want)
+		}
+	}
+}

@@ -24,6 +24,7 @@ var (
 	fmAuthor    = []string{"author", "authors", "byline", "creator", "by"}
 	fmPublished = []string{"published", "publishdate", "publishedat", "datepublished", "pubdate", "date", "publicationdate"}
 	fmClipped   = []string{"created", "clipped", "saved", "savedat", "clippedat", "createdat", "datesaved", "added", "dateadded", "captured"}
+	fmTags      = []string{"tags", "tag", "keywords", "categories", "category"}
 )
 
 // frontMatter splits a clipping into its YAML and its Markdown body; ok is
@@ -88,6 +89,7 @@ func parseFrontMatterClipping(path string, size int64, text string, hints SaveHi
 		}
 	}
 	it.author = fmString(fields, fmAuthor)
+	it.tags = tagList(fmStrings(fields, fmTags)...)
 	it.published = fmTime(fields, fmPublished)
 	clipped := fmTime(fields, fmClipped)
 	it.paragraphs = markdownBlocks(body, it.headline)
@@ -140,6 +142,30 @@ func fmString(fields map[string]any, keys []string) string {
 		}
 	}
 	return ""
+}
+
+// fmStrings is every value of the keys: a string, each string or number of
+// a list.
+func fmStrings(fields map[string]any, keys []string) []string {
+	var out []string
+	for _, k := range keys {
+		switch v := fields[k].(type) {
+		case string:
+			out = append(out, v)
+		case []any:
+			for _, e := range v {
+				switch e := e.(type) {
+				case string:
+					out = append(out, e)
+				case int, float64:
+					out = append(out, fmt.Sprint(e))
+				}
+			}
+		case int, float64:
+			out = append(out, fmt.Sprint(v))
+		}
+	}
+	return out
 }
 
 // fmTime reads a date field: YAML's own timestamps, or a string in any

@@ -2,14 +2,17 @@ package loader
 
 import (
 	"bytes"
+	"io"
 	"net/url"
 	"regexp"
 	"strings"
 	"time"
+	"unsafe"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/transform"
 
 	"tidings/model"
 )
@@ -24,10 +27,14 @@ import (
 const maxHTMLElements = 200_000
 
 func parseHTMLPage(path string, size int64, data []byte, hints SaveHints) (*model.Dump, error) {
-	data = []byte(flattenDeepHTML(string(data)))
-	r, err := charset.NewReader(bytes.NewReader(data), "text/html")
-	if err != nil {
-		return nil, notStories("an HTML page in an unknown character set (%v)", err)
+	if mayNestDeeply(unsafe.String(unsafe.SliceData(data), len(data))) {
+		data = []byte(flattenDeepHTML(string(data)))
+	}
+	var r io.Reader = bytes.NewReader(data)
+	if enc, name, _ := charset.DetermineEncoding(data[:min(len(data), 1024)], "text/html"); name != "utf-8" {
+		// UTF-8, nearly every page, is parsed as it is: the parser takes
+		// invalid bytes, and every line is made valid UTF-8 when cleaned.
+		r = transform.NewReader(r, enc.NewDecoder())
 	}
 	doc, err := html.Parse(r)
 	if err != nil {
@@ -88,9 +95,21 @@ func savedURL(doc *html.Node, data []byte) string {
 		}
 	}
 	walk(doc, 0)
-	head := data[:min(len(data), 4096)]
-	for _, u := range []string{canonical, og, submatch(saveMark, head), submatch(singleFileURL, head)} {
+	for _, u := range []string{canonical, og} {
 		if u = cleanURL(strings.TrimSpace(u)); u != "" {
+			return u
+		}
+	}
+	// The marks are looked for only where their words are: the regular
+	// expressions cost more than the rest of the search.
+	head := data[:min(len(data), 4096)]
+	if bytes.Contains(head, []byte("saved from url")) {
+		if u := cleanURL(strings.TrimSpace(submatch(saveMark, head))); u != "" {
+			return u
+		}
+	}
+	if bytes.Contains(head, []byte("SingleFile")) {
+		if u := cleanURL(strings.TrimSpace(submatch(singleFileURL, head))); u != "" {
 			return u
 		}
 	}

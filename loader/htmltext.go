@@ -3,7 +3,6 @@ package loader
 import (
 	"strings"
 
-	"codeberg.org/readeck/go-readability/v2/render"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -67,7 +66,7 @@ func plainParagraphs(s string) (out []string, ok bool) {
 			return nil, false
 		}
 		text := body[:end]
-		if strings.ContainsAny(text, "<\x00\r") {
+		if strings.IndexByte(text, '<') >= 0 || strings.IndexByte(text, 0) >= 0 || strings.IndexByte(text, '\r') >= 0 {
 			return nil, false
 		}
 		if p := cleanText(html.UnescapeString(text)); p != "" {
@@ -83,17 +82,6 @@ func htmlLine(s string) string {
 		return cleanText(s)
 	}
 	return strings.Join(htmlParagraphs(s), " ")
-}
-
-// nodeParagraphs renders a parsed element's text as paragraphs.
-func nodeParagraphs(n *html.Node) []string {
-	var out []string
-	for line := range strings.SplitSeq(render.InnerText(n), "\n") {
-		if p := cleanText(line); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // flattenDeepHTML drops the tags that nest deeper than maxHTMLDepth,

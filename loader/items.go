@@ -1,11 +1,14 @@
 package loader
 
 import (
+	"encoding/binary"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"tidings/model"
 )
@@ -17,6 +20,7 @@ type item struct {
 	published                     time.Time
 	paragraphs                    []string
 	format                        model.TextFormat
+	tags                          []string // as tagList makes them
 }
 
 // storiesDump makes the dump of a file of another format: one item is a
@@ -82,7 +86,51 @@ func (it item) story() *model.Story {
 		PublishedAt: it.published,
 		Paragraphs:  it.paragraphs,
 		Format:      it.format,
+		Tags:        it.tags,
 	}
+}
+
+// Tags a file gives are kept within these bounds: no clipping or feed item
+// needs more, and a hostile file gets no further.
+const (
+	maxTags     = 32
+	maxTagRunes = 64
+)
+
+// tagList reads tags as clippers and feeds write them: one a value, or
+// several in one, separated by commas or written as hashtags ("#budget
+// #tax"); the "#" is dropped, each tag kept once whatever its case.
+func tagList(values ...string) []string {
+	var out []string
+	add := func(t string) {
+		t = cleanText(strings.TrimLeft(strings.TrimSpace(t), "#"))
+		if t == "" || len(out) >= maxTags {
+			return
+		}
+		if utf8.RuneCountInString(t) > maxTagRunes {
+			t = openingWords(t, maxTagRunes)
+		}
+		if !slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(o, t) }) {
+			out = append(out, t)
+		}
+	}
+	for _, v := range values {
+		for piece := range strings.SplitSeq(v, ",") {
+			words := strings.Fields(piece)
+			hashtags := len(words) > 1
+			for _, w := range words {
+				hashtags = hashtags && strings.HasPrefix(w, "#")
+			}
+			if !hashtags {
+				add(piece)
+				continue
+			}
+			for _, w := range words {
+				add(w)
+			}
+		}
+	}
+	return out
 }
 
 // cleanText makes a one-line field (a title, a name) safe and tidy: any
@@ -96,22 +144,35 @@ func cleanText(s string) string {
 
 // hasOddSpace reports white space other than single blanks: two blanks,
 // a tab, a line break, a no-break or any other Unicode space. Paragraphs
-// are long and nearly always plain, so ASCII is looked at a byte at a time.
+// are long and nearly always plain: two blanks are one byte search, and
+// the rest is looked at eight bytes at a time while they are ASCII with no
+// control, and a rune at a time only where a space's first byte stands.
 func hasOddSpace(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == ' ':
-			if i+1 < len(s) && s[i+1] == ' ' {
-				return true
+	if strings.Contains(s, "  ") {
+		return true
+	}
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			w := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))
+			const high, low = 0x8080808080808080, 0x0101010101010101
+			if w&high|(w-0x20*low)&^w&high == 0 {
+				i += 8
+				continue
 			}
+		}
+		switch c := s[i]; {
 		case c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
 			return true
-		case c >= utf8.RuneSelf:
+		case c == 0xc2, c == 0xe1, c == 0xe2, c == 0xe3:
+			// The lead bytes of U+0085, U+00A0, U+1680, U+2000-U+205F and
+			// U+3000, every space beyond ASCII.
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if unicode.IsSpace(r) {
 				return true
 			}
-			i += size - 1
+			i += size
+		default:
+			i++
 		}
 	}
 	return false

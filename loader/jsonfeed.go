@@ -26,6 +26,7 @@ type jsonFeedItem struct {
 	DateModified  string           `json:"date_modified"`
 	Author        *jsonFeedAuthor  `json:"author"`  // 1.0
 	Authors       []jsonFeedAuthor `json:"authors"` // 1.1
+	Tags          []any            `json:"tags"`
 }
 
 type jsonFeedAuthor struct {
@@ -71,6 +72,12 @@ func parseJSONFeed(data []byte) (title string, items []item, err error) {
 		case ji.Author != nil:
 			it.author = ji.Author.Name
 		}
+		for _, t := range ji.Tags {
+			if s, ok := t.(string); ok {
+				it.tags = append(it.tags, s)
+			}
+		}
+		it.tags = tagList(it.tags...)
 		items = append(items, it)
 	}
 	return cleanText(f.Title), items, nil

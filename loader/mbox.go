@@ -94,11 +94,21 @@ func isQuotedFrom(line []byte) bool {
 	return i > 0 && bytes.HasPrefix(line[i:], []byte("From "))
 }
 
-// parseMbox makes one story of each message.
+// parseMbox makes one story of each message of a stream.
 func parseMbox(path string, size int64, r io.Reader, hints SaveHints) (*model.Dump, error) {
+	return mboxDump(path, size, hints, func(each func([]byte)) (int, error) { return readMbox(r, each) })
+}
+
+// parseMboxBytes is parseMbox for a file read whole: its messages are cut
+// out of it where they lie, not copied line by line.
+func parseMboxBytes(path string, size int64, data []byte, hints SaveHints) (*model.Dump, error) {
+	return mboxDump(path, size, hints, func(each func([]byte)) (int, error) { splitMbox(data, each); return 0, nil })
+}
+
+func mboxDump(path string, size int64, hints SaveHints, messages func(each func(msg []byte)) (tooLong int, err error)) (*model.Dump, error) {
 	var items []item
 	bad := 0
-	tooLong, err := readMbox(r, func(msg []byte) {
+	tooLong, err := messages(func(msg []byte) {
 		it, err := parseMessage(msg)
 		if err != nil {
 			bad++
@@ -116,6 +126,56 @@ func parseMbox(path string, size int64, r io.Reader, hints SaveHints) (*model.Du
 		return nil, notStories("an mbox with no messages")
 	}
 	return storiesDump(path, size, hints, formatMbox, items, time.Time{}), nil
+}
+
+// splitMbox calls each with every message of an mbox held in memory (no
+// longer than MaxFileSize, so no message is too long), as readMbox reads
+// them: a message is a subslice of data unless ">From " lines in it are
+// unquoted, in a copy.
+func splitMbox(data []byte, each func(msg []byte)) {
+	start, quoted := -1, false
+	var unquoted []byte
+	emit := func(end int) {
+		if start < 0 {
+			return
+		}
+		msg := data[start:end]
+		if quoted {
+			unquoted = unquoted[:0]
+			for len(msg) > 0 {
+				line, rest, found := bytes.Cut(msg, []byte("\n"))
+				if isQuotedFrom(line) {
+					line = line[1:]
+				}
+				unquoted = append(unquoted, line...)
+				if found {
+					unquoted = append(unquoted, '\n')
+				}
+				msg = rest
+			}
+			msg = unquoted
+		}
+		each(msg)
+	}
+	blank := true
+	for pos := 0; pos < len(data); {
+		end := bytes.IndexByte(data[pos:], '\n')
+		next := len(data)
+		if end >= 0 {
+			next = pos + end + 1
+		}
+		line := data[pos:next]
+		switch {
+		case blank && bytes.HasPrefix(line, []byte("From ")):
+			emit(pos)
+			start, quoted = next, false
+		case start >= 0 && line[0] == '>' && isQuotedFrom(line):
+			quoted = true
+		}
+		blank = len(bytes.TrimRight(line, "\r\n")) == 0
+		pos = next
+	}
+	emit(len(data))
 }
 
 // parseLargeMbox streams an mbox too large to read at once; ok is false

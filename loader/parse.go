@@ -1,7 +1,6 @@
 package loader
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -58,7 +57,7 @@ func parse(path string, data []byte, hints SaveHints, explain bool) (*model.Dump
 		}
 		return storiesDump(path, size, hints, format, []item{it}, time.Time{}), nil
 	case formatMbox:
-		return parseMbox(path, size, bytes.NewReader(data), hints)
+		return parseMboxBytes(path, size, data, hints)
 	}
 	d, err := parseDump(path, size, data, hints, explain)
 	if ext := strings.ToLower(filepath.Ext(path)); err == nil && (ext == ".md" || ext == ".markdown") {

@@ -19,8 +19,12 @@ func statedTime(s string) (time.Time, bool) {
 	if s == "" || len(s) > 80 {
 		return time.Time{}, false
 	}
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t, true
+	// RFC 3339 starts with the year, RFC 822 with a weekday or the day of
+	// the month: the other is not tried first in vain.
+	if len(s) >= 5 && s[4] == '-' {
+		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+			return t, true
+		}
 	}
 	if t, err := mail.ParseDate(s); err == nil {
 		return t, true

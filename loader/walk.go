@@ -112,7 +112,9 @@ func walkDir(dir, order string, seen map[string]bool, emit func(file)) {
 			continue
 		}
 		if info.IsDir() {
-			walkDir(ref.Path, ref.Order, seen, emit)
+			if !maildirTmp(ref.Path, osIsDir) {
+				walkDir(ref.Path, ref.Order, seen, emit)
+			}
 			continue
 		}
 		// Named pipes, sockets and devices are reported like any other
@@ -148,6 +150,22 @@ func statEntries(dir string, entries []fs.DirEntry) ([]fs.FileInfo, []error) {
 	return infos, errs
 }
 
+// maildirTmp reports a Maildir's tmp/ folder: one named tmp beside a cur/
+// or new/. Messages there are still being delivered (the deliverer moves
+// each to new/ once it is whole), so they are never read.
+func maildirTmp(dir string, isDir func(string) bool) bool {
+	if filepath.Base(dir) != "tmp" {
+		return false
+	}
+	parent := filepath.Dir(dir)
+	return isDir(filepath.Join(parent, "cur")) || isDir(filepath.Join(parent, "new"))
+}
+
+func osIsDir(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.IsDir()
+}
+
 func osFile(ref model.FileRef, info fs.FileInfo, folderDate time.Time) file {
 	ref.Stamp = stampOf(ref.Path, info)
 	path := ref.Path
@@ -178,6 +196,12 @@ func walkFS(fsys fs.FS, root string, emit func(file)) {
 				return fs.SkipDir
 			}
 			return nil
+		}
+		if path != root && d.IsDir() && maildirTmp(path, func(p string) bool {
+			info, err := fs.Stat(fsys, p)
+			return err == nil && info.IsDir()
+		}) {
+			return fs.SkipDir
 		}
 		if d.Type().IsRegular() {
 			paths = append(paths, path)

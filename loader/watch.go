@@ -180,6 +180,7 @@ func Watch(ctx context.Context, paths []string, opts WatchOptions, emit func(Cha
 				info, err := os.Stat(ev.Name)
 				switch {
 				case err != nil:
+				case info.IsDir() && maildirTmp(ev.Name, osIsDir):
 				case info.IsDir():
 					// A new day folder (or a link to one): watch it, and
 					// take the files already copied into it before the
@@ -256,7 +257,9 @@ func eachFolder(root string, folder func(string), file func(string)) {
 			switch {
 			case err != nil:
 			case info.IsDir():
-				visit(path)
+				if !maildirTmp(path, osIsDir) {
+					visit(path)
+				}
 			case file != nil && info.Mode().IsRegular():
 				file(path)
 			}

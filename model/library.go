@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -22,10 +23,11 @@ type Article struct {
 	SavedAtEstimate bool
 	// Pages are the pages that show it, in walk order.
 	Pages []*Page
-	// Links are the articles it was shown with, in both directions,
-	// gathered from every page it appears on: each once, in the order first
-	// seen, by the strongest way it was shown with it (see Link).
-	Links []Link
+	// links are the articles it was shown with (see Links); linkStore,
+	// where they lie in the parse cache, for a restored article whose
+	// links no change has made again.
+	links     []Link
+	linkStore *linkStore
 
 	fromMain bool // the text comes from a page's main story
 	// textPage is the page the text was taken from, and textBytes its
@@ -65,6 +67,11 @@ type Page struct {
 	// restored from the cache has them read when a change needs them (see
 	// Library.copiesOf).
 	copies []*Story
+	// lines are the keys of each copy's lines that count towards the
+	// site lines (see sitelines.go), by copy; nil when no copy has any.
+	// They are kept, and read back, with the copies, whose text is not,
+	// so that a page leaving takes its lines out again.
+	lines  [][]uint64
 	number int    // 1-based, in the order pages were added, never reused
 	walked uint32 // the last Walk that reached its file (see NewWalk)
 }
@@ -120,6 +127,9 @@ type Library struct {
 	// clean is applied to the text of copies read back (see CleanStored).
 	clean func(string) string
 	walks uint32 // Walks begun (see NewWalk)
+	// site counts the short lines of the pages' copies, and learns from
+	// them the lines that are the sites' (see sitelines.go).
+	site *siteCounts
 }
 
 // CopyReader reads the copies of a page restored from the cache, page i
@@ -136,6 +146,7 @@ func NewLibrary() *Library {
 		skipped: map[string]Skipped{},
 		days:    map[string]*Day{},
 		tags:    newTagTable(),
+		site:    newSiteCounts(),
 	}
 }
 
@@ -151,10 +162,15 @@ type Changes struct {
 	Pages   []*Dump
 	Skipped []Skipped
 	Removed []string
+	// Reached are files, unchanged, that were reached by another path
+	// than the library has (see Library.Reached).
+	Reached []FileRef
 }
 
 // Empty reports changes that change nothing.
-func (c Changes) Empty() bool { return len(c.Pages) == 0 && len(c.Skipped) == 0 && len(c.Removed) == 0 }
+func (c Changes) Empty() bool {
+	return len(c.Pages) == 0 && len(c.Skipped) == 0 && len(c.Removed) == 0 && len(c.Reached) == 0
+}
 
 // Delta is what Apply did.
 type Delta struct {
@@ -234,7 +250,8 @@ func (l *Library) appendPage(d *Dump) *Page {
 			page.Related = append(page.Related, r)
 		}
 	}
-	page.copies = l.keepCopies(d)
+	page.copies, page.lines = l.keepCopies(d), linesOf(d)
+	l.countLines(page, 1)
 	l.pageLinks(page, link)
 	return page
 }
@@ -288,6 +305,8 @@ func (l *Library) startArticle(a *Article, s *Story, isMain bool, page *Page) {
 // is the one made from the shortest age, the most precise. It changes
 // nothing of the day lists: callers place the article after.
 func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
+	tags := l.mergeTags(a.Tags, s.Tags)
+	defer func() { a.Tags = tags }()
 	if (isMain && !a.fromMain) || (isMain == a.fromMain && textLen(s) > a.textBytes) {
 		published, precision, old := a.PublishedAt, a.PublishedPrecision, a.Story
 		a.Story = l.cloneStory(s)
@@ -322,6 +341,24 @@ func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 	if a.SavedAt.IsZero() || (!page.SavedAt.IsZero() && page.SavedAt.Before(a.SavedAt)) {
 		a.SavedAt, a.SavedAtEstimate = page.SavedAt, page.SavedAtEstimate
 	}
+}
+
+// mergeTags is an article's tags with a copy's added: each once, whatever
+// its case, in the order first seen. The article's slice is never
+// appended to in place: it may be a copy's.
+func (l *Library) mergeTags(have, more []string) []string {
+	var out []string
+	for _, t := range more {
+		if slices.ContainsFunc(have, func(h string) bool { return strings.EqualFold(h, t) }) ||
+			slices.ContainsFunc(out, func(h string) bool { return strings.EqualFold(h, t) }) {
+			continue
+		}
+		out = append(out, l.intern(t))
+	}
+	if len(out) == 0 {
+		return have
+	}
+	return append(slices.Clip(have), out...)
 }
 
 // agePrecision is how far back from the save the copy's publication time
@@ -367,6 +404,7 @@ func (l *Library) cloneStory(s *Story) Story {
 	c.Age = l.intern(s.Age)
 	c.URL = strings.Clone(s.URL)
 	c.Author = l.intern(s.Author)
+	c.Tags = l.mergeTags(nil, s.Tags)
 	c.TextBytes = textLen(s)
 	c.Removed = nil // inspect's, not the library's
 	if s.TextOnDisk {

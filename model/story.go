@@ -70,6 +70,12 @@ type Story struct {
 	Format TextFormat
 	URL    string
 	Author string
+	// Tags are the file's own tags for the article, without a "#", as
+	// written: a clipping's front-matter tags, a feed item's categories.
+	// An article has every tag of every copy, each once (whatever its
+	// case), in the order first seen. Dumps have none: a listing's
+	// hashtag is its page's (Dump.Tag).
+	Tags []string
 	// Removed is the site furniture cut from the story's text, recorded
 	// only when the loader is asked to explain itself (`inspect`).
 	Removed []Removal

@@ -127,7 +127,8 @@ fi
 # filter ready), peak RSS. $2 is the cache folder (an empty one for a
 # first start), $3 what the title says until then: a start from the dumps
 # counts as loaded once the list is whole ("Loading" gone), as this table
-# always has; the filter index follows in the background ("indexing").
+# always has; the filter index follows in the background ("indexing"). A
+# start from the cache counts once its files are checked too ("checking").
 # $4 is the dumps' folder, $DIR unless given.
 run_tui() {
   local state=$OUT/state-$1.db
@@ -166,7 +167,7 @@ best_tui() {
   echo "${a[@]}"
 }
 # What the title says while a warm start is not yet whole.
-WARM_BUSY=${WARM_BUSY:-'Loading|indexing'}
+WARM_BUSY=${WARM_BUSY:-'Loading|indexing|checking'}
 if [ "${PAIR_ONLY:-0}" != 1 ]; then
   read -r _ FIRST_MS LOADED_MS RSS_KB < <(best_tui cold "$OUT/first-start" 'Loading')
   read -r WARM_FRAME_MS _ WARM_LOADED_MS WARM_RSS_KB < <(best_tui warm "$XDG_CACHE_HOME" "$WARM_BUSY")

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"tidings/internal/dumpgen"
+	"tidings/internal/dumpgen/mixed"
 )
 
 func main() {
@@ -21,20 +22,21 @@ func main() {
 	seed := flag.Int64("seed", 1, "random seed; the same seed gives the same tree")
 	days := flag.Int("days", 0, "number of day folders (0: about one per 3,000 files)")
 	events := flag.Int("events", 0, "plant this many events, each written up by 2-3 outlets on unlinked pages (0: none, the usual output)")
-	mixed := flag.Bool("mixed", false, "turn five files in six into Markdown clippings, saved pages, feeds, messages and mboxes")
+	siteLines := flag.Bool("site-lines", false, "end stories with lines their site prints under every story, and now and then a wire paragraph many outlets repeat")
+	mix := flag.Bool("mixed", false, "turn five files in six into Markdown clippings, saved pages, feeds, messages and mboxes")
 	flag.Parse()
 	if *out == "" || flag.NArg() > 0 || *events < 0 {
 		fmt.Fprintln(os.Stderr, "usage: dumpgen -n N -out DIR [-seed S] [-days D] [-events E] [-mixed]")
 		os.Exit(2)
 	}
 	start := time.Now()
-	st, err := dumpgen.Generate(*out, dumpgen.Options{N: *n, Seed: *seed, Days: *days, Events: *events})
+	st, err := dumpgen.Generate(*out, dumpgen.Options{N: *n, Seed: *seed, Days: *days, Events: *events, SiteLines: *siteLines})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "dumpgen:", err)
 		os.Exit(1)
 	}
-	if *mixed {
-		counts, err := mixFormats(*out)
+	if *mix {
+		counts, err := mixed.Mix(*out)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "dumpgen:", err)
 			os.Exit(1)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"tidings/loader"
@@ -48,13 +49,15 @@ type jsonStory struct {
 	Removed            []jsonRemoved `json:"removed"`
 	URL                string        `json:"url,omitempty"`
 	Author             string        `json:"author,omitempty"`
+	Tags               []string      `json:"tags,omitempty"`        // the file's own: front matter, feed categories
 	TextFormat         string        `json:"text_format,omitempty"` // "markdown"; plain text when absent
 }
 
 // jsonRemoved is one piece of site furniture cut from a story's text, in
 // the order met: class paywall, buttons, link-label, ad-marker, newsletter,
 // ad-choices, caption, affiliate, promotion, shop, or page (the
-// aggregator's own lines).
+// aggregator's own lines); then class learned, the lines learned as the
+// site's from the files inspected (see model.SiteView).
 type jsonRemoved struct {
 	Class string `json:"class"`
 	Text  string `json:"text"`
@@ -96,6 +99,7 @@ func storyJSON(s *model.Story, stated bool) jsonStory {
 		Entries:            make([]jsonEntry, 0, len(s.Entries)),
 		URL:                s.URL,
 		Author:             s.Author,
+		Tags:               s.Tags,
 		TextFormat:         string(s.Format),
 	}
 	if js.Paragraphs == nil {
@@ -142,6 +146,7 @@ var saveDayLocation = time.Local
 func runInspect(paths []string, asJSON bool, stdout, stderr io.Writer) int {
 	src, _ := dumpsSource(paths)
 	results := loader.LoadAll(context.Background(), src, loader.Options{Location: saveDayLocation, Explain: true})
+	removeSiteLines(results)
 	out := jsonInspect{Dumps: []jsonDump{}, Errors: []jsonError{}}
 	for _, r := range results {
 		if r.Err != nil {
@@ -163,6 +168,35 @@ func runInspect(paths []string, asJSON bool, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// removeSiteLines cuts from the stories the lines learned as their
+// sites', from these files alone, as the reader hides them, and records
+// each as removed (class learned).
+func removeSiteLines(results []loader.Result) {
+	var dumps []*model.Dump
+	for _, r := range results {
+		if r.Err == nil {
+			dumps = append(dumps, r.Dump)
+		}
+	}
+	site := model.LearnSiteLines(dumps)
+	if site.Len() == 0 {
+		return
+	}
+	for _, d := range dumps {
+		stories := d.Related
+		if d.Main != nil {
+			stories = append([]*model.Story{d.Main}, stories...)
+		}
+		for _, s := range stories {
+			shown, hidden := site.Split(s.Source, s.Headline, s.Paragraphs)
+			s.Paragraphs = shown
+			for _, h := range hidden {
+				s.Removed = append(s.Removed, model.Removal{Class: "learned", Text: h})
+			}
+		}
+	}
 }
 
 func printInspectSummary(w io.Writer, out jsonInspect) {
@@ -217,7 +251,12 @@ func printInspectSummary(w io.Writer, out jsonInspect) {
 			fmt.Fprintln(w)
 		}
 	}
-	fmt.Fprintf(w, "%s loaded, %s skipped", count(len(out.Dumps), "dump", "dumps"), count(len(out.Errors), "file", "files"))
+	// Files of other formats than dumps are counted as files.
+	one, many := "dump", "dumps"
+	if slices.ContainsFunc(out.Dumps, func(d jsonDump) bool { return d.Format != "dump" }) {
+		one, many = "file", "files"
+	}
+	fmt.Fprintf(w, "%s loaded, %s skipped", count(len(out.Dumps), one, many), count(len(out.Errors), "file", "files"))
 	if removed > 0 {
 		fmt.Fprintf(w, ", %s of site furniture removed", count(removed, "piece", "pieces"))
 	}

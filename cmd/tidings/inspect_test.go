@@ -147,11 +147,23 @@ func TestInspectSummaryCounts(t *testing.T) {
 	}
 	for _, c := range cases {
 		out := jsonInspect{Dumps: make([]jsonDump, c.dumps), Errors: make([]jsonError, c.errors)}
+		for i := range out.Dumps {
+			out.Dumps[i].Format = "dump"
+		}
 		var buf bytes.Buffer
 		printInspectSummary(&buf, out)
 		lines := strings.SplitAfter(buf.String(), "\n")
 		if got := lines[len(lines)-2]; got != c.want {
 			t.Errorf("%d dumps, %d errors: last line %q, want %q", c.dumps, c.errors, got, c.want)
+		}
+		// Files of other formats are counted as files, not dumps.
+		if c.dumps > 0 {
+			out.Dumps[0].Format = "rss"
+			buf.Reset()
+			printInspectSummary(&buf, out)
+			if want := strings.Replace(strings.Replace(c.want, "dumps loaded", "files loaded", 1), "dump loaded", "file loaded", 1); !strings.HasSuffix(buf.String(), want) {
+				t.Errorf("with a feed: %q, want the end %q", buf.String(), want)
+			}
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package mixed
 
 import (
 	"bytes"
@@ -13,16 +13,17 @@ import (
 	"strings"
 	"time"
 
+	"tidings/internal/dumpgen"
 	"tidings/loader"
 	"tidings/model"
 )
 
-// mixFormats rewrites five files in six of a generated tree into the other
+// Mix rewrites five files in six of a generated tree into the other
 // formats tidings opens, from what the loader reads of each dump: a
 // Markdown clipping, a saved page, an RSS, Atom or JSON feed of the page's
 // stories, a newsletter (.eml) or an mbox of them. The benchmark's mixed
 // folder is made so (scripts/bench.sh); the dumps left keep their share.
-func mixFormats(dir string) (map[string]int, error) {
+func Mix(dir string) (map[string]int, error) {
 	var paths []string
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err == nil && d.Type().IsRegular() && strings.HasSuffix(path, ".txt") {
@@ -191,4 +192,25 @@ func message(s *model.Story) []byte {
 	}
 	b.WriteString(enc + "\n--b1--\n")
 	return b.Bytes()
+}
+
+// Cached returns root/mixed-N, N generated files (seed 1) mixed across the
+// formats as `dumpgen -mixed` makes them, generating it the first time.
+// scripts/bench.sh shares the folder, and its ".complete" mark.
+func Cached(root string, n int) (string, error) {
+	dir := filepath.Join(root, fmt.Sprintf("mixed-%d", n))
+	done := filepath.Join(dir, ".complete")
+	if _, err := os.Stat(done); err == nil {
+		return dir, nil
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return "", err
+	}
+	if _, err := dumpgen.Generate(dir, dumpgen.Options{N: n, Seed: 1}); err != nil {
+		return "", err
+	}
+	if _, err := Mix(dir); err != nil {
+		return "", err
+	}
+	return dir, os.WriteFile(done, nil, 0o644)
 }
