@@ -93,18 +93,7 @@ func (m *Model) helpKey(msg tea.KeyPressMsg) tea.Cmd {
 		h.step(1)
 	case h.query != "" && key.Matches(msg, k.Find.PrevMatch):
 		h.step(-1)
-	case key.Matches(msg, k.Overlay.Top):
-		p.setOffset(0)
-	case key.Matches(msg, k.Overlay.Bottom):
-		p.setOffset(p.maxOffset())
-	case key.Matches(msg, k.Overlay.Down):
-		p.scroll(1)
-	case key.Matches(msg, k.Overlay.Up):
-		p.scroll(-1)
-	case key.Matches(msg, k.Overlay.PageDown):
-		p.scroll(p.height)
-	case key.Matches(msg, k.Overlay.PageUp):
-		p.scroll(-p.height)
+	case p.scrollKey(k.Overlay, msg):
 	default:
 		m.overlays.helpScreen = nil
 	}
