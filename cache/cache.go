@@ -86,6 +86,10 @@ type Warm struct {
 	Index      *index.Index
 	Similarity *similar.Similarity
 	Changes    model.Changes
+	// written is when the snapshot was written (see racyWindow), loc the
+	// zone it was read for.
+	written time.Time
+	loc     *time.Location
 }
 
 // racyWindow is how close to the snapshot's writing a file's times must
@@ -124,9 +128,18 @@ func (c Cache) Load(ctx context.Context, paths []string, loc *time.Location, par
 	}()
 	snap, err := readSnapshot(f, size, parts)
 	<-walkDone
-	w, err := restore(ctx, name, roots, snap, err, walked, loc)
-	if err != nil || w.Changes.Empty() || parts&Copies != 0 {
-		return w, err
+	w, err := restore(name, roots, snap, err, loc)
+	if err == nil {
+		err = w.changesSince(ctx, walked.all(), true)
+	}
+	if err != nil {
+		if w != nil {
+			w.Similarity.Close()
+		}
+		return nil, err
+	}
+	if w.Changes.Empty() || parts&Copies != 0 {
+		return w, nil
 	}
 	// Changes are taken in from the pages' copies, which a command that
 	// only lists left out: read again with them.
@@ -135,12 +148,53 @@ func (c Cache) Load(ctx context.Context, paths []string, loc *time.Location, par
 		return nil, err
 	}
 	snap, err = readSnapshot(f, size, parts|Copies)
-	return restore(ctx, name, roots, snap, err, walked, loc)
+	if w, err = restore(name, roots, snap, err, loc); err == nil {
+		if err = w.changesSince(ctx, walked.all(), true); err != nil {
+			w.Similarity.Close()
+			return nil, err
+		}
+	}
+	return w, err
 }
 
-// restore checks a snapshot read for roots, names its files as the walk
-// reached them, and reads what changed since it was written.
-func restore(ctx context.Context, name string, roots []string, snap *Snapshot, err error, walked chunks, loc *time.Location) (*Warm, error) {
+// Open restores the library of paths from the cache as it was written,
+// without looking at the files: what the reader shows at once, while
+// Check finds what changed behind it. Errors are Load's.
+func (c Cache) Open(paths []string, loc *time.Location, parts Parts) (*Warm, error) {
+	if c.Dir == "" {
+		return nil, fs.ErrNotExist
+	}
+	roots := loader.Roots(paths)
+	name := c.fileFor(roots, loc)
+	f, size, err := openSnapshot(name)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := readSnapshot(f, size, parts)
+	return restore(name, roots, snap, err, loc)
+}
+
+// Check walks paths and reads what changed in them since the snapshot of
+// an Open was written, as Load does: the changes, for Library.Apply, name
+// the files the walk reached by another path than the library has
+// (Changes.Reached). Each file the walk finds is compared as it comes,
+// not kept. The library is only read: a change applied meanwhile must
+// wait for it.
+func (w *Warm) Check(ctx context.Context, paths []string) (model.Changes, error) {
+	walked := func(yield func(loader.Found) bool) {
+		more := true
+		loader.Walk(paths, func(f loader.Found) {
+			more = more && yield(f)
+		})
+	}
+	err := w.changesSince(ctx, walked, false)
+	c := w.Changes
+	w.Changes = model.Changes{}
+	return c, err
+}
+
+// restore checks a snapshot read for roots.
+func restore(name string, roots []string, snap *Snapshot, err error, loc *time.Location) (*Warm, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -150,11 +204,34 @@ func restore(ctx context.Context, name string, roots []string, snap *Snapshot, e
 	}
 	lib := snap.Library
 	lib.Dumps = loader.Dumps{Location: loc}
-	w := &Warm{Library: lib, Index: snap.Index, Similarity: snap.Similarity}
-	for f := range walked.all() {
-		lib.Reached(f.Key, f.Path) // named as the user reached it this time
+	return &Warm{Library: lib, Index: snap.Index, Similarity: snap.Similarity, written: snap.Written, loc: loc}, nil
+}
+
+// changesSince reads into w.Changes what changed since the snapshot was
+// written, as the walk found the files (walked is gone through once).
+// Files reached by another path than the library has are renamed at once
+// when rename is set (the library is not shared yet), or else named in
+// the changes.
+func (w *Warm) changesSince(ctx context.Context, walked iter.Seq[loader.Found], rename bool) error {
+	lib := w.Library
+	var reached []model.FileRef
+	noting := func(yield func(loader.Found) bool) {
+		for f := range walked {
+			p := lib.PageByKey(f.Key)
+			s, skipped := lib.SkippedAt(f.Key)
+			if (p != nil && p.Path != f.Path) || (skipped && s.Path != f.Path) {
+				if rename {
+					lib.Reached(f.Key, f.Path) // named as the user reached it this time
+				} else {
+					reached = append(reached, f.FileRef)
+				}
+			}
+			if !yield(f) {
+				return
+			}
+		}
 	}
-	written := snap.Written
+	written := w.written
 	racy := func(s model.Stamp) bool {
 		window := time.Duration(0)
 		if s.ModTime.Nanosecond() == 0 && s.ChangeTime.Nanosecond() == 0 {
@@ -162,12 +239,13 @@ func restore(ctx context.Context, name string, roots []string, snap *Snapshot, e
 		}
 		return !s.ModTime.Before(written.Add(-window)) || !s.ChangeTime.Before(written.Add(-window))
 	}
-	w.Changes, err = loader.ChangesSince(ctx, lib, walked.all(), racy, loc)
+	c, err := loader.ChangesSince(ctx, lib, noting, racy, w.loc)
 	if err != nil {
-		snap.Similarity.Close()
-		return nil, err
+		return err
 	}
-	return w, nil
+	c.Reached = reached
+	w.Changes = c
+	return nil
 }
 
 // Write saves the library of paths with its index and similar-stories

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"tidings/index"
+	"tidings/internal/dumpgen"
 	"tidings/loader"
 	"tidings/model"
 	"tidings/similar"
@@ -22,8 +23,9 @@ import (
 // TestWarmEqualsColdDifferential changes an archive at random, step after
 // step, and after each step asks every way tidings has of knowing it (a
 // command's warm start from the cache, opened by another form of the same
-// path; the reader's library, which takes in changes as the watcher and r
-// bring them and writes the cache now and then) for every answer a user
+// path; the reader's start, which opens the cache as it is and checks the
+// files after; the reader's library, which takes in changes as the
+// watcher and r bring them and writes the cache now and then) for every answer a user
 // sees: the list, filter queries, each story's links, and its top three
 // similar stories. Each answer must equal a cold load of the files as
 // they are now.
@@ -47,13 +49,21 @@ func TestWarmEqualsColdDifferential(t *testing.T) {
 		seed = s
 	}
 	r := rand.New(rand.NewPCG(seed, 17))
-	dir := cacheCorpus(t)
+	// Stories end with their sites' lines, so that the site lines learned
+	// change as pages come and go.
+	dir := filepath.Join(t.TempDir(), "dumps")
+	if _, err := dumpgen.Generate(dir, dumpgen.Options{N: 240, Seed: 7, Days: 4, Events: 12, SiteLines: true}); err != nil {
+		t.Fatal(err)
+	}
 	forms := pathForms(t, dir)
 	store := Cache{Dir: t.TempDir()}
 	queries := append(slices.Clone(cacheQueries), "harbour pilots", "keeper", "-council harbour", `"the council"`)
 
 	// The reader: loaded cold once, then kept up to date by rescans.
 	reader := loadCold(t, dir)
+	if reader.lib.SiteLines().Len() == 0 {
+		t.Fatal("the corpus teaches no site lines")
+	}
 	if err := store.Write([]string{dir}, nil, reader.lib, reader.ix, reader.sim); err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +115,17 @@ func TestWarmEqualsColdDifferential(t *testing.T) {
 		form := forms[r.IntN(len(forms))]
 		// What list, list --query and related ask of the cache.
 		parts := []Parts{0, Index, All}[r.IntN(3)]
-		w, err := store.Load(context.Background(), []string{form}, nil, parts)
+		var w *Warm
+		if parts == All && r.IntN(2) == 0 {
+			// The reader's start: the snapshot as it is first, then the
+			// check of the files, whose changes are applied as a change.
+			if w, err = store.Open([]string{form}, nil, All); err == nil {
+				w.Changes, err = w.Check(context.Background(), []string{form})
+				counts["the reader opened the cache, then checked"]++
+			}
+		} else {
+			w, err = store.Load(context.Background(), []string{form}, nil, parts)
+		}
 		if err != nil {
 			counts["the cache was not usable: cold"]++
 			continue // a torn cache: the command loads cold, which is the answer
@@ -262,16 +282,19 @@ func tornWrite(t *testing.T, store Cache, r *rand.Rand) {
 func answers(t testing.TB, lib *model.Library, ix *index.Index, sim *similar.Similarity, queries []string) string {
 	t.Helper()
 	var b strings.Builder
+	fmt.Fprintf(&b, "site lines %q\n", lib.SiteLines().Lines())
 	for _, d := range lib.Days() {
 		fmt.Fprintf(&b, "day %q\n", d.Date)
 		for _, a := range d.Articles {
-			body, err := lib.BodyOf(a).Read()
-			fmt.Fprintf(&b, "%s|%s|%s|%s|%v %v|%v|%v|%d pages|%q|%v\n", a.ID, a.Headline, a.Source, a.Age,
-				a.PublishedAt.UTC(), a.PublishedPrecision, a.SavedAt.UTC(), a.SavedAtEstimate, len(a.Pages), body.Paragraphs, err)
+			src := lib.BodyOf(a)
+			body, err := src.Read()
+			_, hidden := src.WithoutSiteLines(body)
+			fmt.Fprintf(&b, "%s|%s|%s|%s|%v %v|%v|%v|%d pages|%q|%v|hidden %q\n", a.ID, a.Headline, a.Source, a.Age,
+				a.PublishedAt.UTC(), a.PublishedPrecision, a.SavedAt.UTC(), a.SavedAtEstimate, len(a.Pages), body.Paragraphs, err, hidden)
 			if sim == nil {
 				continue // a command that lists reads no links
 			}
-			for _, l := range a.Links {
+			for _, l := range a.Links() {
 				fmt.Fprintf(&b, "  linked %s %s %s\n", l.To.ID, l.How, lib.TagOf(l))
 			}
 			if sim != nil {

@@ -5,8 +5,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"os"
-	"strings"
+	"runtime/debug"
 	"time"
 
 	"tidings/index"
@@ -27,7 +28,7 @@ import (
 // formatVersion changes whenever the layout does; a snapshot of any other
 // version is not read, so an older or newer tidings rebuilds the cache
 // instead of misreading it.
-const formatVersion = 6
+const formatVersion = 7
 
 const magic = "tidings parse cache\n"
 
@@ -98,48 +99,71 @@ var (
 	errOtherVersion = fmt.Errorf("%w: another version", codec.ErrDamaged)
 )
 
-// readSnapshot reads the snapshot in f. The library it returns has its
-// articles' text on disk (see model.Library.BodyOf), and its similarity
-// model keeps f open to read its arrays from; otherwise f is closed.
-// Anything malformed, of another version, or that does not add up is
-// reported as damage; it never panics.
+// readSnapshot reads the snapshot in f, mapped into memory (see
+// fileMap): the sections it decodes are read where they lie and copied
+// out, the rest passed over or checked a stretch at a time, so that the
+// process holds what it decoded, not the file. The library it returns has
+// its articles' text on disk (see model.Library.BodyOf), and its
+// similarity model keeps f open to read its arrays from; otherwise f is
+// closed. Anything malformed, of another version, that does not add up,
+// or a file cut short while it is read is reported as damage; it never
+// panics.
 func readSnapshot(f *os.File, size int64, parts Parts) (s *Snapshot, err error) {
 	keep := false
+	var fm *fileMap
+	var linksFile *os.File // the links' descriptor, closed if the read fails
+	// A read of the map past the end of a file cut short meanwhile
+	// faults: a panic here, not the end of the program.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
-		if recover() != nil {
-			s, err = nil, codec.ErrDamaged
+		if p := recover(); p != nil {
+			s, err = nil, faultError(p)
 		}
+		fm.close()
 		if !keep || err != nil {
 			f.Close()
+		}
+		if err != nil && linksFile != nil {
+			linksFile.Close()
 		}
 	}()
 	if !codec.LittleEndian {
 		return nil, errBigEndian
 	}
-	br := bufio.NewReaderSize(f, 1<<20)
-	left := size
-	next := func(read func(*codec.Reader)) error {
+	if fm, err = mapFile(f, size); err != nil {
+		return nil, err
+	}
+	if whileMapped != nil {
+		whileMapped()
+	}
+	at := int64(0) // where the next section starts
+	open := func() *codec.Reader {
 		if err != nil {
-			return err
+			return nil
 		}
-		if err = checkNoHole(br, f, size-left); err != nil {
-			return err
+		if err = checkNoHole(fm.b, f, at); err != nil {
+			return nil
 		}
-		sec, e := codec.OpenSection(br, left)
+		sec, n, e := codec.MapSection(fm.b, at, fm.release)
 		if e != nil {
 			err = e
-			return err
+			return nil
 		}
-		left -= 12 + int64(sec.Size())
-		read(sec)
-		err = sec.Close()
+		at += n
+		return sec
+	}
+	next := func(read func(*codec.Reader)) error {
+		if sec := open(); sec != nil {
+			read(sec)
+			err = sec.Close()
+		}
 		return err
 	}
 	skip := func() {
 		if err == nil {
 			var n int64
-			n, err = codec.SkipSection(br, left)
-			left -= n
+			n, err = codec.MappedLength(fm.b, at)
+			at += n
 		}
 	}
 	s = &Snapshot{}
@@ -154,7 +178,7 @@ func readSnapshot(f *os.File, size int64, parts Parts) (s *Snapshot, err error) 
 		}
 		s.Roots = make([]string, r.Count(1))
 		for i := range s.Roots {
-			s.Roots[i] = strings.Clone(r.String())
+			s.Roots[i] = r.String()
 		}
 		s.Written = r.Time()
 	})
@@ -163,8 +187,18 @@ func readSnapshot(f *os.File, size int64, parts Parts) (s *Snapshot, err error) 
 	if err == nil {
 		lib.CleanStored(loader.CleanLine)
 	}
-	if parts&Links != 0 {
-		next(lib.DecodeLinks)
+	if parts&Links != 0 && err == nil {
+		// The links stay in the file, read a story's when it is shown,
+		// through a descriptor of their own (see storedCopies).
+		var dup *os.File
+		if dup, err = duplicate(f); err == nil {
+			next(func(r *codec.Reader) { lib.DecodeLinks(r, dup) })
+			if err != nil {
+				dup.Close()
+			} else {
+				linksFile = dup
+			}
+		}
 	} else {
 		skip()
 	}
@@ -179,28 +213,36 @@ func readSnapshot(f *os.File, size int64, parts Parts) (s *Snapshot, err error) 
 	} else if next(func(r *codec.Reader) { s.Similarity = similar.Decode(r, lib.Articles) }); err == nil {
 		if s.Similarity == nil {
 			skip()
-		} else {
+		} else if _, err = f.Seek(at, io.SeekStart); err == nil {
+			// The model's arrays stay in the file, read as it asks.
 			var n int64
-			n, err = s.Similarity.AttachArrays(br, f, size-left)
-			left -= n
+			n, err = s.Similarity.AttachArrays(bufio.NewReaderSize(f, 1<<20), f, at)
+			at += n
 			keep = err == nil
 		}
 	}
 	if parts&Copies != 0 && err == nil {
 		// The pages' copies stay in the file, read a page at a time when a
-		// change needs them: most of a long archive never changes.
-		at := size - left + 12
-		var n int64
-		if n, err = codec.StreamSection(br, left); err == nil {
-			left -= 12 + n
+		// change needs them: most of a long archive never changes. Their
+		// section is checked here, not read.
+		copiesAt := at + 12
+		if sec := open(); sec != nil {
+			n := int64(sec.Size())
 			var offsets []uint32
 			next(func(r *codec.Reader) { offsets = lib.DecodeCopyOffsets(r, n) })
 			if err == nil {
 				var dup *os.File
 				if dup, err = duplicate(f); err == nil {
-					lib.KeepCopiesIn(&storedCopies{f: dup, at: at, offsets: offsets})
+					lib.KeepCopiesIn(&storedCopies{f: dup, at: copiesAt, offsets: offsets})
 				}
 			}
+		}
+	}
+	if err == nil {
+		// A file cut short where what was read holds zeros anyway (the
+		// rest of its last page reads as zeros, and faults no more).
+		if info, e := f.Stat(); e != nil || info.Size() != size {
+			err = errChanged
 		}
 	}
 	if err != nil {
@@ -232,20 +274,19 @@ func (c *storedCopies) PageCopies(i int) ([]byte, error) {
 }
 
 // bigSection is the payload length from which a section is checked for
-// holes before it is read into memory.
+// holes before it is read.
 const bigSection = 1 << 20
 
-// checkNoHole refuses, before anything is allocated for it, a big section
-// that claims bytes the file does not hold: tidings writes every byte of a
-// cache, so a hole (a sparse file's) inside a section is damage, however
-// its length checks out against the file's size. at is where the section
-// starts in f; br is read up to there.
-func checkNoHole(br *bufio.Reader, f *os.File, at int64) error {
-	head, err := br.Peek(12)
-	if err != nil {
-		return nil // too short: OpenSection says so
+// checkNoHole refuses, before it is read, a big section that claims bytes
+// the file does not hold: tidings writes every byte of a cache, so a hole
+// (a sparse file's) inside a section is damage, however its length checks
+// out against the file's size, and reading gigabytes of nothing to find
+// so takes time. at is where the section starts in f, mapped as b.
+func checkNoHole(b []byte, f *os.File, at int64) error {
+	if at < 0 || int64(len(b))-at < 12 {
+		return nil // too short: MapSection says so
 	}
-	n := int64(binary.LittleEndian.Uint64(head[:8]))
+	n := int64(binary.LittleEndian.Uint64(b[at:]))
 	if n < bigSection || n < 0 {
 		return nil
 	}

@@ -31,10 +31,14 @@ import (
 type Query struct {
 	Words   []string   // prefixes that must each begin a word
 	Phrases [][]string // runs of whole words that must appear in order
-	Exclude []string   // prefixes no word may begin with
-	Sources []string   // normalized pieces of the source's name
-	Tags    []string   // normalized pieces of a story's or a listing's tag
-	DayFrom string     // "YYYY-MM-DD" or "" for no bound
+	// Numbers are numeric terms as typed ("9%", "4.9", "$1,900"), which
+	// must begin a number of the text as written (see numbersIn); their
+	// first digits are among Words for the index.
+	Numbers []string
+	Exclude []string // prefixes no word may begin with
+	Sources []string // normalized pieces of the source's name
+	Tags    []string // normalized pieces of a story's or a listing's tag
+	DayFrom string   // "YYYY-MM-DD" or "" for no bound
 	DayTo   string
 	Read    *bool // is:read / is:unread; nil for either
 	Starred *bool
@@ -52,7 +56,7 @@ type Query struct {
 
 // Empty reports a query that filters nothing.
 func (q *Query) Empty() bool {
-	return len(q.Words) == 0 && len(q.Phrases) == 0 && len(q.Exclude) == 0 && len(q.Sources) == 0 &&
+	return len(q.Words) == 0 && len(q.Phrases) == 0 && len(q.Numbers) == 0 && len(q.Exclude) == 0 && len(q.Sources) == 0 &&
 		len(q.Tags) == 0 && q.DayFrom == "" && q.DayTo == "" && q.Read == nil && q.Starred == nil && len(q.Labels) == 0
 }
 
@@ -75,7 +79,11 @@ func (q *Query) Highlight() []string {
 // ParseQuery reads a filter as typed; today is the day "day:today" means.
 func ParseQuery(s string, today time.Time) Query {
 	var q Query
-	for _, tok := range splitQuery(s) {
+	for _, tok := range splitQuery(spacedPercent.ReplaceAllString(s, "$1%")) {
+		if n, ok := numberTerm(strings.TrimSpace(tok.text)); ok && tok.quoted {
+			q.addNumber(n)
+			continue
+		}
 		if tok.quoted {
 			if words := filterWords(tok.text); len(words) > 0 {
 				q.Phrases = append(q.Phrases, words)
@@ -122,10 +130,21 @@ func ParseQuery(s string, today time.Time) Query {
 				q.Problems = append(q.Problems, "is:"+value+" (use is:unread, is:read, is:starred, is:unstarred)")
 			}
 		default:
+			if n, ok := numberTerm(t); ok {
+				q.addNumber(n)
+				continue
+			}
 			q.Words = append(q.Words, filterWords(t)...)
 		}
 	}
 	return q
+}
+
+// addNumber adds a numeric term, and its first digits as a word for the
+// index to narrow the stories down by.
+func (q *Query) addNumber(n string) {
+	q.Numbers = append(q.Numbers, n)
+	q.Words = append(q.Words, filterWords(leadDigits(n))...)
 }
 
 type queryToken struct {
@@ -226,8 +245,8 @@ func (ix *Index) Find(articles []*model.Article, q *Query) *Matches {
 }
 
 // Slow reports a query that Find answers by reading text: one with a
-// phrase.
-func (q *Query) Slow() bool { return len(q.Phrases) > 0 }
+// phrase or a number.
+func (q *Query) Slow() bool { return len(q.Phrases) > 0 || len(q.Numbers) > 0 }
 
 // FindUntil is Find that gives up, returning nil, once stop reports true;
 // it asks every 64 articles.
@@ -251,7 +270,7 @@ func (ix *Index) FindUntil(articles []*model.Article, q *Query, stop func() bool
 			}
 		}
 	}
-	if len(q.Sources) > 0 || len(q.Tags) > 0 || q.DayFrom != "" || q.DayTo != "" || len(q.Phrases) > 0 {
+	if len(q.Sources) > 0 || len(q.Tags) > 0 || q.DayFrom != "" || q.DayTo != "" || q.Slow() {
 		sources := map[string]bool{} // a source's verdict, by its name as written
 		for k, w := range set {
 			if stop != nil && stop() {
@@ -292,12 +311,23 @@ func (q *Query) keepsArticle(a *model.Article, sources map[string]bool) bool {
 			return false
 		}
 	}
+	read := false
 	body := model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries}
-	if q.Text != nil && len(q.Phrases) > 0 {
-		var err error
-		if body, err = q.Text(a); err != nil {
-			body = model.Body{}
+	text := func() model.Body {
+		if q.Text != nil && !read {
+			var err error
+			if body, err = q.Text(a); err != nil {
+				body = model.Body{}
+			}
 		}
+		read = true
+		return body
+	}
+	if len(q.Numbers) > 0 && !hasNumbers(a, q.Numbers, text) {
+		return false
+	}
+	if len(q.Phrases) > 0 {
+		text()
 	}
 	for _, p := range q.Phrases {
 		if !hasPhrase(a.Headline, a.Source, body, p) {
@@ -313,12 +343,17 @@ func (q *Query) keepsArticle(a *model.Article, sources map[string]bool) bool {
 // phrase may be typed in part ("harbour pil" finds "harbour pilots").
 func hasPhrase(headline, source string, body model.Body, p []string) bool {
 	var sc words.Scanner
+	var text string
 	matches := func(k int) bool {
 		w := sc.Word()
+		if isDigit(p[k][0]) && (k == 0 || !isDigit(p[k-1][len(p[k-1])-1])) && !numberStarts(text, sc.Start()) {
+			return false // "9%" is not the end of "14.9%"
+		}
 		return w == p[k] || k == len(p)-1 && strings.HasPrefix(w, p[k]) ||
 			w == p[k]+"s" && possessive(sc.Written())
 	}
-	in := func(text string) bool {
+	in := func(t string) bool {
+		text = t
 		sc.Reset(text)
 		at := 0
 		for sc.Scan() {

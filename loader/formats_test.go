@@ -247,8 +247,8 @@ func TestFeedAndDumpAreOneStory(t *testing.T) {
 		t.Errorf("url %q source %q", a.URL, a.Source)
 	}
 	other := lib.ByID(feed.Related[1].ID)
-	if len(a.Links) != len(dump.Related) || len(other.Links) != 0 {
-		t.Errorf("a feed's items are linked: %d links (the dump's %d) / %v", len(a.Links), len(dump.Related), other.Links)
+	if len(a.Links()) != len(dump.Related) || len(other.Links()) != 0 {
+		t.Errorf("a feed's items are linked: %d links (the dump's %d) / %v", len(a.Links()), len(dump.Related), other.Links())
 	}
 }
 

@@ -15,6 +15,9 @@ import (
 // make it. Articles no page shows any more are gone.
 func (l *Library) Apply(c Changes) Delta {
 	var d Delta
+	for _, f := range c.Reached {
+		l.Reached(f.Key, f.Path)
+	}
 	touched := map[*Article]bool{}
 	var order []*Article // touched, in the order first touched
 	wasLive := map[*Article]bool{}
@@ -84,6 +87,7 @@ func (l *Library) Apply(c Changes) Delta {
 // removePage takes a page out of the library's keys and out of its
 // articles' pages; Apply takes it out of l.Pages.
 func (l *Library) removePage(p *Page, touch func(*Article)) {
+	l.countLines(p, -1)
 	delete(l.byKey, p.Key)
 	l.Bytes -= p.Size
 	drop := func(a *Article) {
@@ -126,7 +130,8 @@ func (l *Library) insertPage(d *Dump, touch func(*Article)) *Page {
 			page.Related = append(page.Related, r)
 		}
 	}
-	page.copies = l.keepCopies(d)
+	page.copies, page.lines = l.keepCopies(d), linesOf(d)
+	l.countLines(page, 1)
 	return page
 }
 
@@ -178,7 +183,7 @@ func (l *Library) relink(touched map[*Article]bool) {
 	var pages []*Page
 	seen := map[*Page]bool{}
 	for a := range touched {
-		a.Links, a.linkSet = nil, nil
+		a.links, a.linkSet, a.linkStore = nil, nil, nil
 		for _, p := range a.Pages {
 			if !seen[p] {
 				seen[p] = true

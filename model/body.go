@@ -21,19 +21,24 @@ var ErrGone = errors.New("the story is no longer in its dump")
 // library may be read (the UI's update loop) and read anywhere, since it
 // holds no reference into the library.
 type BodySource struct {
-	id     string
-	body   Body
-	format TextFormat
-	files  []FileRef
-	dumps  DumpReader
+	id string
+	// site, source and headline say which of its lines are the site's
+	// (see SiteView.Split); site is immutable, so read anywhere.
+	site             *SiteView
+	source, headline string
+	body             Body
+	format           TextFormat
+	files            []FileRef
+	dumps            DumpReader
 }
 
 // BodyOf returns where a's text is. Articles parsed in this run have it in
 // memory; those read back from the cache, or whose text page changed, have
 // it on disk.
 func (l *Library) BodyOf(a *Article) BodySource {
+	site := l.site.settle()
 	if !a.TextOnDisk || l.Dumps == nil {
-		return BodySource{id: a.ID, body: Body{a.Paragraphs, a.Entries}, format: a.Format}
+		return BodySource{id: a.ID, body: Body{a.Paragraphs, a.Entries}, format: a.Format, site: site, source: a.Source, headline: a.Headline}
 	}
 	files := make([]FileRef, 0, len(a.Pages))
 	if a.textPage != nil {
@@ -44,7 +49,15 @@ func (l *Library) BodyOf(a *Article) BodySource {
 			files = append(files, p.FileRef)
 		}
 	}
-	return BodySource{id: a.ID, files: files, dumps: l.Dumps, format: a.Format}
+	return BodySource{id: a.ID, files: files, dumps: l.Dumps, format: a.Format, site: site, source: a.Source, headline: a.Headline}
+}
+
+// WithoutSiteLines is the text as shown: without the lines learned as
+// its site's, which it returns apart, in order.
+func (s BodySource) WithoutSiteLines(b Body) (Body, []string) {
+	shown, hidden := s.site.Split(s.source, s.headline, b.Paragraphs)
+	b.Paragraphs = shown
+	return b, hidden
 }
 
 // Format is how the text is written: Markdown from a clipping, else plain.

@@ -44,7 +44,7 @@ func (l *Library) copiesOf(p *Page) []*Story {
 	data, err := l.stored.PageCopies(p.number - 1)
 	if err == nil {
 		r := codec.NewReader(data)
-		p.copies = decodePageCopies(r)
+		p.copies, p.lines = decodePageCopies(r)
 		err = r.Close()
 		if l.clean != nil {
 			for _, s := range p.copies {
@@ -58,7 +58,45 @@ func (l *Library) copiesOf(p *Page) []*Story {
 	}
 	if err != nil {
 		l.AddWarning(p.Path, "its stories could not be read back from the parse cache: "+err.Error())
-		p.copies = []*Story{}
+		p.copies, p.lines = []*Story{}, nil
 	}
 	return p.copies
 }
+
+// countLines counts a page's copies' lines in (sign 1) or out (-1) of the
+// site lines' counts.
+func (l *Library) countLines(p *Page, sign int32) {
+	copies := l.copiesOf(p)
+	if len(p.lines) != len(copies) {
+		return // no copy has lines
+	}
+	for k, s := range copies {
+		l.site.add(s, p.lines[k], p.Day, sign)
+	}
+}
+
+// linesOf is what a page keeps of its dump's lines (see Page.lines).
+func linesOf(d *Dump) [][]uint64 {
+	var out [][]uint64
+	for k, s := range storiesOfPage(d) {
+		if s == nil {
+			continue
+		}
+		if lines := countedLines(s); lines != nil {
+			if out == nil {
+				out = make([][]uint64, 1+len(d.Related))
+			}
+			out[k] = lines
+		}
+	}
+	return out
+}
+
+// storiesOfPage are a dump's stories as a page's copies hold them: the
+// main story (nil when there is none), then the related ones.
+func storiesOfPage(d *Dump) []*Story {
+	return append([]*Story{d.Main}, d.Related...)
+}
+
+// SiteLines are the lines learned, now, as the sites' (see sitelines.go).
+func (l *Library) SiteLines() *SiteView { return l.site.settle() }

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -73,6 +75,7 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		encodeRef(w, s.FileRef)
 		w.String(s.Reason)
 	}
+	l.site.encode(w)
 }
 
 func encodeRef(w *codec.Writer, f FileRef) {
@@ -106,8 +109,9 @@ func (l *Library) EncodeLinks(w *codec.Writer) {
 	counts := make([]uint32, len(l.Articles))
 	var to, kind []uint32
 	for i, a := range l.Articles {
-		counts[i] = uint32(len(a.Links))
-		for _, k := range a.Links {
+		links := a.Links()
+		counts[i] = uint32(len(links))
+		for _, k := range links {
 			to = append(to, uint32(k.To.Index))
 			kind = append(kind, uint32(k.How)|k.tag<<8)
 		}
@@ -130,7 +134,7 @@ func (l *Library) CopySections() (copies, offsets func(*codec.Writer)) {
 			at = append(at, uint32(w.Len()))
 			list := l.copiesOf(p)
 			w.Uint(uint64(len(list)))
-			for _, s := range list {
+			for k, s := range list {
 				if s == nil {
 					w.Bool(false)
 					continue
@@ -147,11 +151,19 @@ func (l *Library) CopySections() (copies, offsets func(*codec.Writer)) {
 				w.String(s.URL)
 				w.String(s.Author)
 				encodeStrings(w, s.Tags)
+				var lines []uint64
+				if len(p.lines) == len(list) {
+					lines = p.lines[k]
+				}
+				w.Uint(uint64(len(lines)))
+				for _, key := range lines {
+					w.Uint(key)
+				}
 			}
 			if p.number > l.storedPages {
 				continue
 			}
-			p.copies = nil // read back for writing only: left on disk again
+			p.copies, p.lines = nil, nil // read back for writing only: left on disk again
 		}
 		at = append(at, uint32(w.Len()))
 	}
@@ -159,13 +171,13 @@ func (l *Library) CopySections() (copies, offsets func(*codec.Writer)) {
 	return copies, offsets
 }
 
-// DecodeLibrary reads what EncodeLibrary wrote. Strings share the
-// section's memory, which the library then keeps. Every reference is
-// checked; damage is left in r.
+// DecodeLibrary reads what EncodeLibrary wrote. Strings are r's (a copy
+// when r reads a mapped file); those that repeat are interned. Every
+// reference is checked; damage is left in r.
 func DecodeLibrary(r *codec.Reader) *Library {
 	lib := NewLibrary()
 	for range r.Count(1) {
-		lib.tags.id(r.String())
+		lib.tags.id(r.Transient())
 	}
 	type articlePages struct {
 		text  int // page number, 0 for none
@@ -183,18 +195,20 @@ func DecodeLibrary(r *codec.Reader) *Library {
 			r.Fail()
 		}
 		a.Headline = r.String()
-		a.Source = r.String()
-		a.Age = r.String()
+		// Sources, ages, days and the like repeat across thousands of
+		// stories: one copy each.
+		a.Source = lib.intern(r.Transient())
+		a.Age = lib.intern(r.Transient())
 		a.PublishedAt = r.Time()
 		a.PublishedPrecision = precisionFrom(r.Uint())
 		a.textBytes = int(r.Uint())
 		a.TextBytes = a.textBytes
 		a.TextOnDisk = true
-		a.Format = TextFormat(r.String())
+		a.Format = TextFormat(lib.intern(r.Transient()))
 		a.URL = r.String()
-		a.Author = r.String()
+		a.Author = lib.intern(r.Transient())
 		a.Tags = decodeStrings(r)
-		a.Day = r.String()
+		a.Day = lib.intern(r.Transient())
 		a.SavedAt = r.Time()
 		a.SavedAtEstimate = r.Bool()
 		a.fromMain = r.Bool()
@@ -214,11 +228,11 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		p := &pages[i]
 		p.number = i + 1
 		p.FileRef = decodeRef(r)
-		p.Layout = Layout(r.String())
+		p.Layout = Layout(lib.intern(r.Transient()))
 		p.SavedAt = r.Time()
 		p.SavedAtEstimate = r.Bool()
-		p.Day = r.String()
-		p.Tag = r.String()
+		p.Day = lib.intern(r.Transient())
+		p.Tag = lib.intern(r.Transient())
 		if main := r.Below(n + 1); main > 0 {
 			p.Main = lib.Articles[main-1]
 		}
@@ -258,43 +272,107 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		lib.skipped[s.Key] = s
 		lib.Warnings = append(lib.Warnings, Warning{Path: s.Path, Reason: s.Reason, key: s.Key, order: s.Order})
 	}
+	lib.site = decodeSiteCounts(r)
 	return lib
 }
 
-// DecodeLinks reads what EncodeLinks wrote.
-func (l *Library) DecodeLinks(r *codec.Reader) {
+// DecodeLinks reads what EncodeLinks wrote, checking every link. With a
+// file (f, the snapshot r is mapped from), the links stay in it, read an
+// article's at a time when asked for (see Article.Links): a restored
+// library of 100,000 dumps holds millions of links, of which a reader
+// shows a few stories'. Otherwise they are made in memory.
+func (l *Library) DecodeLinks(r *codec.Reader, f io.ReaderAt) {
 	n := len(l.Articles)
-	counts, to, kind := codec.ReadArray[uint32](r), codec.ReadArray[uint32](r), codec.ReadArray[uint32](r)
-	if r.Err() != nil || len(counts) != n || len(to) != len(kind) {
+	// Read where they lie, not copied.
+	counts := codec.ReadUint32s(r)
+	to, toAt := codec.ReadUint32sAt(r)
+	kind, kindAt := codec.ReadUint32sAt(r)
+	if r.Err() != nil || counts.Len() != n || to.Len() != kind.Len() {
 		r.Fail()
 		return
 	}
 	tags := len(l.tags.names)
-	// The links of every article share one array, cut after.
-	links := make([]Link, len(to))
-	for i, t := range to {
-		how, tag := LinkKind(kind[i]&0xff), kind[i]>>8
-		if int(t) >= n || how < LinkMain || how > LinkListing || int(tag) >= tags {
+	for i := range to.Len() {
+		t, k := to.At(i), kind.At(i)
+		if how, tag := LinkKind(k&0xff), k>>8; int(t) >= n || how < LinkMain || how > LinkListing || int(tag) >= tags {
 			r.Fail()
 			return
 		}
-		links[i] = Link{To: l.Articles[t], How: how, tag: tag}
 	}
+	starts := make([]uint32, n+1)
 	at := 0
-	for i, a := range l.Articles {
-		k := int(counts[i])
-		if k > len(links)-at {
+	for i := range n {
+		k := int(counts.At(i))
+		if k > to.Len()-at {
 			r.Fail()
 			return
 		}
-		a.Links = links[at : at+k : at+k]
 		at += k
+		starts[i+1] = uint32(at)
+	}
+	if at != to.Len() {
+		r.Fail()
+		return
+	}
+	if f != nil && toAt >= 0 && kindAt >= 0 {
+		store := &linkStore{f: f, toAt: toAt, kindAt: kindAt, starts: starts, articles: l.Articles[:n:n], tags: tags}
+		for _, a := range l.Articles {
+			a.linkStore = store
+		}
+		return
+	}
+	// The links of every article share one array, cut after.
+	links := make([]Link, to.Len())
+	for i := range links {
+		k := kind.At(i)
+		links[i] = Link{To: l.Articles[to.At(i)], How: LinkKind(k & 0xff), tag: k >> 8}
+	}
+	for i, a := range l.Articles {
+		a.links = links[starts[i]:starts[i+1]:starts[i+1]]
 		// linkSet is made by link when a page is added; most restored
 		// libraries add none, or few.
 	}
-	if at != len(links) {
-		r.Fail()
+}
+
+// linkStore is where restored articles' links lie in the parse cache's
+// file: a target array and a kind array (see EncodeLinks), each article's
+// run starting at starts[i]. It is only read, from any goroutine.
+type linkStore struct {
+	f            io.ReaderAt
+	toAt, kindAt int64
+	starts       []uint32
+	articles     []*Article // the articles the indexes name
+	tags         int        // the tags there were
+}
+
+// read is article i's links, checked again (the file is not trusted to be
+// what was checked when it was mapped); nil when they cannot be read.
+func (s *linkStore) read(i int) []Link {
+	if i < 0 || i+1 >= len(s.starts) {
+		return nil
 	}
+	from, to := int64(s.starts[i]), int64(s.starts[i+1])
+	if to == from {
+		return nil
+	}
+	buf := make([]byte, 8*(to-from))
+	targets, kinds := codec.Uint32s(buf[:4*(to-from)]), codec.Uint32s(buf[4*(to-from):])
+	if _, err := s.f.ReadAt(targets, s.toAt+4*from); err != nil {
+		return nil
+	}
+	if _, err := s.f.ReadAt(kinds, s.kindAt+4*from); err != nil {
+		return nil
+	}
+	links := make([]Link, to-from)
+	for k := range links {
+		t, kind := targets.At(k), kinds.At(k)
+		how, tag := LinkKind(kind&0xff), kind>>8
+		if int(t) >= len(s.articles) || how < LinkMain || how > LinkListing || int(tag) >= s.tags {
+			return nil
+		}
+		links[k] = Link{To: s.articles[t], How: how, tag: tag}
+	}
+	return links
 }
 
 // DecodeCopyOffsets reads where each page's copies are (see
@@ -321,9 +399,11 @@ func (l *Library) KeepCopiesIn(cr CopyReader) {
 	l.stored, l.storedPages = cr, len(l.Pages)
 }
 
-// decodePageCopies reads one page's run of copies.
-func decodePageCopies(r *codec.Reader) []*Story {
+// decodePageCopies reads one page's run of copies, and their lines (nil
+// when none has any).
+func decodePageCopies(r *codec.Reader) ([]*Story, [][]uint64) {
 	out := make([]*Story, r.Count(1))
+	var lines [][]uint64
 	slab := make([]Story, len(out))
 	for k := range out {
 		if !r.Bool() {
@@ -335,9 +415,21 @@ func decodePageCopies(r *codec.Reader) []*Story {
 		s.TextBytes = int(r.Uint())
 		s.Format, s.URL, s.Author = TextFormat(r.String()), r.String(), r.String()
 		s.Tags = decodeStrings(r)
+		if n := r.Count(1); n > 0 {
+			if lines == nil {
+				lines = make([][]uint64, len(out))
+			}
+			lines[k] = make([]uint64, n)
+			for i := range lines[k] {
+				lines[k][i] = r.Uint()
+			}
+			if !slices.IsSorted(lines[k]) {
+				r.Fail()
+			}
+		}
 		out[k] = s
 	}
-	return out
+	return out, lines
 }
 
 // Reached renames, for showing, the page or skipped file with the key to

@@ -23,10 +23,11 @@ type Article struct {
 	SavedAtEstimate bool
 	// Pages are the pages that show it, in walk order.
 	Pages []*Page
-	// Links are the articles it was shown with, in both directions,
-	// gathered from every page it appears on: each once, in the order first
-	// seen, by the strongest way it was shown with it (see Link).
-	Links []Link
+	// links are the articles it was shown with (see Links); linkStore,
+	// where they lie in the parse cache, for a restored article whose
+	// links no change has made again.
+	links     []Link
+	linkStore *linkStore
 
 	fromMain bool // the text comes from a page's main story
 	// textPage is the page the text was taken from, and textBytes its
@@ -66,6 +67,11 @@ type Page struct {
 	// restored from the cache has them read when a change needs them (see
 	// Library.copiesOf).
 	copies []*Story
+	// lines are the keys of each copy's lines that count towards the
+	// site lines (see sitelines.go), by copy; nil when no copy has any.
+	// They are kept, and read back, with the copies, whose text is not,
+	// so that a page leaving takes its lines out again.
+	lines  [][]uint64
 	number int    // 1-based, in the order pages were added, never reused
 	walked uint32 // the last Walk that reached its file (see NewWalk)
 }
@@ -121,6 +127,9 @@ type Library struct {
 	// clean is applied to the text of copies read back (see CleanStored).
 	clean func(string) string
 	walks uint32 // Walks begun (see NewWalk)
+	// site counts the short lines of the pages' copies, and learns from
+	// them the lines that are the sites' (see sitelines.go).
+	site *siteCounts
 }
 
 // CopyReader reads the copies of a page restored from the cache, page i
@@ -137,6 +146,7 @@ func NewLibrary() *Library {
 		skipped: map[string]Skipped{},
 		days:    map[string]*Day{},
 		tags:    newTagTable(),
+		site:    newSiteCounts(),
 	}
 }
 
@@ -152,10 +162,15 @@ type Changes struct {
 	Pages   []*Dump
 	Skipped []Skipped
 	Removed []string
+	// Reached are files, unchanged, that were reached by another path
+	// than the library has (see Library.Reached).
+	Reached []FileRef
 }
 
 // Empty reports changes that change nothing.
-func (c Changes) Empty() bool { return len(c.Pages) == 0 && len(c.Skipped) == 0 && len(c.Removed) == 0 }
+func (c Changes) Empty() bool {
+	return len(c.Pages) == 0 && len(c.Skipped) == 0 && len(c.Removed) == 0 && len(c.Reached) == 0
+}
 
 // Delta is what Apply did.
 type Delta struct {
@@ -235,7 +250,8 @@ func (l *Library) appendPage(d *Dump) *Page {
 			page.Related = append(page.Related, r)
 		}
 	}
-	page.copies = l.keepCopies(d)
+	page.copies, page.lines = l.keepCopies(d), linesOf(d)
+	l.countLines(page, 1)
 	l.pageLinks(page, link)
 	return page
 }

@@ -119,30 +119,51 @@ const linkSetFrom = 256
 // link records that from was shown with to, in the way how; a link already
 // there is kept in its place and made stronger if how is.
 func link(from, to *Article, how LinkKind, tag uint32) {
+	if from.linkStore != nil {
+		from.links, from.linkStore = from.Links(), nil // its own now
+	}
 	i := from.linkIndex(to)
 	if i >= 0 {
-		l := &from.Links[i]
+		l := &from.links[i]
 		if how < l.How || (how == l.How && l.tag == 0 && tag != 0) {
 			l.How, l.tag = how, tag
 		}
 		return
 	}
 	if from.linkSet != nil {
-		from.linkSet[to] = int32(len(from.Links))
-	} else if len(from.Links) >= linkSetFrom {
-		from.linkSet = make(map[*Article]int32, len(from.Links)+1)
-		for k, l := range from.Links {
+		from.linkSet[to] = int32(len(from.links))
+	} else if len(from.links) >= linkSetFrom {
+		from.linkSet = make(map[*Article]int32, len(from.links)+1)
+		for k, l := range from.links {
 			from.linkSet[l.To] = int32(k)
 		}
-		from.linkSet[to] = int32(len(from.Links))
+		from.linkSet[to] = int32(len(from.links))
 	}
-	from.Links = append(from.Links, Link{To: to, How: how, tag: tag})
+	from.links = append(from.links, Link{To: to, How: how, tag: tag})
+}
+
+// AddLink links a to to, one way, as a page would: for articles made
+// without a library's pages (a package's tests of what reads links).
+func (a *Article) AddLink(to *Article, how LinkKind) { link(a, to, how, 0) }
+
+// Links are the articles a was shown with, in both directions, gathered
+// from every page it appears on: each once, in the order first seen, by
+// the strongest way it was shown with it (see Link). A restored article's
+// are read from the parse cache each time (a new slice), until a change
+// makes them again; they are read only, from any goroutine, while the
+// library does not change.
+func (a *Article) Links() []Link {
+	if a.linkStore != nil {
+		return a.linkStore.read(a.Index)
+	}
+	return a.links
 }
 
 // Related is the targets of Links, in their order.
 func (a *Article) Related() []*Article {
-	out := make([]*Article, len(a.Links))
-	for i, l := range a.Links {
+	links := a.Links()
+	out := make([]*Article, len(links))
+	for i, l := range links {
 		out[i] = l.To
 	}
 	return out
@@ -157,7 +178,7 @@ func (a *Article) linkIndex(to *Article) int {
 		}
 		return -1
 	}
-	for i, l := range a.Links {
+	for i, l := range a.links {
 		if l.To == to {
 			return i
 		}

@@ -14,7 +14,7 @@ func linkStory(id string) *Story { return &Story{ID: id, Headline: id} }
 func describeLinks(t *testing.T, l *Library, a *Article) string {
 	t.Helper()
 	var out []string
-	for i, lk := range a.Links {
+	for i, lk := range a.Links() {
 		s := lk.To.Headline + ":" + lk.How.String()
 		if l.TagOf(lk) != "" {
 			s += ":" + l.TagOf(lk)
@@ -24,8 +24,8 @@ func describeLinks(t *testing.T, l *Library, a *Article) string {
 			t.Errorf("%s: Related[%d] is not Links[%d].To", a.Headline, i, i)
 		}
 	}
-	if len(a.Related()) != len(a.Links) {
-		t.Errorf("%s: %d related, %d links", a.Headline, len(a.Related()), len(a.Links))
+	if len(a.Related()) != len(a.Links()) {
+		t.Errorf("%s: %d related, %d links", a.Headline, len(a.Related()), len(a.Links()))
 	}
 	return strings.Join(out, " ")
 }
@@ -124,7 +124,7 @@ func TestLinkLongListingCapped(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Fatalf("%s linked to %v, want %v", s.ID, got, want)
 		}
-		for _, lk := range a.Links {
+		for _, lk := range a.Links() {
 			if lk.How != LinkListing || l.TagOf(lk) != "#Long" {
 				t.Fatalf("%s: link %s %v %q", s.ID, lk.To.ID, lk.How, l.TagOf(lk))
 			}
@@ -133,7 +133,7 @@ func TestLinkLongListingCapped(t *testing.T) {
 	// A short list links every pair.
 	l = NewLibrary()
 	l.Add(page("p", "2025-07-28", saved, linkStory("m"), stories[:2*pageNeighbours+1]...))
-	if got := len(l.ByID(stories[0].ID).Links); got != 2*pageNeighbours+1 {
+	if got := len(l.ByID(stories[0].ID).Links()); got != 2*pageNeighbours+1 {
 		t.Errorf("first story of a full page has %d links, want %d", got, 2*pageNeighbours+1)
 	}
 }
@@ -157,7 +157,7 @@ func TestHugeListsStayWithinTheLinkBudget(t *testing.T) {
 		linkPage(list, LinkSamePage, 0, link)
 		total := 0
 		for _, a := range list {
-			total += len(a.Links)
+			total += len(a.Links())
 		}
 		// At least a chain; at most the budget, or the chain when that is
 		// longer (one neighbour each side is the least).

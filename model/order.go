@@ -56,16 +56,26 @@ func (l *Library) Grouped(o Order) []Group {
 	days := l.Days()
 	switch o {
 	case ByPublished:
-		var all []*Article
+		all := make([]*Article, 0, len(l.Articles))
 		for _, d := range days {
 			all = append(all, d.Articles...)
 		}
 		slices.SortStableFunc(all, comparePublished)
 		return []Group{{Articles: all}}
 	case BySource:
-		bySource := map[string][]*Article{}
+		// Counted first, so that each source's list is made once.
+		counts := map[string]int{}
 		for _, d := range days {
 			for _, a := range d.Articles {
+				counts[a.Source]++
+			}
+		}
+		bySource := make(map[string][]*Article, len(counts))
+		for _, d := range days {
+			for _, a := range d.Articles {
+				if bySource[a.Source] == nil {
+					bySource[a.Source] = make([]*Article, 0, counts[a.Source])
+				}
 				bySource[a.Source] = append(bySource[a.Source], a)
 			}
 		}

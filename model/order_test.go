@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -53,4 +54,28 @@ func TestGroupedOrders(t *testing.T) {
 
 func slicesEqualFold(a, b string) bool {
 	return len(a) == len(b) && NormalizeText(a) == NormalizeText(b)
+}
+
+// BenchmarkGrouped orders 100,000 stories over 100 days and 200 sources:
+// S pays it once per order, then the list filters the groups as it does
+// the days.
+func BenchmarkGrouped(b *testing.B) {
+	l := NewLibrary()
+	for d := range 100 {
+		day := saved.AddDate(0, 0, -d)
+		stories := make([]*Story, 1000)
+		for i := range stories {
+			id := fmt.Sprintf("%016x", d*1000+i)
+			stories[i] = &Story{ID: id, Headline: id, Source: fmt.Sprintf("Source %d", (d*1000+i)%200),
+				PublishedAt: day.Add(-time.Duration(i) * time.Minute)}
+		}
+		l.Add(page(fmt.Sprint(d), day.Format(time.DateOnly), day, nil, stories...))
+	}
+	for _, o := range Orders {
+		b.Run(o.String(), func(b *testing.B) {
+			for b.Loop() {
+				l.Grouped(o)
+			}
+		})
+	}
 }

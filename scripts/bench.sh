@@ -107,7 +107,8 @@ read -r WARM_LIST_MS WARM_LIST_RSS < <(best_of 3 "$OUT/tidings" list --json --st
 # filter ready), peak RSS. $2 is the cache folder (an empty one for a
 # first start), $3 what the title says until then: a start from the dumps
 # counts as loaded once the list is whole ("Loading" gone), as this table
-# always has; the filter index follows in the background ("indexing").
+# always has; the filter index follows in the background ("indexing"). A
+# start from the cache counts once its files are checked too ("checking").
 run_tui() {
   local state=$OUT/state-$1.db
   tmux kill-session -t tidings-bench 2>/dev/null || true
@@ -147,7 +148,7 @@ best_tui() {
 if [ "$BIG" = 0 ]; then
   read -r _ FIRST_MS LOADED_MS RSS_KB < <(best_tui cold "$OUT/first-start" 'Loading')
 fi
-read -r WARM_FRAME_MS _ WARM_LOADED_MS WARM_RSS_KB < <(best_tui warm "$XDG_CACHE_HOME" 'Loading|indexing')
+read -r WARM_FRAME_MS _ WARM_LOADED_MS WARM_RSS_KB < <(best_tui warm "$XDG_CACHE_HOME" 'Loading|indexing|checking')
 # tmux's own share of a first frame: a session showing a line of text.
 TMUX_MS=
 for _ in 1 2 3; do

@@ -186,8 +186,10 @@ func BuildSimilarityFrom(articles []*model.Article, text func(i int) (headline s
 		p := part{lo: lo}
 		var sc words.Scanner
 		var touched []uint32
+		names := map[uint32]bool{}
 		for i := lo; i < hi; i++ {
 			touched = touched[:0]
+			clear(names)
 			headline, body := text(i)
 			eachText(headline, body, func(text string, headline bool) {
 				add := float32(1)
@@ -204,10 +206,15 @@ func BuildSimilarityFrom(articles []*model.Article, text func(i int) (headline s
 						touched = append(touched, t)
 					}
 					tf[t] += add
+					// A headline's capitals may be its style (Title
+					// Case); the body's say a name.
+					if !headline && !names[t] && capitalisedMidSentence(text, sc.Start()) {
+						names[t] = true
+					}
 				}
 			})
 			for _, t := range touched {
-				tf[t] = (1 + float32(math.Log(float64(tf[t])))) * idf[t]
+				tf[t] = (1 + float32(math.Log(float64(tf[t])))) * idf[t] * wordWeight(s.terms[t], names[t])
 			}
 			keep := heaviest(touched, tf, simTerms)
 			norm := float32(0)

@@ -56,7 +56,7 @@ func TestSimilarFindsPlantedEvents(t *testing.T) {
 			arts = append(arts, a)
 		}
 		for _, a := range arts {
-			for _, l := range a.Links {
+			for _, l := range a.Links() {
 				for _, b := range arts {
 					if l.To == b {
 						t.Fatalf("%q and %q are linked by a page", a.Headline, b.Headline)

@@ -35,8 +35,8 @@ func TestSimilarFindsTheSameEvent(t *testing.T) {
 		model.Story{Headline: "Harbour reopens", Source: "Northern Ledger", Paragraphs: []string{"The harbour reopened."}},
 	)
 	// The third story is linked to the first by a page: not listed again.
-	arts[0].Links = append(arts[0].Links, model.Link{To: arts[2], How: model.LinkSamePage})
-	arts[2].Links = append(arts[2].Links, model.Link{To: arts[0], How: model.LinkSamePage})
+	arts[0].AddLink(arts[2], model.LinkSamePage)
+	arts[2].AddLink(arts[0], model.LinkSamePage)
 	s := BuildSimilarity(arts)
 	got := s.For(arts[0], 3)
 	if len(got) == 0 || got[0].To != arts[1] {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -74,6 +75,23 @@ func FuzzImport(f *testing.F) {
 		}
 		got := mustMarks(t, s)
 		sameMarks(t, "after import", got, want)
+		// Labels: per story and label, the first seen, then a newer change.
+		wantLabels := map[string]importedLabel{}
+		for _, im := range marks {
+			for _, l := range im.labels {
+				k := im.mark().ID + " " + l.name
+				if cur, ok := wantLabels[k]; !ok || l.at > cur.at {
+					wantLabels[k] = l
+				}
+			}
+		}
+		gotLabels := map[string]importedLabel{}
+		err = s.eachLabel(false, func(id, label string, present bool, at int64) {
+			gotLabels[id+" "+label] = importedLabel{name: label, set: present, at: at}
+		})
+		if err != nil || !reflect.DeepEqual(gotLabels, wantLabels) {
+			t.Fatalf("labels after import: %v (%v), want %v", gotLabels, err, wantLabels)
+		}
 
 		var exported bytes.Buffer
 		if err := s.Export(&exported); err != nil {
@@ -84,10 +102,17 @@ func FuzzImport(f *testing.F) {
 			t.Fatalf("the export does not import: %v\n%s", err, exported.String())
 		}
 		reimported := map[string]Mark{}
+		relabelled := map[string]importedLabel{}
 		for _, im := range again {
 			reimported[im.mark().ID] = im.mark()
+			for _, l := range im.labels {
+				relabelled[im.mark().ID+" "+l.name] = l
+			}
 		}
 		sameMarks(t, "exported and read back", reimported, got)
+		if !reflect.DeepEqual(relabelled, gotLabels) {
+			t.Fatalf("labels exported and read back: %v, want %v", relabelled, gotLabels)
+		}
 	})
 }
 

@@ -162,6 +162,9 @@ func (m *Model) Close() {
 	if m.watch.cancel != nil {
 		m.watch.cancel()
 	}
+	if m.ld.checkCancel != nil {
+		m.ld.checkCancel()
+	}
 	m.rendering.worker.close()
 	m.search.similar.Close()
 }
@@ -215,6 +218,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.watchChanged(msg.change)
 	case changesReadMsg:
 		return m.changesRead(msg)
+	case checkedMsg:
+		return m.checked(msg)
+	case checkSlowMsg:
+		m.ld.checkSaid = m.ld.checking
 	case renderedMsg:
 		m.rendered(msg)
 	case resizeDoneMsg:

@@ -134,7 +134,7 @@ func (m *Model) updateIndex(d model.Delta) tea.Cmd {
 // settled is true once the library has taken in every change and both
 // indexes follow it: what the parse cache may keep.
 func (m *Model) settled() bool {
-	return !m.ld.active && len(m.changes.pending) == 0 && !m.search.indexing && m.search.index != nil &&
+	return !m.ld.active && !m.ld.checking && len(m.changes.pending) == 0 && !m.search.indexing && m.search.index != nil &&
 		!m.search.similarRunning && !m.search.similarDirty
 }
 

@@ -83,7 +83,7 @@ func (d *driver) waitLoaded() {
 	d.t.Helper()
 	d.until("loaded", func() bool {
 		title, _, _ := strings.Cut(d.screen(), "\n")
-		return !strings.Contains(title, "Loading") && !strings.Contains(title, "indexing") &&
+		return !strings.Contains(title, "Loading") && !strings.Contains(title, "indexing") && !d.m.ld.checking &&
 			(d.m.search.similar != nil || len(d.m.lib.Articles) == 0)
 	})
 }

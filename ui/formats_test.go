@@ -70,7 +70,7 @@ func TestReaderOnAFolderOfEveryFormat(t *testing.T) {
 
 		// A feed's items are not each other's related stories.
 		for _, h := range []string{"Tram line extension: first trams run on time", "Bus route 14 to run on Sundays", "Spring fair stalls: bookings open"} {
-			if links := articleNamed(t, d, h).Links; len(links) != 0 {
+			if links := articleNamed(t, d, h).Links(); len(links) != 0 {
 				t.Errorf("%q is linked to %d stories", h, len(links))
 			}
 		}

@@ -153,7 +153,12 @@ func (m *Model) openDumps(a *model.Article) tea.Cmd {
 	run := &programRun{what: name, shellLine: pager + ` "$@"`}
 	fsys := m.opts.Source.FS
 	if fsys == nil {
-		run.args = paths
+		for _, p := range paths {
+			if strings.HasPrefix(p, "-") {
+				p = "./" + p // a file's name, never an option of the pager
+			}
+			run.args = append(run.args, p)
+		}
 		return m.exec(run)
 	}
 	return func() tea.Msg {

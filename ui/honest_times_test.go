@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"tidings/export"
 	"tidings/model"
 )
 
@@ -58,7 +59,7 @@ func TestAboutTime(t *testing.T) {
 		{time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC), model.PrecisionMonth, "about December 2024"},
 		{time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC), model.PrecisionYear, "about 2023"},
 	} {
-		if got := aboutTime(c.t, c.p, saved); got != c.want {
+		if got := export.AboutTime(c.t, c.p, saved); got != c.want {
 			t.Errorf("aboutTime(%v, %v) = %q, want %q", c.t, c.p, got, c.want)
 		}
 	}

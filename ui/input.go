@@ -138,6 +138,13 @@ func (m *Model) readerKey(msg tea.KeyPressMsg) tea.Cmd {
 			return m.open(other)
 		}
 		m.status = "No other outlet's version of this story found"
+	case key.Matches(msg, k.Reader.SiteLines):
+		m.reader.allSiteLines = !m.reader.allSiteLines
+		m.status = "Site lines hidden"
+		if m.reader.allSiteLines {
+			m.status = "Site lines shown"
+		}
+		return m.refreshReader(false)
 	case key.Matches(msg, k.Reader.Back):
 		return m.stepHistory(-1)
 	case key.Matches(msg, k.Reader.Forward):

@@ -46,7 +46,7 @@ func (k *KeyMap) groups() map[string][]namedBinding {
 			{"next_related", &r.NextRelated}, {"prev_related", &r.PrevRelated},
 			{"pick_related", &r.PickRelated}, {"open_related", &r.OpenRelated}, {"also_covered", &r.AlsoCovered},
 			{"back", &r.Back}, {"forward", &r.Forward}, {"close_story", &r.Close}, {"find", &r.Find},
-			{"open_link", &r.OpenLink},
+			{"open_link", &r.OpenLink}, {"site_lines", &r.SiteLines},
 		},
 		"filter": {
 			{"filter_apply", &f.Apply}, {"filter_cancel", &f.Cancel},

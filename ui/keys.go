@@ -55,6 +55,9 @@ type ReaderKeys struct {
 	// OpenLink opens the story's URL, when its file gave one, in
 	// $BROWSER; only ever on this key.
 	OpenLink key.Binding
+	// SiteLines shows the lines learned as the site's, or hides them
+	// again (see model.SiteView).
+	SiteLines key.Binding
 }
 
 // OutKeys get a story out of the reader, in the list (the story under the
@@ -148,6 +151,7 @@ func DefaultKeyMap() KeyMap {
 			Close:        b("esc", "back to list", "esc"),
 			Find:         b("/", "find in story", "/"),
 			OpenLink:     b("O", "open its link in $BROWSER", "O"),
+			SiteLines:    b("H", "show/hide site lines", "H"),
 		},
 		Out: OutKeys{
 			Pipe:         b("|", "pipe the story to a command", "|"),
@@ -236,7 +240,7 @@ func (k ReaderKeys) ShortHelp() []key.Binding {
 func (k ReaderKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown, k.HalfPageUp, k.HalfPageDown, k.Top, k.Bottom, k.ReadOn},
-		{k.NextRelated, k.PrevRelated, k.PickRelated, k.OpenRelated, k.AlsoCovered, k.Back, k.Forward, k.Find, k.OpenLink, k.Close},
+		{k.NextRelated, k.PrevRelated, k.PickRelated, k.OpenRelated, k.AlsoCovered, k.Back, k.Forward, k.Find, k.OpenLink, k.SiteLines, k.Close},
 	}
 }
 

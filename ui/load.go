@@ -34,9 +34,13 @@ type loading struct {
 	order         []listGroup
 	orderArticles int
 	orderSort     model.Order
-	// warmDelta is what a warm start's changes did, for the indexes to
-	// follow once loading is done.
-	warmDelta model.Delta
+	// warm is the library from the parse cache, whose files are checked
+	// once it is shown (checkFiles).
+	warm *cache.Warm
+	// checking is true while they are; checkSaid once the check has
+	// taken long enough to say so; checkCancel stops it.
+	checking, checkSaid bool
+	checkCancel         context.CancelFunc
 }
 
 // storeSync follows the read-state store: the sequence number of the last
@@ -62,12 +66,10 @@ type (
 		results  []loader.Result
 		progress loader.Progress
 		done     bool
-		// warm is the library as the parse cache kept it, with what
-		// changed in the files since; cacheNote says why a cache there
-		// was could not be used.
+		// warm is the library as the parse cache kept it, its files not
+		// yet checked; cacheNote says why a cache there was could not be
+		// used.
 		warm      *cache.Warm
-		warmDelta model.Delta  // what the warm start's changes did
-		warmNote  folderChange // and how to say it
 		cacheNote string
 	}
 	storeEventMsg struct{ ev state.Event }
@@ -117,17 +119,13 @@ func (m *Model) startLoading() tea.Cmd {
 		// so collecting would only cost time; the little garbage (the
 		// walk's file list, buffers) is collected after.
 		gcPercent := debug.SetGCPercent(-1)
-		switch w, err := store.Load(ctx, src.Paths, nil, cache.All); {
+		// The library is shown as the cache kept it; the files are checked
+		// behind the first frame (checkFiles), and what changed comes in
+		// as the watcher's changes do.
+		switch w, err := store.Open(src.Paths, nil, cache.All); {
 		case err == nil:
-			// What changed since the cache was written is applied here,
-			// before the library is shared, rather than in Update: after
-			// a long absence it can be thousands of files.
-			msg := loadBatchMsg{warm: w, done: true}
-			if !w.Changes.Empty() {
-				msg.warmDelta, msg.warmNote = applyChanges(w.Library, []pendingChange{{changes: w.Changes, atStart: true}})
-			}
 			debug.SetGCPercent(50)
-			ch <- msg
+			ch <- loadBatchMsg{warm: w, done: true}
 			return
 		case !errors.Is(err, fs.ErrNotExist) && ctx.Err() == nil:
 			note = "The parse cache could not be used (" + err.Error() + "); reading every file"
@@ -218,7 +216,7 @@ func (m *Model) loadBatch(msg loadBatchMsg) tea.Cmd {
 // changed since it was written, the way the watcher's changes come in.
 func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 	if msg.warm != nil {
-		m.useWarm(msg.warm, msg.warmDelta, msg.warmNote)
+		m.useWarm(msg.warm)
 	}
 	if msg.cacheNote != "" {
 		m.lib.AddWarning("parse cache", msg.cacheNote)
@@ -248,33 +246,25 @@ func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	if m.search.index == nil {
 		cmds = append(cmds, m.buildIndex())
-	} else if !m.ld.warmDelta.Empty() {
-		cmds = append(cmds, m.updateIndex(m.ld.warmDelta), m.buildSimilar())
-		m.ld.warmDelta = model.Delta{}
 	} else if m.filter.query != "" {
 		cmds = append(cmds, m.matchFilter())
 	}
 	if m.reader.story() == nil && m.split() {
 		cmds = append(cmds, m.previewSelected())
 	}
-	cmds = append(cmds, m.startWatching(), m.applyPending())
+	cmds = append(cmds, m.checkFiles(), m.startWatching(), m.applyPending())
 	return tea.Batch(cmds...)
 }
 
 // useWarm takes the library restored from the parse cache, with its
 // indexes, in place of the empty one the model started with (whose
-// warnings, about settings and the read state, are kept). The files
-// changed since the cache was written are in it already (d); the indexes
-// follow once loading is done.
-func (m *Model) useWarm(w *cache.Warm, d model.Delta, note folderChange) {
+// warnings, about settings and the read state, are kept). Its files are
+// checked once it is shown.
+func (m *Model) useWarm(w *cache.Warm) {
 	w.Library.Warnings = append(m.lib.Warnings, w.Library.Warnings...)
 	m.lib = w.Library
+	m.ld.warm = w
 	m.search.index, m.search.similar = w.Index, w.Similarity
 	m.search.found = map[*model.Article][]similarStory{}
 	m.search.asked = map[*model.Article]bool{}
-	if !d.Empty() {
-		m.ld.warmDelta = d
-		m.search.cacheDirty, m.search.similarDirty = true, true
-		m.status = note.note()
-	}
 }

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"tidings/export"
 	"tidings/loader"
 	"tidings/model"
 	"tidings/similar"
@@ -31,6 +32,9 @@ type readerPane struct {
 	find   storyFind
 	// highlight is the filter's words, marked in the story
 	highlight []string
+	// allSiteLines shows the lines learned as the sites' (H), which are
+	// hidden otherwise, in every story until pressed again.
+	allSiteLines bool
 
 	body       []string // glamour output fitted to the width; nil while it renders
 	bodyStale  bool     // the body was fitted to another width (a resize is settling)
@@ -318,7 +322,7 @@ func (r *readerPane) metaLine(a *model.Article) string {
 		parts[len(parts)-1] += " (uncertain: the page is dated later)"
 	}
 	if !a.PublishedAt.IsZero() {
-		parts = append(parts, "published "+aboutTime(a.PublishedAt, a.PublishedPrecision, a.SavedAt))
+		parts = append(parts, "published "+export.AboutTime(a.PublishedAt, a.PublishedPrecision, a.SavedAt))
 	}
 	if n := len(a.Pages); n > 1 {
 		parts = append(parts, fmt.Sprintf("on %s pages", commas(n)))
@@ -350,31 +354,6 @@ func listingTags(a *model.Article) []string {
 		}
 	}
 	return tags
-}
-
-// aboutTime says when a story was published, as an estimate and only as
-// precisely as the page did: the clock time to the minute, "about 2 pm" for
-// an hour, the day, "June 2025" or "2025".
-func aboutTime(t time.Time, p model.Precision, saved time.Time) string {
-	sameDay := t.Format(time.DateOnly) == saved.Format(time.DateOnly)
-	switch model.PrecisionOf(t, p) {
-	case model.PrecisionYear:
-		return "about " + t.Format("2006")
-	case model.PrecisionMonth:
-		return "about " + t.Format("January 2006")
-	case model.PrecisionDay:
-		return "about " + t.Format("2 Jan 2006")
-	case model.PrecisionHour:
-		hour := t.Format("3 pm")
-		if sameDay {
-			return "about " + hour
-		}
-		return "about " + hour + " on " + t.Format("2 Jan 2006")
-	}
-	if sameDay {
-		return "about " + t.Format("15:04")
-	}
-	return "about " + t.Format("2 Jan 2006 15:04")
 }
 
 func (r *readerPane) scroll(n int) { r.pg.scroll(n) }

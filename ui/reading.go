@@ -80,7 +80,7 @@ func (m *Model) refreshReader(preview bool) tea.Cmd {
 		return similar
 	}
 	m.reader.compose()
-	return tea.Batch(m.rendering.worker.render(key, m.lib.BodyOf(a), preview), similar)
+	return tea.Batch(m.rendering.worker.render(key, m.lib.BodyOf(a), preview, firstKey(m.ctx.Keys.Reader.SiteLines)), similar)
 }
 
 func (m *Model) rendered(msg renderedMsg) {
@@ -97,7 +97,8 @@ func (m *Model) rendered(msg renderedMsg) {
 }
 
 func (m *Model) renderKeyFor(a *model.Article) renderKey {
-	return renderKey{id: a.ID, width: m.reader.textWidth(), pane: m.reader.width, style: m.glamourStyle()}
+	return renderKey{id: a.ID, width: m.reader.textWidth(), pane: m.reader.width, style: m.glamourStyle(),
+		site: m.lib.SiteLines(), allSite: m.reader.allSiteLines}
 }
 
 // goneError says that no dump holds the story on screen any more, naming

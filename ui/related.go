@@ -38,9 +38,10 @@ func (r *readerPane) setItems() {
 	if r.art == nil {
 		return
 	}
-	r.linkRows = len(r.art.Links)
-	for i := range r.art.Links {
-		r.items = append(r.items, relatedItem{art: r.art.Links[i].To, link: &r.art.Links[i], tag: r.tagOf(r.art.Links[i])})
+	links := r.art.Links()
+	r.linkRows = len(links)
+	for i := range links {
+		r.items = append(r.items, relatedItem{art: links[i].To, link: &links[i], tag: r.tagOf(links[i])})
 	}
 	for i := range r.similar {
 		r.items = append(r.items, relatedItem{art: r.similar[i].To, sim: &r.similar[i]})

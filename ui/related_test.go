@@ -26,7 +26,7 @@ func TestRelatedSectionGroupsPagesAndSimilarStories(t *testing.T) {
 	d := newDriver(t, 200, 50, func(o *Options) { o.Source = loader.Source{Paths: []string{dir}} })
 	var story *model.Article
 	for _, a := range d.m.Library().Articles {
-		if len(a.Links) > 0 && len(a.Links) < 8 && len(d.m.search.similar.For(a, similarCount)) > 0 {
+		if len(a.Links()) > 0 && len(a.Links()) < 8 && len(d.m.search.similar.For(a, similarCount)) > 0 {
 			story = a
 			break
 		}
@@ -41,7 +41,7 @@ func TestRelatedSectionGroupsPagesAndSimilarStories(t *testing.T) {
 	d.keys("G") // the end of the story: the rest of the Related section
 	d.requireScreenContains("Similar stories (")
 	items := d.m.reader.items
-	links := len(a.Links)
+	links := len(a.Links())
 	if len(items) <= links {
 		t.Fatalf("%d rows for %d links: no similar story for %q", len(items), links, a.Headline)
 	}
@@ -190,11 +190,11 @@ func TestRelatedRowsFollowLinksAddedWhileLoading(t *testing.T) {
 	d.m.list.selectArticle(d.m.Library().ByID(model.StoryID("Harbour opens new quay", "", "")))
 	d.keys("enter")
 	a := d.m.reader.story()
-	before := len(a.Links)
+	before := len(a.Links())
 	more := loader.LoadAll(context.Background(), loader.Source{Paths: []string{filepath.Join(dir, "b.txt")}}, loader.Options{})
 	d.send(loadBatchMsg{results: more})
-	if len(a.Links) <= before {
-		t.Fatalf("the second page did not link %q (%d links)", a.Headline, len(a.Links))
+	if len(a.Links()) <= before {
+		t.Fatalf("the second page did not link %q (%d links)", a.Headline, len(a.Links()))
 	}
 	d.keys("m", "G")
 	d.requireScreenContains("Quay traders pleased")

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -114,6 +115,10 @@ type renderKey struct {
 	width int
 	pane  int
 	style string
+	// site is the site lines learned when it was rendered (a change to the
+	// files may learn others), and allSite whether they were shown.
+	site    *model.SiteView
+	allSite bool
 }
 
 type renderedMsg struct {
@@ -144,6 +149,9 @@ type renderJob struct {
 	text  model.BodySource
 	gen   uint64 // 0: always render (an opened story), else a preview
 	reply chan renderedMsg
+	// siteKey is the key that shows or hides site lines, named under
+	// the text when it has any.
+	siteKey string
 }
 
 func newRenderer(styleJSON []byte) *renderer {
@@ -195,18 +203,40 @@ func (r *renderer) loop() {
 			job.reply <- renderedMsg{key: job.key, err: err}
 			continue
 		}
+		shown, hidden := job.text.WithoutSiteLines(body)
+		if !job.key.allSite {
+			body = shown
+		}
 		md := storyMarkdown(body)
 		if job.text.Format() == model.TextMarkdown {
 			md = clippingMarkdown(body) // a clipping's own Markdown, rendered as such
 		}
+		md += siteLinesNote(len(hidden), job.key.allSite, job.siteKey)
 		out, err := tr.Render(md)
 		job.reply <- renderedMsg{key: job.key, lines: fitLines(strings.Trim(out, "\n"), job.key.pane), err: err}
 	}
 }
 
+// siteLinesNote says, under the text, how many lines learned as the
+// site's were hidden (or are shown), and the key that shows (or hides)
+// them; nothing when there are none.
+func siteLinesNote(n int, shown bool, key string) string {
+	if n == 0 {
+		return ""
+	}
+	lines := "site line"
+	if n > 1 {
+		lines = "site lines"
+	}
+	if shown {
+		return fmt.Sprintf("\n\n*%d %s shown · %s hides them*\n", n, lines, escapeMarkdown(key))
+	}
+	return fmt.Sprintf("\n\n*%d %s hidden · %s shows them*\n", n, lines, escapeMarkdown(key))
+}
+
 // render returns a command that renders in the background. Previews carry
 // a generation so that only the newest one is worth rendering.
-func (r *renderer) render(key renderKey, text model.BodySource, preview bool) tea.Cmd {
+func (r *renderer) render(key renderKey, text model.BodySource, preview bool, siteKey string) tea.Cmd {
 	var gen uint64
 	if preview {
 		gen = r.latest.Add(1)
@@ -214,7 +244,7 @@ func (r *renderer) render(key renderKey, text model.BodySource, preview bool) te
 	return func() tea.Msg {
 		reply := make(chan renderedMsg, 1)
 		select {
-		case r.requests <- renderJob{key: key, text: text, gen: gen, reply: reply}:
+		case r.requests <- renderJob{key: key, text: text, gen: gen, reply: reply, siteKey: siteKey}:
 		case <-r.done:
 			return nil
 		}

@@ -46,7 +46,8 @@ func (m *Model) openSearches() {
 					continue
 				}
 				read, starred := m.mk.read[i], m.mk.starred[i]
-				if (q.Read == nil || *q.Read == read) && (q.Starred == nil || *q.Starred == starred) && q.HasLabels(m.mk.labelsOf(a)) {
+				if (q.Read == nil || *q.Read == read) && (q.Starred == nil || *q.Starred == starred) &&
+					(len(q.Labels) == 0 || q.HasLabels(m.mk.labelsOf(a))) {
 					item.total++
 					if !read {
 						item.unread++

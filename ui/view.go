@@ -109,6 +109,8 @@ func (m *Model) titleLine() string {
 		right = m.progressText(w / 3)
 	case m.search.indexing:
 		right = "indexing text… "
+	case m.ld.checkSaid:
+		right = "checking files… "
 	default:
 		right = m.whereText()
 	}

@@ -189,6 +189,9 @@ func (sc *Scanner) Written() string {
 	return sc.s[sc.lo:sc.hi]
 }
 
+// Start is where the word scanned begins in the text.
+func (sc *Scanner) Start() int { return sc.lo }
+
 // Folded reports whether the word scanned was folded into Bytes rather
 // than lying in the text as it is (Plain).
 func (sc *Scanner) Folded() bool { return sc.folded }

@@ -22,6 +22,7 @@ func main() {
 	seed := flag.Int64("seed", 1, "random seed; the same seed gives the same tree")
 	days := flag.Int("days", 0, "number of day folders (0: about one per 3,000 files)")
 	events := flag.Int("events", 0, "plant this many events, each written up by 2-3 outlets on unlinked pages (0: none, the usual output)")
+	siteLines := flag.Bool("site-lines", false, "end stories with lines their site prints under every story, and now and then a wire paragraph many outlets repeat")
 	mix := flag.Bool("mixed", false, "turn five files in six into Markdown clippings, saved pages, feeds, messages and mboxes")
 	flag.Parse()
 	if *out == "" || flag.NArg() > 0 || *events < 0 {
@@ -29,7 +30,7 @@ func main() {
 		os.Exit(2)
 	}
 	start := time.Now()
-	st, err := dumpgen.Generate(*out, dumpgen.Options{N: *n, Seed: *seed, Days: *days, Events: *events})
+	st, err := dumpgen.Generate(*out, dumpgen.Options{N: *n, Seed: *seed, Days: *days, Events: *events, SiteLines: *siteLines})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "dumpgen:", err)
 		os.Exit(1)

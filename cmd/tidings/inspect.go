@@ -56,7 +56,9 @@ type jsonStory struct {
 // jsonRemoved is one piece of site furniture cut from a story's text, in
 // the order met: class paywall, buttons, link-label, ad-marker, newsletter,
 // ad-choices, caption, affiliate, promotion, shop, page (the
-// aggregator's own lines), or newsletter-footer (a mail's footer links).
+// aggregator's own lines), or newsletter-footer (a mail's footer links);
+// then class learned, the lines learned as the site's from the files
+// inspected (see model.SiteView).
 type jsonRemoved struct {
 	Class string `json:"class"`
 	Text  string `json:"text"`
@@ -145,6 +147,7 @@ var saveDayLocation = time.Local
 func runInspect(paths []string, asJSON bool, stdout, stderr io.Writer) int {
 	src, _ := dumpsSource(paths)
 	results := loader.LoadAll(context.Background(), src, loader.Options{Location: saveDayLocation, Explain: true})
+	removeSiteLines(results)
 	out := jsonInspect{Dumps: []jsonDump{}, Errors: []jsonError{}}
 	for _, r := range results {
 		if r.Err != nil {
@@ -166,6 +169,35 @@ func runInspect(paths []string, asJSON bool, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// removeSiteLines cuts from the stories the lines learned as their
+// sites', from these files alone, as the reader hides them, and records
+// each as removed (class learned).
+func removeSiteLines(results []loader.Result) {
+	var dumps []*model.Dump
+	for _, r := range results {
+		if r.Err == nil {
+			dumps = append(dumps, r.Dump)
+		}
+	}
+	site := model.LearnSiteLines(dumps)
+	if site.Len() == 0 {
+		return
+	}
+	for _, d := range dumps {
+		stories := d.Related
+		if d.Main != nil {
+			stories = append([]*model.Story{d.Main}, stories...)
+		}
+		for _, s := range stories {
+			shown, hidden := site.Split(s.Source, s.Headline, s.Paragraphs)
+			s.Paragraphs = shown
+			for _, h := range hidden {
+				s.Removed = append(s.Removed, model.Removal{Class: "learned", Text: h})
+			}
+		}
+	}
 }
 
 func printInspectSummary(w io.Writer, out jsonInspect) {

@@ -34,8 +34,17 @@ func (a *app) labelCommand() *cobra.Command {
 				}
 				return nil
 			},
-			ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
-				return nil, cobra.ShellCompDirectiveNoFileComp
+			ValidArgsFunction: func(cmd *cobra.Command, args []string, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
+				if len(args) > 0 {
+					return nil, cobra.ShellCompDirectiveNoFileComp // an id, which only list knows
+				}
+				var out []cobra.Completion
+				for _, label := range labelsInUse(statePath) {
+					if strings.HasPrefix(label, prefix) {
+						out = append(out, label)
+					}
+				}
+				return out, cobra.ShellCompDirectiveNoFileComp
 			},
 			RunE: func(cmd *cobra.Command, args []string) error {
 				a.status = runLabel(kind, args[0], args[1:], statePath, a.stdout, a.stderr)
@@ -118,28 +127,43 @@ func openForWriting(statePath string) (*state.Store, error) {
 	return store, err
 }
 
-// runLabelList serves `tidings label list`: each label and how many
-// stories have it, by name.
-func runLabelList(statePath string, stdout, stderr io.Writer) int {
-	failed := func(err error) int {
-		fmt.Fprintf(stderr, "tidings label list: %v\n", err)
-		return 1
-	}
+// readLabels reads the labels of the state file; none when there is no
+// file yet, and no file is made to say so.
+func readLabels(statePath string) (map[string][]string, error) {
 	path, err := state.ResolvePath(statePath)
 	if err != nil {
-		return failed(err)
+		return nil, err
 	}
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return 0 // no state yet: no labels, and no file made to say so
+		return nil, nil
 	}
 	store, err := state.Open(path)
 	if err != nil {
-		return failed(err)
+		return nil, err
 	}
 	labels, err := store.Labels()
-	closeErr := store.Close()
-	if err = errors.Join(err, closeErr); err != nil {
-		return failed(err)
+	return labels, errors.Join(err, store.Close())
+}
+
+// labelsInUse are the labels of the state file, sorted, for completing a
+// label's name; none when it cannot be read.
+func labelsInUse(statePath string) []string {
+	labels, _ := readLabels(statePath)
+	var all []string
+	for _, ls := range labels {
+		all = append(all, ls...)
+	}
+	slices.Sort(all)
+	return slices.Compact(all)
+}
+
+// runLabelList serves `tidings label list`: each label and how many
+// stories have it, by name.
+func runLabelList(statePath string, stdout, stderr io.Writer) int {
+	labels, err := readLabels(statePath)
+	if err != nil {
+		fmt.Fprintf(stderr, "tidings label list: %v\n", err)
+		return 1
 	}
 	counts := map[string]int{}
 	for _, ls := range labels {

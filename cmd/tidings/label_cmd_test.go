@@ -137,3 +137,21 @@ func TestListLabelsSearchesAndOrders(t *testing.T) {
 		t.Errorf("--sort newest: %+v", r)
 	}
 }
+
+// label add and remove complete the label's name from those in use.
+func TestLabelNamesComplete(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	if offered, _ := complete(t, "label", "add", "--state", path, ""); len(offered) != 0 {
+		t.Fatalf("no state file: offered %q", offered)
+	}
+	runCommand("label", "add", "--state", path, "brief", idA)
+	runCommand("label", "add", "--state", path, "follow-up", idB)
+	runCommand("label", "add", "--state", path, "briefing", idB)
+	offered, directive := complete(t, "label", "remove", "--state", path, "bri")
+	if !reflect.DeepEqual(offered, []string{"brief", "briefing"}) || directive != ":4" {
+		t.Fatalf("offered %q %s", offered, directive)
+	}
+	if offered, _ := complete(t, "label", "add", "--state", path, "brief", ""); len(offered) != 0 {
+		t.Fatalf("an id offered %q", offered)
+	}
+}

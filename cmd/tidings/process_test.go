@@ -32,6 +32,12 @@ func TestMain(m *testing.M) {
 			os.Setenv("GOCACHE", filepath.Join(user, "go-build"))
 		}
 	}
+	// Its settings file is under XDG_CONFIG_HOME, which changes below.
+	if os.Getenv("GOENV") == "" {
+		if user, err := os.UserConfigDir(); err == nil {
+			os.Setenv("GOENV", filepath.Join(user, "go", "env"))
+		}
+	}
 	// Commands write the parse cache: the tests keep theirs out of the
 	// user's, one folder for the whole run (subprocesses inherit it).
 	dir, err := os.MkdirTemp("", "tidings-test-cache")
@@ -39,6 +45,11 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	os.Setenv("XDG_CACHE_HOME", dir)
+	// Nor does a test read or write the user's marks or settings.
+	for _, v := range []string{"XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME"} {
+		os.Setenv(v, filepath.Join(dir, v))
+	}
+	os.Unsetenv("TIDINGS_STATE")
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)

@@ -72,7 +72,7 @@ func runRelated(word string, paths []string, asJSON, noCache bool, stdout, stder
 		return 1
 	}
 	out := jsonRelated{Story: relatedStory(a), Linked: []jsonLinked{}, Similar: []jsonSimilar{}}
-	for _, l := range a.Links {
+	for _, l := range a.Links() {
 		if l.To.Gone() {
 			continue
 		}

@@ -9,7 +9,6 @@ import (
 	"bufio"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"hash"
 	"hash/crc32"
 	"io"
@@ -131,37 +130,32 @@ func WriteSection(f io.WriteSeeker, body func(*Writer)) error {
 	return err
 }
 
-// Reader decodes one section, read whole and checked first. The
+// Reader decodes one section, checked whole first (MapSection). The
 // first malformed value sets err and makes every later read return zero
-// values, so decoding code reads straight on and checks err once. Strings
-// share the payload's memory, which is why a section holds either strings
-// that are kept or numbers that are copied out, not both.
+// values, so decoding code reads straight on and checks err once. What it
+// returns of a mapped payload is copied out (see String); of a payload in
+// memory (NewReader), strings and arrays share its memory.
 type Reader struct {
 	b    []byte
 	size int // of the whole payload, of which b is the rest
 	err  error
+	// mapped is set for a payload in a mapped file (MapSection): what is
+	// read is copied out, and the pages read through are handed back.
+	mapped *mapping
 }
 
-// OpenSection reads the next section of r, of which at most limit bytes
-// are left: a length beyond it is damage, not an allocation to try.
-func OpenSection(r *bufio.Reader, limit int64) (*Reader, error) {
-	var head [12]byte
-	if _, err := io.ReadFull(r, head[:]); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
-	}
-	n := binary.LittleEndian.Uint64(head[:8])
-	if n > uint64(max(limit-12, 0)) {
-		return nil, ErrDamaged
-	}
-	b := make([]byte, n)
-	if _, err := io.ReadFull(r, b); err != nil {
-		return nil, ErrDamaged
-	}
-	if crc32.Checksum(b, Castagnoli) != binary.LittleEndian.Uint32(head[8:]) {
-		return nil, ErrDamaged
-	}
-	return &Reader{b: b, size: len(b)}, nil
+// mapping is where a mapped payload lies, and how much of it was handed
+// back.
+type mapping struct {
+	at       int64 // the payload's offset in the mapping
+	released int   // bytes of the payload handed back
+	release  func(from, to int64)
 }
+
+// releaseEvery is how far a mapped reader reads before it hands the
+// pages read through back, so that a section decoded from the map costs
+// that much resident memory at a time, not its length.
+const releaseEvery = 4 << 20
 
 func (s *Reader) Fail() {
 	if s.err == nil {
@@ -221,10 +215,31 @@ func (s *Reader) Take(n int) []byte {
 	}
 	b := s.b[:n:n]
 	s.b = s.b[n:]
+	if m := s.mapped; m != nil && s.size-len(s.b)-m.released >= releaseEvery {
+		// What was taken is copied out by the caller before the next
+		// read: hand back the pages read through, but this one's.
+		to := s.size - len(s.b) - n
+		m.release(m.at+int64(m.released), m.at+int64(to))
+		m.released = to
+	}
 	return b
 }
 
+// String is a string of the payload: in its memory, or, for a mapped
+// one, a copy, since the file under a map may be cut short at any time
+// and a read of it then faults.
 func (s *Reader) String() string {
+	v := s.Transient()
+	if s.mapped != nil {
+		return strings.Clone(v)
+	}
+	return v
+}
+
+// Transient is a string of the payload that is not kept: valid until the
+// next read of a mapped payload, for looking up or interning (which
+// copies what it keeps).
+func (s *Reader) Transient() string {
 	n := s.Count(1)
 	if n == 0 {
 		return ""
@@ -273,32 +288,105 @@ func ReadArray[T uint16 | uint32 | int32 | uint64 | float32](s *Reader) []T {
 		return nil
 	}
 	b := s.Take(int(n) * size)
+	if s.mapped != nil {
+		// Copied out byte by byte: a payload in a map lies wherever the
+		// section does, not 8-aligned.
+		v := make([]T, n)
+		copy(unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), len(b)), b)
+		return v
+	}
 	return unsafe.Slice((*T)(unsafe.Pointer(&b[0])), n)
 }
 
-// Close checks that the payload was read to its end.
+// Uint32s is an array written by WriteArray[uint32], read where it lies:
+// for decoding without keeping it. Its elements are read one by one, so
+// that the array need not be aligned (a mapped payload's is not).
+type Uint32s []byte
+
+func (a Uint32s) Len() int        { return len(a) / 4 }
+func (a Uint32s) At(i int) uint32 { return binary.LittleEndian.Uint32(a[4*i:]) }
+
+// ReadUint32s reads an array written by WriteArray[uint32] without a copy.
+// In a mapped payload its pages may be handed back as the reader moves
+// on: they are read again from the file, which is safe while the caller
+// still reads the map under fault protection.
+func ReadUint32s(s *Reader) Uint32s {
+	a, _ := ReadUint32sAt(s)
+	return a
+}
+
+// ReadUint32sAt is ReadUint32s, and where the array lies in the mapped
+// file (-1 for a payload that is not mapped).
+func ReadUint32sAt(s *Reader) (Uint32s, int64) {
+	n := s.Uint()
+	if pad := (8 - (s.size-len(s.b))%8) % 8; pad > 0 {
+		s.Take(pad)
+	}
+	if s.err != nil || n > uint64(len(s.b)/4) {
+		s.Fail()
+		return nil, -1
+	}
+	at := int64(-1)
+	if s.mapped != nil {
+		at = s.mapped.at + int64(s.size-len(s.b))
+	}
+	return Uint32s(s.Take(int(n) * 4)), at
+}
+
+// Close checks that the payload was read to its end, and hands a mapped
+// one's pages back.
 func (s *Reader) Close() error {
 	if s.err == nil && len(s.b) != 0 {
 		s.err = ErrDamaged
 	}
+	if m := s.mapped; m != nil {
+		m.release(m.at+int64(m.released), m.at+int64(s.size))
+		m.released = s.size
+	}
 	return s.err
 }
 
-// SkipSection passes over a section unread, of which at most limit bytes
-// are left, and returns the bytes it took, header included.
-func SkipSection(r *bufio.Reader, limit int64) (int64, error) {
-	var head [12]byte
-	if _, err := io.ReadFull(r, head[:]); err != nil {
-		return 0, ErrDamaged
+// MapSection checks the section at offset at of b, a snapshot mapped into
+// memory, and returns a reader of its payload and the section's whole
+// length. The checksum is computed a stretch at a time, each handed back
+// (release) once summed, so that checking a section costs little resident
+// memory whatever its length; so is what the reader has read. A length
+// beyond b is damage.
+func MapSection(b []byte, at int64, release func(from, to int64)) (*Reader, int64, error) {
+	n, crc, err := mappedHead(b, at)
+	if err != nil {
+		return nil, 0, err
 	}
-	n := binary.LittleEndian.Uint64(head[:8])
-	if n > uint64(max(limit-12, 0)) {
-		return 0, ErrDamaged
+	payload := b[at+12 : at+12+n : at+12+n]
+	sum := uint32(0)
+	for k := int64(0); k < n; k += releaseEvery {
+		end := min(k+releaseEvery, n)
+		sum = crc32.Update(sum, Castagnoli, payload[k:end])
+		release(at+12+k, at+12+end)
 	}
-	if _, err := r.Discard(int(n)); err != nil {
-		return 0, ErrDamaged
+	if sum != crc {
+		return nil, 0, ErrDamaged
 	}
-	return 12 + int64(n), nil
+	return &Reader{b: payload, size: len(payload), mapped: &mapping{at: at + 12, release: release}}, 12 + n, nil
+}
+
+// MappedLength is the whole length of the section at offset at of b, a
+// mapped snapshot, checked against b's length but not read: for passing
+// over it.
+func MappedLength(b []byte, at int64) (int64, error) {
+	n, _, err := mappedHead(b, at)
+	return 12 + n, err
+}
+
+func mappedHead(b []byte, at int64) (n int64, crc uint32, err error) {
+	if at < 0 || int64(len(b))-at < 12 {
+		return 0, 0, ErrDamaged
+	}
+	u := binary.LittleEndian.Uint64(b[at:])
+	if u > uint64(int64(len(b))-at-12) {
+		return 0, 0, ErrDamaged
+	}
+	return int64(u), binary.LittleEndian.Uint32(b[at+8:]), nil
 }
 
 // Err is the first damage found, or nil.
@@ -329,25 +417,3 @@ func (s *Writer) Len() int64 { return s.n }
 
 // NewReader reads values from b, a part of a section already checked.
 func NewReader(b []byte) *Reader { return &Reader{b: b, size: len(b)} }
-
-// StreamSection checks the next section of r, of which at most limit bytes
-// are left, by reading it through without keeping it, and returns its
-// payload's length (the whole section is 12 bytes more).
-func StreamSection(r *bufio.Reader, limit int64) (int64, error) {
-	var head [12]byte
-	if _, err := io.ReadFull(r, head[:]); err != nil {
-		return 0, ErrDamaged
-	}
-	n := binary.LittleEndian.Uint64(head[:8])
-	if n > uint64(max(limit-12, 0)) {
-		return 0, ErrDamaged
-	}
-	crc := crc32.New(Castagnoli)
-	if _, err := io.CopyN(crc, r, int64(n)); err != nil {
-		return 0, ErrDamaged
-	}
-	if crc.Sum32() != binary.LittleEndian.Uint32(head[8:]) {
-		return 0, ErrDamaged
-	}
-	return int64(n), nil
-}

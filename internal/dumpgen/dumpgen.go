@@ -29,6 +29,10 @@ type Options struct {
 	// outlets on different pages (see events.go); 0 plants none and leaves
 	// the output as it always was.
 	Events int
+	// SiteLines ends stories with lines their site prints under every
+	// story, and now and then a wire paragraph many outlets repeat (see
+	// sitelines.go); false leaves the output as it always was.
+	SiteLines bool
 }
 
 // Stats describe a generated tree.

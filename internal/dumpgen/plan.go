@@ -62,6 +62,9 @@ type plan struct {
 	rel      []int32
 	distinct int
 	events   []eventPlan
+	// siteLines ends stories with their sites' lines and wire paragraphs
+	// (see sitelines.go).
+	siteLines bool
 }
 
 // relCountWeights is the distribution of related articles per page (0..10):
@@ -108,6 +111,7 @@ func makePlan(opts Options) *plan {
 		gen:   map[string]struct{}{},
 	}
 	p := pl.p
+	p.siteLines = opts.SiteLines
 	nd := dayCount(opts)
 	p.days = make([]dayPlan, nd)
 	p.files = make([]filePlan, 0, opts.N)

@@ -85,6 +85,9 @@ func (w *worker) text(b []byte, s *story) []byte {
 	if s.distract > 0 {
 		b = w.sg.distraction(b, &w.p.events[s.distract-1])
 	}
+	if w.p.siteLines && !s.live {
+		b = w.sg.siteLines(b, s)
+	}
 	return b
 }
 

@@ -1,0 +1,68 @@
+package ui
+
+import (
+	"context"
+	"runtime/debug"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// A library from the parse cache is shown as the cache kept it, and its
+// files are checked behind the first frame: walked, their stamps compared
+// with the cache's, and those changed or new parsed (cache.Warm.Check).
+// What the check finds comes in as a change, the way the watcher's do
+// (see changing), so that once it is done the library is the one a load
+// of the files as they are makes.
+
+// checkSaidAfter is how long the check runs before the title says so: a
+// small archive is checked before anyone could read it. One of
+// checkSaidFrom files or more takes longer (some 0.4 s for 100,000), and
+// says so from the first frame, so that nobody, nor scripts/bench.sh,
+// takes the list for checked in the meantime.
+const (
+	checkSaidAfter = 250 * time.Millisecond
+	checkSaidFrom  = 10_000
+)
+
+// checkGCPercent is the garbage collector's pace while the files are
+// checked (see startLoading for the reader's).
+const checkGCPercent = 15
+
+type checkSlowMsg struct{}
+
+// checkFiles starts the check of a library from the cache, as a command
+// that reads the library: changes found meanwhile wait for it.
+func (m *Model) checkFiles() tea.Cmd {
+	w := m.ld.warm
+	if w == nil {
+		return nil
+	}
+	m.ld.warm = nil
+	ctx, cancel := context.WithCancel(context.Background())
+	m.ld.checkCancel = cancel
+	m.ld.checking = true
+	m.ld.checkSaid = len(m.lib.Pages) >= checkSaidFrom
+	paths := m.opts.Source.Paths
+	check := m.readLibrary(func() tea.Msg {
+		defer cancel()
+		// The walk's records are garbage as soon as each file is
+		// compared (tens of megabytes for 100,000 files): collected
+		// sooner than the reader's usual pace, they do not raise its peak.
+		defer debug.SetGCPercent(debug.SetGCPercent(checkGCPercent))
+		c, err := w.Check(ctx, paths)
+		if err != nil {
+			return checkedMsg{}
+		}
+		return checkedMsg{changesReadMsg{changes: c, atStart: true}}
+	})
+	return tea.Batch(check, tea.Tick(checkSaidAfter, func(time.Time) tea.Msg { return checkSlowMsg{} }))
+}
+
+// checkedMsg brings what the check found.
+type checkedMsg struct{ changes changesReadMsg }
+
+func (m *Model) checked(msg checkedMsg) tea.Cmd {
+	m.ld.checking, m.ld.checkSaid = false, false
+	return m.changesRead(msg.changes)
+}
