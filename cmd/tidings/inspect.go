@@ -55,9 +55,10 @@ type jsonStory struct {
 
 // jsonRemoved is one piece of site furniture cut from a story's text, in
 // the order met: class paywall, buttons, link-label, ad-marker, newsletter,
-// ad-choices, caption, affiliate, promotion, shop, or page (the
-// aggregator's own lines); then class learned, the lines learned as the
-// site's from the files inspected (see model.SiteView).
+// ad-choices, caption, affiliate, promotion, shop, page (the
+// aggregator's own lines), or newsletter-footer (a mail's footer links);
+// then class learned, the lines learned as the site's from the files
+// inspected (see model.SiteView).
 type jsonRemoved struct {
 	Class string `json:"class"`
 	Text  string `json:"text"`
