@@ -29,10 +29,14 @@ const (
 	// scores nothing.
 	nameShare = 3.0
 	// sameEventRest is what the match must add beside its heaviest name
-	// for a same event: the versions of the planted events add 0.119 and
-	// up, two stories of one place or one person (TestNameAloneIsNoSameEvent)
-	// next to nothing.
-	sameEventRest = 0.1
+	// for a same event, in sameEventTerms terms at least: the versions of
+	// the planted events add 0.119 and up (another name and what
+	// happened), two stories of one place or one person
+	// (TestNameAloneIsNoSameEvent) next to nothing, or a word or two
+	// ("Great Tarrow harbour gets new fuel pump", "Great Tarrow lifeboat
+	// gets new engine").
+	sameEventRest  = 0.1
+	sameEventTerms = 2
 	// rescoreFactor is how many more candidates than asked for are
 	// scored again: the rescoring only lowers scores, so a story just
 	// below the k best may rise above one that shared a name alone.
@@ -113,13 +117,15 @@ func (s *Similarity) nameGroups(body model.Body, terms []uint32) []int {
 
 // split is the score of the match of x with article y, in two parts: what
 // the heaviest name of x (by groups, see nameGroups) they share adds, and
-// what the rest adds.
-func (s *Similarity) split(xTerms []uint32, xW []float32, groups []int, y int) (name, rest float32, ok bool) {
+// what the rest adds, and how many terms the rest has.
+func (s *Similarity) split(xTerms []uint32, xW []float32, groups []int, y int) (name, rest float32, restTerms int, ok bool) {
 	yTerms, yW, ok := s.vector(y)
 	if !ok {
-		return 0, 0, false
+		return 0, 0, 0, false
 	}
 	byName := map[int]float32{}
+	byNameTerms := map[int]int{}
+	shared := 0
 	total := float32(0)
 	for i, j := 0, 0; i < len(xTerms) && j < len(yTerms); {
 		switch ti, tj := xTerms[i], yTerms[j]; {
@@ -130,16 +136,21 @@ func (s *Similarity) split(xTerms []uint32, xW []float32, groups []int, y int) (
 		default:
 			c := xW[i] * yW[j]
 			total += c
+			shared++
 			if g := groups[i]; g > 0 {
 				byName[g] += c
+				byNameTerms[g]++
 			}
 			i, j = i+1, j+1
 		}
 	}
-	for _, c := range byName {
-		name = max(name, c)
+	heaviest := 0
+	for g, c := range byName {
+		if c > name || (c == name && g < heaviest) {
+			name, heaviest = c, g
+		}
 	}
-	return name, total - name, true
+	return name, total - name, shared - byNameTerms[heaviest], true
 }
 
 // rescored is a match's score with its heaviest name's share held (see

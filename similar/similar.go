@@ -230,12 +230,14 @@ func (s *Similarity) ForText(a *model.Article, body model.Body, k int) []Similar
 	rest := make(map[uint32]float32, len(heap))
 	kept := heap[:0]
 	for _, c := range heap {
-		n, o, ok := s.split(qTerms, qW, groups, int(c.doc))
+		n, o, terms, ok := s.split(qTerms, qW, groups, int(c.doc))
 		if !ok {
 			return nil
 		}
 		if c.score = rescored(n, o); c.score >= MinScore {
-			rest[c.doc] = o
+			if terms >= sameEventTerms {
+				rest[c.doc] = o
+			}
 			kept = append(kept, c)
 		}
 	}
