@@ -26,7 +26,7 @@ type helpScreen struct {
 
 // querySyntax is the filter's query language, for the help screen.
 const querySyntax = `Filter: words match word starts. "exact phrase"  -word  source:NAME  #tag
-  is:unread is:read is:starred is:unstarred  label:NAME
+  is:unread is:read is:starred is:unstarred  label:NAME  tag:NAME
   day:2025-06-24 day:today day:-7.. day:A..B`
 
 func (m *Model) openHelp() {
