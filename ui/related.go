@@ -139,6 +139,9 @@ func (r *readerPane) composeRelated(lines []string) []string {
 		heading = "Similar stories: finding…"
 	}
 	lines = append(lines, fit(""), fit(" "+st.Dim.Render(heading)))
+	if r.similarState == similarKnown && len(r.items) == links {
+		lines = append(lines, fit("   "+st.Dim.Render("None: no other story's text is close to this one's.")))
+	}
 	for i := links; i < len(r.items); i++ {
 		r.itemLines = append(r.itemLines, len(lines)-r.relatedTop)
 		lines = append(lines, row(i))

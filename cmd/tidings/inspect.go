@@ -222,9 +222,9 @@ func printInspectSummary(w io.Writer, out jsonInspect) {
 			if noText(d.Main) {
 				fmt.Fprintf(w, "no text: the page holds only site furniture, %s removed)\n", count(len(d.Main.Removed), "piece", "pieces"))
 			} else {
-				fmt.Fprintf(w, "%d paragraphs", len(d.Main.Paragraphs))
+				fmt.Fprint(w, count(len(d.Main.Paragraphs), "paragraph", "paragraphs"))
 				if n := len(d.Main.Entries); n > 0 {
-					fmt.Fprintf(w, ", %d live entries", n)
+					fmt.Fprintf(w, ", %s", count(n, "live entry", "live entries"))
 				}
 				if n := len(d.Main.Removed); n > 0 {
 					fmt.Fprintf(w, ", %s of site furniture removed", count(n, "piece", "pieces"))
