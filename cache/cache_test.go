@@ -691,3 +691,47 @@ func TestASectionOverAHoleIsRefusedBeforeItIsRead(t *testing.T) {
 		t.Errorf("refusing it allocated %d MB", grew>>20)
 	}
 }
+
+// A small archive's cache opens whole however little its similar-stories
+// model holds: a model with no vectors still writes its arrays' lengths,
+// and the copies after them were once read from the wrong place (every
+// second start of a folder of three dumps said the cache was damaged).
+func TestSmallArchivesOpenWhole(t *testing.T) {
+	texts := []string{
+		"The harbour story said things about ferries and boats.",
+		"The harbour story said things about ferries and boats.",
+		"Short.",
+		"Night ferries to the islands start in June, the authority said.",
+		"Volunteers cleared the cliff path after the storm on Sunday.",
+		"",
+	}
+	for n := 1; n <= len(texts)+2; n++ {
+		dir := t.TempDir()
+		for i := range n {
+			text := texts[i%len(texts)]
+			writeFile(t, filepath.Join(dir, "2025-03-03", fmt.Sprintf("s%d.txt", i)),
+				fmt.Sprintf("Headline number %d about the harbour\nPORTMERE, March 3 (Esker Wire) - %s\n", i, text))
+		}
+		cache := Cache{Dir: t.TempDir()}
+		cold := loadCold(t, dir)
+		if err := cache.Write([]string{dir}, nil, cold.lib, cold.ix, cold.sim); err != nil {
+			t.Fatal(err)
+		}
+		for _, parts := range []Parts{Similarity | Copies, All} {
+			w, err := cache.Open([]string{dir}, nil, parts)
+			if err != nil {
+				t.Fatalf("%d dumps, parts %b: %v", n, parts, err)
+			}
+			w.Similarity.Close()
+		}
+		w, err := cache.Load(context.Background(), []string{dir}, nil, All)
+		if err != nil {
+			t.Fatalf("%d dumps, a loading start: %v", n, err)
+		}
+		w.Settle()
+		if got, want := describe(t, w.Library, w.Index, w.Similarity, nil), describe(t, cold.lib, cold.ix, cold.sim, nil); got != want {
+			t.Errorf("%d dumps: warm differs from cold at %s", n, firstDifference(got, want))
+		}
+		w.Similarity.Close()
+	}
+}

@@ -39,13 +39,23 @@ type Entry struct {
 }
 
 // sameEventLookup is how many similar stories are asked for per story when
-// gathering an event's versions.
+// gathering an event's versions: as many as the reader lists
+// (ui.similarCount), so that an event's versions are those its "Also
+// covered by" names.
 const sameEventLookup = 8
+
+// sameOutlet reports two stories of one named outlet, which are never
+// versions of one event.
+func sameOutlet(a, b *model.Article) bool {
+	x, y := model.NormalizeText(a.Source), model.NormalizeText(b.Source)
+	return x != "" && x == y
+}
 
 // BuildBrief arranges the stories given, in the library's day order, into
 // a brief. text reads a story's text; sim, when not nil, finds the other
-// outlets' versions of an event (similar.Similar.SameEvent), which join
-// the event of the first of them given, whichever day they were saved on.
+// outlets' versions of a story's event (similar.Similar.SameEvent), which
+// join the event of the first story given that finds them, whichever day
+// they were saved on.
 // Only stories given are listed.
 func BuildBrief(title string, stories []*model.Article, text func(*model.Article) (model.Body, error), sim *similar.Similarity) Brief {
 	entries := make([]Entry, len(stories))
@@ -55,40 +65,35 @@ func BuildBrief(title string, stories []*model.Article, text func(*model.Article
 		entries[i] = Entry{Article: a, Body: body, Err: err}
 		pos[a] = i
 	}
-	// Union of same-event pairs, each group led by its first story.
+	// Each event is a story and its own versions by other outlets, as the
+	// reader's "Also covered by" names them: not a chain of versions of
+	// versions (two stories of one place, each a version of a third,
+	// may tell different things), never its own outlet. A story joins
+	// the event of the first story given that names it.
 	lead := make([]int, len(stories))
 	for i := range lead {
-		lead[i] = i
+		lead[i] = -1
 	}
-	find := func(i int) int {
-		for lead[i] != i {
-			lead[i] = lead[lead[i]]
-			i = lead[i]
+	for i, e := range entries {
+		if lead[i] >= 0 {
+			continue
 		}
-		return i
-	}
-	if sim != nil {
-		for i, e := range entries {
-			if e.Err != nil {
+		lead[i] = i
+		if sim == nil || e.Err != nil {
+			continue
+		}
+		for _, s := range sim.ForText(e.Article, e.Body, sameEventLookup) {
+			j, ok := pos[s.To]
+			if !s.SameEvent || !ok || lead[j] >= 0 || sameOutlet(e.Article, s.To) {
 				continue
 			}
-			for _, s := range sim.ForText(e.Article, e.Body, sameEventLookup) {
-				j, ok := pos[s.To]
-				if !s.SameEvent || !ok {
-					continue
-				}
-				a, b := find(i), find(j)
-				if a > b {
-					a, b = b, a
-				}
-				lead[b] = a
-			}
+			lead[j] = i
 		}
 	}
 	brief := Brief{Title: title, Stories: len(stories)}
 	eventAt := map[int][2]int{} // lead story: day and event index in brief
 	for i, e := range entries {
-		l := find(i)
+		l := lead[i]
 		if at, ok := eventAt[l]; ok {
 			ev := &brief.Days[at[0]].Events[at[1]]
 			ev.Stories = append(ev.Stories, e)

@@ -52,6 +52,12 @@ func Dates(a *model.Article) string {
 	default:
 		parts = append(parts, "saved "+a.SavedAt.Format("Mon 2 Jan 2006 15:04"))
 	}
+	// A page dated after the day it was saved on is believed: the save day
+	// (a folder's name, a copied file's time) is what is in doubt.
+	if !a.SavedAt.IsZero() && !a.PublishedAt.IsZero() &&
+		a.PublishedAt.Format(time.DateOnly) > a.SavedAt.Format(time.DateOnly) {
+		parts[len(parts)-1] += " (uncertain: the page is dated later)"
+	}
 	if !a.PublishedAt.IsZero() {
 		parts = append(parts, "published "+AboutTime(a.PublishedAt, a.PublishedPrecision, a.SavedAt))
 	}

@@ -123,3 +123,25 @@ func TestMarkdownKeepsTextAsText(t *testing.T) {
 		t.Errorf("a story without text:\n%s", got)
 	}
 }
+
+// Dates says what the reading pane says, doubt about the save day included,
+// so that an export and the pane never disagree.
+func TestDates(t *testing.T) {
+	a := article("Harbour pilots vote to strike", "Esker Wire", "2025-03-04")
+	if got, want := Dates(a), "saved Tue 4 Mar 2025 09:00"; got != want {
+		t.Errorf("saved only: %q, want %q", got, want)
+	}
+	a.SavedAtEstimate = true
+	a.PublishedAt = time.Date(2025, 3, 3, 16, 0, 0, 0, time.UTC)
+	a.PublishedPrecision = model.PrecisionDay
+	if got, want := Dates(a), "saved Tue 4 Mar 2025 · published about 3 Mar 2025"; got != want {
+		t.Errorf("an estimated save and a day: %q, want %q", got, want)
+	}
+	a.PublishedAt = time.Date(2025, 3, 6, 0, 0, 0, 0, time.UTC)
+	if got, want := Dates(a), "saved Tue 4 Mar 2025 (uncertain: the page is dated later) · published about 6 Mar 2025"; got != want {
+		t.Errorf("a page dated after its save day: %q, want %q", got, want)
+	}
+	if got := Dates(&model.Article{}); got != "" {
+		t.Errorf("no dates: %q", got)
+	}
+}

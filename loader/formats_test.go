@@ -78,7 +78,7 @@ func TestEveryFormatFixture(t *testing.T) {
 		{"2025-03-04/singlefile_save.htm", "html", model.LayoutClipping, model.TextPlain, []wantStory{
 			{"Council publishes winter gritting report", "Northern Ledger", "", "https://northernledger.example/2025/03/gritting/", "", -1, "The council spread 4,000 tonnes"}}},
 		{"2025-03-04/tidewatch_newsletter.eml", "eml", model.LayoutClipping, model.TextPlain, []wantStory{
-			{"Avocets return in record numbers 🐦", "Tidewatch – Estuary Notes", "", "", "2025-03-04T07:00:05Z", -1, "View this email in your browser"}}},
+			{"Avocets return in record numbers 🐦", "Tidewatch – Estuary Notes", "", "", "2025-03-04T07:00:05Z", 4, "The week on the estuary"}}},
 		{"2025-03-03/quayside_digest_latin1.eml", "eml", model.LayoutClipping, model.TextPlain, []wantStory{
 			{"Quayside digest: café licences renewed", "Quayside Traders' Digest", "", "", "2025-03-03T18:30:00Z", 2, "All six cafés on the quay have had their licences renewed for the season, the harbour office said."}}},
 		{"2025-03-04/briefings.mbox", "mbox", model.LayoutCollection, model.TextPlain, []wantStory{
@@ -158,10 +158,14 @@ func TestNewsletterTakesTheHTMLPart(t *testing.T) {
 			t.Errorf("lacks %q:\n%s", want, text)
 		}
 	}
-	for _, not := range []string{"cid:", "PNG", "=E2", "THE WEEK ON THE ESTUARY", "td{"} {
+	// The footer's links are furniture: cut, and said by inspect.
+	for _, not := range []string{"cid:", "PNG", "=E2", "THE WEEK ON THE ESTUARY", "td{", "View this email in your browser", "Unsubscribe"} {
 		if strings.Contains(text, not) {
 			t.Errorf("holds %q:\n%s", not, text)
 		}
+	}
+	if len(d.Main.Removed) != 2 || d.Main.Removed[0].Class != classNewsletterFooter {
+		t.Errorf("removed %v, want the two footer links", d.Main.Removed)
 	}
 }
 

@@ -21,6 +21,7 @@ type item struct {
 	paragraphs                    []string
 	format                        model.TextFormat
 	tags                          []string // as tagList makes them
+	removed                       []model.Removal
 }
 
 // storiesDump makes the dump of a file of another format: one item is a
@@ -87,6 +88,7 @@ func (it item) story() *model.Story {
 		Paragraphs:  it.paragraphs,
 		Format:      it.format,
 		Tags:        it.tags,
+		Removed:     it.removed,
 	}
 }
 

@@ -61,6 +61,7 @@ func parseMessage(data []byte) (item, error) {
 	default:
 		it.paragraphs = textParagraphs(plainText)
 	}
+	it.paragraphs = stripNewsletterFooter(it.paragraphs, &it.removed)
 	return it, nil
 }
 

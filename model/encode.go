@@ -1,7 +1,6 @@
 package model
 
 import (
-	"io"
 	"slices"
 	"strings"
 	"time"
@@ -100,25 +99,6 @@ func decodeRef(r *codec.Reader) FileRef {
 		f.Path = f.Key
 	}
 	return f
-}
-
-// EncodeLinks writes the links as three arrays, which are read without
-// decoding a number at a time: each article's count, then every link's
-// target and its kind with its tag's number (kind | tag<<8).
-func (l *Library) EncodeLinks(w *codec.Writer) {
-	counts := make([]uint32, len(l.Articles))
-	var to, kind []uint32
-	for i, a := range l.Articles {
-		links := a.Links()
-		counts[i] = uint32(len(links))
-		for _, k := range links {
-			to = append(to, uint32(k.To.Index))
-			kind = append(kind, uint32(k.How)|k.tag<<8)
-		}
-	}
-	codec.WriteArray(w, counts)
-	codec.WriteArray(w, to)
-	codec.WriteArray(w, kind)
 }
 
 // CopySections are the two sections that keep the pages' copies: each
@@ -274,105 +254,6 @@ func DecodeLibrary(r *codec.Reader) *Library {
 	}
 	lib.site = decodeSiteCounts(r)
 	return lib
-}
-
-// DecodeLinks reads what EncodeLinks wrote, checking every link. With a
-// file (f, the snapshot r is mapped from), the links stay in it, read an
-// article's at a time when asked for (see Article.Links): a restored
-// library of 100,000 dumps holds millions of links, of which a reader
-// shows a few stories'. Otherwise they are made in memory.
-func (l *Library) DecodeLinks(r *codec.Reader, f io.ReaderAt) {
-	n := len(l.Articles)
-	// Read where they lie, not copied.
-	counts := codec.ReadUint32s(r)
-	to, toAt := codec.ReadUint32sAt(r)
-	kind, kindAt := codec.ReadUint32sAt(r)
-	if r.Err() != nil || counts.Len() != n || to.Len() != kind.Len() {
-		r.Fail()
-		return
-	}
-	tags := len(l.tags.names)
-	for i := range to.Len() {
-		t, k := to.At(i), kind.At(i)
-		if how, tag := LinkKind(k&0xff), k>>8; int(t) >= n || how < LinkMain || how > LinkListing || int(tag) >= tags {
-			r.Fail()
-			return
-		}
-	}
-	starts := make([]uint32, n+1)
-	at := 0
-	for i := range n {
-		k := int(counts.At(i))
-		if k > to.Len()-at {
-			r.Fail()
-			return
-		}
-		at += k
-		starts[i+1] = uint32(at)
-	}
-	if at != to.Len() {
-		r.Fail()
-		return
-	}
-	if f != nil && toAt >= 0 && kindAt >= 0 {
-		store := &linkStore{f: f, toAt: toAt, kindAt: kindAt, starts: starts, articles: l.Articles[:n:n], tags: tags}
-		for _, a := range l.Articles {
-			a.linkStore = store
-		}
-		return
-	}
-	// The links of every article share one array, cut after.
-	links := make([]Link, to.Len())
-	for i := range links {
-		k := kind.At(i)
-		links[i] = Link{To: l.Articles[to.At(i)], How: LinkKind(k & 0xff), tag: k >> 8}
-	}
-	for i, a := range l.Articles {
-		a.links = links[starts[i]:starts[i+1]:starts[i+1]]
-		// linkSet is made by link when a page is added; most restored
-		// libraries add none, or few.
-	}
-}
-
-// linkStore is where restored articles' links lie in the parse cache's
-// file: a target array and a kind array (see EncodeLinks), each article's
-// run starting at starts[i]. It is only read, from any goroutine.
-type linkStore struct {
-	f            io.ReaderAt
-	toAt, kindAt int64
-	starts       []uint32
-	articles     []*Article // the articles the indexes name
-	tags         int        // the tags there were
-}
-
-// read is article i's links, checked again (the file is not trusted to be
-// what was checked when it was mapped); nil when they cannot be read.
-func (s *linkStore) read(i int) []Link {
-	if i < 0 || i+1 >= len(s.starts) {
-		return nil
-	}
-	from, to := int64(s.starts[i]), int64(s.starts[i+1])
-	if to == from {
-		return nil
-	}
-	buf := make([]byte, 8*(to-from))
-	targets, kinds := codec.Uint32s(buf[:4*(to-from)]), codec.Uint32s(buf[4*(to-from):])
-	if _, err := s.f.ReadAt(targets, s.toAt+4*from); err != nil {
-		return nil
-	}
-	if _, err := s.f.ReadAt(kinds, s.kindAt+4*from); err != nil {
-		return nil
-	}
-	links := make([]Link, to-from)
-	for k := range links {
-		t, kind := targets.At(k), kinds.At(k)
-		how, tag := LinkKind(kind&0xff), kind>>8
-		if int(t) >= len(s.articles) || how < LinkMain || how > LinkListing || int(tag) >= s.tags {
-			return nil
-		}
-		links[k] = Link{To: s.articles[t], How: how, tag: tag}
-	}
-	return links
 }
 
 // DecodeCopyOffsets reads where each page's copies are (see

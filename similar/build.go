@@ -47,7 +47,8 @@ var stopWords = func() map[string]struct{} {
 		theirs them themselves then there these they this those through to too under until up us very
 		was we were what when where which while who whom why will with would you your yours yourself
 		yourselves one two new last first next year years week day today yesterday time told says
-		mr mrs ms may might must shall per via upon amid among around since like get got`) {
+		mr mrs ms may might must shall per via upon amid among around since like get got
+		gets getting`) {
 		m[w] = struct{}{}
 	}
 	return m

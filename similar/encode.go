@@ -60,7 +60,7 @@ func Decode(r *codec.Reader, articles []*model.Article) *Similarity {
 // arrays from f where they lie. It returns the section's length, header
 // included. f stays open for as long as s is used; Close closes it.
 func (s *Similarity) AttachArrays(br *bufio.Reader, f *os.File, at int64) (int64, error) {
-	d, err := streamArrays(br, f, at)
+	d, n, err := streamArrays(br, f, at)
 	if err != nil {
 		return 0, err
 	}
@@ -68,7 +68,7 @@ func (s *Similarity) AttachArrays(br *bufio.Reader, f *os.File, at int64) (int64
 	if !s.valid() {
 		return 0, codec.ErrDamaged
 	}
-	return 12 + d.size(), nil
+	return 12 + n, nil
 }
 
 // Close lets go of the file a model read back from the cache reads its
@@ -80,10 +80,14 @@ func (s *Similarity) Close() error {
 	return s.disk.f.Close()
 }
 
-func streamArrays(br *bufio.Reader, f *os.File, at int64) (*simDisk, error) {
+// streamArrays checks the arrays' section at offset at of f, read through
+// br, and returns where its arrays lie and the payload's length, which
+// the section's own says: the arrays' lengths hold 32 bytes even when
+// every array is empty.
+func streamArrays(br *bufio.Reader, f *os.File, at int64) (*simDisk, int64, error) {
 	var head [12]byte
 	if _, err := io.ReadFull(br, head[:]); err != nil {
-		return nil, codec.ErrDamaged
+		return nil, 0, codec.ErrDamaged
 	}
 	n := binary.LittleEndian.Uint64(head[:8])
 	crc := crc32.New(codec.Castagnoli)
@@ -91,29 +95,29 @@ func streamArrays(br *bufio.Reader, f *os.File, at int64) (*simDisk, error) {
 	if n > 0 {
 		var lb [32]byte
 		if n < 32 {
-			return nil, codec.ErrDamaged
+			return nil, 0, codec.ErrDamaged
 		}
 		if _, err := io.ReadFull(br, lb[:]); err != nil {
-			return nil, codec.ErrDamaged
+			return nil, 0, codec.ErrDamaged
 		}
 		crc.Write(lb[:])
 		total := uint64(32)
 		for i := range lengths {
 			lengths[i] = binary.LittleEndian.Uint64(lb[8*i:])
 			if lengths[i] > math.MaxUint32 {
-				return nil, codec.ErrDamaged
+				return nil, 0, codec.ErrDamaged
 			}
 			total += 4 * lengths[i]
 		}
 		if total != n || lengths[0] != lengths[1] || lengths[2] != lengths[3] {
-			return nil, codec.ErrDamaged
+			return nil, 0, codec.ErrDamaged
 		}
 		if _, err := io.CopyN(crc, br, int64(n-32)); err != nil {
-			return nil, codec.ErrDamaged
+			return nil, 0, codec.ErrDamaged
 		}
 	}
 	if crc.Sum32() != binary.LittleEndian.Uint32(head[8:]) {
-		return nil, codec.ErrDamaged
+		return nil, 0, codec.ErrDamaged
 	}
 	d := newSimDisk(f)
 	d.vecLen, d.postLen = uint32(lengths[0]), uint32(lengths[2])
@@ -121,14 +125,7 @@ func streamArrays(br *bufio.Reader, f *os.File, at int64) (*simDisk, error) {
 	d.vecW = d.vecTerm + 4*int64(lengths[0])
 	d.postDoc = d.vecW + 4*int64(lengths[1])
 	d.postW = d.postDoc + 4*int64(lengths[2])
-	return d, nil
-}
-
-func (d *simDisk) size() int64 {
-	if d.vecLen == 0 && d.postLen == 0 {
-		return 0
-	}
-	return 32 + 8*int64(d.vecLen) + 8*int64(d.postLen)
+	return d, int64(n), nil
 }
 
 // valid checks the offsets of a restored model against the arrays they

@@ -26,13 +26,15 @@ import (
 // Similar is a story found like another by its text.
 type Similar struct {
 	To *model.Article
-	// Score is the cosine of the two stories' word vectors, in (0, 1].
+	// Score is the cosine of the two stories' word vectors, in (0, 1],
+	// with the share of their heaviest shared name held (see names.go).
 	Score float64
 	// Terms are the two or three words that weigh most in the match, as
 	// the story they were found for writes them.
 	Terms []string
 	// SameEvent is set for a near-duplicate from another source: the same
-	// event written up by another outlet.
+	// event written up by another outlet. A name they share is not enough
+	// (see sameEventRest).
 	SameEvent bool
 }
 
@@ -183,14 +185,15 @@ func (s *Similarity) ForText(a *model.Article, body model.Body, k int) []Similar
 	worse := func(x, y cand) bool {
 		return x.score < y.score || (x.score == y.score && s.articles[x.doc].ID > s.articles[y.doc].ID)
 	}
-	heap := make([]cand, 0, k)
+	pool := k * rescoreFactor
+	heap := make([]cand, 0, pool)
 	for _, d := range acc.touched {
 		c := cand{d, acc.score[d]}
 		acc.score[d] = 0
 		if c.score < MinScore || s.articles[d].Gone() {
 			continue
 		}
-		if len(heap) < k {
+		if len(heap) < pool {
 			heap = append(heap, c)
 			for i := len(heap) - 1; i > 0; {
 				p := (i - 1) / 2
@@ -222,6 +225,23 @@ func (s *Similarity) ForText(a *model.Article, body model.Body, k int) []Similar
 		}
 	}
 	acc.touched = acc.touched[:0]
+	// Scored again with the names' share held (see names.go).
+	groups := s.nameGroups(body, qTerms)
+	rest := make(map[uint32]float32, len(heap))
+	kept := heap[:0]
+	for _, c := range heap {
+		n, o, terms, ok := s.split(qTerms, qW, groups, int(c.doc))
+		if !ok {
+			return nil
+		}
+		if c.score = rescored(n, o); c.score >= MinScore {
+			if terms >= sameEventTerms {
+				rest[c.doc] = o
+			}
+			kept = append(kept, c)
+		}
+	}
+	heap = kept
 	slices.SortFunc(heap, func(x, y cand) int {
 		if worse(y, x) {
 			return -1
@@ -231,13 +251,14 @@ func (s *Similarity) ForText(a *model.Article, body model.Body, k int) []Similar
 		}
 		return 0
 	})
+	heap = heap[:min(k, len(heap))]
 
 	out := make([]Similar, len(heap))
 	var want []uint32
 	for i, c := range heap {
 		b := s.articles[c.doc]
 		out[i] = Similar{To: b, Score: min(1, float64(c.score))}
-		out[i].SameEvent = c.score >= SameEventScore && differentSources(a.Source, b.Source)
+		out[i].SameEvent = c.score >= SameEventScore && rest[c.doc] >= sameEventRest && differentSources(a.Source, b.Source)
 		terms := s.shared(qTerms, qW, int(c.doc))
 		for _, t := range terms {
 			if !slices.Contains(want, t) {

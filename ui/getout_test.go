@@ -104,8 +104,8 @@ func TestPipeTheStory(t *testing.T) {
 		a := d.m.list.selected()
 		out := filepath.Join(t.TempDir(), "piped.md")
 		d.keys("|")
-		if !strings.HasPrefix(statusLine(d), "| ") {
-			t.Fatalf("%v: no prompt: %q", size, statusLine(d))
+		if !strings.HasPrefix(statusLine(d), "| a shell command: the story goes to its input") {
+			t.Fatalf("%v: no prompt, or its hint cut: %q", size, statusLine(d))
 		}
 		d.typeText("cat > " + out + "; exit 3")
 		d.keys("enter")

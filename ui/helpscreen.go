@@ -26,7 +26,7 @@ type helpScreen struct {
 
 // querySyntax is the filter's query language, for the help screen.
 const querySyntax = `Filter: words match word starts. "exact phrase"  -word  source:NAME  #tag
-  is:unread is:read is:starred is:unstarred  label:NAME
+  is:unread is:read is:starred is:unstarred  label:NAME  tag:NAME
   day:2025-06-24 day:today day:-7.. day:A..B`
 
 func (m *Model) openHelp() {
@@ -93,18 +93,7 @@ func (m *Model) helpKey(msg tea.KeyPressMsg) tea.Cmd {
 		h.step(1)
 	case h.query != "" && key.Matches(msg, k.Find.PrevMatch):
 		h.step(-1)
-	case key.Matches(msg, k.Overlay.Top):
-		p.setOffset(0)
-	case key.Matches(msg, k.Overlay.Bottom):
-		p.setOffset(p.maxOffset())
-	case key.Matches(msg, k.Overlay.Down):
-		p.scroll(1)
-	case key.Matches(msg, k.Overlay.Up):
-		p.scroll(-1)
-	case key.Matches(msg, k.Overlay.PageDown):
-		p.scroll(p.height)
-	case key.Matches(msg, k.Overlay.PageUp):
-		p.scroll(-p.height)
+	case p.scrollKey(k.Overlay, msg):
 	default:
 		m.overlays.helpScreen = nil
 	}
@@ -201,7 +190,9 @@ func (m *Model) helpFooter() string {
 		found = fmt.Sprintf(" %d/%d %s", h.current+1, len(h.matches), plural(len(h.matches), "match", "matches"))
 	}
 	if h.finding {
-		line := h.find.View()
+		in := h.find // a line input without a width shows one character of its hint
+		in.SetWidth(max(5, w-ansi.StringWidth(in.Prompt+found)-1))
+		line := in.View()
 		gap := max(0, w-cellWidth(line)-ansi.StringWidth(found))
 		return fitLine(line+strings.Repeat(" ", gap)+m.ctx.Styles.StatusKey.Render(found), w)
 	}

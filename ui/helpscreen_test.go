@@ -87,6 +87,10 @@ func TestHelpFind(t *testing.T) {
 		w, h := size[0], size[1]
 		d := newDriver(t, w, h)
 		d.keys("enter", "?", "g", "/")
+		d.settle()
+		if lines := strings.Split(d.screen(), "\n"); !strings.HasPrefix(lines[len(lines)-2], "/a key or what it does") {
+			t.Errorf("%dx%d: the find line's hint %q", w, h, lines[len(lines)-2])
+		}
 		d.typeText("EVEN IN")
 		d.settle()
 		lines := strings.Split(d.screen(), "\n")

@@ -77,13 +77,18 @@ func TestShortTimeFollowsPrecision(t *testing.T) {
 		{time.Date(2025, 3, 3, 15, 11, 0, 0, time.UTC), model.PrecisionMinute, "15:11"},
 		{time.Date(2025, 3, 3, 14, 0, 0, 0, time.UTC), model.PrecisionHour, "Mar 3"},
 		{time.Date(2025, 2, 25, 0, 0, 0, 0, time.UTC), model.PrecisionDay, "Feb 25"},
-		{time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC), model.PrecisionMonth, "Dec '24"},
+		{time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC), model.PrecisionMonth, "Dec'24"},
+		{time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC), model.PrecisionMonth, "Feb'25"},
 		{time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC), model.PrecisionYear, "2023"},
+		// A day of another year than the save's: its month and year.
+		{time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), model.PrecisionDay, "Mar'26"},
+		{time.Date(2024, 12, 31, 22, 0, 0, 0, time.UTC), model.PrecisionHour, "Dec'24"},
+		{time.Date(2024, 12, 31, 23, 59, 0, 0, time.UTC), model.PrecisionMinute, "Dec'24"},
 	} {
 		a := timedArticle("2025-03-03", saved, false, c.published)
 		a.PublishedPrecision = c.p
-		if got := shortTime(a); got != c.want {
-			t.Errorf("%v at %v: shortTime = %q, want %q", c.published, c.p, got, c.want)
+		if got := shortTime(a); got != c.want || len([]rune(got)) > 6 {
+			t.Errorf("%v at %v: shortTime = %q, want %q in six columns", c.published, c.p, got, c.want)
 		}
 	}
 }

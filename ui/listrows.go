@@ -136,11 +136,13 @@ func (l *storyList) styleRow(plain string, read, isCursor, focused bool) string 
 	return st.Row.Render(plain)
 }
 
-// shortTime is when a story was published, for its row: the clock time when
-// the page gave it to the minute, else the day (an age in hours or days, a
-// date, a dateline, an age counted from a save known only to the day), the
-// month or the year. It never shows the save time in its place nor invents
-// a clock time: a page that gives no date shows "–".
+// shortTime is when a story was published, for its row of six columns: the
+// clock time when the page gave it to the minute, else the day (an age in
+// hours or days, a date, a dateline, an age counted from a save known only
+// to the day), the month or the year. A day in another year than the story
+// was saved in shows its month and year, not its day: the year is the
+// surprise. It never shows the save time in its place nor invents a clock
+// time: a page that gives no date shows "–".
 func shortTime(a *model.Article) string {
 	t := a.PublishedAt
 	switch model.PrecisionOf(t, a.PublishedPrecision) {
@@ -149,11 +151,14 @@ func shortTime(a *model.Article) string {
 	case model.PrecisionYear:
 		return t.Format("2006")
 	case model.PrecisionMonth:
-		return t.Format("Jan '06")
+		return t.Format("Jan'06")
 	case model.PrecisionMinute:
 		if t.Format(time.DateOnly) == a.Day {
 			return t.Format("15:04")
 		}
+	}
+	if len(a.Day) >= 4 && t.Format("2006") != a.Day[:4] {
+		return t.Format("Jan'06")
 	}
 	return t.Format("Jan") + " " + strconv.Itoa(t.Day())
 }

@@ -33,26 +33,36 @@ func (m *Model) handleOverlayKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.overlays.searches != nil {
 		return m.searchKey(msg)
 	}
-	w := m.overlays.warnings
 	switch {
 	case key.Matches(msg, k.Global.QuitNow, k.Global.ForceQuit):
 		return tea.Quit
-	case key.Matches(msg, k.Overlay.Top):
-		w.setOffset(0)
-	case key.Matches(msg, k.Overlay.Bottom):
-		w.setOffset(w.maxOffset())
-	case key.Matches(msg, k.Overlay.Down):
-		w.scroll(1)
-	case key.Matches(msg, k.Overlay.Up):
-		w.scroll(-1)
-	case key.Matches(msg, k.Overlay.PageDown):
-		w.scroll(w.height)
-	case key.Matches(msg, k.Overlay.PageUp):
-		w.scroll(-w.height)
+	case m.overlays.warnings.scrollKey(k.Overlay, msg):
 	default:
 		m.overlays.warnings = nil
 	}
 	return nil
+}
+
+// scrollKey moves the pager for the overlays' scrolling keys, and reports
+// whether msg was one.
+func (p *pager) scrollKey(k OverlayKeys, msg tea.KeyPressMsg) bool {
+	switch {
+	case key.Matches(msg, k.Top):
+		p.setOffset(0)
+	case key.Matches(msg, k.Bottom):
+		p.setOffset(p.maxOffset())
+	case key.Matches(msg, k.Down):
+		p.scroll(1)
+	case key.Matches(msg, k.Up):
+		p.scroll(-1)
+	case key.Matches(msg, k.PageDown):
+		p.scroll(p.height)
+	case key.Matches(msg, k.PageUp):
+		p.scroll(-p.height)
+	default:
+		return false
+	}
+	return true
 }
 
 // openWarnings lays out the list of files that could not be loaded.

@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"tidings/loader"
 	"tidings/model"
@@ -72,7 +73,10 @@ func (m *Model) pipeKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) pipeLine(width int) string {
-	line := m.pipe.input.View()
+	// A line input without a width shows one character of its hint.
+	in := m.pipe.input
+	in.SetWidth(max(5, width-ansi.StringWidth(in.Prompt)-1))
+	line := in.View()
 	return fitLine(line+strings.Repeat(" ", max(0, width-cellWidth(line))), width)
 }
 

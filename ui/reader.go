@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -308,21 +307,8 @@ func (r *readerPane) metaLine(a *model.Article) string {
 	if a.Author != "" {
 		parts = append(parts, "by "+a.Author)
 	}
-	switch {
-	case a.SavedAt.IsZero():
-	case a.SavedAtEstimate: // the day is known, the hour only guessed
-		parts = append(parts, "saved "+a.SavedAt.Format("Mon 2 Jan 2006"))
-	default:
-		parts = append(parts, "saved "+a.SavedAt.Format("Mon 2 Jan 2006 15:04"))
-	}
-	// A page dated after the day it was saved on is believed: the save day
-	// (a folder's name, a copied file's time) is what is in doubt.
-	if !a.SavedAt.IsZero() && !a.PublishedAt.IsZero() &&
-		a.PublishedAt.Format(time.DateOnly) > a.SavedAt.Format(time.DateOnly) {
-		parts[len(parts)-1] += " (uncertain: the page is dated later)"
-	}
-	if !a.PublishedAt.IsZero() {
-		parts = append(parts, "published "+export.AboutTime(a.PublishedAt, a.PublishedPrecision, a.SavedAt))
+	if dates := export.Dates(a); dates != "" {
+		parts = append(parts, dates)
 	}
 	if n := len(a.Pages); n > 1 {
 		parts = append(parts, fmt.Sprintf("on %s pages", commas(n)))

@@ -139,6 +139,9 @@ func (r *readerPane) composeRelated(lines []string) []string {
 		heading = "Similar stories: finding…"
 	}
 	lines = append(lines, fit(""), fit(" "+st.Dim.Render(heading)))
+	if r.similarState == similarKnown && len(r.items) == links {
+		lines = append(lines, fit("   "+st.Dim.Render("None: no other story's text is close to this one's.")))
+	}
 	for i := links; i < len(r.items); i++ {
 		r.itemLines = append(r.itemLines, len(lines)-r.relatedTop)
 		lines = append(lines, row(i))
@@ -166,14 +169,20 @@ func (r *readerPane) relatedRow(i int) string {
 	switch {
 	case it.link != nil:
 		how = linkLabel(it.link, it.tag)
-	case it.sim != nil && it.sim.SameEvent:
+	case it.sim != nil && it.sim.SameEvent && len(it.sim.Terms) > 0:
 		how = "same event: " + strings.Join(it.sim.Terms, ", ")
+	case it.sim != nil && it.sim.SameEvent:
+		how = "same event"
 	case it.sim != nil:
 		how = strings.Join(it.sim.Terms, ", ")
 	}
+	details := " · " + shortDay(it.art.Day)
+	if how != "" {
+		details += " · " + how
+	}
 	// The details get at most two fifths of the row: the headline matters
 	// more.
-	tail := ansi.Truncate(" · "+shortDay(it.art.Day)+" · "+how, max(22, r.width*2/5), "…")
+	tail := ansi.Truncate(details, max(22, r.width*2/5), "…")
 	head := " " + num + state + it.art.Headline
 	if it.art.Source != "" { // no source: no dash before the headline either
 		head = " " + num + state + ansi.Truncate(it.art.Source, 16, "…") + " — " + it.art.Headline

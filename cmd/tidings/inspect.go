@@ -55,9 +55,10 @@ type jsonStory struct {
 
 // jsonRemoved is one piece of site furniture cut from a story's text, in
 // the order met: class paywall, buttons, link-label, ad-marker, newsletter,
-// ad-choices, caption, affiliate, promotion, shop, or page (the
-// aggregator's own lines); then class learned, the lines learned as the
-// site's from the files inspected (see model.SiteView).
+// ad-choices, caption, affiliate, promotion, shop, page (the
+// aggregator's own lines), or newsletter-footer (a mail's footer links);
+// then class learned, the lines learned as the site's from the files
+// inspected (see model.SiteView).
 type jsonRemoved struct {
 	Class string `json:"class"`
 	Text  string `json:"text"`
@@ -221,9 +222,9 @@ func printInspectSummary(w io.Writer, out jsonInspect) {
 			if noText(d.Main) {
 				fmt.Fprintf(w, "no text: the page holds only site furniture, %s removed)\n", count(len(d.Main.Removed), "piece", "pieces"))
 			} else {
-				fmt.Fprintf(w, "%d paragraphs", len(d.Main.Paragraphs))
+				fmt.Fprint(w, count(len(d.Main.Paragraphs), "paragraph", "paragraphs"))
 				if n := len(d.Main.Entries); n > 0 {
-					fmt.Fprintf(w, ", %d live entries", n)
+					fmt.Fprintf(w, ", %s", count(n, "live entry", "live entries"))
 				}
 				if n := len(d.Main.Removed); n > 0 {
 					fmt.Fprintf(w, ", %s of site furniture removed", count(n, "piece", "pieces"))

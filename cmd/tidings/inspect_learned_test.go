@@ -54,7 +54,7 @@ func TestInspectRemovesLearnedSiteLines(t *testing.T) {
 	if code := run([]string{"inspect", dir}, nil, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	if !strings.Contains(stdout.String(), "(1 paragraphs, 1 piece of site furniture removed)") ||
+	if !strings.Contains(stdout.String(), "(1 paragraph, 1 piece of site furniture removed)") ||
 		!strings.HasSuffix(stdout.String(), "5 dumps loaded, 0 files skipped, 5 pieces of site furniture removed\n") {
 		t.Errorf("inspect says:\n%s", stdout.String())
 	}

@@ -93,22 +93,51 @@ func runLabel(kind state.Kind, name string, words []string, statePath string, st
 		fmt.Fprintf(stderr, "tidings label %s: %v\n", verb, err)
 		return 1
 	}
+	// What the stories had before says what the command changed: a
+	// label put on twice, or taken off a story without it, changes nothing.
+	before, err := store.Labels()
+	if err != nil {
+		store.Close()
+		fmt.Fprintf(stderr, "tidings label %s: %v\n", verb, err)
+		return 1
+	}
 	changes := make([]state.Change, len(ids))
+	unchanged := 0
 	for i, id := range ids {
 		changes[i] = state.Change{ID: id, Kind: kind, Label: label}
+		if slices.Contains(before[id], label) == (kind == state.Label) {
+			unchanged++
+		}
 	}
 	store.Apply(changes...)
 	if err := store.Close(); err != nil {
 		fmt.Fprintf(stderr, "tidings label %s: %v\n", verb, err)
 		return 1
 	}
-	stories := count(len(ids), "story", "stories")
-	if kind == state.Label {
-		fmt.Fprintf(stdout, "%s labelled %s\n", stories, label)
-	} else {
-		fmt.Fprintf(stdout, "label %s taken off %s\n", label, stories)
-	}
+	fmt.Fprintln(stdout, labelSummary(kind, label, len(ids)-unchanged, unchanged))
 	return 0
+}
+
+// labelSummary says what label add or remove changed:
+// "2 stories labelled brief (1 had it already)".
+func labelSummary(kind state.Kind, label string, changed, unchanged int) string {
+	var out string
+	switch {
+	case kind == state.Label:
+		out = fmt.Sprintf("%s labelled %s", count(changed, "story", "stories"), label)
+	case changed == 0:
+		out = fmt.Sprintf("label %s was on none of them: nothing changed", label)
+	default:
+		out = fmt.Sprintf("label %s taken off %s", label, count(changed, "story", "stories"))
+	}
+	switch {
+	case unchanged == 0 || kind == state.Unlabel && changed == 0:
+	case kind == state.Label:
+		out += fmt.Sprintf(" (%d had it already)", unchanged)
+	default:
+		out += fmt.Sprintf(" (%d did not have it)", unchanged)
+	}
+	return out
 }
 
 // openForWriting opens the state file for a command that changes it: a

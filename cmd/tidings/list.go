@@ -110,7 +110,7 @@ func runList(paths []string, o listOptions, stdout, stderr io.Writer) int {
 			}
 			tail := ""
 			if len(l.Labels) > 0 {
-				tail = "  [" + strings.Join(l.Labels, " ") + "]"
+				tail = "  +" + strings.Join(l.Labels, " +") // as the reader shows them
 			}
 			fmt.Fprintf(stdout, "%s%s  %-10s  %-20s  %s%s\n", flags, l.ID, l.Day, l.Source, l.Headline, tail)
 		}

@@ -123,7 +123,10 @@ func writeRelated(w io.Writer, r *jsonRelated) {
 		for i, t := range s.Terms {
 			terms[i] = loader.CleanLine(t)
 		}
-		extra := "  (" + strings.Join(terms, ", ") + ")"
+		extra := ""
+		if len(terms) > 0 {
+			extra = "  (" + strings.Join(terms, ", ") + ")"
+		}
 		if s.SameEvent {
 			extra += "  same event"
 		}
