@@ -28,7 +28,7 @@ import (
 // formatVersion changes whenever the layout does; a snapshot of any other
 // version is not read, so an older or newer tidings rebuilds the cache
 // instead of misreading it.
-const formatVersion = 8
+const formatVersion = 9
 
 const magic = "tidings parse cache\n"
 
