@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,7 +18,7 @@ import (
 // startUnsettled starts a reader of dir with a parse cache in cacheDir and
 // returns as soon as the first stories are on screen, before any other
 // message (the check of the files among them) is taken in.
-func startUnsettled(t *testing.T, dir, cacheDir string) *driver {
+func startUnsettled(t *testing.T, dir, cacheDir string, with ...func(*Options)) *driver {
 	t.Helper()
 	store, err := state.Open(filepath.Join(t.TempDir(), "state.db"))
 	if err != nil {
@@ -31,6 +32,9 @@ func startUnsettled(t *testing.T, dir, cacheDir string) *driver {
 		OpenStore:   func() (MarkStore, string) { return store, "" },
 		NoColor:     true,
 		Now:         func() time.Time { return time.Date(2025, 3, 4, 9, 0, 0, 0, time.UTC) },
+	}
+	for _, f := range with {
+		f(&o)
 	}
 	d := &driver{t: t, m: New(o), msgs: make(chan tea.Msg, 64), store: store, limit: waitLimit}
 	t.Cleanup(func() { d.store.Close() })
@@ -102,6 +106,49 @@ func TestWarmFirstFrameIsTheSnapshotsThenTheCheckArrives(t *testing.T) {
 		d.keys("esc")
 	}
 	d.until("the cache is written back", d.cacheWritten)
+}
+
+// TestTheCheckWaitsForTheWatcher: with the folders watched, their files
+// are checked once the watcher is ready, not before: a file written after
+// the check went past it, and before its folder was watched, would be
+// missed until a rescan. Meanwhile the title says the check is to come.
+func TestTheCheckWaitsForTheWatcher(t *testing.T) {
+	dir, cacheDir := t.TempDir(), t.TempDir()
+	writeQuayDumps(t, dir, 30)
+	cold := cachedFolder(t, dir, cacheDir, false)
+	cold.until("the cache is written", func() bool { return len(cacheFiles(cacheDir)) == 1 && cold.cacheWritten() })
+	cold.m.Close()
+	writeDump(t, filepath.Join(dir, "2025-03-03", "40.txt"), dumpText("Ferry timetable changes for the winter", "Quay side story 40"))
+
+	release := make(chan struct{})
+	d := startUnsettled(t, dir, cacheDir, func(o *Options) {
+		o.Watch = true
+		o.WatchNotifier = func() (loader.Notifier, error) {
+			<-release // the watcher is slow to start; then it falls back to polling
+			return nil, errors.New("no watcher in this test")
+		}
+	})
+	t.Cleanup(func() {
+		select {
+		case <-release:
+		default:
+			close(release)
+		}
+	})
+	if !d.m.ld.checkAfterWatch || d.m.ld.warm == nil || !d.m.ld.checking {
+		t.Fatalf("the check did not wait for the watcher: waiting %v, checking %v", d.m.ld.checkAfterWatch, d.m.ld.checking)
+	}
+	d.send(checkSlowMsg{})
+	if s := d.screen(); strings.Contains(s, "Ferry") || !strings.Contains(s, "checking files…") {
+		t.Errorf("before the watcher is ready:\n%s", s)
+	}
+	close(release)
+	d.until("the check's change is shown once the watcher is ready", func() bool {
+		return strings.Contains(d.screen(), "Since the last start: 2 new stories") && !d.m.ld.checking
+	})
+	if !d.m.watch.ready {
+		t.Error("the check ran before the watcher said it was ready")
+	}
 }
 
 // TestCacheCutShortUnderTheReader: the parse cache truncated while a

@@ -41,6 +41,8 @@ type loading struct {
 	// taken long enough to say so; checkCancel stops it.
 	checking, checkSaid bool
 	checkCancel         context.CancelFunc
+	// checkAfterWatch is true while the check waits for the watcher.
+	checkAfterWatch bool
 }
 
 // storeSync follows the read-state store: the sequence number of the last
@@ -252,7 +254,17 @@ func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 	if m.reader.story() == nil && m.split() {
 		cmds = append(cmds, m.previewSelected())
 	}
-	cmds = append(cmds, m.checkFiles(), m.startWatching(), m.applyPending())
+	cmds = append(cmds, m.startWatching())
+	if m.watch.ch != nil && m.ld.warm != nil {
+		// The files are checked once the watcher is ready: a file written
+		// after the check passed it, and before its folder was watched,
+		// would otherwise be missed until a rescan.
+		m.ld.checkAfterWatch, m.ld.checking = true, true
+		m.ld.checkSaid = len(m.lib.Pages) >= checkSaidFrom
+	} else {
+		cmds = append(cmds, m.checkFiles())
+	}
+	cmds = append(cmds, m.applyPending())
 	return tea.Batch(cmds...)
 }
 

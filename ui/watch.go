@@ -76,6 +76,10 @@ func waitForChange(ch chan loader.Change) tea.Cmd {
 func (m *Model) watchChanged(c loader.Change) tea.Cmd {
 	cmds := []tea.Cmd{waitForChange(m.watch.ch)}
 	m.watch.ready = m.watch.ready || c.Watching
+	if c.Watching && m.ld.checkAfterWatch {
+		m.ld.checkAfterWatch = false
+		cmds = append(cmds, m.checkFiles())
+	}
 	for _, p := range c.Problems {
 		m.lib.AddWarning("watching", p)
 		m.status = "Watching: " + p
