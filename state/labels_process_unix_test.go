@@ -4,7 +4,6 @@ package state
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -33,53 +32,24 @@ func labelAndHang(path string) {
 // stories as A for 150-299, another label) and takes "brief" off 400-449,
 // which A never labelled, and marks 0-99 read.
 func labelMany(path, role, startAtMillis string) {
-	startAt, _ := strconv.ParseInt(startAtMillis, 10, 64)
-	time.Sleep(time.Until(time.UnixMilli(startAt)))
-	s, err := Open(path)
-	if err != nil {
-		fmt.Println("error:", err)
-		os.Exit(1)
-	}
-	var eventErrs []error
-	listened := make(chan struct{})
-	go func() {
-		defer close(listened)
-		for event := range s.Events() {
-			if event.Err != nil {
-				eventErrs = append(eventErrs, event.Err)
+	compete(path, startAtMillis, func(apply func(Change)) {
+		switch role {
+		case "A":
+			for i := range 300 {
+				apply(Change{ID: storyID(i), Kind: Label, Label: "brief"})
+			}
+		case "B":
+			for i := 150; i < 450; i++ {
+				apply(Change{ID: storyID(i), Kind: Label, Label: "follow-up"})
+				if i >= 400 {
+					apply(Change{ID: storyID(i), Kind: Unlabel, Label: "brief"})
+				}
+			}
+			for i := range 100 {
+				apply(Change{ID: storyID(i), Kind: Read})
 			}
 		}
-	}()
-	applied := 0
-	apply := func(c Change) {
-		s.Apply(c)
-		if applied++; applied%10 == 0 {
-			time.Sleep(time.Millisecond) // many small batches
-		}
-	}
-	switch role {
-	case "A":
-		for i := range 300 {
-			apply(Change{ID: storyID(i), Kind: Label, Label: "brief"})
-		}
-	case "B":
-		for i := 150; i < 450; i++ {
-			apply(Change{ID: storyID(i), Kind: Label, Label: "follow-up"})
-			if i >= 400 {
-				apply(Change{ID: storyID(i), Kind: Unlabel, Label: "brief"})
-			}
-		}
-		for i := range 100 {
-			apply(Change{ID: storyID(i), Kind: Read})
-		}
-	}
-	closeErr := s.Close()
-	<-listened
-	if err := errors.Join(append(eventErrs, closeErr)...); err != nil {
-		fmt.Println("error:", strings.ReplaceAll(err.Error(), "\n", " | "))
-		os.Exit(1)
-	}
-	fmt.Println("ok", applied)
+	})
 }
 
 // A label, like a mark, survives the process being killed a second after

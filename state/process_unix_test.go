@@ -81,8 +81,30 @@ func storyID(i int) string { return fmt.Sprintf("%016x", i) }
 // 0-499 read; role "B" stars 250-749 (the other field of the same rows as
 // A for 250-499) and marks 400-599 read (the same field as A for 400-499).
 func applyMany(path, role, startAtMillis string) {
+	compete(path, startAtMillis, func(apply func(Change)) {
+		switch role {
+		case "A":
+			for i := range 500 {
+				apply(Change{ID: storyID(i), Kind: Read})
+			}
+		case "B":
+			for i := 250; i < 750; i++ {
+				apply(Change{ID: storyID(i), Kind: Star})
+				if i >= 400 && i < 600 {
+					apply(Change{ID: storyID(i), Kind: Read})
+				}
+			}
+		}
+	})
+}
+
+// compete opens the store at path at the moment startAtMillis says (so
+// that two processes compete from the first write), applies what changes
+// gives it in many small batches, closes the store, and prints "ok N" or
+// the errors its events and its close reported.
+func compete(path, startAtMillis string, changes func(apply func(Change))) {
 	startAt, _ := strconv.ParseInt(startAtMillis, 10, 64)
-	time.Sleep(time.Until(time.UnixMilli(startAt))) // start together, to compete from the first write
+	time.Sleep(time.Until(time.UnixMilli(startAt)))
 	s, err := Open(path)
 	if err != nil {
 		fmt.Println("error:", err)
@@ -99,26 +121,13 @@ func applyMany(path, role, startAtMillis string) {
 		}
 	}()
 	applied := 0
-	apply := func(c Change) {
+	changes(func(c Change) {
 		s.Apply(c)
 		applied++
 		if applied%10 == 0 {
 			time.Sleep(time.Millisecond) // many small batches rather than one big one
 		}
-	}
-	switch role {
-	case "A":
-		for i := range 500 {
-			apply(Change{ID: storyID(i), Kind: Read})
-		}
-	case "B":
-		for i := 250; i < 750; i++ {
-			apply(Change{ID: storyID(i), Kind: Star})
-			if i >= 400 && i < 600 {
-				apply(Change{ID: storyID(i), Kind: Read})
-			}
-		}
-	}
+	})
 	closeErr := s.Close()
 	<-listened
 	if err := errors.Join(append(eventErrs, closeErr)...); err != nil {
