@@ -1,6 +1,7 @@
 package model
 
 import (
+	"maps"
 	"slices"
 
 	"tidings/internal/codec"
@@ -18,11 +19,7 @@ func (c *siteCounts) encode(w *codec.Writer) {
 	for _, s := range c.sources {
 		w.String(s)
 	}
-	heads := make([]uint64, 0, len(c.headlines))
-	for k := range c.headlines {
-		heads = append(heads, k)
-	}
-	slices.Sort(heads)
+	heads := slices.Sorted(maps.Keys(c.headlines))
 	w.Uint(uint64(len(heads)))
 	for _, k := range heads {
 		h := c.headlines[k]
@@ -33,11 +30,7 @@ func (c *siteCounts) encode(w *codec.Writer) {
 			w.Uint(uint64(x))
 		}
 	}
-	keys := make([]uint64, 0, len(c.lines))
-	for k := range c.lines {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(c.lines))
 	w.Uint(uint64(len(keys)))
 	for _, k := range keys {
 		list := c.lines[k]
