@@ -52,8 +52,13 @@ func folderDate(path string) time.Time {
 // symbolic links but never into a folder it is already inside or has seen.
 // Each file is named as it was reached (under its argument as given), and
 // keyed by its canonical path (see Canonical).
-func walkOS(args []string, emit func(file)) {
-	seen := map[string]bool{}
+func walkOS(args []string, emit func(file)) { walkListing(args, nil, emit) }
+
+// walkListing is walkOS calling listing (when given) with each folder as
+// reached, before the folder's entries are read: the watcher watches it
+// there, so that a file written after the walk passed it is reported.
+func walkListing(args []string, listing func(dir string), emit func(file)) {
+	w := walker{seen: map[string]bool{}, listing: listing, emit: emit}
 	for i, arg := range args {
 		order := rootOrder(i)
 		info, err := os.Stat(arg)
@@ -62,14 +67,26 @@ func walkOS(args []string, emit func(file)) {
 			continue
 		}
 		if info.IsDir() {
-			walkDir(arg, order, seen, emit)
+			w.dir(arg, order)
 			continue
 		}
 		emit(osFile(model.FileRef{Key: Canonical(arg), Path: arg, Order: order}, info, folderDate(arg)))
 	}
 }
 
+// walker is one walk of walkListing: the folders seen, and what it calls.
+type walker struct {
+	seen    map[string]bool
+	listing func(dir string)
+	emit    func(file)
+}
+
 func walkDir(dir, order string, seen map[string]bool, emit func(file)) {
+	walker{seen: seen, emit: emit}.dir(dir, order)
+}
+
+func (w walker) dir(dir, order string) {
+	seen, emit := w.seen, w.emit
 	real, err := filepath.EvalSymlinks(dir)
 	if err != nil {
 		emit(file{ref: model.FileRef{Key: Canonical(dir), Path: dir, Order: order}, skipErr: describeOpenError(err)})
@@ -82,6 +99,9 @@ func walkDir(dir, order string, seen map[string]bool, emit func(file)) {
 		return // a symbolic-link loop, or a folder reached twice
 	}
 	seen[real] = true
+	if w.listing != nil {
+		w.listing(dir)
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		emit(file{ref: model.FileRef{Key: real, Path: dir, Order: order}, skipErr: describeOpenError(err)})
@@ -113,7 +133,7 @@ func walkDir(dir, order string, seen map[string]bool, emit func(file)) {
 		}
 		if info.IsDir() {
 			if !maildirTmp(ref.Path, osIsDir) {
-				walkDir(ref.Path, ref.Order, seen, emit)
+				w.dir(ref.Path, ref.Order)
 			}
 			continue
 		}

@@ -220,6 +220,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.changesRead(msg)
 	case checkedMsg:
 		return m.checked(msg)
+	case walkedMsg:
+		return m.walked(msg)
 	case checkSlowMsg:
 		m.ld.checkSaid = m.ld.checking
 	case renderedMsg:

@@ -109,9 +109,10 @@ func TestWarmFirstFrameIsTheSnapshotsThenTheCheckArrives(t *testing.T) {
 }
 
 // TestTheCheckWaitsForTheWatcher: with the folders watched, their files
-// are checked once the watcher is ready, not before: a file written after
-// the check went past it, and before its folder was watched, would be
-// missed until a rescan. Meanwhile the title says the check is to come.
+// are checked against what the watcher's own walk found as it set its
+// watches up, once it is ready, not before: a file written after the
+// check went past it, and before its folder was watched, would be missed
+// until a rescan. Meanwhile the title says the check is to come.
 func TestTheCheckWaitsForTheWatcher(t *testing.T) {
 	dir, cacheDir := t.TempDir(), t.TempDir()
 	writeQuayDumps(t, dir, 30)
@@ -135,8 +136,8 @@ func TestTheCheckWaitsForTheWatcher(t *testing.T) {
 			close(release)
 		}
 	})
-	if !d.m.ld.checkAfterWatch || d.m.ld.warm == nil || !d.m.ld.checking {
-		t.Fatalf("the check did not wait for the watcher: waiting %v, checking %v", d.m.ld.checkAfterWatch, d.m.ld.checking)
+	if d.m.ld.walk == nil || d.m.ld.walkDone || d.m.ld.warm == nil || !d.m.ld.checking {
+		t.Fatalf("the check did not wait for the watcher's walk: walk %v, done %v, checking %v", d.m.ld.walk != nil, d.m.ld.walkDone, d.m.ld.checking)
 	}
 	d.send(checkSlowMsg{})
 	if s := d.screen(); strings.Contains(s, "Ferry") || !strings.Contains(s, "checking files…") {
