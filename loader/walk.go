@@ -149,11 +149,12 @@ func (w walker) dir(dir, order string) {
 func statEntries(dir string, entries []fs.DirEntry) ([]fs.FileInfo, []error) {
 	infos := make([]fs.FileInfo, len(entries))
 	errs := make([]error, len(entries))
+	slots := make([]statSlot, len(entries))
 	stat := newFolderStat(dir)
 	defer stat.close()
 	each := func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			infos[i], errs[i] = stat.stat(entries[i].Name())
+			infos[i], errs[i] = stat.stat(entries[i].Name(), &slots[i])
 		}
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(entries)/64)

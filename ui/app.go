@@ -220,8 +220,6 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.changesRead(msg)
 	case checkedMsg:
 		return m.checked(msg)
-	case walkedMsg:
-		return m.walked(msg)
 	case checkSlowMsg:
 		m.ld.checkSaid = m.ld.checking
 	case renderedMsg:

@@ -136,8 +136,8 @@ func TestTheCheckWaitsForTheWatcher(t *testing.T) {
 			close(release)
 		}
 	})
-	if d.m.ld.walk == nil || d.m.ld.walkDone || d.m.ld.warm == nil || !d.m.ld.checking {
-		t.Fatalf("the check did not wait for the watcher's walk: walk %v, done %v, checking %v", d.m.ld.walk != nil, d.m.ld.walkDone, d.m.ld.checking)
+	if !d.m.ld.checking || d.m.watch.ready {
+		t.Fatalf("the check is not waiting for the watcher's walk: checking %v, watcher ready %v", d.m.ld.checking, d.m.watch.ready)
 	}
 	d.send(checkSlowMsg{})
 	if s := d.screen(); strings.Contains(s, "Ferry") || !strings.Contains(s, "checking files…") {
@@ -147,9 +147,7 @@ func TestTheCheckWaitsForTheWatcher(t *testing.T) {
 	d.until("the check's change is shown once the watcher is ready", func() bool {
 		return strings.Contains(d.screen(), "Since the last start: 2 new stories") && !d.m.ld.checking
 	})
-	if !d.m.watch.ready {
-		t.Error("the check ran before the watcher said it was ready")
-	}
+	d.until("the watcher says it is ready", func() bool { return d.m.watch.ready })
 }
 
 // TestCacheCutShortUnderTheReader: the parse cache truncated while a

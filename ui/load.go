@@ -43,10 +43,8 @@ type loading struct {
 	checkCancel         context.CancelFunc
 	// checkAfterWatch is true while the check waits for the watcher.
 	checkAfterWatch bool
-	// walk is a warm start's walk of its files, walkDone once it is done
-	// (see startWalk).
-	walk     *startWalk
-	walkDone bool
+	// walk is a warm start's walk of its files (see startWalk).
+	walk *startWalk
 }
 
 // storeSync follows the read-state store: the sequence number of the last
@@ -264,12 +262,8 @@ func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 		m.ld.walk.drop() // the cache could not be used after all
 		m.ld.walk = nil
 	case m.ld.walk != nil:
-		// The check compares what the start's walk found, once it is done.
-		m.ld.checking = true
-		m.ld.checkSaid = len(m.lib.Pages) >= checkSaidFrom
-		if m.ld.walkDone {
-			cmds = append(cmds, m.checkFiles())
-		}
+		// The check compares what the start's walk finds, as it finds it.
+		cmds = append(cmds, m.checkFiles())
 	case m.watch.ch != nil && m.ld.warm != nil:
 		// The files are checked once the watcher is ready: a file written
 		// after the check passed it, and before its folder was watched,
