@@ -37,7 +37,7 @@ func (s folderStat) close() {
 }
 
 // statSlot is where stat puts what it read: a folder's are allocated
-// together (statEntries), not one per file.
+// together, and reused from folder to folder (statBuffers).
 type statSlot = statInfo
 
 // stat is os.Stat of the name in the folder: links followed, the same

@@ -54,7 +54,6 @@ func (m *Model) checkFiles() tea.Cmd {
 	m.ld.checkSaid = len(m.lib.Pages) >= checkSaidFrom
 	paths := m.opts.Source.Paths
 	walk := m.ld.walk
-	m.ld.walk = nil
 	check := m.readLibrary(func() tea.Msg {
 		defer cancel()
 		// The walk's records are garbage as soon as each file is
@@ -84,5 +83,6 @@ type checkedMsg struct{ changes changesReadMsg }
 
 func (m *Model) checked(msg checkedMsg) tea.Cmd {
 	m.ld.checking, m.ld.checkSaid = false, false
+	m.ld.walk = nil
 	return m.changesRead(msg.changes)
 }

@@ -22,9 +22,19 @@ type startWalk struct {
 	more     sync.Cond // a list is full, or the walk ended
 	found    [][]loader.Found
 	dropped  bool // nobody will read what it finds
+	taken    bool // the check reads what it finds
+	held     int  // files found before it did
 	ended    bool
 	complete bool // it went through every folder
 }
+
+// walkAhead is how many files the walk finds before the library is
+// loaded, at most: then it waits for the check to take them. Each costs
+// some 500 bytes until then (what is kept of it, and the garbage made
+// finding it, which nothing collects while the cache is read): without a
+// bound, a million files read faster than the cache would raise the
+// reader's peak by half a gigabyte; with it, by some 10 MB.
+var walkAhead = 20_000
 
 // errWalkStopped is a check's error when the walk stopped short (the
 // reader is closing): what it did not reach is not gone.
@@ -39,8 +49,14 @@ func newStartWalk() *startWalk {
 func (s *startWalk) add(f loader.Found) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	for !s.taken && !s.dropped && s.held >= walkAhead {
+		s.more.Wait()
+	}
 	if s.dropped {
 		return
+	}
+	if !s.taken {
+		s.held++
 	}
 	if n := len(s.found); n == 0 || len(s.found[n-1]) == cap(s.found[n-1]) {
 		s.found = append(s.found, make([]loader.Found, 0, 1024))
@@ -73,6 +89,7 @@ func (s *startWalk) drop() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.dropped, s.found = true, nil
+	s.more.Broadcast()
 }
 
 // take is what the walk finds, in walk order, as it finds it: each list
@@ -80,6 +97,10 @@ func (s *startWalk) drop() {
 // ends. One reader.
 func (s *startWalk) take() iter.Seq[loader.Found] {
 	return func(yield func(loader.Found) bool) {
+		s.mu.Lock()
+		s.taken = true
+		s.more.Broadcast()
+		s.mu.Unlock()
 		for i := 0; ; i++ {
 			s.mu.Lock()
 			for !s.ended && i+1 >= len(s.found) {

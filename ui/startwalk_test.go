@@ -82,3 +82,47 @@ func TestAFileWrittenWhileTheStartWalksIsNotMissed(t *testing.T) {
 		d.keys("esc")
 	}
 }
+
+// TestTheStartWalkWaitsForTheCheck: the start's walk finds no more than
+// walkAhead files before the library is loaded, then waits for the check
+// to take them; the check then takes the rest as the walk goes on, and
+// finds what changed in any of them.
+func TestTheStartWalkWaitsForTheCheck(t *testing.T) {
+	defer func(n int) { walkAhead = n }(walkAhead)
+	walkAhead = 4
+	dir, cacheDir := t.TempDir(), t.TempDir()
+	writeQuayDumps(t, dir, 30)
+	cold := cachedFolder(t, dir, cacheDir, false)
+	cold.until("the cache is written", func() bool { return len(cacheFiles(cacheDir)) == 1 && cold.cacheWritten() })
+	cold.m.Close()
+	day := filepath.Join(dir, "2025-03-03")
+	writeDump(t, filepath.Join(day, "29.txt"), dumpText("Lighthouse keeper named by the council", "Quay side story 29"))
+	writeDump(t, filepath.Join(day, "40.txt"), dumpText("Ferry timetable changes for the winter", "Quay side story 40"))
+
+	for _, watch := range []bool{true, false} {
+		var walk *startWalk
+		d := startUnsettled(t, dir, cacheDir, func(o *Options) { o.Watch = watch })
+		if walk = d.m.ld.walk; walk == nil {
+			t.Fatalf("watch %v: the start did not walk its files as the cache was read", watch)
+		}
+		d.until("the check's change is shown", func() bool {
+			return strings.Contains(d.screen(), "Since the last start") && !d.m.ld.checking
+		})
+		walk.mu.Lock()
+		held := walk.held
+		walk.mu.Unlock()
+		if held > walkAhead {
+			t.Errorf("watch %v: the walk found %d files before the check took them, more than %d", watch, held, walkAhead)
+		}
+		found := 0
+		for _, a := range d.m.lib.Articles {
+			if !a.Gone() && (a.Headline == "Lighthouse keeper named by the council" || a.Headline == "Ferry timetable changes for the winter") {
+				found++
+			}
+		}
+		if found != 2 {
+			t.Errorf("watch %v: %d of the 2 dumps changed are in the library", watch, found)
+		}
+		d.m.Close()
+	}
+}
