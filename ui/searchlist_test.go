@@ -58,17 +58,18 @@ func TestSortKeyCyclesTheOrders(t *testing.T) {
 		}
 		var last *int64
 		undated := false
-		for _, r := range d.m.list.rows {
-			if r.art == nil {
+		for i := range d.m.list.rows {
+			a := d.m.list.artAt(i)
+			if a == nil {
 				continue
 			}
-			if r.art.PublishedAt.IsZero() {
+			if a.PublishedAt.IsZero() {
 				undated = true
 				continue
 			}
-			at := r.art.PublishedAt.UnixMilli()
+			at := a.PublishedAt.UnixMilli()
 			if undated || last != nil && at > *last {
-				t.Fatalf("%q is out of order by publication", r.art.Headline)
+				t.Fatalf("%q is out of order by publication", a.Headline)
 			}
 			last = &at
 		}
@@ -76,9 +77,9 @@ func TestSortKeyCyclesTheOrders(t *testing.T) {
 
 		d.keys("S")
 		d.requireScreenContains("Sorted by source", story.Source+" · ")
-		for _, r := range d.m.list.rows {
-			if r.art != nil && r.art.Source != r.group.source {
-				t.Fatalf("%q (%s) under the heading of %q", r.art.Headline, r.art.Source, r.group.source)
+		for i := range d.m.list.rows {
+			if a, g := d.m.list.artAt(i), d.m.list.groupAt(i); a != nil && a.Source != g.source {
+				t.Fatalf("%q (%s) under the heading of %q", a.Headline, a.Source, g.source)
 			}
 		}
 		// A triage of the group acts on the source's stories.
