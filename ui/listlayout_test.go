@@ -4,11 +4,18 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"path/filepath"
 	"slices"
 	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"tidings/index"
+	"tidings/internal/testkit"
+	"tidings/loader"
 	"tidings/model"
+	"tidings/state"
 )
 
 // The list laid out from the matches (few, or many without a branch per
@@ -75,5 +82,43 @@ func TestListLayoutsAgree(t *testing.T) {
 				t.Fatalf("round %d: row %d differs", round, i)
 			}
 		}
+	}
+}
+
+// While files load, an order that is dear to make is made again only now
+// and then; the last batch still lays out every story in it.
+func TestACostlyOrderIsWholeOnceLoaded(t *testing.T) {
+	dir := testkit.Corpus(t, 600, 3, 0, 5)
+	for _, order := range []model.Order{model.ByPublished, model.BySource} {
+		store, err := state.Open(filepath.Join(t.TempDir(), "state.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := DefaultConfig()
+		cfg.Sort = order
+		d := &driver{t: t, msgs: make(chan tea.Msg, 64), store: store, limit: waitLimit, m: New(Options{
+			Source: loader.Source{Paths: []string{dir}}, Config: cfg, NoColor: true,
+			OpenStore: func() (MarkStore, string) { return store, "" },
+		})}
+		d.run(d.m.Init())
+		d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+		d.until("the first stories", func() bool { return d.m.ld.shownFirst })
+		placed := d.m.ld.orderArticles
+		d.m.ld.groupCost = time.Hour // as dear as can be: made again only by the last batch
+		d.waitLoaded()
+		if placed == len(d.m.lib.Articles) {
+			t.Fatalf("%v: the first batch held every story; the test needs more batches", order)
+		}
+		shown := 0
+		for _, a := range d.m.lib.Articles {
+			if !a.Gone() {
+				shown++
+			}
+		}
+		if d.m.list.total != shown {
+			t.Errorf("%v: the list shows %d stories once loaded, the library has %d", order, d.m.list.total, shown)
+		}
+		d.m.Close()
+		store.Close()
 	}
 }
