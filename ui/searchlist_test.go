@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 )
 
@@ -133,4 +134,34 @@ func TestManySavedSearchesScroll(t *testing.T) {
 	}
 	d.keys("g")
 	d.requireScreenContains("is:unread", "enter apply")
+}
+
+// The wheel scrolls what is shown over the panes, not the list under it:
+// the help a few lines a notch, the saved searches one a notch.
+func TestTheWheelScrollsTheOverlay(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	before := d.m.list.cursor
+	d.keys("?")
+	top := d.screen()
+	d.send(tea.MouseWheelMsg{X: 10, Y: 10, Button: tea.MouseWheelDown})
+	if d.screen() == top || d.m.overlays.helpScreen.page.offset != 3 {
+		t.Fatalf("the wheel did not scroll the help: offset %d", d.m.overlays.helpScreen.page.offset)
+	}
+	d.send(tea.MouseWheelMsg{X: 10, Y: 10, Button: tea.MouseWheelUp})
+	if d.screen() != top {
+		t.Fatal("the wheel up did not bring the help's top back")
+	}
+	d.keys("x", "'")
+	d.send(tea.MouseWheelMsg{X: 10, Y: 10, Button: tea.MouseWheelDown})
+	if got := d.m.overlays.searches.cursor; got != 1 {
+		t.Fatalf("the wheel moved the saved searches' cursor to %d, want 1", got)
+	}
+	d.send(tea.MouseWheelMsg{X: 10, Y: 10, Button: tea.MouseWheelUp})
+	d.send(tea.MouseWheelMsg{X: 10, Y: 10, Button: tea.MouseWheelUp})
+	if got := d.m.overlays.searches.cursor; got != 0 {
+		t.Fatalf("the wheel up moved the saved searches' cursor to %d, want 0", got)
+	}
+	if d.m.list.cursor != before {
+		t.Fatalf("the list under the overlays moved from row %d to %d", before, d.m.list.cursor)
+	}
 }
