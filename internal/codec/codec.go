@@ -334,13 +334,15 @@ func ReadUint32sAt(s *Reader) (Uint32s, int64) {
 }
 
 // Close checks that the payload was read to its end, and hands a mapped
-// one's pages back.
+// one's pages back: all of them, since a decoder may have read again what
+// was handed back as it went (the links' arrays are checked after they
+// are all taken).
 func (s *Reader) Close() error {
 	if s.err == nil && len(s.b) != 0 {
 		s.err = ErrDamaged
 	}
 	if m := s.mapped; m != nil {
-		m.release(m.at+int64(m.released), m.at+int64(s.size))
+		m.release(m.at, m.at+int64(s.size))
 		m.released = s.size
 	}
 	return s.err
