@@ -34,6 +34,9 @@ type loading struct {
 	order         []listGroup
 	orderArticles int
 	orderSort     model.Order
+	// groupedAt is when order was made, groupCost what making it took.
+	groupedAt time.Time
+	groupCost time.Duration
 	// warm is the library from the parse cache, whose files are checked
 	// once it is shown (checkFiles).
 	warm *cache.Warm
@@ -232,6 +235,9 @@ func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 		m.ld.progress = msg.progress
 	}
 	first := !m.ld.shownFirst && len(m.lib.Articles) > 0
+	if msg.done {
+		m.ld.groupedAt = time.Time{} // the whole order, made once more
+	}
 	if msg.done || first || time.Since(m.ld.lastRebuild) > 150*time.Millisecond {
 		m.ld.shownFirst = m.ld.shownFirst || first
 		m.rebuild()
