@@ -130,6 +130,8 @@ type Library struct {
 	// site counts the short lines of the pages' copies, and learns from
 	// them the lines that are the sites' (see sitelines.go).
 	site *siteCounts
+	// leaveText keeps no text of the copies added (see LeaveText).
+	leaveText bool
 }
 
 // CopyReader reads the copies of a page restored from the cache, page i
@@ -407,7 +409,8 @@ func (l *Library) cloneStory(s *Story) Story {
 	c.Tags = l.mergeTags(nil, s.Tags)
 	c.TextBytes = textLen(s)
 	c.Removed = nil // inspect's, not the library's
-	if s.TextOnDisk {
+	if s.TextOnDisk || l.leaveText {
+		c.TextOnDisk, c.Paragraphs, c.Entries = true, nil, nil
 		return c
 	}
 	c.Paragraphs = make([]string, len(s.Paragraphs))
