@@ -130,8 +130,10 @@ type Library struct {
 	// site counts the short lines of the pages' copies, and learns from
 	// them the lines that are the sites' (see sitelines.go).
 	site *siteCounts
-	// leaveText keeps no text of the copies added (see LeaveText).
+	// leaveText keeps no text of the copies added, and shelved their
+	// pages' copies, encoded (see LeaveText).
 	leaveText bool
+	shelved   *shelf
 }
 
 // CopyReader reads the copies of a page restored from the cache, page i
@@ -197,7 +199,7 @@ func (l *Library) Add(d *Dump) {
 		return
 	}
 	l.dropSkipped(d.Key)
-	l.appendPage(d)
+	l.shelve(l.appendPage(d))
 }
 
 // Skip records a file that was found but not loaded, as a load does.
