@@ -5,6 +5,7 @@ import (
 	"tidings/loader"
 	"tidings/model"
 	"tidings/similar"
+	"tidings/words"
 )
 
 // Cold is a cold load that builds the filter index and the similar-stories
@@ -25,16 +26,36 @@ type Cold struct {
 	// twice, or out of walk order): the indexes are then built from the
 	// files at the end.
 	applied bool
+	// The texts are cut into words on a goroutine of their own, batch by
+	// batch in order, so that the pages' merging (the reader's update
+	// loop) neither waits for it nor reads a file.
+	jobs    []textJob
+	queue   chan []textJob
+	drained chan struct{}
 	built   bool
 	index   *index.Index
 	model   *similar.Similarity
+}
+
+// textJob is a text to take in: article i's, from its copy in hand (body),
+// or read back from its files (read).
+type textJob struct {
+	i                int
+	headline, source string
+	body             model.Body
+	read             *model.BodySource
+	similar          bool // the similar-stories model takes it too
 }
 
 // NewCold starts a cold load into lib, whose text is read back with its
 // Dumps (which must be set).
 func NewCold(lib *model.Library) *Cold {
 	lib.LeaveText()
-	return &Cold{Library: lib, ix: index.NewStream(), sim: similar.NewStream()}
+	vocab := &words.Numbers{}
+	c := &Cold{Library: lib, ix: index.NewStream(vocab), sim: similar.NewStream(vocab),
+		queue: make(chan []textJob, 4), drained: make(chan struct{})}
+	go c.cut()
+	return c
 }
 
 // Add adds a batch of the load's results, in walk order, as loader.AddTo
@@ -53,6 +74,10 @@ func (c *Cold) Add(results []loader.Result) {
 			c.applied = true
 		}
 	}
+	if len(c.jobs) > 0 {
+		c.queue <- c.jobs
+		c.jobs = nil
+	}
 }
 
 // took takes in what a page did to an article: its text (s, from the page)
@@ -61,21 +86,45 @@ func (c *Cold) took(a *model.Article, s *model.Story) {
 	for len(c.sources) <= a.Index {
 		c.sources = append(c.sources, "")
 	}
-	var body model.Body
+	job := textJob{i: a.Index, headline: a.Headline, source: a.Source}
 	switch {
 	case s != nil:
-		body = model.Body{Paragraphs: s.Paragraphs, Entries: s.Entries}
-		c.sim.Set(a.Index, a.Headline, body)
+		job.body, job.similar = model.Body{Paragraphs: s.Paragraphs, Entries: s.Entries}, true
 	case c.sources[a.Index] == a.Source:
 		return
 	default:
-		// The text is an earlier page's, which is no longer in hand: a
-		// file that cannot be read leaves the headline and source, as
-		// index.Update does.
-		body, _ = c.Library.BodyOf(a).Read()
+		// The text is an earlier page's, which is no longer in hand.
+		src := c.Library.BodyOf(a)
+		job.read = &src
 	}
 	c.sources[a.Index] = a.Source
-	c.ix.Set(a.Index, index.Text{Headline: a.Headline, Source: a.Source, Body: body})
+	c.jobs = append(c.jobs, job)
+}
+
+// cut takes the texts in, in the order they came, until the queue is
+// closed.
+func (c *Cold) cut() {
+	defer close(c.drained)
+	var w wordCutter
+	for jobs := range c.queue {
+		for _, j := range jobs {
+			if j.read != nil {
+				// A file that cannot be read leaves the headline and
+				// source, as index.Update does.
+				j.body, _ = j.read.Read()
+			}
+			w.cut(c.ix, c.sim, j)
+		}
+	}
+}
+
+// Stop lets the goroutine that takes the texts in go, for a load given up;
+// Finish is not to be called after.
+func (c *Cold) Stop() {
+	if !c.built {
+		c.built = true
+		close(c.queue)
+	}
 }
 
 // Finish builds the filter index and the similar-stories model of the
@@ -85,6 +134,8 @@ func (c *Cold) Finish() (*index.Index, *similar.Similarity) {
 		return c.index, c.model
 	}
 	c.built = true
+	close(c.queue)
+	<-c.drained
 	lib := c.Library
 	if c.applied {
 		c.index = (*index.Index)(nil).Update(len(lib.Articles), index.PendingOf(lib, lib.Articles))

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"runtime"
 	"slices"
-	"strings"
 
 	"tidings/words"
 )
@@ -18,8 +17,7 @@ import (
 // text of each article, in the same shards. It is not safe for concurrent
 // use.
 type Stream struct {
-	ids   map[string]uint32 // every word met, numbered as met
-	words []string
+	words *words.Numbers // every word met, shared with other streams
 	// docs holds, by article, the numbers of its words, sorted, each as a
 	// varint of its difference from the one before.
 	docs [][]byte
@@ -30,34 +28,37 @@ type Stream struct {
 	buf  []byte
 }
 
-// NewStream returns an empty Stream.
-func NewStream() *Stream { return &Stream{ids: map[string]uint32{}} }
+// NewStream returns an empty Stream that numbers words in vocab.
+func NewStream(vocab *words.Numbers) *Stream { return &Stream{words: vocab} }
 
 // Set takes in the text of article i, in place of any text it had.
 func (st *Stream) Set(i int, t Text) {
-	st.nums = st.nums[:0]
 	indexedText(t, func(text string) {
 		st.sc.Reset(text)
 		for st.sc.Scan() {
-			w, ok := words.Lookup(st.ids, &st.sc)
-			if !ok {
-				var word string
-				if st.sc.Folded() {
-					word = string(st.sc.Bytes())
-				} else {
-					word = strings.Clone(st.sc.Plain())
-				}
-				w = uint32(len(st.words))
-				st.words = append(st.words, word)
-				st.ids[word] = w
-				st.seen = append(st.seen, false)
-			}
-			if !st.seen[w] {
-				st.seen[w] = true
-				st.nums = append(st.nums, w)
-			}
+			w, _ := st.words.Scanned(&st.sc)
+			st.Word(w)
 		}
 	})
+	st.Done(i, t)
+}
+
+// Word takes in a word of the text being read, by its number; Set cuts
+// texts into words, and a caller that cuts them for other uses too hands
+// them over here, then calls Done.
+func (st *Stream) Word(w uint32) {
+	for int(w) >= len(st.seen) {
+		st.seen = append(st.seen, false)
+	}
+	if !st.seen[w] {
+		st.seen[w] = true
+		st.nums = append(st.nums, w)
+	}
+}
+
+// Done ends the text of article i, whose words came through Word: t is
+// the text, for its length.
+func (st *Stream) Done(i int, t Text) {
 	slices.Sort(st.nums)
 	st.buf = st.buf[:0]
 	last := uint32(0)
@@ -66,6 +67,7 @@ func (st *Stream) Set(i int, t Text) {
 		st.buf = binary.AppendUvarint(st.buf, uint64(w-last))
 		last = w
 	}
+	st.nums = st.nums[:0]
 	for len(st.docs) <= i {
 		st.docs = append(st.docs, nil)
 		st.size = append(st.size, 0)
@@ -95,10 +97,13 @@ func (st *Stream) Build(n int) *Index {
 				d, k := binary.Uvarint(doc)
 				doc = doc[k:]
 				w += d
-				b.addWord(bit, st.words[w])
+				b.addWord(bit, st.words.Word(uint32(w)))
 			}
 		})
 	})
 	*st = Stream{}
 	return &Index{n: n, shards: shards}
 }
+
+// Vocabulary is the numbering of the words the stream takes in.
+func (st *Stream) Vocabulary() *words.Numbers { return st.words }

@@ -7,6 +7,7 @@ import (
 
 	"tidings/internal/testkit"
 	"tidings/model"
+	"tidings/words"
 )
 
 // TestStreamBuildsTheSameIndex: an index built from texts handed over one
@@ -23,7 +24,7 @@ func TestStreamBuildsTheSameIndex(t *testing.T) {
 	articles := testkit.Articles(stories...)
 	want := BuildIndex(articles, 0)
 
-	st := NewStream()
+	st := NewStream(&words.Numbers{})
 	textOf := func(s model.Story) Text {
 		return Text{Headline: s.Headline, Source: s.Source, Body: model.Body{Paragraphs: s.Paragraphs, Entries: s.Entries}}
 	}

@@ -3,7 +3,6 @@ package similar
 import (
 	"encoding/binary"
 	"runtime"
-	"strings"
 	"sync"
 
 	"tidings/model"
@@ -18,8 +17,8 @@ import (
 // The model it builds is the one BuildSimilarity builds over the last text
 // of each article. It is not safe for concurrent use.
 type Stream struct {
-	ids   map[string]uint32 // every word met, numbered as met
-	words []string
+	words *words.Numbers // every word met, shared with other streams
+	term  []bool         // by word number: it may be a term (simWord)
 	// docs holds, by article, its words in the order first met, each as
 	// varints: its number, then its count (a headline's occurrence counts
 	// headlineWeight) shifted left once, with the low bit set for a name.
@@ -38,44 +37,53 @@ type wordCount struct {
 	name  bool
 }
 
-// NewStream returns an empty Stream.
-func NewStream() *Stream { return &Stream{ids: map[string]uint32{}} }
+// NewStream returns an empty Stream that numbers words in vocab.
+func NewStream(vocab *words.Numbers) *Stream { return &Stream{words: vocab} }
 
 // Set takes in the text of article i, in place of any text it had.
 func (st *Stream) Set(i int, headline string, body model.Body) {
-	st.counts = st.counts[:0]
 	eachText(headline, body, func(text string, headline bool) {
-		add := uint32(1)
-		if headline {
-			add = headlineWeight
-		}
 		st.sc.Reset(text)
 		for st.sc.ScanTerm() {
-			w, ok := words.Lookup(st.ids, &st.sc)
-			if !ok {
-				word := st.sc.Word()
-				if !simWord(word) {
-					continue
-				}
-				w = uint32(len(st.words))
-				word = strings.Clone(word)
-				st.words = append(st.words, word)
-				st.ids[word] = w
-				st.at = append(st.at, 0)
-			}
-			k := st.at[w]
-			if k == 0 {
-				st.counts = append(st.counts, wordCount{word: w})
-				k = int32(len(st.counts))
-				st.at[w] = k
-			}
-			c := &st.counts[k-1]
-			c.count += add
-			if !headline && !c.name && capitalisedMidSentence(text, st.sc.Start()) {
-				c.name = true
-			}
+			w, _ := st.words.Scanned(&st.sc)
+			st.Term(w, text, st.sc.Start(), headline)
 		}
 	})
+	st.Done(i, headline != "")
+}
+
+// Term takes in a word of the text being read, as ScanTerm cuts it, by
+// its number, where it is in text, which is the headline or not; Set cuts
+// texts into words, and a caller that cuts them for other uses too hands
+// them over here, then calls Done.
+func (st *Stream) Term(w uint32, text string, at int, headline bool) {
+	for int(w) >= len(st.term) {
+		st.term = append(st.term, simWord(st.words.Word(uint32(len(st.term)))))
+		st.at = append(st.at, 0)
+	}
+	if !st.term[w] {
+		return
+	}
+	k := st.at[w]
+	if k == 0 {
+		st.counts = append(st.counts, wordCount{word: w})
+		k = int32(len(st.counts))
+		st.at[w] = k
+	}
+	c := &st.counts[k-1]
+	if headline {
+		c.count += headlineWeight
+	} else {
+		c.count++
+		if !c.name && capitalisedMidSentence(text, at) {
+			c.name = true
+		}
+	}
+}
+
+// Done ends the text of article i, whose words came through Term; live
+// says it has a headline.
+func (st *Stream) Done(i int, live bool) {
 	st.buf = st.buf[:0]
 	for _, c := range st.counts {
 		st.at[c.word] = 0
@@ -85,12 +93,13 @@ func (st *Stream) Set(i int, headline string, body model.Body) {
 		}
 		st.buf = binary.AppendUvarint(binary.AppendUvarint(st.buf, uint64(c.word)), v)
 	}
+	st.counts = st.counts[:0]
 	for len(st.docs) <= i {
 		st.docs = append(st.docs, nil)
 		st.live = append(st.live, false)
 	}
 	st.docs[i] = append(st.docs[i][:0:0], st.buf...)
-	st.live[i] = headline != ""
+	st.live[i] = live
 }
 
 // eachWord calls f with each word of article i's text, in the order first
@@ -115,7 +124,7 @@ func (st *Stream) eachWord(i int, f func(word uint32, count uint32, name bool)) 
 func (st *Stream) Build(articles []*model.Article) *Similarity {
 	n := len(articles)
 	s := &Similarity{articles: articles, vecOff: make([]uint32, n+1)}
-	dfOf := make([]int32, len(st.words))
+	dfOf := make([]int32, len(st.term))
 	shown := 0
 	for i := range min(n, len(st.docs)) {
 		if st.live[i] {
@@ -123,23 +132,23 @@ func (st *Stream) Build(articles []*model.Article) *Similarity {
 		}
 		st.eachWord(i, func(w, _ uint32, _ bool) { dfOf[w]++ })
 	}
-	df := make(map[string]int32, len(st.words))
+	df := make(map[string]int32, len(st.term))
 	for w, d := range dfOf {
 		if d > 0 {
-			df[st.words[w]] = d
+			df[st.words.Word(uint32(w))] = d
 		}
 	}
 	dfOf = nil
 	ids, idf := s.choose(df, shown)
 	df = nil
-	termOf := make([]int32, len(st.words)) // by word number: its term's, or -1
-	for w, word := range st.words {
+	termOf := make([]int32, len(st.term)) // by word number: its term's, or -1
+	for w := range termOf {
 		termOf[w] = -1
-		if t, ok := ids[word]; ok {
+		if t, ok := ids[st.words.Word(uint32(w))]; ok {
 			termOf[w] = int32(t)
 		}
 	}
-	st.ids, st.words, ids = nil, nil, nil
+	st.words, st.term, ids = nil, nil, nil
 
 	var mu sync.Mutex
 	var parts []part

@@ -7,6 +7,7 @@ import (
 
 	"tidings/internal/testkit"
 	"tidings/model"
+	"tidings/words"
 )
 
 // TestStreamBuildsTheSameModel: a model built from texts handed over one at
@@ -20,7 +21,7 @@ func TestStreamBuildsTheSameModel(t *testing.T) {
 	articles := testkit.Articles(stories...)
 	want := BuildSimilarity(articles)
 
-	st := NewStream()
+	st := NewStream(&words.Numbers{})
 	for _, i := range r.Perm(len(articles)) {
 		if i%3 == 0 {
 			e := earlier[i]

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/adrg/xdg"
 
@@ -72,6 +73,12 @@ func loadLibrary(src loader.Source, store cache.Cache, parts cache.Parts, stderr
 	case store.Dir != "" || parts&(cache.Index|cache.Similarity) != 0:
 		l.stream = cache.NewCold(l.lib)
 		add = l.stream.Add
+		// What the load keeps is now mostly arrays without pointers
+		// (words of texts, copies encoded), cheap to mark: a GC goal of
+		// half the live heap rather than all of it costs a few percent
+		// of the CPU and keeps the peak near what is kept, which is what
+		// bounds the archive a machine can open.
+		debug.SetGCPercent(coldGCPercent)
 	default:
 		l.lib.LeaveText() // no index will be asked for
 		l.textLeft = true
@@ -86,6 +93,9 @@ func loadLibrary(src loader.Source, store cache.Cache, parts cache.Parts, stderr
 	})
 	return l
 }
+
+// coldGCPercent is the GC goal of a command's cold start (see loadLibrary).
+const coldGCPercent = 50
 
 // filterIndex is the filter index, built now after a cold load.
 func (l *loaded) filterIndex() *index.Index {
