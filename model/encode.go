@@ -112,34 +112,11 @@ func (l *Library) CopySections() (copies, offsets func(*codec.Writer)) {
 		at = make([]uint32, 0, len(l.Pages)+1)
 		for _, p := range l.Pages {
 			at = append(at, uint32(w.Len()))
-			list := l.copiesOf(p)
-			w.Uint(uint64(len(list)))
-			for k, s := range list {
-				if s == nil {
-					w.Bool(false)
-					continue
-				}
-				w.Bool(true)
-				w.String(s.ID)
-				w.String(s.Headline)
-				w.String(s.Source)
-				w.String(s.Age)
-				w.Time(s.PublishedAt)
-				w.Uint(uint64(s.PublishedPrecision))
-				w.Uint(uint64(textLen(s)))
-				w.String(string(s.Format))
-				w.String(s.URL)
-				w.String(s.Author)
-				encodeStrings(w, s.Tags)
-				var lines []uint64
-				if len(p.lines) == len(list) {
-					lines = p.lines[k]
-				}
-				w.Uint(uint64(len(lines)))
-				for _, key := range lines {
-					w.Uint(key)
-				}
+			if data := l.shelved.page(p.number); p.copies == nil && data != nil {
+				w.Bytes(data) // encoded as it was added (see LeaveText)
+				continue
 			}
+			encodePageCopies(w, l.copiesOf(p), p.lines)
 			if p.number > l.storedPages {
 				continue
 			}
@@ -149,6 +126,38 @@ func (l *Library) CopySections() (copies, offsets func(*codec.Writer)) {
 	}
 	offsets = func(w *codec.Writer) { codec.WriteArray(w, at) }
 	return copies, offsets
+}
+
+// encodePageCopies writes one page's run of copies, with their lines
+// (by copy, or nil when none has any).
+func encodePageCopies(w *codec.Writer, list []*Story, lines [][]uint64) {
+	w.Uint(uint64(len(list)))
+	for k, s := range list {
+		if s == nil {
+			w.Bool(false)
+			continue
+		}
+		w.Bool(true)
+		w.String(s.ID)
+		w.String(s.Headline)
+		w.String(s.Source)
+		w.String(s.Age)
+		w.Time(s.PublishedAt)
+		w.Uint(uint64(s.PublishedPrecision))
+		w.Uint(uint64(textLen(s)))
+		w.String(string(s.Format))
+		w.String(s.URL)
+		w.String(s.Author)
+		encodeStrings(w, s.Tags)
+		var keys []uint64
+		if len(lines) == len(list) {
+			keys = lines[k]
+		}
+		w.Uint(uint64(len(keys)))
+		for _, key := range keys {
+			w.Uint(key)
+		}
+	}
 }
 
 // DecodeLibrary reads what EncodeLibrary wrote. Strings are r's (a copy

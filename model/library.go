@@ -131,6 +131,10 @@ type Library struct {
 	// site counts the short lines of the pages' copies, and learns from
 	// them the lines that are the sites' (see sitelines.go).
 	site *siteCounts
+	// leaveText keeps no text of the copies added, and shelved their
+	// pages' copies, encoded (see LeaveText).
+	leaveText bool
+	shelved   *shelf
 }
 
 // CopyReader reads the copies of a page restored from the cache, page i
@@ -196,7 +200,7 @@ func (l *Library) Add(d *Dump) {
 		return
 	}
 	l.dropSkipped(d.Key)
-	l.appendPage(d)
+	l.shelve(l.appendPage(d))
 }
 
 // Skip records a file that was found but not loaded, as a load does.
@@ -408,7 +412,8 @@ func (l *Library) cloneStory(s *Story) Story {
 	c.Tags = l.mergeTags(nil, s.Tags)
 	c.TextBytes = textLen(s)
 	c.Removed = nil // inspect's, not the library's
-	if s.TextOnDisk {
+	if s.TextOnDisk || l.leaveText {
+		c.TextOnDisk, c.Paragraphs, c.Entries = true, nil, nil
 		return c
 	}
 	c.Paragraphs = make([]string, len(s.Paragraphs))

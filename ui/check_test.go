@@ -111,9 +111,10 @@ func TestWarmFirstFrameIsTheSnapshotsThenTheCheckArrives(t *testing.T) {
 }
 
 // TestTheCheckWaitsForTheWatcher: with the folders watched, their files
-// are checked once the watcher is ready, not before: a file written after
-// the check went past it, and before its folder was watched, would be
-// missed until a rescan. Meanwhile the title says the check is to come.
+// are checked against what the watcher's own walk found as it set its
+// watches up, once it is ready, not before: a file written after the
+// check went past it, and before its folder was watched, would be missed
+// until a rescan. Meanwhile the title says the check is to come.
 func TestTheCheckWaitsForTheWatcher(t *testing.T) {
 	dir, cacheDir := t.TempDir(), t.TempDir()
 	writeQuayDumps(t, dir, 30)
@@ -137,8 +138,8 @@ func TestTheCheckWaitsForTheWatcher(t *testing.T) {
 			close(release)
 		}
 	})
-	if !d.m.ld.checkAfterWatch || d.m.ld.warm == nil || !d.m.ld.checking {
-		t.Fatalf("the check did not wait for the watcher: waiting %v, checking %v", d.m.ld.checkAfterWatch, d.m.ld.checking)
+	if !d.m.ld.checking || d.m.watch.ready {
+		t.Fatalf("the check is not waiting for the watcher's walk: checking %v, watcher ready %v", d.m.ld.checking, d.m.watch.ready)
 	}
 	d.send(checkSlowMsg{})
 	if s := d.screen(); strings.Contains(s, "Ferry") || !strings.Contains(s, "checking files…") {
@@ -148,9 +149,7 @@ func TestTheCheckWaitsForTheWatcher(t *testing.T) {
 	d.until("the check's change is shown once the watcher is ready", func() bool {
 		return strings.Contains(d.screen(), "Since the last start: 2 new stories") && !d.m.ld.checking
 	})
-	if !d.m.watch.ready {
-		t.Error("the check ran before the watcher said it was ready")
-	}
+	d.until("the watcher says it is ready", func() bool { return d.m.watch.ready })
 }
 
 // TestCacheCutShortUnderTheReader: the parse cache truncated while a

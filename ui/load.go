@@ -46,6 +46,8 @@ type loading struct {
 	checkCancel         context.CancelFunc
 	// checkAfterWatch is true while the check waits for the watcher.
 	checkAfterWatch bool
+	// walk is a warm start's walk of its files (see startWalk).
+	walk *startWalk
 }
 
 // storeSync follows the read-state store: the sequence number of the last
@@ -144,7 +146,7 @@ func (m *Model) startLoading() tea.Cmd {
 			}
 		})
 	}()
-	return waitForBatch(ch)
+	return tea.Batch(waitForBatch(ch), m.startWalking(store))
 }
 
 func waitForBatch(ch chan loadBatchMsg) tea.Cmd {
@@ -260,14 +262,21 @@ func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 	if m.reader.story() == nil && m.split() {
 		cmds = append(cmds, m.previewSelected())
 	}
-	cmds = append(cmds, m.startWatching())
-	if m.watch.ch != nil && m.ld.warm != nil {
+	cmds = append(cmds, m.startWatching(), m.takeEarly())
+	switch {
+	case m.ld.walk != nil && m.ld.warm == nil:
+		m.ld.walk.drop() // the cache could not be used after all
+		m.ld.walk = nil
+	case m.ld.walk != nil:
+		// The check compares what the start's walk finds, as it finds it.
+		cmds = append(cmds, m.checkFiles())
+	case m.watch.ch != nil && m.ld.warm != nil:
 		// The files are checked once the watcher is ready: a file written
 		// after the check passed it, and before its folder was watched,
 		// would otherwise be missed until a rescan.
 		m.ld.checkAfterWatch, m.ld.checking = true, true
 		m.ld.checkSaid = len(m.lib.Pages) >= checkSaidFrom
-	} else {
+	default:
 		cmds = append(cmds, m.checkFiles())
 	}
 	cmds = append(cmds, m.applyPending())

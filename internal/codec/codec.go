@@ -99,6 +99,20 @@ func WriteArray[T uint16 | uint32 | int32 | uint64 | float32](s *Writer, v []T) 
 	}
 }
 
+// NewWriter writes to w what a section's payload holds, with no section
+// around it: for bytes kept in memory, complete once Flush returns.
+func NewWriter(w io.Writer) *Writer {
+	return &Writer{w: bufio.NewWriterSize(w, 4096), crc: crc32.New(Castagnoli)}
+}
+
+// Flush writes out what is buffered.
+func (s *Writer) Flush() error {
+	if s.err != nil {
+		return s.err
+	}
+	return s.w.Flush()
+}
+
 // WriteSection writes a section whose payload body writes, to w, which
 // must be at the end of a file open for writing at offset at.
 func WriteSection(f io.WriteSeeker, body func(*Writer)) error {
