@@ -132,8 +132,8 @@ func TestAMappedIndexWrittenOverFailsAsAnError(t *testing.T) {
 	if got.Err() != nil {
 		t.Fatal(got.Err())
 	}
-	// Everything after the first shard's bounds and words: its word ends,
-	// postings and the rest.
+	// The second half of the payload, 0xff bytes: word ends, postings and
+	// counts far past the arrays they index.
 	if _, err := f.WriteAt(bytes.Repeat([]byte{0xff}, len(payload)/2), int64(len(payload)/2)); err != nil {
 		t.Fatal(err)
 	}
