@@ -60,6 +60,14 @@ func buildShard(articles []*model.Article, lo, hi int) *shard {
 // buildShardOf indexes articles lo to hi, the texts of article i being
 // those texts(i, add) adds; an article it adds none for has no postings.
 func buildShardOf(lo, hi int, texts func(i int, add func(string))) *shard {
+	return buildShardWith(lo, hi, func(b *shardBuilder, i int, bit uint64) {
+		texts(i, func(text string) { b.add(bit, text) })
+	})
+}
+
+// buildShardWith indexes articles lo to hi, article i's words being those
+// put(b, i, bit) adds to b with bit.
+func buildShardWith(lo, hi int, put func(b *shardBuilder, i int, bit uint64)) *shard {
 	b := &shardBuilder{
 		lo:    lo,
 		nw:    nwords(hi - lo),
@@ -71,8 +79,7 @@ func buildShardOf(lo, hi int, texts func(i int, add func(string))) *shard {
 		if i > lo && (i-lo)%64 == 0 {
 			b.flush(i - 64)
 		}
-		bit := uint64(1) << (uint(i-lo) % 64)
-		texts(i, func(text string) { b.add(bit, text) })
+		put(b, i, uint64(1)<<(uint(i-lo)%64))
 	}
 	if hi > lo {
 		b.flush(lo + (hi-1-lo)/64*64)
@@ -83,18 +90,23 @@ func buildShardOf(lo, hi int, texts func(i int, add func(string))) *shard {
 func (b *shardBuilder) add(bit uint64, text string) {
 	b.sc.Reset(text)
 	for b.sc.Scan() {
-		var i int
 		if b.sc.Folded() {
-			i = slotOf(b, b.sc.Bytes())
+			b.mark(slotOf(b, b.sc.Bytes()), bit)
 		} else {
-			i = slotOf(b, b.sc.Plain())
+			b.mark(slotOf(b, b.sc.Plain()), bit)
 		}
-		s := &b.slots[i]
-		if s.bits == 0 {
-			b.touched = append(b.touched, uint32(i))
-		}
-		s.bits |= bit
 	}
+}
+
+// addWord adds a word as the scanner gives it (see Stream).
+func (b *shardBuilder) addWord(bit uint64, w string) { b.mark(slotOf(b, w), bit) }
+
+func (b *shardBuilder) mark(i int, bit uint64) {
+	s := &b.slots[i]
+	if s.bits == 0 {
+		b.touched = append(b.touched, uint32(i))
+	}
+	s.bits |= bit
 }
 
 func pack[W string | []byte](w W) uint64 {

@@ -59,6 +59,7 @@ type Matches struct {
 type Index struct {
 	n      int
 	shards []*shard
+	src    *mapSource // the map its arrays lie in; nil in memory
 }
 
 type shard struct {
@@ -80,6 +81,7 @@ type shard struct {
 	// deleted are the articles, by offset, indexed again in a later shard
 	// or no longer shown; nil when none are.
 	deleted Bitset
+	src     *mapSource // the map the arrays lie in, kept while they are
 }
 
 // Len is how many articles the index covers: Library.Articles[:Len()].
@@ -107,14 +109,18 @@ const smallShard = 8192
 
 // buildParts indexes articles in about parts shards on workers goroutines.
 func buildParts(articles []*model.Article, workers, parts int) []*shard {
-	cuts := shardCuts(articles, parts)
+	return buildCut(shardCuts(articles, parts), workers, func(lo, hi int) *shard { return buildShard(articles, lo, hi) })
+}
+
+// buildCut builds the shards between cuts on workers goroutines.
+func buildCut(cuts []int, workers int, build func(lo, hi int) *shard) []*shard {
 	shards := make([]*shard, len(cuts)-1)
 	var next atomic.Int32
 	var wg sync.WaitGroup
 	for range min(workers, len(shards)) {
 		wg.Go(func() {
 			for s := int(next.Add(1) - 1); s < len(shards); s = int(next.Add(1) - 1) {
-				shards[s] = buildShard(articles, cuts[s], cuts[s+1])
+				shards[s] = build(cuts[s], cuts[s+1])
 			}
 		})
 	}
@@ -131,30 +137,40 @@ const maxShard = 1 << 16
 // live blogs may be bunched together; or into more when that would make one
 // longer than maxShard. Cuts fall on multiples of 64.
 func shardCuts(articles []*model.Article, parts int) []int {
-	blocks := nwords(len(articles))
-	parts = max(1, min(blocks, max(parts, (len(articles)+maxShard-1)/maxShard)))
-	size := make([]int, blocks)
+	return cutsBy(len(articles), parts, func(i int) int { return textSize(TextOf(articles[i])) })
+}
+
+// textSize is how long a text is, for cutting shards of about equal text.
+func textSize(t Text) int {
+	n := len(t.Headline) + len(t.Source)
+	for _, p := range t.Body.Paragraphs {
+		n += len(p)
+	}
+	for _, e := range t.Body.Entries {
+		n += len(e.Author) + len(e.Text)
+	}
+	return n
+}
+
+// cutsBy is shardCuts for n articles, article i's text being size(i) long.
+func cutsBy(n, parts int, size func(i int) int) []int {
+	blocks := nwords(n)
+	parts = max(1, min(blocks, max(parts, (n+maxShard-1)/maxShard)))
+	sizes := make([]int, blocks)
 	total := 0
-	for i, a := range articles {
-		n := len(a.Headline) + len(a.Source)
-		for _, p := range a.Paragraphs {
-			n += len(p)
-		}
-		for _, e := range a.Entries {
-			n += len(e.Author) + len(e.Text)
-		}
-		size[i/64] += n + 1
-		total += n + 1
+	for i := range n {
+		sizes[i/64] += size(i) + 1
+		total += size(i) + 1
 	}
 	cuts := []int{0}
 	done := 0
 	for b := range blocks - 1 {
-		done += size[b]
+		done += sizes[b]
 		if done*parts >= total*len(cuts) || (b+1)*64-cuts[len(cuts)-1] == maxShard {
 			cuts = append(cuts, (b+1)*64)
 		}
 	}
-	return append(cuts, len(articles))
+	return append(cuts, n)
 }
 
 func nwords(nbits int) int { return (nbits + 63) / 64 }
@@ -217,8 +233,17 @@ func orBits(part, bs, deleted Bitset) {
 }
 
 // Match returns the indexed articles that match query, or nil when the query
-// has no words (no filter).
+// has no words (no filter). An index whose map failed (Err) matches
+// nothing.
 func (ix *Index) Match(query string) *Matches {
+	var m *Matches
+	if !ix.guard(func() { m = ix.match(query) }) {
+		return &Matches{Set: make(Bitset, nwords(ix.Len()))}
+	}
+	return m
+}
+
+func (ix *Index) match(query string) *Matches {
 	terms := queryTerms(query)
 	if terms == nil {
 		return nil

@@ -38,10 +38,17 @@ func (l *Library) keepCopies(d *Dump) []*Story {
 // cannot be read (the cache file damaged under the reader) counts as
 // showing nothing, and says so.
 func (l *Library) copiesOf(p *Page) []*Story {
-	if p.copies != nil || l.stored == nil || p.number > l.storedPages {
+	if p.copies != nil {
 		return p.copies
 	}
-	data, err := l.stored.PageCopies(p.number - 1)
+	data, err := l.shelved.page(p.number), error(nil)
+	switch {
+	case data != nil:
+	case l.stored == nil || p.number > l.storedPages:
+		return p.copies
+	default:
+		data, err = l.stored.PageCopies(p.number - 1)
+	}
 	if err == nil {
 		r := codec.NewReader(data)
 		p.copies, p.lines = decodePageCopies(r)

@@ -112,34 +112,11 @@ func (l *Library) CopySections() (copies, offsets func(*codec.Writer)) {
 		at = make([]uint32, 0, len(l.Pages)+1)
 		for _, p := range l.Pages {
 			at = append(at, uint32(w.Len()))
-			list := l.copiesOf(p)
-			w.Uint(uint64(len(list)))
-			for k, s := range list {
-				if s == nil {
-					w.Bool(false)
-					continue
-				}
-				w.Bool(true)
-				w.String(s.ID)
-				w.String(s.Headline)
-				w.String(s.Source)
-				w.String(s.Age)
-				w.Time(s.PublishedAt)
-				w.Uint(uint64(s.PublishedPrecision))
-				w.Uint(uint64(textLen(s)))
-				w.String(string(s.Format))
-				w.String(s.URL)
-				w.String(s.Author)
-				encodeStrings(w, s.Tags)
-				var lines []uint64
-				if len(p.lines) == len(list) {
-					lines = p.lines[k]
-				}
-				w.Uint(uint64(len(lines)))
-				for _, key := range lines {
-					w.Uint(key)
-				}
+			if data := l.shelved.page(p.number); p.copies == nil && data != nil {
+				w.Bytes(data) // encoded as it was added (see LeaveText)
+				continue
 			}
+			encodePageCopies(w, l.copiesOf(p), p.lines)
 			if p.number > l.storedPages {
 				continue
 			}
@@ -151,6 +128,38 @@ func (l *Library) CopySections() (copies, offsets func(*codec.Writer)) {
 	return copies, offsets
 }
 
+// encodePageCopies writes one page's run of copies, with their lines
+// (by copy, or nil when none has any).
+func encodePageCopies(w *codec.Writer, list []*Story, lines [][]uint64) {
+	w.Uint(uint64(len(list)))
+	for k, s := range list {
+		if s == nil {
+			w.Bool(false)
+			continue
+		}
+		w.Bool(true)
+		w.String(s.ID)
+		w.String(s.Headline)
+		w.String(s.Source)
+		w.String(s.Age)
+		w.Time(s.PublishedAt)
+		w.Uint(uint64(s.PublishedPrecision))
+		w.Uint(uint64(textLen(s)))
+		w.String(string(s.Format))
+		w.String(s.URL)
+		w.String(s.Author)
+		encodeStrings(w, s.Tags)
+		var keys []uint64
+		if len(lines) == len(list) {
+			keys = lines[k]
+		}
+		w.Uint(uint64(len(keys)))
+		for _, key := range keys {
+			w.Uint(key)
+		}
+	}
+}
+
 // DecodeLibrary reads what EncodeLibrary wrote. Strings are r's (a copy
 // when r reads a mapped file); those that repeat are interned. Every
 // reference is checked; damage is left in r.
@@ -159,14 +168,17 @@ func DecodeLibrary(r *codec.Reader) *Library {
 	for range r.Count(1) {
 		lib.tags.id(r.Transient())
 	}
-	type articlePages struct {
-		text  int // page number, 0 for none
-		pages []int
-	}
+	// Each article's pages are numbers until the pages are read, all in
+	// one array (an article's run ends at ends[i]), so that a start, which
+	// runs with the collector off, leaves little garbage.
 	n := r.Count(10)
 	lib.Articles = make([]*Article, n)
 	all := make([]Article, n)
-	refs := make([]articlePages, n)
+	textPage := make([]int32, n) // page number, 0 for none
+	ends := make([]int32, n)
+	pageNos := make([]int32, 0, 2*n)
+	// Sized once, for the same reason.
+	lib.byID = make(map[string]*Article, n)
 	for i := range all {
 		a := &all[i]
 		a.Index = i
@@ -194,16 +206,22 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		a.fromMain = r.Bool()
 		a.agePrec = time.Duration(r.Int())
 		a.gone = r.Bool()
-		refs[i].text = int(r.Uint())
-		refs[i].pages = make([]int, r.Count(1))
-		for k := range refs[i].pages {
-			refs[i].pages[k] = int(r.Uint())
+		textPage[i] = int32(min(r.Uint(), 1<<31-1))
+		for range r.Count(1) {
+			if len(pageNos) == cap(pageNos) {
+				// Doubled, not the quarter append grows a big slice by,
+				// which would leave four times the array behind.
+				pageNos = slices.Grow(pageNos, len(pageNos))
+			}
+			pageNos = append(pageNos, int32(min(r.Uint(), 1<<31-1)))
 		}
+		ends[i] = int32(len(pageNos))
 		lib.Articles[i] = a
 		lib.byID[a.ID] = a
 	}
 	pages := make([]Page, r.Count(8))
 	lib.Pages = make([]*Page, len(pages))
+	lib.byKey = make(map[string]*Page, len(pages))
 	for i := range pages {
 		p := &pages[i]
 		p.number = i + 1
@@ -225,21 +243,25 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		lib.Bytes += p.Size
 	}
 	lib.pagesAdded = len(pages)
-	page := func(no int) *Page {
-		if no < 1 || no > len(pages) {
+	page := func(no int32) *Page {
+		if no < 1 || int(no) > len(pages) {
 			r.Fail()
 			return nil
 		}
 		return &pages[no-1]
 	}
+	// The articles' page lists share one array, cut after.
+	pageRefs := make([]*Page, len(pageNos))
+	for k, no := range pageNos {
+		pageRefs[k] = page(no)
+	}
+	from := int32(0)
 	for i, a := range lib.Articles {
-		if refs[i].text != 0 {
-			a.textPage = page(refs[i].text)
+		if textPage[i] != 0 {
+			a.textPage = page(textPage[i])
 		}
-		a.Pages = make([]*Page, len(refs[i].pages))
-		for k, no := range refs[i].pages {
-			a.Pages[k] = page(no)
-		}
+		a.Pages = pageRefs[from:ends[i]:ends[i]]
+		from = ends[i]
 		if !a.gone {
 			lib.addToDay(a)
 		}

@@ -144,37 +144,10 @@ func BuildSimilarityFrom(articles []*model.Article, text func(i int) (headline s
 			df[w] += e.df
 		}
 	}
-	shown := int(live.Load())
-	maxDF := int32(max(2, shown/4))
-	ids := make(map[string]uint32, len(df)/2)
-	var idf []float32
-	// Words are numbered in sorted order, not the map's, so that the same
-	// articles always give the same numbers, and so the same ties broken
-	// the same way: the reader's Related section must not change between
-	// runs.
-	vocab := make([]string, 0, len(df))
-	for w := range df {
-		vocab = append(vocab, w)
-	}
-	slices.Sort(vocab)
-	for _, w := range vocab {
-		d := df[w]
-		if d < 2 || d > maxDF {
-			continue
-		}
-		ids[w] = uint32(len(s.terms))
-		s.terms = append(s.terms, w)
-		idf = append(idf, float32(math.Log(float64(shown)/float64(d))))
-	}
-	df, perWorker = nil, nil
+	ids, idf := s.choose(df, int(live.Load()))
+	perWorker = nil
 
 	// Vectors, per chunk of articles, then laid end to end.
-	type part struct {
-		lo    int
-		terms []uint32
-		ws    []float32
-		ends  []uint32
-	}
 	var mu sync.Mutex
 	var parts []part
 	scratch := make([][]float32, runtime.GOMAXPROCS(0))
@@ -214,29 +187,81 @@ func BuildSimilarityFrom(articles []*model.Article, text func(i int) (headline s
 					}
 				}
 			})
-			for _, t := range touched {
-				tf[t] = (1 + float32(math.Log(float64(tf[t])))) * idf[t] * wordWeight(s.terms[t], names[t])
-			}
-			keep := heaviest(touched, tf, simTerms)
-			norm := float32(0)
-			for _, t := range keep {
-				norm += tf[t] * tf[t]
-			}
-			norm = float32(math.Sqrt(float64(norm)))
-			slices.Sort(keep)
-			for _, t := range keep {
-				p.terms = append(p.terms, t)
-				p.ws = append(p.ws, tf[t]/norm)
-			}
-			for _, t := range touched {
-				tf[t] = 0
-			}
-			p.ends = append(p.ends, uint32(len(p.terms)))
+			s.weigh(&p, touched, tf, func(t uint32) bool { return names[t] }, idf)
 		}
 		mu.Lock()
 		parts = append(parts, p)
 		mu.Unlock()
 	})
+	s.layOut(parts)
+	return s
+}
+
+// choose numbers the terms: the words of df (in how many articles each
+// is) in at least two of the shown articles and at most a quarter; it
+// returns their numbers and their inverse document frequencies.
+func (s *Similarity) choose(df map[string]int32, shown int) (map[string]uint32, []float32) {
+	maxDF := int32(max(2, shown/4))
+	ids := make(map[string]uint32, len(df)/2)
+	var idf []float32
+	// Words are numbered in sorted order, not the map's, so that the same
+	// articles always give the same numbers, and so the same ties broken
+	// the same way: the reader's Related section must not change between
+	// runs.
+	vocab := make([]string, 0, len(df))
+	for w := range df {
+		vocab = append(vocab, w)
+	}
+	slices.Sort(vocab)
+	for _, w := range vocab {
+		d := df[w]
+		if d < 2 || d > maxDF {
+			continue
+		}
+		ids[w] = uint32(len(s.terms))
+		s.terms = append(s.terms, w)
+		idf = append(idf, float32(math.Log(float64(shown)/float64(d))))
+	}
+	return ids, idf
+}
+
+// part is the vectors of a chunk of articles, from lo on: their terms and
+// weights end to end, and where each article's end.
+type part struct {
+	lo    int
+	terms []uint32
+	ws    []float32
+	ends  []uint32
+}
+
+// weigh turns the counts of an article's terms (tf, by term number, of
+// the terms touched, in the order first met; names says which the body
+// writes as a name) into its vector, appended to p, and clears tf.
+func (s *Similarity) weigh(p *part, touched []uint32, tf []float32, names func(t uint32) bool, idf []float32) {
+	for _, t := range touched {
+		tf[t] = (1 + float32(math.Log(float64(tf[t])))) * idf[t] * wordWeight(s.terms[t], names(t))
+	}
+	keep := heaviest(touched, tf, simTerms)
+	norm := float32(0)
+	for _, t := range keep {
+		norm += tf[t] * tf[t]
+	}
+	norm = float32(math.Sqrt(float64(norm)))
+	slices.Sort(keep)
+	for _, t := range keep {
+		p.terms = append(p.terms, t)
+		p.ws = append(p.ws, tf[t]/norm)
+	}
+	for _, t := range touched {
+		tf[t] = 0
+	}
+	p.ends = append(p.ends, uint32(len(p.terms)))
+}
+
+// layOut lays the parts' vectors end to end, and makes the postings of
+// each term from them, heaviest first.
+func (s *Similarity) layOut(parts []part) {
+	n := len(s.vecOff) - 1
 	slices.SortFunc(parts, func(a, b part) int { return a.lo - b.lo })
 	total := 0
 	for _, p := range parts {
@@ -290,7 +315,6 @@ func BuildSimilarityFrom(articles []*model.Article, text func(i int) (headline s
 			}
 		}
 	})
-	return s
 }
 
 // heaviest moves the k terms of most weight (ties to the lower number) to

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 
 	"tidings/cache"
 	"tidings/loader"
+	"tidings/model"
 	"tidings/state"
 )
 
@@ -182,5 +184,19 @@ func TestCacheCutShortUnderTheReader(t *testing.T) {
 	}
 	if !found {
 		t.Error("the changed dump's story is not in the library")
+	}
+	// The filter's index lies in the file it was read from: reading it
+	// now fails as an error, and it is built again from the stories' text.
+	d.keys("/")
+	d.typeText("number 17")
+	d.until("the filter answers from an index built again", func() bool {
+		s := d.screen()
+		return strings.Contains(s, "Quay story number 17") && !strings.Contains(s, "Quay story number 16") && !d.m.search.indexing
+	})
+	if err := d.m.search.index.Err(); err != nil {
+		t.Errorf("the index built again: %v", err)
+	}
+	if !slices.ContainsFunc(d.m.lib.Warnings, func(w model.Warning) bool { return strings.Contains(w.Reason, "filter's index is built again") }) {
+		t.Errorf("no warning says the index was built again: %v", d.m.lib.Warnings)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/adrg/xdg"
 
@@ -39,6 +40,11 @@ type loaded struct {
 	dirty, cold bool
 	paths       []string
 	cache       cache.Cache
+	// stream builds both indexes while a cold load parses, which then
+	// keeps no text; nil when nothing will need them.
+	stream *cache.Cold
+	// textLeft says a cold load kept no text and built nothing from it.
+	textLeft bool
 }
 
 // loadLibrary loads paths into a library, from the cache when it holds
@@ -60,21 +66,41 @@ func loadLibrary(src loader.Source, store cache.Cache, parts cache.Parts, stderr
 	}
 	l := &loaded{lib: model.NewLibrary(), paths: paths, cache: store, cold: true, dirty: true}
 	l.lib.Dumps = loader.Dumps{Location: saveDayLocation}
+	add := func(batch []loader.Result) { loader.AddTo(l.lib, batch) }
+	switch {
+	case src.FS != nil:
+		// The bundled samples' text cannot be read back from a file.
+	case store.Dir != "" || parts&(cache.Index|cache.Similarity) != 0:
+		l.stream = cache.NewCold(l.lib)
+		add = l.stream.Add
+		// What the load keeps is now mostly arrays without pointers
+		// (words of texts, copies encoded), cheap to mark: a GC goal of
+		// half the live heap rather than all of it costs a few percent
+		// of the CPU and keeps the peak near what is kept, which is what
+		// bounds the archive a machine can open.
+		debug.SetGCPercent(coldGCPercent)
+	default:
+		l.lib.LeaveText() // no index will be asked for
+		l.textLeft = true
+	}
 	loader.Load(context.Background(), src, loader.Options{Location: saveDayLocation}, func(batch []loader.Result, _ loader.Progress) {
 		for _, r := range batch {
 			if r.Err != nil {
 				warnSkipped(stderr, r.Path, r.Err)
 			}
 		}
-		loader.AddTo(l.lib, batch)
+		add(batch)
 	})
 	return l
 }
 
+// coldGCPercent is the GC goal of a command's cold start (see loadLibrary).
+const coldGCPercent = 50
+
 // filterIndex is the filter index, built now after a cold load.
 func (l *loaded) filterIndex() *index.Index {
 	if l.index == nil && l.cold {
-		l.index = index.BuildIndex(l.lib.Articles, 0)
+		l.build()
 	}
 	return l.index
 }
@@ -82,9 +108,24 @@ func (l *loaded) filterIndex() *index.Index {
 // similarity is the similar-stories model, built now after a cold load.
 func (l *loaded) similarity() *similar.Similarity {
 	if l.sim == nil && l.cold {
-		l.sim = similar.BuildSimilarity(l.lib.Articles)
+		l.build()
 	}
 	return l.sim
+}
+
+// build builds both indexes after a cold load: from what the load's stream
+// kept of the text, or from the text in memory (the bundled samples), or
+// from the files, where neither was kept.
+func (l *loaded) build() {
+	switch {
+	case l.stream != nil:
+		l.index, l.sim = l.stream.Finish()
+	case l.textLeft:
+		l.index = (*index.Index)(nil).Update(len(l.lib.Articles), index.PendingOf(l.lib, l.lib.Articles))
+		l.sim = similar.TextsOf(l.lib).Build()
+	default:
+		l.index, l.sim = index.BuildIndex(l.lib.Articles, 0), similar.BuildSimilarity(l.lib.Articles)
+	}
 }
 
 // saveCache writes the cache after a load that parsed files, once the

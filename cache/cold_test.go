@@ -1,0 +1,114 @@
+package cache
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"tidings/internal/dumpgen"
+	"tidings/loader"
+	"tidings/model"
+)
+
+// loadStreamed loads as a command's cold start does: the indexes built as
+// the pages come, no text kept.
+func loadStreamed(t testing.TB, paths ...string) coldLoad {
+	t.Helper()
+	lib := model.NewLibrary()
+	lib.Dumps = loader.Dumps{}
+	c := NewCold(lib)
+	loader.Load(context.Background(), loader.Source{Paths: paths}, loader.Options{BatchSize: 16}, func(batch []loader.Result, _ loader.Progress) {
+		c.Add(batch)
+	})
+	ix, sim := c.Finish()
+	return coldLoad{lib: lib, ix: ix, sim: sim}
+}
+
+// TestColdStreamEqualsCold: a cold load that keeps no text and builds its
+// indexes from the stream gives every answer a cold load with the text in
+// memory gives, writes the same cache to the byte (but for when it was
+// written), and takes changes in to the same answers after.
+func TestColdStreamEqualsCold(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "dumps")
+	if _, err := dumpgen.Generate(dir, dumpgen.Options{N: 240, Seed: 7, Days: 4, Events: 12, SiteLines: true}); err != nil {
+		t.Fatal(err)
+	}
+	queries := append(cacheQueries, "harbour pilots", "keeper", "-council harbour", `"the council"`)
+	want, got := loadCold(t, dir), loadStreamed(t, dir)
+	for _, a := range got.lib.Articles {
+		if len(a.Paragraphs) > 0 || len(a.Entries) > 0 || !a.TextOnDisk {
+			t.Fatalf("%s: the streamed library keeps its text", a.ID)
+		}
+	}
+	if w, g := describe(t, want.lib, want.ix, want.sim, queries), describe(t, got.lib, got.ix, got.sim, queries); g != w {
+		t.Fatalf("the streamed load differs from a cold load:\n%s", firstDifference(g, w))
+	}
+
+	written := func(c coldLoad) [][]byte {
+		store := Cache{Dir: t.TempDir()}
+		if err := store.Write([]string{dir}, nil, c.lib, c.ix, c.sim); err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(cacheFile(t, store))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sections(t, data)
+	}
+	ws, gs := written(want), written(got)
+	if len(ws) != len(gs) {
+		t.Fatalf("%d sections written, want %d", len(gs), len(ws))
+	}
+	for i := 1; i < len(ws); i++ { // the header says when it was written
+		if string(gs[i]) != string(ws[i]) {
+			t.Errorf("section %d of the cache differs from a cold load's (%d bytes, want %d)", i, len(gs[i]), len(ws[i]))
+		}
+	}
+
+	// Changes reach both alike: the streamed library reads its pages'
+	// copies back from where it shelved them.
+	pages := want.lib.Pages
+	writeFile(t, pages[3].Path, withHeadline(t, pages[3].Path, "Night ferry keeper rewrites the harbour timetable"))
+	if err := os.Remove(pages[10].Path); err != nil {
+		t.Fatal(err)
+	}
+	for _, lib := range []*model.Library{want.lib, got.lib} {
+		changes, err := loader.Rescan(context.Background(), lib, []string{dir}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := lib.Apply(changes); len(d.Changed) != 1 || len(d.Removed) != 1 {
+			t.Fatalf("the changes changed %d pages and removed %d, want 1 and 1", len(d.Changed), len(d.Removed))
+		}
+	}
+	if w, g := describe(t, want.lib, nil, nil, nil), describe(t, got.lib, nil, nil, nil); g != w {
+		t.Fatalf("after changes, the streamed load differs from a cold load:\n%s", firstDifference(g, w))
+	}
+}
+
+// TestColdStreamSourceNamedLater: a story whose text comes from one page
+// that names no source, and whose source a later page names, is found by
+// its source's words, as in a cold load: the stream reads its text back
+// from the first file to index it again.
+func TestColdStreamSourceNamedLater(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a.txt"), "Harbour pilots vote to strike over night shifts\n"+
+		"The harbour pilots voted on Tuesday to strike over the new night shifts, their union said.\n"+
+		"The strike would close the port to large ships for two days.\nComments\nNo comments yet...\n")
+	writeFile(t, filepath.Join(dir, "b.txt"), "Ferry timetable changes for the winter\n"+
+		"PORTMERE, March 2 (Esker Wire) - The winter timetable of the island ferry starts next week.\n"+
+		"Related Articles\n\nEsker Wire\n2 hours ago\n- Esker Wire\nHarbour pilots vote to strike over night shifts\nPilots will strike.\n")
+	only := loadCold(t, filepath.Join(dir, "a.txt"))
+	if len(only.lib.Articles) != 1 || only.lib.Articles[0].Source != "" {
+		t.Fatalf("the first page alone should give one story without a source: %+v", only.lib.Articles)
+	}
+	queries := []string{"esker", "pilots", "winter", "union"}
+	want, got := loadCold(t, dir), loadStreamed(t, dir)
+	if a := want.lib.ByID(only.lib.Articles[0].ID); a == nil || a.Source != "Esker Wire" || len(a.Paragraphs) != 2 {
+		t.Fatalf("the later page should name the source of the first page's text: %+v", a)
+	}
+	if w, g := describe(t, want.lib, want.ix, want.sim, queries), describe(t, got.lib, got.ix, got.sim, queries); g != w {
+		t.Fatalf("the streamed load differs from a cold load:\n%s", firstDifference(g, w))
+	}
+}

@@ -1,0 +1,109 @@
+package index
+
+import (
+	"encoding/binary"
+	"runtime"
+	"slices"
+
+	"tidings/words"
+)
+
+// Stream builds an index from texts handed over one at a time, as a cold
+// load parses them, instead of from every article's text held to the end:
+// what the index needs of a text is kept (its words, each once, and its
+// length, which shards are cut by), not the text, and an article whose
+// text changes (a later copy is richer, or names the source) is taken in
+// again. The index it builds is the one BuildIndex builds over the last
+// text of each article, in the same shards. It is not safe for concurrent
+// use.
+type Stream struct {
+	words *words.Numbers // every word met, shared with other streams
+	// docs holds, by article, the numbers of its words, sorted, each as a
+	// varint of its difference from the one before.
+	docs [][]byte
+	size []int32 // by article: its text's length (see textSize)
+	seen []bool  // by word number, while a text is read
+	nums []uint32
+	sc   words.Scanner
+	buf  []byte
+}
+
+// NewStream returns an empty Stream that numbers words in vocab.
+func NewStream(vocab *words.Numbers) *Stream { return &Stream{words: vocab} }
+
+// Set takes in the text of article i, in place of any text it had.
+func (st *Stream) Set(i int, t Text) {
+	indexedText(t, func(text string) {
+		st.sc.Reset(text)
+		for st.sc.Scan() {
+			w, _ := st.words.Scanned(&st.sc)
+			st.Word(w)
+		}
+	})
+	st.Done(i, t)
+}
+
+// Word takes in a word of the text being read, by its number; Set cuts
+// texts into words, and a caller that cuts them for other uses too hands
+// them over here, then calls Done.
+func (st *Stream) Word(w uint32) {
+	for int(w) >= len(st.seen) {
+		st.seen = append(st.seen, false)
+	}
+	if !st.seen[w] {
+		st.seen[w] = true
+		st.nums = append(st.nums, w)
+	}
+}
+
+// Done ends the text of article i, whose words came through Word: t is
+// the text, for its length.
+func (st *Stream) Done(i int, t Text) {
+	slices.Sort(st.nums)
+	st.buf = st.buf[:0]
+	last := uint32(0)
+	for _, w := range st.nums {
+		st.seen[w] = false
+		st.buf = binary.AppendUvarint(st.buf, uint64(w-last))
+		last = w
+	}
+	st.nums = st.nums[:0]
+	for len(st.docs) <= i {
+		st.docs = append(st.docs, nil)
+		st.size = append(st.size, 0)
+	}
+	st.docs[i] = append(st.docs[i][:0:0], st.buf...)
+	st.size[i] = int32(textSize(t))
+}
+
+// Build builds the index over the first n articles, from the texts set; an
+// article given none has no words. The stream is let go of: it is not to
+// be used again.
+func (st *Stream) Build(n int) *Index {
+	workers := runtime.GOMAXPROCS(0)
+	cuts := cutsBy(n, min(workers, n/smallShard), func(i int) int {
+		if i < len(st.size) {
+			return int(st.size[i])
+		}
+		return 0
+	})
+	shards := buildCut(cuts, workers, func(lo, hi int) *shard {
+		return buildShardWith(lo, hi, func(b *shardBuilder, i int, bit uint64) {
+			if i >= len(st.docs) {
+				return
+			}
+			doc, w := st.docs[i], uint64(0)
+			for len(doc) > 0 {
+				d, k := binary.Uvarint(doc)
+				doc = doc[k:]
+				w += d
+				b.addWord(bit, st.words.Word(uint32(w)))
+			}
+		})
+	})
+	*st = Stream{}
+	return &Index{n: n, shards: shards}
+}
+
+// Vocabulary is the numbering of the words the stream takes in.
+func (st *Stream) Vocabulary() *words.Numbers { return st.words }

@@ -1,0 +1,57 @@
+package similar
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"tidings/internal/testkit"
+	"tidings/model"
+	"tidings/words"
+)
+
+// TestStreamBuildsTheSameModel: a model built from texts handed over one at
+// a time, some of them replaced by another text later (a richer copy), is
+// the one built from the articles' last texts, to the bit.
+func TestStreamBuildsTheSameModel(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 9))
+	stories := testkit.Stories(r, 900, testkit.Vocab)
+	earlier := testkit.Stories(r, len(stories), testkit.Vocab)
+	stories[5].Headline = "" // an article without a headline counts as not shown
+	articles := testkit.Articles(stories...)
+	want := BuildSimilarity(articles)
+
+	st := NewStream(&words.Numbers{})
+	for _, i := range r.Perm(len(articles)) {
+		if i%3 == 0 {
+			e := earlier[i]
+			st.Set(i, e.Headline, model.Body{Paragraphs: e.Paragraphs, Entries: e.Entries})
+		}
+		a := articles[i]
+		if i%7 != 0 {
+			st.Set(i, a.Headline, model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries})
+		}
+	}
+	for i := 0; i < len(articles); i += 7 {
+		a := articles[i]
+		st.Set(i, a.Headline, model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries})
+	}
+	got := st.Build(articles)
+
+	if len(want.terms) < 50 || len(want.vecTerm) < 1000 {
+		t.Fatalf("the corpus makes too small a model to compare: %d terms, %d weights", len(want.terms), len(want.vecTerm))
+	}
+	for name, eq := range map[string]bool{
+		"terms":   slices.Equal(got.terms, want.terms),
+		"vecOff":  slices.Equal(got.vecOff, want.vecOff),
+		"vecTerm": slices.Equal(got.vecTerm, want.vecTerm),
+		"vecW":    slices.Equal(got.vecW, want.vecW),
+		"postOff": slices.Equal(got.postOff, want.postOff),
+		"postDoc": slices.Equal(got.postDoc, want.postDoc),
+		"postW":   slices.Equal(got.postW, want.postW),
+	} {
+		if !eq {
+			t.Errorf("%s differ from BuildSimilarity's", name)
+		}
+	}
+}
