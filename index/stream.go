@@ -93,6 +93,7 @@ func (st *Stream) Build(n int) *Index {
 				return
 			}
 			doc, w := st.docs[i], uint64(0)
+			st.docs[i] = nil // let it go as the shards grow
 			for len(doc) > 0 {
 				d, k := binary.Uvarint(doc)
 				doc = doc[k:]
