@@ -174,6 +174,16 @@ func (c Cache) Open(paths []string, loc *time.Location, parts Parts) (*Warm, err
 	return restore(name, roots, snap, err, loc)
 }
 
+// Has reports whether there is a snapshot of paths to Open: a start that
+// will be warm can begin walking the files while it is read.
+func (c Cache) Has(paths []string, loc *time.Location) bool {
+	if c.Dir == "" {
+		return false
+	}
+	info, err := os.Stat(c.fileFor(loader.Roots(paths), loc))
+	return err == nil && info.Mode().IsRegular()
+}
+
 // Check walks paths and reads what changed in them since the snapshot of
 // an Open was written, as Load does: the changes, for Library.Apply, name
 // the files the walk reached by another path than the library has
@@ -181,12 +191,18 @@ func (c Cache) Open(paths []string, loc *time.Location, parts Parts) (*Warm, err
 // not kept. The library is only read: a change applied meanwhile must
 // wait for it.
 func (w *Warm) Check(ctx context.Context, paths []string) (model.Changes, error) {
-	walked := func(yield func(loader.Found) bool) {
+	return w.CheckWalked(ctx, func(yield func(loader.Found) bool) {
 		more := true
 		loader.Walk(paths, func(f loader.Found) {
 			more = more && yield(f)
 		})
-	}
+	})
+}
+
+// CheckWalked is Check of what a walk of the paths found (loader.Walk's
+// files, in its order), walked already: by the watcher as it set its
+// watches up, while the snapshot was read.
+func (w *Warm) CheckWalked(ctx context.Context, walked iter.Seq[loader.Found]) (model.Changes, error) {
 	err := w.changesSince(ctx, walked, false)
 	c := w.Changes
 	w.Changes = model.Changes{}

@@ -280,22 +280,23 @@ func TestDamagedCacheCostsOnlyTime(t *testing.T) {
 		t.Fatal(err)
 	}
 	secs := sections(t, good)
-	if len(secs) != 8 {
+	if len(secs) != 9 {
 		t.Fatalf("%d sections", len(secs))
 	}
 	damages := map[string][]byte{
-		"empty":           {},
-		"truncated":       good[:len(good)/2],
-		"one byte":        good[:1],
-		"not a cache":     []byte("Harbour authority approves night ferries\nThe authority said so.\n"),
-		"huge length":     append(binary.LittleEndian.AppendUint64(nil, 1<<62), good[8:]...),
-		"header garbage":  joinSections(append([][]byte{[]byte("garbage, checksummed")}, secs[1:]...)),
-		"links cut short": joinSections(append(append(slices.Clone(secs[:2]), secs[2][:len(secs[2])/2]), secs[3:]...)),
-		"index garbage":   joinSections(append(append(slices.Clone(secs[:3]), bytes.Repeat([]byte{0xff}, 64)), secs[4:]...)),
-		"similar garbage": joinSections(append(append(slices.Clone(secs[:4]), bytes.Repeat([]byte{0x07}, 300)), secs[5:]...)),
-		"arrays garbage":  joinSections(append(append(slices.Clone(secs[:5]), bytes.Repeat([]byte{0x07}, 300)), secs[6:]...)),
-		"copies garbage":  joinSections(append(append(slices.Clone(secs[:6]), bytes.Repeat([]byte{0x07}, 300)), secs[7:]...)),
-		"offsets garbage": joinSections(append(slices.Clone(secs[:7]), bytes.Repeat([]byte{0x09}, 64))),
+		"empty":            {},
+		"truncated":        good[:len(good)/2],
+		"one byte":         good[:1],
+		"not a cache":      []byte("Harbour authority approves night ferries\nThe authority said so.\n"),
+		"huge length":      append(binary.LittleEndian.AppendUint64(nil, 1<<62), good[8:]...),
+		"header garbage":   joinSections(append([][]byte{[]byte("garbage, checksummed")}, secs[1:]...)),
+		"links cut short":  joinSections(append(append(slices.Clone(secs[:2]), secs[2][:len(secs[2])/2]), secs[3:]...)),
+		"padding unaligns": joinSections(append(append(slices.Clone(secs[:3]), bytes.Repeat([]byte{0xff}, 5)), secs[4:]...)),
+		"index garbage":    joinSections(append(append(slices.Clone(secs[:4]), bytes.Repeat([]byte{0xff}, 64)), secs[5:]...)),
+		"similar garbage":  joinSections(append(append(slices.Clone(secs[:5]), bytes.Repeat([]byte{0x07}, 300)), secs[6:]...)),
+		"arrays garbage":   joinSections(append(append(slices.Clone(secs[:6]), bytes.Repeat([]byte{0x07}, 300)), secs[7:]...)),
+		"copies garbage":   joinSections(append(append(slices.Clone(secs[:7]), bytes.Repeat([]byte{0x07}, 300)), secs[8:]...)),
+		"offsets garbage":  joinSections(append(slices.Clone(secs[:8]), bytes.Repeat([]byte{0x09}, 64))),
 	}
 	for i := 0; i < len(good); i += len(good) / 40 {
 		flipped := slices.Clone(good)
@@ -304,7 +305,7 @@ func TestDamagedCacheCostsOnlyTime(t *testing.T) {
 	}
 	// Garbage with matching checksums, in each numbers-only section: the
 	// reader must check what it reads, not only the checksum.
-	for _, s := range []int{2, 3, 4, 5, 7} {
+	for _, s := range []int{2, 3, 4, 5, 6, 8} {
 		for _, at := range []int{0, 7, len(secs[s]) / 3, len(secs[s]) - 9} {
 			payloads := slices.Clone(secs)
 			p := slices.Clone(payloads[s])
@@ -606,7 +607,9 @@ func FuzzSnapshot(f *testing.F) {
 		}
 		lib.Apply(model.Changes{Removed: []string{filepath.Join(dir, "2025-03-03", "a.txt")}})
 		if snap.Index != nil {
+			// The index is read where it lies in the file's map.
 			snap.Index.Match("harbour")
+			snap.Index.Update(len(lib.Articles), index.PendingOf(lib, lib.Articles)).Compact().Match("said")
 		}
 	})
 }

@@ -2,6 +2,7 @@ package cache
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"runtime/debug"
 	"time"
+	"unsafe"
 
 	"tidings/index"
 	"tidings/internal/codec"
@@ -28,7 +30,7 @@ import (
 // formatVersion changes whenever the layout does; a snapshot of any other
 // version is not read, so an older or newer tidings rebuilds the cache
 // instead of misreading it.
-const formatVersion = 9
+const formatVersion = 10
 
 const magic = "tidings parse cache\n"
 
@@ -76,6 +78,7 @@ func writeSnapshot(f *os.File, s *Snapshot) error {
 		},
 		lib.EncodeLibrary,
 		lib.EncodeLinks,
+		func(w *codec.Writer) { alignNext(f, w) },
 		s.Index.Encode,
 		func(w *codec.Writer) { similar.Encode(w, s.Similarity) },
 		func(w *codec.Writer) {
@@ -94,6 +97,19 @@ func writeSnapshot(f *os.File, s *Snapshot) error {
 	return nil
 }
 
+// alignNext writes, as the payload of a section of its own, the zeros
+// that make the next section's payload start on 8 bytes in the file: the
+// filter index's, whose arrays are read where they lie in a map of it
+// (see index.DecodeFrom). f is where the payload goes, past its header.
+func alignNext(f *os.File, w *codec.Writer) {
+	at, err := f.Seek(0, io.SeekCurrent)
+	if err != nil {
+		w.Fail(err)
+		return
+	}
+	w.Bytes(make([]byte, (8-(at+12)%8)%8))
+}
+
 var (
 	errBigEndian    = errors.New("the parse cache is only kept on little-endian machines")
 	errOtherVersion = fmt.Errorf("%w: another version", codec.ErrDamaged)
@@ -110,6 +126,7 @@ var (
 // panics.
 func readSnapshot(f *os.File, size int64, parts Parts) (s *Snapshot, err error) {
 	keep := false
+	keepMap := false // the filter index holds it
 	var fm *fileMap
 	var linksFile *os.File // the links' descriptor, closed if the read fails
 	// A read of the map past the end of a file cut short meanwhile
@@ -119,7 +136,9 @@ func readSnapshot(f *os.File, size int64, parts Parts) (s *Snapshot, err error) 
 		if p := recover(); p != nil {
 			s, err = nil, faultError(p)
 		}
-		fm.close()
+		if !keepMap || err != nil {
+			fm.close()
+		}
 		if !keep || err != nil {
 			f.Close()
 		}
@@ -202,8 +221,9 @@ func readSnapshot(f *os.File, size int64, parts Parts) (s *Snapshot, err error) 
 	} else {
 		skip()
 	}
-	if parts&Index != 0 {
-		next(func(r *codec.Reader) { s.Index = index.Decode(r, len(lib.Articles)) })
+	skip() // the zeros before the index (alignNext)
+	if parts&Index != 0 && err == nil {
+		keepMap = readIndex(fm, open, at, len(lib.Articles), s, &err)
 	} else {
 		skip()
 	}
@@ -250,6 +270,34 @@ func readSnapshot(f *os.File, size int64, parts Parts) (s *Snapshot, err error) 
 	}
 	s.Library = lib
 	return s, nil
+}
+
+// readIndex decodes the filter index of the section at offset at of fm,
+// opened (checked) by open, where it lies: its arrays stay in the map,
+// which it then holds (the result says so), read under fault protection
+// (see index.HoldMap). A payload that does not start on 8 bytes is
+// copied by the decoder, and a file read into memory (no map) is copied
+// here, so that the index does not hold the whole file. The pages the
+// decoder read are handed back: a query reads again those it needs.
+func readIndex(fm *fileMap, open func() *codec.Reader, at int64, articles int, s *Snapshot, err *error) (holdsMap bool) {
+	sec := open()
+	if sec == nil {
+		return false
+	}
+	from := at + 12
+	payload := fm.b[from : from+int64(sec.Size()) : from+int64(sec.Size())]
+	if fm.unmap == nil {
+		payload = bytes.Clone(payload)
+	}
+	if s.Index, *err = index.DecodeFrom(payload, articles); *err != nil {
+		return false
+	}
+	fm.release(from, from+int64(len(payload)))
+	if fm.unmap == nil || len(payload) == 0 || uintptr(unsafe.Pointer(&payload[0]))%8 != 0 {
+		return false
+	}
+	s.Index.HoldMap(fm.close)
+	return true
 }
 
 // storedCopies reads a page's copies where they lie in the snapshot file,

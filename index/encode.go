@@ -8,12 +8,19 @@ import (
 
 // Encode writes the index for the parse cache: each shard's arrays as
 // they lie in memory, which Decode uses where they lie in the file.
+// An index whose map fails while it is written fails the section (Err).
 func (ix *Index) Encode(w *codec.Writer) {
 	w.Uint(uint64(ix.Len()))
 	if ix == nil {
 		w.Uint(0)
 		return
 	}
+	if !ix.guard(func() { ix.encode(w) }) {
+		w.Fail(ErrMapChanged)
+	}
+}
+
+func (ix *Index) encode(w *codec.Writer) {
 	w.Uint(uint64(len(ix.shards)))
 	for _, sh := range ix.shards {
 		w.Uint(uint64(sh.lo))

@@ -55,10 +55,13 @@ func PendingOf(lib *model.Library, touched []*model.Article) []Pending {
 // article count now. ix is left as it was, so that a filter running on it
 // is not disturbed; Update reads nothing of the library, so it runs in
 // the background.
+//
+// The old shards' deleted sets are read under ix's fault protection: an
+// index whose map failed makes one that has failed too (Err).
 func (ix *Index) Update(n int, pending []Pending) *Index {
 	out := &Index{n: max(n, ix.Len())}
 	if ix != nil {
-		out.shards = slices.Clone(ix.shards)
+		out.shards, out.src = slices.Clone(ix.shards), ix.src
 	}
 	byIndex := make(map[int]Pending, len(pending))
 	idx := make([]int, 0, len(pending))
@@ -69,19 +72,8 @@ func (ix *Index) Update(n int, pending []Pending) *Index {
 		byIndex[p.Index] = p
 	}
 	slices.Sort(idx)
-	for k, sh := range out.shards {
-		lo, _ := slices.BinarySearch(idx, sh.lo)
-		hi, _ := slices.BinarySearch(idx, sh.hi)
-		if lo == hi {
-			continue
-		}
-		c := *sh
-		c.deleted = make(Bitset, nwords(sh.hi-sh.lo))
-		copy(c.deleted, sh.deleted)
-		for _, i := range idx[lo:hi] {
-			c.deleted[(i-sh.lo)/64] |= 1 << (uint(i-sh.lo) % 64)
-		}
-		out.shards[k] = &c
+	if !ix.guard(func() { out.deleteFrom(idx) }) {
+		return out
 	}
 	texts := map[int]Text{}
 	var live []int
@@ -96,6 +88,25 @@ func (ix *Index) Update(n int, pending []Pending) *Index {
 	}
 	out.shards = append(out.shards, shardsFor(live, func(i int, add func(string)) { indexedText(texts[i], add) })...)
 	return out
+}
+
+// deleteFrom marks the articles of idx (sorted) deleted in the shards
+// that hold them, each such shard copied with a deleted set of its own.
+func (ix *Index) deleteFrom(idx []int) {
+	for k, sh := range ix.shards {
+		lo, _ := slices.BinarySearch(idx, sh.lo)
+		hi, _ := slices.BinarySearch(idx, sh.hi)
+		if lo == hi {
+			continue
+		}
+		c := *sh
+		c.deleted = make(Bitset, nwords(sh.hi-sh.lo))
+		copy(c.deleted, sh.deleted)
+		for _, i := range idx[lo:hi] {
+			c.deleted[(i-sh.lo)/64] |= 1 << (uint(i-sh.lo) % 64)
+		}
+		ix.shards[k] = &c
+	}
 }
 
 // shardsFor indexes the articles of indexes (sorted) in new shards, one
@@ -147,11 +158,21 @@ func (ix *Index) Shards() int {
 // deleted) are merged, per maxShard-aligned range, into one, which holds
 // nothing of deleted articles. The merge reads the shards' own postings,
 // no text, so it runs when the cache is written.
+//
+// An index whose map fails meanwhile is returned as it is, failed (Err).
 func (ix *Index) Compact() *Index {
 	if ix == nil {
 		return nil
 	}
-	out := &Index{n: ix.n}
+	var out *Index
+	if !ix.guard(func() { out = ix.compact() }) {
+		return ix
+	}
+	return out
+}
+
+func (ix *Index) compact() *Index {
+	out := &Index{n: ix.n, src: ix.src}
 	groups := map[int][]*shard{}
 	var order []int
 	for _, sh := range ix.shards {

@@ -59,6 +59,7 @@ type Matches struct {
 type Index struct {
 	n      int
 	shards []*shard
+	src    *mapSource // the map its arrays lie in; nil in memory
 }
 
 type shard struct {
@@ -80,6 +81,7 @@ type shard struct {
 	// deleted are the articles, by offset, indexed again in a later shard
 	// or no longer shown; nil when none are.
 	deleted Bitset
+	src     *mapSource // the map the arrays lie in, kept while they are
 }
 
 // Len is how many articles the index covers: Library.Articles[:Len()].
@@ -231,8 +233,17 @@ func orBits(part, bs, deleted Bitset) {
 }
 
 // Match returns the indexed articles that match query, or nil when the query
-// has no words (no filter).
+// has no words (no filter). An index whose map failed (Err) matches
+// nothing.
 func (ix *Index) Match(query string) *Matches {
+	var m *Matches
+	if !ix.guard(func() { m = ix.match(query) }) {
+		return &Matches{Set: make(Bitset, nwords(ix.Len()))}
+	}
+	return m
+}
+
+func (ix *Index) match(query string) *Matches {
 	terms := queryTerms(query)
 	if terms == nil {
 		return nil

@@ -82,8 +82,16 @@ func phraseNarrows(x, p []string) bool {
 // the conditions prev did not have; otherwise it starts over. prevSet is
 // not changed.
 func (ix *Index) FindAfter(articles []*model.Article, prev *Query, prevSet Bitset, q *Query, stop func() bool) *Matches {
+	var m *Matches
+	if !ix.guard(func() { m = ix.findAfter(articles, prev, prevSet, q, stop) }) {
+		return nil
+	}
+	return m
+}
+
+func (ix *Index) findAfter(articles []*model.Article, prev *Query, prevSet Bitset, q *Query, stop func() bool) *Matches {
 	if prevSet == nil || !prev.Indexed() || !q.Indexed() || len(prevSet) != nwords(ix.Len()) || !q.Narrows(prev) {
-		return ix.FindUntil(articles, q, stop)
+		return ix.findUntil(articles, q, stop)
 	}
 	set := slices.Clone(prevSet)
 	had := prev.Highlight()

@@ -249,14 +249,23 @@ func (ix *Index) Find(articles []*model.Article, q *Query) *Matches {
 func (q *Query) Slow() bool { return len(q.Phrases) > 0 || len(q.Numbers) > 0 }
 
 // FindUntil is Find that gives up, returning nil, once stop reports true;
-// it asks every 64 articles.
+// it asks every 64 articles. It returns nil too when the index's map
+// failed (Err).
 func (ix *Index) FindUntil(articles []*model.Article, q *Query, stop func() bool) *Matches {
+	var m *Matches
+	if !ix.guard(func() { m = ix.findUntil(articles, q, stop) }) {
+		return nil
+	}
+	return m
+}
+
+func (ix *Index) findUntil(articles []*model.Article, q *Query, stop func() bool) *Matches {
 	if !q.Indexed() {
 		return nil
 	}
 	var set Bitset
 	if terms := q.Highlight(); len(terms) > 0 {
-		set = ix.Match(strings.Join(terms, " ")).Set
+		set = ix.match(strings.Join(terms, " ")).Set
 	} else {
 		set = make(Bitset, nwords(ix.Len()))
 		for i := range ix.Len() {
@@ -264,7 +273,7 @@ func (ix *Index) FindUntil(articles []*model.Article, q *Query, stop func() bool
 		}
 	}
 	for _, ex := range q.Exclude {
-		if m := ix.Match(ex); m != nil {
+		if m := ix.match(ex); m != nil {
 			for k := range set {
 				set[k] &^= m.Set[k]
 			}

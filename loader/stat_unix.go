@@ -36,12 +36,15 @@ func (s folderStat) close() {
 	}
 }
 
+// statSlot is where stat puts what it read: a folder's are allocated
+// together, and reused from folder to folder (statBuffers).
+type statSlot = statInfo
+
 // stat is os.Stat of the name in the folder: links followed, the same
-// errors (a *fs.PathError naming the whole path).
-func (s folderStat) stat(name string) (fs.FileInfo, error) {
-	path := filepath.Join(s.dir, name)
+// errors (a *fs.PathError naming the whole path). What it says is slot.
+func (s folderStat) stat(name string, slot *statSlot) (fs.FileInfo, error) {
 	if s.f == nil {
-		return os.Stat(path)
+		return os.Stat(filepath.Join(s.dir, name))
 	}
 	var st unix.Stat_t
 	for {
@@ -50,9 +53,10 @@ func (s folderStat) stat(name string) (fs.FileInfo, error) {
 			continue
 		}
 		if err != nil {
-			return nil, &fs.PathError{Op: "stat", Path: path, Err: err}
+			return nil, &fs.PathError{Op: "stat", Path: filepath.Join(s.dir, name), Err: err}
 		}
-		return statInfo{name: name, mode: uint32(st.Mode), stamp: stampOfStat(&st)}, nil
+		*slot = statInfo{name: name, mode: uint32(st.Mode), stamp: stampOfStat(&st)}
+		return slot, nil
 	}
 }
 
@@ -106,7 +110,7 @@ func stampOfStat(st *unix.Stat_t) model.Stamp {
 // stampOf is the stamp of the file at path, of which info is what a stat
 // said: with its change time, device and inode.
 func stampOf(path string, info fs.FileInfo) model.Stamp {
-	if v, ok := info.(statInfo); ok {
+	if v, ok := info.(*statInfo); ok {
 		return v.stamp
 	}
 	var st unix.Stat_t

@@ -52,8 +52,13 @@ func folderDate(path string) time.Time {
 // symbolic links but never into a folder it is already inside or has seen.
 // Each file is named as it was reached (under its argument as given), and
 // keyed by its canonical path (see Canonical).
-func walkOS(args []string, emit func(file)) {
-	seen := map[string]bool{}
+func walkOS(args []string, emit func(file)) { walkListing(args, nil, emit) }
+
+// walkListing is walkOS calling listing (when given) with each folder as
+// reached, before the folder's entries are read: the watcher watches it
+// there, so that a file written after the walk passed it is reported.
+func walkListing(args []string, listing func(dir string), emit func(file)) {
+	w := walker{seen: map[string]bool{}, listing: listing, emit: emit, free: new([]*statBuffers)}
 	for i, arg := range args {
 		order := rootOrder(i)
 		info, err := os.Stat(arg)
@@ -62,14 +67,29 @@ func walkOS(args []string, emit func(file)) {
 			continue
 		}
 		if info.IsDir() {
-			walkDir(arg, order, seen, emit)
+			w.dir(arg, order)
 			continue
 		}
 		emit(osFile(model.FileRef{Key: Canonical(arg), Path: arg, Order: order}, info, folderDate(arg)))
 	}
 }
 
+// walker is one walk of walkListing: the folders seen, and what it calls;
+// free holds the stats' buffers of the folders it is done with, for the
+// next (what a folder's files were found to be is copied out of them).
+type walker struct {
+	seen    map[string]bool
+	listing func(dir string)
+	emit    func(file)
+	free    *[]*statBuffers
+}
+
 func walkDir(dir, order string, seen map[string]bool, emit func(file)) {
+	walker{seen: seen, emit: emit, free: new([]*statBuffers)}.dir(dir, order)
+}
+
+func (w walker) dir(dir, order string) {
+	seen, emit := w.seen, w.emit
 	real, err := filepath.EvalSymlinks(dir)
 	if err != nil {
 		emit(file{ref: model.FileRef{Key: Canonical(dir), Path: dir, Order: order}, skipErr: describeOpenError(err)})
@@ -82,16 +102,22 @@ func walkDir(dir, order string, seen map[string]bool, emit func(file)) {
 		return // a symbolic-link loop, or a folder reached twice
 	}
 	seen[real] = true
+	if w.listing != nil {
+		w.listing(dir)
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		emit(file{ref: model.FileRef{Key: real, Path: dir, Order: order}, skipErr: describeOpenError(err)})
 		return
 	}
 	entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return hiddenName(e.Name()) })
-	infos, errs := statEntries(dir, entries)
+	bufs := w.buffers()
+	defer func() { *w.free = append(*w.free, bufs) }()
+	infos, errs := bufs.stat(dir, entries)
 	date := folderDate(filepath.Join(dir, "-"))
+	in := joiner(dir)
 	for i, e := range entries {
-		ref := model.FileRef{Path: filepath.Join(dir, e.Name()), Order: childOrder(order, e.Name())}
+		ref := model.FileRef{Path: in(e.Name()), Order: childOrder(order, e.Name())}
 		// Opened by its own canonical path (as a cache's walk mostly is),
 		// a file's key is its path: one string, not two.
 		ref.Key = ref.Path
@@ -113,7 +139,7 @@ func walkDir(dir, order string, seen map[string]bool, emit func(file)) {
 		}
 		if info.IsDir() {
 			if !maildirTmp(ref.Path, osIsDir) {
-				walkDir(ref.Path, ref.Order, seen, emit)
+				w.dir(ref.Path, ref.Order)
 			}
 			continue
 		}
@@ -123,23 +149,70 @@ func walkDir(dir, order string, seen map[string]bool, emit func(file)) {
 	}
 }
 
-// statEntries stats a folder's entries, following links, on all cores: a
-// start from the cache reads nothing but these stamps, and a day folder
-// holds hundreds of files.
-func statEntries(dir string, entries []fs.DirEntry) ([]fs.FileInfo, []error) {
-	infos := make([]fs.FileInfo, len(entries))
-	errs := make([]error, len(entries))
+// joiner is filepath.Join of dir with a name a folder listing gave (no
+// separator in it, nor "." or ".."): when dir is clean, without cleaning
+// the two again for each of a folder's files.
+func joiner(dir string) func(name string) string {
+	if filepath.Clean(dir) != dir || filepath.VolumeName(dir) == dir && dir != "" {
+		return func(name string) string { return filepath.Join(dir, name) }
+	}
+	prefix := dir + string(filepath.Separator)
+	switch {
+	case dir == ".":
+		prefix = ""
+	case strings.HasSuffix(dir, string(filepath.Separator)):
+		prefix = dir // the root
+	}
+	return func(name string) string { return prefix + name }
+}
+
+// statBuffers are where statEntries puts what it finds: a walk reuses
+// them from folder to folder, so that stating 100,000 files makes no
+// garbage for each (a warm start reads the cache meanwhile, collecting
+// nothing).
+type statBuffers struct {
+	infos []fs.FileInfo
+	errs  []error
+	slots []statSlot
+}
+
+// buffers are a folder's stats' buffers: one a folder left, or new ones.
+func (w walker) buffers() *statBuffers {
+	if n := len(*w.free); n > 0 {
+		b := (*w.free)[n-1]
+		*w.free = (*w.free)[:n-1]
+		return b
+	}
+	return &statBuffers{}
+}
+
+// stat is statEntries into b: valid until b is used again.
+func (b *statBuffers) stat(dir string, entries []fs.DirEntry) ([]fs.FileInfo, []error) {
+	n := len(entries)
+	if cap(b.infos) < n {
+		b.infos, b.errs, b.slots = make([]fs.FileInfo, n), make([]error, n), make([]statSlot, n)
+	}
+	b.infos, b.errs, b.slots = b.infos[:n], b.errs[:n], b.slots[:n]
+	statEntries(dir, entries, b.infos, b.errs, b.slots)
+	return b.infos, b.errs
+}
+
+// statEntries stats a folder's entries into infos and errs (slots holding
+// what they say), following links, on all cores: a start from the cache
+// reads nothing but these stamps, and a day folder holds hundreds of
+// files.
+func statEntries(dir string, entries []fs.DirEntry, infos []fs.FileInfo, errs []error, slots []statSlot) {
 	stat := newFolderStat(dir)
 	defer stat.close()
 	each := func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			infos[i], errs[i] = stat.stat(entries[i].Name())
+			infos[i], errs[i] = stat.stat(entries[i].Name(), &slots[i])
 		}
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(entries)/64)
 	if workers <= 1 {
 		each(0, len(entries))
-		return infos, errs
+		return
 	}
 	var wg sync.WaitGroup
 	per := (len(entries) + workers - 1) / workers
@@ -147,7 +220,6 @@ func statEntries(dir string, entries []fs.DirEntry) ([]fs.FileInfo, []error) {
 		wg.Go(func() { each(lo, min(len(entries), lo+per)) })
 	}
 	wg.Wait()
-	return infos, errs
 }
 
 // maildirTmp reports a Maildir's tmp/ folder: one named tmp beside a cur/

@@ -166,3 +166,15 @@ func TestCancelStopsLoading(t *testing.T) {
 		t.Fatal("a cancelled load did not return")
 	}
 }
+
+// TestJoinerIsJoin: the walk's quicker join of a folder and a listed name
+// is filepath.Join's, for folders clean or not, relative, or the root.
+func TestJoinerIsJoin(t *testing.T) {
+	for _, dir := range []string{"/", "/tmp", "/tmp/dumps/2025-03-03", "dumps", "dumps/", "./dumps", "/tmp//x/../y", ".", "..", "a/./b"} {
+		for _, name := range []string{"a.txt", "2025-03-03", "…ü.md", " x "} {
+			if got, want := joiner(dir)(name), filepath.Join(dir, name); got != want {
+				t.Errorf("joiner(%q)(%q) = %q, want %q", dir, name, got, want)
+			}
+		}
+	}
+}

@@ -63,6 +63,14 @@ type WatchOptions struct {
 	// Ready is called once the folders are watched (or polled), as the
 	// Change that says so is emitted.
 	Ready func()
+	// Walked, when set, is given every file the walk of paths finds (as
+	// Walk gives them, files named in paths too), from the walk that sets
+	// the watches up: each folder is watched before its entries are read,
+	// so that a file written after the walk passed it is reported. A
+	// check of the files against a library then needs no walk of its own,
+	// nor to wait for the watcher before it walks. All calls come before
+	// Ready.
+	Walked func(Found)
 }
 
 // Watch reports, through emit, the files written or removed under the
@@ -85,7 +93,7 @@ func Watch(ctx context.Context, paths []string, opts WatchOptions, emit func(Cha
 		fallback = 5 * time.Second
 	}
 	if opts.Poll > 0 {
-		watchByPolling(ctx, paths, opts.Poll, nil, ready, emit)
+		watchByPolling(ctx, paths, opts.Poll, scanStamps(paths, opts.Walked), ready, emit)
 		return
 	}
 	newNotifier := opts.Notifier
@@ -101,7 +109,7 @@ func Watch(ctx context.Context, paths []string, opts WatchOptions, emit func(Cha
 	w, err := newNotifier()
 	if err != nil {
 		emit(Change{Problems: []string{fmt.Sprintf("the folders cannot be watched (%v); they are scanned every %v instead", err, fallback)}})
-		watchByPolling(ctx, paths, fallback, nil, ready, emit)
+		watchByPolling(ctx, paths, fallback, scanStamps(paths, opts.Walked), ready, emit)
 		return
 	}
 	defer w.Close()
@@ -113,9 +121,23 @@ func Watch(ctx context.Context, paths []string, opts WatchOptions, emit func(Cha
 			problems = append(problems, fmt.Sprintf("%s cannot be watched (%v); it is scanned every %v instead", dir, describeWatchError(err), fallback))
 		}
 	}
-	for _, p := range paths {
-		if info, err := os.Stat(p); err == nil && info.IsDir() {
-			eachFolder(p, add, nil)
+	// base is what the setup's walk found under the folders refused, from
+	// which polling them starts (nil: they are scanned afresh).
+	var base map[string]model.Stamp
+	if opts.Walked != nil {
+		base = map[string]model.Stamp{}
+		walkListing(paths, add, func(f file) {
+			found := Found{FileRef: f.ref, Skip: f.skipErr}
+			if found.Skip == nil && underAny(found.Path, failed) {
+				base[found.Path] = found.Stamp
+			}
+			opts.Walked(found)
+		})
+	} else {
+		for _, p := range paths {
+			if info, err := os.Stat(p); err == nil && info.IsDir() {
+				eachFolder(p, add, nil)
+			}
 		}
 	}
 	if len(problems) > 0 {
@@ -131,7 +153,14 @@ func Watch(ctx context.Context, paths []string, opts WatchOptions, emit func(Cha
 		}
 		dirs := failed
 		failed = nil
-		go watchByPolling(ctx, dirs, fallback, scanStamps(dirs), func() {}, func(c Change) {
+		// The first folders refused start from what the setup's walk
+		// found in them: a file written since it passed is new.
+		last := base
+		if last == nil {
+			last = scanStamps(dirs, nil)
+		}
+		base = nil
+		go watchByPolling(ctx, dirs, fallback, last, func() {}, func(c Change) {
 			select {
 			case polled <- c:
 			case <-ctx.Done():
@@ -278,11 +307,26 @@ func eachFolder(root string, folder func(string), file func(string)) {
 	visit(root)
 }
 
+// underAny reports whether path is in one of the folders dirs (as
+// reached), or below one.
+func underAny(path string, dirs []string) bool {
+	for _, d := range dirs {
+		if strings.HasPrefix(path, d+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
 // scanStamps is every file under paths, as the walk finds it, with its
-// stamp: what polling compares.
-func scanStamps(paths []string) map[string]model.Stamp {
+// stamp: what polling compares. walked, when given, is given what the
+// walk finds too.
+func scanStamps(paths []string, walked func(Found)) map[string]model.Stamp {
 	out := map[string]model.Stamp{}
 	Walk(paths, func(f Found) {
+		if walked != nil {
+			walked(f)
+		}
 		if f.Skip == nil {
 			out[f.Path] = f.Stamp
 		}
@@ -308,10 +352,9 @@ func stampChanges(old, now map[string]model.Stamp) Change {
 	return c
 }
 
+// watchByPolling scans paths every so often, reporting what changed since
+// last (the first scan).
 func watchByPolling(ctx context.Context, paths []string, every time.Duration, last map[string]model.Stamp, ready func(), emit func(Change)) {
-	if last == nil {
-		last = scanStamps(paths)
-	}
 	ready()
 	tick := time.NewTicker(every)
 	defer tick.Stop()
@@ -320,7 +363,7 @@ func watchByPolling(ctx context.Context, paths []string, every time.Duration, la
 		case <-ctx.Done():
 			return
 		case <-tick.C:
-			now := scanStamps(paths)
+			now := scanStamps(paths, nil)
 			if c := stampChanges(last, now); !c.empty() {
 				emit(c)
 			}

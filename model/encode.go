@@ -168,14 +168,17 @@ func DecodeLibrary(r *codec.Reader) *Library {
 	for range r.Count(1) {
 		lib.tags.id(r.Transient())
 	}
-	type articlePages struct {
-		text  int // page number, 0 for none
-		pages []int
-	}
+	// Each article's pages are numbers until the pages are read, all in
+	// one array (an article's run ends at ends[i]), so that a start, which
+	// runs with the collector off, leaves little garbage.
 	n := r.Count(10)
 	lib.Articles = make([]*Article, n)
 	all := make([]Article, n)
-	refs := make([]articlePages, n)
+	textPage := make([]int32, n) // page number, 0 for none
+	ends := make([]int32, n)
+	pageNos := make([]int32, 0, 2*n)
+	// Sized once, for the same reason.
+	lib.byID = make(map[string]*Article, n)
 	for i := range all {
 		a := &all[i]
 		a.Index = i
@@ -203,16 +206,22 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		a.fromMain = r.Bool()
 		a.agePrec = time.Duration(r.Int())
 		a.gone = r.Bool()
-		refs[i].text = int(r.Uint())
-		refs[i].pages = make([]int, r.Count(1))
-		for k := range refs[i].pages {
-			refs[i].pages[k] = int(r.Uint())
+		textPage[i] = int32(min(r.Uint(), 1<<31-1))
+		for range r.Count(1) {
+			if len(pageNos) == cap(pageNos) {
+				// Doubled, not the quarter append grows a big slice by,
+				// which would leave four times the array behind.
+				pageNos = slices.Grow(pageNos, len(pageNos))
+			}
+			pageNos = append(pageNos, int32(min(r.Uint(), 1<<31-1)))
 		}
+		ends[i] = int32(len(pageNos))
 		lib.Articles[i] = a
 		lib.byID[a.ID] = a
 	}
 	pages := make([]Page, r.Count(8))
 	lib.Pages = make([]*Page, len(pages))
+	lib.byKey = make(map[string]*Page, len(pages))
 	for i := range pages {
 		p := &pages[i]
 		p.number = i + 1
@@ -234,21 +243,25 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		lib.Bytes += p.Size
 	}
 	lib.pagesAdded = len(pages)
-	page := func(no int) *Page {
-		if no < 1 || no > len(pages) {
+	page := func(no int32) *Page {
+		if no < 1 || int(no) > len(pages) {
 			r.Fail()
 			return nil
 		}
 		return &pages[no-1]
 	}
+	// The articles' page lists share one array, cut after.
+	pageRefs := make([]*Page, len(pageNos))
+	for k, no := range pageNos {
+		pageRefs[k] = page(no)
+	}
+	from := int32(0)
 	for i, a := range lib.Articles {
-		if refs[i].text != 0 {
-			a.textPage = page(refs[i].text)
+		if textPage[i] != 0 {
+			a.textPage = page(textPage[i])
 		}
-		a.Pages = make([]*Page, len(refs[i].pages))
-		for k, no := range refs[i].pages {
-			a.Pages[k] = page(no)
-		}
+		a.Pages = pageRefs[from:ends[i]:ends[i]]
+		from = ends[i]
 		if !a.gone {
 			lib.addToDay(a)
 		}

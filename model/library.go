@@ -21,6 +21,10 @@ type Article struct {
 	// SavedAtEstimate is true when SavedAt was inferred, not read from the
 	// file system; often only its day is known.
 	SavedAtEstimate bool
+	// (The flags lie together, in one word of the struct.)
+	fromMain bool // the text comes from a page's main story
+	// gone marks an article no page shows any more.
+	gone bool
 	// Pages are the pages that show it, in walk order.
 	Pages []*Page
 	// links are the articles it was shown with (see Links); linkStore,
@@ -29,15 +33,12 @@ type Article struct {
 	links     []Link
 	linkStore *linkStore
 
-	fromMain bool // the text comes from a page's main story
 	// textPage is the page the text was taken from, and textBytes its
 	// length, kept for choosing between copies when the text itself was
 	// left on disk.
 	textPage  *Page
 	textBytes int
-	// gone marks an article no page shows any more.
-	gone    bool
-	agePrec time.Duration // how far back PublishedAt was estimated from
+	agePrec   time.Duration // how far back PublishedAt was estimated from
 	// lastPage is the number of the page Add last put it on, so that a page
 	// listing it twice lists it once, without a search.
 	lastPage int
@@ -56,6 +57,7 @@ type Page struct {
 	Layout          Layout
 	SavedAt         time.Time
 	SavedAtEstimate bool
+	walked          uint32 // the last Walk that reached its file (see NewWalk)
 	Day             string
 	Main            *Article
 	Related         []*Article
@@ -72,8 +74,7 @@ type Page struct {
 	// They are kept, and read back, with the copies, whose text is not,
 	// so that a page leaving takes its lines out again.
 	lines  [][]uint64
-	number int    // 1-based, in the order pages were added, never reused
-	walked uint32 // the last Walk that reached its file (see NewWalk)
+	number int // 1-based, in the order pages were added, never reused
 }
 
 // Day groups the articles first saved on one date.

@@ -52,7 +52,11 @@ func decodeSiteCounts(r *codec.Reader) *siteCounts {
 	for range r.Count(1) {
 		c.source(r.String())
 	}
-	for range r.Count(3) {
+	// Sized once: grown as they fill, the maps would leave their smaller
+	// tables behind while a start runs with the collector off.
+	n := r.Count(3)
+	c.headlines = make(map[uint64]*headlineWordsOf, n)
+	for range n {
 		k := r.Uint()
 		h := &headlineWordsOf{n: int32(r.Int())}
 		h.words = make([]uint32, r.Count(1))
@@ -65,7 +69,9 @@ func decodeSiteCounts(r *codec.Reader) *siteCounts {
 		}
 		c.headlines[k] = h
 	}
-	for range r.Count(2) {
+	n = r.Count(2)
+	c.lines = make(map[uint64][]lineCopies, n)
+	for range n {
 		k := r.Uint()
 		list := make([]lineCopies, r.Count(4))
 		for i := range list {

@@ -58,12 +58,13 @@ type Story struct {
 	// exactly the save time is known), a date or dateline the day, a
 	// live-blog entry or a listed time the minute.
 	PublishedPrecision Precision
-	Paragraphs         []string
-	Entries            []Entry
 	// TextOnDisk marks a story whose text was left in its dump: one read
 	// back from the parse cache, or whose page was removed. TextBytes is
 	// then the length its paragraphs had; Library.BodyOf reads them again.
+	// (It lies beside PublishedPrecision, in one word of the struct.)
 	TextOnDisk bool
+	Paragraphs []string
+	Entries    []Entry
 	TextBytes  int
 	// Format is how the paragraphs are written; URL and Author are what
 	// the file says of the article, when it does (dumps never do).

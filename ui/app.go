@@ -165,6 +165,9 @@ func (m *Model) Close() {
 	if m.ld.checkCancel != nil {
 		m.ld.checkCancel()
 	}
+	if m.ld.walk != nil {
+		m.ld.walk.drop() // a walk waiting for the check stops
+	}
 	m.rendering.worker.close()
 	m.search.similar.Close()
 	if m.search.stream != nil {

@@ -86,6 +86,9 @@ func (m *Model) buildIndex() tea.Cmd {
 // model, one after the other so that the filter is ready first.
 func (m *Model) indexBuilt(ix *index.Index) tea.Cmd {
 	m.search.index, m.search.indexing = ix, false
+	if cmd := m.indexFailed(); cmd != nil {
+		return cmd
+	}
 	var cmds []tea.Cmd
 	if m.search.similar == nil {
 		m.search.similarDirty = true
@@ -212,5 +215,20 @@ func (m *Model) similarFound(msg similarFoundMsg) {
 // matchFilter matches the filter's query against the index; a phrase is
 // checked in a command that reads the library.
 func (m *Model) matchFilter() tea.Cmd {
-	return m.readLibrary(m.filter.match(m.search.index, m.lib, m.opts.Now()))
+	cmd := m.readLibrary(m.filter.match(m.search.index, m.lib, m.opts.Now()))
+	return tea.Batch(cmd, m.indexFailed())
+}
+
+// indexFailed builds the filter's index again, from the stories' text,
+// once the one read in place from the parse cache failed because the file
+// changed under it (index.Err): until then a query matches nothing and
+// the list says it waits for the index.
+func (m *Model) indexFailed() tea.Cmd {
+	if m.search.index.Err() == nil || m.search.indexing {
+		return nil
+	}
+	m.lib.AddWarning("parse cache", m.search.index.Err().Error()+": the filter's index is built again")
+	m.search.indexing = true
+	n, pending := len(m.lib.Articles), index.PendingOf(m.lib, m.lib.Articles)
+	return m.readLibrary(func() tea.Msg { return indexBuiltMsg{(*index.Index)(nil).Update(n, pending)} })
 }

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"tidings/model"
 )
 
 // A library from the parse cache is shown as the cache kept it, and its
@@ -14,6 +16,13 @@ import (
 // What the check finds comes in as a change, the way the watcher's do
 // (see changing), so that once it is done the library is the one a load
 // of the files as they are makes.
+//
+// The files are walked as the snapshot is read (startWalk), by the
+// watcher as it sets its watches up: each folder is watched before its
+// entries are read, so that a file written after the walk passed it is
+// the watcher's to report, and one walk serves both. The check compares
+// what the walk found as soon as the library is loaded, and the rest as
+// the walk goes on.
 
 // checkSaidAfter is how long the check runs before the title says so: a
 // small archive is checked before anyone could read it. One of
@@ -44,13 +53,23 @@ func (m *Model) checkFiles() tea.Cmd {
 	m.ld.checking = true
 	m.ld.checkSaid = len(m.lib.Pages) >= checkSaidFrom
 	paths := m.opts.Source.Paths
+	walk := m.ld.walk
 	check := m.readLibrary(func() tea.Msg {
 		defer cancel()
 		// The walk's records are garbage as soon as each file is
 		// compared (tens of megabytes for 100,000 files): collected
 		// sooner than the reader's usual pace, they do not raise its peak.
 		defer debug.SetGCPercent(debug.SetGCPercent(checkGCPercent))
-		c, err := w.Check(ctx, paths)
+		var c model.Changes
+		var err error
+		if walk != nil {
+			c, err = w.CheckWalked(ctx, walk.take())
+			if err == nil && !walk.completed() {
+				err = errWalkStopped
+			}
+		} else {
+			c, err = w.Check(ctx, paths)
+		}
 		if err != nil {
 			return checkedMsg{}
 		}
@@ -64,5 +83,6 @@ type checkedMsg struct{ changes changesReadMsg }
 
 func (m *Model) checked(msg checkedMsg) tea.Cmd {
 	m.ld.checking, m.ld.checkSaid = false, false
+	m.ld.walk = nil
 	return m.changesRead(msg.changes)
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 
 	"tidings/cache"
 	"tidings/loader"
+	"tidings/model"
 	"tidings/state"
 )
 
@@ -109,9 +111,10 @@ func TestWarmFirstFrameIsTheSnapshotsThenTheCheckArrives(t *testing.T) {
 }
 
 // TestTheCheckWaitsForTheWatcher: with the folders watched, their files
-// are checked once the watcher is ready, not before: a file written after
-// the check went past it, and before its folder was watched, would be
-// missed until a rescan. Meanwhile the title says the check is to come.
+// are checked against what the watcher's own walk found as it set its
+// watches up, once it is ready, not before: a file written after the
+// check went past it, and before its folder was watched, would be missed
+// until a rescan. Meanwhile the title says the check is to come.
 func TestTheCheckWaitsForTheWatcher(t *testing.T) {
 	dir, cacheDir := t.TempDir(), t.TempDir()
 	writeQuayDumps(t, dir, 30)
@@ -135,8 +138,8 @@ func TestTheCheckWaitsForTheWatcher(t *testing.T) {
 			close(release)
 		}
 	})
-	if !d.m.ld.checkAfterWatch || d.m.ld.warm == nil || !d.m.ld.checking {
-		t.Fatalf("the check did not wait for the watcher: waiting %v, checking %v", d.m.ld.checkAfterWatch, d.m.ld.checking)
+	if !d.m.ld.checking || d.m.watch.ready {
+		t.Fatalf("the check is not waiting for the watcher's walk: checking %v, watcher ready %v", d.m.ld.checking, d.m.watch.ready)
 	}
 	d.send(checkSlowMsg{})
 	if s := d.screen(); strings.Contains(s, "Ferry") || !strings.Contains(s, "checking files…") {
@@ -146,9 +149,7 @@ func TestTheCheckWaitsForTheWatcher(t *testing.T) {
 	d.until("the check's change is shown once the watcher is ready", func() bool {
 		return strings.Contains(d.screen(), "Since the last start: 2 new stories") && !d.m.ld.checking
 	})
-	if !d.m.watch.ready {
-		t.Error("the check ran before the watcher said it was ready")
-	}
+	d.until("the watcher says it is ready", func() bool { return d.m.watch.ready })
 }
 
 // TestCacheCutShortUnderTheReader: the parse cache truncated while a
@@ -183,5 +184,19 @@ func TestCacheCutShortUnderTheReader(t *testing.T) {
 	}
 	if !found {
 		t.Error("the changed dump's story is not in the library")
+	}
+	// The filter's index lies in the file it was read from: reading it
+	// now fails as an error, and it is built again from the stories' text.
+	d.keys("/")
+	d.typeText("number 17")
+	d.until("the filter answers from an index built again", func() bool {
+		s := d.screen()
+		return strings.Contains(s, "Quay story number 17") && !strings.Contains(s, "Quay story number 16") && !d.m.search.indexing
+	})
+	if err := d.m.search.index.Err(); err != nil {
+		t.Errorf("the index built again: %v", err)
+	}
+	if !slices.ContainsFunc(d.m.lib.Warnings, func(w model.Warning) bool { return strings.Contains(w.Reason, "filter's index is built again") }) {
+		t.Errorf("no warning says the index was built again: %v", d.m.lib.Warnings)
 	}
 }

@@ -249,10 +249,19 @@ func (f *filterBar) waitsForIndex() bool {
 	return f.parsed.Indexed() && f.matches == nil && !f.checking
 }
 
-// keep is the rule for which stories the list shows: the view's, and of
-// those the query's.
-func (f *filterBar) keep(read, starred []bool, labels map[string][]string, articles []*model.Article) func(int32) bool {
-	matches, indexed := f.matches, f.parsed.Indexed()
+// shows says which stories the list shows for the query and the view:
+// every one of candidates (nil: of the archive) that keep keeps (nil:
+// every one). The list need not ask of each story what the index has
+// answered for all.
+func (f *filterBar) shows(read, starred []bool, labels map[string][]string, articles []*model.Article) (candidates index.Bitset, keep func(int32) bool) {
+	if f.parsed.Indexed() {
+		// No matches yet (the index is being built) shows nothing rather
+		// than everything: never results that are not this query's.
+		candidates = f.matches
+		if candidates == nil {
+			candidates = index.Bitset{}
+		}
+	}
 	parsed := &f.parsed
 	byLabel := len(parsed.Labels) > 0
 	wantRead, wantStar := f.parsed.Read, f.parsed.Starred
@@ -264,12 +273,10 @@ func (f *filterBar) keep(read, starred []bool, labels map[string][]string, artic
 		yes := true
 		wantStar = &yes
 	}
-	return func(i int32) bool {
-		// No matches yet (the index is being built) shows nothing rather
-		// than everything: never results that are not this query's.
-		if indexed && !(int(i)/64 < len(matches) && matches.Has(int(i))) {
-			return false
-		}
+	if wantRead == nil && wantStar == nil && !byLabel {
+		return candidates, nil
+	}
+	return candidates, func(i int32) bool {
 		return (wantRead == nil || read[i] == *wantRead) && (wantStar == nil || starred[i] == *wantStar) &&
 			(!byLabel || parsed.HasLabels(labels[articles[i].ID]))
 	}
@@ -311,11 +318,23 @@ func (m *Model) rebuild() {
 	if m.ld.active {
 		m.list.forget(nil) // merging pages may have changed a story's time or source
 	}
-	if m.ld.order == nil || m.ld.orderArticles != len(m.lib.Articles) || m.ld.active || m.ld.orderSort != m.sort {
+	stale := m.ld.order == nil || m.ld.orderArticles != len(m.lib.Articles) || m.ld.active || m.ld.orderSort != m.sort
+	if stale && m.ld.active && m.ld.order != nil && m.ld.orderSort == m.sort && time.Since(m.ld.groupedAt) < 10*m.ld.groupCost {
+		// While files load, an order that costs to make (by publication or
+		// source: tens of milliseconds at 100,000 stories) is made again at
+		// most a tenth of the time, so that keys keep their answer; the
+		// stories it has not placed yet come at the next, and the last
+		// batch makes it whole.
+		stale = false
+	}
+	if stale {
+		start := time.Now()
 		m.ld.order = groupsOf(m.lib.Grouped(m.sort), m.sort)
 		m.ld.orderArticles, m.ld.orderSort = len(m.lib.Articles), m.sort
+		m.ld.groupedAt, m.ld.groupCost = time.Now(), time.Since(start)
 	}
-	m.list.rebuild(m.ld.order, m.sort, m.lib.Articles, m.filter.keep(m.mk.read, m.mk.starred, m.mk.labels, m.lib.Articles))
+	candidates, keep := m.filter.shows(m.mk.read, m.mk.starred, m.mk.labels, m.lib.Articles)
+	m.list.rebuild(m.ld.order, m.sort, m.lib.Articles, candidates, keep)
 	if m.ld.active && !m.ld.touched {
 		// Newer stories keep arriving above; until the user moves, stay
 		// on the newest rather than follow the first story down.

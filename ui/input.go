@@ -183,8 +183,18 @@ func (m *Model) mouseWheel(mouse tea.Mouse) tea.Cmd {
 		return nil
 	}
 	switch {
+	case m.overlays.helpScreen != nil:
+		m.overlays.helpScreen.page.scroll(step)
+	case m.overlays.searches != nil:
+		// One search a notch: the list is short, and the cursor is what
+		// enter applies.
+		l := m.overlays.searches
+		l.cursor = max(0, min(l.cursor+step/3, len(l.items)-1))
 	case m.overlays.warnings != nil:
 		m.overlays.warnings.scroll(step)
+	case m.overlays.open():
+		// Another overlay covers the panes: nothing under the pointer
+		// scrolls.
 	case m.overReader(mouse.X):
 		m.reader.scroll(step)
 	default:

@@ -10,24 +10,25 @@ import (
 	"tidings/model"
 )
 
-// listRow is a group's heading (art == nil) or a story.
-type listRow struct {
-	group *listGroup
-	art   *model.Article
-}
-
 // storyList holds the stories of the current view grouped by day (or by
 // source, or in one run by publication time: order.go). It only
 // ever draws the rows on screen (listrows.go), so moving costs the same at a
 // hundred stories and at a hundred thousand.
 type storyList struct {
-	ctx    *Context
-	mk     *marks
-	rows   []listRow
-	cursor int // index in rows; on a story row whenever there is one
-	offset int // first row on screen
-	width  int
-	height int
+	ctx *Context
+	mk  *marks
+	// rows are what the list shows, top to bottom: a story row holds its
+	// article's index, a heading row ^g, g its group's index in groups.
+	// Plain integers, not pointers: a keystroke of the filter lays out a
+	// million rows, which the collector then need not look at.
+	rows     []int32
+	groups   []listGroup
+	articles []*model.Article
+	ranks    listRanks // where each story stands in groups, for few matches
+	cursor   int       // index in rows; on a story row whenever there is one
+	offset   int       // first row on screen
+	width    int
+	height   int
 	// per heading (by groupKey): stories and unread stories shown under it
 	groupTotal, groupUnread map[string]int
 	order                   model.Order  // how the rows are grouped
@@ -94,70 +95,6 @@ func (l *storyList) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
-// rebuild lays out the rows for the days and the view, keeping the cursor
-// on the same story when it is still shown.
-func (l *storyList) rebuild(groups []listGroup, order model.Order, articles []*model.Article, keep func(int32) bool) {
-	read := l.mk.read
-	var current *model.Article
-	oldCursor := l.cursor
-	screenRow := l.cursor - l.offset // kept, so that rows added above do not move it
-	if l.cursor < len(l.rows) {
-		current = l.rows[l.cursor].art
-	}
-	l.rows = l.rows[:0]
-	l.headers = l.headers[:0]
-	l.order = order
-	clear(l.groupTotal)
-	clear(l.groupUnread)
-	if n := (len(articles) + 63) / 64; cap(l.shown) >= n {
-		l.shown = l.shown[:n]
-		clear(l.shown)
-	} else {
-		l.shown = make(index.Bitset, n)
-	}
-	l.total, l.unread = 0, 0
-	cursor := -1
-	for gi := range groups {
-		d := &groups[gi]
-		headerAt := len(l.rows)
-		total, unread := 0, 0
-		for _, i := range d.idx {
-			if !keep(i) {
-				continue
-			}
-			if len(l.rows) == headerAt {
-				l.headers = append(l.headers, len(l.rows))
-				l.rows = append(l.rows, listRow{group: d})
-			}
-			a := articles[i]
-			if a == current {
-				cursor = len(l.rows)
-			}
-			l.rows = append(l.rows, listRow{group: d, art: a})
-			l.shown[i/64] |= 1 << (i % 64)
-			total++
-			if !read[i] {
-				unread++
-			}
-		}
-		if total > 0 {
-			l.groupTotal[d.key], l.groupUnread[d.key] = total, unread
-		}
-		l.total += total
-		l.unread += unread
-	}
-	if cursor < 0 && current != nil {
-		// The story left the view: stay near where it was.
-		cursor = l.nearestStory(min(oldCursor, len(l.rows)-1))
-	}
-	if cursor < 0 {
-		cursor = l.nextStory(-1, 1)
-	}
-	l.cursor = max(cursor, 0)
-	l.offset = l.cursor - screenRow
-	l.scrollToCursor()
-}
-
 // noteMark keeps the unread counts right when a shown story changes state.
 func (l *storyList) noteMark(a *model.Article, nowRead bool) {
 	l.forget(a)
@@ -174,7 +111,7 @@ func (l *storyList) noteMark(a *model.Article, nowRead bool) {
 
 func (l *storyList) selected() *model.Article {
 	if l.cursor < len(l.rows) {
-		return l.rows[l.cursor].art
+		return l.artAt(l.cursor)
 	}
 	return nil
 }
@@ -183,9 +120,13 @@ func (l *storyList) selected() *model.Article {
 // group's.
 func (l *storyList) stories(group *listGroup) []*model.Article {
 	var out []*model.Article
+	in := group == nil
 	for _, r := range l.rows {
-		if r.art != nil && (group == nil || r.group == group) {
-			out = append(out, r.art)
+		switch {
+		case r < 0:
+			in = group == nil || &l.groups[^r] == group
+		case in:
+			out = append(out, l.articles[r])
 		}
 	}
 	return out
@@ -195,7 +136,7 @@ func (l *storyList) stories(group *listGroup) []*model.Article {
 // an empty list.
 func (l *storyList) selectedGroup() *listGroup {
 	if l.cursor < len(l.rows) {
-		return l.rows[l.cursor].group
+		return l.groupAt(l.cursor)
 	}
 	return nil
 }
@@ -231,7 +172,7 @@ func (l *storyList) jumpDay(dir int) {
 // nextStory finds the next story row from i in direction dir, or -1.
 func (l *storyList) nextStory(i, dir int) int {
 	for i += dir; i >= 0 && i < len(l.rows); i += dir {
-		if l.rows[i].art != nil {
+		if l.rows[i] >= 0 {
 			return i
 		}
 	}
@@ -242,7 +183,7 @@ func (l *storyList) nearestStory(i int) int {
 	if i < 0 || i >= len(l.rows) {
 		return -1
 	}
-	if l.rows[i].art != nil {
+	if l.rows[i] >= 0 {
 		return i
 	}
 	if j := l.nextStory(i, 1); j >= 0 {
@@ -277,14 +218,12 @@ func (l *storyList) moveTo(i int) {
 }
 
 func (l *storyList) selectArticle(a *model.Article) bool {
-	for i, r := range l.rows {
-		if r.art == a {
-			l.cursor = i
-			l.scrollToCursor()
-			return true
-		}
+	if a == nil || a.Index < 0 || a.Index >= len(l.articles) || l.articles[a.Index] != a || !l.shown.Has(a.Index) {
+		return false
 	}
-	return false
+	l.cursor = l.rowOf(a.Index)
+	l.scrollToCursor()
+	return true
 }
 
 func (l *storyList) top() {
@@ -297,7 +236,7 @@ func (l *storyList) bottom() { l.moveTo(len(l.rows) - 1) }
 // findUnread looks from the cursor in direction dir for an unread story.
 func (l *storyList) findUnread(dir int) int {
 	for i := l.nextStory(l.cursor, dir); i >= 0; i = l.nextStory(i, dir) {
-		if !l.mk.isRead(l.rows[i].art) {
+		if !l.mk.isRead(l.artAt(i)) {
 			return i
 		}
 	}
@@ -325,7 +264,7 @@ func (l *storyList) scrollToCursor() {
 // mouse clicks; nil for a day heading or no row.
 func (l *storyList) storyAt(y int) *model.Article {
 	if i := l.offset + y; y >= 1 && y < l.height && i < len(l.rows) { // line 0 is a heading
-		return l.rows[i].art
+		return l.artAt(i)
 	}
 	return nil
 }

@@ -18,7 +18,7 @@ import (
 func (l *storyList) prepare() {
 	end := min(l.offset+l.height, len(l.rows))
 	for i := l.offset; i < end; i++ {
-		if a := l.rows[i].art; a != nil && i != l.cursor {
+		if a := l.artAt(i); a != nil && i != l.cursor {
 			if _, ok := l.rowCache[a]; !ok {
 				l.rowCache[a] = l.rowView(a, false, false)
 			}
@@ -38,18 +38,18 @@ func (l *storyList) View(focused, titled bool, emptyText string) string {
 	lines := make([]string, 0, l.height)
 	end := min(l.offset+l.height, len(l.rows))
 	for i := l.offset; i < end; i++ {
-		r := l.rows[i]
+		art := l.artAt(i)
 		switch {
 		case i == l.offset && l.height > 1:
-			lines = append(lines, l.headerView(r.group, titled && focused))
-		case r.art == nil:
-			lines = append(lines, l.headerView(r.group, false))
+			lines = append(lines, l.headerView(l.groupAt(i), titled && focused))
+		case art == nil:
+			lines = append(lines, l.headerView(l.groupAt(i), false))
 		case i == l.cursor:
-			lines = append(lines, l.rowView(r.art, true, focused))
+			lines = append(lines, l.rowView(art, true, focused))
 		default:
-			row, ok := l.rowCache[r.art]
+			row, ok := l.rowCache[art]
 			if !ok { // prepare has not seen this frame: draw, keep nothing
-				row = l.rowView(r.art, false, focused)
+				row = l.rowView(art, false, focused)
 			}
 			lines = append(lines, row)
 		}

@@ -34,6 +34,9 @@ type loading struct {
 	order         []listGroup
 	orderArticles int
 	orderSort     model.Order
+	// groupedAt is when order was made, groupCost what making it took.
+	groupedAt time.Time
+	groupCost time.Duration
 	// warm is the library from the parse cache, whose files are checked
 	// once it is shown (checkFiles).
 	warm *cache.Warm
@@ -43,6 +46,8 @@ type loading struct {
 	checkCancel         context.CancelFunc
 	// checkAfterWatch is true while the check waits for the watcher.
 	checkAfterWatch bool
+	// walk is a warm start's walk of its files (see startWalk).
+	walk *startWalk
 }
 
 // storeSync follows the read-state store: the sequence number of the last
@@ -141,7 +146,7 @@ func (m *Model) startLoading() tea.Cmd {
 			}
 		})
 	}()
-	return waitForBatch(ch)
+	return tea.Batch(waitForBatch(ch), m.startWalking(store))
 }
 
 func waitForBatch(ch chan loadBatchMsg) tea.Cmd {
@@ -232,6 +237,9 @@ func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 		m.ld.progress = msg.progress
 	}
 	first := !m.ld.shownFirst && len(m.lib.Articles) > 0
+	if msg.done {
+		m.ld.groupedAt = time.Time{} // the whole order, made once more
+	}
 	if msg.done || first || time.Since(m.ld.lastRebuild) > 150*time.Millisecond {
 		m.ld.shownFirst = m.ld.shownFirst || first
 		m.rebuild()
@@ -254,14 +262,21 @@ func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 	if m.reader.story() == nil && m.split() {
 		cmds = append(cmds, m.previewSelected())
 	}
-	cmds = append(cmds, m.startWatching())
-	if m.watch.ch != nil && m.ld.warm != nil {
+	cmds = append(cmds, m.startWatching(), m.takeEarly())
+	switch {
+	case m.ld.walk != nil && m.ld.warm == nil:
+		m.ld.walk.drop() // the cache could not be used after all
+		m.ld.walk = nil
+	case m.ld.walk != nil:
+		// The check compares what the start's walk finds, as it finds it.
+		cmds = append(cmds, m.checkFiles())
+	case m.watch.ch != nil && m.ld.warm != nil:
 		// The files are checked once the watcher is ready: a file written
 		// after the check passed it, and before its folder was watched,
 		// would otherwise be missed until a rescan.
 		m.ld.checkAfterWatch, m.ld.checking = true, true
 		m.ld.checkSaid = len(m.lib.Pages) >= checkSaidFrom
-	} else {
+	default:
 		cmds = append(cmds, m.checkFiles())
 	}
 	cmds = append(cmds, m.applyPending())

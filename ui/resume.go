@@ -90,8 +90,8 @@ func (m *Model) savePosition() {
 	}
 	p := state.Position{View: view, Story: a.ID}
 	for i := m.list.cursor + 1; i < len(m.list.rows) && len(p.After) < maxAfter; i++ {
-		if r := m.list.rows[i]; r.art != nil {
-			p.After = append(p.After, r.art.ID)
+		if a := m.list.artAt(i); a != nil {
+			p.After = append(p.After, a.ID)
 		}
 	}
 	m.store.store.SavePosition(m.resume.point.folders, p)

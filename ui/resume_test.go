@@ -57,7 +57,7 @@ func TestReopensOnTheNextStoryWhenItsStoryIsGone(t *testing.T) {
 		t.Fatal(err)
 	}
 	probe := newDriver(t, 80, 24)
-	below := probe.m.list.rows[5].art
+	below := probe.m.list.artAt(5)
 	store.SavePosition("bundled samples", state.Position{View: "all", Story: "0000000000000000",
 		After: []string{"1111111111111111", below.ID}})
 	store.Close()
@@ -73,7 +73,7 @@ func TestStartAtFirstUnread(t *testing.T) {
 	first, store := sessionOn(t, path, 80, 24)
 	top := first.m.list.selected()
 	first.keys("m", "j", "m", "j", "j") // the first two read, then move on
-	second := first.m.list.rows[3].art
+	second := first.m.list.artAt(3)
 	store.Flush()
 	first.m.Close()
 	store.Close()

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 )
 
@@ -58,17 +59,18 @@ func TestSortKeyCyclesTheOrders(t *testing.T) {
 		}
 		var last *int64
 		undated := false
-		for _, r := range d.m.list.rows {
-			if r.art == nil {
+		for i := range d.m.list.rows {
+			a := d.m.list.artAt(i)
+			if a == nil {
 				continue
 			}
-			if r.art.PublishedAt.IsZero() {
+			if a.PublishedAt.IsZero() {
 				undated = true
 				continue
 			}
-			at := r.art.PublishedAt.UnixMilli()
+			at := a.PublishedAt.UnixMilli()
 			if undated || last != nil && at > *last {
-				t.Fatalf("%q is out of order by publication", r.art.Headline)
+				t.Fatalf("%q is out of order by publication", a.Headline)
 			}
 			last = &at
 		}
@@ -76,9 +78,9 @@ func TestSortKeyCyclesTheOrders(t *testing.T) {
 
 		d.keys("S")
 		d.requireScreenContains("Sorted by source", story.Source+" · ")
-		for _, r := range d.m.list.rows {
-			if r.art != nil && r.art.Source != r.group.source {
-				t.Fatalf("%q (%s) under the heading of %q", r.art.Headline, r.art.Source, r.group.source)
+		for i := range d.m.list.rows {
+			if a, g := d.m.list.artAt(i), d.m.list.groupAt(i); a != nil && a.Source != g.source {
+				t.Fatalf("%q (%s) under the heading of %q", a.Headline, a.Source, g.source)
 			}
 		}
 		// A triage of the group acts on the source's stories.
@@ -132,4 +134,34 @@ func TestManySavedSearchesScroll(t *testing.T) {
 	}
 	d.keys("g")
 	d.requireScreenContains("is:unread", "enter apply")
+}
+
+// The wheel scrolls what is shown over the panes, not the list under it:
+// the help a few lines a notch, the saved searches one a notch.
+func TestTheWheelScrollsTheOverlay(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	before := d.m.list.cursor
+	d.keys("?")
+	top := d.screen()
+	d.send(tea.MouseWheelMsg{X: 10, Y: 10, Button: tea.MouseWheelDown})
+	if d.screen() == top || d.m.overlays.helpScreen.page.offset != 3 {
+		t.Fatalf("the wheel did not scroll the help: offset %d", d.m.overlays.helpScreen.page.offset)
+	}
+	d.send(tea.MouseWheelMsg{X: 10, Y: 10, Button: tea.MouseWheelUp})
+	if d.screen() != top {
+		t.Fatal("the wheel up did not bring the help's top back")
+	}
+	d.keys("x", "'")
+	d.send(tea.MouseWheelMsg{X: 10, Y: 10, Button: tea.MouseWheelDown})
+	if got := d.m.overlays.searches.cursor; got != 1 {
+		t.Fatalf("the wheel moved the saved searches' cursor to %d, want 1", got)
+	}
+	d.send(tea.MouseWheelMsg{X: 10, Y: 10, Button: tea.MouseWheelUp})
+	d.send(tea.MouseWheelMsg{X: 10, Y: 10, Button: tea.MouseWheelUp})
+	if got := d.m.overlays.searches.cursor; got != 0 {
+		t.Fatalf("the wheel up moved the saved searches' cursor to %d, want 0", got)
+	}
+	if d.m.list.cursor != before {
+		t.Fatalf("the list under the overlays moved from row %d to %d", before, d.m.list.cursor)
+	}
 }

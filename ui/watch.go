@@ -24,6 +24,8 @@ type watching struct {
 	scanning bool
 	// ready is true once the folders are watched.
 	ready bool
+	// early is what the watcher saw while the library was loading.
+	early []loader.Change
 }
 
 // watchSettle is how long a file must stop changing before it is read.
@@ -35,8 +37,8 @@ type watchChangeMsg struct{ change loader.Change }
 // stops its goroutine.
 func (m *Model) startWatching() tea.Cmd {
 	paths := m.opts.Source.Paths
-	if m.opts.Source.FS != nil || len(paths) == 0 {
-		return nil // the bundled samples do not change
+	if m.opts.Source.FS != nil || len(paths) == 0 || m.watch.ch != nil {
+		return nil // the bundled samples do not change; or watched from the start
 	}
 	m.watch.paths = paths
 	if !m.opts.Watch {
@@ -48,8 +50,17 @@ func (m *Model) startWatching() tea.Cmd {
 	m.watch.ch = ch
 	opts := loader.WatchOptions{Settle: watchSettle, Poll: m.ctx.Config.WatchPollDuration(),
 		FallbackPoll: m.ctx.Config.WatchPollDuration(), Notifier: m.opts.WatchNotifier}
+	walk := m.ld.walk
+	if walk != nil {
+		// A warm start: the watcher's walk is the check's.
+		opts.Walked = walk.add
+		opts.Ready = func() { walk.finish(true) }
+	}
 	go func() {
 		defer close(ch)
+		if walk != nil {
+			defer walk.finish(false)
+		}
 		loader.Watch(ctx, paths, opts, func(c loader.Change) {
 			select {
 			case ch <- c:
@@ -74,8 +85,29 @@ func waitForChange(ch chan loader.Change) tea.Cmd {
 // under w, lost events start a rescan, and files written or removed are
 // read in a command.
 func (m *Model) watchChanged(c loader.Change) tea.Cmd {
-	cmds := []tea.Cmd{waitForChange(m.watch.ch)}
 	m.watch.ready = m.watch.ready || c.Watching
+	if m.ld.active {
+		// Watched from a warm start on: the library is not there yet,
+		// and what the watcher saw is taken in once it is.
+		m.watch.early = append(m.watch.early, c)
+		return waitForChange(m.watch.ch)
+	}
+	return tea.Batch(waitForChange(m.watch.ch), m.takeChange(c))
+}
+
+// takeEarly takes in what the watcher saw while the library was loading.
+func (m *Model) takeEarly() tea.Cmd {
+	var cmds []tea.Cmd
+	for _, c := range m.watch.early {
+		cmds = append(cmds, m.takeChange(c))
+	}
+	m.watch.early = nil
+	return tea.Batch(cmds...)
+}
+
+// takeChange takes in a change the watcher saw.
+func (m *Model) takeChange(c loader.Change) tea.Cmd {
+	var cmds []tea.Cmd
 	if c.Watching && m.ld.checkAfterWatch {
 		m.ld.checkAfterWatch = false
 		cmds = append(cmds, m.checkFiles())
@@ -155,6 +187,14 @@ func (m *Model) rescan(byHand bool) tea.Cmd {
 		m.status = "Rescanning…"
 	}
 	if m.watch.scanning {
+		return nil
+	}
+	if m.ld.active {
+		// Watched from a warm start on, while the library loads: it is
+		// checked once it has.
+		if byHand {
+			m.status = "Still loading"
+		}
 		return nil
 	}
 	m.watch.scanning = true

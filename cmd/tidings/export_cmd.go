@@ -93,6 +93,11 @@ func runExport(paths []string, o exportOptions, format string, stdout, stderr io
 	if query != "" {
 		parsed.Text = text
 		found = ld.filterIndex().Find(lib.Articles, &parsed)
+		if err := ld.filterIndex().Err(); err != nil {
+			// The cache file was cut short or written over meanwhile.
+			fmt.Fprintf(stderr, "tidings export: %v\n", err)
+			return 1
+		}
 	}
 	var stories []*model.Article
 	for _, day := range lib.Days() {

@@ -79,6 +79,11 @@ func runList(paths []string, o listOptions, stdout, stderr io.Writer) int {
 	if o.query != "" {
 		parsed.Text = func(a *model.Article) (model.Body, error) { return lib.BodyOf(a).Read() }
 		found = ld.filterIndex().Find(lib.Articles, &parsed)
+		if err := ld.filterIndex().Err(); err != nil {
+			// The cache file was cut short or written over meanwhile.
+			fmt.Fprintf(stderr, "tidings list: --query: %v\n", err)
+			return 1
+		}
 	}
 	listed := []jsonListed{}
 	for _, group := range lib.Grouped(order) {

@@ -156,7 +156,16 @@ type Reader struct {
 	// mapped is set for a payload in a mapped file (MapSection): what is
 	// read is copied out, and the pages read through are handed back.
 	mapped *mapping
+	// arena is where the strings of a mapped payload are copied to, one
+	// after the other (see String).
+	arena []byte
 }
+
+// arenaChunk is the size of the blocks a mapped reader copies its strings
+// into: hundreds of thousands of short strings (ids, headlines, paths)
+// each of its own would cost the allocator's rounding (a sixth of them)
+// and the collector an object each.
+const arenaChunk = 64 << 10
 
 // mapping is where a mapped payload lies, and how much of it was handed
 // back.
@@ -245,9 +254,23 @@ func (s *Reader) Take(n int) []byte {
 func (s *Reader) String() string {
 	v := s.Transient()
 	if s.mapped != nil {
-		return strings.Clone(v)
+		return s.keep(v)
 	}
 	return v
+}
+
+// keep copies v into the reader's arena: the strings a section keeps
+// live as long as the library, so a block pinned by any of them costs
+// little. A long string gets a copy of its own.
+func (s *Reader) keep(v string) string {
+	if len(v) == 0 || len(v) > arenaChunk/16 {
+		return strings.Clone(v)
+	}
+	if len(s.arena)+len(v) > cap(s.arena) {
+		s.arena = make([]byte, 0, arenaChunk)
+	}
+	s.arena = append(s.arena, v...)
+	return unsafe.String(&s.arena[len(s.arena)-len(v)], len(v))
 }
 
 // Transient is a string of the payload that is not kept: valid until the
@@ -348,13 +371,15 @@ func ReadUint32sAt(s *Reader) (Uint32s, int64) {
 }
 
 // Close checks that the payload was read to its end, and hands a mapped
-// one's pages back.
+// one's pages back: all of them, since a decoder may have read again what
+// was handed back as it went (the links' arrays are checked after they
+// are all taken).
 func (s *Reader) Close() error {
 	if s.err == nil && len(s.b) != 0 {
 		s.err = ErrDamaged
 	}
 	if m := s.mapped; m != nil {
-		m.release(m.at+int64(m.released), m.at+int64(s.size))
+		m.release(m.at, m.at+int64(s.size))
 		m.released = s.size
 	}
 	return s.err

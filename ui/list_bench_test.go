@@ -1,0 +1,46 @@
+package ui
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"tidings/index"
+	"tidings/model"
+)
+
+// BenchmarkListRebuild lays the list out again, as each filter keystroke
+// does, over 100,000 and a million stories in 365 days, for a query that matches all,
+// half, one in twenty and one in a thousand of them.
+func BenchmarkListRebuild(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		arts := make([]*model.Article, n)
+		days := make([]listGroup, 365)
+		for d := range days {
+			days[d] = listGroup{key: fmt.Sprint(d), order: model.BySaved}
+		}
+		for i := range arts {
+			arts[i] = &model.Article{Index: i}
+			d := &days[i*len(days)/n]
+			d.idx = append(d.idx, int32(i))
+		}
+		mk := &marks{read: make([]bool, n), starred: make([]bool, n)}
+		rng := rand.New(rand.NewPCG(1, 2))
+		for _, every := range []int{1, 2, 20, 1000} {
+			matches := make(index.Bitset, (n+63)/64)
+			for i := range n {
+				if rng.IntN(every) == 0 {
+					matches[i/64] |= 1 << (i % 64)
+				}
+			}
+			var keep func(int32) bool // the filter's words alone
+			b.Run(fmt.Sprintf("stories=%d/matching=1in%d", n, every), func(b *testing.B) {
+				l := newStoryList(&Context{}, mk)
+				l.SetSize(200, 50)
+				for b.Loop() {
+					l.rebuild(days, model.BySaved, arts, matches, keep)
+				}
+			})
+		}
+	}
+}

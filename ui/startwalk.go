@@ -1,0 +1,143 @@
+package ui
+
+import (
+	"errors"
+	"iter"
+	"sync"
+
+	tea "charm.land/bubbletea/v2"
+
+	"tidings/cache"
+	"tidings/loader"
+)
+
+// startWalk is a warm start's walk of its files, begun as the snapshot is
+// read: the watcher's setup walk (loader.WatchOptions.Walked), or a walk
+// of its own when the folders are not watched. What it finds is kept in
+// lists of 1,024 (one growing list would be copied again and again) until
+// the check, which starts once the library is loaded, takes them; from
+// then on each list is let go as soon as it has been compared.
+type startWalk struct {
+	mu       sync.Mutex
+	more     sync.Cond // a list is full, or the walk ended
+	found    [][]loader.Found
+	dropped  bool // nobody will read what it finds
+	taken    bool // the check reads what it finds
+	held     int  // files found before it did
+	ended    bool
+	complete bool // it went through every folder
+}
+
+// walkAhead is how many files the walk finds before the library is
+// loaded, at most: then it waits for the check to take them. Each costs
+// some 500 bytes until then (what is kept of it, and the garbage made
+// finding it, which nothing collects while the cache is read): without a
+// bound, a million files read faster than the cache would raise the
+// reader's peak by half a gigabyte; with it, by some 10 MB.
+var walkAhead = 20_000
+
+// errWalkStopped is a check's error when the walk stopped short (the
+// reader is closing): what it did not reach is not gone.
+var errWalkStopped = errors.New("the walk of the files stopped")
+
+func newStartWalk() *startWalk {
+	s := &startWalk{}
+	s.more.L = &s.mu
+	return s
+}
+
+func (s *startWalk) add(f loader.Found) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for !s.taken && !s.dropped && s.held >= walkAhead {
+		s.more.Wait()
+	}
+	if s.dropped {
+		return
+	}
+	if !s.taken {
+		s.held++
+	}
+	if n := len(s.found); n == 0 || len(s.found[n-1]) == cap(s.found[n-1]) {
+		s.found = append(s.found, make([]loader.Found, 0, 1024))
+		s.more.Broadcast() // the list before is whole
+	}
+	last := &s.found[len(s.found)-1]
+	*last = append(*last, f)
+}
+
+// finish ends the walk; complete says it went through every folder (a
+// watcher stopped before it was ready did not). Only the first call
+// counts.
+func (s *startWalk) finish(complete bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.ended {
+		s.ended, s.complete = true, complete
+		s.more.Broadcast()
+	}
+}
+
+func (s *startWalk) completed() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.complete
+}
+
+// drop lets what the walk found go: the start was not warm after all.
+func (s *startWalk) drop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.dropped, s.found = true, nil
+	s.more.Broadcast()
+}
+
+// take is what the walk finds, in walk order, as it finds it: each list
+// once it is whole (a list being filled is not read), until the walk
+// ends. One reader.
+func (s *startWalk) take() iter.Seq[loader.Found] {
+	return func(yield func(loader.Found) bool) {
+		s.mu.Lock()
+		s.taken = true
+		s.more.Broadcast()
+		s.mu.Unlock()
+		for i := 0; ; i++ {
+			s.mu.Lock()
+			for !s.ended && i+1 >= len(s.found) {
+				s.more.Wait()
+			}
+			if i >= len(s.found) {
+				s.mu.Unlock()
+				return
+			}
+			chunk := s.found[i]
+			s.found[i] = nil
+			s.mu.Unlock()
+			for _, f := range chunk {
+				if !yield(f) {
+					s.drop()
+					return
+				}
+			}
+		}
+	}
+}
+
+// startWalking begins the walk of a start that will be warm (its snapshot
+// is there), as the snapshot is read.
+func (m *Model) startWalking(store cache.Cache) tea.Cmd {
+	src := m.opts.Source
+	if src.FS != nil || len(src.Paths) == 0 || !store.Has(src.Paths, nil) {
+		return nil
+	}
+	walk := newStartWalk()
+	m.ld.walk = walk
+	if m.opts.Watch {
+		return m.startWatching()
+	}
+	go func() {
+		loader.Walk(src.Paths, walk.add)
+		walk.finish(true)
+	}()
+	return nil
+}
