@@ -11,13 +11,13 @@ import (
 	"tidings/model"
 )
 
-// loadStreamed loads as a command's cold start does: the indexes built as
+// loadStreamed loads as a cold start does (behind: as the reader's): the indexes built as
 // the pages come, no text kept.
-func loadStreamed(t testing.TB, paths ...string) coldLoad {
+func loadStreamed(t testing.TB, behind bool, paths ...string) coldLoad {
 	t.Helper()
 	lib := model.NewLibrary()
 	lib.Dumps = loader.Dumps{}
-	c := NewCold(lib)
+	c := NewCold(lib, behind)
 	loader.Load(context.Background(), loader.Source{Paths: paths}, loader.Options{BatchSize: 16}, func(batch []loader.Result, _ loader.Progress) {
 		c.Add(batch)
 	})
@@ -35,14 +35,19 @@ func TestColdStreamEqualsCold(t *testing.T) {
 		t.Fatal(err)
 	}
 	queries := append(cacheQueries, "harbour pilots", "keeper", "-council harbour", `"the council"`)
-	want, got := loadCold(t, dir), loadStreamed(t, dir)
-	for _, a := range got.lib.Articles {
+	want, got := loadCold(t, dir), loadStreamed(t, false, dir)
+	behind := loadStreamed(t, true, dir) // as the reader loads
+	for _, a := range append(got.lib.Articles, behind.lib.Articles...) {
 		if len(a.Paragraphs) > 0 || len(a.Entries) > 0 || !a.TextOnDisk {
 			t.Fatalf("%s: the streamed library keeps its text", a.ID)
 		}
 	}
-	if w, g := describe(t, want.lib, want.ix, want.sim, queries), describe(t, got.lib, got.ix, got.sim, queries); g != w {
+	w := describe(t, want.lib, want.ix, want.sim, queries)
+	if g := describe(t, got.lib, got.ix, got.sim, queries); g != w {
 		t.Fatalf("the streamed load differs from a cold load:\n%s", firstDifference(g, w))
+	}
+	if g := describe(t, behind.lib, behind.ix, behind.sim, queries); g != w {
+		t.Fatalf("the streamed load that cuts behind differs from a cold load:\n%s", firstDifference(g, w))
 	}
 
 	written := func(c coldLoad) [][]byte {
@@ -56,13 +61,15 @@ func TestColdStreamEqualsCold(t *testing.T) {
 		}
 		return sections(t, data)
 	}
-	ws, gs := written(want), written(got)
-	if len(ws) != len(gs) {
-		t.Fatalf("%d sections written, want %d", len(gs), len(ws))
-	}
-	for i := 1; i < len(ws); i++ { // the header says when it was written
-		if string(gs[i]) != string(ws[i]) {
-			t.Errorf("section %d of the cache differs from a cold load's (%d bytes, want %d)", i, len(gs[i]), len(ws[i]))
+	ws := written(want)
+	for _, gs := range [][][]byte{written(got), written(behind)} {
+		if len(ws) != len(gs) {
+			t.Fatalf("%d sections written, want %d", len(gs), len(ws))
+		}
+		for i := 1; i < len(ws); i++ { // the header says when it was written
+			if string(gs[i]) != string(ws[i]) {
+				t.Errorf("section %d of the cache differs from a cold load's (%d bytes, want %d)", i, len(gs[i]), len(ws[i]))
+			}
 		}
 	}
 
@@ -104,7 +111,7 @@ func TestColdStreamSourceNamedLater(t *testing.T) {
 		t.Fatalf("the first page alone should give one story without a source: %+v", only.lib.Articles)
 	}
 	queries := []string{"esker", "pilots", "winter", "union"}
-	want, got := loadCold(t, dir), loadStreamed(t, dir)
+	want, got := loadCold(t, dir), loadStreamed(t, true, dir)
 	if a := want.lib.ByID(only.lib.Articles[0].ID); a == nil || a.Source != "Esker Wire" || len(a.Paragraphs) != 2 {
 		t.Fatalf("the later page should name the source of the first page's text: %+v", a)
 	}
