@@ -3,14 +3,18 @@
 package index
 
 import (
+	"bytes"
+	"errors"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
 	"syscall"
 	"testing"
+	"time"
 	"unsafe"
 
+	"tidings/internal/testkit"
 	"tidings/model"
 )
 
@@ -91,4 +95,66 @@ func BenchmarkIndexDecode(b *testing.B) {
 	b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/1024, "heap-KB")
 	b.ReportMetric(float64(len(payload))/(1<<20), "payload-MB")
 	runtime.KeepAlive(got)
+}
+
+// TestAMappedIndexWrittenOverFailsAsAnError: an index held in a map
+// (HoldMap) whose file is written over in place, every reference of its
+// vocabulary now out of range, fails as an error (Err) wherever it is
+// read, never a panic; and the map is let go of once the index is not
+// reachable.
+func TestAMappedIndexWrittenOverFailsAsAnError(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 9))
+	arts, ix := updatedCorpus(r, 2000)
+	payload := encoded(t, ix)
+	name := filepath.Join(t.TempDir(), "payload")
+	if err := os.WriteFile(name, payload, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(name, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m, err := syscall.Mmap(int(f.Fd()), 0, len(payload), syscall.PROT_READ, syscall.MAP_SHARED)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := DecodeFrom(m, len(arts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	released := make(chan struct{})
+	got.HoldMap(func() {
+		syscall.Munmap(m)
+		close(released)
+	})
+	sameAnswers(t, r, got, ix)
+	if got.Err() != nil {
+		t.Fatal(got.Err())
+	}
+	// The second half of the payload, 0xff bytes: word ends, postings and
+	// counts far past the arrays they index.
+	if _, err := f.WriteAt(bytes.Repeat([]byte{0xff}, len(payload)/2), int64(len(payload)/2)); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"a", "the", "e", "s"} {
+		got.Match(q)
+	}
+	q := ParseQuery("the", time.Now())
+	if found := got.Find(arts, &q); found != nil || !errors.Is(got.Err(), ErrMapChanged) {
+		t.Fatalf("after the file was written over: %v, error %v", found, got.Err())
+	}
+	if got.Update(len(arts), nil).Err() == nil || got.Compact().Err() == nil {
+		t.Error("an index made from the failed one did not fail")
+	}
+	got = nil
+	testkit.WaitFor(t, "the map let go of", func() bool {
+		runtime.GC()
+		select {
+		case <-released:
+			return true
+		default:
+			return false
+		}
+	})
 }

@@ -15,10 +15,10 @@ import (
 )
 
 // The similar-stories model over an archive too big to load: the stories
-// dumpgen plans for TIDINGS_BENCH_FILES files (default 100,000, which
-// gives 114,000 stories; 880,000 files give about a million), their text
-// told again whenever it is asked for, no file written or parsed and no
-// text kept.
+// of the corpus of TIDINGS_BENCH_N dumps (default 100,000, which hold
+// 114,000 stories; a million hold 1.14 million) as dumpgen plans them,
+// their text told again whenever it is asked for, no file written or
+// parsed and no text kept.
 
 var generated struct {
 	once     sync.Once
@@ -31,14 +31,14 @@ var generated struct {
 func generatedModel(b *testing.B) (*dumpgen.Planned, []*model.Article, *similar.Similarity) {
 	generated.once.Do(func() {
 		files := 100_000
-		if v := os.Getenv("TIDINGS_BENCH_FILES"); v != "" {
+		if v := os.Getenv("TIDINGS_BENCH_N"); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil || n <= 0 {
-				b.Fatalf("TIDINGS_BENCH_FILES=%q: want a number of files", v)
+				b.Fatalf("TIDINGS_BENCH_N=%q: want a number of dumps", v)
 			}
 			files = n
 		}
-		pl := dumpgen.Plan(dumpgen.Options{N: files, Seed: 1, Events: files / 500})
+		pl := dumpgen.Plan(dumpgen.Options{N: files, Seed: 1}) // as dumpgen.Cached makes the corpus
 		arts := make([]*model.Article, pl.Len())
 		for i := range arts {
 			s := pl.Story(i)

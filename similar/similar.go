@@ -64,9 +64,14 @@ type Similarity struct {
 }
 
 const (
-	simTerms       = 40   // words kept per article
-	headlineWeight = 2    // a headline word counts as this many body words; 3 let headline verbs tie stories of one name
-	postingScan    = 8192 // postings read per query word at most
+	simTerms       = 40 // words kept per article
+	headlineWeight = 2  // a headline word counts as this many body words; 3 let headline verbs tie stories of one name
+	// postingScan is how many postings of a query word are read at most,
+	// its heaviest. On the stories of a million generated dumps 2,048
+	// gave the same ten similar stories as 8,192 for 999 of 1,000
+	// queries (1,000 of 1,000 at 100,000 dumps), reading a quarter of the
+	// postings: p99 of a query 6.1 ms against 16.7 ms.
+	postingScan = 2048
 	// SameEventScore is the score from which a story of another source is
 	// taken for the same event. It is calibrated on dumpgen's planted
 	// events (TestSimilarFindsPlantedEvents with TIDINGS_EVENTS_N): since
