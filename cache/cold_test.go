@@ -119,3 +119,34 @@ func TestColdStreamSourceNamedLater(t *testing.T) {
 		t.Fatalf("the streamed load differs from a cold load:\n%s", firstDifference(g, w))
 	}
 }
+
+// TestColdStreamGivesUpOnAChange: a file that comes again (here, changed
+// between two walks) is applied as a change; the stream then builds both
+// indexes from the files, to the same answers as a cold load of them.
+func TestColdStreamGivesUpOnAChange(t *testing.T) {
+	dir := t.TempDir()
+	page := func(headline, related string) string {
+		return headline + "\nThe harbour pilots voted on Tuesday, their union said.\n" +
+			"Related Articles\n\nEsker Wire\n2 hours ago\n- Esker Wire\n" + related + "\nThe winter timetable starts.\n"
+	}
+	writeFile(t, filepath.Join(dir, "a.txt"), page("Harbour pilots vote to strike over night shifts", "Ferry timetable changes for the winter"))
+	writeFile(t, filepath.Join(dir, "b.txt"), page("Lifeboat crew trains at night", "Ferry timetable changes for the winter"))
+	first := loader.LoadAll(context.Background(), loader.Source{Paths: []string{dir}}, loader.Options{})
+	writeFile(t, filepath.Join(dir, "a.txt"), page("Quay cafe opens on Sundays with kelp soup", "Island school gets a new roof"))
+	again := loader.LoadAll(context.Background(), loader.Source{Paths: []string{dir}}, loader.Options{})
+
+	lib := model.NewLibrary()
+	lib.Dumps = loader.Dumps{}
+	c := NewCold(lib, false)
+	c.Add(first)
+	c.Add(again[:1]) // a.txt again: a page with its key is there
+	if !c.applied {
+		t.Fatal("the file that came again was not applied as a change: the test shows nothing")
+	}
+	ix, sim := c.Finish()
+	queries := []string{"kelp", "roof", "strike", "lifeboat", "winter"}
+	want := loadCold(t, dir)
+	if w, g := describe(t, want.lib, want.ix, want.sim, queries), describe(t, lib, ix, sim, queries); g != w {
+		t.Fatalf("the stream that gave up differs from a cold load:\n%s", firstDifference(g, w))
+	}
+}
