@@ -38,6 +38,9 @@ type Cold struct {
 	mu      sync.Mutex
 	cond    *sync.Cond
 	pending [][]textJob
+	// held is the bytes of text pending holds: behind, the cutting waits
+	// until they reach coldHeld, so that the load has the cores first.
+	held    int
 	closed  bool
 	drained chan struct{}
 	built   bool
@@ -62,10 +65,10 @@ type textJob struct {
 // that the load holds no more text than that, and it takes as long as the
 // cutting. With behind set (the reader, whose list should be whole as soon
 // as the files are parsed), Add never waits, and the texts still to be
-// cut are copied out of their files' buffers: the load holds those texts
-// (on two cores, about a third of them by its end), then the cutting
-// catches up, as the indexes were built after the load when the library
-// kept the text.
+// cut are copied out of their files' buffers: they wait, leaving the
+// cores to the parsing, until they hold coldHeld bytes, when the cutting
+// starts taking the oldest; what is left is cut once the load is done, as
+// the indexes were built after the load when the library kept the text.
 func NewCold(lib *model.Library, behind bool) *Cold {
 	lib.LeaveText()
 	vocab := &words.Numbers{}
@@ -78,6 +81,13 @@ func NewCold(lib *model.Library, behind bool) *Cold {
 
 // coldBacklog is how many batches Add lets wait to be cut, unless behind.
 const coldBacklog = 4
+
+// coldHeld is how much text a load behind holds before it is cut: the
+// cutting takes a core from the parsing, so a folder whose text is less
+// is parsed as fast as if it were kept whole and cut once the list is,
+// and a bigger one holds this much, not its text. (A variable for the
+// tests, which cut as they load.)
+var coldHeld = 128 << 20
 
 // Add adds a batch of the load's results, in walk order, as loader.AddTo
 // does.
@@ -103,6 +113,7 @@ func (c *Cold) Add(results []loader.Result) {
 		c.cond.Wait()
 	}
 	c.pending = append(c.pending, c.jobs)
+	c.held += textBytes(c.jobs)
 	c.cond.Broadcast()
 	c.mu.Unlock()
 	c.jobs = nil
@@ -139,7 +150,7 @@ func (c *Cold) cut() {
 	var w wordCutter
 	for {
 		c.mu.Lock()
-		for len(c.pending) == 0 && !c.closed {
+		for (len(c.pending) == 0 || c.behind && c.held < coldHeld) && !c.closed {
 			c.cond.Wait()
 		}
 		if len(c.pending) == 0 {
@@ -149,6 +160,7 @@ func (c *Cold) cut() {
 		jobs := c.pending[0]
 		c.pending[0] = nil
 		c.pending = c.pending[1:]
+		c.held -= textBytes(jobs)
 		c.cond.Broadcast()
 		c.mu.Unlock()
 		for _, j := range jobs {
@@ -177,6 +189,20 @@ func (c *Cold) close() {
 	c.closed = true
 	c.cond.Broadcast()
 	c.mu.Unlock()
+}
+
+// textBytes is the length of the texts jobs hold.
+func textBytes(jobs []textJob) int {
+	n := 0
+	for _, j := range jobs {
+		for _, p := range j.body.Paragraphs {
+			n += len(p)
+		}
+		for _, e := range j.body.Entries {
+			n += len(e.Text)
+		}
+	}
+	return n
 }
 
 // cloneBody copies a text out of its file's buffer.

@@ -36,8 +36,12 @@ func TestColdStreamEqualsCold(t *testing.T) {
 	}
 	queries := append(cacheQueries, "harbour pilots", "keeper", "-council harbour", `"the council"`)
 	want, got := loadCold(t, dir), loadStreamed(t, false, dir)
-	behind := loadStreamed(t, true, dir) // as the reader loads
-	for _, a := range append(got.lib.Articles, behind.lib.Articles...) {
+	behind := loadStreamed(t, true, dir) // as the reader loads: its text held, then cut
+	held := coldHeld
+	coldHeld = 1
+	cutting := loadStreamed(t, true, dir) // as the reader loads a big folder: cut as it comes
+	coldHeld = held
+	for _, a := range append(append(got.lib.Articles, behind.lib.Articles...), cutting.lib.Articles...) {
 		if len(a.Paragraphs) > 0 || len(a.Entries) > 0 || !a.TextOnDisk {
 			t.Fatalf("%s: the streamed library keeps its text", a.ID)
 		}
@@ -48,6 +52,9 @@ func TestColdStreamEqualsCold(t *testing.T) {
 	}
 	if g := describe(t, behind.lib, behind.ix, behind.sim, queries); g != w {
 		t.Fatalf("the streamed load that cuts behind differs from a cold load:\n%s", firstDifference(g, w))
+	}
+	if g := describe(t, cutting.lib, cutting.ix, cutting.sim, queries); g != w {
+		t.Fatalf("the streamed load that cuts behind as it loads differs from a cold load:\n%s", firstDifference(g, w))
 	}
 
 	written := func(c coldLoad) [][]byte {
@@ -62,7 +69,7 @@ func TestColdStreamEqualsCold(t *testing.T) {
 		return sections(t, data)
 	}
 	ws := written(want)
-	for _, gs := range [][][]byte{written(got), written(behind)} {
+	for _, gs := range [][][]byte{written(got), written(behind), written(cutting)} {
 		if len(ws) != len(gs) {
 			t.Fatalf("%d sections written, want %d", len(gs), len(ws))
 		}
