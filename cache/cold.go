@@ -1,6 +1,9 @@
 package cache
 
 import (
+	"strings"
+	"sync"
+
 	"tidings/index"
 	"tidings/loader"
 	"tidings/model"
@@ -28,9 +31,17 @@ type Cold struct {
 	applied bool
 	// The texts are cut into words on a goroutine of their own, batch by
 	// batch in order, so that the pages' merging (the reader's update
-	// loop) neither waits for it nor reads a file.
+	// loop) does not read a file. behind says it may fall behind the
+	// load without holding it up (see NewCold).
 	jobs    []textJob
-	queue   chan []textJob
+	behind  bool
+	mu      sync.Mutex
+	cond    *sync.Cond
+	pending [][]textJob
+	// held is the bytes of text pending holds: behind, the cutting waits
+	// until they reach coldHeld, so that the load has the cores first.
+	held    int
+	closed  bool
 	drained chan struct{}
 	built   bool
 	index   *index.Index
@@ -48,15 +59,35 @@ type textJob struct {
 }
 
 // NewCold starts a cold load into lib, whose text is read back with its
-// Dumps (which must be set).
-func NewCold(lib *model.Library) *Cold {
+// Dumps (which must be set). Cutting the texts into words costs about
+// two thirds of what parsing them does, on one goroutine: unless behind
+// is set, Add waits while a few batches' texts are still to be cut, so
+// that the load holds no more text than that, and it takes as long as the
+// cutting. With behind set (the reader, whose list should be whole as soon
+// as the files are parsed), Add never waits, and the texts still to be
+// cut are copied out of their files' buffers: they wait, leaving the
+// cores to the parsing, until they hold coldHeld bytes, when the cutting
+// starts taking the oldest; what is left is cut once the load is done, as
+// the indexes were built after the load when the library kept the text.
+func NewCold(lib *model.Library, behind bool) *Cold {
 	lib.LeaveText()
 	vocab := &words.Numbers{}
-	c := &Cold{Library: lib, ix: index.NewStream(vocab), sim: similar.NewStream(vocab),
-		queue: make(chan []textJob, 4), drained: make(chan struct{})}
+	c := &Cold{Library: lib, ix: index.NewStream(vocab), sim: similar.NewStream(vocab), behind: behind,
+		drained: make(chan struct{})}
+	c.cond = sync.NewCond(&c.mu)
 	go c.cut()
 	return c
 }
+
+// coldBacklog is how many batches Add lets wait to be cut, unless behind.
+const coldBacklog = 4
+
+// coldHeld is how much text a load behind holds before it is cut: the
+// cutting takes a core from the parsing, so a folder whose text is less
+// is parsed as fast as if it were kept whole and cut once the list is,
+// and a bigger one holds this much, not its text. (A variable for the
+// tests, which cut as they load.)
+var coldHeld = 128 << 20
 
 // Add adds a batch of the load's results, in walk order, as loader.AddTo
 // does.
@@ -74,10 +105,18 @@ func (c *Cold) Add(results []loader.Result) {
 			c.applied = true
 		}
 	}
-	if len(c.jobs) > 0 {
-		c.queue <- c.jobs
-		c.jobs = nil
+	if len(c.jobs) == 0 {
+		return
 	}
+	c.mu.Lock()
+	for !c.behind && len(c.pending) >= coldBacklog {
+		c.cond.Wait()
+	}
+	c.pending = append(c.pending, c.jobs)
+	c.held += textBytes(c.jobs)
+	c.cond.Broadcast()
+	c.mu.Unlock()
+	c.jobs = nil
 }
 
 // took takes in what a page did to an article: its text (s, from the page)
@@ -90,6 +129,9 @@ func (c *Cold) took(a *model.Article, s *model.Story) {
 	switch {
 	case s != nil:
 		job.body, job.similar = model.Body{Paragraphs: s.Paragraphs, Entries: s.Entries}, true
+		if c.behind {
+			job.body = cloneBody(job.body)
+		}
 	case c.sources[a.Index] == a.Source:
 		return
 	default:
@@ -106,7 +148,21 @@ func (c *Cold) took(a *model.Article, s *model.Story) {
 func (c *Cold) cut() {
 	defer close(c.drained)
 	var w wordCutter
-	for jobs := range c.queue {
+	for {
+		c.mu.Lock()
+		for (len(c.pending) == 0 || c.behind && c.held < coldHeld) && !c.closed {
+			c.cond.Wait()
+		}
+		if len(c.pending) == 0 {
+			c.mu.Unlock()
+			return
+		}
+		jobs := c.pending[0]
+		c.pending[0] = nil
+		c.pending = c.pending[1:]
+		c.held -= textBytes(jobs)
+		c.cond.Broadcast()
+		c.mu.Unlock()
 		for _, j := range jobs {
 			if j.read != nil {
 				// A file that cannot be read leaves the headline and
@@ -123,8 +179,45 @@ func (c *Cold) cut() {
 func (c *Cold) Stop() {
 	if !c.built {
 		c.built = true
-		close(c.queue)
+		c.close()
 	}
+}
+
+// close says no more batches come.
+func (c *Cold) close() {
+	c.mu.Lock()
+	c.closed = true
+	c.cond.Broadcast()
+	c.mu.Unlock()
+}
+
+// textBytes is the length of the texts jobs hold.
+func textBytes(jobs []textJob) int {
+	n := 0
+	for _, j := range jobs {
+		for _, p := range j.body.Paragraphs {
+			n += len(p)
+		}
+		for _, e := range j.body.Entries {
+			n += len(e.Text)
+		}
+	}
+	return n
+}
+
+// cloneBody copies a text out of its file's buffer.
+func cloneBody(b model.Body) model.Body {
+	out := model.Body{Paragraphs: make([]string, len(b.Paragraphs))}
+	for i, p := range b.Paragraphs {
+		out.Paragraphs[i] = strings.Clone(p)
+	}
+	if len(b.Entries) > 0 {
+		out.Entries = make([]model.Entry, len(b.Entries))
+		for i, e := range b.Entries {
+			out.Entries[i] = model.Entry{Author: strings.Clone(e.Author), Time: e.Time, Text: strings.Clone(e.Text)}
+		}
+	}
+	return out
 }
 
 // Finish builds the filter index and the similar-stories model of the
@@ -134,7 +227,7 @@ func (c *Cold) Finish() (*index.Index, *similar.Similarity) {
 		return c.index, c.model
 	}
 	c.built = true
-	close(c.queue)
+	c.close()
 	<-c.drained
 	lib := c.Library
 	if c.applied {

@@ -11,13 +11,13 @@ import (
 	"tidings/model"
 )
 
-// loadStreamed loads as a command's cold start does: the indexes built as
+// loadStreamed loads as a cold start does (behind: as the reader's): the indexes built as
 // the pages come, no text kept.
-func loadStreamed(t testing.TB, paths ...string) coldLoad {
+func loadStreamed(t testing.TB, behind bool, paths ...string) coldLoad {
 	t.Helper()
 	lib := model.NewLibrary()
 	lib.Dumps = loader.Dumps{}
-	c := NewCold(lib)
+	c := NewCold(lib, behind)
 	loader.Load(context.Background(), loader.Source{Paths: paths}, loader.Options{BatchSize: 16}, func(batch []loader.Result, _ loader.Progress) {
 		c.Add(batch)
 	})
@@ -35,14 +35,26 @@ func TestColdStreamEqualsCold(t *testing.T) {
 		t.Fatal(err)
 	}
 	queries := append(cacheQueries, "harbour pilots", "keeper", "-council harbour", `"the council"`)
-	want, got := loadCold(t, dir), loadStreamed(t, dir)
-	for _, a := range got.lib.Articles {
+	want, got := loadCold(t, dir), loadStreamed(t, false, dir)
+	behind := loadStreamed(t, true, dir) // as the reader loads: its text held, then cut
+	held := coldHeld
+	coldHeld = 1
+	cutting := loadStreamed(t, true, dir) // as the reader loads a big folder: cut as it comes
+	coldHeld = held
+	for _, a := range append(append(got.lib.Articles, behind.lib.Articles...), cutting.lib.Articles...) {
 		if len(a.Paragraphs) > 0 || len(a.Entries) > 0 || !a.TextOnDisk {
 			t.Fatalf("%s: the streamed library keeps its text", a.ID)
 		}
 	}
-	if w, g := describe(t, want.lib, want.ix, want.sim, queries), describe(t, got.lib, got.ix, got.sim, queries); g != w {
+	w := describe(t, want.lib, want.ix, want.sim, queries)
+	if g := describe(t, got.lib, got.ix, got.sim, queries); g != w {
 		t.Fatalf("the streamed load differs from a cold load:\n%s", firstDifference(g, w))
+	}
+	if g := describe(t, behind.lib, behind.ix, behind.sim, queries); g != w {
+		t.Fatalf("the streamed load that cuts behind differs from a cold load:\n%s", firstDifference(g, w))
+	}
+	if g := describe(t, cutting.lib, cutting.ix, cutting.sim, queries); g != w {
+		t.Fatalf("the streamed load that cuts behind as it loads differs from a cold load:\n%s", firstDifference(g, w))
 	}
 
 	written := func(c coldLoad) [][]byte {
@@ -56,13 +68,15 @@ func TestColdStreamEqualsCold(t *testing.T) {
 		}
 		return sections(t, data)
 	}
-	ws, gs := written(want), written(got)
-	if len(ws) != len(gs) {
-		t.Fatalf("%d sections written, want %d", len(gs), len(ws))
-	}
-	for i := 1; i < len(ws); i++ { // the header says when it was written
-		if string(gs[i]) != string(ws[i]) {
-			t.Errorf("section %d of the cache differs from a cold load's (%d bytes, want %d)", i, len(gs[i]), len(ws[i]))
+	ws := written(want)
+	for _, gs := range [][][]byte{written(got), written(behind), written(cutting)} {
+		if len(ws) != len(gs) {
+			t.Fatalf("%d sections written, want %d", len(gs), len(ws))
+		}
+		for i := 1; i < len(ws); i++ { // the header says when it was written
+			if string(gs[i]) != string(ws[i]) {
+				t.Errorf("section %d of the cache differs from a cold load's (%d bytes, want %d)", i, len(gs[i]), len(ws[i]))
+			}
 		}
 	}
 
@@ -104,11 +118,42 @@ func TestColdStreamSourceNamedLater(t *testing.T) {
 		t.Fatalf("the first page alone should give one story without a source: %+v", only.lib.Articles)
 	}
 	queries := []string{"esker", "pilots", "winter", "union"}
-	want, got := loadCold(t, dir), loadStreamed(t, dir)
+	want, got := loadCold(t, dir), loadStreamed(t, true, dir)
 	if a := want.lib.ByID(only.lib.Articles[0].ID); a == nil || a.Source != "Esker Wire" || len(a.Paragraphs) != 2 {
 		t.Fatalf("the later page should name the source of the first page's text: %+v", a)
 	}
 	if w, g := describe(t, want.lib, want.ix, want.sim, queries), describe(t, got.lib, got.ix, got.sim, queries); g != w {
 		t.Fatalf("the streamed load differs from a cold load:\n%s", firstDifference(g, w))
+	}
+}
+
+// TestColdStreamGivesUpOnAChange: a file that comes again (here, changed
+// between two walks) is applied as a change; the stream then builds both
+// indexes from the files, to the same answers as a cold load of them.
+func TestColdStreamGivesUpOnAChange(t *testing.T) {
+	dir := t.TempDir()
+	page := func(headline, related string) string {
+		return headline + "\nThe harbour pilots voted on Tuesday, their union said.\n" +
+			"Related Articles\n\nEsker Wire\n2 hours ago\n- Esker Wire\n" + related + "\nThe winter timetable starts.\n"
+	}
+	writeFile(t, filepath.Join(dir, "a.txt"), page("Harbour pilots vote to strike over night shifts", "Ferry timetable changes for the winter"))
+	writeFile(t, filepath.Join(dir, "b.txt"), page("Lifeboat crew trains at night", "Ferry timetable changes for the winter"))
+	first := loader.LoadAll(context.Background(), loader.Source{Paths: []string{dir}}, loader.Options{})
+	writeFile(t, filepath.Join(dir, "a.txt"), page("Quay cafe opens on Sundays with kelp soup", "Island school gets a new roof"))
+	again := loader.LoadAll(context.Background(), loader.Source{Paths: []string{dir}}, loader.Options{})
+
+	lib := model.NewLibrary()
+	lib.Dumps = loader.Dumps{}
+	c := NewCold(lib, false)
+	c.Add(first)
+	c.Add(again[:1]) // a.txt again: a page with its key is there
+	if !c.applied {
+		t.Fatal("the file that came again was not applied as a change: the test shows nothing")
+	}
+	ix, sim := c.Finish()
+	queries := []string{"kelp", "roof", "strike", "lifeboat", "winter"}
+	want := loadCold(t, dir)
+	if w, g := describe(t, want.lib, want.ix, want.sim, queries), describe(t, lib, ix, sim, queries); g != w {
+		t.Fatalf("the stream that gave up differs from a cold load:\n%s", firstDifference(g, w))
 	}
 }

@@ -27,10 +27,11 @@ import (
 // a load would. Text stays in the files. Each part is a section of its
 // own, written by the type it holds (see internal/codec).
 
-// formatVersion changes whenever the layout does; a snapshot of any other
-// version is not read, so an older or newer tidings rebuilds the cache
-// instead of misreading it.
-const formatVersion = 10
+// formatVersion changes whenever the layout does, or what the parsers
+// make of a file (a snapshot holds their answers); a snapshot of any
+// other version is not read, so an older or newer tidings rebuilds the
+// cache instead of misreading it or answering as the old parsers did.
+const formatVersion = 11
 
 const magic = "tidings parse cache\n"
 

@@ -3,7 +3,6 @@ package index
 import (
 	"encoding/binary"
 	"runtime"
-	"slices"
 
 	"tidings/words"
 )
@@ -18,8 +17,10 @@ import (
 // use.
 type Stream struct {
 	words *words.Numbers // every word met, shared with other streams
-	// docs holds, by article, the numbers of its words, sorted, each as a
-	// varint of its difference from the one before.
+	// docs holds, by article, the numbers of its words as varints, in the
+	// order first met: words are numbered as first met in the archive, so
+	// the common ones, most of a text's, take a byte or two (sorting them
+	// to keep differences cost more time than the bytes it saved).
 	docs [][]byte
 	size []int32 // by article: its text's length (see textSize)
 	seen []bool  // by word number, while a text is read
@@ -59,13 +60,10 @@ func (st *Stream) Word(w uint32) {
 // Done ends the text of article i, whose words came through Word: t is
 // the text, for its length.
 func (st *Stream) Done(i int, t Text) {
-	slices.Sort(st.nums)
 	st.buf = st.buf[:0]
-	last := uint32(0)
 	for _, w := range st.nums {
 		st.seen[w] = false
-		st.buf = binary.AppendUvarint(st.buf, uint64(w-last))
-		last = w
+		st.buf = binary.AppendUvarint(st.buf, uint64(w))
 	}
 	st.nums = st.nums[:0]
 	for len(st.docs) <= i {
@@ -92,11 +90,11 @@ func (st *Stream) Build(n int) *Index {
 			if i >= len(st.docs) {
 				return
 			}
-			doc, w := st.docs[i], uint64(0)
+			doc := st.docs[i]
+			st.docs[i] = nil // let it go as the shards grow
 			for len(doc) > 0 {
-				d, k := binary.Uvarint(doc)
+				w, k := binary.Uvarint(doc)
 				doc = doc[k:]
-				w += d
 				b.addWord(bit, st.words.Word(uint32(w)))
 			}
 		})

@@ -51,7 +51,7 @@ func parseHTMLPage(path string, size int64, data []byte, hints SaveHints) (*mode
 	if err != nil {
 		return nil, notStories("an HTML page with no article readability can find (%v)", err)
 	}
-	it := item{headline: art.Title(), source: art.SiteName(), author: art.Byline(), url: pageURL}
+	it := item{headline: withoutDanglingSeparator(art.Title()), source: art.SiteName(), author: art.Byline(), url: pageURL}
 	if art.Node != nil {
 		it.paragraphs = nodeParagraphs(art.Node)
 	}
@@ -153,4 +153,16 @@ func htmlAttr(n *html.Node, key string) string {
 		}
 	}
 	return ""
+}
+
+// withoutDanglingSeparator drops a separator left at the end of a title
+// whose site name is empty ("Headline | ", a template with no site name
+// set): readability cuts a site name off, but keeps the separator when
+// nothing follows it.
+func withoutDanglingSeparator(title string) string {
+	trimmed := strings.TrimRight(title, " \t|-–—·»:")
+	if trimmed == "" {
+		return title
+	}
+	return trimmed
 }

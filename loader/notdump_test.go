@@ -38,6 +38,22 @@ func TestOnlyDumpsBecomeStories(t *testing.T) {
 	}
 }
 
+// An empty file and one of blank lines (spaces, tabs, a byte-order mark,
+// control characters cleaned away) are each named for what they hold.
+func TestEmptyAndBlankFilesAreToldApart(t *testing.T) {
+	for text, want := range map[string]string{
+		"":                      "not a dump: the file is empty",
+		"\n\n  \n\t\n":          "not a dump: the file holds only blank lines",
+		"\uFEFF\n\n":            "not a dump: the file holds only blank lines",
+		"\r\n\x1b[0m\r\n  \r\n": "not a dump: the file holds only blank lines",
+	} {
+		_, err := Parse("x.txt", []byte(text), SaveHints{})
+		if err == nil || err.Error() != want {
+			t.Errorf("%q: error %v, want %s", text, err, want)
+		}
+	}
+}
+
 // A truncated save (a headline and body lines, no page furniture) and a
 // plain note of prose may be dumps; headlines starting with "[" too.
 func TestPossibleDumpsAreKept(t *testing.T) {

@@ -69,7 +69,7 @@ func parse(path string, data []byte, hints SaveHints, explain bool) (*model.Dump
 
 func parseDump(path string, size int64, data []byte, hints SaveHints, explain bool) (*model.Dump, error) {
 	if isBlank(data) {
-		return nil, fmt.Errorf("%w: the file is empty", ErrNotDump)
+		return nil, emptyFile(data)
 	}
 	if looksBinary(data) {
 		return nil, fmt.Errorf("%w: binary content (control bytes or invalid UTF-8)", ErrNotDump)
@@ -80,7 +80,7 @@ func parseDump(path string, size int64, data []byte, hints SaveHints, explain bo
 
 	first := firstTextLine(lines, 0)
 	if first < 0 {
-		return nil, fmt.Errorf("%w: the file is empty", ErrNotDump)
+		return nil, emptyFile(data)
 	}
 	if kind := otherFormat(lines, first, text); kind != "" {
 		return nil, fmt.Errorf("%w: looks like %s", ErrNotDump, kind)
@@ -112,6 +112,16 @@ func parseDump(path string, size int64, data []byte, hints SaveHints, explain bo
 	d.Format = formatDump
 	p.finish(d, hints)
 	return d, nil
+}
+
+// emptyFile says whether a file without text has no bytes at all or
+// only blank lines: "empty" for a file of blank lines sends a person to
+// look for a failed save, or at a file that is not the one they see.
+func emptyFile(data []byte) error {
+	if len(data) == 0 {
+		return fmt.Errorf("%w: the file is empty", ErrNotDump)
+	}
+	return fmt.Errorf("%w: the file holds only blank lines", ErrNotDump)
 }
 
 func isBlank(data []byte) bool {

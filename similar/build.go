@@ -269,13 +269,14 @@ func (s *Similarity) layOut(parts []part) {
 	}
 	s.vecTerm = make([]uint32, 0, total)
 	s.vecW = make([]float32, 0, total)
-	for _, p := range parts {
+	for k, p := range parts {
 		base := uint32(len(s.vecTerm))
 		for k, e := range p.ends {
 			s.vecOff[p.lo+k+1] = base + e
 		}
 		s.vecTerm = append(s.vecTerm, p.terms...)
 		s.vecW = append(s.vecW, p.ws...)
+		parts[k] = part{} // let it go as the arrays grow
 	}
 
 	// Postings: counted, placed, then each list sorted heaviest first.

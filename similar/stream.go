@@ -178,6 +178,9 @@ func (st *Stream) Build(articles []*model.Article) *Similarity {
 				}
 			})
 			s.weigh(&p, touched, tf, isName, idf)
+			if i < len(st.docs) {
+				st.docs[i] = nil // let it go as the vectors grow
+			}
 		}
 		mu.Lock()
 		parts = append(parts, p)

@@ -162,7 +162,7 @@ func (c ImportCounts) String() string {
 		text = fmt.Sprintf("%d new, %d changed, %d unchanged", c.New, c.Changed, c.Unchanged)
 	}
 	if c.Labels > 0 {
-		text += fmt.Sprintf("; %d labels changed", c.Labels)
+		text += fmt.Sprintf("; %d label%s changed", c.Labels, map[bool]string{true: "", false: "s"}[c.Labels == 1])
 	}
 	return text
 }
@@ -415,6 +415,11 @@ func (s *Store) merge(incoming []importedMark) (ImportCounts, error) {
 	}
 	affected := 0
 	for _, im := range incoming {
+		if !im.read && !im.starred && im.readAt == noTime && im.starAt == noTime {
+			// The line of a story with labels only: a mark that changes
+			// nothing would still add a row, and be counted as new.
+			continue
+		}
 		m := im.mark()
 		result, err := stmt.ExecContext(ctx, m.ID, m.Read, millisOrNull(m.ReadChangedAt), m.Starred, millisOrNull(m.StarChangedAt))
 		if err != nil {

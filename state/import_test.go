@@ -1,6 +1,7 @@
 package state
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -95,4 +96,34 @@ func TestImportCountsAStoryTwice(t *testing.T) {
 			t.Errorf("marks: %v", marks)
 		}
 	})
+}
+
+// A store's own export imported back changes nothing and says so: a story
+// with labels but no read or star mark (its line carries read and starred
+// false, without times) is not a new mark.
+func TestImportOfItsOwnExportChangesNothing(t *testing.T) {
+	storeKinds(t, func(t *testing.T, s *Store) {
+		s.Apply(
+			Change{ID: "aaaaaaaaaaaaaaaa", Kind: Read, At: t0},
+			Change{ID: "aaaaaaaaaaaaaaaa", Kind: Label, Label: "brief", At: t0},
+			Change{ID: "bbbbbbbbbbbbbbbb", Kind: Label, Label: "brief", At: t0},
+		)
+		var exported bytes.Buffer
+		if err := s.Export(&exported); err != nil {
+			t.Fatal(err)
+		}
+		n, err := s.Import(&exported)
+		if err != nil || n != (ImportCounts{Unchanged: 2}) {
+			t.Fatalf("Import: %+v (%s), %v; want 0 new, 2 unchanged", n, n, err)
+		}
+		if marks := mustMarks(t, s); len(marks) != 1 || !marks["aaaaaaaaaaaaaaaa"].Read {
+			t.Errorf("marks: %v", marks)
+		}
+	})
+}
+
+func TestImportCountsSayOneLabel(t *testing.T) {
+	if got := (ImportCounts{Unchanged: 1, Labels: 1}).String(); got != "0 new, 1 unchanged; 1 label changed" {
+		t.Errorf("%q", got)
+	}
 }

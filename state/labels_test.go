@@ -134,7 +134,7 @@ func TestLabelsExportImportNewerWins(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if counts.Labels != 1 || !strings.Contains(counts.String(), "1 labels changed") {
+		if counts.Labels != 1 || !strings.Contains(counts.String(), "1 label changed") {
 			t.Errorf("counts %+v (%s), want the one newer label counted", counts, counts)
 		}
 		if got := mustLabels(t, other); !reflect.DeepEqual(got["aaaaaaaaaaaaaaaa"], []string{"brief", "old"}) {

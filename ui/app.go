@@ -170,6 +170,9 @@ func (m *Model) Close() {
 	}
 	m.rendering.worker.close()
 	m.search.similar.Close()
+	if m.search.stream != nil {
+		m.search.stream.Stop() // a load given up
+	}
 }
 
 // Library is what has been loaded, for callers and tests.
@@ -209,6 +212,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(m.indexBuilt(msg.index), m.writeCache())
 	case similarityBuiltMsg:
 		return m.similarityBuilt(msg)
+	case streamBuiltMsg:
+		return m.streamBuilt(msg)
 	case cacheWrittenMsg:
 		m.cacheWritten(msg)
 	case similarFoundMsg:

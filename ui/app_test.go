@@ -128,6 +128,20 @@ func TestFilter(t *testing.T) {
 	})
 }
 
+// A query half-typed has a problem ("day:2025-0" is no day) that takes half
+// the filter line; once the query reads again the line has room for all of
+// it, and all of it must show, not its end scrolled in from the left.
+func TestFilterLineShowsTheWholeQueryOnceItReads(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.keys("/")
+	query := `source:"esker wire" day:2025-03-02`
+	d.typeText(query)
+	d.settle()
+	if !strings.Contains(d.screen(), "/"+query) {
+		t.Fatalf("the filter line does not show the whole query %q:\n%s", query, d.screen())
+	}
+}
+
 // Each key that lengthens the query narrows the last answer; a deleted
 // character, a word typed after a space and deleted again, and an
 // excluded word made longer (which excludes less) widen it: the list must

@@ -3,6 +3,7 @@ package ui
 import (
 	tea "charm.land/bubbletea/v2"
 
+	"tidings/cache"
 	"tidings/index"
 	"tidings/model"
 	"tidings/similar"
@@ -36,6 +37,8 @@ type searchIndex struct {
 	// cacheDirty is true while the library differs from the parse cache
 	// on disk; it is written once the library and both indexes settle.
 	cacheDirty bool
+	// stream builds both indexes while a cold load parses (coldload.go).
+	stream *cache.Cold
 }
 
 // readerDoneMsg is the reply of a command that read the library.
@@ -71,6 +74,9 @@ func (m *Model) readerDone(msg readerDoneMsg) tea.Cmd {
 
 // buildIndex builds the filter's index over the library as loaded.
 func (m *Model) buildIndex() tea.Cmd {
+	if m.search.stream != nil {
+		return m.finishStream()
+	}
 	m.search.indexing = true
 	articles := m.lib.Articles
 	return m.readLibrary(func() tea.Msg { return indexBuiltMsg{index.BuildIndex(articles, 0)} })

@@ -91,8 +91,9 @@ func applyChanges(lib *model.Library, pending []pendingChange) (model.Delta, fol
 
 // unreadable says which folders a change found it cannot read (as a cold
 // start says, with the reason) and how many of the files removed were in
-// them: those files did not go, their folder closed. It returns the count
-// of files removed otherwise.
+// them: those files did not go, their folder closed; and which files are
+// still there but no longer load. It returns the count of files removed
+// otherwise.
 func unreadable(pending []pendingChange, removed []string) ([]string, int) {
 	var folders []model.Skipped
 	for _, p := range pending {
@@ -100,7 +101,15 @@ func unreadable(pending []pendingChange, removed []string) ([]string, int) {
 	}
 	inside := make([]int, len(folders))
 	left := 0
+	var skippedNow []model.Skipped
 	for _, path := range removed {
+		// A file still there but no longer loading (emptied, turned to
+		// binary) leaves the library as a removed file does; it is said
+		// with its reason, not as removed.
+		if j := slices.IndexFunc(folders, func(f model.Skipped) bool { return f.Key == path || f.Path == path }); j >= 0 {
+			skippedNow = append(skippedNow, folders[j])
+			continue
+		}
 		i := slices.IndexFunc(folders, func(f model.Skipped) bool {
 			return strings.HasPrefix(path, f.Path+string(filepath.Separator))
 		})
@@ -116,6 +125,14 @@ func unreadable(pending []pendingChange, removed []string) ([]string, int) {
 			notes = append(notes, fmt.Sprintf("%s cannot be read (%s): %s left", loader.CleanLine(f.Path), loader.CleanLine(f.Reason),
 				plural(inside[i], "its 1 file", "its "+commas(inside[i])+" files")))
 		}
+	}
+	switch len(skippedNow) {
+	case 0:
+	case 1:
+		f := skippedNow[0]
+		notes = append(notes, fmt.Sprintf("%s no longer loads (%s)", loader.CleanLine(filepath.Base(f.Path)), loader.CleanLine(f.Reason)))
+	default:
+		notes = append(notes, fmt.Sprintf("%s files no longer load", commas(len(skippedNow))))
 	}
 	return notes, left
 }

@@ -301,7 +301,14 @@ func (f *filterBar) rightText(total int) string {
 // fit gives the input the width the status line leaves it beside the
 // match count; set in Update, since View changes nothing.
 func (f *filterBar) fit(width, total int) {
-	f.input.SetWidth(max(5, width-ansi.StringWidth(f.rightText(total))-4))
+	w := max(5, width-ansi.StringWidth(f.rightText(total))-4)
+	if w != f.input.Width() {
+		f.input.SetWidth(w)
+		// The input scrolls its text only when the cursor moves: a query
+		// typed while the line was narrower (a half-typed day: named its
+		// problem) would stay scrolled off to the left with room to spare.
+		f.input.SetCursor(f.input.Position())
+	}
 }
 
 // View is the filter line, exactly width cells wide.

@@ -132,8 +132,23 @@ func (m *Model) saved(msg savedMsg) {
 		m.status = "Not saved: " + loader.CleanLine(msg.err.Error())
 		return
 	}
-	// The name first: it is what a narrow status bar keeps.
-	m.status = "Saved " + loader.CleanLine(filepath.Base(msg.path)) + " in " + loader.CleanLine(filepath.Dir(msg.path))
+	// The name first: it is what a narrow status bar keeps; and its end
+	// (the -2 of a second save) kept even when a long headline makes it
+	// wider than the bar (28: " Saved " and the bar's right side, a
+	// warning count included).
+	name := elideMiddle(loader.CleanLine(filepath.Base(msg.path)), max(20, m.ctx.Width-28))
+	m.status = "Saved " + name + " in " + loader.CleanLine(filepath.Dir(msg.path))
+}
+
+// elideMiddle fits s in width cells by putting "…" in place of its middle.
+func elideMiddle(s string, width int) string {
+	n := ansi.StringWidth(s)
+	if n <= width {
+		return s
+	}
+	tail := width / 3
+	head := width - tail - 1
+	return ansi.Truncate(s, head, "") + "…" + ansi.TruncateLeft(s, n-tail, "")
 }
 
 // openDumps shows the files that hold the story in $PAGER (less when it

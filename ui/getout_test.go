@@ -164,6 +164,29 @@ func TestSaveTheStory(t *testing.T) {
 	}
 }
 
+// A headline long enough to make the file's name wider than an 80-column
+// status bar still shows the end of the name: the -2 that tells a second
+// save from the first.
+func TestSaveSaysTheEndOfALongName(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "exports")
+	d := newDriver(t, 80, 24, func(o *Options) { o.Config.ExportDir = dir })
+	d.keys("/")
+	d.typeText("lantern workshop forty")
+	d.keys("enter")
+	a := d.m.list.selected()
+	name := export.FileName(a)
+	if len(name) < 60 {
+		t.Fatalf("the story %q makes too short a name to test with: %s", a.Headline, name)
+	}
+	d.keys("e")
+	d.until("saved", func() bool { return strings.Contains(statusLine(d), "Saved 2025-03-03-lantern") })
+	d.keys("e")
+	d.until("saved again", func() bool { return strings.Contains(statusLine(d), "-2.md") })
+	if _, err := os.Stat(filepath.Join(dir, strings.TrimSuffix(name, ".md")+"-2.md")); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // E shows the dumps that hold the story in $PAGER: files on disk by their
 // path, the bundled samples' text on the pager's input.
 func TestOpenTheDumpInThePager(t *testing.T) {

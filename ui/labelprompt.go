@@ -36,7 +36,7 @@ func (m *Model) startLabel(a *model.Article, scope []*model.Article, what string
 	if scope != nil {
 		prompt = fmt.Sprintf("label the %s %s %s: ", commas(len(scope)), plural(len(scope), "story", "stories"), what)
 	}
-	p.input = newLineInput(prompt, "a word of letters, digits, - and _")
+	p.input = newLineInput(prompt, "")
 	p.input.ShowSuggestions = true
 	// Up and down choose among the completions; the filter line's keys
 	// say how to keep or leave the line.
@@ -45,7 +45,16 @@ func (m *Model) startLabel(a *model.Article, scope []*model.Article, what string
 	p.input.SetSuggestions(m.mk.allLabels())
 	p.active, p.target, p.scope, p.what = true, a, scope, what
 	// The input leaves a third of the line to the completions.
-	p.input.SetWidth(max(5, m.ctx.Width-ansi.StringWidth(prompt)-m.ctx.Width/3-1))
+	width := max(5, m.ctx.Width-ansi.StringWidth(prompt)-m.ctx.Width/3-1)
+	p.input.SetWidth(width)
+	// The hint is shown whole or not at all: cut to the width ("a word of
+	// letters,") it would leave the rule half said.
+	for _, hint := range []string{"a word of letters, digits, - and _", "letters, digits, - or _", ""} {
+		if ansi.StringWidth(hint) < width {
+			p.input.Placeholder = hint
+			break
+		}
+	}
 	return p.input.Focus()
 }
 

@@ -94,3 +94,24 @@ func TestLabelInTheReadingPane(t *testing.T) {
 		d.requireScreenContains("labels +brief")
 	})
 }
+
+// The label prompt's hint is shown whole or not at all, however long the
+// prompt: "label the 12 stories of Mon 3 Mar: " leaves an 80-column line
+// no room for all of "a word of letters, digits, - and _".
+func TestLabelPromptHintIsWhole(t *testing.T) {
+	forSizes(t, func(t *testing.T, w, h int) {
+		d := newDriver(t, w, h)
+		for _, k := range []string{"l", "L"} {
+			d.keys(k)
+			line := statusLine(d)
+			whole := strings.Contains(line, "a word of letters, digits, - and _") || strings.Contains(line, "letters, digits, - or _")
+			if !whole && strings.Contains(line, "letters") {
+				t.Errorf("%s: the hint is cut: %q", k, line)
+			}
+			if w >= 200 && !whole {
+				t.Errorf("%s: no hint on a wide screen: %q", k, line)
+			}
+			d.keys("esc")
+		}
+	})
+}

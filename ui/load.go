@@ -229,7 +229,7 @@ func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 		m.lib.AddWarning("parse cache", msg.cacheNote)
 	}
 	if len(msg.results) > 0 {
-		loader.AddTo(m.lib, msg.results)
+		m.addLoaded(msg.results)
 		m.search.cacheDirty = true
 	}
 	m.mk.grow(m.lib.Articles)

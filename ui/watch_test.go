@@ -159,6 +159,33 @@ func TestRescanSaysARemoval(t *testing.T) {
 	}
 }
 
+// A dump emptied (or turned to binary) in place leaves the list as a
+// removed one does, but it is still there: it is said as a file that no
+// longer loads, with its reason, not as removed.
+func TestAFileThatNoLongerLoadsIsNotSaidAsRemoved(t *testing.T) {
+	d, dir := watchedFolder(t, false)
+	d.keys("r")
+	d.until("the baseline", func() bool { return strings.Contains(d.screen(), "Nothing new") })
+	writeDump(t, filepath.Join(dir, "2025-03-03", "05.txt"), "")
+	d.keys("r")
+	d.until("the change is said", func() bool {
+		return strings.Contains(d.m.status, "no longer loads") || strings.Contains(d.m.status, "removed")
+	})
+	if want := "05.txt no longer loads (not a dump: the file is empty)"; !strings.Contains(d.m.status, want) || strings.Contains(d.m.status, "removed") {
+		t.Fatalf("status %q, want %q", d.m.status, want)
+	}
+	writeDump(t, filepath.Join(dir, "2025-03-03", "06.txt"), "")
+	writeDump(t, filepath.Join(dir, "2025-03-03", "07.txt"), "\x00\x01\x02")
+	if err := os.Remove(filepath.Join(dir, "2025-03-03", "08.txt")); err != nil {
+		t.Fatal(err)
+	}
+	d.keys("r")
+	d.until("the second change is said", func() bool { return strings.Contains(d.m.status, "2 files no longer load") })
+	if !strings.Contains(d.m.status, "1 file removed") {
+		t.Fatalf("status %q, want the removed file counted apart", d.m.status)
+	}
+}
+
 func TestFolderChangeNote(t *testing.T) {
 	for _, c := range []struct {
 		change folderChange

@@ -71,7 +71,7 @@ func loadLibrary(src loader.Source, store cache.Cache, parts cache.Parts, stderr
 	case src.FS != nil:
 		// The bundled samples' text cannot be read back from a file.
 	case store.Dir != "" || parts&(cache.Index|cache.Similarity) != 0:
-		l.stream = cache.NewCold(l.lib)
+		l.stream = cache.NewCold(l.lib, false)
 		add = l.stream.Add
 		// What the load keeps is now mostly arrays without pointers
 		// (words of texts, copies encoded), cheap to mark: a GC goal of

@@ -1,0 +1,62 @@
+package ui
+
+import (
+	"runtime/debug"
+
+	tea "charm.land/bubbletea/v2"
+
+	"tidings/cache"
+	"tidings/index"
+	"tidings/loader"
+	"tidings/similar"
+)
+
+// A cold load from files on disk keeps no story's text: both indexes are
+// built from the stream as the pages come (cache.Cold), and a story's text
+// is read from its dump when it is shown, as after a warm start. The
+// bundled samples keep theirs: there is no file to read it back from.
+
+// coldGCPercent is the GC goal while the stream keeps what the indexes
+// need of each text: mostly arrays without pointers, cheap to mark, so a
+// goal of half the live heap keeps the peak near what is kept for a few
+// percent of the CPU. The reader keeps this goal after, as after a warm
+// start.
+const coldGCPercent = 50
+
+// addLoaded adds a batch of a cold load's pages to the library.
+func (m *Model) addLoaded(results []loader.Result) {
+	if m.search.stream == nil && m.search.index == nil && len(m.lib.Pages) == 0 &&
+		m.opts.Source.FS == nil && m.lib.Dumps != nil {
+		m.search.stream = cache.NewCold(m.lib, true)
+		debug.SetGCPercent(coldGCPercent)
+	}
+	if m.search.stream != nil {
+		m.search.stream.Add(results)
+		return
+	}
+	loader.AddTo(m.lib, results)
+}
+
+// streamBuiltMsg brings both indexes, built from a cold load's stream.
+type streamBuiltMsg struct {
+	index   *index.Index
+	similar *similar.Similarity
+}
+
+// finishStream builds both indexes from the cold load's stream, in a
+// command that reads the library.
+func (m *Model) finishStream() tea.Cmd {
+	c := m.search.stream
+	m.search.stream, m.search.indexing = nil, true
+	return m.readLibrary(func() tea.Msg {
+		ix, sim := c.Finish()
+		return streamBuiltMsg{ix, sim}
+	})
+}
+
+// streamBuilt takes both indexes in, as if the model had been built right
+// after the index.
+func (m *Model) streamBuilt(msg streamBuiltMsg) tea.Cmd {
+	m.search.similar, m.search.similarDirty = msg.similar, false
+	return tea.Batch(m.indexBuilt(msg.index), m.similarityBuilt(similarityBuiltMsg{msg.similar}))
+}

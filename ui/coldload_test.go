@@ -1,0 +1,32 @@
+package ui
+
+import "testing"
+
+// TestColdStartKeepsNoText: a first start from the dumps keeps no story's
+// text in memory: both indexes come from the load's stream, the cache is
+// written from them, a story's text is read from its dump when it is
+// shown, and the filter finds stories by their text.
+func TestColdStartKeepsNoText(t *testing.T) {
+	dir, cacheDir := t.TempDir(), t.TempDir()
+	writeQuayDumps(t, dir, 30)
+	cold := cachedFolder(t, dir, cacheDir, false)
+	cold.until("the cache is written", func() bool { return len(cacheFiles(cacheDir)) == 1 && cold.cacheWritten() })
+	if len(cold.m.lib.Articles) != 60 || cold.m.search.similar.Len() != 60 || cold.m.search.index.Len() != 60 {
+		t.Fatalf("%d stories, a model over %d, an index over %d: want 60 each", len(cold.m.lib.Articles),
+			cold.m.search.similar.Len(), cold.m.search.index.Len())
+	}
+	for _, a := range cold.m.lib.Articles {
+		if !a.TextOnDisk || len(a.Paragraphs) > 0 {
+			t.Fatalf("%s: text in memory after a cold start", a.Headline)
+		}
+	}
+	cold.keys("enter")
+	cold.settle()
+	cold.requireScreenContains("It happened on the quay this morning")
+	cold.keys("q", "/")
+	cold.typeText("more side 7") // "more" is in its text alone
+	cold.keys("enter")
+	if total, _ := cold.shown(); total != 1 {
+		t.Errorf("the filter shows %d stories, want 1:\n%s", total, cold.screen())
+	}
+}
