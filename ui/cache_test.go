@@ -144,6 +144,10 @@ func TestRemovedAndChangedDumpsWhileReading(t *testing.T) {
 	if total, _ := d.shown(); total != 0 {
 		t.Errorf("the changed dump's old story is still listed:\n%s", d.screen())
 	}
+	d.keys("esc")
+	// The cache is written back in the background: the test's folders go
+	// only once it has been (a writer still at work left a file in them).
+	d.until("the cache is written back", d.cacheWritten)
 }
 
 // TestSimilarStoriesAreMadeAgainFromTheDumps: a start from the cache that
