@@ -22,7 +22,7 @@ type shardBuilder struct {
 	lo, nw  int
 	limit   int // postings beyond which a word turns into a bitset
 	slots   []wordSlot
-	shift   uint // a key's first slot is key*fibMul >> shift
+	shift   uint // a key's first slot is words.KeyHash(key) >> shift
 	words   []string
 	touched []uint32   // slots with bits
 	log     [][]uint64 // number<<32 | offset, in chunks so that it grows without copying
@@ -44,7 +44,6 @@ type wordSlot struct {
 }
 
 const (
-	fibMul   = 0x9E3779B97F4A7C15
 	longWord = 1 << 31
 	isDense  = 1 << 31
 )
@@ -109,36 +108,15 @@ func (b *shardBuilder) mark(i int, bit uint64) {
 	s.bits |= bit
 }
 
-func pack[W string | []byte](w W) uint64 {
-	var k uint64
-	for i := range len(w) {
-		k = k<<8 | uint64(w[i])
-	}
-	return k
-}
-
-func slotHash(key [2]uint64) uint64 {
-	return (key[0] ^ bits.RotateLeft64(key[1]*fibMul, 31)) * fibMul
-}
-
 // slotOf returns the index of w's slot, adding w when it is new.
 func slotOf[W string | []byte](b *shardBuilder, w W) int {
-	var key [2]uint64
+	key, isLong := words.Key(w)
 	long := uint32(0)
-	switch {
-	case len(w) <= 8:
-		key[0] = pack(w)
-	case len(w) <= 16:
-		key[0], key[1] = pack(w[:8]), pack(w[8:])
-	default:
+	if isLong {
 		long = longWord
-		key[0] = uint64(len(w))
-		for i := 0; i < len(w); i += 8 {
-			key[0] = bits.RotateLeft64((key[0]^pack(w[i:min(i+8, len(w))]))*fibMul, 29)
-		}
 	}
 	mask := len(b.slots) - 1
-	for i := int(slotHash(key) >> b.shift); ; i = (i + 1) & mask {
+	for i := int(words.KeyHash(key) >> b.shift); ; i = (i + 1) & mask {
 		s := &b.slots[i]
 		if s.ref == 0 {
 			return b.insert(i, key, long, string(w))
@@ -169,7 +147,7 @@ func (b *shardBuilder) insert(i int, key [2]uint64, long uint32, w string) int {
 		if s.ref == 0 {
 			continue
 		}
-		j := int(slotHash(s.key) >> b.shift)
+		j := int(words.KeyHash(s.key) >> b.shift)
 		for b.slots[j].ref != 0 {
 			j = (j + 1) & mask
 		}

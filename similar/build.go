@@ -28,14 +28,22 @@ func eachText(headline string, body model.Body, f func(text string, headline boo
 
 // simWord reports whether a word may be a term: two letters or more, and
 // not an English function word, which in a small library may be rare
-// enough to escape the document-frequency cut.
+// enough to escape the document-frequency cut, nor a number of one or two
+// digits: a clock's hours and minutes (23:45), a day of the month, a
+// count, which match stories by chance and read as nonsense among the
+// words a match is shown by.
 func simWord(w string) bool {
 	if len(w) < 2 || (len(w) == 2 && utf8.RuneCountInString(w) < 2) {
+		return false
+	}
+	if len(w) == 2 && isDigit(w[0]) && isDigit(w[1]) {
 		return false
 	}
 	_, stop := stopWords[w]
 	return !stop
 }
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 var stopWords = func() map[string]struct{} {
 	m := map[string]struct{}{}

@@ -282,3 +282,20 @@ func TestSimilarScanTerm(t *testing.T) {
 		t.Errorf("terms %q\nwant  %q", got, want)
 	}
 }
+
+// A clock's time, a day of the month or a small count is no term: two
+// stories at 23:45 are not alike for it, and "(23, 45)" says nothing as
+// the words a match is shown by. The same rule holds for the model built
+// from the stream (similar.Stream asks simWord too).
+func TestSmallNumbersAreNoTerms(t *testing.T) {
+	for _, w := range []string{"23", "45", "07", "9"} {
+		if simWord(w) {
+			t.Errorf("%q is a term", w)
+		}
+	}
+	for _, w := range []string{"2025", "9,000", "144", "m5", "a4"} {
+		if !simWord(w) {
+			t.Errorf("%q is no term", w)
+		}
+	}
+}

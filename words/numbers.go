@@ -42,6 +42,31 @@ func (n *Numbers) Scanned(sc *Scanner) (uint32, bool) {
 	return numberOf(n, sc.s[sc.lo:sc.hi])
 }
 
+// Key is a word's key in a table of words open-addressed by it (Numbers,
+// the filter index's builder): the word's bytes themselves when it has 16
+// or fewer, so that equal keys are equal words; else a hash of them, with
+// long set, which the table confirms against the word.
+func Key[W string | []byte](w W) (key [2]uint64, long bool) {
+	switch {
+	case len(w) <= 8:
+		key[0] = pack(w)
+	case len(w) <= 16:
+		key[0], key[1] = pack(w[:8]), pack(w[8:])
+	default:
+		key[0] = uint64(len(w))
+		for i := 0; i < len(w); i += 8 {
+			key[0] = bits.RotateLeft64((key[0]^pack(w[i:min(i+8, len(w))]))*fibMul, 29)
+		}
+		return key, true
+	}
+	return key, false
+}
+
+// KeyHash spreads keys over a table: its top bits are a key's first slot.
+func KeyHash(key [2]uint64) uint64 {
+	return (key[0] ^ bits.RotateLeft64(key[1]*fibMul, 31)) * fibMul
+}
+
 func pack[W string | []byte](w W) uint64 {
 	var k uint64
 	for i := range len(w) {
@@ -54,22 +79,13 @@ func numberOf[W string | []byte](n *Numbers, w W) (uint32, bool) {
 	if n.slots == nil {
 		n.slots, n.shift = make([]numberSlot, 1<<12), 64-12
 	}
-	var key [2]uint64
+	key, isLong := Key(w)
 	long := uint32(0)
-	switch {
-	case len(w) <= 8:
-		key[0] = pack(w)
-	case len(w) <= 16:
-		key[0], key[1] = pack(w[:8]), pack(w[8:])
-	default:
+	if isLong {
 		long = longWord
-		key[0] = uint64(len(w))
-		for i := 0; i < len(w); i += 8 {
-			key[0] = bits.RotateLeft64((key[0]^pack(w[i:min(i+8, len(w))]))*fibMul, 29)
-		}
 	}
 	mask := len(n.slots) - 1
-	for i := int(numberHash(key) >> n.shift); ; i = (i + 1) & mask {
+	for i := int(KeyHash(key) >> n.shift); ; i = (i + 1) & mask {
 		s := &n.slots[i]
 		if s.ref == 0 {
 			n.words = append(n.words, strings.Clone(string(w))) // not a reference into the text
@@ -85,10 +101,6 @@ func numberOf[W string | []byte](n *Numbers, w W) (uint32, bool) {
 	}
 }
 
-func numberHash(key [2]uint64) uint64 {
-	return (key[0] ^ bits.RotateLeft64(key[1]*fibMul, 31)) * fibMul
-}
-
 // grow doubles the table, which keeps it at most half full.
 func (n *Numbers) grow() {
 	old := n.slots
@@ -99,7 +111,7 @@ func (n *Numbers) grow() {
 		if s.ref == 0 {
 			continue
 		}
-		j := int(numberHash(s.key) >> n.shift)
+		j := int(KeyHash(s.key) >> n.shift)
 		for n.slots[j].ref != 0 {
 			j = (j + 1) & mask
 		}
