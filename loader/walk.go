@@ -130,7 +130,7 @@ func (w walker) dir(dir, order string) {
 		info, err := infos[i], errs[i]
 		if err != nil {
 			if e.Type()&fs.ModeSymlink != 0 {
-				err = fmt.Errorf("symbolic link: %w", describeOpenError(err))
+				err = linkError(ref.Path, err)
 			} else {
 				err = describeOpenError(err)
 			}
@@ -333,4 +333,13 @@ type Found struct {
 // reading it: what the parse cache compares its files with.
 func Walk(paths []string, emit func(Found)) {
 	walkOS(paths, func(f file) { emit(Found{FileRef: f.ref, Skip: f.skipErr}) })
+}
+
+// linkError says why a symbolic link leads nowhere, naming where it
+// points, which is what the user has to fix.
+func linkError(path string, err error) error {
+	if target, rerr := os.Readlink(path); rerr == nil {
+		return fmt.Errorf("symbolic link to %s: %w", CleanLine(target), describeOpenError(err))
+	}
+	return fmt.Errorf("symbolic link: %w", describeOpenError(err))
 }

@@ -68,8 +68,23 @@ func TestWalkOrderHiddenAndLoops(t *testing.T) {
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Fatalf("loaded %q, want %q", got, want)
 	}
-	if reason := errs[filepath.Join(dir, "self")]; !strings.Contains(reason, "symbolic link") {
+	if reason := errs[filepath.Join(dir, "self")]; !strings.Contains(reason, "symbolic link to self") {
 		t.Fatalf("the self link was reported as %q", reason)
+	}
+}
+
+// A link to a file that is not there says where it points: that is what
+// to fix.
+func TestABrokenLinkNamesItsTarget(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a.txt"), smallDump)
+	if err := os.Symlink("../elsewhere/gone.txt", filepath.Join(dir, "b.txt")); err != nil {
+		t.Fatal(err)
+	}
+	_, errs := loadPaths(t, dir)
+	reason := errs[filepath.Join(dir, "b.txt")]
+	if !strings.Contains(reason, "symbolic link to ../elsewhere/gone.txt") || !strings.Contains(reason, "no such file") {
+		t.Fatalf("the broken link was reported as %q", reason)
 	}
 }
 
