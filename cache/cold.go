@@ -84,10 +84,13 @@ const coldBacklog = 4
 
 // coldHeld is how much text a load behind holds before it is cut: the
 // cutting takes a core from the parsing, so a folder whose text is less
-// is parsed as fast as if it were kept whole and cut once the list is,
-// and a bigger one holds this much, not its text. (A variable for the
+// is parsed about as fast as if it were kept whole and cut once the list
+// is, and a bigger one holds this much, not its text. At 100,000 dumps
+// 512 MiB kept the reader's list within some 15% of its time before the
+// stream for a third less memory; 128 MiB halved the memory but made the
+// list half as slow again (docs/performance.md). (A variable for the
 // tests, which cut as they load.)
-var coldHeld = 128 << 20
+var coldHeld = 512 << 20
 
 // Add adds a batch of the load's results, in walk order, as loader.AddTo
 // does.
