@@ -52,6 +52,9 @@ type Query struct {
 	// the articles' own. An article whose text cannot be read has no
 	// phrase.
 	Text func(a *model.Article) (model.Body, error)
+	// Facets, when set, are the articles' days and sources as they are
+	// now, which the day: and source: conditions are checked in.
+	Facets *Facets
 }
 
 // Empty reports a query that filters nothing.
@@ -291,14 +294,14 @@ func (q *Query) checkArticles(articles []*model.Article, set Bitset, stop func()
 	if len(q.Sources) == 0 && len(q.Tags) == 0 && q.DayFrom == "" && q.DayTo == "" && !q.Slow() {
 		return true
 	}
-	sources := map[string]bool{} // a source's verdict, by its name as written
+	c := q.checker()
 	for k, w := range set {
 		if stop != nil && stop() {
 			return false
 		}
 		for ; w != 0; w &= w - 1 {
 			i := k*64 + bits.TrailingZeros64(w)
-			if i >= len(articles) || !q.keepsArticle(articles[i], sources) {
+			if i >= len(articles) || !c.keeps(articles, i) {
 				set[k] &^= 1 << (i % 64)
 			}
 		}
@@ -306,25 +309,44 @@ func (q *Query) checkArticles(articles []*model.Article, set Bitset, stop func()
 	return true
 }
 
-// keepsArticle checks the conditions the index cannot answer.
+// keepsArticle checks the conditions the index cannot answer; sources
+// keeps a source's verdict by its name as written.
 func (q *Query) keepsArticle(a *model.Article, sources map[string]bool) bool {
-	if q.DayFrom != "" && a.Day < q.DayFrom || q.DayTo != "" && a.Day > q.DayTo {
+	if !q.keepsDay(a.Day) {
 		return false
 	}
 	if len(q.Sources) > 0 {
 		ok, known := sources[a.Source]
 		if !known {
-			name := model.NormalizeText(a.Source)
-			ok = true
-			for _, s := range q.Sources {
-				ok = ok && strings.Contains(name, s)
-			}
+			ok = q.keepsSource(a.Source)
 			sources[a.Source] = ok
 		}
 		if !ok {
 			return false
 		}
 	}
+	return q.keepsText(a)
+}
+
+// keepsDay checks the day: condition.
+func (q *Query) keepsDay(day string) bool {
+	return (q.DayFrom == "" || day >= q.DayFrom) && (q.DayTo == "" || day <= q.DayTo)
+}
+
+// keepsSource checks the source: condition against a source's name.
+func (q *Query) keepsSource(source string) bool {
+	name := model.NormalizeText(source)
+	for _, s := range q.Sources {
+		if !strings.Contains(name, s) {
+			return false
+		}
+	}
+	return true
+}
+
+// keepsText checks the conditions on the article itself: its tags, and
+// the numbers and phrases of its text.
+func (q *Query) keepsText(a *model.Article) bool {
 	for _, tag := range q.Tags {
 		if !hasTag(a, tag) {
 			return false

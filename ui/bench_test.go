@@ -164,7 +164,7 @@ func BenchmarkHistoryStep(b *testing.B) {
 // archive; each press must show the results of exactly that query.
 func BenchmarkFilterKeystroke(b *testing.B) {
 	d := archiveModel(b)
-	d.until("the index is built", func() bool { return d.m.search.index != nil })
+	d.until("the index is built", func() bool { return d.m.search.index != nil && d.m.search.facets != nil })
 	d.m.layout.focus = focusList // in the reading pane, / finds in the story
 	// Plain words, then a query with each operator.
 	queries := []string{"harbour", "the", "council vote", "ferry night", "a",
