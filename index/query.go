@@ -396,7 +396,7 @@ func hasPhrase(headline, source string, body model.Body, p []string) bool {
 			return false // "9%" is not the end of "14.9%"
 		}
 		return w == p[k] || k == len(p)-1 && strings.HasPrefix(w, p[k]) ||
-			w == p[k]+"s" && possessive(sc.Written())
+			len(w) == len(p[k])+1 && w[len(w)-1] == 's' && strings.HasPrefix(w, p[k]) && possessive(sc.Written())
 	}
 	in := func(t string) bool {
 		text = t
