@@ -271,8 +271,11 @@ func (ix *Index) findUntil(articles []*model.Article, q *Query, stop func() bool
 		set = ix.match(strings.Join(terms, " ")).Set
 	} else {
 		set = make(Bitset, nwords(ix.Len()))
-		for i := range ix.Len() {
-			set[i/64] |= 1 << (i % 64)
+		for k := range set {
+			set[k] = ^uint64(0)
+		}
+		if r := ix.Len() % 64; r != 0 {
+			set[len(set)-1] = 1<<r - 1
 		}
 	}
 	for _, ex := range q.Exclude {
