@@ -262,3 +262,17 @@ func TestPackDayOrdersAsTheStrings(t *testing.T) {
 		}
 	}
 }
+
+// A query with no word to look up starts from every article: exactly
+// those, whatever the count's remainder by 64.
+func TestAQueryWithoutWordsStartsFromEveryArticle(t *testing.T) {
+	for _, n := range []int{1, 63, 64, 65, 100, 128, 130} {
+		arts := testkit.Articles(testkit.Stories(rand.New(rand.NewPCG(uint64(n), 1)), n, testkit.Vocab)...)
+		ix := BuildIndex(arts, 1)
+		q := ParseQuery("-qqqqq", narrowToday)
+		m := ix.Find(arts, &q)
+		if m == nil || m.Count != n || m.Set.Count() != n {
+			t.Fatalf("%d articles: -qqqqq matches %v", n, m)
+		}
+	}
+}
