@@ -214,6 +214,10 @@ func TestFacetsUpdatedEqualFresh(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 8))
 	arts, _ := narrowCorpus(r, 500)
 	f := NewFacets(arts[:400])
+	told := map[int]bool{}
+	for i := range 400 {
+		told[i] = true
+	}
 	for range 20 {
 		var touched []*model.Article
 		for range 15 {
@@ -228,11 +232,17 @@ func TestFacetsUpdatedEqualFresh(t *testing.T) {
 		}
 		touched = append(touched, arts[400+r.IntN(100)])
 		f.Update(touched)
+		for _, a := range touched {
+			told[a.Index] = true
+		}
 	}
 	fresh := NewFacets(arts)
 	gaps := 0
 	for i, a := range arts {
 		if i < len(f.days) && f.sources[i] == asked {
+			if told[i] {
+				t.Fatalf("article %d was told of, but is left to be read from the article", i)
+			}
 			gaps++
 		}
 		if i >= len(f.days) || f.sources[i] == asked {
@@ -274,5 +284,48 @@ func TestAQueryWithoutWordsStartsFromEveryArticle(t *testing.T) {
 		if m == nil || m.Count != n || m.Set.Count() != n {
 			t.Fatalf("%d articles: -qqqqq matches %v", n, m)
 		}
+	}
+}
+
+// Queries answered with facets that were updated, and have gaps, equal
+// those answered from the articles alone.
+func TestQueriesWithUpdatedFacetsEqualWithout(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 2))
+	arts, ix := narrowCorpus(r, 3000)
+	f := NewFacets(arts[:1000])
+	var touched []*model.Article
+	for range 200 {
+		a := arts[r.IntN(len(arts))]
+		switch r.IntN(3) {
+		case 0:
+			a.Day = []string{"", "2025-06-19", "2025-06-2", "2025-06-25", "2025-06-21"}[r.IntN(5)]
+		case 1:
+			a.Source = testkit.Vocab[r.IntN(len(testkit.Vocab))] + " gazette"
+		}
+		touched = append(touched, a)
+	}
+	f.Update(touched)
+	gaps := 0
+	for _, id := range f.sources {
+		if id == asked {
+			gaps++
+		}
+	}
+	conditions := 0
+	for range 3000 {
+		q := ParseQuery(narrowToken(r)+" "+narrowToken(r), narrowToday)
+		want := ix.Find(arts, &q)
+		withFacets := q
+		withFacets.Facets = f
+		got := ix.Find(arts, &withFacets)
+		if (got == nil) != (want == nil) || got != nil && !slices.Equal(got.Set, want.Set) {
+			t.Fatalf("%+v: with the facets %v, without %v", q, got, want)
+		}
+		if len(q.Sources) > 0 || q.DayFrom != "" || q.DayTo != "" {
+			conditions++
+		}
+	}
+	if gaps == 0 || conditions < 500 {
+		t.Fatalf("%d articles left to the article, %d queries with a day or source: the test does not test them", gaps, conditions)
 	}
 }

@@ -22,8 +22,8 @@ type storyList struct {
 	// each of group headGroup and with headFirst stories shown above it.
 	// shown has a bit by place (ranks) for each story shown; before, by
 	// word of shown, the count of the bits before it; unreadShown, a bit
-	// for each unread story shown, as it was laid out. headOf is each
-	// group's heading, -1 for a group with nothing shown.
+	// for each unread story shown, as it was laid out. headOf is the
+	// heading of each group with a story shown.
 	nrows                int
 	headers              []int
 	headGroup, headFirst []int32

@@ -134,22 +134,50 @@ func (l *storyList) layOut(groups []listGroup, candidates index.Bitset, keep fun
 	l.headers, l.headGroup, l.headFirst = l.headers[:0], l.headGroup[:0], l.headFirst[:0]
 	l.headOf = resized(l.headOf, len(groups))
 	l.total, l.unread = 0, 0
-	row, above := 0, int32(0)
-	for g := range groups {
-		l.headOf[g] = -1
-		from := int(r.start[g])
-		total := countRange(shown, from, from+len(groups[g].idx))
-		if total == 0 {
-			continue
+	l.nrows = 0
+	if int(count)*sparseShare < len(groups) {
+		// Few stories shown among many groups (sorted by source, say):
+		// the groups of the stories, not every group.
+		for w, word := range shown {
+			for ; word != 0; word &= word - 1 {
+				p := int32(w<<6 + bits.TrailingZeros64(word))
+				g, _ := slices.BinarySearch(r.start, p+1)
+				if h := len(l.headGroup); h == 0 || l.headGroup[h-1] != int32(g-1) {
+					l.addHeading(g - 1)
+				}
+			}
 		}
-		l.headOf[g] = int32(len(l.headers))
-		l.headers = append(l.headers, row)
-		l.headGroup, l.headFirst = append(l.headGroup, int32(g)), append(l.headFirst, above)
-		row += 1 + total
-		above += int32(total)
-		l.count(&groups[g], total, countRange(unreadShown, from, from+len(groups[g].idx)))
+		return
 	}
-	l.nrows = row
+	for g := range groups {
+		if countRange(shown, int(r.start[g]), r.end(g)) > 0 {
+			l.addHeading(g)
+		}
+	}
+}
+
+// sparseShare is how many groups to a story shown make a layout look up
+// the stories' groups rather than count every group's.
+const sparseShare = 8
+
+// addHeading puts group g's heading and stories after the rows so far.
+func (l *storyList) addHeading(g int) {
+	r := &l.ranks
+	total := countRange(l.shown, int(r.start[g]), r.end(g))
+	l.headOf[g] = int32(len(l.headers))
+	l.headers = append(l.headers, l.nrows)
+	l.headGroup = append(l.headGroup, int32(g))
+	l.headFirst = append(l.headFirst, int32(l.total))
+	l.nrows += 1 + total
+	l.count(&l.groups[g], total, countRange(l.unreadShown, int(r.start[g]), r.end(g)))
+}
+
+// end is the place after group g's last story.
+func (r *listRanks) end(g int) int {
+	if g+1 < len(r.start) {
+		return int(r.start[g+1])
+	}
+	return len(r.byPlace)
 }
 
 // countRange counts the bits of b in [from, to).

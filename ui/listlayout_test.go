@@ -25,50 +25,8 @@ import (
 func TestListLayoutsAgree(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for round := range 300 {
-		n := 1 + rng.IntN(400)
-		arts := make([]*model.Article, n)
-		for i := range arts {
-			arts[i] = &model.Article{Index: i}
-		}
-		perm := rng.Perm(n)
-		var groups []listGroup
-		for len(perm) > 0 {
-			k := min(len(perm), 1+rng.IntN(40))
-			g := listGroup{key: fmt.Sprint(len(groups)), order: model.BySaved}
-			for _, i := range perm[:k] {
-				if rng.IntN(20) > 0 { // now and then a story in no group
-					g.idx = append(g.idx, int32(i))
-				}
-			}
-			groups = append(groups, g)
-			perm = perm[k:]
-			if rng.IntN(10) == 0 { // a group with no story
-				groups = append(groups, listGroup{key: fmt.Sprint(len(groups)), order: model.BySaved})
-			}
-		}
-		mk := &marks{read: make([]bool, n), starred: make([]bool, n)}
-		for i := range n {
-			mk.read[i] = rng.IntN(3) == 0
-		}
-		matched := n
-		if rng.IntN(4) == 0 {
-			matched = rng.IntN(n + 1) // the index answered before the last stories came
-		}
-		candidates := make(index.Bitset, (matched+63)/64)
-		every := 1 + rng.IntN(200)
-		for i := range matched {
-			if rng.IntN(every) == 0 {
-				candidates[i/64] |= 1 << (i % 64)
-			}
-		}
-		if rng.IntN(8) == 0 {
-			candidates = nil // every story
-		}
-		var keep func(int32) bool
-		if rng.IntN(2) == 0 {
-			keep = func(i int32) bool { return !mk.read[i] }
-		}
-
+		arts, groups, mk, candidates, keep := randomList(rng)
+		n := len(arts)
 		// The plain walk: rows as story indexes and ^group for headings.
 		var rows []int32
 		var headers []int
@@ -101,8 +59,8 @@ func TestListLayoutsAgree(t *testing.T) {
 		l.rebuild(groups, model.BySaved, arts, candidates, keep)
 		if l.nrows != len(rows) || !slices.Equal(l.headers, headers) || l.total != total || l.unread != unread ||
 			!maps.Equal(l.groupTotal, groupTotal) || !maps.Equal(l.groupUnread, groupUnread) {
-			t.Fatalf("round %d (%d stories, 1 in %d matching, keep %v): %d rows, headings %v, %d (%d unread); want %d rows %v, headings %v, %d (%d unread)",
-				round, n, every, keep != nil, l.nrows, l.headers, l.total, l.unread, len(rows), rows, headers, total, unread)
+			t.Fatalf("round %d (%d stories, keep %v): %d rows, headings %v, %d (%d unread); want %d rows %v, headings %v, %d (%d unread)",
+				round, n, keep != nil, l.nrows, l.headers, l.total, l.unread, len(rows), rows, headers, total, unread)
 		}
 		rowOf := map[int]int{}
 		var all []*model.Article
@@ -168,6 +126,56 @@ func TestListLayoutsAgree(t *testing.T) {
 	}
 }
 
+// One list laid out again and again (other groups, more stories in the
+// same groups, other matches, a rule) shows what a list laid out once
+// does, and keeps the cursor on its story while that story is shown.
+func TestAListLaidOutAgainEqualsAFreshOne(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 1))
+	arts, groups, mk, candidates, keep := randomList(rng)
+	l := newStoryList(&Context{}, mk)
+	l.SetSize(80, 20)
+	for round := range 2000 {
+		switch rng.IntN(3) {
+		case 0:
+			arts, groups, mk, candidates, keep = randomList(rng)
+			l.mk = mk
+		case 1:
+			// More stories, in no group yet, as while files load.
+			for range 1 + rng.IntN(20) {
+				arts = append(arts, &model.Article{Index: len(arts)})
+				mk.read, mk.starred = append(mk.read, false), append(mk.starred, false)
+			}
+		}
+		if rng.IntN(2) == 0 {
+			_, _, _, candidates, keep = randomList(rng)
+			if keep != nil {
+				keep = func(i int32) bool { return !mk.read[i] }
+			}
+		}
+		var at *model.Article
+		if l.nrows > 0 {
+			l.cursor = l.nearestStory(rng.IntN(l.nrows))
+			at = l.selected()
+		}
+		l.rebuild(groups, model.BySaved, arts, candidates, keep)
+		fresh := newStoryList(&Context{}, mk)
+		fresh.SetSize(80, 20)
+		fresh.rebuild(groups, model.BySaved, arts, candidates, keep)
+		if l.nrows != fresh.nrows || !slices.Equal(l.headers, fresh.headers) || l.total != fresh.total || l.unread != fresh.unread ||
+			!maps.Equal(l.groupTotal, fresh.groupTotal) || !maps.Equal(l.groupUnread, fresh.groupUnread) {
+			t.Fatalf("round %d: laid out again %d rows %v, fresh %d rows %v", round, l.nrows, l.headers, fresh.nrows, fresh.headers)
+		}
+		for i := range l.nrows {
+			if l.artAt(i) != fresh.artAt(i) || l.groupAt(i) != fresh.groupAt(i) {
+				t.Fatalf("round %d: row %d differs", round, i)
+			}
+		}
+		if at != nil && at.Index < len(arts) && arts[at.Index] == at && fresh.rowOf(at.Index) >= 0 && l.selected() != at {
+			t.Fatalf("round %d: the cursor left its story, which is still shown", round)
+		}
+	}
+}
+
 // While files load, an order that is dear to make is made again only now
 // and then; the last batch still lays out every story in it.
 func TestACostlyOrderIsWholeOnceLoaded(t *testing.T) {
@@ -204,4 +212,55 @@ func TestACostlyOrderIsWholeOnceLoaded(t *testing.T) {
 		d.m.Close()
 		store.Close()
 	}
+}
+
+// randomList is a library laid out in groups in any order, with empty
+// groups, stories in no group, read marks, matches (nil now and then;
+// older than the last stories now and then) and a rule beyond them.
+func randomList(rng *rand.Rand) ([]*model.Article, []listGroup, *marks, index.Bitset, func(int32) bool) {
+	n := 1 + rng.IntN(400)
+	arts := make([]*model.Article, n)
+	for i := range arts {
+		arts[i] = &model.Article{Index: i}
+	}
+	perm := rng.Perm(n)
+	var groups []listGroup
+	for len(perm) > 0 {
+		k := min(len(perm), 1+rng.IntN(40))
+		g := listGroup{key: fmt.Sprint(len(groups)), order: model.BySaved}
+		for _, i := range perm[:k] {
+			if rng.IntN(20) > 0 { // now and then a story in no group
+				g.idx = append(g.idx, int32(i))
+			}
+		}
+		groups = append(groups, g)
+		perm = perm[k:]
+		if rng.IntN(10) == 0 { // a group with no story
+			groups = append(groups, listGroup{key: fmt.Sprint(len(groups)), order: model.BySaved})
+		}
+	}
+	mk := &marks{read: make([]bool, n), starred: make([]bool, n)}
+	for i := range n {
+		mk.read[i] = rng.IntN(3) == 0
+	}
+	matched := n
+	if rng.IntN(4) == 0 {
+		matched = rng.IntN(n + 1) // the index answered before the last stories came
+	}
+	candidates := make(index.Bitset, (matched+63)/64)
+	every := 1 + rng.IntN(200)
+	for i := range matched {
+		if rng.IntN(every) == 0 {
+			candidates[i/64] |= 1 << (i % 64)
+		}
+	}
+	if rng.IntN(8) == 0 {
+		candidates = nil // every story
+	}
+	var keep func(int32) bool
+	if rng.IntN(2) == 0 {
+		keep = func(i int32) bool { return !mk.read[i] }
+	}
+
+	return arts, groups, mk, candidates, keep
 }
