@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"runtime/debug"
+	"runtime/metrics"
+	"sync"
+)
+
+// A warm start's peak memory is set while the snapshot is read: the
+// collector is off then (see startLoading), and the process ends up
+// holding the library and the little garbage the read and the start's walk
+// made. The check that follows (checkFiles) makes garbage of its own, tens
+// of megabytes for 100,000 files, against a live heap that hardly grows;
+// at the reader's usual pace (a GC goal of half the live heap) all of it
+// would be held on top of the library, raising the peak by a third.
+// Instead, the memory held when the read ends is made the runtime's soft
+// limit until the check is done (heldUntil): the check's garbage is
+// collected as it reaches the read's own peak, which it then does not
+// pass, and the collector runs no more often than that takes.
+
+// peakSlack is what the limit allows beyond the memory held when it is
+// set: room for the check's own working set (the walk's lists, the
+// changes it finds), so that the collector does not run back to back.
+const peakSlack = 8 << 20
+
+// heldMemory is what the Go runtime holds from the system, as its memory
+// limit counts it.
+func heldMemory() int64 {
+	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 || s[1].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int64(s[0].Value.Uint64() - s[1].Value.Uint64())
+}
+
+// peakHolds are the holds in force (several readers in one process, as
+// in tests, each hold one): the limit is the highest they asked for, and
+// the one there was before the first is put back after the last.
+var peakHolds struct {
+	sync.Mutex
+	n     int
+	prev  int64 // the limit before the first hold
+	limit int64 // the highest a hold asked for
+}
+
+// holdPeak sets the runtime's memory limit to what it holds now, plus
+// peakSlack, unless a lower one is set (GOMEMLIMIT); the function it
+// returns lets go of the hold (once, however often it is called).
+func holdPeak() (release func()) {
+	held := heldMemory()
+	if held <= 0 {
+		return func() {}
+	}
+	h := &peakHolds
+	h.Lock()
+	defer h.Unlock()
+	if h.n == 0 {
+		h.prev, h.limit = debug.SetMemoryLimit(-1), 0
+	}
+	h.n++
+	h.limit = max(h.limit, held+peakSlack)
+	debug.SetMemoryLimit(min(h.prev, h.limit))
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			h.Lock()
+			defer h.Unlock()
+			if h.n--; h.n == 0 {
+				debug.SetMemoryLimit(h.prev)
+			}
+		})
+	}
+}
