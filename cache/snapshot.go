@@ -31,7 +31,7 @@ import (
 // make of a file (a snapshot holds their answers); a snapshot of any
 // other version is not read, so an older or newer tidings rebuilds the
 // cache instead of misreading it or answering as the old parsers did.
-const formatVersion = 13
+const formatVersion = 14
 
 const magic = "tidings parse cache\n"
 

@@ -21,6 +21,35 @@ func (l *Library) addToDay(a *Article) {
 	day.sorted = false
 }
 
+// addAllToDays lists a restored library's articles under their days, as
+// addToDay one by one would, each day's list a capped part of one array:
+// counted first, so that no list is grown (copied) on the way.
+func (l *Library) addAllToDays() {
+	count := map[string]int{}
+	for _, a := range l.Articles {
+		if !a.gone {
+			count[a.Day]++
+		}
+	}
+	all := make([]*Article, 0, len(l.Articles))
+	for _, a := range l.Articles {
+		if a.gone {
+			continue
+		}
+		day := l.days[a.Day]
+		if day == nil {
+			n := count[a.Day]
+			day = &Day{Date: a.Day, Articles: all[len(all) : len(all) : len(all)+n]}
+			all = all[:len(all)+n]
+			l.days[a.Day] = day
+			l.dayList = append(l.dayList, day)
+			l.daysDirty = true
+		}
+		day.Articles = append(day.Articles, a)
+		day.sorted = false
+	}
+}
+
 func (l *Library) removeFromDay(a *Article) {
 	if day := l.days[a.Day]; day != nil {
 		if i := slices.Index(day.Articles, a); i >= 0 {

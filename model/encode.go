@@ -25,7 +25,15 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 	for _, n := range names {
 		w.String(n)
 	}
+	// The counts come first, so that a read allocates each array once, at
+	// its size, and resolves page numbers as it goes (see DecodeLibrary).
+	refs := 0
+	for _, a := range l.Articles {
+		refs += len(a.Pages)
+	}
 	w.Uint(uint64(len(l.Articles)))
+	w.Uint(uint64(len(l.Pages)))
+	w.Uint(uint64(refs))
 	for _, a := range l.Articles {
 		w.String(a.ID)
 		w.String(a.Headline)
@@ -50,7 +58,6 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 			w.Uint(uint64(pageNo[p]))
 		}
 	}
-	w.Uint(uint64(len(l.Pages)))
 	for _, p := range l.Pages {
 		encodeRef(w, p.FileRef)
 		w.String(string(p.Layout))
@@ -168,17 +175,24 @@ func DecodeLibrary(r *codec.Reader) *Library {
 	for range r.Count(1) {
 		lib.tags.id(r.Transient())
 	}
-	// Each article's pages are numbers until the pages are read, all in
-	// one array (an article's run ends at ends[i]), so that a start, which
-	// runs with the collector off, leaves little garbage.
+	// The pages are allocated before the articles are read, so that an
+	// article's page numbers become references as they are read, into one
+	// array for all (an article's list is a capped part of it): a start,
+	// which runs with the collector off, makes no garbage of them.
 	n := r.Count(10)
+	pages := make([]Page, r.Count(8))
+	pageRefs := make([]*Page, 0, r.Count(1))
 	lib.Articles = make([]*Article, n)
 	all := make([]Article, n)
-	textPage := make([]int32, n) // page number, 0 for none
-	ends := make([]int32, n)
-	pageNos := make([]int32, 0, 2*n)
 	// Sized once, for the same reason.
 	lib.byID = make(map[string]*Article, n)
+	page := func(no uint64) *Page {
+		if no < 1 || no > uint64(len(pages)) {
+			r.Fail()
+			return nil
+		}
+		return &pages[no-1]
+	}
 	for i := range all {
 		a := &all[i]
 		a.Index = i
@@ -206,20 +220,25 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		a.fromMain = r.Bool()
 		a.agePrec = time.Duration(r.Int())
 		a.gone = r.Bool()
-		textPage[i] = int32(min(r.Uint(), 1<<31-1))
-		for range r.Count(1) {
-			if len(pageNos) == cap(pageNos) {
-				// Doubled, not the quarter append grows a big slice by,
-				// which would leave four times the array behind.
-				pageNos = slices.Grow(pageNos, len(pageNos))
-			}
-			pageNos = append(pageNos, int32(min(r.Uint(), 1<<31-1)))
+		if no := r.Uint(); no != 0 {
+			a.textPage = page(no)
 		}
-		ends[i] = int32(len(pageNos))
+		from := len(pageRefs)
+		k := r.Count(1)
+		if k > cap(pageRefs)-from {
+			r.Fail() // more than the count said
+			k = 0
+		}
+		for range k {
+			pageRefs = append(pageRefs, page(r.Uint()))
+		}
+		a.Pages = pageRefs[from:len(pageRefs):len(pageRefs)]
 		lib.Articles[i] = a
 		lib.byID[a.ID] = a
 	}
-	pages := make([]Page, r.Count(8))
+	if len(pageRefs) != cap(pageRefs) {
+		r.Fail() // fewer
+	}
 	lib.Pages = make([]*Page, len(pages))
 	lib.byKey = make(map[string]*Page, len(pages))
 	for i := range pages {
@@ -243,29 +262,10 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		lib.Bytes += p.Size
 	}
 	lib.pagesAdded = len(pages)
-	page := func(no int32) *Page {
-		if no < 1 || int(no) > len(pages) {
-			r.Fail()
-			return nil
-		}
-		return &pages[no-1]
+	if r.Err() != nil {
+		return lib
 	}
-	// The articles' page lists share one array, cut after.
-	pageRefs := make([]*Page, len(pageNos))
-	for k, no := range pageNos {
-		pageRefs[k] = page(no)
-	}
-	from := int32(0)
-	for i, a := range lib.Articles {
-		if textPage[i] != 0 {
-			a.textPage = page(textPage[i])
-		}
-		a.Pages = pageRefs[from:ends[i]:ends[i]]
-		from = ends[i]
-		if !a.gone {
-			lib.addToDay(a)
-		}
-	}
+	lib.addAllToDays()
 	for range r.Count(3) {
 		s := Skipped{FileRef: decodeRef(r), Reason: r.String()}
 		if r.Err() != nil {
