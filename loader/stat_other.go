@@ -28,5 +28,5 @@ func (s folderStat) stat(name string, _ *statSlot) (fs.FileInfo, error) {
 // stampOf is the file's size and modification time: elsewhere than Unix
 // no change time or inode is read.
 func stampOf(_ string, info fs.FileInfo) model.Stamp {
-	return model.Stamp{Size: info.Size(), ModTime: info.ModTime()}
+	return model.Stamp{Size: info.Size(), ModTime: model.StampTime(info.ModTime())}
 }

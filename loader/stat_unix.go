@@ -70,7 +70,7 @@ type statInfo struct {
 
 func (i statInfo) Name() string       { return i.name }
 func (i statInfo) Size() int64        { return i.stamp.Size }
-func (i statInfo) ModTime() time.Time { return i.stamp.ModTime }
+func (i statInfo) ModTime() time.Time { return time.Unix(0, i.stamp.ModTime) }
 func (i statInfo) IsDir() bool        { return i.Mode().IsDir() }
 func (i statInfo) Sys() any           { return nil }
 
@@ -103,7 +103,7 @@ func (i statInfo) Mode() fs.FileMode {
 }
 
 func stampOfStat(st *unix.Stat_t) model.Stamp {
-	return model.Stamp{Size: st.Size, ModTime: time.Unix(st.Mtim.Unix()), ChangeTime: time.Unix(st.Ctim.Unix()),
+	return model.Stamp{Size: st.Size, ModTime: st.Mtim.Nano(), ChangeTime: st.Ctim.Nano(),
 		Device: uint64(st.Dev), Inode: uint64(st.Ino)}
 }
 
@@ -117,5 +117,5 @@ func stampOf(path string, info fs.FileInfo) model.Stamp {
 	if err := unix.Stat(path, &st); err == nil && st.Size == info.Size() {
 		return stampOfStat(&st)
 	}
-	return model.Stamp{Size: info.Size(), ModTime: info.ModTime()}
+	return model.Stamp{Size: info.Size(), ModTime: model.StampTime(info.ModTime())}
 }

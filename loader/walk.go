@@ -299,7 +299,7 @@ func walkFS(fsys fs.FS, root string, emit func(file)) {
 		}
 		if info, err := fs.Stat(fsys, path); err == nil {
 			f.ref.Size = info.Size()
-			f.ref.ModTime = info.ModTime()
+			f.ref.ModTime = model.StampTime(info.ModTime())
 			f.hints.ModTime = info.ModTime()
 		}
 		emit(f)

@@ -130,7 +130,7 @@ func (l *Library) insertPage(d *Dump, touch func(*Article)) *Page {
 			page.Related = append(page.Related, r)
 		}
 	}
-	page.copies, page.lines = l.keepCopies(d), linesOf(d)
+	page.keep(l.keepCopies(d), linesOf(d))
 	l.countLines(page, 1)
 	return page
 }

@@ -93,15 +93,15 @@ func encodeRef(w *codec.Writer, f FileRef) {
 	}
 	w.String(f.Order)
 	w.Int(f.Size)
-	w.Time(f.ModTime)
-	w.Time(f.ChangeTime)
+	w.Int(f.ModTime)
+	w.Int(f.ChangeTime)
 	w.Uint(f.Device)
 	w.Uint(f.Inode)
 }
 
 func decodeRef(r *codec.Reader) FileRef {
 	f := FileRef{Key: r.String(), Path: r.String(), Order: r.String(),
-		Stamp: Stamp{Size: r.Int(), ModTime: r.Time(), ChangeTime: r.Time(), Device: r.Uint(), Inode: r.Uint()}}
+		Stamp: Stamp{Size: r.Int(), ModTime: r.Int(), ChangeTime: r.Int(), Device: r.Uint(), Inode: r.Uint()}}
 	if f.Path == "" {
 		f.Path = f.Key
 	}
@@ -119,15 +119,15 @@ func (l *Library) CopySections() (copies, offsets func(*codec.Writer)) {
 		at = make([]uint32, 0, len(l.Pages)+1)
 		for _, p := range l.Pages {
 			at = append(at, uint32(w.Len()))
-			if data := l.shelved.page(p.number); p.copies == nil && data != nil {
+			if data := l.shelved.page(p.number); p.copies() == nil && data != nil {
 				w.Bytes(data) // encoded as it was added (see LeaveText)
 				continue
 			}
-			encodePageCopies(w, l.copiesOf(p), p.lines)
+			encodePageCopies(w, l.copiesOf(p), p.lines())
 			if p.number > l.storedPages {
 				continue
 			}
-			p.copies, p.lines = nil, nil // read back for writing only: left on disk again
+			p.keep(nil, nil) // read back for writing only: left on disk again
 		}
 		at = append(at, uint32(w.Len()))
 	}

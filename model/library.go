@@ -62,6 +62,15 @@ type Page struct {
 	Main            *Article
 	Related         []*Article
 	Tag             string // a listing's hashtag as shown ("#Budget"), when known
+	// kept are its copies and their lines while they are in memory (see
+	// pageCopies); nil otherwise, as for most pages of a restored library,
+	// which costs them one word, not two slices.
+	kept   *pageCopies
+	number int // 1-based, in the order pages were added, never reused
+}
+
+// pageCopies is what a page keeps of its stories as parsed.
+type pageCopies struct {
 	// copies are the page's stories as parsed, without their text: the
 	// main story (nil when there is none), then the related ones in the
 	// page's order. An article is what its copies make of it, page after
@@ -73,8 +82,32 @@ type Page struct {
 	// site lines (see sitelines.go), by copy; nil when no copy has any.
 	// They are kept, and read back, with the copies, whose text is not,
 	// so that a page leaving takes its lines out again.
-	lines  [][]uint64
-	number int // 1-based, in the order pages were added, never reused
+	lines [][]uint64
+}
+
+// copies are the page's copies in memory; nil when they are not.
+func (p *Page) copies() []*Story {
+	if p.kept == nil {
+		return nil
+	}
+	return p.kept.copies
+}
+
+// lines are the keys of its copies' lines in memory (see pageCopies).
+func (p *Page) lines() [][]uint64 {
+	if p.kept == nil {
+		return nil
+	}
+	return p.kept.lines
+}
+
+// keep keeps copies and lines in memory; two nils let them go.
+func (p *Page) keep(copies []*Story, lines [][]uint64) {
+	if copies == nil && lines == nil {
+		p.kept = nil
+		return
+	}
+	p.kept = &pageCopies{copies: copies, lines: lines}
 }
 
 // Day groups the articles first saved on one date.
@@ -255,7 +288,7 @@ func (l *Library) appendPage(d *Dump) *Page {
 			page.Related = append(page.Related, r)
 		}
 	}
-	page.copies, page.lines = l.keepCopies(d), linesOf(d)
+	page.keep(l.keepCopies(d), linesOf(d))
 	l.countLines(page, 1)
 	l.pageLinks(page, link)
 	return page

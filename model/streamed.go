@@ -53,8 +53,8 @@ func (l *Library) shelve(p *Page) {
 	if l.shelved == nil {
 		l.shelved = &shelf{}
 	}
-	l.shelved.put(p.number, l.copiesOf(p), p.lines)
-	p.copies, p.lines = nil, nil
+	l.shelved.put(p.number, l.copiesOf(p), p.lines())
+	p.keep(nil, nil)
 }
 
 // shelf is the encoded copies of pages, in chunks of a MiB or more.
