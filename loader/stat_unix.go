@@ -36,27 +36,40 @@ func (s folderStat) close() {
 	}
 }
 
+// openDir opens a folder as os.ReadDir does: a name that is not one
+// (a named pipe swapped in, whose open would wait for a writer) fails.
+func openDir(dir string) (*os.File, error) {
+	return os.OpenFile(dir, os.O_RDONLY|unix.O_DIRECTORY, 0)
+}
+
 // statSlot is where stat puts what it read: a folder's are allocated
 // together, and reused from folder to folder (statBuffers).
 type statSlot = statInfo
 
 // stat is os.Stat of the name in the folder: links followed, the same
-// errors (a *fs.PathError naming the whole path). What it says is slot.
-func (s folderStat) stat(name string, slot *statSlot) (fs.FileInfo, error) {
+// errors (a *fs.PathError naming the whole path); link says the name is
+// a symbolic link (it is read without following it first: one call for
+// a file that is not). What it says is slot.
+func (s folderStat) stat(name string, slot *statSlot) (info fs.FileInfo, link bool, err error) {
 	if s.f == nil {
-		return os.Stat(filepath.Join(s.dir, name))
+		return statPath(filepath.Join(s.dir, name))
 	}
 	var st unix.Stat_t
+	flags := unix.AT_SYMLINK_NOFOLLOW
 	for {
-		err := unix.Fstatat(int(s.f.Fd()), name, &st, 0)
+		err := unix.Fstatat(int(s.f.Fd()), name, &st, flags)
 		if err == unix.EINTR {
 			continue
 		}
 		if err != nil {
-			return nil, &fs.PathError{Op: "stat", Path: filepath.Join(s.dir, name), Err: err}
+			return nil, link, &fs.PathError{Op: "stat", Path: filepath.Join(s.dir, name), Err: err}
+		}
+		if flags != 0 && st.Mode&unix.S_IFMT == unix.S_IFLNK {
+			link, flags = true, 0 // and again, following it
+			continue
 		}
 		*slot = statInfo{name: name, mode: uint32(st.Mode), stamp: stampOfStat(&st)}
-		return slot, nil
+		return slot, link, nil
 	}
 }
 
