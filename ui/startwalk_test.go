@@ -2,12 +2,15 @@ package ui
 
 import (
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/fsnotify/fsnotify"
 
 	"tidings/loader"
+	"tidings/model"
 )
 
 // writingNotifier is fsnotify's watcher, calling before (when set) with
@@ -124,5 +127,44 @@ func TestTheStartWalkWaitsForTheCheck(t *testing.T) {
 			t.Errorf("watch %v: %d of the 2 dumps changed are in the library", watch, found)
 		}
 		d.m.Close()
+	}
+}
+
+// TestTheStartWalksListsAreFilledAgain: during the check, the walk keeps
+// no further ahead of it than walkAhead, and fills again the lists the
+// check has compared; what the check reads is what the walk found, in its
+// order, however the lists were reused.
+func TestTheStartWalksListsAreFilledAgain(t *testing.T) {
+	defer func(n int) { walkAhead = n }(walkAhead)
+	walkAhead = 2 * walkList
+	const files = 10 * walkList
+	walk := newStartWalk()
+	go func() {
+		for i := range files {
+			walk.add(loader.Found{FileRef: model.FileRef{Path: strconv.Itoa(i)}})
+		}
+		walk.finish(true)
+	}()
+	i := 0
+	for f := range walk.take() {
+		if f.Path != strconv.Itoa(i) {
+			t.Fatalf("file %d of the walk read as %q", i, f.Path)
+		}
+		i++
+	}
+	if i != files {
+		t.Fatalf("the check read %d files of %d", i, files)
+	}
+	walk.mu.Lock()
+	defer walk.mu.Unlock()
+	// Every list made is given back once read: four at most (two ahead,
+	// one being read, one begun), not one for each 1,024 files.
+	if len(walk.free) == 0 || len(walk.free) > 4 {
+		t.Errorf("the walk made %d lists for %d files", len(walk.free), files)
+	}
+	for _, list := range walk.free {
+		if len(list) != 0 || slices.ContainsFunc(list[:cap(list)], func(f loader.Found) bool { return f.Path != "" }) {
+			t.Error("a list given back still names files")
+		}
 	}
 }
