@@ -88,6 +88,9 @@ type checkedMsg struct{ changes changesReadMsg }
 
 func (m *Model) checked(msg checkedMsg) tea.Cmd {
 	m.ld.checking, m.ld.checkSaid = false, false
+	if m.ld.walk != nil {
+		m.ld.walk.drop() // its lists: the watcher holds it for long
+	}
 	m.ld.walk = nil
 	m.ld.endPeakHold()
 	return m.changesRead(msg.changes)
