@@ -33,7 +33,7 @@ func (l *Library) Apply(c Changes) Delta {
 	left := map[*Page]bool{}
 	var came []*Page
 	leave := func(key string) *Page {
-		p := l.byKey[key]
+		p := l.page(key)
 		if p == nil {
 			return nil
 		}
@@ -88,7 +88,7 @@ func (l *Library) Apply(c Changes) Delta {
 // articles' pages; Apply takes it out of l.Pages.
 func (l *Library) removePage(p *Page, touch func(*Article)) {
 	l.countLines(p, -1)
-	delete(l.byKey, p.Key)
+	l.dropPage(p.Key)
 	l.Bytes -= p.Size
 	drop := func(a *Article) {
 		if a == nil {
@@ -109,7 +109,7 @@ func (l *Library) removePage(p *Page, touch func(*Article)) {
 func (l *Library) insertPage(d *Dump, touch func(*Article)) *Page {
 	page := l.newPage(d)
 	place := func(s *Story) (*Article, bool) {
-		a := l.byID[s.ID]
+		a := l.article(s.ID)
 		if a == nil {
 			a = l.newArticle(s.ID)
 		}

@@ -19,7 +19,7 @@ func (l *Library) keepCopies(d *Dump) []*Story {
 		if s == nil {
 			return nil
 		}
-		a := l.byID[s.ID]
+		a := l.article(s.ID)
 		slab = append(slab, Story{ID: a.ID, Headline: same(s.Headline, a.Headline), Source: same(s.Source, a.Source), Age: same(s.Age, a.Age),
 			PublishedAt: s.PublishedAt, PublishedPrecision: s.PublishedPrecision, TextOnDisk: true, TextBytes: textLen(s),
 			Format: s.Format, URL: same(s.URL, a.URL), Author: same(s.Author, a.Author), Tags: l.mergeTags(nil, s.Tags)})

@@ -184,8 +184,6 @@ func DecodeLibrary(r *codec.Reader) *Library {
 	pageRefs := make([]*Page, 0, r.Count(1))
 	lib.Articles = make([]*Article, n)
 	all := make([]Article, n)
-	// Sized once, for the same reason.
-	lib.byID = make(map[string]*Article, n)
 	page := func(no uint64) *Page {
 		if no < 1 || no > uint64(len(pages)) {
 			r.Fail()
@@ -234,13 +232,11 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		}
 		a.Pages = pageRefs[from:len(pageRefs):len(pageRefs)]
 		lib.Articles[i] = a
-		lib.byID[a.ID] = a
 	}
 	if len(pageRefs) != cap(pageRefs) {
 		r.Fail() // fewer
 	}
 	lib.Pages = make([]*Page, len(pages))
-	lib.byKey = make(map[string]*Page, len(pages))
 	for i := range pages {
 		p := &pages[i]
 		p.number = i + 1
@@ -258,13 +254,21 @@ func DecodeLibrary(r *codec.Reader) *Library {
 			p.Related[k] = lib.Articles[r.Below(n)]
 		}
 		lib.Pages[i] = p
-		lib.byKey[p.Key] = p
 		lib.Bytes += p.Size
 	}
 	lib.pagesAdded = len(pages)
 	if r.Err() != nil {
 		return lib
 	}
+	// Found by id and key in tables, not maps (see lookup.go); two of one
+	// id or key are damage.
+	ids, okIDs := newRestoredTable(n, func(i int) string { return all[i].ID })
+	keys, okKeys := newRestoredTable(len(pages), func(i int) string { return pages[i].Key })
+	if !okIDs || !okKeys {
+		r.Fail()
+		return lib
+	}
+	lib.restoredIDs, lib.restoredKeys, lib.restored = ids, keys, pages
 	lib.addAllToDays()
 	for range r.Count(3) {
 		s := Skipped{FileRef: decodeRef(r), Reason: r.String()}
@@ -338,7 +342,7 @@ func decodePageCopies(r *codec.Reader) ([]*Story, [][]uint64) {
 // Reached renames, for showing, the page or skipped file with the key to
 // the path the user reached it by this time.
 func (l *Library) Reached(key, path string) {
-	if p := l.byKey[key]; p != nil && p.Path != path {
+	if p := l.page(key); p != nil && p.Path != path {
 		p.Path = strings.Clone(path)
 		return
 	}

@@ -146,14 +146,20 @@ type Library struct {
 	// memory only.
 	Dumps DumpReader
 
-	byID       map[string]*Article
-	byKey      map[string]*Page
-	skipped    map[string]Skipped
-	days       map[string]*Day
-	dayList    []*Day
-	daysDirty  bool
-	pagesAdded int
-	tags       tagTable
+	byID  map[string]*Article // see lookup.go: all but those restored
+	byKey map[string]*Page
+	// restoredIDs and restoredKeys find the articles and pages restored
+	// from the cache (Articles[:n], restored); keysGone are the keys of
+	// restored pages taken out since.
+	restoredIDs, restoredKeys restoredTable
+	restored                  []Page
+	keysGone                  map[string]bool
+	skipped                   map[string]Skipped
+	days                      map[string]*Day
+	dayList                   []*Day
+	daysDirty                 bool
+	pagesAdded                int
+	tags                      tagTable
 	// stored reads the copies of the pages restored from the cache; nil
 	// when they were all made in this run.
 	stored      CopyReader
@@ -228,7 +234,7 @@ func (d Delta) Empty() bool {
 // A page that comes last in walk order, as every page of a load does, is
 // merged straight in; any other is applied as a change.
 func (l *Library) Add(d *Dump) {
-	if l.byKey[d.Key] != nil || (len(l.Pages) > 0 && d.Order < l.Pages[len(l.Pages)-1].Order) {
+	if l.page(d.Key) != nil || (len(l.Pages) > 0 && d.Order < l.Pages[len(l.Pages)-1].Order) {
 		l.Apply(Changes{Pages: []*Dump{d}})
 		return
 	}
@@ -238,7 +244,7 @@ func (l *Library) Add(d *Dump) {
 
 // Skip records a file that was found but not loaded, as a load does.
 func (l *Library) Skip(s Skipped) {
-	if l.byKey[s.Key] != nil {
+	if l.page(s.Key) != nil {
 		l.Apply(Changes{Skipped: []Skipped{s}})
 		return
 	}
@@ -256,7 +262,7 @@ func (l *Library) appendPage(d *Dump) *Page {
 	page := l.newPage(d)
 	l.Pages = append(l.Pages, page)
 	merge := func(s *Story, isMain bool) (*Article, bool) {
-		a := l.byID[s.ID]
+		a := l.article(s.ID)
 		switch {
 		case a == nil:
 			a = l.newArticle(s.ID)
@@ -465,7 +471,7 @@ func (l *Library) cloneStory(s *Story) Story {
 // ByID returns the article with the id, or nil; nil too for one no page
 // shows any more.
 func (l *Library) ByID(id string) *Article {
-	if a := l.byID[id]; a != nil && !a.gone {
+	if a := l.article(id); a != nil && !a.gone {
 		return a
 	}
 	return nil
