@@ -183,7 +183,7 @@ func (l *Library) relink(touched map[*Article]bool) {
 	var pages []*Page
 	seen := map[*Page]bool{}
 	for a := range touched {
-		a.links, a.linkSet, a.linkStore = nil, nil, nil
+		a.links, a.linkMore = nil, nil
 		for _, p := range a.Pages {
 			if !seen[p] {
 				seen[p] = true

@@ -205,8 +205,8 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		a.Age = lib.intern(r.Transient())
 		a.PublishedAt = r.Time()
 		a.PublishedPrecision = precisionFrom(r.Uint())
-		a.textBytes = int(r.Uint())
-		a.TextBytes = a.textBytes
+		a.textBytes = lenOf(int(min(r.Uint(), 1<<31-1)))
+		a.TextBytes = int(a.textBytes)
 		a.TextOnDisk = true
 		a.Format = TextFormat(lib.intern(r.Transient()))
 		a.URL = r.String()
@@ -237,6 +237,9 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		r.Fail() // fewer
 	}
 	lib.Pages = make([]*Page, len(pages))
+	// The pages' lists of articles are cut from blocks, not allocated one
+	// by one: 100,000 small objects, each rounded up to its size class.
+	var block []*Article
 	for i := range pages {
 		p := &pages[i]
 		p.number = i + 1
@@ -249,7 +252,16 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		if main := r.Below(n + 1); main > 0 {
 			p.Main = lib.Articles[main-1]
 		}
-		p.Related = make([]*Article, r.Count(1))
+		k := r.Count(1)
+		if k > cap(block)-len(block) {
+			block = make([]*Article, 0, max(k, relatedBlock))
+		}
+		from := len(block)
+		block = block[:from+k]
+		p.Related = block[from : from+k : from+k]
+		if k == 0 {
+			p.Related = []*Article{} // as make made it: none, not nil
+		}
 		for k := range p.Related {
 			p.Related[k] = lib.Articles[r.Below(n)]
 		}
@@ -281,6 +293,10 @@ func DecodeLibrary(r *codec.Reader) *Library {
 	lib.site = decodeSiteCounts(r)
 	return lib
 }
+
+// relatedBlock is the length of the blocks DecodeLibrary cuts the pages'
+// lists of articles from (64 KiB).
+const relatedBlock = 8 << 10
 
 // DecodeCopyOffsets reads where each page's copies are (see
 // CopySections), checked against the pages and the copies section's

@@ -74,9 +74,9 @@ func (l *Library) DecodeLinks(r *codec.Reader, f io.ReaderAt) {
 		return
 	}
 	if f != nil && toAt >= 0 && kindAt >= 0 {
-		store := &linkStore{f: f, toAt: toAt, kindAt: kindAt, starts: starts, articles: l.Articles[:n:n], tags: tags}
+		more := &linkMore{store: &linkStore{f: f, toAt: toAt, kindAt: kindAt, starts: starts, articles: l.Articles[:n:n], tags: tags}}
 		for _, a := range l.Articles {
-			a.linkStore = store
+			a.linkMore = more
 		}
 		return
 	}
@@ -88,7 +88,7 @@ func (l *Library) DecodeLinks(r *codec.Reader, f io.ReaderAt) {
 	}
 	for i, a := range l.Articles {
 		a.links = links[starts[i]:starts[i+1]:starts[i+1]]
-		// linkSet is made by link when a page is added; most restored
+		// A long list's set is made by link when a page is added; most restored
 		// libraries add none, or few.
 	}
 }

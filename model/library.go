@@ -25,28 +25,37 @@ type Article struct {
 	fromMain bool // the text comes from a page's main story
 	// gone marks an article no page shows any more.
 	gone bool
+	// textBytes is the length of the text of textPage (below), kept for
+	// choosing between copies when the text itself was left on disk; in
+	// the flags' word (an Article is 16 bytes smaller than with an int
+	// and a pointer more, which 100,000s of them feel).
+	textBytes int32
 	// Pages are the pages that show it, in walk order.
 	Pages []*Page
-	// links are the articles it was shown with (see Links); linkStore,
-	// where they lie in the parse cache, for a restored article whose
-	// links no change has made again.
-	links     []Link
-	linkStore *linkStore
+	// links are the articles it was shown with (see Links); linkMore,
+	// where they lie in the parse cache for a restored article whose
+	// links no change has made again, or the index of a long list.
+	links    []Link
+	linkMore *linkMore
 
-	// textPage is the page the text was taken from, and textBytes its
-	// length, kept for choosing between copies when the text itself was
-	// left on disk.
-	textPage  *Page
-	textBytes int
-	agePrec   time.Duration // how far back PublishedAt was estimated from
+	// textPage is the page the text was taken from.
+	textPage *Page
+	agePrec  time.Duration // how far back PublishedAt was estimated from
 	// lastPage is the number of the page Add last put it on, so that a page
 	// listing it twice lists it once, without a search.
 	lastPage int
-	// linkSet maps each article of Related to its position once Related is
-	// long, so that a story shown with many others is linked in linear
-	// time; short lists are scanned, which is quicker than a map and costs
-	// no memory.
-	linkSet map[*Article]int32
+}
+
+// linkMore is what an article keeps of its links beside the list: where
+// they lie in the parse cache (store, one for every article restored),
+// or, once its list is long, each linked article's position in it (set),
+// so that a story shown with many others is linked in linear time (short
+// lists are scanned, which is quicker than a map and costs no memory).
+// An article links a story only once its links are its own, so it never
+// needs both.
+type linkMore struct {
+	store *linkStore
+	set   map[*Article]int32
 }
 
 // Page is a loaded file as the library keeps it: which articles it showed,
@@ -340,7 +349,7 @@ func (l *Library) pageLinks(page *Page, link func(from, to *Article, how LinkKin
 // startArticle makes a the article of its first copy, s.
 func (l *Library) startArticle(a *Article, s *Story, isMain bool, page *Page) {
 	*a = Article{Story: l.cloneStory(s), Index: a.Index, Day: page.Day, SavedAt: page.SavedAt, SavedAtEstimate: page.SavedAtEstimate,
-		fromMain: isMain, textPage: page, textBytes: textLen(s), Pages: a.Pages, agePrec: agePrecision(s, page)}
+		fromMain: isMain, textPage: page, textBytes: lenOf(textLen(s)), Pages: a.Pages, agePrec: agePrecision(s, page)}
 }
 
 // mergeCopy takes in one more copy of a, from a page later in walk order.
@@ -351,7 +360,7 @@ func (l *Library) startArticle(a *Article, s *Story, isMain bool, page *Page) {
 func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 	tags := l.mergeTags(a.Tags, s.Tags)
 	defer func() { a.Tags = tags }()
-	if (isMain && !a.fromMain) || (isMain == a.fromMain && textLen(s) > a.textBytes) {
+	if (isMain && !a.fromMain) || (isMain == a.fromMain && textLen(s) > int(a.textBytes)) {
 		published, precision, old := a.PublishedAt, a.PublishedPrecision, a.Story
 		a.Story = l.cloneStory(s)
 		a.PublishedAt, a.PublishedPrecision = published, precision
@@ -365,7 +374,7 @@ func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 			a.Author = old.Author
 		}
 		a.fromMain = a.fromMain || isMain
-		a.textPage, a.textBytes = page, textLen(s)
+		a.textPage, a.textBytes = page, lenOf(textLen(s))
 	}
 	if a.Source == "" && s.Source != "" {
 		a.Source = strings.Clone(s.Source)
@@ -424,6 +433,10 @@ func agePrecision(s *Story, page *Page) time.Duration {
 	}
 	return page.SavedAt.Sub(s.PublishedAt)
 }
+
+// lenOf is a text's length as an article keeps it: a file is at most
+// MaxFileSize (64 MiB), so that nothing is lost.
+func lenOf(n int) int32 { return int32(min(n, 1<<31-1)) }
 
 // textLen is the length of a copy's paragraphs, which decides which copy
 // of an article is kept.
