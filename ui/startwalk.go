@@ -79,9 +79,11 @@ func (s *startWalk) add(f loader.Found) {
 		s.held++
 	}
 	if full {
-		list := make([]loader.Found, 0, walkList)
+		var list []loader.Found
 		if k := len(s.free); k > 0 {
 			list, s.free = s.free[k-1], s.free[:k-1]
+		} else {
+			list = make([]loader.Found, 0, walkList)
 		}
 		s.found = append(s.found, list)
 		s.more.Broadcast() // the list before is whole

@@ -2,10 +2,12 @@ package ui
 
 import (
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/fsnotify/fsnotify"
 
@@ -137,7 +139,9 @@ func TestTheStartWalkWaitsForTheCheck(t *testing.T) {
 func TestTheStartWalksListsAreFilledAgain(t *testing.T) {
 	defer func(n int) { walkAhead = n }(walkAhead)
 	walkAhead = 2 * walkList
-	const files = 10 * walkList
+	const files = 40 * walkList
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
 	walk := newStartWalk()
 	go func() {
 		for i := range files {
@@ -154,6 +158,13 @@ func TestTheStartWalksListsAreFilledAgain(t *testing.T) {
 	}
 	if i != files {
 		t.Fatalf("the check read %d files of %d", i, files)
+	}
+	// Allocated: four lists and the names (16 bytes a file, twice), not
+	// forty lists.
+	runtime.ReadMemStats(&after)
+	list := int(unsafe.Sizeof(loader.Found{})) * walkList
+	if got, want := after.TotalAlloc-before.TotalAlloc, uint64(4*list+2*16*files+list); got > want {
+		t.Errorf("the walk and the check allocated %d bytes, more than %d: %d lists' worth", got, want, got/uint64(list))
 	}
 	walk.mu.Lock()
 	defer walk.mu.Unlock()
