@@ -12,8 +12,8 @@ func TestAPeakHoldLimitsMemoryUntilTheLastIsLetGo(t *testing.T) {
 	before = math.MaxInt64
 	first := holdPeak()
 	limit := debug.SetMemoryLimit(-1)
-	if held := heldMemory(); limit < held || limit > held+peakSlack+64<<20 {
-		t.Fatalf("limit %d with %d held, want what is held plus %d", limit, held, peakSlack)
+	if held := heldMemory(); limit < held || limit > held+slackFor(held)+64<<20 {
+		t.Fatalf("limit %d with %d held, want what is held plus %d", limit, held, slackFor(held))
 	}
 	big := make([]byte, 32<<20) // the second hold asks for more
 	second := holdPeak()
@@ -42,5 +42,14 @@ func TestAPeakHoldKeepsALowerLimit(t *testing.T) {
 	release()
 	if l := debug.SetMemoryLimit(-1); l != 16<<20 {
 		t.Errorf("limit %d after the hold, want 16 MiB", l)
+	}
+}
+
+func TestThePeakHoldsSlackGrowsWithWhatIsHeld(t *testing.T) {
+	if s := slackFor(40 << 20); s != peakSlack {
+		t.Errorf("slack %d for 40 MiB held, want the floor %d", s, peakSlack)
+	}
+	if s := slackFor(1700 << 20); s != 1700<<20/8 {
+		t.Errorf("slack %d for 1.7 GiB held, want an eighth", s)
 	}
 }
