@@ -171,7 +171,6 @@ func (l *Library) remake(a *Article) {
 		}
 	}
 	l.removeFromDay(a)
-	a.lastPage = 0
 	l.addToDay(a)
 }
 

@@ -41,9 +41,6 @@ type Article struct {
 	// textPage is the page the text was taken from.
 	textPage *Page
 	agePrec  time.Duration // how far back PublishedAt was estimated from
-	// lastPage is the number of the page Add last put it on, so that a page
-	// listing it twice lists it once, without a search.
-	lastPage int
 }
 
 // linkMore is what an article keeps of its links beside the list: where
@@ -279,15 +276,15 @@ func (l *Library) appendPage(d *Dump) *Page {
 		case a.gone:
 			l.startArticle(a, s, isMain, page)
 			a.Pages = append(a.Pages[:0], page)
-			a.lastPage = page.number
 			l.addToDay(a)
 			return a, true
 		}
 		l.mergeCopy(a, s, isMain, page)
-		if a.lastPage == page.number {
+		// A page listing it twice lists it once: the page is new, and
+		// only this call puts it last in a's pages.
+		if n := len(a.Pages); n > 0 && a.Pages[n-1] == page {
 			return a, false
 		}
-		a.lastPage = page.number
 		a.Pages = append(a.Pages, page)
 		return a, true
 	}
