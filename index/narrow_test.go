@@ -18,7 +18,12 @@ var narrowToday = time.Date(2025, 6, 24, 10, 0, 0, 0, time.UTC)
 func narrowCorpus(r *rand.Rand, n int) ([]*model.Article, *Index) {
 	arts := testkit.Articles(testkit.Stories(r, n, testkit.Vocab)...)
 	for _, a := range arts {
-		a.Day = "2025-06-" + []string{"20", "21", "22", "23", "24"}[r.IntN(5)]
+		// A few days are not dates as the loader writes them, which the
+		// facets leave to the article's string.
+		a.Day = "2025-06-" + []string{"20", "21", "22", "23", "24", "2", "2x", ""}[r.IntN(8)]
+		if a.Day == "2025-06-" {
+			a.Day = ""
+		}
 		a.Pages = []*model.Page{{Tag: "#" + testkit.Vocab[r.IntN(40)], Layout: model.LayoutListing}}
 	}
 	ix := &Index{n: n, shards: buildParts(arts, 2, 5)}
@@ -82,6 +87,9 @@ func nextQuery(r *rand.Rand, prev string) string {
 func TestFindAfterEqualsFresh(t *testing.T) {
 	r := rand.New(rand.NewPCG(23, 4))
 	arts, ix := narrowCorpus(r, 3000)
+	// Facets over all but the last articles, as when a change added some
+	// the facets were not told of: those are read from the articles.
+	facets := NewFacets(arts[:len(arts)-70])
 	text := func(a *model.Article) (model.Body, error) {
 		return model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries}, nil
 	}
@@ -105,6 +113,11 @@ func TestFindAfterEqualsFresh(t *testing.T) {
 			}
 			if got != nil && (!slices.Equal(got.Set, fresh.Set) || got.Count != fresh.Count) {
 				t.Fatalf("run %d, %q after %q: narrowed %d matches, fresh %d", run, next, query, got.Count, fresh.Count)
+			}
+			withFacets := q
+			withFacets.Facets = facets
+			if byFacets := ix.FindAfter(arts, &prev, prevBits, &withFacets, nil); got != nil && !slices.Equal(byFacets.Set, got.Set) {
+				t.Fatalf("run %d, %q after %q: %d matches with facets, %d without", run, next, query, byFacets.Count, got.Count)
 			}
 			if q.Narrows(&prev) && prevSet != nil && fresh != nil {
 				narrowed++
@@ -192,5 +205,74 @@ func TestFindAfterSkipsOnlyShardsWithoutMatches(t *testing.T) {
 	}
 	if within := ix.within(prevSet.Set); len(within) == len(ix.shards) {
 		t.Fatalf("all %d shards searched for an answer in the first", len(within))
+	}
+}
+
+// Facets updated with the articles a change touched read as facets made
+// afresh: days and sources changed, new articles, new sources.
+func TestFacetsUpdatedEqualFresh(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 8))
+	arts, _ := narrowCorpus(r, 500)
+	f := NewFacets(arts[:400])
+	for range 20 {
+		var touched []*model.Article
+		for range 15 {
+			a := arts[r.IntN(400)]
+			switch r.IntN(3) {
+			case 0:
+				a.Day = []string{"", "2024-12-31", "2025-06-2", "2026-01-01"}[r.IntN(4)]
+			case 1:
+				a.Source = testkit.Vocab[r.IntN(len(testkit.Vocab))] + " news"
+			}
+			touched = append(touched, a)
+		}
+		touched = append(touched, arts[400+r.IntN(100)])
+		f.Update(touched)
+	}
+	fresh := NewFacets(arts)
+	gaps := 0
+	for i, a := range arts {
+		if i < len(f.days) && f.sources[i] == asked {
+			gaps++
+		}
+		if i >= len(f.days) || f.sources[i] == asked {
+			continue // never touched: a query reads it from the article
+		}
+		if f.days[i] != fresh.days[i] || f.names[f.sources[i]] != fresh.names[fresh.sources[i]] || f.names[f.sources[i]] != a.Source {
+			t.Fatalf("article %d: updated %d %q, fresh %d %q", i, f.days[i], f.names[f.sources[i]], fresh.days[i], fresh.names[fresh.sources[i]])
+		}
+	}
+	if gaps == 0 {
+		t.Fatal("no article was left between two told of: the test does not test gaps")
+	}
+}
+
+func TestPackDayOrdersAsTheStrings(t *testing.T) {
+	days := []string{"", "0000-01-01", "1999-12-31", "2025-06-09", "2025-06-10", "2025-10-01", "9999-12-31"}
+	for i := range days {
+		for j := range days {
+			if (days[i] < days[j]) != (packDay(days[i]) < packDay(days[j])) {
+				t.Errorf("%q and %q order differently packed", days[i], days[j])
+			}
+		}
+	}
+	for _, odd := range []string{"2025-6-1", "2025-06-1x", "20250601", "2025/06/01", "2025-06-011", "x"} {
+		if packDay(odd) != dayAsked {
+			t.Errorf("packDay(%q) = %d, want dayAsked", odd, packDay(odd))
+		}
+	}
+}
+
+// A query with no word to look up starts from every article: exactly
+// those, whatever the count's remainder by 64.
+func TestAQueryWithoutWordsStartsFromEveryArticle(t *testing.T) {
+	for _, n := range []int{1, 63, 64, 65, 100, 128, 130} {
+		arts := testkit.Articles(testkit.Stories(rand.New(rand.NewPCG(uint64(n), 1)), n, testkit.Vocab)...)
+		ix := BuildIndex(arts, 1)
+		q := ParseQuery("-qqqqq", narrowToday)
+		m := ix.Find(arts, &q)
+		if m == nil || m.Count != n || m.Set.Count() != n {
+			t.Fatalf("%d articles: -qqqqq matches %v", n, m)
+		}
 	}
 }

@@ -209,6 +209,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.storeEvent(msg.ev)
 	case readerDoneMsg:
 		return m.readerDone(msg)
+	case facetsMadeMsg:
+		m.facetsMade(msg)
+		return nil
 	case indexBuiltMsg:
 		return tea.Batch(m.indexBuilt(msg.index), m.writeCache())
 	case similarityBuiltMsg:

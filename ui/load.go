@@ -268,6 +268,7 @@ func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 	} else if m.filter.query != "" {
 		cmds = append(cmds, m.matchFilter())
 	}
+	cmds = append(cmds, m.makeFacets())
 	if m.reader.story() == nil && m.split() {
 		cmds = append(cmds, m.previewSelected())
 	}
