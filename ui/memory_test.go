@@ -49,7 +49,7 @@ func TestThePeakHoldsSlackGrowsWithWhatIsHeld(t *testing.T) {
 	if s := slackFor(40 << 20); s != peakSlack {
 		t.Errorf("slack %d for 40 MiB held, want the floor %d", s, peakSlack)
 	}
-	if s := slackFor(1700 << 20); s != 1700<<20/8 {
-		t.Errorf("slack %d for 1.7 GiB held, want an eighth", s)
+	if s := slackFor(1700 << 20); s != 1700<<20/4 {
+		t.Errorf("slack %d for 1.7 GiB held, want a quarter", s)
 	}
 }
