@@ -168,6 +168,7 @@ func (m *Model) Close() {
 	if m.ld.walk != nil {
 		m.ld.walk.drop() // a walk waiting for the check stops
 	}
+	m.ld.endPeakHold()
 	m.rendering.worker.close()
 	m.search.similar.Close()
 	if m.search.stream != nil {
