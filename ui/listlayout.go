@@ -87,23 +87,10 @@ func (l *storyList) layOut(groups []listGroup, candidates index.Bitset, keep fun
 	r.update(groups, len(l.articles))
 	words := (len(r.byPlace) + 63) / 64
 	l.shown, l.unreadShown = resized(l.shown, words), resized(l.unreadShown, words)
-	read, shown, unreadShown := l.mk.read, l.shown, l.unreadShown
-	show := func(i int) {
-		p := r.rank[i]
-		shown[p>>6] |= 1 << (p & 63)
-		unreadShown[p>>6] |= (1 &^ asBit(read[i])) << (p & 63)
-	}
-	switch {
-	case candidates == nil:
-		for i, p := range r.rank {
-			if p >= 0 && (keep == nil || keep(int32(i))) {
-				show(i)
-			}
-		}
-	case keep == nil:
-		// The commonest layout, a filter's words alone: its loop written
-		// out, without a call per story.
-		rank := r.rank
+	read, shown, unreadShown, rank := l.mk.read, l.shown, l.unreadShown, r.rank
+	if candidates != nil && keep == nil {
+		// The commonest layout, a filter's words alone: its own loop,
+		// which the compiler keeps tighter than the general one below.
 		for w, word := range candidates[:min(len(candidates), (len(rank)+63)/64)] {
 			for ; word != 0; word &= word - 1 {
 				i := w<<6 + bits.TrailingZeros64(word)
@@ -115,13 +102,25 @@ func (l *storyList) layOut(groups []listGroup, candidates index.Bitset, keep fun
 				unreadShown[p>>6] |= (1 &^ asBit(read[i])) << (p & 63)
 			}
 		}
-	default:
-		for w, word := range candidates {
+	} else {
+		// No candidates is every story.
+		nw := (len(rank) + 63) / 64
+		if candidates != nil {
+			nw = min(nw, len(candidates))
+		}
+		for w := range nw {
+			word := ^uint64(0)
+			if candidates != nil {
+				word = candidates[w]
+			}
 			for ; word != 0; word &= word - 1 {
 				i := w<<6 + bits.TrailingZeros64(word)
-				if i < len(r.rank) && r.rank[i] >= 0 && keep(int32(i)) {
-					show(i)
+				if i >= len(rank) || rank[i] < 0 || keep != nil && !keep(int32(i)) {
+					continue
 				}
+				p := rank[i]
+				shown[p>>6] |= 1 << (p & 63)
+				unreadShown[p>>6] |= (1 &^ asBit(read[i])) << (p & 63)
 			}
 		}
 	}
