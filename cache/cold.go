@@ -1,10 +1,12 @@
 package cache
 
 import (
+	"cmp"
 	"strings"
 	"sync"
 
 	"tidings/index"
+	"tidings/internal/spill"
 	"tidings/loader"
 	"tidings/model"
 	"tidings/similar"
@@ -69,11 +71,17 @@ type textJob struct {
 // cores to the parsing, until they hold coldHeld bytes, when the cutting
 // starts taking the oldest; what is left is cut once the load is done, as
 // the indexes were built after the load when the library kept the text.
-func NewCold(lib *model.Library, behind bool) *Cold {
+//
+// What the streams keep of each text until the indexes are built, and the
+// pages' copies shelved (together about half of what a load would hold),
+// go to files of their own in dir (see spill.New; the cache's folder, where
+// the cache takes as much), removed as they are made.
+func NewCold(lib *model.Library, behind bool, dir string) *Cold {
 	lib.LeaveText()
+	lib.ShelveIn(spill.New(dir))
 	vocab := &words.Numbers{}
-	c := &Cold{Library: lib, ix: index.NewStream(vocab), sim: similar.NewStream(vocab), behind: behind,
-		drained: make(chan struct{})}
+	c := &Cold{Library: lib, ix: index.NewStream(vocab, spill.New(dir)), sim: similar.NewStream(vocab, spill.New(dir)),
+		behind: behind, drained: make(chan struct{})}
 	c.cond = sync.NewCond(&c.mu)
 	go c.cut()
 	return c
@@ -183,6 +191,11 @@ func (c *Cold) Stop() {
 	if !c.built {
 		c.built = true
 		c.close()
+		go func() {
+			<-c.drained
+			c.ix.Close()
+			c.sim.Close()
+		}()
 	}
 }
 
@@ -233,13 +246,25 @@ func (c *Cold) Finish() (*index.Index, *similar.Similarity) {
 	c.close()
 	<-c.drained
 	lib := c.Library
-	if c.applied {
+	var err, ixErr error
+	if !c.applied {
+		// The filter index is built a shard at a time beside the model,
+		// rather than its shards on all the cores before it: the shards
+		// being built are the peak of a cold start's memory.
+		var wg sync.WaitGroup
+		wg.Go(func() { c.index, ixErr = c.ix.Build(len(lib.Articles), 1) })
+		c.model, err = c.sim.Build(lib.Articles)
+		wg.Wait()
+		err = cmp.Or(err, ixErr)
+	}
+	c.ix.Close()
+	c.sim.Close()
+	c.ix, c.sim, c.sources = nil, nil, nil
+	if c.applied || err != nil {
+		// Changes were applied, or what the streams kept could not be
+		// read back: the texts are read from the files again.
 		c.index = (*index.Index)(nil).Update(len(lib.Articles), index.PendingOf(lib, lib.Articles))
 		c.model = similar.TextsOf(lib).Build()
-	} else {
-		c.index = c.ix.Build(len(lib.Articles))
-		c.model = c.sim.Build(lib.Articles)
 	}
-	c.ix, c.sim, c.sources = nil, nil, nil
 	return c.index, c.model
 }

@@ -27,7 +27,7 @@ const coldGCPercent = 50
 func (m *Model) addLoaded(results []loader.Result) {
 	if m.search.stream == nil && m.search.index == nil && len(m.lib.Pages) == 0 &&
 		m.opts.Source.FS == nil && m.lib.Dumps != nil {
-		m.search.stream = cache.NewCold(m.lib, true)
+		m.search.stream = cache.NewCold(m.lib, true, m.opts.Cache.Dir)
 		debug.SetGCPercent(coldGCPercent)
 	}
 	if m.search.stream != nil {

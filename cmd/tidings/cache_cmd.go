@@ -12,6 +12,7 @@ import (
 
 	"tidings/cache"
 	"tidings/index"
+	"tidings/internal/spill"
 	"tidings/loader"
 	"tidings/model"
 	"tidings/similar"
@@ -71,7 +72,7 @@ func loadLibrary(src loader.Source, store cache.Cache, parts cache.Parts, stderr
 	case src.FS != nil:
 		// The bundled samples' text cannot be read back from a file.
 	case store.Dir != "" || parts&(cache.Index|cache.Similarity) != 0:
-		l.stream = cache.NewCold(l.lib, false)
+		l.stream = cache.NewCold(l.lib, false, store.Dir)
 		add = l.stream.Add
 		// What the load keeps is now mostly arrays without pointers
 		// (words of texts, copies encoded), cheap to mark: a GC goal of
@@ -81,6 +82,7 @@ func loadLibrary(src loader.Source, store cache.Cache, parts cache.Parts, stderr
 		debug.SetGCPercent(coldGCPercent)
 	default:
 		l.lib.LeaveText() // no index will be asked for
+		l.lib.ShelveIn(spill.New(""))
 		l.textLeft = true
 	}
 	loader.Load(context.Background(), src, loader.Options{Location: saveDayLocation}, func(batch []loader.Result, _ loader.Progress) {
