@@ -102,33 +102,44 @@ func TestColdStreamEqualsCold(t *testing.T) {
 }
 
 // TestColdStreamLostItsWordsReadsTheFiles: when what the streams kept of
-// the texts cannot be read back from their files, both indexes are built
-// from the dumps, to the answers of a cold load; the files are gone from
-// the folder as soon as they are made.
+// the texts, or the texts a load behind holds, cannot be read back from
+// their files, both indexes are built from the dumps, to the answers of a
+// cold load; the files are gone from the folder as soon as they are made.
 func TestColdStreamLostItsWordsReadsTheFiles(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "dumps")
 	if _, err := dumpgen.Generate(dir, dumpgen.Options{N: 80, Seed: 3, Days: 2, Events: 6}); err != nil {
 		t.Fatal(err)
 	}
-	spills := t.TempDir()
-	lib := model.NewLibrary()
-	lib.Dumps = loader.Dumps{}
-	c := NewCold(lib, false, spills)
-	loader.Load(context.Background(), loader.Source{Paths: []string{dir}}, loader.Options{BatchSize: 16}, func(batch []loader.Result, _ loader.Progress) {
-		c.Add(batch)
-	})
-	if left, _ := os.ReadDir(spills); len(left) != 0 {
-		t.Fatalf("%d files left in the streams' folder", len(left))
-	}
-	c.close()
-	<-c.drained
-	c.ix.Close() // as if their files could not be read
-	c.sim.Close()
-	ix, sim := c.Finish()
 	queries := append(cacheQueries, "harbour pilots", "-council harbour")
 	want := loadCold(t, dir)
-	if w, g := describe(t, want.lib, want.ix, want.sim, queries), describe(t, lib, ix, sim, queries); g != w {
-		t.Fatalf("the streamed load differs from a cold load:\n%s", firstDifference(g, w))
+	w := describe(t, want.lib, want.ix, want.sim, queries)
+	for _, behind := range []bool{false, true} {
+		spills := t.TempDir()
+		lib := model.NewLibrary()
+		lib.Dumps = loader.Dumps{}
+		c := NewCold(lib, behind, spills)
+		loader.Load(context.Background(), loader.Source{Paths: []string{dir}}, loader.Options{BatchSize: 16}, func(batch []loader.Result, _ loader.Progress) {
+			c.Add(batch)
+		})
+		if left, _ := os.ReadDir(spills); len(left) != 0 {
+			t.Fatalf("%d files left in the streams' folder", len(left))
+		}
+		if behind {
+			if len(c.texts.files) == 0 {
+				t.Fatal("the load behind holds no text in a file")
+			}
+			c.texts.closeAll() // as if the texts held could not be read
+		}
+		c.close()
+		<-c.drained
+		if !behind {
+			c.ix.Close() // as if their files could not be read
+			c.sim.Close()
+		}
+		ix, sim := c.Finish()
+		if g := describe(t, lib, ix, sim, queries); g != w {
+			t.Fatalf("behind %v: the streamed load differs from a cold load:\n%s", behind, firstDifference(g, w))
+		}
 	}
 }
 

@@ -37,8 +37,8 @@ func InMemory() *Records { return &Records{} }
 // else in memory. The file is removed at once: it goes when it is closed
 // or the process ends.
 func New(dir string) *Records {
-	if dir != "" && os.MkdirAll(dir, 0o700) == nil {
-		if r := inFile(dir); r != nil {
+	if d := Dir(dir); d != os.TempDir() {
+		if r := inFile(d); r != nil {
 			return r
 		}
 	}
@@ -46,6 +46,15 @@ func New(dir string) *Records {
 		return r
 	}
 	return InMemory()
+}
+
+// Dir is dir, made if need be, or the system's temporary folder when dir
+// is "" or cannot be made.
+func Dir(dir string) string {
+	if dir != "" && os.MkdirAll(dir, 0o700) == nil {
+		return dir
+	}
+	return os.TempDir()
 }
 
 // inFile is records in a new file in dir, or nil.
@@ -143,7 +152,8 @@ func (r *Records) Close() error {
 type Reader struct {
 	r      *Records
 	window []byte
-	from   int64 // where window starts in the file
+	from   int64  // where window starts in the file
+	single []byte // a record read alone
 }
 
 // Reader returns a Reader of the sealed records.
@@ -160,7 +170,20 @@ func (rd *Reader) Get(i int) ([]byte, error) {
 	if b != nil || n == 0 || err != nil {
 		return b, err
 	}
-	if at < rd.from || at+n > rd.from+int64(len(rd.window)) {
+	end := rd.from + int64(len(rd.window))
+	if at < rd.from || at+n > end {
+		if len(rd.window) > 0 && (at < rd.from || at > end+flushAt) {
+			// Out of the order written (a record replaced later): read
+			// alone, the window left where the order goes on.
+			if int64(cap(rd.single)) < n {
+				rd.single = make([]byte, n)
+			}
+			rd.single = rd.single[:n]
+			if _, err := r.f.ReadAt(rd.single, at); err != nil {
+				return nil, err
+			}
+			return rd.single, nil
+		}
 		size := min(max(n, flushAt), r.end-at)
 		if int64(cap(rd.window)) < size {
 			rd.window = make([]byte, size)
