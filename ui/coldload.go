@@ -23,6 +23,11 @@ import (
 // start.
 const coldGCPercent = 50
 
+// coldFinishGCPercent is the GC goal while both indexes are built from the
+// stream, the peak of a cold start: the live heap no longer grows then, and
+// a goal a fifth above it costs a GC cycle or two more.
+const coldFinishGCPercent = 20
+
 // addLoaded adds a batch of a cold load's pages to the library.
 func (m *Model) addLoaded(results []loader.Result) {
 	if m.search.stream == nil && m.search.index == nil && len(m.lib.Pages) == 0 &&
@@ -49,6 +54,8 @@ func (m *Model) finishStream() tea.Cmd {
 	c := m.search.stream
 	m.search.stream, m.search.indexing = nil, true
 	return m.readLibrary(func() tea.Msg {
+		// As a command's cold start builds them (cmd/tidings).
+		defer debug.SetGCPercent(debug.SetGCPercent(coldFinishGCPercent))
 		ix, sim := c.Finish()
 		return streamBuiltMsg{ix, sim}
 	})
