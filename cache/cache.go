@@ -250,10 +250,11 @@ func (w *Warm) changesSince(ctx context.Context, walked iter.Seq[loader.Found], 
 	written := w.written
 	racy := func(s model.Stamp) bool {
 		window := time.Duration(0)
-		if s.ModTime.Nanosecond() == 0 && s.ChangeTime.Nanosecond() == 0 {
+		if s.ModTime%int64(time.Second) == 0 && s.ChangeTime%int64(time.Second) == 0 {
 			window = racyWindow // a file system that keeps whole seconds, or less
 		}
-		return !s.ModTime.Before(written.Add(-window)) || !s.ChangeTime.Before(written.Add(-window))
+		since := model.StampTime(written.Add(-window))
+		return s.ModTime >= since || s.ChangeTime >= since
 	}
 	c, err := loader.ChangesSince(ctx, lib, noting, racy, w.loc)
 	if err != nil {

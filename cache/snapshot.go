@@ -31,7 +31,7 @@ import (
 // make of a file (a snapshot holds their answers); a snapshot of any
 // other version is not read, so an older or newer tidings rebuilds the
 // cache instead of misreading it or answering as the old parsers did.
-const formatVersion = 13
+const formatVersion = 14
 
 const magic = "tidings parse cache\n"
 
@@ -235,9 +235,12 @@ func readSnapshot(f *os.File, size int64, parts Parts) (s *Snapshot, err error) 
 		if s.Similarity == nil {
 			skip()
 		} else if _, err = f.Seek(at, io.SeekStart); err == nil {
-			// The model's arrays stay in the file, read as it asks.
+			// The model's arrays stay in the file, read as it asks; they
+			// are checked through a buffer of 256 KiB, which is garbage
+			// as soon as they are, and part of the reader's peak (see
+			// ui/memory.go) until collected.
 			var n int64
-			n, err = s.Similarity.AttachArrays(bufio.NewReaderSize(f, 1<<20), f, at)
+			n, err = s.Similarity.AttachArrays(bufio.NewReaderSize(f, 256<<10), f, at)
 			at += n
 			keep = err == nil
 		}

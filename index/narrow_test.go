@@ -18,7 +18,12 @@ var narrowToday = time.Date(2025, 6, 24, 10, 0, 0, 0, time.UTC)
 func narrowCorpus(r *rand.Rand, n int) ([]*model.Article, *Index) {
 	arts := testkit.Articles(testkit.Stories(r, n, testkit.Vocab)...)
 	for _, a := range arts {
-		a.Day = "2025-06-" + []string{"20", "21", "22", "23", "24"}[r.IntN(5)]
+		// A few days are not dates as the loader writes them, which the
+		// facets leave to the article's string.
+		a.Day = "2025-06-" + []string{"20", "21", "22", "23", "24", "2", "2x", ""}[r.IntN(8)]
+		if a.Day == "2025-06-" {
+			a.Day = ""
+		}
 		a.Pages = []*model.Page{{Tag: "#" + testkit.Vocab[r.IntN(40)], Layout: model.LayoutListing}}
 	}
 	ix := &Index{n: n, shards: buildParts(arts, 2, 5)}
@@ -82,6 +87,9 @@ func nextQuery(r *rand.Rand, prev string) string {
 func TestFindAfterEqualsFresh(t *testing.T) {
 	r := rand.New(rand.NewPCG(23, 4))
 	arts, ix := narrowCorpus(r, 3000)
+	// Facets over all but the last articles, as when a change added some
+	// the facets were not told of: those are read from the articles.
+	facets := NewFacets(arts[:len(arts)-70])
 	text := func(a *model.Article) (model.Body, error) {
 		return model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries}, nil
 	}
@@ -105,6 +113,11 @@ func TestFindAfterEqualsFresh(t *testing.T) {
 			}
 			if got != nil && (!slices.Equal(got.Set, fresh.Set) || got.Count != fresh.Count) {
 				t.Fatalf("run %d, %q after %q: narrowed %d matches, fresh %d", run, next, query, got.Count, fresh.Count)
+			}
+			withFacets := q
+			withFacets.Facets = facets
+			if byFacets := ix.FindAfter(arts, &prev, prevBits, &withFacets, nil); got != nil && !slices.Equal(byFacets.Set, got.Set) {
+				t.Fatalf("run %d, %q after %q: %d matches with facets, %d without", run, next, query, byFacets.Count, got.Count)
 			}
 			if q.Narrows(&prev) && prevSet != nil && fresh != nil {
 				narrowed++
@@ -192,5 +205,127 @@ func TestFindAfterSkipsOnlyShardsWithoutMatches(t *testing.T) {
 	}
 	if within := ix.within(prevSet.Set); len(within) == len(ix.shards) {
 		t.Fatalf("all %d shards searched for an answer in the first", len(within))
+	}
+}
+
+// Facets updated with the articles a change touched read as facets made
+// afresh: days and sources changed, new articles, new sources.
+func TestFacetsUpdatedEqualFresh(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 8))
+	arts, _ := narrowCorpus(r, 500)
+	f := NewFacets(arts[:400])
+	told := map[int]bool{}
+	for i := range 400 {
+		told[i] = true
+	}
+	for range 20 {
+		var touched []*model.Article
+		for range 15 {
+			a := arts[r.IntN(400)]
+			switch r.IntN(3) {
+			case 0:
+				a.Day = []string{"", "2024-12-31", "2025-06-2", "2026-01-01"}[r.IntN(4)]
+			case 1:
+				a.Source = testkit.Vocab[r.IntN(len(testkit.Vocab))] + " news"
+			}
+			touched = append(touched, a)
+		}
+		touched = append(touched, arts[400+r.IntN(100)])
+		f.Update(touched)
+		for _, a := range touched {
+			told[a.Index] = true
+		}
+	}
+	fresh := NewFacets(arts)
+	gaps := 0
+	for i, a := range arts {
+		if i < len(f.days) && f.sources[i] == asked {
+			if told[i] {
+				t.Fatalf("article %d was told of, but is left to be read from the article", i)
+			}
+			gaps++
+		}
+		if i >= len(f.days) || f.sources[i] == asked {
+			continue // never touched: a query reads it from the article
+		}
+		if f.days[i] != fresh.days[i] || f.names[f.sources[i]] != fresh.names[fresh.sources[i]] || f.names[f.sources[i]] != a.Source {
+			t.Fatalf("article %d: updated %d %q, fresh %d %q", i, f.days[i], f.names[f.sources[i]], fresh.days[i], fresh.names[fresh.sources[i]])
+		}
+	}
+	if gaps == 0 {
+		t.Fatal("no article was left between two told of: the test does not test gaps")
+	}
+}
+
+func TestPackDayOrdersAsTheStrings(t *testing.T) {
+	days := []string{"", "0000-01-01", "1999-12-31", "2025-06-09", "2025-06-10", "2025-10-01", "9999-12-31"}
+	for i := range days {
+		for j := range days {
+			if (days[i] < days[j]) != (packDay(days[i]) < packDay(days[j])) {
+				t.Errorf("%q and %q order differently packed", days[i], days[j])
+			}
+		}
+	}
+	for _, odd := range []string{"2025-6-1", "2025-06-1x", "20250601", "2025/06/01", "2025-06-011", "x"} {
+		if packDay(odd) != dayAsked {
+			t.Errorf("packDay(%q) = %d, want dayAsked", odd, packDay(odd))
+		}
+	}
+}
+
+// A query with no word to look up starts from every article: exactly
+// those, whatever the count's remainder by 64.
+func TestAQueryWithoutWordsStartsFromEveryArticle(t *testing.T) {
+	for _, n := range []int{1, 63, 64, 65, 100, 128, 130} {
+		arts := testkit.Articles(testkit.Stories(rand.New(rand.NewPCG(uint64(n), 1)), n, testkit.Vocab)...)
+		ix := BuildIndex(arts, 1)
+		q := ParseQuery("-qqqqq", narrowToday)
+		m := ix.Find(arts, &q)
+		if m == nil || m.Count != n || m.Set.Count() != n {
+			t.Fatalf("%d articles: -qqqqq matches %v", n, m)
+		}
+	}
+}
+
+// Queries answered with facets that were updated, and have gaps, equal
+// those answered from the articles alone.
+func TestQueriesWithUpdatedFacetsEqualWithout(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 2))
+	arts, ix := narrowCorpus(r, 3000)
+	f := NewFacets(arts[:1000])
+	var touched []*model.Article
+	for range 200 {
+		a := arts[r.IntN(len(arts))]
+		switch r.IntN(3) {
+		case 0:
+			a.Day = []string{"", "2025-06-19", "2025-06-2", "2025-06-25", "2025-06-21"}[r.IntN(5)]
+		case 1:
+			a.Source = testkit.Vocab[r.IntN(len(testkit.Vocab))] + " gazette"
+		}
+		touched = append(touched, a)
+	}
+	f.Update(touched)
+	gaps := 0
+	for _, id := range f.sources {
+		if id == asked {
+			gaps++
+		}
+	}
+	conditions := 0
+	for range 3000 {
+		q := ParseQuery(narrowToken(r)+" "+narrowToken(r), narrowToday)
+		want := ix.Find(arts, &q)
+		withFacets := q
+		withFacets.Facets = f
+		got := ix.Find(arts, &withFacets)
+		if (got == nil) != (want == nil) || got != nil && !slices.Equal(got.Set, want.Set) {
+			t.Fatalf("%+v: with the facets %v, without %v", q, got, want)
+		}
+		if len(q.Sources) > 0 || q.DayFrom != "" || q.DayTo != "" {
+			conditions++
+		}
+	}
+	if gaps == 0 || conditions < 500 {
+		t.Fatalf("%d articles left to the article, %d queries with a day or source: the test does not test them", gaps, conditions)
 	}
 }

@@ -52,6 +52,9 @@ type Query struct {
 	// the articles' own. An article whose text cannot be read has no
 	// phrase.
 	Text func(a *model.Article) (model.Body, error)
+	// Facets, when set, are the articles' days and sources as they are
+	// now, which the day: and source: conditions are checked in.
+	Facets *Facets
 }
 
 // Empty reports a query that filters nothing.
@@ -268,8 +271,11 @@ func (ix *Index) findUntil(articles []*model.Article, q *Query, stop func() bool
 		set = ix.match(strings.Join(terms, " ")).Set
 	} else {
 		set = make(Bitset, nwords(ix.Len()))
-		for i := range ix.Len() {
-			set[i/64] |= 1 << (i % 64)
+		for k := range set {
+			set[k] = ^uint64(0)
+		}
+		if r := ix.Len() % 64; r != 0 {
+			set[len(set)-1] = 1<<r - 1
 		}
 	}
 	for _, ex := range q.Exclude {
@@ -291,14 +297,14 @@ func (q *Query) checkArticles(articles []*model.Article, set Bitset, stop func()
 	if len(q.Sources) == 0 && len(q.Tags) == 0 && q.DayFrom == "" && q.DayTo == "" && !q.Slow() {
 		return true
 	}
-	sources := map[string]bool{} // a source's verdict, by its name as written
+	c := q.checker()
 	for k, w := range set {
 		if stop != nil && stop() {
 			return false
 		}
 		for ; w != 0; w &= w - 1 {
 			i := k*64 + bits.TrailingZeros64(w)
-			if i >= len(articles) || !q.keepsArticle(articles[i], sources) {
+			if i >= len(articles) || !c.keeps(articles, i) {
 				set[k] &^= 1 << (i % 64)
 			}
 		}
@@ -306,25 +312,44 @@ func (q *Query) checkArticles(articles []*model.Article, set Bitset, stop func()
 	return true
 }
 
-// keepsArticle checks the conditions the index cannot answer.
+// keepsArticle checks the conditions the index cannot answer; sources
+// keeps a source's verdict by its name as written.
 func (q *Query) keepsArticle(a *model.Article, sources map[string]bool) bool {
-	if q.DayFrom != "" && a.Day < q.DayFrom || q.DayTo != "" && a.Day > q.DayTo {
+	if !q.keepsDay(a.Day) {
 		return false
 	}
 	if len(q.Sources) > 0 {
 		ok, known := sources[a.Source]
 		if !known {
-			name := model.NormalizeText(a.Source)
-			ok = true
-			for _, s := range q.Sources {
-				ok = ok && strings.Contains(name, s)
-			}
+			ok = q.keepsSource(a.Source)
 			sources[a.Source] = ok
 		}
 		if !ok {
 			return false
 		}
 	}
+	return q.keepsText(a)
+}
+
+// keepsDay checks the day: condition.
+func (q *Query) keepsDay(day string) bool {
+	return (q.DayFrom == "" || day >= q.DayFrom) && (q.DayTo == "" || day <= q.DayTo)
+}
+
+// keepsSource checks the source: condition against a source's name.
+func (q *Query) keepsSource(source string) bool {
+	name := model.NormalizeText(source)
+	for _, s := range q.Sources {
+		if !strings.Contains(name, s) {
+			return false
+		}
+	}
+	return true
+}
+
+// keepsText checks the conditions on the article itself: its tags, and
+// the numbers and phrases of its text.
+func (q *Query) keepsText(a *model.Article) bool {
 	for _, tag := range q.Tags {
 		if !hasTag(a, tag) {
 			return false
@@ -374,7 +399,7 @@ func hasPhrase(headline, source string, body model.Body, p []string) bool {
 			return false // "9%" is not the end of "14.9%"
 		}
 		return w == p[k] || k == len(p)-1 && strings.HasPrefix(w, p[k]) ||
-			w == p[k]+"s" && possessive(sc.Written())
+			len(w) == len(p[k])+1 && w[len(w)-1] == 's' && strings.HasPrefix(w, p[k]) && possessive(sc.Written())
 	}
 	in := func(t string) bool {
 		text = t

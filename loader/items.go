@@ -31,7 +31,7 @@ type item struct {
 // file says when it was saved (clipped), and published when it says.
 func storiesDump(path string, size int64, hints SaveHints, format string, items []item, clipped time.Time) *model.Dump {
 	d := &model.Dump{Format: format, Layout: model.LayoutCollection}
-	d.Path, d.Size, d.ModTime = path, size, hints.ModTime
+	d.Path, d.Size, d.ModTime = path, size, model.StampTime(hints.ModTime)
 	d.SavedAt, d.SavedAtEstimate, d.Day, _ = (&page{}).saveTime(hints)
 	if !clipped.IsZero() && hints.FolderDate.IsZero() {
 		loc := hints.Location

@@ -204,7 +204,7 @@ func loadFileWith(f file, loc *time.Location, explain bool) Result {
 		}
 		return res
 	}
-	data, err := f.read()
+	data, err := f.data()
 	if err != nil {
 		res.Err = describeOpenError(err)
 		return res

@@ -108,7 +108,7 @@ func parseDump(path string, size int64, data []byte, hints SaveHints, explain bo
 	}
 	d.Path = path
 	d.Size = size
-	d.ModTime = hints.ModTime
+	d.ModTime = model.StampTime(hints.ModTime)
 	d.Format = formatDump
 	p.finish(d, hints)
 	return d, nil

@@ -18,15 +18,18 @@ func newFolderStat(dir string) folderStat { return folderStat{dir} }
 
 func (folderStat) close() {}
 
+// openDir opens a folder.
+func openDir(dir string) (*os.File, error) { return os.Open(dir) }
+
 // statSlot is nothing here: os.Stat allocates what it says.
 type statSlot struct{}
 
-func (s folderStat) stat(name string, _ *statSlot) (fs.FileInfo, error) {
-	return os.Stat(filepath.Join(s.dir, name))
+func (s folderStat) stat(name string, _ *statSlot) (fs.FileInfo, bool, error) {
+	return statPath(filepath.Join(s.dir, name))
 }
 
 // stampOf is the file's size and modification time: elsewhere than Unix
 // no change time or inode is read.
 func stampOf(_ string, info fs.FileInfo) model.Stamp {
-	return model.Stamp{Size: info.Size(), ModTime: info.ModTime()}
+	return model.Stamp{Size: info.Size(), ModTime: model.StampTime(info.ModTime())}
 }

@@ -36,27 +36,40 @@ func (s folderStat) close() {
 	}
 }
 
+// openDir opens a folder as os.ReadDir does: a name that is not one
+// (a named pipe swapped in, whose open would wait for a writer) fails.
+func openDir(dir string) (*os.File, error) {
+	return os.OpenFile(dir, os.O_RDONLY|unix.O_DIRECTORY, 0)
+}
+
 // statSlot is where stat puts what it read: a folder's are allocated
 // together, and reused from folder to folder (statBuffers).
 type statSlot = statInfo
 
 // stat is os.Stat of the name in the folder: links followed, the same
-// errors (a *fs.PathError naming the whole path). What it says is slot.
-func (s folderStat) stat(name string, slot *statSlot) (fs.FileInfo, error) {
+// errors (a *fs.PathError naming the whole path); link says the name is
+// a symbolic link (it is read without following it first: one call for
+// a file that is not). What it says is slot.
+func (s folderStat) stat(name string, slot *statSlot) (info fs.FileInfo, link bool, err error) {
 	if s.f == nil {
-		return os.Stat(filepath.Join(s.dir, name))
+		return statPath(filepath.Join(s.dir, name))
 	}
 	var st unix.Stat_t
+	flags := unix.AT_SYMLINK_NOFOLLOW
 	for {
-		err := unix.Fstatat(int(s.f.Fd()), name, &st, 0)
+		err := unix.Fstatat(int(s.f.Fd()), name, &st, flags)
 		if err == unix.EINTR {
 			continue
 		}
 		if err != nil {
-			return nil, &fs.PathError{Op: "stat", Path: filepath.Join(s.dir, name), Err: err}
+			return nil, link, &fs.PathError{Op: "stat", Path: filepath.Join(s.dir, name), Err: err}
+		}
+		if flags != 0 && st.Mode&unix.S_IFMT == unix.S_IFLNK {
+			link, flags = true, 0 // and again, following it
+			continue
 		}
 		*slot = statInfo{name: name, mode: uint32(st.Mode), stamp: stampOfStat(&st)}
-		return slot, nil
+		return slot, link, nil
 	}
 }
 
@@ -70,7 +83,7 @@ type statInfo struct {
 
 func (i statInfo) Name() string       { return i.name }
 func (i statInfo) Size() int64        { return i.stamp.Size }
-func (i statInfo) ModTime() time.Time { return i.stamp.ModTime }
+func (i statInfo) ModTime() time.Time { return time.Unix(0, i.stamp.ModTime) }
 func (i statInfo) IsDir() bool        { return i.Mode().IsDir() }
 func (i statInfo) Sys() any           { return nil }
 
@@ -103,7 +116,7 @@ func (i statInfo) Mode() fs.FileMode {
 }
 
 func stampOfStat(st *unix.Stat_t) model.Stamp {
-	return model.Stamp{Size: st.Size, ModTime: time.Unix(st.Mtim.Unix()), ChangeTime: time.Unix(st.Ctim.Unix()),
+	return model.Stamp{Size: st.Size, ModTime: st.Mtim.Nano(), ChangeTime: st.Ctim.Nano(),
 		Device: uint64(st.Dev), Inode: uint64(st.Ino)}
 }
 
@@ -117,5 +130,5 @@ func stampOf(path string, info fs.FileInfo) model.Stamp {
 	if err := unix.Stat(path, &st); err == nil && st.Size == info.Size() {
 		return stampOfStat(&st)
 	}
-	return model.Stamp{Size: info.Size(), ModTime: info.ModTime()}
+	return model.Stamp{Size: info.Size(), ModTime: model.StampTime(info.ModTime())}
 }

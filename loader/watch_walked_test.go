@@ -20,7 +20,7 @@ func foundLine(f Found) string {
 	if f.Skip != nil {
 		skip = f.Skip.Error()
 	}
-	return fmt.Sprintf("%s|%s|%q|%d|%v|%s", f.Key, f.Path, f.Order, f.Size, f.ModTime.UnixNano(), skip)
+	return fmt.Sprintf("%s|%s|%q|%d|%v|%s", f.Key, f.Path, f.Order, f.Size, f.ModTime, skip)
 }
 
 // notifierRefusing is fsnotify's watcher, refusing the folders refuse

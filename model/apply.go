@@ -33,7 +33,7 @@ func (l *Library) Apply(c Changes) Delta {
 	left := map[*Page]bool{}
 	var came []*Page
 	leave := func(key string) *Page {
-		p := l.byKey[key]
+		p := l.page(key)
 		if p == nil {
 			return nil
 		}
@@ -88,7 +88,7 @@ func (l *Library) Apply(c Changes) Delta {
 // articles' pages; Apply takes it out of l.Pages.
 func (l *Library) removePage(p *Page, touch func(*Article)) {
 	l.countLines(p, -1)
-	delete(l.byKey, p.Key)
+	l.dropPage(p.Key)
 	l.Bytes -= p.Size
 	drop := func(a *Article) {
 		if a == nil {
@@ -109,7 +109,7 @@ func (l *Library) removePage(p *Page, touch func(*Article)) {
 func (l *Library) insertPage(d *Dump, touch func(*Article)) *Page {
 	page := l.newPage(d)
 	place := func(s *Story) (*Article, bool) {
-		a := l.byID[s.ID]
+		a := l.article(s.ID)
 		if a == nil {
 			a = l.newArticle(s.ID)
 		}
@@ -130,7 +130,7 @@ func (l *Library) insertPage(d *Dump, touch func(*Article)) *Page {
 			page.Related = append(page.Related, r)
 		}
 	}
-	page.copies, page.lines = l.keepCopies(d), linesOf(d)
+	page.keep(l.keepCopies(d), linesOf(d))
 	l.countLines(page, 1)
 	return page
 }
@@ -171,7 +171,6 @@ func (l *Library) remake(a *Article) {
 		}
 	}
 	l.removeFromDay(a)
-	a.lastPage = 0
 	l.addToDay(a)
 }
 
@@ -183,7 +182,7 @@ func (l *Library) relink(touched map[*Article]bool) {
 	var pages []*Page
 	seen := map[*Page]bool{}
 	for a := range touched {
-		a.links, a.linkSet, a.linkStore = nil, nil, nil
+		a.links, a.linkMore = nil, nil
 		for _, p := range a.Pages {
 			if !seen[p] {
 				seen[p] = true

@@ -3,7 +3,7 @@ package model
 import "tidings/internal/codec"
 
 // keepCopies is what a page keeps of a dump's stories once the library has
-// merged them (see Page.copies): no text, and strings shared with the
+// merged them (see pageCopies): no text, and strings shared with the
 // articles where they are the same, so that keeping them costs little and
 // holds on to no file's buffer.
 func (l *Library) keepCopies(d *Dump) []*Story {
@@ -19,7 +19,7 @@ func (l *Library) keepCopies(d *Dump) []*Story {
 		if s == nil {
 			return nil
 		}
-		a := l.byID[s.ID]
+		a := l.article(s.ID)
 		slab = append(slab, Story{ID: a.ID, Headline: same(s.Headline, a.Headline), Source: same(s.Source, a.Source), Age: same(s.Age, a.Age),
 			PublishedAt: s.PublishedAt, PublishedPrecision: s.PublishedPrecision, TextOnDisk: true, TextBytes: textLen(s),
 			Format: s.Format, URL: same(s.URL, a.URL), Author: same(s.Author, a.Author), Tags: l.mergeTags(nil, s.Tags)})
@@ -38,23 +38,23 @@ func (l *Library) keepCopies(d *Dump) []*Story {
 // cannot be read (the cache file damaged under the reader) counts as
 // showing nothing, and says so.
 func (l *Library) copiesOf(p *Page) []*Story {
-	if p.copies != nil {
-		return p.copies
+	if c := p.copies(); c != nil {
+		return c
 	}
 	data, err := l.shelved.page(p.number)
 	switch {
 	case data != nil || err != nil:
 	case l.stored == nil || p.number > l.storedPages:
-		return p.copies
+		return nil
 	default:
 		data, err = l.stored.PageCopies(p.number - 1)
 	}
 	if err == nil {
 		r := codec.NewReader(data)
-		p.copies, p.lines = decodePageCopies(r)
+		p.keep(decodePageCopies(r))
 		err = r.Close()
 		if l.clean != nil {
-			for _, s := range p.copies {
+			for _, s := range p.copies() {
 				if s != nil {
 					s.ID, s.Headline, s.Source, s.Age = l.clean(s.ID), l.clean(s.Headline), l.clean(s.Source), l.clean(s.Age)
 					s.URL, s.Author, s.Format = l.clean(s.URL), l.clean(s.Author), knownFormat(s.Format)
@@ -65,24 +65,25 @@ func (l *Library) copiesOf(p *Page) []*Story {
 	}
 	if err != nil {
 		l.AddWarning(p.Path, "its stories could not be read back from the parse cache: "+err.Error())
-		p.copies, p.lines = []*Story{}, nil
+		p.keep([]*Story{}, nil)
 	}
-	return p.copies
+	return p.copies()
 }
 
 // countLines counts a page's copies' lines in (sign 1) or out (-1) of the
 // site lines' counts.
 func (l *Library) countLines(p *Page, sign int32) {
 	copies := l.copiesOf(p)
-	if len(p.lines) != len(copies) {
+	lines := p.lines()
+	if len(lines) != len(copies) {
 		return // no copy has lines
 	}
 	for k, s := range copies {
-		l.site.add(s, p.lines[k], p.Day, sign)
+		l.site.add(s, lines[k], p.Day, sign)
 	}
 }
 
-// linesOf is what a page keeps of its dump's lines (see Page.lines).
+// linesOf is what a page keeps of its dump's lines (see pageCopies.lines).
 func linesOf(d *Dump) [][]uint64 {
 	var out [][]uint64
 	for k, s := range storiesOfPage(d) {

@@ -42,7 +42,7 @@ func TestSortNewestFirst(t *testing.T) {
 		}
 		want := slices.Clone(articles)
 		slices.SortStableFunc(want, compare)
-		sortNewestFirst(articles)
+		sortNewestFirst(articles, nil)
 		if !slices.Equal(articles, want) {
 			t.Fatalf("round %d: the sort differs from the comparison's", round)
 		}

@@ -25,7 +25,15 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 	for _, n := range names {
 		w.String(n)
 	}
+	// The counts come first, so that a read allocates each array once, at
+	// its size, and resolves page numbers as it goes (see DecodeLibrary).
+	refs := 0
+	for _, a := range l.Articles {
+		refs += len(a.Pages)
+	}
 	w.Uint(uint64(len(l.Articles)))
+	w.Uint(uint64(len(l.Pages)))
+	w.Uint(uint64(refs))
 	for _, a := range l.Articles {
 		w.String(a.ID)
 		w.String(a.Headline)
@@ -50,7 +58,6 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 			w.Uint(uint64(pageNo[p]))
 		}
 	}
-	w.Uint(uint64(len(l.Pages)))
 	for _, p := range l.Pages {
 		encodeRef(w, p.FileRef)
 		w.String(string(p.Layout))
@@ -86,15 +93,15 @@ func encodeRef(w *codec.Writer, f FileRef) {
 	}
 	w.String(f.Order)
 	w.Int(f.Size)
-	w.Time(f.ModTime)
-	w.Time(f.ChangeTime)
+	w.Int(f.ModTime)
+	w.Int(f.ChangeTime)
 	w.Uint(f.Device)
 	w.Uint(f.Inode)
 }
 
 func decodeRef(r *codec.Reader) FileRef {
 	f := FileRef{Key: r.String(), Path: r.String(), Order: r.String(),
-		Stamp: Stamp{Size: r.Int(), ModTime: r.Time(), ChangeTime: r.Time(), Device: r.Uint(), Inode: r.Uint()}}
+		Stamp: Stamp{Size: r.Int(), ModTime: r.Int(), ChangeTime: r.Int(), Device: r.Uint(), Inode: r.Uint()}}
 	if f.Path == "" {
 		f.Path = f.Key
 	}
@@ -113,7 +120,7 @@ func (l *Library) CopySections() (copies, offsets func(*codec.Writer)) {
 		shelved := l.shelved.reader()
 		for _, p := range l.Pages {
 			at = append(at, uint32(w.Len()))
-			if p.copies == nil && shelved != nil {
+			if p.copies() == nil && shelved != nil {
 				data, err := shelved.Get(p.number - 1)
 				if err != nil {
 					w.Fail(err)
@@ -124,11 +131,11 @@ func (l *Library) CopySections() (copies, offsets func(*codec.Writer)) {
 					continue
 				}
 			}
-			encodePageCopies(w, l.copiesOf(p), p.lines)
+			encodePageCopies(w, l.copiesOf(p), p.lines())
 			if p.number > l.storedPages {
 				continue
 			}
-			p.copies, p.lines = nil, nil // read back for writing only: left on disk again
+			p.keep(nil, nil) // read back for writing only: left on disk again
 		}
 		at = append(at, uint32(w.Len()))
 	}
@@ -176,17 +183,22 @@ func DecodeLibrary(r *codec.Reader) *Library {
 	for range r.Count(1) {
 		lib.tags.id(r.Transient())
 	}
-	// Each article's pages are numbers until the pages are read, all in
-	// one array (an article's run ends at ends[i]), so that a start, which
-	// runs with the collector off, leaves little garbage.
+	// The pages are allocated before the articles are read, so that an
+	// article's page numbers become references as they are read, into one
+	// array for all (an article's list is a capped part of it): a start,
+	// which runs with the collector off, makes no garbage of them.
 	n := r.Count(10)
+	pages := make([]Page, r.Count(8))
+	pageRefs := make([]*Page, 0, r.Count(1))
 	lib.Articles = make([]*Article, n)
 	all := make([]Article, n)
-	textPage := make([]int32, n) // page number, 0 for none
-	ends := make([]int32, n)
-	pageNos := make([]int32, 0, 2*n)
-	// Sized once, for the same reason.
-	lib.byID = make(map[string]*Article, n)
+	page := func(no uint64) *Page {
+		if no < 1 || no > uint64(len(pages)) {
+			r.Fail()
+			return nil
+		}
+		return &pages[no-1]
+	}
 	for i := range all {
 		a := &all[i]
 		a.Index = i
@@ -201,8 +213,8 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		a.Age = lib.intern(r.Transient())
 		a.PublishedAt = r.Time()
 		a.PublishedPrecision = precisionFrom(r.Uint())
-		a.textBytes = int(r.Uint())
-		a.TextBytes = a.textBytes
+		a.textBytes = lenOf(int(min(r.Uint(), 1<<31-1)))
+		a.TextBytes = int(a.textBytes)
 		a.TextOnDisk = true
 		a.Format = TextFormat(lib.intern(r.Transient()))
 		a.URL = r.String()
@@ -214,22 +226,28 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		a.fromMain = r.Bool()
 		a.agePrec = time.Duration(r.Int())
 		a.gone = r.Bool()
-		textPage[i] = int32(min(r.Uint(), 1<<31-1))
-		for range r.Count(1) {
-			if len(pageNos) == cap(pageNos) {
-				// Doubled, not the quarter append grows a big slice by,
-				// which would leave four times the array behind.
-				pageNos = slices.Grow(pageNos, len(pageNos))
-			}
-			pageNos = append(pageNos, int32(min(r.Uint(), 1<<31-1)))
+		if no := r.Uint(); no != 0 {
+			a.textPage = page(no)
 		}
-		ends[i] = int32(len(pageNos))
+		from := len(pageRefs)
+		k := r.Count(1)
+		if k > cap(pageRefs)-from {
+			r.Fail() // more than the count said
+			k = 0
+		}
+		for range k {
+			pageRefs = append(pageRefs, page(r.Uint()))
+		}
+		a.Pages = pageRefs[from:len(pageRefs):len(pageRefs)]
 		lib.Articles[i] = a
-		lib.byID[a.ID] = a
 	}
-	pages := make([]Page, r.Count(8))
+	if len(pageRefs) != cap(pageRefs) {
+		r.Fail() // fewer
+	}
 	lib.Pages = make([]*Page, len(pages))
-	lib.byKey = make(map[string]*Page, len(pages))
+	// The pages' lists of articles are cut from blocks, not allocated one
+	// by one: 100,000 small objects, each rounded up to its size class.
+	var block []*Article
 	for i := range pages {
 		p := &pages[i]
 		p.number = i + 1
@@ -242,38 +260,36 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		if main := r.Below(n + 1); main > 0 {
 			p.Main = lib.Articles[main-1]
 		}
-		p.Related = make([]*Article, r.Count(1))
+		k := r.Count(1)
+		if k > cap(block)-len(block) {
+			block = make([]*Article, 0, max(k, relatedBlock))
+		}
+		from := len(block)
+		block = block[:from+k]
+		p.Related = block[from : from+k : from+k]
+		if k == 0 {
+			p.Related = []*Article{} // as make made it: none, not nil
+		}
 		for k := range p.Related {
 			p.Related[k] = lib.Articles[r.Below(n)]
 		}
 		lib.Pages[i] = p
-		lib.byKey[p.Key] = p
 		lib.Bytes += p.Size
 	}
 	lib.pagesAdded = len(pages)
-	page := func(no int32) *Page {
-		if no < 1 || int(no) > len(pages) {
-			r.Fail()
-			return nil
-		}
-		return &pages[no-1]
+	if r.Err() != nil {
+		return lib
 	}
-	// The articles' page lists share one array, cut after.
-	pageRefs := make([]*Page, len(pageNos))
-	for k, no := range pageNos {
-		pageRefs[k] = page(no)
+	// Found by id and key in tables, not maps (see lookup.go); two of one
+	// id or key are damage.
+	ids, okIDs := newRestoredTable(n, func(i int) string { return all[i].ID })
+	keys, okKeys := newRestoredTable(len(pages), func(i int) string { return pages[i].Key })
+	if !okIDs || !okKeys {
+		r.Fail()
+		return lib
 	}
-	from := int32(0)
-	for i, a := range lib.Articles {
-		if textPage[i] != 0 {
-			a.textPage = page(textPage[i])
-		}
-		a.Pages = pageRefs[from:ends[i]:ends[i]]
-		from = ends[i]
-		if !a.gone {
-			lib.addToDay(a)
-		}
-	}
+	lib.restoredIDs, lib.restoredKeys, lib.restored = ids, keys, pages
+	lib.addAllToDays()
 	for range r.Count(3) {
 		s := Skipped{FileRef: decodeRef(r), Reason: r.String()}
 		if r.Err() != nil {
@@ -285,6 +301,10 @@ func DecodeLibrary(r *codec.Reader) *Library {
 	lib.site = decodeSiteCounts(r)
 	return lib
 }
+
+// relatedBlock is the length of the blocks DecodeLibrary cuts the pages'
+// lists of articles from (64 KiB).
+const relatedBlock = 8 << 10
 
 // DecodeCopyOffsets reads where each page's copies are (see
 // CopySections), checked against the pages and the copies section's
@@ -346,7 +366,7 @@ func decodePageCopies(r *codec.Reader) ([]*Story, [][]uint64) {
 // Reached renames, for showing, the page or skipped file with the key to
 // the path the user reached it by this time.
 func (l *Library) Reached(key, path string) {
-	if p := l.byKey[key]; p != nil && p.Path != path {
+	if p := l.page(key); p != nil && p.Path != path {
 		p.Path = strings.Clone(path)
 		return
 	}

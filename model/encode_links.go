@@ -71,12 +71,19 @@ func (l *Library) DecodeLinks(r *codec.Reader, f io.ReaderAt) {
 		return
 	}
 	tags := len(l.tags.names)
-	for i := range to.Len() {
-		t, k := to.At(i), kind.At(i)
-		if how, tag := LinkKind(k&0xff), k>>8; int(t) >= n || how < LinkMain || how > LinkListing || int(tag) >= tags {
-			r.Fail()
-			return
+	for from := 0; from < to.Len(); from += checkLinksEvery {
+		end := min(from+checkLinksEvery, to.Len())
+		for i := from; i < end; i++ {
+			t, k := to.At(i), kind.At(i)
+			if how, tag := LinkKind(k&0xff), k>>8; int(t) >= n || how < LinkMain || how > LinkListing || int(tag) >= tags {
+				r.Fail()
+				return
+			}
 		}
+		// Both arrays are read through: tens of megabytes at 100,000
+		// dumps that would stay resident until the section is closed.
+		r.HandBack(to[4*from : 4*end])
+		r.HandBack(kind[4*from : 4*end])
 	}
 	starts := make([]uint32, n+1)
 	at := 0
@@ -94,9 +101,9 @@ func (l *Library) DecodeLinks(r *codec.Reader, f io.ReaderAt) {
 		return
 	}
 	if f != nil && toAt >= 0 && kindAt >= 0 {
-		store := &linkStore{f: f, toAt: toAt, kindAt: kindAt, starts: starts, articles: l.Articles[:n:n], tags: tags}
+		more := &linkMore{store: &linkStore{f: f, toAt: toAt, kindAt: kindAt, starts: starts, articles: l.Articles[:n:n], tags: tags}}
 		for _, a := range l.Articles {
-			a.linkStore = store
+			a.linkMore = more
 		}
 		return
 	}
@@ -108,10 +115,14 @@ func (l *Library) DecodeLinks(r *codec.Reader, f io.ReaderAt) {
 	}
 	for i, a := range l.Articles {
 		a.links = links[starts[i]:starts[i+1]:starts[i+1]]
-		// linkSet is made by link when a page is added; most restored
+		// A long list's set is made by link when a page is added; most restored
 		// libraries add none, or few.
 	}
 }
+
+// checkLinksEvery is how many links DecodeLinks checks before it hands
+// the pages it read back (1 MiB of each array).
+const checkLinksEvery = 1 << 18
 
 // linkStore is where restored articles' links lie in the parse cache's
 // file: a target array and a kind array (see EncodeLinks), each article's

@@ -10,7 +10,7 @@ import (
 // by key, and which of them a walk of what was opened reaches.
 
 // PageByKey returns the page read from the file with that key, or nil.
-func (l *Library) PageByKey(key string) *Page { return l.byKey[key] }
+func (l *Library) PageByKey(key string) *Page { return l.page(key) }
 
 // SkippedFiles are the files found but not loaded, in no order.
 func (l *Library) SkippedFiles() []Skipped {
@@ -69,7 +69,7 @@ func (l *Library) NewWalk() *Walk {
 
 // Reached notes that the walk reached the file with the key.
 func (w *Walk) Reached(key string) {
-	if p := w.lib.byKey[key]; p != nil {
+	if p := w.lib.page(key); p != nil {
 		p.walked = w.n
 	} else if _, ok := w.lib.skipped[key]; ok {
 		w.skipped[key] = true

@@ -25,28 +25,34 @@ type Article struct {
 	fromMain bool // the text comes from a page's main story
 	// gone marks an article no page shows any more.
 	gone bool
+	// textBytes is the length of the text of textPage (below), kept for
+	// choosing between copies when the text itself was left on disk; in
+	// the flags' word (an Article is 16 bytes smaller than with an int
+	// and a pointer more, which 100,000s of them feel).
+	textBytes int32
 	// Pages are the pages that show it, in walk order.
 	Pages []*Page
-	// links are the articles it was shown with (see Links); linkStore,
-	// where they lie in the parse cache, for a restored article whose
-	// links no change has made again.
-	links     []Link
-	linkStore *linkStore
+	// links are the articles it was shown with (see Links); linkMore,
+	// where they lie in the parse cache for a restored article whose
+	// links no change has made again, or the index of a long list.
+	links    []Link
+	linkMore *linkMore
 
-	// textPage is the page the text was taken from, and textBytes its
-	// length, kept for choosing between copies when the text itself was
-	// left on disk.
-	textPage  *Page
-	textBytes int
-	agePrec   time.Duration // how far back PublishedAt was estimated from
-	// lastPage is the number of the page Add last put it on, so that a page
-	// listing it twice lists it once, without a search.
-	lastPage int
-	// linkSet maps each article of Related to its position once Related is
-	// long, so that a story shown with many others is linked in linear
-	// time; short lists are scanned, which is quicker than a map and costs
-	// no memory.
-	linkSet map[*Article]int32
+	// textPage is the page the text was taken from.
+	textPage *Page
+	agePrec  time.Duration // how far back PublishedAt was estimated from
+}
+
+// linkMore is what an article keeps of its links beside the list: where
+// they lie in the parse cache (store, one for every article restored),
+// or, once its list is long, each linked article's position in it (set),
+// so that a story shown with many others is linked in linear time (short
+// lists are scanned, which is quicker than a map and costs no memory).
+// An article links a story only once its links are its own, so it never
+// needs both.
+type linkMore struct {
+	store *linkStore
+	set   map[*Article]int32
 }
 
 // Page is a loaded file as the library keeps it: which articles it showed,
@@ -62,6 +68,15 @@ type Page struct {
 	Main            *Article
 	Related         []*Article
 	Tag             string // a listing's hashtag as shown ("#Budget"), when known
+	// kept are its copies and their lines while they are in memory (see
+	// pageCopies); nil otherwise, as for most pages of a restored library,
+	// which costs them one word, not two slices.
+	kept   *pageCopies
+	number int // 1-based, in the order pages were added, never reused
+}
+
+// pageCopies is what a page keeps of its stories as parsed.
+type pageCopies struct {
 	// copies are the page's stories as parsed, without their text: the
 	// main story (nil when there is none), then the related ones in the
 	// page's order. An article is what its copies make of it, page after
@@ -73,8 +88,32 @@ type Page struct {
 	// site lines (see sitelines.go), by copy; nil when no copy has any.
 	// They are kept, and read back, with the copies, whose text is not,
 	// so that a page leaving takes its lines out again.
-	lines  [][]uint64
-	number int // 1-based, in the order pages were added, never reused
+	lines [][]uint64
+}
+
+// copies are the page's copies in memory; nil when they are not.
+func (p *Page) copies() []*Story {
+	if p.kept == nil {
+		return nil
+	}
+	return p.kept.copies
+}
+
+// lines are the keys of its copies' lines in memory (see pageCopies).
+func (p *Page) lines() [][]uint64 {
+	if p.kept == nil {
+		return nil
+	}
+	return p.kept.lines
+}
+
+// keep keeps copies and lines in memory; two nils let them go.
+func (p *Page) keep(copies []*Story, lines [][]uint64) {
+	if copies == nil && lines == nil {
+		p.kept = nil
+		return
+	}
+	p.kept = &pageCopies{copies: copies, lines: lines}
 }
 
 // Day groups the articles first saved on one date.
@@ -113,14 +152,20 @@ type Library struct {
 	// memory only.
 	Dumps DumpReader
 
-	byID       map[string]*Article
-	byKey      map[string]*Page
-	skipped    map[string]Skipped
-	days       map[string]*Day
-	dayList    []*Day
-	daysDirty  bool
-	pagesAdded int
-	tags       tagTable
+	byID  map[string]*Article // see lookup.go: all but those restored
+	byKey map[string]*Page
+	// restoredIDs and restoredKeys find the articles and pages restored
+	// from the cache (Articles[:n], restored); keysGone are the keys of
+	// restored pages taken out since.
+	restoredIDs, restoredKeys restoredTable
+	restored                  []Page
+	keysGone                  map[string]bool
+	skipped                   map[string]Skipped
+	days                      map[string]*Day
+	dayList                   []*Day
+	daysDirty                 bool
+	pagesAdded                int
+	tags                      tagTable
 	// stored reads the copies of the pages restored from the cache; nil
 	// when they were all made in this run.
 	stored      CopyReader
@@ -195,7 +240,7 @@ func (d Delta) Empty() bool {
 // A page that comes last in walk order, as every page of a load does, is
 // merged straight in; any other is applied as a change.
 func (l *Library) Add(d *Dump) {
-	if l.byKey[d.Key] != nil || (len(l.Pages) > 0 && d.Order < l.Pages[len(l.Pages)-1].Order) {
+	if l.page(d.Key) != nil || (len(l.Pages) > 0 && d.Order < l.Pages[len(l.Pages)-1].Order) {
 		l.Apply(Changes{Pages: []*Dump{d}})
 		return
 	}
@@ -205,7 +250,7 @@ func (l *Library) Add(d *Dump) {
 
 // Skip records a file that was found but not loaded, as a load does.
 func (l *Library) Skip(s Skipped) {
-	if l.byKey[s.Key] != nil {
+	if l.page(s.Key) != nil {
 		l.Apply(Changes{Skipped: []Skipped{s}})
 		return
 	}
@@ -223,7 +268,7 @@ func (l *Library) appendPage(d *Dump) *Page {
 	page := l.newPage(d)
 	l.Pages = append(l.Pages, page)
 	merge := func(s *Story, isMain bool) (*Article, bool) {
-		a := l.byID[s.ID]
+		a := l.article(s.ID)
 		switch {
 		case a == nil:
 			a = l.newArticle(s.ID)
@@ -231,15 +276,15 @@ func (l *Library) appendPage(d *Dump) *Page {
 		case a.gone:
 			l.startArticle(a, s, isMain, page)
 			a.Pages = append(a.Pages[:0], page)
-			a.lastPage = page.number
 			l.addToDay(a)
 			return a, true
 		}
 		l.mergeCopy(a, s, isMain, page)
-		if a.lastPage == page.number {
+		// A page listing it twice lists it once: the page is new, and
+		// only this call puts it last in a's pages.
+		if n := len(a.Pages); n > 0 && a.Pages[n-1] == page {
 			return a, false
 		}
-		a.lastPage = page.number
 		a.Pages = append(a.Pages, page)
 		return a, true
 	}
@@ -255,7 +300,7 @@ func (l *Library) appendPage(d *Dump) *Page {
 			page.Related = append(page.Related, r)
 		}
 	}
-	page.copies, page.lines = l.keepCopies(d), linesOf(d)
+	page.keep(l.keepCopies(d), linesOf(d))
 	l.countLines(page, 1)
 	l.pageLinks(page, link)
 	return page
@@ -301,7 +346,7 @@ func (l *Library) pageLinks(page *Page, link func(from, to *Article, how LinkKin
 // startArticle makes a the article of its first copy, s.
 func (l *Library) startArticle(a *Article, s *Story, isMain bool, page *Page) {
 	*a = Article{Story: l.cloneStory(s), Index: a.Index, Day: page.Day, SavedAt: page.SavedAt, SavedAtEstimate: page.SavedAtEstimate,
-		fromMain: isMain, textPage: page, textBytes: textLen(s), Pages: a.Pages, agePrec: agePrecision(s, page)}
+		fromMain: isMain, textPage: page, textBytes: lenOf(textLen(s)), Pages: a.Pages, agePrec: agePrecision(s, page)}
 }
 
 // mergeCopy takes in one more copy of a, from a page later in walk order.
@@ -312,7 +357,7 @@ func (l *Library) startArticle(a *Article, s *Story, isMain bool, page *Page) {
 func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 	tags := l.mergeTags(a.Tags, s.Tags)
 	defer func() { a.Tags = tags }()
-	if (isMain && !a.fromMain) || (isMain == a.fromMain && textLen(s) > a.textBytes) {
+	if (isMain && !a.fromMain) || (isMain == a.fromMain && textLen(s) > int(a.textBytes)) {
 		published, precision, old := a.PublishedAt, a.PublishedPrecision, a.Story
 		a.Story = l.cloneStory(s)
 		a.PublishedAt, a.PublishedPrecision = published, precision
@@ -326,7 +371,7 @@ func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 			a.Author = old.Author
 		}
 		a.fromMain = a.fromMain || isMain
-		a.textPage, a.textBytes = page, textLen(s)
+		a.textPage, a.textBytes = page, lenOf(textLen(s))
 	}
 	if a.Source == "" && s.Source != "" {
 		a.Source = strings.Clone(s.Source)
@@ -386,6 +431,10 @@ func agePrecision(s *Story, page *Page) time.Duration {
 	return page.SavedAt.Sub(s.PublishedAt)
 }
 
+// lenOf is a text's length as an article keeps it: a file is at most
+// MaxFileSize (64 MiB), so that nothing is lost.
+func lenOf(n int) int32 { return int32(min(n, 1<<31-1)) }
+
 // textLen is the length of a copy's paragraphs, which decides which copy
 // of an article is kept.
 func textLen(s *Story) int {
@@ -432,7 +481,7 @@ func (l *Library) cloneStory(s *Story) Story {
 // ByID returns the article with the id, or nil; nil too for one no page
 // shows any more.
 func (l *Library) ByID(id string) *Article {
-	if a := l.byID[id]; a != nil && !a.gone {
+	if a := l.article(id); a != nil && !a.gone {
 		return a
 	}
 	return nil

@@ -113,14 +113,15 @@ const pageNeighbours = 25
 // pageLinkBudget bounds the pairs one page's list links, past real pages.
 const pageLinkBudget = 50_000
 
-// linkSetFrom is the number of links from which an article keeps linkSet.
+// linkSetFrom is the number of links from which an article keeps a set
+// of them (linkMore.set).
 const linkSetFrom = 256
 
 // link records that from was shown with to, in the way how; a link already
 // there is kept in its place and made stronger if how is.
 func link(from, to *Article, how LinkKind, tag uint32) {
-	if from.linkStore != nil {
-		from.links, from.linkStore = from.Links(), nil // its own now
+	if from.linkMore != nil && from.linkMore.store != nil {
+		from.links, from.linkMore = from.Links(), nil // its own now
 	}
 	i := from.linkIndex(to)
 	if i >= 0 {
@@ -130,14 +131,15 @@ func link(from, to *Article, how LinkKind, tag uint32) {
 		}
 		return
 	}
-	if from.linkSet != nil {
-		from.linkSet[to] = int32(len(from.links))
+	if from.linkMore != nil {
+		from.linkMore.set[to] = int32(len(from.links))
 	} else if len(from.links) >= linkSetFrom {
-		from.linkSet = make(map[*Article]int32, len(from.links)+1)
+		set := make(map[*Article]int32, len(from.links)+1)
 		for k, l := range from.links {
-			from.linkSet[l.To] = int32(k)
+			set[l.To] = int32(k)
 		}
-		from.linkSet[to] = int32(len(from.links))
+		set[to] = int32(len(from.links))
+		from.linkMore = &linkMore{set: set}
 	}
 	from.links = append(from.links, Link{To: to, How: how, tag: tag})
 }
@@ -153,8 +155,8 @@ func (a *Article) AddLink(to *Article, how LinkKind) { link(a, to, how, 0) }
 // makes them again; they are read only, from any goroutine, while the
 // library does not change.
 func (a *Article) Links() []Link {
-	if a.linkStore != nil {
-		return a.linkStore.read(a.Index)
+	if a.linkMore != nil && a.linkMore.store != nil {
+		return a.linkMore.store.read(a.Index)
 	}
 	return a.links
 }
@@ -172,8 +174,8 @@ func (a *Article) Related() []*Article {
 // linkIndex is the position of the link to to in Links, or -1. Short lists
 // are scanned, which is quicker than a map and costs no memory.
 func (a *Article) linkIndex(to *Article) int {
-	if a.linkSet != nil {
-		if i, ok := a.linkSet[to]; ok {
+	if a.linkMore != nil && a.linkMore.set != nil {
+		if i, ok := a.linkMore.set[to]; ok {
 			return int(i)
 		}
 		return -1

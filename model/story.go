@@ -168,18 +168,30 @@ type Removal struct {
 // index keeps it: a file whose stamp is the same is taken to be the same.
 // The change time and inode catch a rewrite that kept the size and set the
 // modification time back (tools that preserve times do this).
+//
+// The times are Unix times in nanoseconds (see StampTime), 0 when not
+// known: a stamp is kept for every file of the archive, and found again
+// for each by every walk, and a time.Time is three words.
 type Stamp struct {
 	Size       int64
-	ModTime    time.Time
-	ChangeTime time.Time
+	ModTime    int64
+	ChangeTime int64
 	Device     uint64
 	Inode      uint64
 }
 
 // Same reports whether two stamps describe one version of a file.
 func (s Stamp) Same(o Stamp) bool {
-	return s.Size == o.Size && s.ModTime.Equal(o.ModTime) && s.ChangeTime.Equal(o.ChangeTime) &&
+	return s.Size == o.Size && s.ModTime == o.ModTime && s.ChangeTime == o.ChangeTime &&
 		s.Device == o.Device && s.Inode == o.Inode
+}
+
+// StampTime is t as a stamp keeps it: 0 for the zero time.
+func StampTime(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
 }
 
 // FileRef names a file twice: Key is its identity (the absolute, cleaned

@@ -22,7 +22,7 @@ func (l *Library) LeaveText() { l.leaveText = true }
 // (the page may still have changed its source). It reports false, calling
 // f for none, when d was applied as a change instead.
 func (l *Library) AddEach(d *Dump, f func(a *Article, text *Story)) bool {
-	if l.byKey[d.Key] != nil || (len(l.Pages) > 0 && d.Order < l.Pages[len(l.Pages)-1].Order) {
+	if l.page(d.Key) != nil || (len(l.Pages) > 0 && d.Order < l.Pages[len(l.Pages)-1].Order) {
 		l.Add(d)
 		return false
 	}
@@ -56,8 +56,8 @@ func (l *Library) shelve(p *Page) {
 	if l.shelved == nil {
 		l.shelved = &shelf{}
 	}
-	l.shelved.put(p.number, l.copiesOf(p), p.lines)
-	p.copies, p.lines = nil, nil
+	l.shelved.put(p.number, l.copiesOf(p), p.lines())
+	p.keep(nil, nil)
 }
 
 // ShelveIn has the pages' copies shelved from now on (see LeaveText) kept

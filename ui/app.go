@@ -168,6 +168,7 @@ func (m *Model) Close() {
 	if m.ld.walk != nil {
 		m.ld.walk.drop() // a walk waiting for the check stops
 	}
+	m.ld.endPeakHold()
 	m.rendering.worker.close()
 	m.search.similar.Close()
 	if m.search.stream != nil {
@@ -208,6 +209,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.storeEvent(msg.ev)
 	case readerDoneMsg:
 		return m.readerDone(msg)
+	case facetsMadeMsg:
+		m.facetsMade(msg)
+		return nil
 	case indexBuiltMsg:
 		return tea.Batch(m.indexBuilt(msg.index), m.writeCache())
 	case similarityBuiltMsg:

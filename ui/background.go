@@ -39,6 +39,12 @@ type searchIndex struct {
 	cacheDirty bool
 	// stream builds both indexes while a cold load parses (coldload.go).
 	stream *cache.Cold
+	// facets are the articles' days and sources for the filter's day: and
+	// source: (see index.Facets), made once the library is loaded and
+	// updated with each change; nil until then, when the filter reads
+	// them from the articles. makingFacets is true while they are made.
+	facets       *index.Facets
+	makingFacets bool
 }
 
 // readerDoneMsg is the reply of a command that read the library.
@@ -54,6 +60,7 @@ type (
 		from    *similar.Similarity // the model asked
 	}
 	cacheWrittenMsg struct{ err error }
+	facetsMadeMsg   struct{ facets *index.Facets }
 )
 
 // readLibrary runs cmd as a command that reads the library: changes wait
@@ -93,7 +100,7 @@ func (m *Model) indexBuilt(ix *index.Index) tea.Cmd {
 	if m.search.similar == nil {
 		m.search.similarDirty = true
 	}
-	cmds = append(cmds, m.buildSimilar())
+	cmds = append(cmds, m.buildSimilar(), m.makeFacets())
 	if m.filter.query != "" {
 		cmds = append(cmds, m.matchFilter())
 		m.rebuild()
@@ -215,7 +222,7 @@ func (m *Model) similarFound(msg similarFoundMsg) {
 // matchFilter matches the filter's query against the index; a phrase is
 // checked in a command that reads the library.
 func (m *Model) matchFilter() tea.Cmd {
-	cmd := m.readLibrary(m.filter.match(m.search.index, m.lib, m.opts.Now()))
+	cmd := m.readLibrary(m.filter.match(m.search.index, m.search.facets, m.lib, m.opts.Now()))
 	return tea.Batch(cmd, m.indexFailed())
 }
 
@@ -231,4 +238,23 @@ func (m *Model) indexFailed() tea.Cmd {
 	m.search.indexing = true
 	n, pending := len(m.lib.Articles), index.PendingOf(m.lib, m.lib.Articles)
 	return m.readLibrary(func() tea.Msg { return indexBuiltMsg{(*index.Index)(nil).Update(n, pending)} })
+}
+
+// makeFacets makes the filter's facets of the library as loaded, in a
+// command that reads it: one pass over every article, tens of
+// milliseconds at a million.
+func (m *Model) makeFacets() tea.Cmd {
+	if m.search.facets != nil || m.search.makingFacets || m.ld.active || len(m.lib.Articles) == 0 {
+		return nil
+	}
+	m.search.makingFacets = true
+	articles := m.lib.Articles
+	return m.readLibrary(func() tea.Msg { return facetsMadeMsg{index.NewFacets(articles)} })
+}
+
+func (m *Model) facetsMade(msg facetsMadeMsg) {
+	m.search.makingFacets = false
+	if !m.ld.active { // a load started since adds articles they do not have
+		m.search.facets = msg.facets
+	}
 }

@@ -41,6 +41,9 @@ func (m *Model) applyPending() tea.Cmd {
 	}
 	all, change := applyChanges(m.lib, m.changes.pending)
 	m.changes.pending = nil
+	if m.search.facets != nil {
+		m.search.facets.Update(all.Touched)
+	}
 	m.filter.libraryChanged()
 	if !all.Empty() {
 		m.search.cacheDirty, m.search.similarDirty = true, true

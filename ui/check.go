@@ -88,6 +88,18 @@ type checkedMsg struct{ changes changesReadMsg }
 
 func (m *Model) checked(msg checkedMsg) tea.Cmd {
 	m.ld.checking, m.ld.checkSaid = false, false
+	if m.ld.walk != nil {
+		m.ld.walk.drop() // its lists: the watcher holds it for long
+	}
 	m.ld.walk = nil
+	m.ld.endPeakHold()
 	return m.changesRead(msg.changes)
+}
+
+// endPeakHold lets go of a warm start's memory limit (see holdPeak).
+func (l *loading) endPeakHold() {
+	if l.releasePeak != nil {
+		l.releasePeak()
+		l.releasePeak = nil
+	}
 }

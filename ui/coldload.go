@@ -30,6 +30,7 @@ const coldFinishGCPercent = 20
 
 // addLoaded adds a batch of a cold load's pages to the library.
 func (m *Model) addLoaded(results []loader.Result) {
+	m.search.facets = nil // made again once loaded
 	if m.search.stream == nil && m.search.index == nil && len(m.lib.Pages) == 0 &&
 		m.opts.Source.FS == nil && m.lib.Dumps != nil {
 		m.search.stream = cache.NewCold(m.lib, true, m.opts.Cache.Dir)

@@ -190,9 +190,10 @@ func (f *filterBar) clear() bool {
 // A phrase is the exception: it is checked in the text of every story with
 // its words, which can take seconds, so a command does it while the list
 // says it is checking, and a newer query stops it.
-func (f *filterBar) match(ix *index.Index, lib *model.Library, today time.Time) tea.Cmd {
+func (f *filterBar) match(ix *index.Index, facets *index.Facets, lib *model.Library, today time.Time) tea.Cmd {
 	articles := lib.Articles
 	f.parsed = index.ParseQuery(f.query, today)
+	f.parsed.Facets = facets
 	// Phrases are looked for in the text, which a library from the cache
 	// reads from the files, in the command; the library is not changed
 	// while a check runs (see readLibrary).

@@ -17,24 +17,31 @@ import (
 type storyList struct {
 	ctx *Context
 	mk  *marks
-	// rows are what the list shows, top to bottom: a story row holds its
-	// article's index, a heading row ^g, g its group's index in groups.
-	// Plain integers, not pointers: a keystroke of the filter lays out a
-	// million rows, which the collector then need not look at.
-	rows     []int32
-	groups   []listGroup
-	articles []*model.Article
-	ranks    listRanks // where each story stands in groups, for few matches
-	cursor   int       // index in rows; on a story row whenever there is one
-	offset   int       // first row on screen
-	width    int
-	height   int
+	// The rows, top to bottom, are the headings and the stories shown
+	// (listlayout.go): nrows of them, headers the rows of the headings,
+	// each of group headGroup and with headFirst stories shown above it.
+	// shown has a bit by place (ranks) for each story shown; before, by
+	// word of shown, the count of the bits before it; unreadShown, a bit
+	// for each unread story shown, as it was laid out. headOf is the
+	// heading of each group with a story shown.
+	nrows                int
+	headers              []int
+	headGroup, headFirst []int32
+	shown                index.Bitset
+	before               []int32
+	headOf               []int32
+	unreadShown          index.Bitset // by place: the unread stories shown
+	groups               []listGroup
+	articles             []*model.Article
+	ranks                listRanks // where each story stands in groups
+	cursor               int       // a row; on a story row whenever there is one
+	offset               int       // first row on screen
+	width                int
+	height               int
 	// per heading (by groupKey): stories and unread stories shown under it
 	groupTotal, groupUnread map[string]int
-	order                   model.Order  // how the rows are grouped
-	shown                   index.Bitset // by article index: in the rows
+	order                   model.Order // how the rows are grouped
 	total, unread           int
-	headers                 []int    // indexes of the heading rows, in order
 	highlight               []string // the filter's words, marked in headlines
 	// rowCache holds drawn rows (not under the cursor) of exactly the
 	// width: measuring text is the costliest part of drawing, and a cursor
@@ -98,7 +105,7 @@ func (l *storyList) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // noteMark keeps the unread counts right when a shown story changes state.
 func (l *storyList) noteMark(a *model.Article, nowRead bool) {
 	l.forget(a)
-	if !l.shown.Has(a.Index) {
+	if !l.isShown(a.Index) {
 		return
 	}
 	delta := 1
@@ -110,7 +117,7 @@ func (l *storyList) noteMark(a *model.Article, nowRead bool) {
 }
 
 func (l *storyList) selected() *model.Article {
-	if l.cursor < len(l.rows) {
+	if l.cursor < l.nrows {
 		return l.artAt(l.cursor)
 	}
 	return nil
@@ -120,22 +127,29 @@ func (l *storyList) selected() *model.Article {
 // group's.
 func (l *storyList) stories(group *listGroup) []*model.Article {
 	var out []*model.Article
-	in := group == nil
-	for _, r := range l.rows {
-		switch {
-		case r < 0:
-			in = group == nil || &l.groups[^r] == group
-		case in:
-			out = append(out, l.articles[r])
+	from, to := -1, len(l.ranks.byPlace)
+	if group != nil {
+		from, to = 0, 0 // a group with nothing shown
+		for _, g := range l.headGroup {
+			if &l.groups[g] == group {
+				from, to = int(l.ranks.start[g])-1, int(l.ranks.start[g])+len(group.idx)
+			}
 		}
 	}
+	l.storiesFrom(from, 1, func(a *model.Article) bool {
+		if l.ranks.rank[a.Index] >= int32(to) {
+			return false
+		}
+		out = append(out, a)
+		return true
+	})
 	return out
 }
 
 // selectedGroup is the group (a day, a source) the cursor is in, nil in
 // an empty list.
 func (l *storyList) selectedGroup() *listGroup {
-	if l.cursor < len(l.rows) {
+	if l.cursor < l.nrows {
 		return l.groupAt(l.cursor)
 	}
 	return nil
@@ -171,8 +185,8 @@ func (l *storyList) jumpDay(dir int) {
 
 // nextStory finds the next story row from i in direction dir, or -1.
 func (l *storyList) nextStory(i, dir int) int {
-	for i += dir; i >= 0 && i < len(l.rows); i += dir {
-		if l.rows[i] >= 0 {
+	for i += dir; i >= 0 && i < l.nrows; i += dir {
+		if !l.isHeading(i) {
 			return i
 		}
 	}
@@ -180,10 +194,10 @@ func (l *storyList) nextStory(i, dir int) int {
 }
 
 func (l *storyList) nearestStory(i int) int {
-	if i < 0 || i >= len(l.rows) {
+	if i < 0 || i >= l.nrows {
 		return -1
 	}
-	if l.rows[i] >= 0 {
+	if !l.isHeading(i) {
 		return i
 	}
 	if j := l.nextStory(i, 1); j >= 0 {
@@ -218,7 +232,7 @@ func (l *storyList) moveTo(i int) {
 }
 
 func (l *storyList) selectArticle(a *model.Article) bool {
-	if a == nil || a.Index < 0 || a.Index >= len(l.articles) || l.articles[a.Index] != a || !l.shown.Has(a.Index) {
+	if a == nil || a.Index < 0 || a.Index >= len(l.articles) || l.articles[a.Index] != a || !l.isShown(a.Index) {
 		return false
 	}
 	l.cursor = l.rowOf(a.Index)
@@ -231,16 +245,22 @@ func (l *storyList) top() {
 	l.moveTo(0)
 }
 
-func (l *storyList) bottom() { l.moveTo(len(l.rows) - 1) }
+func (l *storyList) bottom() { l.moveTo(l.nrows - 1) }
 
 // findUnread looks from the cursor in direction dir for an unread story.
 func (l *storyList) findUnread(dir int) int {
-	for i := l.nextStory(l.cursor, dir); i >= 0; i = l.nextStory(i, dir) {
-		if !l.mk.isRead(l.artAt(i)) {
-			return i
-		}
+	a := l.selected()
+	if a == nil {
+		return -1
 	}
-	return -1
+	found := -1
+	l.storiesFrom(int(l.ranks.rank[a.Index]), dir, func(b *model.Article) bool {
+		if !l.mk.isRead(b) {
+			found = l.rowOf(b.Index)
+		}
+		return found < 0
+	})
+	return found
 }
 
 // scrollToCursor keeps the cursor on screen, below the top line: that line
@@ -257,20 +277,20 @@ func (l *storyList) scrollToCursor() {
 	if l.cursor >= l.offset+l.height {
 		l.offset = l.cursor - l.height + 1
 	}
-	l.offset = max(0, min(l.offset, len(l.rows)-l.height))
+	l.offset = max(0, min(l.offset, l.nrows-l.height))
 }
 
 // storyAt maps a screen line of the list to the story drawn there, for
 // mouse clicks; nil for a day heading or no row.
 func (l *storyList) storyAt(y int) *model.Article {
-	if i := l.offset + y; y >= 1 && y < l.height && i < len(l.rows) { // line 0 is a heading
+	if i := l.offset + y; y >= 1 && y < l.height && i < l.nrows { // line 0 is a heading
 		return l.artAt(i)
 	}
 	return nil
 }
 
 func (l *storyList) scroll(n int) {
-	l.offset = max(0, min(l.offset+n, len(l.rows)-l.height))
+	l.offset = max(0, min(l.offset+n, l.nrows-l.height))
 	if l.cursor <= l.offset {
 		l.moveTo(l.offset + 1)
 	} else if l.cursor >= l.offset+l.height {

@@ -44,3 +44,30 @@ func BenchmarkListRebuild(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkListRebuildManyGroups lays out few matches among a hundred
+// thousand groups, as sorted by source in a big archive: the groups of
+// the matches are looked up, not every group counted.
+func BenchmarkListRebuildManyGroups(b *testing.B) {
+	n := 1_000_000
+	arts := make([]*model.Article, n)
+	groups := make([]listGroup, 100_000)
+	for g := range groups {
+		groups[g] = listGroup{key: fmt.Sprint(g), order: model.BySource}
+	}
+	for i := range arts {
+		arts[i] = &model.Article{Index: i}
+		g := &groups[i*len(groups)/n]
+		g.idx = append(g.idx, int32(i))
+	}
+	mk := &marks{read: make([]bool, n), starred: make([]bool, n)}
+	matches := make(index.Bitset, (n+63)/64)
+	for i := 0; i < n; i += 1000 {
+		matches[i/64] |= 1 << (i % 64)
+	}
+	l := newStoryList(&Context{}, mk)
+	l.SetSize(200, 50)
+	for b.Loop() {
+		l.rebuild(groups, model.BySource, arts, matches, nil)
+	}
+}

@@ -3,41 +3,30 @@ package ui
 import (
 	"math/bits"
 	"slices"
+	"sort"
 	"unsafe"
 
 	"tidings/index"
 	"tidings/model"
 )
 
-// artAt is the story of row i, nil on a heading.
-func (l *storyList) artAt(i int) *model.Article {
-	if r := l.rows[i]; r >= 0 {
-		return l.articles[r]
-	}
-	return nil
-}
+// The list's rows are not written out: a filter keystroke would write a
+// million of them. Each story has a place, its position in the groups'
+// order (listRanks); the stories shown are a bitset over places, and row
+// i is found from the headings (one per group with a story shown, with
+// how many stories are shown above it) and the count of places shown
+// before each word of the bitset. A layout is then one pass over the
+// matches, in article order, setting a bit and two counters each: no
+// row to write, and no read out of order but the bit.
 
-// groupAt is the group row i is in: the heading's, or the one above it.
-func (l *storyList) groupAt(i int) *listGroup {
-	at, found := slices.BinarySearch(l.headers, i)
-	if !found {
-		at--
-	}
-	if at < 0 {
-		return nil
-	}
-	return &l.groups[^l.rows[l.headers[at]]]
-}
-
-// listRanks numbers the stories in the order the groups list them, so
-// that a filter matching few stories lays them out from its matches
-// alone, in the time of the matches, not of the archive.
+// listRanks numbers the stories in the order the groups list them.
 type listRanks struct {
-	of     *listGroup // the groups numbered (their first), and how many
-	groups int
-	n      int     // the number of articles
-	rank   []int32 // by article index: its place, or -1 in no group
-	start  []int32 // by group: the place of its first story
+	of      *listGroup // the groups numbered (their first), and how many
+	groups  int
+	n       int     // the number of articles
+	rank    []int32 // by article index: its place, or -1 in no group
+	byPlace []int32 // by place: the article
+	start   []int32 // by group: the place of its first story
 }
 
 func (r *listRanks) update(groups []listGroup, n int) {
@@ -49,59 +38,39 @@ func (r *listRanks) update(groups []listGroup, n int) {
 	for i := range r.rank {
 		r.rank[i] = -1
 	}
-	r.start = r.start[:0]
-	at := int32(0)
+	r.start, r.byPlace = r.start[:0], r.byPlace[:0]
 	for gi := range groups {
-		r.start = append(r.start, at)
+		r.start = append(r.start, int32(len(r.byPlace)))
 		for _, i := range groups[gi].idx {
 			if int(i) < n {
-				r.rank[i] = at
+				r.rank[i] = int32(len(r.byPlace))
 			}
-			at++
+			r.byPlace = append(r.byPlace, i)
 		}
 	}
 }
 
-// sparseShare is the share of the archive below which a filter's matches
-// are laid out from the matches: sorting m places costs about what
-// walking 32m stories does.
-const sparseShare = 32
-
 // rebuild lays out the rows for the groups and the view, keeping the cursor
 // on the same story when it is still shown. The view shows the stories of
-// candidates (nil: every story) that keep keeps (nil: every one); few
-// candidates are laid out from themselves, without a walk of the archive.
+// candidates (nil: every story) that keep keeps (nil: every one).
 func (l *storyList) rebuild(groups []listGroup, order model.Order, articles []*model.Article, candidates index.Bitset, keep func(int32) bool) {
 	var current *model.Article
 	oldCursor := l.cursor
 	screenRow := l.cursor - l.offset // kept, so that rows added above do not move it
-	if l.cursor < len(l.rows) {
+	if l.cursor < l.nrows {
 		current = l.artAt(l.cursor)
 	}
-	l.rows = l.rows[:0]
-	l.headers = l.headers[:0]
 	l.groups, l.articles, l.order = groups, articles, order
 	clear(l.groupTotal)
 	clear(l.groupUnread)
-	if n := (len(articles) + 63) / 64; cap(l.shown) >= n {
-		l.shown = l.shown[:n]
-		clear(l.shown)
-	} else {
-		l.shown = make(index.Bitset, n)
-	}
-	l.total, l.unread = 0, 0
-	if candidates != nil && candidates.Count()*sparseShare < len(articles) {
-		l.layOutFew(groups, candidates, keep)
-	} else {
-		l.layOutAll(groups, candidates, keep)
-	}
+	l.layOut(groups, candidates, keep)
 	cursor := -1
-	if current != nil && current.Index < len(articles) && articles[current.Index] == current && l.shown.Has(current.Index) {
+	if current != nil && current.Index < len(articles) && articles[current.Index] == current {
 		cursor = l.rowOf(current.Index)
 	}
 	if cursor < 0 && current != nil {
 		// The story left the view: stay near where it was.
-		cursor = l.nearestStory(min(oldCursor, len(l.rows)-1))
+		cursor = l.nearestStory(min(oldCursor, l.nrows-1))
 	}
 	if cursor < 0 {
 		cursor = l.nextStory(-1, 1)
@@ -111,45 +80,128 @@ func (l *storyList) rebuild(groups []listGroup, order model.Order, articles []*m
 	l.scrollToCursor()
 }
 
-// layOutAll walks every group's stories. Without keep, a story's row is
-// written whether it is kept or not and only counted when it is: no
-// branch to mispredict per story, whose cost dominates a walk of a million.
-func (l *storyList) layOutAll(groups []listGroup, candidates index.Bitset, keep func(int32) bool) {
-	if keep != nil {
-		l.layOutKept(groups, candidates, keep)
+// layOut marks the places shown and counts each group's stories, then
+// places the headings.
+func (l *storyList) layOut(groups []listGroup, candidates index.Bitset, keep func(int32) bool) {
+	r := &l.ranks
+	r.update(groups, len(l.articles))
+	words := (len(r.byPlace) + 63) / 64
+	l.shown, l.unreadShown = resized(l.shown, words), resized(l.unreadShown, words)
+	read, shown, unreadShown := l.mk.read, l.shown, l.unreadShown
+	show := func(i int) {
+		p := r.rank[i]
+		shown[p>>6] |= 1 << (p & 63)
+		unreadShown[p>>6] |= (1 &^ asBit(read[i])) << (p & 63)
+	}
+	switch {
+	case candidates == nil:
+		for i, p := range r.rank {
+			if p >= 0 && (keep == nil || keep(int32(i))) {
+				show(i)
+			}
+		}
+	case keep == nil:
+		// The commonest layout, a filter's words alone: its loop written
+		// out, without a call per story.
+		rank := r.rank
+		for w, word := range candidates[:min(len(candidates), (len(rank)+63)/64)] {
+			for ; word != 0; word &= word - 1 {
+				i := w<<6 + bits.TrailingZeros64(word)
+				if i >= len(rank) || rank[i] < 0 {
+					continue
+				}
+				p := rank[i]
+				shown[p>>6] |= 1 << (p & 63)
+				unreadShown[p>>6] |= (1 &^ asBit(read[i])) << (p & 63)
+			}
+		}
+	default:
+		for w, word := range candidates {
+			for ; word != 0; word &= word - 1 {
+				i := w<<6 + bits.TrailingZeros64(word)
+				if i < len(r.rank) && r.rank[i] >= 0 && keep(int32(i)) {
+					show(i)
+				}
+			}
+		}
+	}
+	l.before = resized(l.before, len(shown))
+	count := int32(0)
+	for w, word := range shown {
+		l.before[w] = count
+		count += int32(bits.OnesCount64(word))
+	}
+	l.headers, l.headGroup, l.headFirst = l.headers[:0], l.headGroup[:0], l.headFirst[:0]
+	l.headOf = resized(l.headOf, len(groups))
+	l.total, l.unread = 0, 0
+	l.nrows = 0
+	if int(count)*sparseShare < len(groups) {
+		// Few stories shown among many groups (sorted by source, say):
+		// the groups of the stories, not every group.
+		for w, word := range shown {
+			for ; word != 0; word &= word - 1 {
+				p := int32(w<<6 + bits.TrailingZeros64(word))
+				g, _ := slices.BinarySearch(r.start, p+1)
+				if h := len(l.headGroup); h == 0 || l.headGroup[h-1] != int32(g-1) {
+					l.addHeading(g - 1)
+				}
+			}
+		}
 		return
 	}
-	if need := len(l.shown); candidates != nil && len(candidates) < need {
-		// Stories came after the index answered: none of them match.
-		candidates = append(slices.Clip(candidates), make(index.Bitset, need-len(candidates))...)
-	}
-	read, shown := l.mk.read, l.shown
-	rows := l.rows
-	for gi := range groups {
-		d := &groups[gi]
-		head := len(rows)
-		rows = slices.Grow(rows, 1+len(d.idx))[:head+1+len(d.idx)]
-		k, unread := head+1, 0
-		for _, i := range d.idx {
-			in := uint64(1)
-			if candidates != nil {
-				in = candidates[i>>6] >> (i & 63) & 1
-			}
-			rows[k] = i
-			k += int(in)
-			unread += int(in &^ asBit(read[i]))
-			shown[i>>6] |= in << (i & 63)
+	for g := range groups {
+		if countRange(shown, int(r.start[g]), r.end(g)) > 0 {
+			l.addHeading(g)
 		}
-		if k == head+1 {
-			rows = rows[:head]
-			continue
-		}
-		rows[head] = ^int32(gi)
-		rows = rows[:k]
-		l.headers = append(l.headers, head)
-		l.count(d, k-head-1, unread)
 	}
-	l.rows = rows
+}
+
+// sparseShare is how many groups to a story shown make a layout look up
+// the stories' groups rather than count every group's.
+const sparseShare = 8
+
+// addHeading puts group g's heading and stories after the rows so far.
+func (l *storyList) addHeading(g int) {
+	r := &l.ranks
+	total := countRange(l.shown, int(r.start[g]), r.end(g))
+	l.headOf[g] = int32(len(l.headers))
+	l.headers = append(l.headers, l.nrows)
+	l.headGroup = append(l.headGroup, int32(g))
+	l.headFirst = append(l.headFirst, int32(l.total))
+	l.nrows += 1 + total
+	l.count(&l.groups[g], total, countRange(l.unreadShown, int(r.start[g]), r.end(g)))
+}
+
+// end is the place after group g's last story.
+func (r *listRanks) end(g int) int {
+	if g+1 < len(r.start) {
+		return int(r.start[g+1])
+	}
+	return len(r.byPlace)
+}
+
+// countRange counts the bits of b in [from, to).
+func countRange(b index.Bitset, from, to int) int {
+	if from >= to {
+		return 0
+	}
+	lo, hi := from>>6, (to-1)>>6
+	first, last := ^uint64(0)<<(from&63), ^uint64(0)>>(63-(to-1)&63)
+	if lo == hi {
+		return bits.OnesCount64(b[lo] & first & last)
+	}
+	n := bits.OnesCount64(b[lo]&first) + bits.OnesCount64(b[hi]&last)
+	for _, w := range b[lo+1 : hi] {
+		n += bits.OnesCount64(w)
+	}
+	return n
+}
+
+// resized is s with n elements, all zero.
+func resized[T any](s []T, n int) []T {
+	s = slices.Grow(s[:0], n)[:n]
+	clear(s)
+	return s
 }
 
 // asBit is 1 for true: written so that the compiler sets it without a
@@ -162,73 +214,6 @@ func asBit(b bool) uint64 {
 	return x
 }
 
-// layOutKept walks every group's stories, asking keep of each candidate.
-func (l *storyList) layOutKept(groups []listGroup, candidates index.Bitset, keep func(int32) bool) {
-	read := l.mk.read
-	for gi := range groups {
-		d := &groups[gi]
-		headerAt := len(l.rows)
-		total, unread := 0, 0
-		for _, i := range d.idx {
-			if candidates != nil && !(int(i)/64 < len(candidates) && candidates.Has(int(i))) || !keep(i) {
-				continue
-			}
-			if len(l.rows) == headerAt {
-				l.headers = append(l.headers, len(l.rows))
-				l.rows = append(l.rows, ^int32(gi))
-			}
-			l.rows = append(l.rows, i)
-			l.shown[i/64] |= 1 << (i % 64)
-			total++
-			if !read[i] {
-				unread++
-			}
-		}
-		l.count(d, total, unread)
-	}
-}
-
-// layOutFew places the kept candidates by their rank.
-func (l *storyList) layOutFew(groups []listGroup, candidates index.Bitset, keep func(int32) bool) {
-	l.ranks.update(groups, len(l.articles))
-	rank := l.ranks.rank
-	places := make([]int32, 0, 64)
-	for w, word := range candidates {
-		for word != 0 {
-			i := int32(w*64 + bits.TrailingZeros64(word))
-			word &= word - 1
-			if int(i) < len(rank) && rank[i] >= 0 && (keep == nil || keep(i)) {
-				places = append(places, rank[i])
-			}
-		}
-	}
-	slices.Sort(places)
-	read := l.mk.read
-	gi, total, unread := -1, 0, 0
-	for _, p := range places {
-		g, _ := slices.BinarySearch(l.ranks.start, p+1)
-		g-- // the last group starting at or before p
-		if g != gi {
-			if gi >= 0 {
-				l.count(&groups[gi], total, unread)
-			}
-			gi, total, unread = g, 0, 0
-			l.headers = append(l.headers, len(l.rows))
-			l.rows = append(l.rows, ^int32(g))
-		}
-		i := groups[g].idx[p-l.ranks.start[g]]
-		l.rows = append(l.rows, i)
-		l.shown[i/64] |= 1 << (i % 64)
-		total++
-		if !read[i] {
-			unread++
-		}
-	}
-	if gi >= 0 {
-		l.count(&groups[gi], total, unread)
-	}
-}
-
 func (l *storyList) count(d *listGroup, total, unread int) {
 	if total > 0 {
 		l.groupTotal[d.key], l.groupUnread[d.key] = total, unread
@@ -237,12 +222,87 @@ func (l *storyList) count(d *listGroup, total, unread int) {
 	l.unread += unread
 }
 
+// headingAt is the heading (an index in headers) of row i: its own, or
+// the one above it; -1 above the first.
+func (l *storyList) headingAt(i int) int {
+	h, found := slices.BinarySearch(l.headers, i)
+	if !found {
+		h--
+	}
+	return h
+}
+
+// isHeading reports whether row i is a heading.
+func (l *storyList) isHeading(i int) bool {
+	_, found := slices.BinarySearch(l.headers, i)
+	return found
+}
+
+// artAt is the story of row i, nil on a heading.
+func (l *storyList) artAt(i int) *model.Article {
+	h := l.headingAt(i)
+	if h < 0 || i < 0 || i >= l.nrows || l.headers[h] == i {
+		return nil
+	}
+	k := int(l.headFirst[h]) + i - l.headers[h] - 1
+	return l.articles[l.ranks.byPlace[l.placeOfShown(k)]]
+}
+
+// groupAt is the group row i is in: the heading's, or the one above it.
+func (l *storyList) groupAt(i int) *listGroup {
+	if h := l.headingAt(i); h >= 0 {
+		return &l.groups[l.headGroup[h]]
+	}
+	return nil
+}
+
+// placeOfShown is the place of the k-th story shown, from 0.
+func (l *storyList) placeOfShown(k int) int {
+	w := sort.Search(len(l.before), func(w int) bool { return int(l.before[w]) > k }) - 1
+	word := l.shown[w]
+	for range k - int(l.before[w]) {
+		word &= word - 1
+	}
+	return w<<6 + bits.TrailingZeros64(word)
+}
+
+// isShown reports whether the story of an article index is in the rows.
+func (l *storyList) isShown(index int) bool {
+	if index < 0 || index >= len(l.ranks.rank) {
+		return false
+	}
+	p := l.ranks.rank[index]
+	return p >= 0 && l.shown.Has(int(p))
+}
+
 // rowOf is the row of a shown story, or -1.
 func (l *storyList) rowOf(index int) int {
-	for i, r := range l.rows {
-		if r == int32(index) {
-			return i
+	if !l.isShown(index) {
+		return -1
+	}
+	p := int(l.ranks.rank[index])
+	g, _ := slices.BinarySearch(l.ranks.start, int32(p)+1)
+	h := l.headOf[g-1] // the last group starting at or before p
+	k := int(l.before[p>>6]) + bits.OnesCount64(l.shown[p>>6]&(1<<(p&63)-1))
+	return l.headers[h] + 1 + k - int(l.headFirst[h])
+}
+
+// storiesFrom calls f with each story shown after the one at place p in
+// direction dir (p -1 or past the end starts at an end), in the list's
+// order, until it returns false.
+func (l *storyList) storiesFrom(p, dir int, f func(a *model.Article) bool) {
+	for p += dir; p >= 0 && p < len(l.ranks.byPlace); p += dir {
+		if w := l.shown[p>>6]; w == 0 {
+			// Skip the word: to its last place going down, its first going up.
+			if dir > 0 {
+				p |= 63
+			} else {
+				p &^= 63
+			}
+			continue
+		}
+		if l.shown.Has(p) && !f(l.articles[l.ranks.byPlace[p]]) {
+			return
 		}
 	}
-	return -1
 }

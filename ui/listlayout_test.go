@@ -18,69 +18,160 @@ import (
 	"tidings/state"
 )
 
-// The list laid out from the matches (few, or many without a branch per
-// story) is the list a walk asking of every story lays out: the same rows, headings, counts and cursor, whatever the
-// groups' order, stories in no group, matches older than the archive or a
-// rule beyond the matches.
+// The list laid out from its places is the list a plain walk of the
+// groups makes: the same rows, headings, counts, cursor moves and lookups,
+// whatever the groups' order, stories in no group, matches older than the
+// archive or a rule beyond the matches.
 func TestListLayoutsAgree(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for round := range 300 {
-		n := 1 + rng.IntN(400)
-		arts := make([]*model.Article, n)
-		for i := range arts {
-			arts[i] = &model.Article{Index: i}
-		}
-		perm := rng.Perm(n)
-		var groups []listGroup
-		for len(perm) > 0 {
-			k := min(len(perm), 1+rng.IntN(40))
-			g := listGroup{key: fmt.Sprint(len(groups)), order: model.BySaved}
-			for _, i := range perm[:k] {
-				if rng.IntN(20) > 0 { // now and then a story in no group
-					g.idx = append(g.idx, int32(i))
+		arts, groups, mk, candidates, keep := randomList(rng)
+		n := len(arts)
+		// The plain walk: rows as story indexes and ^group for headings.
+		var rows []int32
+		var headers []int
+		total, unread := 0, 0
+		groupTotal, groupUnread := map[string]int{}, map[string]int{}
+		for gi, g := range groups {
+			head := len(rows)
+			for _, i := range g.idx {
+				if candidates != nil && !(int(i)/64 < len(candidates) && candidates.Has(int(i))) || keep != nil && !keep(i) {
+					continue
+				}
+				if len(rows) == head {
+					headers = append(headers, head)
+					rows = append(rows, ^int32(gi))
+				}
+				rows = append(rows, i)
+				total++
+				groupTotal[g.key]++
+				if !mk.read[i] {
+					unread++
+					groupUnread[g.key]++
+				} else if _, ok := groupUnread[g.key]; !ok {
+					groupUnread[g.key] = 0
 				}
 			}
-			groups = append(groups, g)
-			perm = perm[k:]
 		}
-		mk := &marks{read: make([]bool, n), starred: make([]bool, n)}
-		for i := range n {
-			mk.read[i] = rng.IntN(3) == 0
+
+		l := newStoryList(&Context{}, mk)
+		l.SetSize(80, 20)
+		l.rebuild(groups, model.BySaved, arts, candidates, keep)
+		if l.nrows != len(rows) || !slices.Equal(l.headers, headers) || l.total != total || l.unread != unread ||
+			!maps.Equal(l.groupTotal, groupTotal) || !maps.Equal(l.groupUnread, groupUnread) {
+			t.Fatalf("round %d (%d stories, keep %v): %d rows, headings %v, %d (%d unread); want %d rows %v, headings %v, %d (%d unread)",
+				round, n, keep != nil, l.nrows, l.headers, l.total, l.unread, len(rows), rows, headers, total, unread)
 		}
-		matched := n
-		if rng.IntN(4) == 0 {
-			matched = rng.IntN(n + 1) // the index answered before the last stories came
-		}
-		candidates := make(index.Bitset, (matched+63)/64)
-		every := 1 + rng.IntN(200)
-		for i := range matched {
-			if rng.IntN(every) == 0 {
-				candidates[i/64] |= 1 << (i % 64)
+		rowOf := map[int]int{}
+		var all []*model.Article
+		for i, r := range rows {
+			got := l.artAt(i)
+			switch {
+			case r < 0 && (got != nil || l.groupAt(i) != &groups[^r]):
+				t.Fatalf("round %d: row %d is a heading of group %d, got story %v", round, i, ^r, got)
+			case r >= 0 && got != arts[r]:
+				t.Fatalf("round %d: row %d is story %d, got %v", round, i, r, got)
+			case r >= 0:
+				rowOf[int(r)] = i
+				all = append(all, arts[r])
+			}
+			if l.isHeading(i) != (r < 0) {
+				t.Fatalf("round %d: row %d said a heading %v", round, i, l.isHeading(i))
 			}
 		}
-		var keep func(int32) bool
+		for i := range n {
+			want, ok := rowOf[i]
+			if !ok {
+				want = -1
+			}
+			if got := l.rowOf(i); got != want || l.isShown(i) != ok {
+				t.Fatalf("round %d: story %d is at row %d (shown %v), want %d", round, i, got, l.isShown(i), want)
+			}
+		}
+		if got := l.stories(nil); !slices.Equal(got, all) {
+			t.Fatalf("round %d: the stories shown are %d, want %d", round, len(got), len(all))
+		}
+		for _, h := range headers {
+			g := &groups[^rows[h]]
+			var want []*model.Article
+			for _, r := range rows[h+1:] {
+				if r < 0 {
+					break
+				}
+				want = append(want, arts[r])
+			}
+			if got := l.stories(g); !slices.Equal(got, want) {
+				t.Fatalf("round %d: group %s shows %d stories, want %d", round, g.key, len(got), len(want))
+			}
+		}
+		// Next unread, both ways, from every story.
+		for i, r := range rows {
+			if r < 0 {
+				continue
+			}
+			l.cursor = i
+			for _, dir := range []int{1, -1} {
+				want := -1
+				for j := i + dir; j >= 0 && j < len(rows); j += dir {
+					if rows[j] >= 0 && !mk.read[rows[j]] {
+						want = j
+						break
+					}
+				}
+				if got := l.findUnread(dir); got != want {
+					t.Fatalf("round %d: the next unread from row %d going %d is %d, want %d", round, i, dir, got, want)
+				}
+			}
+		}
+	}
+}
+
+// One list laid out again and again (other groups, more stories in the
+// same groups, other matches, a rule) shows what a list laid out once
+// does, and keeps the cursor on its story while that story is shown.
+func TestAListLaidOutAgainEqualsAFreshOne(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 1))
+	arts, groups, mk, candidates, keep := randomList(rng)
+	l := newStoryList(&Context{}, mk)
+	l.SetSize(80, 20)
+	for round := range 2000 {
+		switch rng.IntN(3) {
+		case 0:
+			arts, groups, mk, candidates, keep = randomList(rng)
+			l.mk = mk
+		case 1:
+			// More stories, in no group yet, as while files load.
+			for range 1 + rng.IntN(20) {
+				arts = append(arts, &model.Article{Index: len(arts)})
+				mk.read, mk.starred = append(mk.read, false), append(mk.starred, false)
+			}
+		}
 		if rng.IntN(2) == 0 {
-			keep = func(i int32) bool { return !mk.read[i] }
+			_, _, _, candidates, keep = randomList(rng)
+			if keep != nil {
+				keep = func(i int32) bool { return !mk.read[i] }
+			}
 		}
-		few, all := newStoryList(&Context{}, mk), newStoryList(&Context{}, mk)
-		for _, l := range []*storyList{few, all} {
-			l.SetSize(80, 20)
+		var at *model.Article
+		if l.nrows > 0 {
+			l.cursor = l.nearestStory(rng.IntN(l.nrows))
+			at = l.selected()
 		}
-		few.rebuild(groups, model.BySaved, arts, candidates, keep)
-		// The walk that asks of every story.
-		all.rebuild(groups, model.BySaved, arts, nil, func(i int32) bool {
-			return int(i)/64 < len(candidates) && candidates.Has(int(i)) && (keep == nil || keep(i))
-		})
-		if !slices.Equal(few.rows, all.rows) || !slices.Equal(few.headers, all.headers) ||
-			few.total != all.total || few.unread != all.unread ||
-			!maps.Equal(few.groupTotal, all.groupTotal) || !maps.Equal(few.groupUnread, all.groupUnread) {
-			t.Fatalf("round %d (%d stories, 1 in %d matching, keep %v): laid out from the matches %v / %v, %d (%d unread); by a walk %v / %v, %d (%d unread)",
-				round, n, every, keep != nil, few.rows, few.headers, few.total, few.unread, all.rows, all.headers, all.total, all.unread)
+		l.rebuild(groups, model.BySaved, arts, candidates, keep)
+		fresh := newStoryList(&Context{}, mk)
+		fresh.SetSize(80, 20)
+		fresh.rebuild(groups, model.BySaved, arts, candidates, keep)
+		if l.nrows != fresh.nrows || !slices.Equal(l.headers, fresh.headers) || l.total != fresh.total || l.unread != fresh.unread ||
+			!maps.Equal(l.groupTotal, fresh.groupTotal) || !maps.Equal(l.groupUnread, fresh.groupUnread) {
+			t.Fatalf("round %d: laid out again %d rows %v, fresh %d rows %v", round, l.nrows, l.headers, fresh.nrows, fresh.headers)
 		}
-		for i := range few.rows {
-			if few.artAt(i) != all.artAt(i) || few.groupAt(i) != all.groupAt(i) {
+		for i := range l.nrows {
+			if l.artAt(i) != fresh.artAt(i) || l.groupAt(i) != fresh.groupAt(i) {
 				t.Fatalf("round %d: row %d differs", round, i)
 			}
+		}
+		if at != nil && at.Index < len(arts) && arts[at.Index] == at && fresh.rowOf(at.Index) >= 0 && l.selected() != at {
+			t.Fatalf("round %d: the cursor left its story, which is still shown", round)
 		}
 	}
 }
@@ -121,4 +212,55 @@ func TestACostlyOrderIsWholeOnceLoaded(t *testing.T) {
 		d.m.Close()
 		store.Close()
 	}
+}
+
+// randomList is a library laid out in groups in any order, with empty
+// groups, stories in no group, read marks, matches (nil now and then;
+// older than the last stories now and then) and a rule beyond them.
+func randomList(rng *rand.Rand) ([]*model.Article, []listGroup, *marks, index.Bitset, func(int32) bool) {
+	n := 1 + rng.IntN(400)
+	arts := make([]*model.Article, n)
+	for i := range arts {
+		arts[i] = &model.Article{Index: i}
+	}
+	perm := rng.Perm(n)
+	var groups []listGroup
+	for len(perm) > 0 {
+		k := min(len(perm), 1+rng.IntN(40))
+		g := listGroup{key: fmt.Sprint(len(groups)), order: model.BySaved}
+		for _, i := range perm[:k] {
+			if rng.IntN(20) > 0 { // now and then a story in no group
+				g.idx = append(g.idx, int32(i))
+			}
+		}
+		groups = append(groups, g)
+		perm = perm[k:]
+		if rng.IntN(10) == 0 { // a group with no story
+			groups = append(groups, listGroup{key: fmt.Sprint(len(groups)), order: model.BySaved})
+		}
+	}
+	mk := &marks{read: make([]bool, n), starred: make([]bool, n)}
+	for i := range n {
+		mk.read[i] = rng.IntN(3) == 0
+	}
+	matched := n
+	if rng.IntN(4) == 0 {
+		matched = rng.IntN(n + 1) // the index answered before the last stories came
+	}
+	candidates := make(index.Bitset, (matched+63)/64)
+	every := 1 + rng.IntN(200)
+	for i := range matched {
+		if rng.IntN(every) == 0 {
+			candidates[i/64] |= 1 << (i % 64)
+		}
+	}
+	if rng.IntN(8) == 0 {
+		candidates = nil // every story
+	}
+	var keep func(int32) bool
+	if rng.IntN(2) == 0 {
+		keep = func(i int32) bool { return !mk.read[i] }
+	}
+
+	return arts, groups, mk, candidates, keep
 }

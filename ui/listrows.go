@@ -16,7 +16,7 @@ import (
 // Update, after every change, so that View only joins strings and changes
 // nothing.
 func (l *storyList) prepare() {
-	end := min(l.offset+l.height, len(l.rows))
+	end := min(l.offset+l.height, l.nrows)
 	for i := l.offset; i < end; i++ {
 		if a := l.artAt(i); a != nil && i != l.cursor {
 			if _, ok := l.rowCache[a]; !ok {
@@ -32,11 +32,11 @@ func (l *storyList) prepare() {
 // shows without colour.
 func (l *storyList) View(focused, titled bool, emptyText string) string {
 	st := &l.ctx.Styles
-	if len(l.rows) == 0 {
+	if l.nrows == 0 {
 		return padLines(st.Dim.Render(ansi.Truncate(emptyText, l.width, "…")), l.width, l.height)
 	}
 	lines := make([]string, 0, l.height)
-	end := min(l.offset+l.height, len(l.rows))
+	end := min(l.offset+l.height, l.nrows)
 	for i := l.offset; i < end; i++ {
 		art := l.artAt(i)
 		switch {

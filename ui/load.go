@@ -48,6 +48,9 @@ type loading struct {
 	checkAfterWatch bool
 	// walk is a warm start's walk of its files (see startWalk).
 	walk *startWalk
+	// releasePeak ends a warm start's memory limit (see holdPeak), once
+	// its files are checked or the reader closes.
+	releasePeak func()
 }
 
 // storeSync follows the read-state store: the sequence number of the last
@@ -78,6 +81,9 @@ type (
 		// used.
 		warm      *cache.Warm
 		cacheNote string
+		// releasePeak ends the memory limit a warm start keeps until its
+		// files are checked (see holdPeak).
+		releasePeak func()
 	}
 	storeEventMsg struct{ ev state.Event }
 )
@@ -132,7 +138,7 @@ func (m *Model) startLoading() tea.Cmd {
 		switch w, err := store.Open(src.Paths, nil, cache.All); {
 		case err == nil:
 			debug.SetGCPercent(50)
-			ch <- loadBatchMsg{warm: w, done: true}
+			ch <- loadBatchMsg{warm: w, done: true, releasePeak: holdPeak()}
 			return
 		case !errors.Is(err, fs.ErrNotExist) && ctx.Err() == nil:
 			note = "The parse cache could not be used (" + err.Error() + "); reading every file"
@@ -206,6 +212,9 @@ func (m *Model) storeEvent(ev state.Event) tea.Cmd {
 
 // loadBatch takes a batch of loaded pages and waits for the next one.
 func (m *Model) loadBatch(msg loadBatchMsg) tea.Cmd {
+	if msg.releasePeak != nil {
+		m.ld.releasePeak = msg.releasePeak
+	}
 	var cmd tea.Cmd
 	if m.ld.storeReady {
 		cmd = m.applyBatch(msg)
@@ -259,6 +268,7 @@ func (m *Model) applyBatch(msg loadBatchMsg) tea.Cmd {
 	} else if m.filter.query != "" {
 		cmds = append(cmds, m.matchFilter())
 	}
+	cmds = append(cmds, m.makeFacets())
 	if m.reader.story() == nil && m.split() {
 		cmds = append(cmds, m.previewSelected())
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"tidings/loader"
+	"tidings/model"
 	"tidings/state"
 )
 
@@ -89,11 +90,10 @@ func (m *Model) savePosition() {
 		return
 	}
 	p := state.Position{View: view, Story: a.ID}
-	for i := m.list.cursor + 1; i < len(m.list.rows) && len(p.After) < maxAfter; i++ {
-		if a := m.list.artAt(i); a != nil {
-			p.After = append(p.After, a.ID)
-		}
-	}
+	m.list.storiesFrom(int(m.list.ranks.rank[a.Index]), 1, func(b *model.Article) bool {
+		p.After = append(p.After, b.ID)
+		return len(p.After) < maxAfter
+	})
 	m.store.store.SavePosition(m.resume.point.folders, p)
 	m.resume.saved = p
 }

@@ -59,7 +59,7 @@ func TestSortKeyCyclesTheOrders(t *testing.T) {
 		}
 		var last *int64
 		undated := false
-		for i := range d.m.list.rows {
+		for i := range d.m.list.nrows {
 			a := d.m.list.artAt(i)
 			if a == nil {
 				continue
@@ -78,7 +78,7 @@ func TestSortKeyCyclesTheOrders(t *testing.T) {
 
 		d.keys("S")
 		d.requireScreenContains("Sorted by source", story.Source+" · ")
-		for i := range d.m.list.rows {
+		for i := range d.m.list.nrows {
 			if a, g := d.m.list.artAt(i), d.m.list.groupAt(i); a != nil && a.Source != g.source {
 				t.Fatalf("%q (%s) under the heading of %q", a.Headline, a.Source, g.source)
 			}

@@ -2,12 +2,17 @@ package ui
 
 import (
 	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/fsnotify/fsnotify"
 
 	"tidings/loader"
+	"tidings/model"
 )
 
 // writingNotifier is fsnotify's watcher, calling before (when set) with
@@ -124,5 +129,53 @@ func TestTheStartWalkWaitsForTheCheck(t *testing.T) {
 			t.Errorf("watch %v: %d of the 2 dumps changed are in the library", watch, found)
 		}
 		d.m.Close()
+	}
+}
+
+// TestTheStartWalksListsAreFilledAgain: during the check, the walk keeps
+// no further ahead of it than walkAhead, and fills again the lists the
+// check has compared; what the check reads is what the walk found, in its
+// order, however the lists were reused.
+func TestTheStartWalksListsAreFilledAgain(t *testing.T) {
+	defer func(n int) { walkAhead = n }(walkAhead)
+	walkAhead = 2 * walkList
+	const files = 40 * walkList
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	walk := newStartWalk()
+	go func() {
+		for i := range files {
+			walk.add(loader.Found{FileRef: model.FileRef{Path: strconv.Itoa(i)}})
+		}
+		walk.finish(true)
+	}()
+	i := 0
+	for f := range walk.take() {
+		if f.Path != strconv.Itoa(i) {
+			t.Fatalf("file %d of the walk read as %q", i, f.Path)
+		}
+		i++
+	}
+	if i != files {
+		t.Fatalf("the check read %d files of %d", i, files)
+	}
+	// Allocated: four lists and the names (16 bytes a file, twice), not
+	// forty lists.
+	runtime.ReadMemStats(&after)
+	list := int(unsafe.Sizeof(loader.Found{})) * walkList
+	if got, want := after.TotalAlloc-before.TotalAlloc, uint64(4*list+2*16*files+list); got > want {
+		t.Errorf("the walk and the check allocated %d bytes, more than %d: %d lists' worth", got, want, got/uint64(list))
+	}
+	walk.mu.Lock()
+	defer walk.mu.Unlock()
+	// Every list made is given back once read: four at most (two ahead,
+	// one being read, one begun), not one for each 1,024 files.
+	if len(walk.free) == 0 || len(walk.free) > 4 {
+		t.Errorf("the walk made %d lists for %d files", len(walk.free), files)
+	}
+	for _, list := range walk.free {
+		if len(list) != 0 || slices.ContainsFunc(list[:cap(list)], func(f loader.Found) bool { return f.Path != "" }) {
+			t.Error("a list given back still names files")
+		}
 	}
 }

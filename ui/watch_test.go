@@ -204,3 +204,39 @@ func TestFolderChangeNote(t *testing.T) {
 		}
 	}
 }
+
+// The filter's day: and source: conditions are read from facets made
+// once the library is loaded; a change must reach them: a story moved to
+// another day, and a new source.
+func TestFilterDaysAndSourcesFollowChanges(t *testing.T) {
+	d, dir := watchedFolder(t, false)
+	d.until("the facets are made", func() bool { return d.m.search.facets != nil })
+	moved := filepath.Join(dir, "2025-03-03", "07.txt")
+	if err := os.Remove(moved); err != nil {
+		t.Fatal(err)
+	}
+	writeDump(t, filepath.Join(dir, "2025-03-05", "07.txt"), dumpText("Quay story number 7", "Quay side story 7"))
+	writeDump(t, filepath.Join(dir, "2025-03-04", "new.txt"), strings.ReplaceAll(
+		dumpText("Ferry returns to the quay", "Quay crowds cheer"), "Esker Wire", "Tarn Herald"))
+	d.keys("r")
+	d.until("the rescan loads the changes", func() bool { return strings.Contains(d.screen(), "new stor") })
+	d.until("the index takes them in", func() bool { return !d.m.search.indexing })
+	for query, want := range map[string][]string{
+		"day:2025-03-05":   {"Quay story number 7", "Quay side story 7"},
+		"source:tarn":      {"Quay crowds cheer"},
+		"day:2025-03-04..": {"Quay story number 7", "Quay side story 7", "Ferry returns to the quay", "Quay crowds cheer"},
+	} {
+		d.keys("/")
+		d.typeText(query)
+		d.until("the filter answers "+query, func() bool { return !d.m.filterPending() })
+		total, _ := d.shown()
+		if total != len(want) {
+			t.Errorf("%s: %d stories shown, want %d (%q):\n%s", query, total, len(want), want, d.screen())
+		}
+		d.requireScreenContains(want...)
+		d.keys("esc")
+	}
+	if d.m.search.facets == nil {
+		t.Fatal("the facets were dropped: the test did not test their update")
+	}
+}

@@ -34,6 +34,7 @@ const arenaChunk = 64 << 10
 // mapping is where a mapped payload lies, and how much of it was handed
 // back.
 type mapping struct {
+	payload  []byte
 	at       int64 // the payload's offset in the mapping
 	released int   // bytes of the payload handed back
 	release  func(from, to int64)
@@ -42,7 +43,7 @@ type mapping struct {
 // releaseEvery is how far a mapped reader reads before it hands the
 // pages read through back, so that a section decoded from the map costs
 // that much resident memory at a time, not its length.
-const releaseEvery = 4 << 20
+const releaseEvery = 1 << 20
 
 func (s *Reader) Fail() {
 	if s.err == nil {
@@ -234,6 +235,24 @@ func ReadUint32sAt(s *Reader) (Uint32s, int64) {
 	return Uint32s(s.Take(int(n) * 4)), at
 }
 
+// HandBack hands back the pages of b, a part of the payload already
+// taken and read through, as Take does as it goes: for an array read in
+// place (ReadUint32s) a stretch at a time, whose pages would otherwise
+// stay resident until Close. A later read of b maps them in again, which
+// is safe while it runs under fault protection. Nothing happens for a
+// payload in memory, or a b that is not the payload's.
+func (s *Reader) HandBack(b []byte) {
+	m := s.mapped
+	if m == nil || len(b) == 0 || len(m.payload) == 0 {
+		return
+	}
+	from := uintptr(unsafe.Pointer(&b[0])) - uintptr(unsafe.Pointer(&m.payload[0]))
+	if from >= uintptr(len(m.payload)) || uintptr(len(b)) > uintptr(len(m.payload))-from {
+		return
+	}
+	m.release(m.at+int64(from), m.at+int64(from)+int64(len(b)))
+}
+
 // Close checks that the payload was read to its end, and hands a mapped
 // one's pages back: all of them, since a decoder may have read again what
 // was handed back as it went (the links' arrays are checked after they
@@ -270,7 +289,7 @@ func MapSection(b []byte, at int64, release func(from, to int64)) (*Reader, int6
 	if sum != crc {
 		return nil, 0, ErrDamaged
 	}
-	return &Reader{b: payload, size: len(payload), mapped: &mapping{at: at + 12, release: release}}, 12 + n, nil
+	return &Reader{b: payload, size: len(payload), mapped: &mapping{payload: payload, at: at + 12, release: release}}, 12 + n, nil
 }
 
 // MappedLength is the whole length of the section at offset at of b, a
