@@ -2,6 +2,7 @@ package index
 
 import (
 	"math"
+	"math/bits"
 
 	"tidings/model"
 )
@@ -160,4 +161,54 @@ func (c *conditionCheck) keeps(articles []*model.Article, i int) bool {
 		}
 	}
 	return !c.rest || q.keepsText(articles[i])
+}
+
+// allInFacets reports whether the facets can answer every condition of
+// the query (a day bound they cannot compare, tags, numbers or phrases
+// are read from the articles).
+func (c *conditionCheck) allInFacets() bool {
+	return c.f != nil && !c.rest && (c.byDay || c.q.DayFrom == "" && c.q.DayTo == "")
+}
+
+// keepWord is keeps for the 64 articles of word k of a set, w, all of
+// which the facets cover: it returns the word of those kept.
+func (c *conditionCheck) keepWord(articles []*model.Article, k int, w uint64) uint64 {
+	base := k << 6
+	days, sources := c.f.days[base:base+64], c.f.sources[base:base+64]
+	for x := w; x != 0; x &= x - 1 {
+		j := bits.TrailingZeros64(x)
+		if c.byDay {
+			if d := days[j]; d == dayAsked {
+				if !c.keeps(articles, base+j) {
+					w &^= 1 << j
+				}
+				continue
+			} else if d < c.from || d > c.to {
+				w &^= 1 << j
+				continue
+			}
+		}
+		if len(c.q.Sources) == 0 {
+			continue
+		}
+		id := sources[j]
+		if id == asked {
+			if !c.keeps(articles, base+j) {
+				w &^= 1 << j
+			}
+			continue
+		}
+		v := c.verdicts[id]
+		if v == 0 {
+			v = 2
+			if c.q.keepsSource(c.f.names[id]) {
+				v = 1
+			}
+			c.verdicts[id] = v
+		}
+		if v != 1 {
+			w &^= 1 << j
+		}
+	}
+	return w
 }

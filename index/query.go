@@ -298,7 +298,21 @@ func (q *Query) checkArticles(articles []*model.Article, set Bitset, stop func()
 		return true
 	}
 	c := q.checker()
-	for k, w := range set {
+	from := 0
+	if c.allInFacets() {
+		// The words of articles the facets cover, a word at a time.
+		from = min(len(c.f.days), len(articles)) / 64
+		for k := range set[:min(from, len(set))] {
+			if stop != nil && k%64 == 0 && stop() {
+				return false
+			}
+			if set[k] != 0 {
+				set[k] = c.keepWord(articles, k, set[k])
+			}
+		}
+	}
+	for k := from; k < len(set); k++ {
+		w := set[k]
 		if stop != nil && stop() {
 			return false
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // The classes of site furniture, as the sentences that are nothing but
@@ -197,13 +198,17 @@ var furnitureClasses = []furnitureClass{
 
 // furnitureByWord maps a sentence's first word to the patterns it may
 // match, each with the second word it needs, if any; furnitureByPrice holds
-// the patterns opened by a price or a number.
+// the patterns opened by a price or a number. A pattern is compiled when
+// first asked: compiled at start, they took megabytes and milliseconds of
+// every run, a warm start's included, which parses nothing.
 var furnitureByWord, furnitureByPrice = func() (map[string][]keyedPattern, []keyedPattern) {
 	by := map[string][]keyedPattern{}
 	var price []keyedPattern
 	for _, c := range furnitureClasses {
 		for _, s := range c.sentences {
-			re := regexp.MustCompile(`(?i)^(?:` + expand(s[1]) + `)[\s.!?:]*$`)
+			re := sync.OnceValue(func() *regexp.Regexp {
+				return regexp.MustCompile(`(?i)^(?:` + expand(s[1]) + `)[\s.!?:]*$`)
+			})
 			var needs []string
 			if s[2] != "" {
 				needs = strings.Split(s[2], "|")
@@ -224,7 +229,7 @@ var furnitureByWord, furnitureByPrice = func() (map[string][]keyedPattern, []key
 type keyedPattern struct {
 	second string // "" for any
 	class  string
-	re     *regexp.Regexp
+	re     func() *regexp.Regexp
 	needs  []string // one of these must be in the sentence (lower case)
 }
 
@@ -240,7 +245,7 @@ func (k keyedPattern) matches(s string, lower []byte, n int) bool {
 			return false
 		}
 	}
-	return k.re.MatchString(s)
+	return k.re().MatchString(s)
 }
 
 func containsAny(s []byte, words []string) bool {

@@ -349,3 +349,21 @@ func TestWholeTextOfFurnitureIsNoText(t *testing.T) {
 		}
 	}
 }
+
+// The furniture patterns are compiled when first asked; every one of them
+// must compile, not only those a test's sentences reach.
+func TestEveryFurniturePatternCompiles(t *testing.T) {
+	n := len(furnitureByPrice)
+	for _, k := range furnitureByPrice {
+		k.re()
+	}
+	for _, ks := range furnitureByWord {
+		for _, k := range ks {
+			k.re()
+			n++
+		}
+	}
+	if n < 40 {
+		t.Fatalf("only %d patterns", n)
+	}
+}
