@@ -1,10 +1,11 @@
 package cache
 
 import (
-	"strings"
+	"cmp"
 	"sync"
 
 	"tidings/index"
+	"tidings/internal/spill"
 	"tidings/loader"
 	"tidings/model"
 	"tidings/similar"
@@ -37,10 +38,14 @@ type Cold struct {
 	behind  bool
 	mu      sync.Mutex
 	cond    *sync.Cond
-	pending [][]textJob
+	pending []heldBatch
 	// held is the bytes of text pending holds: behind, the cutting waits
 	// until they reach coldHeld, so that the load has the cores first.
-	held    int
+	held  int
+	texts heldTexts // where a load behind holds them
+	// lost is set when held texts could not be read back: Finish then
+	// builds the indexes from the files (set by cut before drained).
+	lost    bool
 	closed  bool
 	drained chan struct{}
 	built   bool
@@ -69,11 +74,17 @@ type textJob struct {
 // cores to the parsing, until they hold coldHeld bytes, when the cutting
 // starts taking the oldest; what is left is cut once the load is done, as
 // the indexes were built after the load when the library kept the text.
-func NewCold(lib *model.Library, behind bool) *Cold {
+//
+// What the streams keep of each text until the indexes are built, and the
+// pages' copies shelved (together about half of what a load would hold),
+// go to files of their own in dir (see spill.New; the cache's folder, where
+// the cache takes as much), removed as they are made.
+func NewCold(lib *model.Library, behind bool, dir string) *Cold {
 	lib.LeaveText()
+	lib.ShelveIn(spill.New(dir))
 	vocab := &words.Numbers{}
-	c := &Cold{Library: lib, ix: index.NewStream(vocab), sim: similar.NewStream(vocab), behind: behind,
-		drained: make(chan struct{})}
+	c := &Cold{Library: lib, ix: index.NewStream(vocab, spill.New(dir)), sim: similar.NewStream(vocab, spill.New(dir)),
+		behind: behind, drained: make(chan struct{}), texts: heldTexts{dir: spill.Dir(dir)}}
 	c.cond = sync.NewCond(&c.mu)
 	go c.cut()
 	return c
@@ -111,12 +122,21 @@ func (c *Cold) Add(results []loader.Result) {
 	if len(c.jobs) == 0 {
 		return
 	}
+	batch := heldBatch{jobs: c.jobs, bytes: textBytes(c.jobs)}
+	if c.behind {
+		var ok bool
+		if batch.spot, ok = c.texts.hold(c.jobs); !ok {
+			for k := range c.jobs {
+				c.jobs[k].body = cloneBody(c.jobs[k].body)
+			}
+		}
+	}
 	c.mu.Lock()
 	for !c.behind && len(c.pending) >= coldBacklog {
 		c.cond.Wait()
 	}
-	c.pending = append(c.pending, c.jobs)
-	c.held += textBytes(c.jobs)
+	c.pending = append(c.pending, batch)
+	c.held += batch.bytes
 	c.cond.Broadcast()
 	c.mu.Unlock()
 	c.jobs = nil
@@ -131,10 +151,8 @@ func (c *Cold) took(a *model.Article, s *model.Story) {
 	job := textJob{i: a.Index, headline: a.Headline, source: a.Source}
 	switch {
 	case s != nil:
+		// (Behind, Add takes the text out of its file's buffer.)
 		job.body, job.similar = model.Body{Paragraphs: s.Paragraphs, Entries: s.Entries}, true
-		if c.behind {
-			job.body = cloneBody(job.body)
-		}
 	case c.sources[a.Index] == a.Source:
 		return
 	default:
@@ -151,6 +169,7 @@ func (c *Cold) took(a *model.Article, s *model.Story) {
 func (c *Cold) cut() {
 	defer close(c.drained)
 	var w wordCutter
+	var buf []byte // the batch's texts read back
 	for {
 		c.mu.Lock()
 		for (len(c.pending) == 0 || c.behind && c.held < coldHeld) && !c.closed {
@@ -160,13 +179,26 @@ func (c *Cold) cut() {
 			c.mu.Unlock()
 			return
 		}
-		jobs := c.pending[0]
-		c.pending[0] = nil
+		batch := c.pending[0]
+		c.pending[0] = heldBatch{}
 		c.pending = c.pending[1:]
-		c.held -= textBytes(jobs)
+		c.held -= batch.bytes
 		c.cond.Broadcast()
 		c.mu.Unlock()
-		for _, j := range jobs {
+		if c.lost {
+			continue
+		}
+		if batch.spot.n > 0 {
+			var err error
+			buf, err = readHeld(batch.spot, batch.jobs, buf)
+			c.texts.cutHeld(batch.spot)
+			if err != nil {
+				// Finish builds both indexes from the dumps instead.
+				c.lost = true
+				continue
+			}
+		}
+		for _, j := range batch.jobs {
 			if j.read != nil {
 				// A file that cannot be read leaves the headline and
 				// source, as index.Update does.
@@ -183,6 +215,12 @@ func (c *Cold) Stop() {
 	if !c.built {
 		c.built = true
 		c.close()
+		go func() {
+			<-c.drained
+			c.texts.closeAll()
+			c.ix.Close()
+			c.sim.Close()
+		}()
 	}
 }
 
@@ -208,21 +246,6 @@ func textBytes(jobs []textJob) int {
 	return n
 }
 
-// cloneBody copies a text out of its file's buffer.
-func cloneBody(b model.Body) model.Body {
-	out := model.Body{Paragraphs: make([]string, len(b.Paragraphs))}
-	for i, p := range b.Paragraphs {
-		out.Paragraphs[i] = strings.Clone(p)
-	}
-	if len(b.Entries) > 0 {
-		out.Entries = make([]model.Entry, len(b.Entries))
-		for i, e := range b.Entries {
-			out.Entries[i] = model.Entry{Author: strings.Clone(e.Author), Time: e.Time, Text: strings.Clone(e.Text)}
-		}
-	}
-	return out
-}
-
 // Finish builds the filter index and the similar-stories model of the
 // library loaded, once; the library must not change meanwhile.
 func (c *Cold) Finish() (*index.Index, *similar.Similarity) {
@@ -233,13 +256,26 @@ func (c *Cold) Finish() (*index.Index, *similar.Similarity) {
 	c.close()
 	<-c.drained
 	lib := c.Library
-	if c.applied {
+	var err, ixErr error
+	c.texts.closeAll()
+	if !c.applied && !c.lost {
+		// The filter index is built a shard at a time beside the model,
+		// rather than its shards on all the cores before it: the shards
+		// being built are the peak of a cold start's memory.
+		var wg sync.WaitGroup
+		wg.Go(func() { c.index, ixErr = c.ix.Build(len(lib.Articles), 1) })
+		c.model, err = c.sim.Build(lib.Articles)
+		wg.Wait()
+		err = cmp.Or(err, ixErr)
+	}
+	c.ix.Close()
+	c.sim.Close()
+	c.ix, c.sim, c.sources = nil, nil, nil
+	if c.applied || c.lost || err != nil {
+		// Changes were applied, or what the streams kept could not be
+		// read back: the texts are read from the files again.
 		c.index = (*index.Index)(nil).Update(len(lib.Articles), index.PendingOf(lib, lib.Articles))
 		c.model = similar.TextsOf(lib).Build()
-	} else {
-		c.index = c.ix.Build(len(lib.Articles))
-		c.model = c.sim.Build(lib.Articles)
 	}
-	c.ix, c.sim, c.sources = nil, nil, nil
 	return c.index, c.model
 }

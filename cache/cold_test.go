@@ -17,7 +17,7 @@ func loadStreamed(t testing.TB, behind bool, paths ...string) coldLoad {
 	t.Helper()
 	lib := model.NewLibrary()
 	lib.Dumps = loader.Dumps{}
-	c := NewCold(lib, behind)
+	c := NewCold(lib, behind, t.TempDir())
 	loader.Load(context.Background(), loader.Source{Paths: paths}, loader.Options{BatchSize: 16}, func(batch []loader.Result, _ loader.Progress) {
 		c.Add(batch)
 	})
@@ -101,6 +101,48 @@ func TestColdStreamEqualsCold(t *testing.T) {
 	}
 }
 
+// TestColdStreamLostItsWordsReadsTheFiles: when what the streams kept of
+// the texts, or the texts a load behind holds, cannot be read back from
+// their files, both indexes are built from the dumps, to the answers of a
+// cold load; the files are gone from the folder as soon as they are made.
+func TestColdStreamLostItsWordsReadsTheFiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "dumps")
+	if _, err := dumpgen.Generate(dir, dumpgen.Options{N: 80, Seed: 3, Days: 2, Events: 6}); err != nil {
+		t.Fatal(err)
+	}
+	queries := append(cacheQueries, "harbour pilots", "-council harbour")
+	want := loadCold(t, dir)
+	w := describe(t, want.lib, want.ix, want.sim, queries)
+	for _, behind := range []bool{false, true} {
+		spills := t.TempDir()
+		lib := model.NewLibrary()
+		lib.Dumps = loader.Dumps{}
+		c := NewCold(lib, behind, spills)
+		loader.Load(context.Background(), loader.Source{Paths: []string{dir}}, loader.Options{BatchSize: 16}, func(batch []loader.Result, _ loader.Progress) {
+			c.Add(batch)
+		})
+		if left, _ := os.ReadDir(spills); len(left) != 0 {
+			t.Fatalf("%d files left in the streams' folder", len(left))
+		}
+		if behind {
+			if len(c.texts.files) == 0 {
+				t.Fatal("the load behind holds no text in a file")
+			}
+			c.texts.closeAll() // as if the texts held could not be read
+		}
+		c.close()
+		<-c.drained
+		if !behind {
+			c.ix.Close() // as if their files could not be read
+			c.sim.Close()
+		}
+		ix, sim := c.Finish()
+		if g := describe(t, lib, ix, sim, queries); g != w {
+			t.Fatalf("behind %v: the streamed load differs from a cold load:\n%s", behind, firstDifference(g, w))
+		}
+	}
+}
+
 // TestColdStreamSourceNamedLater: a story whose text comes from one page
 // that names no source, and whose source a later page names, is found by
 // its source's words, as in a cold load: the stream reads its text back
@@ -144,7 +186,7 @@ func TestColdStreamGivesUpOnAChange(t *testing.T) {
 
 	lib := model.NewLibrary()
 	lib.Dumps = loader.Dumps{}
-	c := NewCold(lib, false)
+	c := NewCold(lib, false, "")
 	c.Add(first)
 	c.Add(again[:1]) // a.txt again: a page with its key is there
 	if !c.applied {

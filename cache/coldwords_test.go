@@ -35,13 +35,20 @@ func TestWordCutterCutsAsEachIndexDoes(t *testing.T) {
 	wantIx, wantSim := index.BuildIndex(arts, 0), similar.BuildSimilarity(arts)
 
 	vocab := &words.Numbers{}
-	ix, sim := index.NewStream(vocab), similar.NewStream(vocab)
+	ix, sim := index.NewStream(vocab, nil), similar.NewStream(vocab, nil)
 	var w wordCutter
 	for _, a := range arts {
 		w.cut(ix, sim, textJob{i: a.Index, headline: a.Headline, source: a.Source, similar: true,
 			body: model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries}})
 	}
-	gotIx, gotSim := ix.Build(len(arts)), sim.Build(arts)
+	gotIx, err := ix.Build(len(arts), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotSim, err := sim.Build(arts)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	queries := append([]string{"000s", "000", "1", "61", "598", "£9", "abc", "141abc", "12", "678", "0000", "ka", "its", "ærø", "s"}, testkit.Vocab[:40]...)
 	for _, q := range queries {

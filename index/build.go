@@ -24,8 +24,8 @@ type shardBuilder struct {
 	slots   []wordSlot
 	shift   uint // a key's first slot is words.KeyHash(key) >> shift
 	words   []string
-	touched []uint32   // slots with bits
-	log     [][]uint64 // number<<32 | offset, in chunks so that it grows without copying
+	touched []uint32 // slots with bits
+	log     postingLog
 	dense   [][]uint64 // bitsets of the dense words
 	sc      words.Scanner
 }
@@ -162,11 +162,10 @@ func (b *shardBuilder) insert(i int, key [2]uint64, long uint32, w string) int {
 	return moved
 }
 
-const logChunk = 1 << 16
-
 // flush posts the block of 64 articles starting at first.
 func (b *shardBuilder) flush(first int) {
 	block := (first - b.lo) / 64
+	b.log.block(block)
 	for _, i := range b.touched {
 		s := &b.slots[i]
 		x := s.bits
@@ -175,14 +174,7 @@ func (b *shardBuilder) flush(first int) {
 			b.dense[s.n&^isDense][block] = x
 			continue
 		}
-		num := uint64(s.ref&^longWord - 1)
-		for y := x; y != 0; y &= y - 1 {
-			if len(b.log) == 0 || len(b.log[len(b.log)-1]) == logChunk {
-				b.log = append(b.log, make([]uint64, 0, logChunk))
-			}
-			last := &b.log[len(b.log)-1]
-			*last = append(*last, num<<32|uint64(block*64+bits.TrailingZeros64(y)))
-		}
+		b.log.add(s.ref&^longWord-1, x)
 		if s.n += uint32(bits.OnesCount64(x)); int(s.n) > b.limit {
 			// Its postings so far stay in the log; finish moves them.
 			s.n = isDense | uint32(len(b.dense))
@@ -218,14 +210,17 @@ func (b *shardBuilder) finish(hi int) *shard {
 	// then deal the log out; it is in article order, so each list comes out
 	// sorted.
 	next := make([]uint32, nw) // by number
-	for _, chunk := range b.log {
-		for _, e := range chunk {
-			num, a := uint32(e>>32), uint32(e)
-			if d := denseOf[num]; d >= 0 {
-				b.dense[d][a/64] |= 1 << (a % 64)
-			} else {
-				next[num]++
+	for r := b.log.reader(false); ; {
+		num, base, offs, ok := r.next()
+		if !ok {
+			break
+		}
+		if d := denseOf[num]; d >= 0 {
+			for _, o := range offs {
+				b.dense[d][base/64] |= 1 << o
 			}
+		} else {
+			next[num] += uint32(len(offs))
 		}
 	}
 	sh := &shard{
@@ -254,14 +249,17 @@ func (b *shardBuilder) finish(hi int) *shard {
 	sh.post[nw] = sparse
 	sh.words = text.String()
 	sh.ids = make([]uint16, sparse)
-	for c, chunk := range b.log {
-		for _, e := range chunk {
-			if num := uint32(e >> 32); denseOf[num] < 0 {
-				sh.ids[next[num]] = uint16(e)
+	for r := b.log.reader(true); ; {
+		num, base, offs, ok := r.next()
+		if !ok {
+			break
+		}
+		if denseOf[num] < 0 {
+			for _, o := range offs {
+				sh.ids[next[num]] = uint16(base + uint32(o))
 				next[num]++
 			}
 		}
-		b.log[c] = nil
 	}
 	sh.addPrefixes()
 	return sh

@@ -3,7 +3,9 @@ package index
 import (
 	"encoding/binary"
 	"runtime"
+	"sync"
 
+	"tidings/internal/spill"
 	"tidings/words"
 )
 
@@ -20,8 +22,9 @@ type Stream struct {
 	// docs holds, by article, the numbers of its words as varints, in the
 	// order first met: words are numbered as first met in the archive, so
 	// the common ones, most of a text's, take a byte or two (sorting them
-	// to keep differences cost more time than the bytes it saved).
-	docs [][]byte
+	// to keep differences cost more time than the bytes it saved); in a
+	// file of their own, or in memory (see NewStream).
+	docs *spill.Records
 	size []int32 // by article: its text's length (see textSize)
 	seen []bool  // by word number, while a text is read
 	nums []uint32
@@ -29,8 +32,14 @@ type Stream struct {
 	buf  []byte
 }
 
-// NewStream returns an empty Stream that numbers words in vocab.
-func NewStream(vocab *words.Numbers) *Stream { return &Stream{words: vocab} }
+// NewStream returns an empty Stream that numbers words in vocab and keeps
+// what it takes of each text in docs (in memory when nil).
+func NewStream(vocab *words.Numbers, docs *spill.Records) *Stream {
+	if docs == nil {
+		docs = spill.InMemory()
+	}
+	return &Stream{words: vocab, docs: docs}
+}
 
 // Set takes in the text of article i, in place of any text it had.
 func (st *Stream) Set(i int, t Text) {
@@ -66,32 +75,42 @@ func (st *Stream) Done(i int, t Text) {
 		st.buf = binary.AppendUvarint(st.buf, uint64(w))
 	}
 	st.nums = st.nums[:0]
-	for len(st.docs) <= i {
-		st.docs = append(st.docs, nil)
+	for len(st.size) <= i {
 		st.size = append(st.size, 0)
 	}
-	st.docs[i] = append(st.docs[i][:0:0], st.buf...)
+	st.docs.Put(i, st.buf)
 	st.size[i] = int32(textSize(t))
 }
 
-// Build builds the index over the first n articles, from the texts set; an
-// article given none has no words. The stream is let go of: it is not to
-// be used again.
-func (st *Stream) Build(n int) *Index {
-	workers := runtime.GOMAXPROCS(0)
-	cuts := cutsBy(n, min(workers, n/smallShard), func(i int) int {
+// Build builds the index over the first n articles, from the texts set,
+// in the shards BuildIndex cuts, workers of them at once (all the cores
+// when 0: each shard being built costs about 2 KB an article); an article
+// given none has no words. The stream is let go of: it is not to be used
+// again. It fails only when what it kept cannot be read back from its
+// file.
+func (st *Stream) Build(n, workers int) (*Index, error) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	cuts := cutsBy(n, min(runtime.GOMAXPROCS(0), n/smallShard), func(i int) int {
 		if i < len(st.size) {
 			return int(st.size[i])
 		}
 		return 0
 	})
+	st.docs.Seal()
+	var mu sync.Mutex
+	var failed error
 	shards := buildCut(cuts, workers, func(lo, hi int) *shard {
+		docs := st.docs.Reader()
 		return buildShardWith(lo, hi, func(b *shardBuilder, i int, bit uint64) {
-			if i >= len(st.docs) {
+			doc, err := docs.Get(i)
+			if err != nil {
+				mu.Lock()
+				failed = err
+				mu.Unlock()
 				return
 			}
-			doc := st.docs[i]
-			st.docs[i] = nil // let it go as the shards grow
 			for len(doc) > 0 {
 				w, k := binary.Uvarint(doc)
 				doc = doc[k:]
@@ -99,9 +118,20 @@ func (st *Stream) Build(n int) *Index {
 			}
 		})
 	})
+	st.docs.Close()
 	*st = Stream{}
-	return &Index{n: n, shards: shards}
+	if failed != nil {
+		return nil, failed
+	}
+	return &Index{n: n, shards: shards}, nil
 }
 
 // Vocabulary is the numbering of the words the stream takes in.
 func (st *Stream) Vocabulary() *words.Numbers { return st.words }
+
+// Close lets what the stream kept go, for a stream not built.
+func (st *Stream) Close() {
+	if st.docs != nil {
+		st.docs.Close()
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"tidings/internal/spill"
 	"tidings/internal/testkit"
 	"tidings/model"
 	"tidings/words"
@@ -23,8 +24,35 @@ func TestStreamBuildsTheSameIndex(t *testing.T) {
 	stories[9].Source = ""
 	articles := testkit.Articles(stories...)
 	want := BuildIndex(articles, 0)
+	for _, dir := range []string{"", t.TempDir()} { // in memory, in a file
+		got := streamed(t, n, dir, articles, earlier, r)
+		if got.Shards() < 2 {
+			t.Fatalf("%d shards: the test needs two or more", got.Shards())
+		}
+		if !bytes.Equal(encoded(t, got), encoded(t, want)) {
+			t.Errorf("kept in %q: the index built from the stream differs from BuildIndex's", dir)
+		}
+		for _, q := range []string{"£9", "dont", "ærø", "ka", "shi mo"} {
+			if g, w := got.Match(q), want.Match(q); g.Count != w.Count || g.Count == 0 && q != "shi mo" {
+				t.Errorf("kept in %q: %q: %d matches from the stream, %d from BuildIndex", dir, q, g.Count, w.Count)
+			}
+		}
+	}
+}
 
-	st := NewStream(&words.Numbers{})
+// streamed is the index a Stream keeping its words in dir builds from the
+// articles' texts, handed over in a random order, a quarter of them after
+// an earlier text.
+func streamed(t *testing.T, n int, dir string, articles []*model.Article, earlier []model.Story, r *rand.Rand) *Index {
+	t.Helper()
+	docs := spill.InMemory()
+	if dir != "" {
+		docs = spill.New(dir)
+	}
+	if docs.InFile() != (dir != "") {
+		t.Fatalf("kept in %q: in a file %v", dir, docs.InFile())
+	}
+	st := NewStream(&words.Numbers{}, docs)
 	textOf := func(s model.Story) Text {
 		return Text{Headline: s.Headline, Source: s.Source, Body: model.Body{Paragraphs: s.Paragraphs, Entries: s.Entries}}
 	}
@@ -34,16 +62,9 @@ func TestStreamBuildsTheSameIndex(t *testing.T) {
 		}
 		st.Set(i, TextOf(articles[i]))
 	}
-	got := st.Build(n)
-	if got.Shards() < 2 {
-		t.Fatalf("%d shards: the test needs two or more", got.Shards())
+	got, err := st.Build(n, 0)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if !bytes.Equal(encoded(t, got), encoded(t, want)) {
-		t.Error("the index built from the stream differs from BuildIndex's")
-	}
-	for _, q := range []string{"£9", "dont", "ærø", "ka", "shi mo"} {
-		if g, w := got.Match(q), want.Match(q); g.Count != w.Count || g.Count == 0 && q != "shi mo" {
-			t.Errorf("%q: %d matches from the stream, %d from BuildIndex", q, g.Count, w.Count)
-		}
-	}
+	return got
 }

@@ -41,9 +41,9 @@ func (l *Library) copiesOf(p *Page) []*Story {
 	if c := p.copies(); c != nil {
 		return c
 	}
-	data, err := l.shelved.page(p.number), error(nil)
+	data, err := l.shelved.page(p.number)
 	switch {
-	case data != nil:
+	case data != nil || err != nil:
 	case l.stored == nil || p.number > l.storedPages:
 		return nil
 	default:

@@ -117,11 +117,19 @@ func (l *Library) CopySections() (copies, offsets func(*codec.Writer)) {
 	var at []uint32
 	copies = func(w *codec.Writer) {
 		at = make([]uint32, 0, len(l.Pages)+1)
+		shelved := l.shelved.reader()
 		for _, p := range l.Pages {
 			at = append(at, uint32(w.Len()))
-			if data := l.shelved.page(p.number); p.copies() == nil && data != nil {
-				w.Bytes(data) // encoded as it was added (see LeaveText)
-				continue
+			if p.copies() == nil && shelved != nil {
+				data, err := shelved.Get(p.number - 1)
+				if err != nil {
+					w.Fail(err)
+					return
+				}
+				if data != nil {
+					w.Bytes(data) // encoded as it was added (see LeaveText)
+					continue
+				}
 			}
 			encodePageCopies(w, l.copiesOf(p), p.lines())
 			if p.number > l.storedPages {

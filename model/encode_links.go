@@ -4,6 +4,7 @@ package model
 // which a restored library reads a story's at a time.
 
 import (
+	"errors"
 	"io"
 
 	"tidings/internal/codec"
@@ -11,22 +12,48 @@ import (
 
 // EncodeLinks writes the links as three arrays, which are read without
 // decoding a number at a time: each article's count, then every link's
-// target and its kind with its tag's number (kind | tag<<8).
+// target and its kind with its tag's number (kind | tag<<8). The targets
+// and the kinds are written a part at a time: whole, at 100,000 dumps,
+// they would hold more memory than the links themselves.
 func (l *Library) EncodeLinks(w *codec.Writer) {
 	counts := make([]uint32, len(l.Articles))
-	var to, kind []uint32
+	total := 0
 	for i, a := range l.Articles {
-		links := a.Links()
-		counts[i] = uint32(len(links))
-		for _, k := range links {
-			to = append(to, uint32(k.To.Index))
-			kind = append(kind, uint32(k.How)|k.tag<<8)
-		}
+		counts[i] = uint32(len(a.Links()))
+		total += int(counts[i])
 	}
 	codec.WriteArray(w, counts)
-	codec.WriteArray(w, to)
-	codec.WriteArray(w, kind)
+	part := make([]uint32, 0, linksPart)
+	for _, field := range []func(k Link) uint32{
+		func(k Link) uint32 { return uint32(k.To.Index) },
+		func(k Link) uint32 { return uint32(k.How) | k.tag<<8 },
+	} {
+		codec.WriteArrayHead(w, total)
+		for i, a := range l.Articles {
+			links := a.Links()
+			if len(links) != int(counts[i]) {
+				// A restored article's links, read from the cache's
+				// file again, are not what they were a moment ago.
+				w.Fail(errLinksUnread)
+				return
+			}
+			for _, k := range links {
+				if len(part) == cap(part) {
+					codec.WriteElements(w, part)
+					part = part[:0]
+				}
+				part = append(part, field(k))
+			}
+		}
+		codec.WriteElements(w, part)
+		part = part[:0]
+	}
 }
+
+var errLinksUnread = errors.New("the parse cache changed while its links were read")
+
+// linksPart is how many of the links' numbers EncodeLinks writes at once.
+const linksPart = 1 << 14
 
 // DecodeLinks reads what EncodeLinks wrote, checking every link. With a
 // file (f, the snapshot r is mapped from), the links stay in it, read an

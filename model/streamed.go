@@ -1,6 +1,9 @@
 package model
 
-import "tidings/internal/codec"
+import (
+	"tidings/internal/codec"
+	"tidings/internal/spill"
+)
 
 // A cold load that builds its indexes as it goes (cache.Cold) keeps no
 // story's text in the library: each text is taken from its dump while the
@@ -57,18 +60,22 @@ func (l *Library) shelve(p *Page) {
 	p.keep(nil, nil)
 }
 
-// shelf is the encoded copies of pages, in chunks of a MiB or more.
-type shelf struct {
-	w      *codec.Writer
-	buf    []byte // the page being written
-	chunks [][]byte
-	where  []shelfSpot // by page number - 1
+// ShelveIn has the pages' copies shelved from now on (see LeaveText) kept
+// in records (a file), not in memory.
+func (l *Library) ShelveIn(records *spill.Records) {
+	if l.shelved == nil {
+		l.shelved = &shelf{}
+	}
+	l.shelved.recs = records
 }
 
-// shelfSpot is where a page's copies are; zero for a page not shelved.
-type shelfSpot struct{ chunk, from, to uint32 }
-
-const shelfChunk = 1 << 20
+// shelf is the encoded copies of pages, by page number - 1: in a file, or
+// in memory.
+type shelf struct {
+	w    *codec.Writer
+	buf  []byte // the page being written
+	recs *spill.Records
+}
 
 // Write takes what the encoder writes.
 func (s *shelf) Write(b []byte) (int, error) {
@@ -80,29 +87,30 @@ func (s *shelf) put(number int, list []*Story, lines [][]uint64) {
 	if s.w == nil {
 		s.w = codec.NewWriter(s)
 	}
+	if s.recs == nil {
+		s.recs = spill.InMemory()
+	}
 	s.buf = s.buf[:0]
 	encodePageCopies(s.w, list, lines)
 	s.w.Flush() // writes to memory: no error
-	if n := len(s.chunks); n == 0 || len(s.chunks[n-1])+len(s.buf) > cap(s.chunks[n-1]) {
-		s.chunks = append(s.chunks, make([]byte, 0, max(shelfChunk, len(s.buf))))
-	}
-	last := &s.chunks[len(s.chunks)-1]
-	from := len(*last)
-	*last = append(*last, s.buf...)
-	for len(s.where) < number {
-		s.where = append(s.where, shelfSpot{})
-	}
-	s.where[number-1] = shelfSpot{uint32(len(s.chunks) - 1), uint32(from), uint32(len(*last))}
+	s.recs.Put(number-1, s.buf)
 }
 
-// page is the encoded copies of the page with the number, or nil.
-func (s *shelf) page(number int) []byte {
-	if s == nil || number < 1 || number > len(s.where) {
+// page is the encoded copies of the page with the number, nil for a page
+// not shelved; a slice of its own, which the copies decoded from it may
+// keep.
+func (s *shelf) page(number int) ([]byte, error) {
+	if s == nil || number < 1 {
+		return nil, nil
+	}
+	return s.recs.Read(number - 1)
+}
+
+// reader reads the shelved pages in the order they were put, as the
+// cache is written: each valid until the next is read.
+func (s *shelf) reader() *spill.Reader {
+	if s == nil {
 		return nil
 	}
-	w := s.where[number-1]
-	if w.to == 0 {
-		return nil
-	}
-	return s.chunks[w.chunk][w.from:w.to:w.to]
+	return s.recs.Reader()
 }

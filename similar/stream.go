@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sync"
 
+	"tidings/internal/spill"
 	"tidings/model"
 	"tidings/words"
 )
@@ -21,8 +22,9 @@ type Stream struct {
 	term  []bool         // by word number: it may be a term (simWord)
 	// docs holds, by article, its words in the order first met, each as
 	// varints: its number, then its count (a headline's occurrence counts
-	// headlineWeight) shifted left once, with the low bit set for a name.
-	docs [][]byte
+	// headlineWeight) shifted left once, with the low bit set for a name;
+	// in a file of their own, or in memory (see NewStream).
+	docs *spill.Records
 	live []bool // by article: it has a headline (see BuildSimilarityFrom)
 	// at is, by word number, 1 + its place in counts while a text is read.
 	at     []int32
@@ -37,8 +39,14 @@ type wordCount struct {
 	name  bool
 }
 
-// NewStream returns an empty Stream that numbers words in vocab.
-func NewStream(vocab *words.Numbers) *Stream { return &Stream{words: vocab} }
+// NewStream returns an empty Stream that numbers words in vocab and keeps
+// what it takes of each text in docs (in memory when nil).
+func NewStream(vocab *words.Numbers, docs *spill.Records) *Stream {
+	if docs == nil {
+		docs = spill.InMemory()
+	}
+	return &Stream{words: vocab, docs: docs}
+}
 
 // Set takes in the text of article i, in place of any text it had.
 func (st *Stream) Set(i int, headline string, body model.Body) {
@@ -94,44 +102,48 @@ func (st *Stream) Done(i int, live bool) {
 		st.buf = binary.AppendUvarint(binary.AppendUvarint(st.buf, uint64(c.word)), v)
 	}
 	st.counts = st.counts[:0]
-	for len(st.docs) <= i {
-		st.docs = append(st.docs, nil)
+	for len(st.live) <= i {
 		st.live = append(st.live, false)
 	}
-	st.docs[i] = append(st.docs[i][:0:0], st.buf...)
+	st.docs.Put(i, st.buf)
 	st.live[i] = live
 }
 
 // eachWord calls f with each word of article i's text, in the order first
-// met.
-func (st *Stream) eachWord(i int, f func(word uint32, count uint32, name bool)) {
-	if i >= len(st.docs) {
-		return
-	}
-	doc := st.docs[i]
+// met, as docs reads it.
+func eachWord(docs *spill.Reader, i int, f func(word uint32, count uint32, name bool)) error {
+	doc, err := docs.Get(i)
 	for len(doc) > 0 {
 		w, n := binary.Uvarint(doc)
 		v, m := binary.Uvarint(doc[n:])
 		doc = doc[n+m:]
 		f(uint32(w), uint32(v>>1), v&1 != 0)
 	}
+	return err
 }
 
 // Build builds the model over articles, which must be a library's
 // Articles, from the texts set; an article given none has no words. The
 // stream's counts are let go of as the model is built: it is not to be
-// used again.
-func (st *Stream) Build(articles []*model.Article) *Similarity {
+// used again. It fails only when what it kept cannot be read back from
+// its file.
+func (st *Stream) Build(articles []*model.Article) (*Similarity, error) {
+	defer st.docs.Close()
 	n := len(articles)
 	s := &Similarity{articles: articles, vecOff: make([]uint32, n+1)}
 	dfOf := make([]int32, len(st.term))
 	shown := 0
-	for i := range min(n, len(st.docs)) {
+	st.docs.Seal()
+	docs := st.docs.Reader()
+	for i := range min(n, len(st.live)) {
 		if st.live[i] {
 			shown++
 		}
-		st.eachWord(i, func(w, _ uint32, _ bool) { dfOf[w]++ })
+		if err := eachWord(docs, i, func(w, _ uint32, _ bool) { dfOf[w]++ }); err != nil {
+			return nil, err
+		}
 	}
+	docs = nil
 	df := make(map[string]int32, len(st.term))
 	for w, d := range dfOf {
 		if d > 0 {
@@ -152,12 +164,15 @@ func (st *Stream) Build(articles []*model.Article) *Similarity {
 
 	var mu sync.Mutex
 	var parts []part
+	var failed error
 	scratch := make([][]float32, runtime.GOMAXPROCS(0))
+	readers := make([]*spill.Reader, len(scratch))
 	inChunks(n, func(w, lo, hi int) {
 		tf := scratch[w]
 		if tf == nil {
 			tf = make([]float32, len(s.terms))
 			scratch[w] = tf
+			readers[w] = st.docs.Reader()
 		}
 		p := part{lo: lo}
 		var touched []uint32
@@ -166,7 +181,7 @@ func (st *Stream) Build(articles []*model.Article) *Similarity {
 		for i := lo; i < hi; i++ {
 			touched = touched[:0]
 			clear(names)
-			st.eachWord(i, func(word, count uint32, name bool) {
+			err := eachWord(readers[w], i, func(word, count uint32, name bool) {
 				t := termOf[word]
 				if t < 0 {
 					return
@@ -177,16 +192,23 @@ func (st *Stream) Build(articles []*model.Article) *Similarity {
 					names[uint32(t)] = true
 				}
 			})
-			s.weigh(&p, touched, tf, isName, idf)
-			if i < len(st.docs) {
-				st.docs[i] = nil // let it go as the vectors grow
+			if err != nil {
+				mu.Lock()
+				failed = err
+				mu.Unlock()
 			}
+			s.weigh(&p, touched, tf, isName, idf)
 		}
 		mu.Lock()
 		parts = append(parts, p)
 		mu.Unlock()
 	})
-	st.docs = nil
+	if failed != nil {
+		return nil, failed
+	}
 	s.layOut(parts)
-	return s
+	return s, nil
 }
+
+// Close lets what the stream kept go, for a stream not built.
+func (st *Stream) Close() { st.docs.Close() }

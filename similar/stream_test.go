@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"tidings/internal/spill"
 	"tidings/internal/testkit"
 	"tidings/model"
 	"tidings/words"
@@ -20,8 +21,40 @@ func TestStreamBuildsTheSameModel(t *testing.T) {
 	stories[5].Headline = "" // an article without a headline counts as not shown
 	articles := testkit.Articles(stories...)
 	want := BuildSimilarity(articles)
+	if len(want.terms) < 50 || len(want.vecTerm) < 1000 {
+		t.Fatalf("the corpus makes too small a model to compare: %d terms, %d weights", len(want.terms), len(want.vecTerm))
+	}
+	for _, dir := range []string{"", t.TempDir()} { // in memory, in a file
+		docs := spill.InMemory()
+		if dir != "" {
+			docs = spill.New(dir)
+		}
+		if docs.InFile() != (dir != "") {
+			t.Fatalf("kept in %q: in a file %v", dir, docs.InFile())
+		}
+		got := streamed(t, docs, r, articles, earlier)
+		for name, eq := range map[string]bool{
+			"terms":   slices.Equal(got.terms, want.terms),
+			"vecOff":  slices.Equal(got.vecOff, want.vecOff),
+			"vecTerm": slices.Equal(got.vecTerm, want.vecTerm),
+			"vecW":    slices.Equal(got.vecW, want.vecW),
+			"postOff": slices.Equal(got.postOff, want.postOff),
+			"postDoc": slices.Equal(got.postDoc, want.postDoc),
+			"postW":   slices.Equal(got.postW, want.postW),
+		} {
+			if !eq {
+				t.Errorf("kept in %q: %s differ from BuildSimilarity's", dir, name)
+			}
+		}
+	}
+}
 
-	st := NewStream(&words.Numbers{})
+// streamed is the model a Stream keeping its counts in docs builds from
+// the articles' texts, handed over in a random order, some after an
+// earlier text.
+func streamed(t *testing.T, docs *spill.Records, r *rand.Rand, articles []*model.Article, earlier []model.Story) *Similarity {
+	t.Helper()
+	st := NewStream(&words.Numbers{}, docs)
 	for _, i := range r.Perm(len(articles)) {
 		if i%3 == 0 {
 			e := earlier[i]
@@ -36,22 +69,9 @@ func TestStreamBuildsTheSameModel(t *testing.T) {
 		a := articles[i]
 		st.Set(i, a.Headline, model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries})
 	}
-	got := st.Build(articles)
-
-	if len(want.terms) < 50 || len(want.vecTerm) < 1000 {
-		t.Fatalf("the corpus makes too small a model to compare: %d terms, %d weights", len(want.terms), len(want.vecTerm))
+	got, err := st.Build(articles)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for name, eq := range map[string]bool{
-		"terms":   slices.Equal(got.terms, want.terms),
-		"vecOff":  slices.Equal(got.vecOff, want.vecOff),
-		"vecTerm": slices.Equal(got.vecTerm, want.vecTerm),
-		"vecW":    slices.Equal(got.vecW, want.vecW),
-		"postOff": slices.Equal(got.postOff, want.postOff),
-		"postDoc": slices.Equal(got.postDoc, want.postDoc),
-		"postW":   slices.Equal(got.postW, want.postW),
-	} {
-		if !eq {
-			t.Errorf("%s differ from BuildSimilarity's", name)
-		}
-	}
+	return got
 }

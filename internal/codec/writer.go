@@ -66,10 +66,22 @@ func (s *Writer) Time(t time.Time) {
 // payload's start, and the elements, so that the reader can use them where
 // they lie in the payload.
 func WriteArray[T uint16 | uint32 | int32 | uint64 | float32](s *Writer, v []T) {
-	s.Uint(uint64(len(v)))
+	WriteArrayHead(s, len(v))
+	WriteElements(s, v)
+}
+
+// WriteArrayHead writes what WriteArray writes before an array's n
+// elements, which WriteElements then writes a part at a time: an array
+// too big to hold whole while it is written (a million stories' links).
+func WriteArrayHead(s *Writer, n int) {
+	s.Uint(uint64(n))
 	if pad := (8 - s.n%8) % 8; pad > 0 {
 		s.Bytes(make([]byte, pad))
 	}
+}
+
+// WriteElements writes elements of the array whose head was written last.
+func WriteElements[T uint16 | uint32 | int32 | uint64 | float32](s *Writer, v []T) {
 	if len(v) > 0 {
 		s.Bytes(unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), len(v)*int(unsafe.Sizeof(v[0]))))
 	}
