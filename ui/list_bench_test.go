@@ -14,17 +14,7 @@ import (
 // half, one in twenty and one in a thousand of them.
 func BenchmarkListRebuild(b *testing.B) {
 	for _, n := range []int{100_000, 1_000_000} {
-		arts := make([]*model.Article, n)
-		days := make([]listGroup, 365)
-		for d := range days {
-			days[d] = listGroup{key: fmt.Sprint(d), order: model.BySaved}
-		}
-		for i := range arts {
-			arts[i] = &model.Article{Index: i}
-			d := &days[i*len(days)/n]
-			d.idx = append(d.idx, int32(i))
-		}
-		mk := &marks{read: make([]bool, n), starred: make([]bool, n)}
+		arts, days, mk := listOfStories(n, 365, model.BySaved)
 		rng := rand.New(rand.NewPCG(1, 2))
 		for _, every := range []int{1, 2, 20, 1000} {
 			matches := make(index.Bitset, (n+63)/64)
@@ -50,17 +40,7 @@ func BenchmarkListRebuild(b *testing.B) {
 // the matches are looked up, not every group counted.
 func BenchmarkListRebuildManyGroups(b *testing.B) {
 	n := 1_000_000
-	arts := make([]*model.Article, n)
-	groups := make([]listGroup, 100_000)
-	for g := range groups {
-		groups[g] = listGroup{key: fmt.Sprint(g), order: model.BySource}
-	}
-	for i := range arts {
-		arts[i] = &model.Article{Index: i}
-		g := &groups[i*len(groups)/n]
-		g.idx = append(g.idx, int32(i))
-	}
-	mk := &marks{read: make([]bool, n), starred: make([]bool, n)}
+	arts, groups, mk := listOfStories(n, 100_000, model.BySource)
 	matches := make(index.Bitset, (n+63)/64)
 	for i := 0; i < n; i += 1000 {
 		matches[i/64] |= 1 << (i % 64)
@@ -70,4 +50,20 @@ func BenchmarkListRebuildManyGroups(b *testing.B) {
 	for b.Loop() {
 		l.rebuild(groups, model.BySource, arts, matches, nil)
 	}
+}
+
+// listOfStories is n stories spread evenly over groups groups, in order,
+// none read.
+func listOfStories(n, groups int, order model.Order) ([]*model.Article, []listGroup, *marks) {
+	arts := make([]*model.Article, n)
+	list := make([]listGroup, groups)
+	for g := range list {
+		list[g] = listGroup{key: fmt.Sprint(g), order: order}
+	}
+	for i := range arts {
+		arts[i] = &model.Article{Index: i}
+		g := &list[i*groups/n]
+		g.idx = append(g.idx, int32(i))
+	}
+	return arts, list, &marks{read: make([]bool, n), starred: make([]bool, n)}
 }
