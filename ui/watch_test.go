@@ -218,12 +218,16 @@ func TestFilterDaysAndSourcesFollowChanges(t *testing.T) {
 	writeDump(t, filepath.Join(dir, "2025-03-05", "07.txt"), dumpText("Quay story number 7", "Quay side story 7"))
 	writeDump(t, filepath.Join(dir, "2025-03-04", "new.txt"), strings.ReplaceAll(
 		dumpText("Ferry returns to the quay", "Quay crowds cheer"), "Esker Wire", "Tarn Herald"))
+	// A story the library has, whose source its file now names otherwise.
+	writeDump(t, filepath.Join(dir, "2025-03-03", "09.txt"), strings.ReplaceAll(
+		dumpText("Quay story number 9", "Quay side story 9"), "Esker Wire", "Fjord Courier"))
 	d.keys("r")
 	d.until("the rescan loads the changes", func() bool { return strings.Contains(d.screen(), "new stor") })
 	d.until("the index takes them in", func() bool { return !d.m.search.indexing })
 	for query, want := range map[string][]string{
 		"day:2025-03-05":   {"Quay story number 7", "Quay side story 7"},
 		"source:tarn":      {"Quay crowds cheer"},
+		"source:fjord":     {"Quay side story 9"},
 		"day:2025-03-04..": {"Quay story number 7", "Quay side story 7", "Ferry returns to the quay", "Quay crowds cheer"},
 	} {
 		d.keys("/")
