@@ -148,19 +148,23 @@ func (c *conditionCheck) keeps(articles []*model.Article, i int) bool {
 		if id == asked {
 			return q.keepsArticle(articles[i], c.sources)
 		}
-		v := c.verdicts[id]
-		if v == 0 {
-			v = 2
-			if q.keepsSource(f.names[id]) {
-				v = 1
-			}
-			c.verdicts[id] = v
-		}
-		if v != 1 {
+		if v := c.verdicts[id]; v == 2 || v == 0 && c.judgeSource(id) == 2 {
 			return false
 		}
 	}
 	return !c.rest || q.keepsText(articles[i])
+}
+
+// judgeSource works out, once per source number, the source condition's
+// answer (1 kept, 2 not) into verdicts; the callers read verdicts first,
+// so that the loop over a million articles makes no call.
+func (c *conditionCheck) judgeSource(id uint32) uint8 {
+	v := uint8(2)
+	if c.q.keepsSource(c.f.names[id]) {
+		v = 1
+	}
+	c.verdicts[id] = v
+	return v
 }
 
 // allInFacets reports whether the facets can answer every condition of
@@ -198,15 +202,7 @@ func (c *conditionCheck) keepWord(articles []*model.Article, k int, w uint64) ui
 			}
 			continue
 		}
-		v := c.verdicts[id]
-		if v == 0 {
-			v = 2
-			if c.q.keepsSource(c.f.names[id]) {
-				v = 1
-			}
-			c.verdicts[id] = v
-		}
-		if v != 1 {
+		if v := c.verdicts[id]; v == 2 || v == 0 && c.judgeSource(id) == 2 {
 			w &^= 1 << j
 		}
 	}
