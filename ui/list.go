@@ -22,14 +22,12 @@ type storyList struct {
 	// each of group headGroup and with headFirst stories shown above it.
 	// shown has a bit by place (ranks) for each story shown; before, by
 	// word of shown, the count of the bits before it; unreadShown, a bit
-	// for each unread story shown, as it was laid out. headOf is the
-	// heading of each group with a story shown.
+	// for each unread story shown, as it was laid out.
 	nrows                int
 	headers              []int
 	headGroup, headFirst []int32
 	shown                index.Bitset
 	before               []int32
-	headOf               []int32
 	unreadShown          index.Bitset // by place: the unread stories shown
 	groups               []listGroup
 	articles             []*model.Article

@@ -131,7 +131,6 @@ func (l *storyList) layOut(groups []listGroup, candidates index.Bitset, keep fun
 		count += int32(bits.OnesCount64(word))
 	}
 	l.headers, l.headGroup, l.headFirst = l.headers[:0], l.headGroup[:0], l.headFirst[:0]
-	l.headOf = resized(l.headOf, len(groups))
 	l.total, l.unread = 0, 0
 	l.nrows = 0
 	if int(count)*sparseShare < len(groups) {
@@ -142,15 +141,15 @@ func (l *storyList) layOut(groups []listGroup, candidates index.Bitset, keep fun
 				p := int32(w<<6 + bits.TrailingZeros64(word))
 				g, _ := slices.BinarySearch(r.start, p+1)
 				if h := len(l.headGroup); h == 0 || l.headGroup[h-1] != int32(g-1) {
-					l.addHeading(g - 1)
+					l.addHeading(g-1, countRange(shown, int(r.start[g-1]), r.end(g-1)))
 				}
 			}
 		}
 		return
 	}
 	for g := range groups {
-		if countRange(shown, int(r.start[g]), r.end(g)) > 0 {
-			l.addHeading(g)
+		if total := countRange(shown, int(r.start[g]), r.end(g)); total > 0 {
+			l.addHeading(g, total)
 		}
 	}
 }
@@ -159,11 +158,10 @@ func (l *storyList) layOut(groups []listGroup, candidates index.Bitset, keep fun
 // the stories' groups rather than count every group's.
 const sparseShare = 8
 
-// addHeading puts group g's heading and stories after the rows so far.
-func (l *storyList) addHeading(g int) {
+// addHeading puts group g's heading and its total stories shown after
+// the rows so far.
+func (l *storyList) addHeading(g, total int) {
 	r := &l.ranks
-	total := countRange(l.shown, int(r.start[g]), r.end(g))
-	l.headOf[g] = int32(len(l.headers))
 	l.headers = append(l.headers, l.nrows)
 	l.headGroup = append(l.headGroup, int32(g))
 	l.headFirst = append(l.headFirst, int32(l.total))
@@ -281,7 +279,7 @@ func (l *storyList) rowOf(index int) int {
 	}
 	p := int(l.ranks.rank[index])
 	g, _ := slices.BinarySearch(l.ranks.start, int32(p)+1)
-	h := l.headOf[g-1] // the last group starting at or before p
+	h, _ := slices.BinarySearch(l.headGroup, int32(g-1)) // the last group starting at or before p
 	k := int(l.before[p>>6]) + bits.OnesCount64(l.shown[p>>6]&(1<<(p&63)-1))
 	return l.headers[h] + 1 + k - int(l.headFirst[h])
 }
