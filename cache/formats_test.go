@@ -38,7 +38,7 @@ func TestWarmStartKeepsWhatOtherFormatsSay(t *testing.T) {
 		}
 		src := warm.Library.BodyOf(w)
 		body, err := src.Read()
-		if err != nil || !slices.Equal(body.Paragraphs, c.Paragraphs) || src.Format() != c.Format {
+		if err != nil || !slices.Equal(body.Paragraphs, c.Paragraphs()) || src.Format() != c.Format {
 			t.Errorf("%q: text read again %v %q", c.Headline, err, src.Format())
 		}
 		if c.Format == model.TextMarkdown {

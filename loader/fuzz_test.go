@@ -68,7 +68,7 @@ func checkDump(t *testing.T, d *model.Dump) {
 		check("headline", s.Headline)
 		check("source", s.Source)
 		check("age", s.Age)
-		for _, p := range s.Paragraphs {
+		for _, p := range s.Paragraphs() {
 			if s.Format == model.TextMarkdown {
 				// A Markdown block keeps its lines.
 				p = strings.ReplaceAll(p, "\n", " ")
@@ -77,7 +77,7 @@ func checkDump(t *testing.T, d *model.Dump) {
 		}
 		check("author", s.Author)
 		check("url", s.URL)
-		for _, e := range s.Entries {
+		for _, e := range s.Entries() {
 			check("entry author", e.Author)
 			check("entry text", e.Text)
 		}

@@ -85,10 +85,9 @@ func (it item) story() *model.Story {
 		Author:      cleanText(it.author),
 		URL:         cleanURL(it.url),
 		PublishedAt: it.published,
-		Paragraphs:  it.paragraphs,
 		Format:      it.format,
 		Tags:        it.tags,
-		Removed:     it.removed,
+		Text:        &model.StoryText{Paragraphs: it.paragraphs, Removed: it.removed},
 	}
 }
 

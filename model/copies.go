@@ -21,7 +21,7 @@ func (l *Library) keepCopies(d *Dump) []*Story {
 		}
 		a := l.article(s.ID)
 		slab = append(slab, Story{ID: a.ID, Headline: same(s.Headline, a.Headline), Source: same(s.Source, a.Source), Age: same(s.Age, a.Age),
-			PublishedAt: s.PublishedAt, PublishedPrecision: s.PublishedPrecision, TextOnDisk: true, TextBytes: textLen(s),
+			PublishedAt: s.PublishedAt, PublishedPrecision: s.PublishedPrecision, TextOnDisk: true, TextBytes: lenOf(textLen(s)),
 			Format: s.Format, URL: same(s.URL, a.URL), Author: same(s.Author, a.Author), Tags: l.mergeTags(nil, s.Tags)})
 		return &slab[len(slab)-1]
 	}
@@ -57,7 +57,7 @@ func (l *Library) copiesOf(p *Page) []*Story {
 			for _, s := range p.copies() {
 				if s != nil {
 					s.ID, s.Headline, s.Source, s.Age = l.clean(s.ID), l.clean(s.Headline), l.clean(s.Source), l.clean(s.Age)
-					s.URL, s.Author, s.Format = l.clean(s.URL), l.clean(s.Author), knownFormat(s.Format)
+					s.URL, s.Author = l.clean(s.URL), l.clean(s.Author)
 					cleanAll(s.Tags, l.clean)
 				}
 			}

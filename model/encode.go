@@ -40,8 +40,8 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		w.String(a.Age)
 		w.Time(a.PublishedAt)
 		w.Uint(uint64(a.PublishedPrecision))
-		w.Uint(uint64(a.textBytes))
-		w.String(string(a.Format))
+		w.Uint(uint64(a.TextBytes))
+		w.String(a.Format.String())
 		w.String(a.URL)
 		w.String(a.Author)
 		encodeStrings(w, a.Tags)
@@ -145,10 +145,9 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		a.Age = lib.intern(r.Transient())
 		a.PublishedAt = r.Time()
 		a.PublishedPrecision = precisionFrom(r.Uint())
-		a.textBytes = lenOf(int(min(r.Uint(), 1<<31-1)))
-		a.TextBytes = int(a.textBytes)
+		a.TextBytes = lenOf(int(min(r.Uint(), 1<<31-1)))
 		a.TextOnDisk = true
-		a.Format = TextFormat(lib.intern(r.Transient()))
+		a.Format = TextFormatNamed(r.Transient())
 		a.URL = r.String()
 		a.Author = lib.intern(r.Transient())
 		a.Tags = decodeStrings(r)
@@ -256,15 +255,6 @@ func (l *Library) Reached(key, path string) {
 	}
 }
 
-// knownFormat is a text format read back from the cache, or plain text
-// for one tidings does not know.
-func knownFormat(f TextFormat) TextFormat {
-	if f == TextMarkdown {
-		return f
-	}
-	return TextPlain
-}
-
 // CleanStored passes every text a library read back from the cache holds
 // through clean, now for what is in memory and later for copies read on
 // demand: a cache file is not trusted to be what tidings wrote (a crafted
@@ -273,7 +263,7 @@ func (l *Library) CleanStored(clean func(string) string) {
 	l.clean = clean
 	for _, a := range l.Articles {
 		a.Headline, a.Source, a.Age, a.Day = clean(a.Headline), clean(a.Source), clean(a.Age), clean(a.Day)
-		a.URL, a.Author, a.Format = clean(a.URL), clean(a.Author), knownFormat(a.Format)
+		a.URL, a.Author = clean(a.URL), clean(a.Author)
 		cleanAll(a.Tags, clean)
 	}
 	// Paths are not touched: they name files to read, and are cleaned

@@ -62,7 +62,7 @@ func encodePageCopies(w *codec.Writer, list []*Story, lines [][]uint64) {
 		w.Time(s.PublishedAt)
 		w.Uint(uint64(s.PublishedPrecision))
 		w.Uint(uint64(textLen(s)))
-		w.String(string(s.Format))
+		w.String(s.Format.String())
 		w.String(s.URL)
 		w.String(s.Author)
 		encodeStrings(w, s.Tags)
@@ -114,8 +114,8 @@ func decodePageCopies(r *codec.Reader) ([]*Story, [][]uint64) {
 		s := &slab[k]
 		*s = Story{ID: r.String(), Headline: r.String(), Source: r.String(), Age: r.String(), PublishedAt: r.Time(), TextOnDisk: true}
 		s.PublishedPrecision = precisionFrom(r.Uint())
-		s.TextBytes = int(r.Uint())
-		s.Format, s.URL, s.Author = TextFormat(r.String()), r.String(), r.String()
+		s.TextBytes = lenOf(int(min(r.Uint(), 1<<31-1)))
+		s.Format, s.URL, s.Author = TextFormatNamed(r.Transient()), r.String(), r.String()
 		s.Tags = decodeStrings(r)
 		if n := r.Count(1); n > 0 {
 			if lines == nil {

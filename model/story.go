@@ -23,13 +23,32 @@ const (
 	LayoutCollection Layout = "collection"
 )
 
-// TextFormat says how a story's paragraphs are written.
-type TextFormat string
+// TextFormat says how a story's paragraphs are written: a byte, not its
+// name, which a story keeps beside its other small fields.
+type TextFormat uint8
 
 const (
-	TextPlain    TextFormat = ""         // plain text, shown as written
-	TextMarkdown TextFormat = "markdown" // Markdown from a clipping, rendered as Markdown
+	TextPlain    TextFormat = iota // plain text, shown as written
+	TextMarkdown                   // Markdown from a clipping, rendered as Markdown
 )
+
+// String is the format's name, as the cache and `--json` output write it:
+// "markdown", or "" for plain text.
+func (f TextFormat) String() string {
+	if f == TextMarkdown {
+		return "markdown"
+	}
+	return ""
+}
+
+// TextFormatNamed is the format of a name String gives; plain text for
+// a name tidings does not know (as a cache file might hold).
+func TextFormatNamed(name string) TextFormat {
+	if name == "markdown" {
+		return TextMarkdown
+	}
+	return TextPlain
+}
 
 // Entry is one timestamped entry of a live blog, split out of a body in which
 // the entries were glued together.
@@ -61,25 +80,79 @@ type Story struct {
 	// TextOnDisk marks a story whose text was left in its dump: one read
 	// back from the parse cache, or whose page was removed. TextBytes is
 	// then the length its paragraphs had; Library.BodyOf reads them again.
-	// (It lies beside PublishedPrecision, in one word of the struct.)
+	// (They lie beside PublishedPrecision and Format, in one word of the
+	// struct.)
 	TextOnDisk bool
-	Paragraphs []string
-	Entries    []Entry
-	TextBytes  int
 	// Format is how the paragraphs are written; URL and Author are what
 	// the file says of the article, when it does (dumps never do).
-	Format TextFormat
-	URL    string
-	Author string
+	Format    TextFormat
+	TextBytes int32
+	URL       string
+	Author    string
 	// Tags are the file's own tags for the article, without a "#", as
 	// written: a clipping's front-matter tags, a feed item's categories.
 	// An article has every tag of every copy, each once (whatever its
 	// case), in the order first seen. Dumps have none: a listing's
 	// hashtag is its page's (Dump.Tag).
 	Tags []string
+	// Text is the story's text as parsed; nil when it has none in memory,
+	// as for every article of a library read from the cache (the text
+	// stays in the files): one word there, not three slices, for each of
+	// 100,000s of articles. Read it with Paragraphs, Entries and Removed.
+	Text *StoryText
+}
+
+// StoryText is a story's text as parsed. A Story's copies share it: it is
+// replaced, never changed in place (SetText).
+type StoryText struct {
+	Paragraphs []string
+	Entries    []Entry
 	// Removed is the site furniture cut from the story's text, recorded
 	// only when the loader is asked to explain itself (`inspect`).
 	Removed []Removal
+}
+
+// Paragraphs are the story's paragraphs in memory; nil when none are.
+func (s *Story) Paragraphs() []string {
+	if s.Text == nil {
+		return nil
+	}
+	return s.Text.Paragraphs
+}
+
+// Entries are the story's live-blog entries in memory.
+func (s *Story) Entries() []Entry {
+	if s.Text == nil {
+		return nil
+	}
+	return s.Text.Entries
+}
+
+// Removed is the site furniture cut from the story's text (see StoryText).
+func (s *Story) Removed() []Removal {
+	if s.Text == nil {
+		return nil
+	}
+	return s.Text.Removed
+}
+
+// Body is the story's text in memory as a Body.
+func (s *Story) Body() Body {
+	if s.Text == nil {
+		return Body{}
+	}
+	return Body{Paragraphs: s.Text.Paragraphs, Entries: s.Text.Entries}
+}
+
+// SetText gives the story these paragraphs, entries and removed pieces,
+// in a StoryText of its own (copies of the story keep theirs); none at
+// all leave it with no Text.
+func (s *Story) SetText(paragraphs []string, entries []Entry, removed []Removal) {
+	if paragraphs == nil && entries == nil && removed == nil {
+		s.Text = nil
+		return
+	}
+	s.Text = &StoryText{Paragraphs: paragraphs, Entries: entries, Removed: removed}
 }
 
 // Precision is how precisely a time is known. The zero value says nothing

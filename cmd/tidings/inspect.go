@@ -96,21 +96,21 @@ func storyJSON(s *model.Story, stated bool) jsonStory {
 		PublishedAt:        timeOrNull(s.PublishedAt),
 		PublishedEstimate:  !s.PublishedAt.IsZero() && !stated,
 		PublishedPrecision: precisionOrNull(s.PublishedAt, s.PublishedPrecision),
-		Paragraphs:         s.Paragraphs,
-		Entries:            make([]jsonEntry, 0, len(s.Entries)),
+		Paragraphs:         s.Paragraphs(),
+		Entries:            make([]jsonEntry, 0, len(s.Entries())),
 		URL:                s.URL,
 		Author:             s.Author,
 		Tags:               s.Tags,
-		TextFormat:         string(s.Format),
+		TextFormat:         s.Format.String(),
 	}
 	if js.Paragraphs == nil {
 		js.Paragraphs = []string{}
 	}
-	js.Removed = make([]jsonRemoved, 0, len(s.Removed))
-	for _, r := range s.Removed {
+	js.Removed = make([]jsonRemoved, 0, len(s.Removed()))
+	for _, r := range s.Removed() {
 		js.Removed = append(js.Removed, jsonRemoved{Class: r.Class, Text: r.Text})
 	}
-	for _, e := range s.Entries {
+	for _, e := range s.Entries() {
 		js.Entries = append(js.Entries, jsonEntry{Author: e.Author, Time: timeOrNull(e.Time), Text: e.Text})
 	}
 	return js
@@ -191,11 +191,12 @@ func removeSiteLines(results []loader.Result) {
 			stories = append([]*model.Story{d.Main}, stories...)
 		}
 		for _, s := range stories {
-			shown, hidden := site.Split(s.Source, s.Headline, s.Paragraphs)
-			s.Paragraphs = shown
+			shown, hidden := site.Split(s.Source, s.Headline, s.Paragraphs())
+			removed := s.Removed()
 			for _, h := range hidden {
-				s.Removed = append(s.Removed, model.Removal{Class: "learned", Text: h})
+				removed = append(removed, model.Removal{Class: "learned", Text: h})
 			}
+			s.SetText(shown, s.Entries(), removed)
 		}
 	}
 }
