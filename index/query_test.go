@@ -178,8 +178,8 @@ func TestFindTags(t *testing.T) {
 // found as listings' hashtags are.
 func TestFindStoryTags(t *testing.T) {
 	arts := testkit.Articles(
-		model.Story{Headline: "Tidal turbines for the terminal", Tags: []string{"clippings", "Tidal power"}},
-		model.Story{Headline: "Portmere lifeboat station", Tags: []string{"Portmere"}},
+		model.Story{Headline: "Tidal turbines for the terminal", Meta: &model.StoryMeta{Tags: []string{"clippings", "Tidal power"}}},
+		model.Story{Headline: "Portmere lifeboat station", Meta: &model.StoryMeta{Tags: []string{"Portmere"}}},
 		model.Story{Headline: "Clippings of the week"},
 	)
 	arts[1].Pages = []*model.Page{{Tag: "#Budget2025", Layout: model.LayoutListing}}

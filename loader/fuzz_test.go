@@ -75,8 +75,8 @@ func checkDump(t *testing.T, d *model.Dump) {
 			}
 			check("paragraph", p)
 		}
-		check("author", s.Author)
-		check("url", s.URL)
+		check("author", s.Author())
+		check("url", s.URL())
 		for _, e := range s.Entries() {
 			check("entry author", e.Author)
 			check("entry text", e.Text)

@@ -212,7 +212,7 @@ func TestNothingDrivesTheTerminal(t *testing.T) {
 			continue
 		}
 		for _, s := range storiesOf(d) {
-			fields := append([]string{s.Headline, s.Source, s.Author, s.URL}, s.Paragraphs()...)
+			fields := append([]string{s.Headline, s.Source, s.Author(), s.URL()}, s.Paragraphs()...)
 			for _, f := range fields {
 				for _, r := range f {
 					if IsUnsafeRune(r) && !(r == '\n' && s.Format == model.TextMarkdown) {

@@ -42,9 +42,9 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		w.Uint(uint64(a.PublishedPrecision))
 		w.Uint(uint64(a.TextBytes))
 		w.String(a.Format.String())
-		w.String(a.URL)
-		w.String(a.Author)
-		encodeStrings(w, a.Tags)
+		w.String(a.URL())
+		w.String(a.Author())
+		encodeStrings(w, a.Tags())
 		w.String(a.Day)
 		w.Time(a.SavedAt)
 		w.Bool(a.SavedAtEstimate)
@@ -148,9 +148,9 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		a.TextBytes = lenOf(int(min(r.Uint(), 1<<31-1)))
 		a.TextOnDisk = true
 		a.Format = TextFormatNamed(r.Transient())
-		a.URL = r.String()
-		a.Author = lib.intern(r.Transient())
-		a.Tags = decodeStrings(r)
+		url := r.String()
+		author := lib.intern(r.Transient())
+		a.SetMeta(url, author, decodeStrings(r))
 		a.Day = lib.intern(r.Transient())
 		a.SavedAt = r.Time()
 		a.SavedAtEstimate = r.Bool()
@@ -263,8 +263,10 @@ func (l *Library) CleanStored(clean func(string) string) {
 	l.clean = clean
 	for _, a := range l.Articles {
 		a.Headline, a.Source, a.Age, a.Day = clean(a.Headline), clean(a.Source), clean(a.Age), clean(a.Day)
-		a.URL, a.Author = clean(a.URL), clean(a.Author)
-		cleanAll(a.Tags, clean)
+		if a.Meta != nil {
+			a.SetMeta(clean(a.URL()), clean(a.Author()), a.Tags())
+			cleanAll(a.Tags(), clean)
+		}
 	}
 	// Paths are not touched: they name files to read, and are cleaned
 	// where they are shown.

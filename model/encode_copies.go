@@ -63,9 +63,9 @@ func encodePageCopies(w *codec.Writer, list []*Story, lines [][]uint64) {
 		w.Uint(uint64(s.PublishedPrecision))
 		w.Uint(uint64(textLen(s)))
 		w.String(s.Format.String())
-		w.String(s.URL)
-		w.String(s.Author)
-		encodeStrings(w, s.Tags)
+		w.String(s.URL())
+		w.String(s.Author())
+		encodeStrings(w, s.Tags())
 		var keys []uint64
 		if len(lines) == len(list) {
 			keys = lines[k]
@@ -115,8 +115,9 @@ func decodePageCopies(r *codec.Reader) ([]*Story, [][]uint64) {
 		*s = Story{ID: r.String(), Headline: r.String(), Source: r.String(), Age: r.String(), PublishedAt: r.Time(), TextOnDisk: true}
 		s.PublishedPrecision = precisionFrom(r.Uint())
 		s.TextBytes = lenOf(int(min(r.Uint(), 1<<31-1)))
-		s.Format, s.URL, s.Author = TextFormatNamed(r.Transient()), r.String(), r.String()
-		s.Tags = decodeStrings(r)
+		s.Format = TextFormatNamed(r.Transient())
+		url, author := r.String(), r.String()
+		s.SetMeta(url, author, decodeStrings(r))
 		if n := r.Count(1); n > 0 {
 			if lines == nil {
 				lines = make([][]uint64, len(out))

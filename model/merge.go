@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -22,8 +23,8 @@ func (l *Library) startArticle(a *Article, s *Story, isMain bool, page *Page) {
 // is the one made from the shortest age, the most precise. It changes
 // nothing of the day lists: callers place the article after.
 func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
-	tags := l.mergeTags(a.Tags, s.Tags)
-	defer func() { a.Tags = tags }()
+	tags := l.mergeTags(a.Tags(), s.Tags())
+	defer func() { a.SetMeta(a.URL(), a.Author(), tags) }()
 	if (isMain && !a.fromMain) || (isMain == a.fromMain && textLen(s) > int(a.TextBytes)) {
 		published, precision, old := a.PublishedAt, a.PublishedPrecision, a.Story
 		a.Story = l.cloneStory(s)
@@ -31,11 +32,8 @@ func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 		if a.Source == "" {
 			a.Source = old.Source
 		}
-		if a.URL == "" {
-			a.URL = old.URL
-		}
-		if a.Author == "" {
-			a.Author = old.Author
+		if url, author := cmp.Or(a.URL(), old.URL()), cmp.Or(a.Author(), old.Author()); url != a.URL() || author != a.Author() {
+			a.SetMeta(url, author, a.Tags())
 		}
 		a.fromMain = a.fromMain || isMain
 		a.textPage = page
@@ -43,8 +41,8 @@ func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 	if a.Source == "" && s.Source != "" {
 		a.Source = strings.Clone(s.Source)
 	}
-	if a.URL == "" && s.URL != "" {
-		a.URL = strings.Clone(s.URL)
+	if a.URL() == "" && s.URL() != "" {
+		a.SetMeta(strings.Clone(s.URL()), a.Author(), a.Tags())
 	}
 	if prec := agePrecision(s, page); !s.PublishedAt.IsZero() && (a.PublishedAt.IsZero() || prec < a.agePrec) {
 		a.PublishedAt, a.PublishedPrecision, a.agePrec = s.PublishedAt, s.PublishedPrecision, prec
@@ -123,9 +121,7 @@ func (l *Library) cloneStory(s *Story) Story {
 	c.Headline = strings.Clone(s.Headline)
 	c.Source = l.intern(s.Source)
 	c.Age = l.intern(s.Age)
-	c.URL = strings.Clone(s.URL)
-	c.Author = l.intern(s.Author)
-	c.Tags = l.mergeTags(nil, s.Tags)
+	c.SetMeta(strings.Clone(s.URL()), l.intern(s.Author()), l.mergeTags(nil, s.Tags()))
 	c.TextBytes = lenOf(textLen(s))
 	c.Text = nil // Removed is inspect's, not the library's
 	if s.TextOnDisk || l.leaveText {

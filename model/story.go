@@ -83,18 +83,14 @@ type Story struct {
 	// (They lie beside PublishedPrecision and Format, in one word of the
 	// struct.)
 	TextOnDisk bool
-	// Format is how the paragraphs are written; URL and Author are what
-	// the file says of the article, when it does (dumps never do).
+	// Format is how the paragraphs are written.
 	Format    TextFormat
 	TextBytes int32
-	URL       string
-	Author    string
-	// Tags are the file's own tags for the article, without a "#", as
-	// written: a clipping's front-matter tags, a feed item's categories.
-	// An article has every tag of every copy, each once (whatever its
-	// case), in the order first seen. Dumps have none: a listing's
-	// hashtag is its page's (Dump.Tag).
-	Tags []string
+	// Meta is what the file says of the article beyond what a dump says:
+	// nil for a story of a dump (dumps never say more), one word, not
+	// three strings' and a slice's worth, for each of 100,000s of
+	// articles. Read it with URL, Author and Tags.
+	Meta *StoryMeta
 	// Text is the story's text as parsed; nil when it has none in memory,
 	// as for every article of a library read from the cache (the text
 	// stays in the files): one word there, not three slices, for each of
@@ -110,6 +106,55 @@ type StoryText struct {
 	// Removed is the site furniture cut from the story's text, recorded
 	// only when the loader is asked to explain itself (`inspect`).
 	Removed []Removal
+}
+
+// StoryMeta is what a file says of an article that a dump does not. A
+// Story's copies share it: it is replaced, never changed in place
+// (SetMeta), though its strings may be cleaned where they lie.
+type StoryMeta struct {
+	// URL and Author are what the file says of the article, when it does.
+	URL    string
+	Author string
+	// Tags are the file's own tags for the article, without a "#", as
+	// written: a clipping's front-matter tags, a feed item's categories.
+	// An article has every tag of every copy, each once (whatever its
+	// case), in the order first seen. Dumps have none: a listing's
+	// hashtag is its page's (Dump.Tag).
+	Tags []string
+}
+
+// URL is the article's address as its file gives it; "" when it gives none.
+func (s *Story) URL() string {
+	if s.Meta == nil {
+		return ""
+	}
+	return s.Meta.URL
+}
+
+// Author is the article's author as its file gives it.
+func (s *Story) Author() string {
+	if s.Meta == nil {
+		return ""
+	}
+	return s.Meta.Author
+}
+
+// Tags are the file's own tags for the article (see StoryMeta).
+func (s *Story) Tags() []string {
+	if s.Meta == nil {
+		return nil
+	}
+	return s.Meta.Tags
+}
+
+// SetMeta gives the story this URL, author and tags, in a StoryMeta of its
+// own (copies of the story keep theirs); none at all leave it with none.
+func (s *Story) SetMeta(url, author string, tags []string) {
+	if url == "" && author == "" && tags == nil {
+		s.Meta = nil
+		return
+	}
+	s.Meta = &StoryMeta{URL: url, Author: author, Tags: tags}
 }
 
 // Paragraphs are the story's paragraphs in memory; nil when none are.

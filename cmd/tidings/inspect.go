@@ -98,9 +98,9 @@ func storyJSON(s *model.Story, stated bool) jsonStory {
 		PublishedPrecision: precisionOrNull(s.PublishedAt, s.PublishedPrecision),
 		Paragraphs:         s.Paragraphs(),
 		Entries:            make([]jsonEntry, 0, len(s.Entries())),
-		URL:                s.URL,
-		Author:             s.Author,
-		Tags:               s.Tags,
+		URL:                s.URL(),
+		Author:             s.Author(),
+		Tags:               s.Tags(),
 		TextFormat:         s.Format.String(),
 	}
 	if js.Paragraphs == nil {
