@@ -59,7 +59,7 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 	}
 	for _, p := range l.Pages {
 		encodeRef(w, p.FileRef)
-		w.String(string(p.Layout))
+		w.String(p.Layout.String())
 		w.Time(p.SavedAt)
 		w.Bool(p.SavedAtEstimate)
 		w.String(p.Day)
@@ -183,7 +183,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		p := &pages[i]
 		p.number = i + 1
 		p.FileRef = decodeRef(r)
-		p.Layout = Layout(lib.intern(r.Transient()))
+		p.Layout = LayoutNamed(r.Transient())
 		p.SavedAt = r.Time()
 		p.SavedAtEstimate = r.Bool()
 		p.Day = lib.intern(r.Transient())

@@ -56,8 +56,9 @@ type linkMore struct {
 // once).
 type Page struct {
 	FileRef
+	SavedAt time.Time
+	// (Layout, SavedAtEstimate and walked lie in one word of the struct.)
 	Layout          Layout
-	SavedAt         time.Time
 	SavedAtEstimate bool
 	walked          uint32 // the last Walk that reached its file (see NewWalk)
 	Day             string

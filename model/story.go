@@ -5,23 +5,47 @@ package model
 
 import "time"
 
-// Layout names the page layout a dump was saved in. The values are part of
-// the `inspect --json` output that scripts read.
-type Layout string
+// Layout is the page layout a dump was saved in: a byte, which a page
+// keeps beside its other small fields. Its names (String) are part of the
+// `inspect --json` output that scripts read, and what the cache writes.
+type Layout uint8
 
 const (
-	LayoutArticle     Layout = "article"      // first layout: headline, body, chrome, related blocks
-	LayoutArticleLogo Layout = "article-logo" // second layout, starting with a "logo" line
-	LayoutListing     Layout = "listing"      // hashtag listing page: stories, no main story
-	// LayoutClipping is a file of another format that holds one story: a
-	// Markdown clipping, a saved web page, a mail message.
-	LayoutClipping Layout = "clipping"
-	// LayoutCollection is a file that holds many stories, none the page's
-	// own: a feed file's items, an mbox's messages. They were gathered by
-	// a subscription, not shown together by an editor, so they are not
-	// linked to one another.
-	LayoutCollection Layout = "collection"
+	LayoutUnknown     Layout = iota // none said (""), as a Dump made by hand
+	LayoutArticle                   // "article": headline, body, chrome, related blocks
+	LayoutArticleLogo               // "article-logo": the second layout, starting with a "logo" line
+	LayoutListing                   // "listing": a hashtag listing page, stories, no main story
+	// LayoutClipping ("clipping") is a file of another format that holds
+	// one story: a Markdown clipping, a saved web page, a mail message.
+	LayoutClipping
+	// LayoutCollection ("collection") is a file that holds many stories,
+	// none the page's own: a feed file's items, an mbox's messages. They
+	// were gathered by a subscription, not shown together by an editor,
+	// so they are not linked to one another.
+	LayoutCollection
 )
+
+var layoutNames = [...]string{"", "article", "article-logo", "listing", "clipping", "collection"}
+
+// String is the layout's name: "article", "article-logo", "listing",
+// "clipping", "collection", or "" when none is known.
+func (l Layout) String() string {
+	if int(l) < len(layoutNames) {
+		return layoutNames[l]
+	}
+	return ""
+}
+
+// LayoutNamed is the layout of a name String gives; LayoutUnknown for a
+// name tidings does not know (as a cache file might hold).
+func LayoutNamed(name string) Layout {
+	for i, n := range layoutNames {
+		if n == name {
+			return Layout(i)
+		}
+	}
+	return LayoutUnknown
+}
 
 // TextFormat says how a story's paragraphs are written: a byte, not its
 // name, which a story keeps beside its other small fields.

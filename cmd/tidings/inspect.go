@@ -120,7 +120,7 @@ func dumpJSON(d *model.Dump) jsonDump {
 	jd := jsonDump{
 		Path:            d.Path,
 		Format:          d.Format,
-		Layout:          string(d.Layout),
+		Layout:          d.Layout.String(),
 		Day:             d.Day,
 		SavedAt:         timeOrNull(d.SavedAt),
 		SavedAtEstimate: d.SavedAtEstimate,
@@ -240,7 +240,7 @@ func printInspectSummary(w io.Writer, out jsonInspect) {
 				age = ", " + r.Age
 			}
 			label := "related"
-			if d.Layout == string(model.LayoutCollection) {
+			if d.Layout == model.LayoutCollection.String() {
 				label = "item   " // a feed's or an mbox's, not linked to the others
 			}
 			fmt.Fprintf(w, "  %s  %s  %s  [%s%s]", label, r.ID, r.Headline, orNone(r.Source), age)
