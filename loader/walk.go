@@ -3,7 +3,6 @@ package loader
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -228,6 +227,7 @@ func (w walker) knownRef(prefix, order, name string) (model.FileRef, bool) {
 // nothing).
 type statBuffers struct {
 	names []string
+	dirents
 	infos []fs.FileInfo
 	links []bool
 	errs  []error
@@ -267,37 +267,6 @@ func statPath(path string) (fs.FileInfo, bool, error) {
 	info, err := os.Stat(path)
 	return info, link, err
 }
-
-// readNames is what os.ReadDir lists, in its order, as names alone, in
-// b (valid until b is used again): a walk stats each entry anyway, and an
-// entry apiece for 100,000 files, in a list grown one name at a time, was
-// 12 MB of garbage while a warm start's check runs.
-func (b *statBuffers) readNames(dir string) ([]string, error) {
-	f, err := openDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	clear(b.names)
-	names := b.names[:0]
-	for {
-		batch, err := f.Readdirnames(readNamesAtOnce)
-		names = append(names, batch...)
-		if err == io.EOF || err == nil && len(batch) == 0 {
-			break
-		}
-		if err != nil {
-			b.names = names
-			return nil, err
-		}
-	}
-	b.names = names
-	slices.Sort(names)
-	return names, nil
-}
-
-// readNamesAtOnce is how many names readNames asks for at a time.
-const readNamesAtOnce = 1024
 
 // statEntries stats a folder's entries into infos and errs (slots holding
 // what they say), following links, on all cores: a start from the cache
