@@ -40,4 +40,3 @@ func (b *statBuffers) readNames(dir string) ([]string, error) {
 
 // readNamesAtOnce is how many names readNames asks for at a time.
 const readNamesAtOnce = 1024
-
