@@ -39,8 +39,9 @@ const peakSlack = 16 << 20
 // the files the library has with its pages' strings (startWalk.named)
 // and lists a folder's names as one string, it makes some 7.5 MB of
 // garbage for 100,000 files, not 27, and the limit is no longer reached
-// there (one collection between the read's end and the whole list, peak
-// 133 MiB): it still bounds a check that parses many files changed.
+// there (no collection after the one that ends the read until the list
+// is whole, peak 133 MiB): it still bounds a check that parses many
+// files changed.
 func slackFor(held int64) int64 { return max(peakSlack, held/4) }
 
 // heldMemory is what the Go runtime holds from the system, as its memory
