@@ -99,8 +99,8 @@ func (l *Library) removePage(p *Page, touch func(*Article)) {
 		a.Pages = slices.DeleteFunc(a.Pages, func(q *Page) bool { return q == p })
 	}
 	drop(p.Main)
-	for _, a := range p.Related {
-		drop(a)
+	for _, i := range p.related {
+		drop(l.Articles[i])
 	}
 }
 
@@ -125,10 +125,10 @@ func (l *Library) insertPage(d *Dump, touch func(*Article)) *Page {
 	if d.Main != nil {
 		page.Main, _ = place(d.Main)
 	}
-	page.Related = make([]*Article, 0, len(d.Related))
+	page.related = make([]int32, 0, len(d.Related))
 	for _, s := range d.Related {
 		if r, first := place(s); first {
-			page.Related = append(page.Related, r)
+			page.related = append(page.related, int32(r.Index))
 		}
 	}
 	page.keep(l.keepCopies(d), linesOf(d))

@@ -69,9 +69,9 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 			main = p.Main.Index + 1
 		}
 		w.Uint(uint64(main))
-		w.Uint(uint64(len(p.Related)))
-		for _, a := range p.Related {
-			w.Uint(uint64(a.Index))
+		w.Uint(uint64(len(p.related)))
+		for _, i := range p.related {
+			w.Uint(uint64(i))
 		}
 	}
 	skipped := l.SkippedFiles()
@@ -178,7 +178,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 	lib.Pages = make([]*Page, len(pages))
 	// The pages' lists of articles are cut from blocks, not allocated one
 	// by one: 100,000 small objects, each rounded up to its size class.
-	var block []*Article
+	var block []int32
 	for i := range pages {
 		p := &pages[i]
 		p.number = i + 1
@@ -193,16 +193,16 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		}
 		k := r.Count(1)
 		if k > cap(block)-len(block) {
-			block = make([]*Article, 0, max(k, relatedBlock))
+			block = make([]int32, 0, max(k, relatedBlock))
 		}
 		from := len(block)
 		block = block[:from+k]
-		p.Related = block[from : from+k : from+k]
+		p.related = block[from : from+k : from+k]
 		if k == 0 {
-			p.Related = []*Article{} // as make made it: none, not nil
+			p.related = []int32{} // as make made it: none, not nil
 		}
-		for k := range p.Related {
-			p.Related[k] = lib.Articles[r.Below(n)]
+		for k := range p.related {
+			p.related[k] = int32(r.Below(n))
 		}
 		lib.Pages[i] = p
 		lib.Bytes += p.Size
@@ -235,7 +235,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 
 // relatedBlock is the length of the blocks DecodeLibrary cuts the pages'
 // lists of articles from (64 KiB).
-const relatedBlock = 8 << 10
+const relatedBlock = 16 << 10
 
 // Reached renames, for showing, the page or skipped file with the key to
 // the path the user reached it by this time.

@@ -63,7 +63,11 @@ type Page struct {
 	walked          uint32 // the last Walk that reached its file (see NewWalk)
 	Day             string
 	Main            *Article
-	Related         []*Article
+	// related are the articles its list shows, by Index, in the page's
+	// order (see Library.Listed): 4 bytes a story listed, not a pointer's
+	// 8, for the 5 million listings of a million dumps, and none for the
+	// collector to follow.
+	related []int32
 	Tag             string // a listing's hashtag as shown ("#Budget"), when known
 	// kept are its copies and their lines while they are in memory (see
 	// pageCopies); nil otherwise, as for most pages of a restored library,
@@ -177,6 +181,23 @@ type Library struct {
 	// pages' copies, encoded (see LeaveText).
 	leaveText bool
 	shelved   *shelf
+	// listBuf is pageLinks' list of a page's articles, kept from page to
+	// page.
+	listBuf []*Article
+}
+
+// Listed returns the articles a page lists after its main story, in the
+// page's order: a list made for the call.
+func (l *Library) Listed(p *Page) []*Article {
+	return l.listed(p, make([]*Article, 0, len(p.related)))
+}
+
+// listed appends the articles a page lists to list.
+func (l *Library) listed(p *Page, list []*Article) []*Article {
+	for _, i := range p.related {
+		list = append(list, l.Articles[i])
+	}
+	return list
 }
 
 // CopyReader reads the copies of a page restored from the cache, page i
@@ -288,13 +309,13 @@ func (l *Library) appendPage(d *Dump) *Page {
 	if d.Main != nil {
 		page.Main, _ = merge(d.Main, true)
 	}
-	page.Related = make([]*Article, 0, len(d.Related))
+	page.related = make([]int32, 0, len(d.Related))
 	// A collection's items are each an article's own copy, as a main
 	// story is.
 	itemIsMain := d.Layout == LayoutCollection
 	for _, s := range d.Related {
 		if r, first := merge(s, itemIsMain); first {
-			page.Related = append(page.Related, r)
+			page.related = append(page.related, int32(r.Index))
 		}
 	}
 	page.keep(l.keepCopies(d), linesOf(d))
@@ -323,8 +344,10 @@ func (l *Library) newArticle(id string) *Article {
 // pageLinks makes, through link, the links a page makes, in the order a
 // load makes them.
 func (l *Library) pageLinks(page *Page, link func(from, to *Article, how LinkKind, tag uint32)) {
+	list := l.listed(page, l.listBuf[:0])
+	l.listBuf = list[:0]
 	if page.Main != nil {
-		for _, r := range page.Related {
+		for _, r := range list {
 			link(page.Main, r, LinkMain, 0)
 			link(r, page.Main, LinkMain, 0)
 		}
@@ -334,10 +357,11 @@ func (l *Library) pageLinks(page *Page, link func(from, to *Article, how LinkKin
 		// A feed's items or an mbox's messages were gathered by a
 		// subscription, not shown together: no links among them.
 	case LayoutListing:
-		linkPage(page.Related, LinkListing, l.tags.id(page.Tag), link)
+		linkPage(list, LinkListing, l.tags.id(page.Tag), link)
 	default:
-		linkPage(page.Related, LinkSamePage, 0, link)
+		linkPage(list, LinkSamePage, 0, link)
 	}
+	clear(list)
 }
 
 // ByID returns the article with the id, or nil; nil too for one no page

@@ -210,10 +210,10 @@ func TestAddLinksBothWaysOnce(t *testing.T) {
 			t.Errorf("%s related %v, want %v", id, got, related)
 		}
 	}
-	if got := headlines(l.Pages[0].Related); !slices.Equal(got, []string{"r1", "r2"}) {
+	if got := headlines(l.Listed(l.Pages[0])); !slices.Equal(got, []string{"r1", "r2"}) {
 		t.Errorf("page 1 related %v, want each block once and not its main story", got)
 	}
-	if got := headlines(l.Pages[2].Related); !slices.Equal(got, []string{"r2", "r3"}) || l.Pages[2].Main != nil {
+	if got := headlines(l.Listed(l.Pages[2])); !slices.Equal(got, []string{"r2", "r3"}) || l.Pages[2].Main != nil {
 		t.Errorf("listing: main %v related %v", l.Pages[2].Main, got)
 	}
 	if n := len(l.ByID("r1").Pages); n != 2 {

@@ -39,8 +39,8 @@ func (l *Library) AddEach(d *Dump, f func(a *Article, text *Story)) bool {
 	if page.Main != nil {
 		each(page.Main)
 	}
-	for _, a := range page.Related {
-		each(a)
+	for _, i := range page.related {
+		each(l.Articles[i])
 	}
 	return true
 }

@@ -71,7 +71,7 @@ func applyChanges(lib *model.Library, pending []pendingChange) (model.Delta, fol
 	prints := map[*model.Article]storyPrint{}
 	for _, p := range pending {
 		for _, d := range p.changes.Pages {
-			notePrints(prints, lib.PageByKey(d.Key))
+			notePrints(prints, lib, lib.PageByKey(d.Key))
 		}
 	}
 	var all model.Delta
@@ -208,11 +208,11 @@ func printOf(a *model.Article) storyPrint {
 
 // notePrints keeps how the stories of a page look before the page is
 // replaced by its file's new version.
-func notePrints(prints map[*model.Article]storyPrint, p *model.Page) {
+func notePrints(prints map[*model.Article]storyPrint, lib *model.Library, p *model.Page) {
 	if p == nil {
 		return
 	}
-	for _, a := range append([]*model.Article{p.Main}, p.Related...) {
+	for _, a := range append([]*model.Article{p.Main}, lib.Listed(p)...) {
 		if _, ok := prints[a]; a != nil && !ok {
 			prints[a] = printOf(a)
 		}
