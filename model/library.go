@@ -68,7 +68,7 @@ type Page struct {
 	// 8, for the 5 million listings of a million dumps, and none for the
 	// collector to follow.
 	related []int32
-	Tag             string // a listing's hashtag as shown ("#Budget"), when known
+	Tag     string // a listing's hashtag as shown ("#Budget"), when known
 	// kept are its copies and their lines while they are in memory (see
 	// pageCopies); nil otherwise, as for most pages of a restored library,
 	// which costs them one word, not two slices.
