@@ -32,7 +32,7 @@ func Citation(a *model.Article) string {
 // gives one as precisely as a day, else the day it was saved.
 func Day(a *model.Article) string {
 	// Precisions run from the minute to the year: a day or finer names a day.
-	if p := model.PrecisionOf(a.PublishedAt, a.PublishedPrecision); !a.PublishedAt.IsZero() && p != model.PrecisionUnknown && p <= model.PrecisionDay {
+	if p := model.PrecisionOf(a.PublishedAt.Time(), a.PublishedPrecision); !a.PublishedAt.IsZero() && p != model.PrecisionUnknown && p <= model.PrecisionDay {
 		return a.PublishedAt.Format("2 Jan 2006")
 	}
 	if t, err := time.Parse(time.DateOnly, a.Day); err == nil {
@@ -59,7 +59,7 @@ func Dates(a *model.Article) string {
 		parts[len(parts)-1] += " (uncertain: the page is dated later)"
 	}
 	if !a.PublishedAt.IsZero() {
-		parts = append(parts, "published "+AboutTime(a.PublishedAt, a.PublishedPrecision, a.SavedAt))
+		parts = append(parts, "published "+AboutTime(a.PublishedAt.Time(), a.PublishedPrecision, a.SavedAt.Time()))
 	}
 	return strings.Join(parts, " · ")
 }

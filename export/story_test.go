@@ -13,7 +13,7 @@ import (
 func article(headline, source, day string) *model.Article {
 	saved, _ := time.Parse(time.DateOnly, day)
 	return &model.Article{Story: model.Story{ID: "0123456789abcdef", Headline: headline, Source: source},
-		Day: day, SavedAt: saved.Add(9 * time.Hour)}
+		Day: day, SavedAt: model.MomentOf(saved.Add(9 * time.Hour))}
 }
 
 func TestCitation(t *testing.T) {
@@ -21,7 +21,7 @@ func TestCitation(t *testing.T) {
 	if got, want := Citation(a), "“Harbour pilots vote to strike” — Esker Wire, 4 Mar 2025"; got != want {
 		t.Errorf("citation %q, want %q", got, want)
 	}
-	a.PublishedAt = time.Date(2025, 3, 3, 16, 0, 0, 0, time.UTC)
+	a.PublishedAt = model.MomentOf(time.Date(2025, 3, 3, 16, 0, 0, 0, time.UTC))
 	a.PublishedPrecision = model.PrecisionHour
 	if got, want := Citation(a), "“Harbour pilots vote to strike” — Esker Wire, 3 Mar 2025"; got != want {
 		t.Errorf("citation with a publication day %q, want %q", got, want)
@@ -132,12 +132,12 @@ func TestDates(t *testing.T) {
 		t.Errorf("saved only: %q, want %q", got, want)
 	}
 	a.SavedAtEstimate = true
-	a.PublishedAt = time.Date(2025, 3, 3, 16, 0, 0, 0, time.UTC)
+	a.PublishedAt = model.MomentOf(time.Date(2025, 3, 3, 16, 0, 0, 0, time.UTC))
 	a.PublishedPrecision = model.PrecisionDay
 	if got, want := Dates(a), "saved Tue 4 Mar 2025 · published about 3 Mar 2025"; got != want {
 		t.Errorf("an estimated save and a day: %q, want %q", got, want)
 	}
-	a.PublishedAt = time.Date(2025, 3, 6, 0, 0, 0, 0, time.UTC)
+	a.PublishedAt = model.MomentOf(time.Date(2025, 3, 6, 0, 0, 0, 0, time.UTC))
 	if got, want := Dates(a), "saved Tue 4 Mar 2025 (uncertain: the page is dated later) · published about 6 Mar 2025"; got != want {
 		t.Errorf("a page dated after its save day: %q, want %q", got, want)
 	}

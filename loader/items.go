@@ -82,7 +82,7 @@ func (it item) story() *model.Story {
 		ID:          model.StoryID(headline, source, first),
 		Headline:    headline,
 		Source:      source,
-		PublishedAt: it.published,
+		PublishedAt: model.MomentOf(it.published),
 		Format:      it.format,
 		Text:        &model.StoryText{Paragraphs: it.paragraphs, Removed: it.removed},
 		Meta:        &model.StoryMeta{Author: cleanText(it.author), URL: cleanURL(it.url), Tags: it.tags},

@@ -25,8 +25,9 @@ func (p *page) finish(d *model.Dump, hints SaveHints) {
 	if p.main != nil {
 		d.Main = p.story(p.main, d.SavedAt, dayOnly)
 		if d.Main.PublishedAt.IsZero() {
-			d.Main.PublishedAt = p.datelineTime(d.SavedAt)
-			d.Main.PublishedPrecision = precisionIf(d.Main.PublishedAt, model.PrecisionDay)
+			at := p.datelineTime(d.SavedAt)
+			d.Main.PublishedAt = model.MomentOf(at)
+			d.Main.PublishedPrecision = precisionIf(at, model.PrecisionDay)
 		}
 	}
 	d.Related = make([]*model.Story, 0, len(p.related))
@@ -49,29 +50,31 @@ func (p *page) story(s *rawStory, saved time.Time, dayOnly bool) *model.Story {
 		Age:      s.age,
 		Text:     &model.StoryText{Paragraphs: s.body, Entries: s.entries, Removed: s.removed},
 	}
+	var at time.Time
 	switch {
 	case s.listed != nil:
-		st.PublishedAt = s.listed.at(saved)
+		at = s.listed.at(saved)
 		st.PublishedPrecision = model.PrecisionDay
 		if s.listed.clock {
 			st.PublishedPrecision = model.PrecisionMinute
 		}
 	case len(s.entries) > 0 && !newestEntry(s.entries).IsZero():
 		// A live blog is as recent as its latest entry, not its first.
-		st.PublishedAt = newestEntry(s.entries)
+		at = newestEntry(s.entries)
 		st.PublishedPrecision = model.PrecisionMinute
 	case s.parsedAge.kind == ageRelative && !saved.IsZero():
 		prec := s.parsedAge.unit
 		if dayOnly {
 			prec = prec.Coarser(model.PrecisionDay)
 		}
-		st.PublishedAt = prec.Coarsen(s.parsedAge.before(saved))
+		at = prec.Coarsen(s.parsedAge.before(saved))
 		st.PublishedPrecision = prec
 	case s.parsedAge.kind == ageDate:
-		st.PublishedAt = s.parsedAge.date
+		at = s.parsedAge.date
 		st.PublishedPrecision = model.PrecisionDay
 	}
-	st.PublishedPrecision = precisionIf(st.PublishedAt, st.PublishedPrecision)
+	st.PublishedAt = model.MomentOf(at)
+	st.PublishedPrecision = precisionIf(at, st.PublishedPrecision)
 	first := ""
 	if len(s.body) > 0 {
 		first = s.body[0]

@@ -37,10 +37,10 @@ func TestAgeFromADayOnlySaveGivesADay(t *testing.T) {
 	if !d.SavedAtEstimate {
 		t.Fatal("the save time is not marked as an estimate")
 	}
-	if got := d.Related[0].PublishedAt; !got.Equal(day(2025, 3, 3)) {
+	if got := d.Related[0].PublishedAt; !got.Time().Equal(day(2025, 3, 3)) {
 		t.Errorf("9 minutes ago from a save on 3 March: %v, want the day 3 March, no clock time", got)
 	}
-	if got := d.Related[1].PublishedAt; !got.Equal(day(2025, 3, 2)) {
+	if got := d.Related[1].PublishedAt; !got.Time().Equal(day(2025, 3, 2)) {
 		t.Errorf("a day ago from a save on 3 March: %v, want the day 2 March", got)
 	}
 }
@@ -48,7 +48,7 @@ func TestAgeFromADayOnlySaveGivesADay(t *testing.T) {
 func TestAgeFromAnExactSaveGivesAClockTime(t *testing.T) {
 	saved := time.Date(2025, 3, 3, 12, 0, 0, 0, time.UTC)
 	d := parseHinted(t, agesPage, SaveHints{FolderDate: day(2025, 3, 3), ModTime: saved})
-	if got, want := d.Related[0].PublishedAt, saved.Add(-9*time.Minute); !got.Equal(want) {
+	if got, want := d.Related[0].PublishedAt, saved.Add(-9*time.Minute); !got.Time().Equal(want) {
 		t.Errorf("9 minutes ago from a save at 12:00: %v, want %v", got, want)
 	}
 }
@@ -65,7 +65,7 @@ func TestLiveBlogDatedByItsLatestEntry(t *testing.T) {
 		"Harbour FM News\n3 hours ago\n- Harbour FM News\nStorm clean-up: live updates\n" +
 		"The parade reopens tomorrow. Nadia Fenwick3 March 2025 14:05 Volunteers are on the parade. Jonas Abara3 March 2025 11:30\n"
 	d := parseHinted(t, page, SaveHints{FolderDate: day(2025, 3, 3)})
-	if got, want := d.Related[0].PublishedAt, time.Date(2025, 3, 3, 14, 5, 0, 0, time.UTC); !got.Equal(want) {
+	if got, want := d.Related[0].PublishedAt, time.Date(2025, 3, 3, 14, 5, 0, 0, time.UTC); !got.Time().Equal(want) {
 		t.Errorf("live blog dated %v, want its latest entry %v", got, want)
 	}
 	// Its age still counts from its first entry: saved 11:30 + 3 hours.
@@ -80,19 +80,19 @@ func TestPageDatedAfterTheSaveDayIsBelieved(t *testing.T) {
 	}
 	// A page dated 28 July in a folder named 24 June.
 	d := parseHinted(t, dateline("July 28"), SaveHints{FolderDate: day(2025, 6, 24)})
-	if got := d.Main.PublishedAt; !got.Equal(day(2025, 7, 28)) {
+	if got := d.Main.PublishedAt; !got.Time().Equal(day(2025, 7, 28)) {
 		t.Errorf("dateline July 28, folder 24 June: %v, want 28 July 2025", got)
 	}
 	// Far ahead of the save, it is last year's: December 30 saved on 2 January.
 	d = parseHinted(t, dateline("December 30"), SaveHints{FolderDate: day(2025, 1, 2)})
-	if got := d.Main.PublishedAt; !got.Equal(day(2024, 12, 30)) {
+	if got := d.Main.PublishedAt; !got.Time().Equal(day(2024, 12, 30)) {
 		t.Errorf("dateline December 30, folder 2 January: %v, want 30 December 2024", got)
 	}
 	// The second layout's own date, glued to the source.
 	logo := strings.Join([]string{"logo", "Harbour wall to be raised", "", "Harbour wall to be raised", "",
 		"Esker Wire28-07-2025", "The wall will be raised by a metre."}, "\n")
 	d = parseHinted(t, logo, SaveHints{FolderDate: day(2025, 6, 24)})
-	if got := d.Main.PublishedAt; !got.Equal(day(2025, 7, 28)) {
+	if got := d.Main.PublishedAt; !got.Time().Equal(day(2025, 7, 28)) {
 		t.Errorf("logo page dated 28-07-2025 in a 24 June folder: %v", got)
 	}
 	if d.Day != "2025-06-24" {
@@ -137,21 +137,21 @@ func TestPublicationTimeIsAsPreciseAsThePage(t *testing.T) {
 	}
 	for i, a := range ages {
 		s := d.Related[i]
-		if !s.PublishedAt.Equal(a.want) || s.PublishedPrecision != a.prec {
+		if !s.PublishedAt.Time().Equal(a.want) || s.PublishedPrecision != a.prec {
 			t.Errorf("%q: %v (%v), want %v (%v)", a.age, s.PublishedAt, s.PublishedPrecision, a.want, a.prec)
 		}
 	}
 	blog := d.Related[len(ages)]
-	if want := time.Date(2025, 3, 12, 11, 42, 0, 0, time.UTC); !blog.PublishedAt.Equal(want) || blog.PublishedPrecision != model.PrecisionMinute {
+	if want := time.Date(2025, 3, 12, 11, 42, 0, 0, time.UTC); !blog.PublishedAt.Time().Equal(want) || blog.PublishedPrecision != model.PrecisionMinute {
 		t.Errorf("live blog: %v (%v), want %v to the minute", blog.PublishedAt, blog.PublishedPrecision, want)
 	}
-	if m := d.Main; !m.PublishedAt.Equal(day(2025, 3, 11)) || m.PublishedPrecision != model.PrecisionDay {
+	if m := d.Main; !m.PublishedAt.Time().Equal(day(2025, 3, 11)) || m.PublishedPrecision != model.PrecisionDay {
 		t.Errorf("dateline: %v (%v), want the day", m.PublishedAt, m.PublishedPrecision)
 	}
 	// From a save known only to the day, no age says more than the day.
 	d = parseHinted(t, withoutBlog, SaveHints{FolderDate: day(2025, 3, 12)})
 	for i, a := range ages[:6] {
-		if s := d.Related[i]; s.PublishedPrecision != model.PrecisionDay || !s.PublishedAt.Equal(model.PrecisionDay.Coarsen(s.PublishedAt)) {
+		if s := d.Related[i]; s.PublishedPrecision != model.PrecisionDay || !s.PublishedAt.Time().Equal(model.PrecisionDay.Coarsen(s.PublishedAt.Time())) {
 			t.Errorf("%q from a day-only save: %v", a.age, s.PublishedPrecision)
 		}
 	}

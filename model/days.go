@@ -101,9 +101,9 @@ func (l *Library) Days() []*Day {
 // else when it was first saved.
 func (a *Article) When() time.Time {
 	if !a.PublishedAt.IsZero() {
-		return a.PublishedAt
+		return a.PublishedAt.Time()
 	}
-	return a.SavedAt
+	return a.SavedAt.Time()
 }
 
 // sortNewestFirst sorts articles newest first (When), then by headline and

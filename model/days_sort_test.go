@@ -34,9 +34,9 @@ func TestSortNewestFirst(t *testing.T) {
 				at = at.Add(-time.Duration(r.IntN(1e6)) * time.Hour) // before 1970 too
 			}
 			if r.IntN(2) == 0 {
-				a.PublishedAt = at.In(time.FixedZone("", 3600*r.IntN(5)))
+				a.PublishedAt = MomentOf(at.In(time.FixedZone("", 3600*r.IntN(5))))
 			} else {
-				a.SavedAt = at
+				a.SavedAt = MomentOf(at)
 			}
 			articles = append(articles, a)
 		}

@@ -38,7 +38,7 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		w.String(a.Headline)
 		w.String(a.Source)
 		w.String(a.Age)
-		w.Time(a.PublishedAt)
+		w.Time(a.PublishedAt.Time())
 		w.Uint(uint64(a.PublishedPrecision))
 		w.Uint(uint64(a.TextBytes))
 		w.String(a.Format.String())
@@ -46,7 +46,7 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		w.String(a.Author())
 		encodeStrings(w, a.Tags())
 		w.String(a.Day)
-		w.Time(a.SavedAt)
+		w.Time(a.SavedAt.Time())
 		w.Bool(a.SavedAtEstimate)
 		w.Bool(a.fromMain)
 		w.Int(int64(a.agePrec))
@@ -60,7 +60,7 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 	for _, p := range l.Pages {
 		encodeRef(w, p.FileRef)
 		w.String(p.Layout.String())
-		w.Time(p.SavedAt)
+		w.Time(p.SavedAt.Time())
 		w.Bool(p.SavedAtEstimate)
 		w.String(p.Day)
 		w.String(p.Tag)
@@ -143,7 +143,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		// stories: one copy each.
 		a.Source = lib.intern(r.Transient())
 		a.Age = lib.intern(r.Transient())
-		a.PublishedAt = r.Time()
+		a.PublishedAt = MomentOf(r.Time())
 		a.PublishedPrecision = precisionFrom(r.Uint())
 		a.TextBytes = lenOf(int(min(r.Uint(), 1<<31-1)))
 		a.TextOnDisk = true
@@ -152,7 +152,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		author := lib.intern(r.Transient())
 		a.SetMeta(url, author, decodeStrings(r))
 		a.Day = lib.intern(r.Transient())
-		a.SavedAt = r.Time()
+		a.SavedAt = MomentOf(r.Time())
 		a.SavedAtEstimate = r.Bool()
 		a.fromMain = r.Bool()
 		a.agePrec = time.Duration(r.Int())
@@ -184,7 +184,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		p.number = i + 1
 		p.FileRef = decodeRef(r)
 		p.Layout = LayoutNamed(r.Transient())
-		p.SavedAt = r.Time()
+		p.SavedAt = MomentOf(r.Time())
 		p.SavedAtEstimate = r.Bool()
 		p.Day = lib.intern(r.Transient())
 		p.Tag = lib.intern(r.Transient())

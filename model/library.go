@@ -16,7 +16,7 @@ type Article struct {
 	Index int
 	// Day is the earliest day it was saved on; it is listed under that day.
 	Day     string
-	SavedAt time.Time
+	SavedAt Moment
 	// SavedAtEstimate is true when SavedAt was inferred, not read from the
 	// file system; often only its day is known.
 	SavedAtEstimate bool
@@ -56,7 +56,7 @@ type linkMore struct {
 // once).
 type Page struct {
 	FileRef
-	SavedAt time.Time
+	SavedAt Moment
 	// (Layout, SavedAtEstimate and walked lie in one word of the struct.)
 	Layout          Layout
 	SavedAtEstimate bool
@@ -326,7 +326,7 @@ func (l *Library) appendPage(d *Dump) *Page {
 
 func (l *Library) newPage(d *Dump) *Page {
 	l.pagesAdded++
-	page := &Page{FileRef: d.FileRef, Layout: d.Layout, SavedAt: d.SavedAt, SavedAtEstimate: d.SavedAtEstimate, Day: d.Day,
+	page := &Page{FileRef: d.FileRef, Layout: d.Layout, SavedAt: MomentOf(d.SavedAt), SavedAtEstimate: d.SavedAtEstimate, Day: d.Day,
 		Tag: strings.Clone(d.Tag), number: l.pagesAdded}
 	page.Key, page.Path, page.Order = strings.Clone(d.Key), strings.Clone(d.Path), strings.Clone(d.Order)
 	l.byKey[page.Key] = page

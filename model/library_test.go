@@ -94,11 +94,11 @@ func TestMergeReplacementKeepsSourceAndPublication(t *testing.T) {
 	l := NewLibrary()
 	published := saved.Add(-2 * time.Hour)
 	l.Add(page("a", "2025-07-28", saved, nil,
-		&Story{ID: "s1", Headline: "H", Source: "Wire", Age: "2 hours ago", PublishedAt: published, Text: &StoryText{Paragraphs: []string{"x"}}}))
+		&Story{ID: "s1", Headline: "H", Source: "Wire", Age: "2 hours ago", PublishedAt: MomentOf(published), Text: &StoryText{Paragraphs: []string{"x"}}}))
 	l.Add(page("b", "2025-07-28", saved,
 		&Story{ID: "s1", Headline: "H", Text: &StoryText{Paragraphs: []string{"the full text"}}}))
 	a := l.ByID("s1")
-	if a.Source != "Wire" || !a.PublishedAt.Equal(published) || a.Paragraphs()[0] != "the full text" {
+	if a.Source != "Wire" || !a.PublishedAt.Time().Equal(published) || a.Paragraphs()[0] != "the full text" {
 		t.Errorf("after replacement: source %q, published %v, text %q", a.Source, a.PublishedAt, a.Paragraphs())
 	}
 	// A later copy naming another source does not override a known one.
@@ -120,33 +120,33 @@ func TestMergeReplacementKeepsSourceAndPublication(t *testing.T) {
 func TestMergePublicationFromShortestAge(t *testing.T) {
 	l := NewLibrary()
 	add := func(path string, savedAt time.Time, age string, published time.Time) {
-		l.Add(page(path, "2025-07-28", savedAt, nil, &Story{ID: "s1", Headline: "H", Age: age, PublishedAt: published}))
+		l.Add(page(path, "2025-07-28", savedAt, nil, &Story{ID: "s1", Headline: "H", Age: age, PublishedAt: MomentOf(published)}))
 	}
 	dated := time.Date(2025, 7, 28, 0, 0, 0, 0, time.UTC)
 	add("date", saved, "28-07-2025", dated)
-	if got := l.ByID("s1").PublishedAt; !got.Equal(dated) {
+	if got := l.ByID("s1").PublishedAt; !got.Time().Equal(dated) {
 		t.Fatalf("first estimate %v, want %v", got, dated)
 	}
 	add("none", saved, "", time.Time{})
-	if got := l.ByID("s1").PublishedAt; !got.Equal(dated) {
+	if got := l.ByID("s1").PublishedAt; !got.Time().Equal(dated) {
 		t.Errorf("a copy without an estimate changed it to %v", got)
 	}
 	threeHours := saved.Add(-3 * time.Hour)
 	add("3h", saved, "3 hours ago", threeHours)
-	if got := l.ByID("s1").PublishedAt; !got.Equal(threeHours) {
+	if got := l.ByID("s1").PublishedAt; !got.Time().Equal(threeHours) {
 		t.Errorf("estimate %v, want the 3-hour one %v (more precise than a date)", got, threeHours)
 	}
 	add("2d", saved.Add(48*time.Hour), "2 days ago", saved.Add(-time.Hour))
-	if got := l.ByID("s1").PublishedAt; !got.Equal(threeHours) {
+	if got := l.ByID("s1").PublishedAt; !got.Time().Equal(threeHours) {
 		t.Errorf("estimate %v: one from a longer age replaced the 3-hour one", got)
 	}
 	tenMinutes := saved.Add(time.Hour - 10*time.Minute)
 	add("10m", saved.Add(time.Hour), "10 minutes ago", tenMinutes)
-	if got := l.ByID("s1").PublishedAt; !got.Equal(tenMinutes) {
+	if got := l.ByID("s1").PublishedAt; !got.Time().Equal(tenMinutes) {
 		t.Errorf("estimate %v, want the 10-minute one %v", got, tenMinutes)
 	}
 	add("date again", saved, "28-07-2025", dated)
-	if got := l.ByID("s1").PublishedAt; !got.Equal(tenMinutes) {
+	if got := l.ByID("s1").PublishedAt; !got.Time().Equal(tenMinutes) {
 		t.Errorf("estimate %v: a date replaced an age-based estimate", got)
 	}
 }
@@ -165,7 +165,7 @@ func TestMergeEarliestDayAndSaveTime(t *testing.T) {
 	l.Add(page("middle", "2025-07-28", saved, nil, s()))
 
 	a := l.ByID("s1")
-	if a.Day != "2025-07-27" || !a.SavedAt.Equal(saved.Add(-24*time.Hour)) || a.SavedAtEstimate {
+	if a.Day != "2025-07-27" || !a.SavedAt.Time().Equal(saved.Add(-24*time.Hour)) || a.SavedAtEstimate {
 		t.Errorf("day %q saved %v estimate %v; want the earliest page's", a.Day, a.SavedAt, a.SavedAtEstimate)
 	}
 	for _, d := range l.Days() {
@@ -183,7 +183,7 @@ func TestMergeEarliestDayAndSaveTime(t *testing.T) {
 	estimated := page("estimated", "2025-07-30", saved, nil, &Story{ID: "s2", Headline: "G"})
 	estimated.SavedAtEstimate = true
 	l.Add(estimated)
-	if b := l.ByID("s2"); b.Day != "2025-07-30" || !b.SavedAt.Equal(saved) || !b.SavedAtEstimate {
+	if b := l.ByID("s2"); b.Day != "2025-07-30" || !b.SavedAt.Time().Equal(saved) || !b.SavedAtEstimate {
 		t.Errorf("s2: day %q saved %v estimate %v", b.Day, b.SavedAt, b.SavedAtEstimate)
 	}
 }

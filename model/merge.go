@@ -85,7 +85,7 @@ func agePrecision(s *Story, page *Page) time.Duration {
 	if page.Layout == LayoutClipping || page.Layout == LayoutCollection {
 		// A feed, a message or a page's metadata states the time; to the
 		// second when it names a clock time.
-		if h, m, sec := s.PublishedAt.Clock(); h|m|sec != 0 {
+		if h, m, sec := s.PublishedAt.Time().Clock(); h|m|sec != 0 {
 			return 0
 		}
 		return 24 * time.Hour
@@ -93,7 +93,7 @@ func agePrecision(s *Story, page *Page) time.Duration {
 	if page.SavedAt.IsZero() || !strings.HasSuffix(s.Age, "ago") {
 		return 24 * time.Hour
 	}
-	return page.SavedAt.Sub(s.PublishedAt)
+	return page.SavedAt.Time().Sub(s.PublishedAt.Time())
 }
 
 // lenOf is a text's length as an article keeps it: a file is at most

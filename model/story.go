@@ -95,7 +95,7 @@ type Story struct {
 	// dateline day); zero when nothing hints at it. It is written only as
 	// precisely as PublishedPrecision: the rest is zero (a day is midnight
 	// UTC, a month its first day, an hour its start or nearest).
-	PublishedAt time.Time
+	PublishedAt Moment
 	// PublishedPrecision is how precisely the page gave PublishedAt: an
 	// age is as precise as its unit ("6 days ago" gives the day, however
 	// exactly the save time is known), a date or dateline the day, a

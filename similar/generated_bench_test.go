@@ -46,7 +46,7 @@ func generatedModel(b *testing.B) (*dumpgen.Planned, []*model.Article, *similar.
 				ID:          model.StoryID(s.Headline, s.Source, ""),
 				Headline:    s.Headline,
 				Source:      s.Source,
-				PublishedAt: s.Published,
+				PublishedAt: model.MomentOf(s.Published),
 			}}
 		}
 		start := time.Now()

@@ -12,8 +12,8 @@ import (
 // The list and the reading pane never invent a clock time (issue 10, D).
 
 func timedArticle(day string, saved time.Time, estimate bool, published time.Time) *model.Article {
-	a := &model.Article{Day: day, SavedAt: saved, SavedAtEstimate: estimate}
-	a.PublishedAt = published
+	a := &model.Article{Day: day, SavedAt: model.MomentOf(saved), SavedAtEstimate: estimate}
+	a.PublishedAt = model.MomentOf(published)
 	return a
 }
 

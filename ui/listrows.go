@@ -144,7 +144,7 @@ func (l *storyList) styleRow(plain string, read, isCursor, focused bool) string 
 // surprise. It never shows the save time in its place nor invents a clock
 // time: a page that gives no date shows "–".
 func shortTime(a *model.Article) string {
-	t := a.PublishedAt
+	t := a.PublishedAt.Time()
 	switch model.PrecisionOf(t, a.PublishedPrecision) {
 	case model.PrecisionUnknown:
 		return "  –"

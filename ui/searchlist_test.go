@@ -68,7 +68,7 @@ func TestSortKeyCyclesTheOrders(t *testing.T) {
 				undated = true
 				continue
 			}
-			at := a.PublishedAt.UnixMilli()
+			at := a.PublishedAt.Time().UnixMilli()
 			if undated || last != nil && at > *last {
 				t.Fatalf("%q is out of order by publication", a.Headline)
 			}

@@ -49,7 +49,7 @@ const relatedSimilar = 5
 
 func relatedStory(a *model.Article) jsonRelatedStory {
 	return jsonRelatedStory{ID: a.ID, Headline: a.Headline, Source: a.Source, Day: a.Day,
-		PublishedAt: timeOrNull(a.PublishedAt), Precision: precisionOrNull(a.PublishedAt, a.PublishedPrecision)}
+		PublishedAt: timeOrNull(a.PublishedAt.Time()), Precision: precisionOrNull(a.PublishedAt.Time(), a.PublishedPrecision)}
 }
 
 // runRelated prints a story and the stories it is tied to: those shown

@@ -102,7 +102,7 @@ func published(s *model.Story) time.Time {
 	if s.PublishedAt.IsZero() {
 		return time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
 	}
-	return s.PublishedAt
+	return s.PublishedAt.Time()
 }
 
 func clipping(s *model.Story) []byte {
