@@ -119,7 +119,7 @@ func visibleMatches(lib *model.Library, ix *index.Index, query string) []string 
 	var ids []string
 	for _, d := range lib.Days() {
 		for _, a := range d.Articles {
-			if m == nil || m.Set.Has(a.Index) {
+			if m == nil || m.Set.Has(int(a.Index)) {
 				ids = append(ids, a.ID)
 			}
 		}

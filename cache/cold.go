@@ -145,10 +145,10 @@ func (c *Cold) Add(results []loader.Result) {
 // took takes in what a page did to an article: its text (s, from the page)
 // or only its source.
 func (c *Cold) took(a *model.Article, s *model.Story) {
-	for len(c.sources) <= a.Index {
+	for len(c.sources) <= int(a.Index) {
 		c.sources = append(c.sources, "")
 	}
-	job := textJob{i: a.Index, headline: a.Headline, source: a.Source}
+	job := textJob{i: int(a.Index), headline: a.Headline, source: a.Source}
 	switch {
 	case s != nil:
 		// (Behind, Add takes the text out of its file's buffer.)

@@ -317,7 +317,7 @@ func answers(t testing.TB, lib *model.Library, ix *index.Index, sim *similar.Sim
 		var ids []string
 		for _, d := range lib.Days() {
 			for _, a := range d.Articles {
-				if m == nil || m.Set.Has(a.Index) {
+				if m == nil || m.Set.Has(int(a.Index)) {
 					ids = append(ids, a.ID)
 				}
 			}

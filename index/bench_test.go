@@ -255,7 +255,7 @@ func makeBenchCorpus(n, vocab int) []*model.Article {
 			for c := range next {
 				g := src.chunk(c)
 				for i := c; i < min(n, c+benchChunk); i++ {
-					arts[i] = &model.Article{Story: g.article(), Index: i}
+					arts[i] = &model.Article{Story: g.article(), Index: int32(i)}
 				}
 			}
 		})
@@ -412,7 +412,7 @@ func BenchmarkFacetsCheck(b *testing.B) {
 	const n = 1_000_000
 	arts := make([]*model.Article, n)
 	for i := range arts {
-		arts[i] = &model.Article{Index: i}
+		arts[i] = &model.Article{Index: int32(i)}
 		arts[i].Source = fmt.Sprintf("source %d wire", i%3000)
 		arts[i].Day = fmt.Sprintf("2025-%02d-%02d", 1+i%12, 1+i%28)
 	}

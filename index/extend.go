@@ -41,7 +41,7 @@ type Pending struct {
 func PendingOf(lib *model.Library, touched []*model.Article) []Pending {
 	out := make([]Pending, len(touched))
 	for i, a := range touched {
-		out[i] = Pending{Index: a.Index, Gone: a.Gone()}
+		out[i] = Pending{Index: int(a.Index), Gone: a.Gone()}
 		if !a.Gone() {
 			out[i].Headline, out[i].Source, out[i].Body = a.Headline, a.Source, lib.BodyOf(a)
 		}

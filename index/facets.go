@@ -47,11 +47,11 @@ func NewFacets(articles []*model.Article) *Facets {
 // new ones included. It changes f in place: no query may be reading it.
 func (f *Facets) Update(touched []*model.Article) {
 	for _, a := range touched {
-		for a.Index >= len(f.days) {
+		for int(a.Index) >= len(f.days) {
 			f.days = append(f.days, dayAsked)
 			f.sources = append(f.sources, asked)
 		}
-		f.set(a.Index, a)
+		f.set(int(a.Index), a)
 	}
 }
 

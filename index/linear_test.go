@@ -22,13 +22,13 @@ func matchLinear(articles []*model.Article, query string) Bitset {
 	}
 	n := 0
 	for _, a := range articles {
-		n = max(n, a.Index+1)
+		n = max(n, int(a.Index)+1)
 	}
 	set := make(Bitset, nwords(n))
 	m := newMatcher(terms)
 	for _, a := range articles {
 		if m.match(a) {
-			set.set(a.Index)
+			set.set(int(a.Index))
 		}
 	}
 	return set

@@ -233,7 +233,7 @@ func TestFacetsUpdatedEqualFresh(t *testing.T) {
 		touched = append(touched, arts[400+r.IntN(100)])
 		f.Update(touched)
 		for _, a := range touched {
-			told[a.Index] = true
+			told[int(a.Index)] = true
 		}
 	}
 	fresh := NewFacets(arts)

@@ -66,7 +66,7 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		w.String(p.Tag)
 		main := 0
 		if p.Main != nil {
-			main = p.Main.Index + 1
+			main = int(p.Main.Index) + 1
 		}
 		w.Uint(uint64(main))
 		w.Uint(uint64(len(p.related)))
@@ -133,7 +133,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 	}
 	for i := range all {
 		a := &all[i]
-		a.Index = i
+		a.Index = int32(i)
 		a.ID = r.String()
 		if !validID(a.ID) {
 			r.Fail()

@@ -9,21 +9,21 @@ import (
 // dumps it turned up in, with the best copy of its text.
 type Article struct {
 	Story
-	// Index is the article's position in Library.Articles; per-article state
-	// elsewhere (read marks, search postings) is kept in slices by Index.
-	// It never changes: an article no page shows any more is gone, not
-	// removed, and keeps its number should a page show it again.
-	Index int
 	// Day is the earliest day it was saved on; it is listed under that day.
 	Day     string
 	SavedAt Moment
 	// SavedAtEstimate is true when SavedAt was inferred, not read from the
 	// file system; often only its day is known.
 	SavedAtEstimate bool
-	// (The flags lie together, in one word of the struct.)
+	// (The flags and Index lie together, in one word of the struct.)
 	fromMain bool // the text comes from a page's main story
 	// gone marks an article no page shows any more.
 	gone bool
+	// Index is the article's position in Library.Articles; per-article state
+	// elsewhere (read marks, search postings) is kept in slices by Index.
+	// It never changes: an article no page shows any more is gone, not
+	// removed, and keeps its number should a page show it again.
+	Index int32
 	// Pages are the pages that show it, in walk order.
 	Pages []*Page
 	// links are the articles it was shown with (see Links); linkMore,
@@ -335,7 +335,7 @@ func (l *Library) newPage(d *Dump) *Page {
 }
 
 func (l *Library) newArticle(id string) *Article {
-	a := &Article{Story: Story{ID: strings.Clone(id)}, Index: len(l.Articles), gone: true}
+	a := &Article{Story: Story{ID: strings.Clone(id)}, Index: int32(len(l.Articles)), gone: true}
 	l.Articles = append(l.Articles, a)
 	l.byID[a.ID] = a
 	return a

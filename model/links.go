@@ -156,7 +156,7 @@ func (a *Article) AddLink(to *Article, how LinkKind) { link(a, to, how, 0) }
 // library does not change.
 func (a *Article) Links() []Link {
 	if a.linkMore != nil && a.linkMore.store != nil {
-		return a.linkMore.store.read(a.Index)
+		return a.linkMore.store.read(int(a.Index))
 	}
 	return a.links
 }

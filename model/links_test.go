@@ -152,7 +152,7 @@ func TestHugeListsStayWithinTheLinkBudget(t *testing.T) {
 	for _, n := range []int{pageLinkBudget / pageNeighbours, 10_000, 100_000} {
 		list := make([]*Article, n)
 		for i := range list {
-			list[i] = &Article{Index: i}
+			list[i] = &Article{Index: int32(i)}
 		}
 		linkPage(list, LinkSamePage, 0, link)
 		total := 0

@@ -42,7 +42,7 @@ func generatedModel(b *testing.B) (*dumpgen.Planned, []*model.Article, *similar.
 		arts := make([]*model.Article, pl.Len())
 		for i := range arts {
 			s := pl.Story(i)
-			arts[i] = &model.Article{Index: i, Story: model.Story{
+			arts[i] = &model.Article{Index: int32(i), Story: model.Story{
 				ID:          model.StoryID(s.Headline, s.Source, ""),
 				Headline:    s.Headline,
 				Source:      s.Source,
@@ -81,7 +81,7 @@ func BenchmarkSimilarForGenerated(b *testing.B) {
 		a := arts[i%len(arts)]
 		i += step
 		b.StopTimer()
-		body := paragraphsOf(pl.Story(a.Index).Body)
+		body := paragraphsOf(pl.Story(int(a.Index)).Body)
 		b.StartTimer()
 		start := time.Now()
 		if len(sim.ForText(a, body, 10)) > 0 {

@@ -98,7 +98,7 @@ func TestNameAloneIsNoSameEvent(t *testing.T) {
 	var sameName, events, found int
 	for i := range stories {
 		for _, g := range s.For(arts[i], 5) {
-			j := g.To.Index
+			j := int(g.To.Index)
 			if j >= len(stories) {
 				continue // filler
 			}

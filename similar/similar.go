@@ -145,10 +145,10 @@ func (s *Similarity) For(a *model.Article, k int) []Similar {
 // text (see Library.BodyOf), from which the shared words are spelled as
 // the story writes them.
 func (s *Similarity) ForText(a *model.Article, body model.Body, k int) []Similar {
-	if s == nil || a == nil || k <= 0 || a.Index < 0 || a.Index >= len(s.articles) || s.articles[a.Index] != a {
+	if s == nil || a == nil || k <= 0 || a.Index < 0 || int(a.Index) >= len(s.articles) || s.articles[a.Index] != a {
 		return nil
 	}
-	qTerms, qW, ok := s.vector(a.Index)
+	qTerms, qW, ok := s.vector(int(a.Index))
 	if !ok || len(qTerms) == 0 {
 		return nil
 	}
@@ -175,7 +175,7 @@ func (s *Similarity) ForText(a *model.Article, body model.Body, k int) []Similar
 	}
 	acc.score[a.Index] = 0
 	for _, l := range a.Links() {
-		if i := l.To.Index; i >= 0 && i < len(acc.score) && s.articles[i] == l.To {
+		if i := int(l.To.Index); i >= 0 && i < len(acc.score) && s.articles[i] == l.To {
 			acc.score[i] = 0
 		}
 	}

@@ -182,7 +182,7 @@ func (m *Model) requestSimilar(a *model.Article) tea.Cmd {
 	case s == nil:
 		m.reader.setFinding(similarWaiting)
 		return nil
-	case a.Index >= s.Len():
+	case int(a.Index) >= s.Len():
 		// Added since the model was built; it is being built again.
 		m.reader.setFinding(similarWaiting)
 		return nil

@@ -103,7 +103,7 @@ func (l *storyList) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // noteMark keeps the unread counts right when a shown story changes state.
 func (l *storyList) noteMark(a *model.Article, nowRead bool) {
 	l.forget(a)
-	if !l.isShown(a.Index) {
+	if !l.isShown(int(a.Index)) {
 		return
 	}
 	delta := 1
@@ -230,10 +230,10 @@ func (l *storyList) moveTo(i int) {
 }
 
 func (l *storyList) selectArticle(a *model.Article) bool {
-	if a == nil || a.Index < 0 || a.Index >= len(l.articles) || l.articles[a.Index] != a || !l.isShown(a.Index) {
+	if a == nil || a.Index < 0 || int(a.Index) >= len(l.articles) || l.articles[a.Index] != a || !l.isShown(int(a.Index)) {
 		return false
 	}
-	l.cursor = l.rowOf(a.Index)
+	l.cursor = l.rowOf(int(a.Index))
 	l.scrollToCursor()
 	return true
 }
@@ -254,7 +254,7 @@ func (l *storyList) findUnread(dir int) int {
 	found := -1
 	l.storiesFrom(int(l.ranks.rank[a.Index]), dir, func(b *model.Article) bool {
 		if !l.mk.isRead(b) {
-			found = l.rowOf(b.Index)
+			found = l.rowOf(int(b.Index))
 		}
 		return found < 0
 	})

@@ -61,7 +61,7 @@ func listOfStories(n, groups int, order model.Order) ([]*model.Article, []listGr
 		list[g] = listGroup{key: fmt.Sprint(g), order: order}
 	}
 	for i := range arts {
-		arts[i] = &model.Article{Index: i}
+		arts[i] = &model.Article{Index: int32(i)}
 		g := &list[i*groups/n]
 		g.idx = append(g.idx, int32(i))
 	}

@@ -65,8 +65,8 @@ func (l *storyList) rebuild(groups []listGroup, order model.Order, articles []*m
 	clear(l.groupUnread)
 	l.layOut(groups, candidates, keep)
 	cursor := -1
-	if current != nil && current.Index < len(articles) && articles[current.Index] == current {
-		cursor = l.rowOf(current.Index)
+	if current != nil && int(current.Index) < len(articles) && articles[current.Index] == current {
+		cursor = l.rowOf(int(current.Index))
 	}
 	if cursor < 0 && current != nil {
 		// The story left the view: stay near where it was.

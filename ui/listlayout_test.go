@@ -142,7 +142,7 @@ func TestAListLaidOutAgainEqualsAFreshOne(t *testing.T) {
 		case 1:
 			// More stories, in no group yet, as while files load.
 			for range 1 + rng.IntN(20) {
-				arts = append(arts, &model.Article{Index: len(arts)})
+				arts = append(arts, &model.Article{Index: int32(len(arts))})
 				mk.read, mk.starred = append(mk.read, false), append(mk.starred, false)
 			}
 		}
@@ -170,7 +170,7 @@ func TestAListLaidOutAgainEqualsAFreshOne(t *testing.T) {
 				t.Fatalf("round %d: row %d differs", round, i)
 			}
 		}
-		if at != nil && at.Index < len(arts) && arts[at.Index] == at && fresh.rowOf(at.Index) >= 0 && l.selected() != at {
+		if at != nil && int(at.Index) < len(arts) && arts[at.Index] == at && fresh.rowOf(int(at.Index)) >= 0 && l.selected() != at {
 			t.Fatalf("round %d: the cursor left its story, which is still shown", round)
 		}
 	}
@@ -221,7 +221,7 @@ func randomList(rng *rand.Rand) ([]*model.Article, []listGroup, *marks, index.Bi
 	n := 1 + rng.IntN(400)
 	arts := make([]*model.Article, n)
 	for i := range arts {
-		arts[i] = &model.Article{Index: i}
+		arts[i] = &model.Article{Index: int32(i)}
 	}
 	perm := rng.Perm(n)
 	var groups []listGroup

@@ -35,7 +35,7 @@ func (m *marks) grow(articles []*model.Article) {
 	}
 }
 
-func (m *marks) isRead(a *model.Article) bool { return a.Index < len(m.read) && m.read[a.Index] }
+func (m *marks) isRead(a *model.Article) bool { return int(a.Index) < len(m.read) && m.read[a.Index] }
 
 // labelsOf are the story's labels, sorted.
 func (m *marks) labelsOf(a *model.Article) []string { return m.labels[a.ID] }
@@ -72,7 +72,7 @@ func (m *marks) setLabel(id, label string, on bool) {
 	}
 }
 func (m *marks) isStarred(a *model.Article) bool {
-	return a.Index < len(m.starred) && m.starred[a.Index]
+	return int(a.Index) < len(m.starred) && m.starred[a.Index]
 }
 
 // markChange is one article's read or star flag, or one of its labels,

@@ -154,7 +154,7 @@ func readMarks(flagValue string) (map[string]state.Mark, map[string][]string, er
 // the query, and its read state and labels for is: and label: conditions,
 // as the reader does.
 func matches(found *index.Matches, q *index.Query, a *model.Article, mk state.Mark, labels []string) bool {
-	if q.Indexed() && (found == nil || !found.Set.Has(a.Index)) {
+	if q.Indexed() && (found == nil || !found.Set.Has(int(a.Index))) {
 		return false
 	}
 	return (q.Read == nil || *q.Read == mk.Read) && (q.Starred == nil || *q.Starred == mk.Starred) && q.HasLabels(labels)

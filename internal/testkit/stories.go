@@ -12,7 +12,7 @@ import (
 func Articles(stories ...model.Story) []*model.Article {
 	arts := make([]*model.Article, len(stories))
 	for i, s := range stories {
-		arts[i] = &model.Article{Story: s, Index: i}
+		arts[i] = &model.Article{Story: s, Index: int32(i)}
 	}
 	return arts
 }
