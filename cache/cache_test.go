@@ -88,7 +88,7 @@ func describe(t testing.TB, lib *model.Library, ix *index.Index, sim *similar.Si
 		for _, a := range d.Articles {
 			body, err := lib.BodyOf(a).Read()
 			fmt.Fprintf(&b, "%s|%s|%s|%s|%v %v|%s|%v|%v|%d pages|%q|%d entries|%v\n", a.ID, a.Headline, a.Source, a.Age,
-				a.PublishedAt, a.PublishedPrecision, a.Day, a.SavedAt, a.SavedAtEstimate, len(a.Pages), body.Paragraphs, len(body.Entries), err)
+				a.PublishedAt, a.PublishedPrecision, a.Day, a.SavedAt, a.SavedAtEstimate, len(a.Pages()), body.Paragraphs, len(body.Entries), err)
 			for _, l := range a.Links() {
 				if !l.To.Gone() {
 					fmt.Fprintf(&b, "  linked %s %s %s\n", l.To.ID, l.How, lib.TagOf(l))
@@ -428,7 +428,7 @@ func TestBodiesOnDemandFollowTheDumps(t *testing.T) {
 	// A main story shown on one page only.
 	var a *model.Article
 	for _, p := range warm.Library.Pages {
-		if p.Main != nil && len(p.Main.Pages) == 1 && p.Main.TextBytes > 0 {
+		if p.Main != nil && len(p.Main.Pages()) == 1 && p.Main.TextBytes > 0 {
 			a = p.Main
 			break
 		}
@@ -441,7 +441,7 @@ func TestBodiesOnDemandFollowTheDumps(t *testing.T) {
 	if err != nil || !slices.Equal(body.Paragraphs, want) {
 		t.Fatalf("read back: %v, %q, want %q", err, body.Paragraphs, want)
 	}
-	path := a.Pages[0].Path
+	path := a.Pages()[0].Path
 
 	// Changed after indexing: read as it is now.
 	data, _ := os.ReadFile(path)

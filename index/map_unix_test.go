@@ -65,7 +65,7 @@ func TestDecodeFromReadOnlyMapInPlace(t *testing.T) {
 		a.Headline = "voshi " + a.Headline
 		touched = append(touched, a)
 	}
-	arts[7].Pages = nil // gone
+	arts[7].SetPages(nil) // gone
 	touched = append(touched, arts[7])
 	pending := PendingOf(libOf(arts), touched)
 	sameAnswers(t, r, got.Update(len(arts), pending), ix.Update(len(arts), pending))

@@ -300,8 +300,8 @@ func hasTag(a *model.Article, tag string) bool {
 			return true
 		}
 	}
-	for _, p := range a.Pages {
-		if p.Tag != "" && strings.Contains(model.NormalizeText(p.Tag), tag) {
+	for i := range a.PageCount() {
+		if p := a.PageAt(i); p.Tag != "" && strings.Contains(model.NormalizeText(p.Tag), tag) {
 			return true
 		}
 	}

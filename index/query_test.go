@@ -148,9 +148,9 @@ func TestFindTags(t *testing.T) {
 		model.Story{Headline: "Ferry fares rise"},
 		model.Story{Headline: "Harbour budget cut"},
 	)
-	arts[0].Pages = []*model.Page{{Tag: "#Budget2025", Layout: model.LayoutListing}}
-	arts[1].Pages = []*model.Page{{Tag: "#TarrowFerry", Layout: model.LayoutListing}, {Tag: "Stories by Mara Quillon", Layout: model.LayoutListing}}
-	arts[2].Pages = []*model.Page{{}}
+	arts[0].SetPages([]*model.Page{{Tag: "#Budget2025", Layout: model.LayoutListing}})
+	arts[1].SetPages([]*model.Page{{Tag: "#TarrowFerry", Layout: model.LayoutListing}, {Tag: "Stories by Mara Quillon", Layout: model.LayoutListing}})
+	arts[2].SetPages([]*model.Page{{}})
 	ix := BuildIndex(arts, 1)
 	today := time.Date(2025, 6, 24, 10, 0, 0, 0, time.UTC)
 	for query, want := range map[string][]int{
@@ -182,7 +182,7 @@ func TestFindStoryTags(t *testing.T) {
 		model.Story{Headline: "Portmere lifeboat station", Meta: &model.StoryMeta{Tags: []string{"Portmere"}}},
 		model.Story{Headline: "Clippings of the week"},
 	)
-	arts[1].Pages = []*model.Page{{Tag: "#Budget2025", Layout: model.LayoutListing}}
+	arts[1].SetPages([]*model.Page{{Tag: "#Budget2025", Layout: model.LayoutListing}})
 	ix := BuildIndex(arts, 1)
 	today := time.Date(2025, 6, 24, 10, 0, 0, 0, time.UTC)
 	for query, want := range map[string][]int{

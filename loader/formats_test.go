@@ -237,8 +237,8 @@ func TestFeedAndDumpAreOneStory(t *testing.T) {
 	if a == nil || len(lib.Articles) != len(dump.Related)+1+1 {
 		t.Fatalf("%d articles, want the dump's and one more from the feed", len(lib.Articles))
 	}
-	if len(a.Pages) != 2 || a.Pages[0].Path != "article_basic.txt" || !strings.HasSuffix(a.Pages[1].Path, "esker_wire_wordpress.xml") {
-		t.Errorf("pages %v, want the dump and the feed", a.Pages)
+	if len(a.Pages()) != 2 || a.Pages()[0].Path != "article_basic.txt" || !strings.HasSuffix(a.Pages()[1].Path, "esker_wire_wordpress.xml") {
+		t.Errorf("pages %v, want the dump and the feed", a.Pages())
 	}
 	if len(a.Paragraphs()) != 4 || a.PublishedAt.Format(time.RFC3339) != "2025-03-03T09:41:00Z" {
 		t.Errorf("%d paragraphs, published %v; want the feed's 4 and its 09:41", len(a.Paragraphs()), a.PublishedAt)

@@ -96,7 +96,7 @@ func (l *Library) removePage(p *Page, touch func(*Article)) {
 			return
 		}
 		touch(a)
-		a.Pages = slices.DeleteFunc(a.Pages, func(q *Page) bool { return q == p })
+		a.pages = slices.DeleteFunc(a.pages, func(n int32) bool { return n == int32(p.number) })
 	}
 	drop(p.Main)
 	for _, i := range p.related {
@@ -115,11 +115,11 @@ func (l *Library) insertPage(d *Dump, touch func(*Article)) *Page {
 			a = l.newArticle(s.ID)
 		}
 		touch(a)
-		if slices.Contains(a.Pages, page) {
+		if slices.Contains(a.pages, int32(page.number)) {
 			return a, false
 		}
-		i, _ := slices.BinarySearchFunc(a.Pages, page, comparePages)
-		a.Pages = slices.Insert(a.Pages, i, page)
+		i, _ := slices.BinarySearchFunc(a.pages, page, func(n int32, p *Page) int { return comparePages(l.book.at(n), p) })
+		a.pages = slices.Insert(a.pages, i, int32(page.number))
 		return a, true
 	}
 	if d.Main != nil {
@@ -150,13 +150,13 @@ func comparePages(q, p *Page) int {
 // order, as adding those pages would; one no page shows is gone.
 func (l *Library) remake(a *Article) {
 	l.removeFromDay(a)
-	if len(a.Pages) == 0 {
-		pages := a.Pages
-		*a = Article{Story: Story{ID: a.ID}, Index: a.Index, Pages: pages, gone: true}
+	if len(a.pages) == 0 {
+		*a = Article{Story: Story{ID: a.ID}, Index: a.Index, pages: a.pages, book: a.book, gone: true}
 		return
 	}
 	first := true
-	for _, p := range a.Pages {
+	for i := range a.pages {
+		p := a.PageAt(i)
 		for k, s := range l.copiesOf(p) {
 			if s == nil || s.ID != a.ID {
 				continue
@@ -184,8 +184,8 @@ func (l *Library) relink(touched map[*Article]bool) {
 	seen := map[*Page]bool{}
 	for a := range touched {
 		a.links, a.linkMore = nil, nil
-		for _, p := range a.Pages {
-			if !seen[p] {
+		for i := range a.pages {
+			if p := a.PageAt(i); !seen[p] {
 				seen[p] = true
 				pages = append(pages, p)
 			}

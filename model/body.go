@@ -40,12 +40,12 @@ func (l *Library) BodyOf(a *Article) BodySource {
 	if !a.TextOnDisk || l.Dumps == nil {
 		return BodySource{id: a.ID, body: a.Body(), format: a.Format, site: site, source: a.Source, headline: a.Headline}
 	}
-	files := make([]FileRef, 0, len(a.Pages))
+	files := make([]FileRef, 0, len(a.pages))
 	if a.textPage != nil {
 		files = append(files, a.textPage.FileRef)
 	}
-	for _, p := range a.Pages {
-		if p != a.textPage {
+	for i := range a.pages {
+		if p := a.PageAt(i); p != a.textPage {
 			files = append(files, p.FileRef)
 		}
 	}

@@ -28,7 +28,7 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 	// its size, and resolves page numbers as it goes (see DecodeLibrary).
 	refs := 0
 	for _, a := range l.Articles {
-		refs += len(a.Pages)
+		refs += len(a.pages)
 	}
 	w.Uint(uint64(len(l.Articles)))
 	w.Uint(uint64(len(l.Pages)))
@@ -52,9 +52,9 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		w.Int(int64(a.agePrec))
 		w.Bool(a.gone)
 		w.Uint(uint64(pageNo[a.textPage]))
-		w.Uint(uint64(len(a.Pages)))
-		for _, p := range a.Pages {
-			w.Uint(uint64(pageNo[p]))
+		w.Uint(uint64(len(a.pages)))
+		for i := range a.pages {
+			w.Uint(uint64(pageNo[a.PageAt(i)]))
 		}
 	}
 	for _, p := range l.Pages {
@@ -121,7 +121,8 @@ func DecodeLibrary(r *codec.Reader) *Library {
 	// which runs with the collector off, makes no garbage of them.
 	n := r.Count(10)
 	pages := make([]Page, r.Count(8))
-	pageRefs := make([]*Page, 0, r.Count(1))
+	pageRefs := make([]int32, 0, r.Count(1))
+	lib.book.restored = pages
 	lib.Articles = make([]*Article, n)
 	all := make([]Article, n)
 	page := func(no uint64) *Page {
@@ -167,9 +168,14 @@ func DecodeLibrary(r *codec.Reader) *Library {
 			k = 0
 		}
 		for range k {
-			pageRefs = append(pageRefs, page(r.Uint()))
+			no := r.Uint()
+			if page(no) == nil {
+				no = 1 // (damage, left in r)
+			}
+			pageRefs = append(pageRefs, int32(no))
 		}
-		a.Pages = pageRefs[from:len(pageRefs):len(pageRefs)]
+		a.pages = pageRefs[from:len(pageRefs):len(pageRefs)]
+		a.book = lib.book
 		lib.Articles[i] = a
 	}
 	if len(pageRefs) != cap(pageRefs) {

@@ -24,8 +24,12 @@ type Article struct {
 	// It never changes: an article no page shows any more is gone, not
 	// removed, and keeps its number should a page show it again.
 	Index int32
-	// Pages are the pages that show it, in walk order.
-	Pages []*Page
+	// pages are the numbers of the pages that show it, in walk order, and
+	// book finds them (see PageAt): 4 bytes a page, not a pointer's 8, for
+	// the 6 million pages' stories of a million dumps, none for the
+	// collector to follow.
+	pages []int32
+	book  *pageBook
 	// links are the articles it was shown with (see Links); linkMore,
 	// where they lie in the parse cache for a restored article whose
 	// links no change has made again, or the index of a long list.
@@ -181,9 +185,52 @@ type Library struct {
 	// pages' copies, encoded (see LeaveText).
 	leaveText bool
 	shelved   *shelf
+	// book finds a page by its number, for the articles' lists.
+	book *pageBook
 	// listBuf is pageLinks' list of a page's articles, kept from page to
 	// page.
 	listBuf []*Article
+}
+
+// pageBook finds a page by its number: a restored one in the array of
+// them, one added since by its number's place past them.
+type pageBook struct {
+	restored []Page
+	added    []*Page // numbers len(restored)+1 on; nil once taken out
+}
+
+func (b *pageBook) at(n int32) *Page {
+	if int(n) <= len(b.restored) {
+		return &b.restored[n-1]
+	}
+	return b.added[int(n)-len(b.restored)-1]
+}
+
+// PageCount is how many pages show the article.
+func (a *Article) PageCount() int { return len(a.pages) }
+
+// PageAt is the i-th page that shows the article, in walk order.
+func (a *Article) PageAt(i int) *Page { return a.book.at(a.pages[i]) }
+
+// Pages are the pages that show the article, in walk order: a list made
+// for the call.
+func (a *Article) Pages() []*Page {
+	out := make([]*Page, len(a.pages))
+	for i := range out {
+		out[i] = a.PageAt(i)
+	}
+	return out
+}
+
+// SetPages sets the pages that show an article made outside a library,
+// as tests make them; a library sets its own articles' pages as it adds
+// them.
+func (a *Article) SetPages(pages []*Page) {
+	a.book = &pageBook{added: pages}
+	a.pages = make([]int32, len(pages))
+	for i := range a.pages {
+		a.pages[i] = int32(i + 1)
+	}
 }
 
 // Listed returns the articles a page lists after its main story, in the
@@ -211,6 +258,7 @@ func NewLibrary() *Library {
 	return &Library{
 		byID:    map[string]*Article{},
 		byKey:   map[string]*Page{},
+		book:    &pageBook{},
 		skipped: map[string]Skipped{},
 		days:    map[string]*Day{},
 		tags:    newTagTable(),
@@ -293,17 +341,17 @@ func (l *Library) appendPage(d *Dump) *Page {
 			fallthrough
 		case a.gone:
 			l.startArticle(a, s, isMain, page)
-			a.Pages = append(a.Pages[:0], page)
+			a.pages = append(a.pages[:0], int32(page.number))
 			l.addToDay(a)
 			return a, true
 		}
 		l.mergeCopy(a, s, isMain, page)
 		// A page listing it twice lists it once: the page is new, and
 		// only this call puts it last in a's pages.
-		if n := len(a.Pages); n > 0 && a.Pages[n-1] == page {
+		if n := len(a.pages); n > 0 && a.pages[n-1] == int32(page.number) {
 			return a, false
 		}
-		a.Pages = append(a.Pages, page)
+		a.pages = append(a.pages, int32(page.number))
 		return a, true
 	}
 	if d.Main != nil {
@@ -328,6 +376,7 @@ func (l *Library) newPage(d *Dump) *Page {
 	l.pagesAdded++
 	page := &Page{FileRef: d.FileRef, Layout: d.Layout, SavedAt: MomentOf(d.SavedAt), SavedAtEstimate: d.SavedAtEstimate, Day: d.Day,
 		Tag: strings.Clone(d.Tag), number: l.pagesAdded}
+	l.book.added = append(l.book.added, page)
 	page.Key, page.Path, page.Order = strings.Clone(d.Key), strings.Clone(d.Path), strings.Clone(d.Order)
 	l.byKey[page.Key] = page
 	l.Bytes += d.Size
@@ -335,7 +384,7 @@ func (l *Library) newPage(d *Dump) *Page {
 }
 
 func (l *Library) newArticle(id string) *Article {
-	a := &Article{Story: Story{ID: strings.Clone(id)}, Index: int32(len(l.Articles)), gone: true}
+	a := &Article{Story: Story{ID: strings.Clone(id)}, Index: int32(len(l.Articles)), gone: true, book: l.book}
 	l.Articles = append(l.Articles, a)
 	l.byID[a.ID] = a
 	return a

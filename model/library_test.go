@@ -58,8 +58,8 @@ func TestMergeMainCopyWins(t *testing.T) {
 	if a.Source != "Coastal Times" {
 		t.Errorf("source %q: the main copy names none, so the block's should stay", a.Source)
 	}
-	if len(l.Articles) != 1 || len(a.Pages) != 3 {
-		t.Errorf("%d articles, %d pages; want one article on 3 pages", len(l.Articles), len(a.Pages))
+	if len(l.Articles) != 1 || len(a.Pages()) != 3 {
+		t.Errorf("%d articles, %d pages; want one article on 3 pages", len(l.Articles), len(a.Pages()))
 	}
 }
 
@@ -216,10 +216,10 @@ func TestAddLinksBothWaysOnce(t *testing.T) {
 	if got := headlines(l.Listed(l.Pages[2])); !slices.Equal(got, []string{"r2", "r3"}) || l.Pages[2].Main != nil {
 		t.Errorf("listing: main %v related %v", l.Pages[2].Main, got)
 	}
-	if n := len(l.ByID("r1").Pages); n != 2 {
+	if n := len(l.ByID("r1").Pages()); n != 2 {
 		t.Errorf("r1 on %d pages, want 2: a page listing it twice is one page", n)
 	}
-	if n := len(l.ByID("main").Pages); n != 2 {
+	if n := len(l.ByID("main").Pages()); n != 2 {
 		t.Errorf("main on %d pages, want 2: a page listing its own story is one page", n)
 	}
 }

@@ -14,7 +14,7 @@ import (
 // startArticle makes a the article of its first copy, s.
 func (l *Library) startArticle(a *Article, s *Story, isMain bool, page *Page) {
 	*a = Article{Story: l.cloneStory(s), Index: a.Index, Day: page.Day, SavedAt: page.SavedAt, SavedAtEstimate: page.SavedAtEstimate,
-		fromMain: isMain, textPage: page, Pages: a.Pages, agePrec: agePrecision(s, page)}
+		fromMain: isMain, textPage: page, pages: a.pages, book: a.book, agePrec: agePrecision(s, page)}
 }
 
 // mergeCopy takes in one more copy of a, from a page later in walk order.

@@ -82,7 +82,7 @@ func TestWarmStartReadsTextFromTheDumps(t *testing.T) {
 			sel = a
 		}
 	}
-	for _, p := range sel.Pages {
+	for _, p := range sel.Pages() {
 		if err := os.Remove(p.Path); err != nil {
 			t.Fatal(err)
 		}

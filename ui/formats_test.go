@@ -50,7 +50,7 @@ func TestReaderOnAFolderOfEveryFormat(t *testing.T) {
 		// both files, with the feed's time to the minute.
 		a := articleNamed(t, d, "Portmere council approves new lifeboat station")
 		var files []string
-		for _, p := range a.Pages {
+		for _, p := range a.Pages() {
 			files = append(files, p.Path)
 		}
 		if !slices.Contains(files, "../testdata/dumps/2025-03-03/article_basic.txt") || !slices.Contains(files, "../testdata/formats/2025-03-03/esker_wire_wordpress.xml") {

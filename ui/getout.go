@@ -157,7 +157,7 @@ func elideMiddle(s string, width int) string {
 // to the pager on its input.
 func (m *Model) openDumps(a *model.Article) tea.Cmd {
 	var paths []string
-	for _, p := range a.Pages {
+	for _, p := range a.Pages() {
 		paths = append(paths, p.Path)
 	}
 	pager := strings.TrimSpace(os.Getenv("PAGER"))

@@ -197,7 +197,7 @@ func TestOpenTheDumpInThePager(t *testing.T) {
 	d.keys("E")
 	r := d.ranOne(ran)
 	d.until("the pager's end is said", func() bool { return strings.Contains(statusLine(d), "exit status 0 · cat") })
-	if !strings.Contains(r.out, "==> "+a.Pages[0].Path+" (bundled) <==") || !strings.Contains(r.out, a.Headline) {
+	if !strings.Contains(r.out, "==> "+a.Pages()[0].Path+" (bundled) <==") || !strings.Contains(r.out, a.Headline) {
 		t.Errorf("the pager showed:\n%.400s", r.out)
 	}
 

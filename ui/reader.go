@@ -134,8 +134,8 @@ func (r *readerPane) show(a *model.Article, offset int) {
 	r.art = a
 	r.pagePaths = r.pagePaths[:0]
 	if a != nil {
-		for _, p := range a.Pages {
-			r.pagePaths = append(r.pagePaths, p.Path)
+		for i := range a.PageCount() {
+			r.pagePaths = append(r.pagePaths, a.PageAt(i).Path)
 		}
 	}
 	r.body, r.bodyErr = nil, nil
@@ -310,7 +310,7 @@ func (r *readerPane) metaLine(a *model.Article) string {
 	if dates := export.Dates(a); dates != "" {
 		parts = append(parts, dates)
 	}
-	if n := len(a.Pages); n > 1 {
+	if n := a.PageCount(); n > 1 {
 		parts = append(parts, fmt.Sprintf("on %s pages", commas(n)))
 	}
 	if tags := listingTags(a); len(tags) > 0 {
@@ -334,7 +334,7 @@ func listingTags(a *model.Article) []string {
 	for _, t := range a.Tags() {
 		tags = append(tags, "#"+t)
 	}
-	for _, p := range a.Pages {
+	for _, p := range a.Pages() {
 		if p.Tag != "" && !slices.ContainsFunc(tags, func(t string) bool { return strings.EqualFold(t, p.Tag) }) {
 			tags = append(tags, p.Tag)
 		}

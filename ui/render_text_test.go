@@ -158,7 +158,7 @@ func TestNoMatchShowsTheQueryAsTyped(t *testing.T) {
 func TestMetaLineShowsListingTags(t *testing.T) {
 	r := &readerPane{mk: &marks{}}
 	a := &model.Article{Day: "2025-03-03"}
-	a.Pages = []*model.Page{{Tag: "#Budget"}, {}, {Tag: "Stories by Mara Quillon"}, {Tag: "#Budget"}}
+	a.SetPages([]*model.Page{{Tag: "#Budget"}, {}, {Tag: "Stories by Mara Quillon"}, {Tag: "#Budget"}})
 	if got := r.metaLine(a); !strings.Contains(got, "listed under #Budget, Stories by Mara Quillon") {
 		t.Errorf("meta line %q", got)
 	}
@@ -169,7 +169,7 @@ func TestMetaLineShowsListingTags(t *testing.T) {
 func TestMetaLineShowsStoryTags(t *testing.T) {
 	r := &readerPane{mk: &marks{}}
 	a := &model.Article{Day: "2025-03-03", Story: model.Story{Meta: &model.StoryMeta{Tags: []string{"clippings", "Budget"}}}}
-	a.Pages = []*model.Page{{Tag: "#budget"}, {Tag: "Stories by Mara Quillon"}}
+	a.SetPages([]*model.Page{{Tag: "#budget"}, {Tag: "Stories by Mara Quillon"}})
 	if got := r.metaLine(a); !strings.Contains(got, "listed under #clippings, #Budget, Stories by Mara Quillon") {
 		t.Errorf("meta line %q", got)
 	}

@@ -116,10 +116,10 @@ func TestLiveChangesAreSaid(t *testing.T) {
 	d.send(tea.WindowSizeMsg{Width: 120, Height: 30})
 	d.keys("j", "j", "j", "enter")
 	open := d.m.reader.story()
-	if len(open.Pages) != 1 || open.Pages[0].Main != open {
+	if len(open.Pages()) != 1 || open.Pages()[0].Main != open {
 		t.Fatalf("the open story %q is not the main story of one dump", open.Headline)
 	}
-	path := open.Pages[0].Path
+	path := open.Pages()[0].Path
 	n := strings.TrimPrefix(open.Headline, "Quay story number ")
 	rewritten := strings.Replace(dumpText(open.Headline, "Quay side story "+n), "witnesses said.", "witnesses said, and the harbour master agreed.", 1)
 	writeDump(t, path, rewritten)
