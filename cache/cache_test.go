@@ -428,8 +428,8 @@ func TestBodiesOnDemandFollowTheDumps(t *testing.T) {
 	// A main story shown on one page only.
 	var a *model.Article
 	for _, p := range warm.Library.Pages {
-		if p.Main != nil && len(p.Main.Pages()) == 1 && p.Main.TextBytes > 0 {
-			a = p.Main
+		if m := warm.Library.MainOf(p); m != nil && len(m.Pages()) == 1 && m.TextBytes > 0 {
+			a = m
 			break
 		}
 	}

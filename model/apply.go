@@ -96,9 +96,9 @@ func (l *Library) removePage(p *Page, touch func(*Article)) {
 			return
 		}
 		touch(a)
-		a.pages = slices.DeleteFunc(a.pages, func(n int32) bool { return n == int32(p.number) })
+		a.pages = slices.DeleteFunc(a.pages, func(n int32) bool { return n == p.number })
 	}
-	drop(p.Main)
+	drop(l.MainOf(p))
 	for _, i := range p.related {
 		drop(l.Articles[i])
 	}
@@ -115,15 +115,16 @@ func (l *Library) insertPage(d *Dump, touch func(*Article)) *Page {
 			a = l.newArticle(s.ID)
 		}
 		touch(a)
-		if slices.Contains(a.pages, int32(page.number)) {
+		if slices.Contains(a.pages, page.number) {
 			return a, false
 		}
 		i, _ := slices.BinarySearchFunc(a.pages, page, func(n int32, p *Page) int { return comparePages(l.book.at(n), p) })
-		a.pages = slices.Insert(a.pages, i, int32(page.number))
+		a.pages = slices.Insert(a.pages, i, page.number)
 		return a, true
 	}
 	if d.Main != nil {
-		page.Main, _ = place(d.Main)
+		main, _ := place(d.Main)
+		page.main = main.Index + 1
 	}
 	page.related = make([]int32, 0, len(d.Related))
 	for _, s := range d.Related {

@@ -43,13 +43,13 @@ func (l *Library) copiesOf(p *Page) []*Story {
 	if c := p.copies(); c != nil {
 		return c
 	}
-	data, err := l.shelved.page(p.number)
+	data, err := l.shelved.page(int(p.number))
 	switch {
 	case data != nil || err != nil:
-	case l.stored == nil || p.number > l.storedPages:
+	case l.stored == nil || int(p.number) > l.storedPages:
 		return nil
 	default:
-		data, err = l.stored.PageCopies(p.number - 1)
+		data, err = l.stored.PageCopies(int(p.number - 1))
 	}
 	if err == nil {
 		r := codec.NewReader(data)

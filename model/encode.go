@@ -65,8 +65,8 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		w.String(p.Day)
 		w.String(p.Tag)
 		main := 0
-		if p.Main != nil {
-			main = int(p.Main.Index) + 1
+		if p.main != 0 {
+			main = int(p.main)
 		}
 		w.Uint(uint64(main))
 		w.Uint(uint64(len(p.related)))
@@ -187,7 +187,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 	var block []int32
 	for i := range pages {
 		p := &pages[i]
-		p.number = i + 1
+		p.number = int32(i + 1)
 		p.FileRef = decodeRef(r)
 		p.Layout = LayoutNamed(r.Transient())
 		p.SavedAt = MomentOf(r.Time())
@@ -195,7 +195,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		p.Day = lib.intern(r.Transient())
 		p.Tag = lib.intern(r.Transient())
 		if main := r.Below(n + 1); main > 0 {
-			p.Main = lib.Articles[main-1]
+			p.main = int32(main)
 		}
 		k := r.Count(1)
 		if k > cap(block)-len(block) {

@@ -23,7 +23,7 @@ func (l *Library) CopySections() (copies, offsets func(*codec.Writer)) {
 		for _, p := range l.Pages {
 			at = append(at, uint32(w.Len()))
 			if p.copies() == nil && shelved != nil {
-				data, err := shelved.Get(p.number - 1)
+				data, err := shelved.Get(int(p.number - 1))
 				if err != nil {
 					w.Fail(err)
 					return
@@ -34,7 +34,7 @@ func (l *Library) CopySections() (copies, offsets func(*codec.Writer)) {
 				}
 			}
 			encodePageCopies(w, l.copiesOf(p), p.lines())
-			if p.number > l.storedPages {
+			if int(p.number) > l.storedPages {
 				continue
 			}
 			p.keep(nil, nil) // read back for writing only: left on disk again

@@ -66,7 +66,10 @@ type Page struct {
 	SavedAtEstimate bool
 	walked          uint32 // the last Walk that reached its file (see NewWalk)
 	Day             string
-	Main            *Article
+	// main is the Index + 1 of the article of its main story, 0 for none
+	// (see Library.MainOf), and number the page's: 1-based, in the order
+	// pages were added, never reused (they lie in one word).
+	main, number int32
 	// related are the articles its list shows, by Index, in the page's
 	// order (see Library.Listed): 4 bytes a story listed, not a pointer's
 	// 8, for the 5 million listings of a million dumps, and none for the
@@ -76,8 +79,7 @@ type Page struct {
 	// kept are its copies and their lines while they are in memory (see
 	// pageCopies); nil otherwise, as for most pages of a restored library,
 	// which costs them one word, not two slices.
-	kept   *pageCopies
-	number int // 1-based, in the order pages were added, never reused
+	kept *pageCopies
 }
 
 // pageCopies is what a page keeps of its stories as parsed.
@@ -233,6 +235,14 @@ func (a *Article) SetPages(pages []*Page) {
 	}
 }
 
+// MainOf returns the article of a page's main story, nil for none.
+func (l *Library) MainOf(p *Page) *Article {
+	if p.main == 0 {
+		return nil
+	}
+	return l.Articles[p.main-1]
+}
+
 // Listed returns the articles a page lists after its main story, in the
 // page's order: a list made for the call.
 func (l *Library) Listed(p *Page) []*Article {
@@ -341,21 +351,22 @@ func (l *Library) appendPage(d *Dump) *Page {
 			fallthrough
 		case a.gone:
 			l.startArticle(a, s, isMain, page)
-			a.pages = append(a.pages[:0], int32(page.number))
+			a.pages = append(a.pages[:0], page.number)
 			l.addToDay(a)
 			return a, true
 		}
 		l.mergeCopy(a, s, isMain, page)
 		// A page listing it twice lists it once: the page is new, and
 		// only this call puts it last in a's pages.
-		if n := len(a.pages); n > 0 && a.pages[n-1] == int32(page.number) {
+		if n := len(a.pages); n > 0 && a.pages[n-1] == page.number {
 			return a, false
 		}
-		a.pages = append(a.pages, int32(page.number))
+		a.pages = append(a.pages, page.number)
 		return a, true
 	}
 	if d.Main != nil {
-		page.Main, _ = merge(d.Main, true)
+		main, _ := merge(d.Main, true)
+		page.main = main.Index + 1
 	}
 	page.related = make([]int32, 0, len(d.Related))
 	// A collection's items are each an article's own copy, as a main
@@ -375,7 +386,7 @@ func (l *Library) appendPage(d *Dump) *Page {
 func (l *Library) newPage(d *Dump) *Page {
 	l.pagesAdded++
 	page := &Page{FileRef: d.FileRef, Layout: d.Layout, SavedAt: MomentOf(d.SavedAt), SavedAtEstimate: d.SavedAtEstimate, Day: d.Day,
-		Tag: strings.Clone(d.Tag), number: l.pagesAdded}
+		Tag: strings.Clone(d.Tag), number: int32(l.pagesAdded)}
 	l.book.added = append(l.book.added, page)
 	page.Key, page.Path, page.Order = strings.Clone(d.Key), strings.Clone(d.Path), strings.Clone(d.Order)
 	l.byKey[page.Key] = page
@@ -395,10 +406,10 @@ func (l *Library) newArticle(id string) *Article {
 func (l *Library) pageLinks(page *Page, link func(from, to *Article, how LinkKind, tag uint32)) {
 	list := l.listed(page, l.listBuf[:0])
 	l.listBuf = list[:0]
-	if page.Main != nil {
+	if main := l.MainOf(page); main != nil {
 		for _, r := range list {
-			link(page.Main, r, LinkMain, 0)
-			link(r, page.Main, LinkMain, 0)
+			link(main, r, LinkMain, 0)
+			link(r, main, LinkMain, 0)
 		}
 	}
 	switch page.Layout {

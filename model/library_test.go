@@ -213,8 +213,8 @@ func TestAddLinksBothWaysOnce(t *testing.T) {
 	if got := headlines(l.Listed(l.Pages[0])); !slices.Equal(got, []string{"r1", "r2"}) {
 		t.Errorf("page 1 related %v, want each block once and not its main story", got)
 	}
-	if got := headlines(l.Listed(l.Pages[2])); !slices.Equal(got, []string{"r2", "r3"}) || l.Pages[2].Main != nil {
-		t.Errorf("listing: main %v related %v", l.Pages[2].Main, got)
+	if got := headlines(l.Listed(l.Pages[2])); !slices.Equal(got, []string{"r2", "r3"}) || l.MainOf(l.Pages[2]) != nil {
+		t.Errorf("listing: main %v related %v", l.MainOf(l.Pages[2]), got)
 	}
 	if n := len(l.ByID("r1").Pages()); n != 2 {
 		t.Errorf("r1 on %d pages, want 2: a page listing it twice is one page", n)

@@ -36,8 +36,8 @@ func (l *Library) AddEach(d *Dump, f func(a *Article, text *Story)) bool {
 			f(a, nil)
 		}
 	}
-	if page.Main != nil {
-		each(page.Main)
+	if main := l.MainOf(page); main != nil {
+		each(main)
 	}
 	for _, i := range page.related {
 		each(l.Articles[i])
@@ -56,7 +56,7 @@ func (l *Library) shelve(p *Page) {
 	if l.shelved == nil {
 		l.shelved = &shelf{}
 	}
-	l.shelved.put(p.number, l.copiesOf(p), p.lines())
+	l.shelved.put(int(p.number), l.copiesOf(p), p.lines())
 	p.keep(nil, nil)
 }
 

@@ -212,7 +212,7 @@ func notePrints(prints map[*model.Article]storyPrint, lib *model.Library, p *mod
 	if p == nil {
 		return
 	}
-	for _, a := range append([]*model.Article{p.Main}, lib.Listed(p)...) {
+	for _, a := range append([]*model.Article{lib.MainOf(p)}, lib.Listed(p)...) {
 		if _, ok := prints[a]; a != nil && !ok {
 			prints[a] = printOf(a)
 		}

@@ -116,7 +116,7 @@ func TestLiveChangesAreSaid(t *testing.T) {
 	d.send(tea.WindowSizeMsg{Width: 120, Height: 30})
 	d.keys("j", "j", "j", "enter")
 	open := d.m.reader.story()
-	if len(open.Pages()) != 1 || open.Pages()[0].Main != open {
+	if len(open.Pages()) != 1 || d.m.lib.MainOf(open.Pages()[0]) != open {
 		t.Fatalf("the open story %q is not the main story of one dump", open.Headline)
 	}
 	path := open.Pages()[0].Path
