@@ -31,10 +31,11 @@ type Article struct {
 	textBytes int32
 	// Pages are the pages that show it, in walk order.
 	Pages []*Page
-	// links are the articles it was shown with (see Links); linkMore,
-	// where they lie in the parse cache for a restored article whose
-	// links no change has made again, or the index of a long list.
-	links    []Link
+	// links are the articles it was shown with (see Links), by number;
+	// linkMore, what the numbers name, or where they lie in the parse
+	// cache for a restored article whose links no change has made again,
+	// and the index of a long list.
+	links    []linkRef
 	linkMore *linkMore
 
 	// textPage is the page the text was taken from.
@@ -42,16 +43,21 @@ type Article struct {
 	agePrec  time.Duration // how far back PublishedAt was estimated from
 }
 
-// linkMore is what an article keeps of its links beside the list: where
-// they lie in the parse cache (store, one for every article restored),
-// or, once its list is long, each linked article's position in it (set),
+// linkMore is what an article keeps of its links beside the list: the
+// articles their numbers name (arts, one linkMore shared by the library's
+// articles), where they lie in the parse cache (store, one for every
+// article restored), or, once its list is long, each linked article's position in it (set),
 // so that a story shown with many others is linked in linear time (short
 // lists are scanned, which is quicker than a map and costs no memory).
 // An article links a story only once its links are its own, so it never
 // needs both.
 type linkMore struct {
 	store *linkStore
-	set   map[*Article]int32
+	set   map[uint32]int32
+	// arts are the articles that links name by number: the library's
+	// (their Index), or, own, the article's own table (see AddLink).
+	arts *[]*Article
+	own  bool
 }
 
 // Page is a loaded file as the library keeps it: which articles it showed,
@@ -179,6 +185,8 @@ type Library struct {
 	// pages' copies, encoded (see LeaveText).
 	leaveText bool
 	shelved   *shelf
+	// linkTable is the linkMore its articles share (see linkBase).
+	linkTable *linkMore
 }
 
 // CopyReader reads the copies of a page restored from the cache, page i
@@ -301,7 +309,7 @@ func (l *Library) appendPage(d *Dump) *Page {
 	}
 	page.keep(l.keepCopies(d), linesOf(d))
 	l.countLines(page, 1)
-	l.pageLinks(page, link)
+	l.pageLinks(page, l.link)
 	return page
 }
 
