@@ -183,6 +183,7 @@ func (l *Library) relink(touched map[*Article]bool) {
 	seen := map[*Page]bool{}
 	for a := range touched {
 		a.links, a.linkMore = nil, l.linkBase()
+		l.linksMade++
 		for _, p := range a.Pages {
 			if !seen[p] {
 				seen[p] = true

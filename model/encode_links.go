@@ -18,8 +18,9 @@ import (
 func (l *Library) EncodeLinks(w *codec.Writer) {
 	counts := make([]uint32, len(l.Articles))
 	total := 0
+	rd := newLinksReader()
 	for i, a := range l.Articles {
-		counts[i] = uint32(len(a.linkRefs()))
+		counts[i] = uint32(len(rd.refs(a)))
 		total += int(counts[i])
 	}
 	codec.WriteArray(w, counts)
@@ -30,7 +31,7 @@ func (l *Library) EncodeLinks(w *codec.Writer) {
 	} {
 		codec.WriteArrayHead(w, total)
 		for i, a := range l.Articles {
-			refs := a.linkRefs()
+			refs := rd.refs(a)
 			if len(refs) != int(counts[i]) {
 				// A restored article's links, read from the cache's
 				// file again, are not what they were a moment ago.
@@ -48,15 +49,6 @@ func (l *Library) EncodeLinks(w *codec.Writer) {
 		codec.WriteElements(w, part)
 		part = part[:0]
 	}
-}
-
-// linkRefs are the article's links as it keeps them, by the library's
-// numbers: a restored article's read from the parse cache.
-func (a *Article) linkRefs() []linkRef {
-	if m := a.linkMore; m != nil && m.store != nil {
-		return m.store.refs(a.Index)
-	}
-	return a.links
 }
 
 var errLinksUnread = errors.New("the parse cache changed while its links were read")

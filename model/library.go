@@ -185,8 +185,10 @@ type Library struct {
 	// pages' copies, encoded (see LeaveText).
 	leaveText bool
 	shelved   *shelf
-	// linkTable is the linkMore its articles share (see linkBase).
+	// linkTable is the linkMore its articles share (see linkBase);
+	// linksMade counts the links made, or let go (see ReadLinksFrom).
 	linkTable *linkMore
+	linksMade uint64
 }
 
 // CopyReader reads the copies of a page restored from the cache, page i

@@ -152,6 +152,7 @@ func (l *Library) link(from, to *Article, how LinkKind, tag uint32) {
 		}
 		from.linkMore = l.linkBase()
 	}
+	l.linksMade++
 	link(from, to, how, tag)
 }
 

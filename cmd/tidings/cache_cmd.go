@@ -93,6 +93,11 @@ func loadLibrary(src loader.Source, store cache.Cache, parts cache.Parts, stderr
 		}
 		add(batch)
 	})
+	if l.stream != nil {
+		// The links out of the heap while the indexes are built and the
+		// cache written (see cache.Cold.WriteLinks).
+		l.lib.ReadLinksFrom(l.stream.WriteLinks())
+	}
 	return l
 }
 
@@ -146,6 +151,9 @@ func (l *loaded) build() {
 // start that read only part of the cache leaves it for the reader. A
 // failure only costs that, and is not worth a message to a script.
 func (l *loaded) saveCache() {
+	if l.stream != nil {
+		defer l.stream.Done() // its hold on the memory limit
+	}
 	if !l.dirty || l.cache.Dir == "" || len(l.lib.Pages) == 0 {
 		return
 	}
