@@ -89,13 +89,13 @@ func NewCold(lib *model.Library, behind bool, dir string) *Cold {
 	c := &Cold{Library: lib, ix: index.NewStream(vocab, spill.New(dir)), sim: similar.NewStream(vocab, spill.New(dir)),
 		behind: behind, drained: make(chan struct{}), texts: heldTexts{dir: spill.Dir(dir)}, dir: dir}
 	c.cond = sync.NewCond(&c.mu)
-	c.release = holdColdMemory()
+	c.release = HoldColdMemory()
 	go c.cut()
 	return c
 }
 
 // Done ends the load's hold on the runtime's memory limit (see
-// holdColdMemory), once the cache is written after Finish, or the load
+// HoldColdMemory), once the cache is written after Finish, or the load
 // given up (Stop).
 func (c *Cold) Done() { c.release() }
 

@@ -11,12 +11,12 @@ import (
 // to the whole library: at a goal of the whole live heap while the files
 // are parsed (cheaper in CPU than half, see ui/coldload.go) the heap went
 // to twice what was live, some 770 MiB at 100,000 dumps for 360 MiB live.
-// Instead, while a cold load holds (NewCold to Done), the runtime's soft
+// Instead, while a cold load holds (HoldColdMemory), the runtime's soft
 // memory limit is coldMemory, or a quarter above the live heap once that
-// is more: the collector then runs more often only when the heap nears the
-// limit, where the peak would be, and, with the library's links free of
-// pointers and out of the heap while the indexes are built (the bulk of
-// what each cycle marked), it costs no more CPU than before.
+// is more: the collector then runs more often only when the heap nears
+// the limit, where the peak would be. With the library's links free of
+// pointers, and out of the heap while the indexes are built, the cycles
+// cost a command's cold start no more CPU than before.
 
 // coldMemory is the least limit a cold load sets. At 100,000 dumps the
 // live heap reaches some 290 MiB while the indexes are built; the limit
@@ -33,9 +33,11 @@ var coldHolds struct {
 	gen  int   // counts the holds begun with none in force
 }
 
-// holdColdMemory sets the limit for a cold load until release is called
-// (once, however often), and follows the live heap after each collection.
-func holdColdMemory() (release func()) {
+// HoldColdMemory sets the limit for a cold load until release is called
+// (once, however often), and follows the live heap after each collection:
+// a cache.Cold holds it from NewCold to Done; a command's cold load that
+// builds no index (list --no-cache) takes a hold of its own.
+func HoldColdMemory() (release func()) {
 	h := &coldHolds
 	h.Lock()
 	defer h.Unlock()

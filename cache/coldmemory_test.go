@@ -13,8 +13,8 @@ import (
 // while it holds keeps it.
 func TestColdLoadHoldsTheMemoryLimit(t *testing.T) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
-	first := holdColdMemory()
-	second := holdColdMemory()
+	first := HoldColdMemory()
+	second := HoldColdMemory()
 	if got := debug.SetMemoryLimit(-1); got < coldMemory || got == math.MaxInt64 {
 		t.Fatalf("limit %d while a cold load holds, want at least %d", got, coldMemory)
 	}
@@ -39,7 +39,7 @@ func TestColdLoadHoldsTheMemoryLimit(t *testing.T) {
 	}
 
 	debug.SetMemoryLimit(100 << 20) // as GOMEMLIMIT=100MiB
-	release := holdColdMemory()
+	release := HoldColdMemory()
 	runtime.GC()
 	if got := debug.SetMemoryLimit(-1); got != 100<<20 {
 		t.Fatalf("limit %d under GOMEMLIMIT=100MiB, want it kept", got)
