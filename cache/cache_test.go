@@ -146,7 +146,7 @@ func TestWarmStartEqualsCold(t *testing.T) {
 		t.Errorf("nothing changed, yet %d files were parsed and %d dropped", changed(c), len(c.Removed))
 	}
 	for _, a := range warm.Library.Articles {
-		if len(a.Paragraphs) > 0 || len(a.Entries) > 0 {
+		if len(a.Paragraphs()) > 0 || len(a.Entries()) > 0 {
 			t.Fatalf("%s: a warm start holds text in memory", a.ID)
 		}
 	}
@@ -436,7 +436,7 @@ func TestBodiesOnDemandFollowTheDumps(t *testing.T) {
 	if a == nil {
 		t.Fatal("no main story on a single page")
 	}
-	want := cold.lib.ByID(a.ID).Paragraphs
+	want := cold.lib.ByID(a.ID).Paragraphs()
 	body, err := warm.Library.BodyOf(a).Read()
 	if err != nil || !slices.Equal(body.Paragraphs, want) {
 		t.Fatalf("read back: %v, %q, want %q", err, body.Paragraphs, want)

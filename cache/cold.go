@@ -161,7 +161,7 @@ func (c *Cold) took(a *model.Article, s *model.Story) {
 	switch {
 	case s != nil:
 		// (Behind, Add takes the text out of its file's buffer.)
-		job.body, job.similar = model.Body{Paragraphs: s.Paragraphs, Entries: s.Entries}, true
+		job.body, job.similar = s.Body(), true
 	case c.sources[a.Index] == a.Source:
 		return
 	default:

@@ -47,7 +47,7 @@ func TestColdStreamEqualsCold(t *testing.T) {
 	cutting := loadStreamed(t, true, dir) // as the reader loads a big folder: cut as it comes
 	coldHeld = held
 	for _, a := range append(append(got.lib.Articles, behind.lib.Articles...), cutting.lib.Articles...) {
-		if len(a.Paragraphs) > 0 || len(a.Entries) > 0 || !a.TextOnDisk {
+		if len(a.Paragraphs()) > 0 || len(a.Entries()) > 0 || !a.TextOnDisk {
 			t.Fatalf("%s: the streamed library keeps its text", a.ID)
 		}
 	}
@@ -167,7 +167,7 @@ func TestColdStreamSourceNamedLater(t *testing.T) {
 	}
 	queries := []string{"esker", "pilots", "winter", "union"}
 	want, got := loadCold(t, dir), loadStreamed(t, true, dir)
-	if a := want.lib.ByID(only.lib.Articles[0].ID); a == nil || a.Source != "Esker Wire" || len(a.Paragraphs) != 2 {
+	if a := want.lib.ByID(only.lib.Articles[0].ID); a == nil || a.Source != "Esker Wire" || len(a.Paragraphs()) != 2 {
 		t.Fatalf("the later page should name the source of the first page's text: %+v", a)
 	}
 	if w, g := describe(t, want.lib, want.ix, want.sim, queries), describe(t, got.lib, got.ix, got.sim, queries); g != w {

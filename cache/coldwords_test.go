@@ -8,7 +8,6 @@ import (
 
 	"tidings/index"
 	"tidings/internal/testkit"
-	"tidings/model"
 	"tidings/similar"
 	"tidings/words"
 )
@@ -23,10 +22,10 @@ func TestWordCutterCutsAsEachIndexDoes(t *testing.T) {
 	tricky := []string{"1,000's", "61,598", "£9,000", "2,5", "1,0000", "12,345,678,", "7,000’ka", "3,141abc", "it’s", "Ærø"}
 	for i := range stories {
 		s := &stories[i]
-		if len(s.Paragraphs) == 0 {
-			s.Paragraphs = []string{""}
+		if len(s.Paragraphs()) == 0 {
+			s.SetText([]string{""}, s.Entries(), nil)
 		}
-		s.Paragraphs[0] += fmt.Sprintf(" %s %s, and %s.", tricky[i%len(tricky)], tricky[(i/3)%len(tricky)], tricky[(i/7)%len(tricky)])
+		s.Paragraphs()[0] += fmt.Sprintf(" %s %s, and %s.", tricky[i%len(tricky)], tricky[(i/3)%len(tricky)], tricky[(i/7)%len(tricky)])
 		if i%5 == 0 {
 			s.Headline += " " + tricky[i%len(tricky)]
 		}
@@ -39,7 +38,7 @@ func TestWordCutterCutsAsEachIndexDoes(t *testing.T) {
 	var w wordCutter
 	for _, a := range arts {
 		w.cut(ix, sim, textJob{i: a.Index, headline: a.Headline, source: a.Source, similar: true,
-			body: model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries}})
+			body: a.Body()})
 	}
 	gotIx, err := ix.Build(len(arts), 1)
 	if err != nil {
@@ -58,7 +57,7 @@ func TestWordCutterCutsAsEachIndexDoes(t *testing.T) {
 		}
 	}
 	for _, a := range arts {
-		body := model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries}
+		body := a.Body()
 		g, w := fmt.Sprint(gotSim.ForText(a, body, 5)), fmt.Sprint(wantSim.ForText(a, body, 5))
 		if g != w {
 			t.Fatalf("%s: similar %s, want %s", a.ID, g, w)

@@ -27,24 +27,24 @@ func TestWarmStartKeepsWhatOtherFormatsSay(t *testing.T) {
 		if w == nil {
 			t.Fatalf("%q is not in the cache", c.Headline)
 		}
-		if !slices.Equal(w.Tags, c.Tags) {
-			t.Errorf("%q: warm tags %q, cold %q", c.Headline, w.Tags, c.Tags)
+		if !slices.Equal(w.Tags(), c.Tags()) {
+			t.Errorf("%q: warm tags %q, cold %q", c.Headline, w.Tags(), c.Tags())
 		}
-		if len(c.Tags) > 0 {
+		if len(c.Tags()) > 0 {
 			tagged++
 		}
-		if w.Format != c.Format || w.URL != c.URL || w.Author != c.Author {
-			t.Errorf("%q: warm %q <%s> by %q, cold %q <%s> by %q", c.Headline, w.Format, w.URL, w.Author, c.Format, c.URL, c.Author)
+		if w.Format != c.Format || w.URL() != c.URL() || w.Author() != c.Author() {
+			t.Errorf("%q: warm %q <%s> by %q, cold %q <%s> by %q", c.Headline, w.Format, w.URL(), w.Author(), c.Format, c.URL(), c.Author())
 		}
 		src := warm.Library.BodyOf(w)
 		body, err := src.Read()
-		if err != nil || !slices.Equal(body.Paragraphs, c.Paragraphs) || src.Format() != c.Format {
+		if err != nil || !slices.Equal(body.Paragraphs, c.Paragraphs()) || src.Format() != c.Format {
 			t.Errorf("%q: text read again %v %q", c.Headline, err, src.Format())
 		}
 		if c.Format == model.TextMarkdown {
 			markdown++
 		}
-		if c.URL != "" {
+		if c.URL() != "" {
 			urls++
 		}
 	}

@@ -19,9 +19,9 @@ func TestBriefEventIsTheLeadsOwnVersions(t *testing.T) {
 	fire := "Firefighters fought the sawmill blaze through the night, and the timber stock burned to ash behind the kilns."
 	slip := "A landslip buried the causeway under boulders, and engineers began shoring the embankment with gabions."
 	stories := []model.Story{
-		{Headline: "Sawmill blaze burns timber stock", Source: "Esker Wire", Paragraphs: []string{fire}},
-		{Headline: "Sawmill blaze and causeway landslip", Source: "Valley Courier", Paragraphs: []string{fire, slip}},
-		{Headline: "Causeway landslip: engineers shore embankment", Source: "Esker Wire", Paragraphs: []string{slip}},
+		{Headline: "Sawmill blaze burns timber stock", Source: "Esker Wire", Text: &model.StoryText{Paragraphs: []string{fire}}},
+		{Headline: "Sawmill blaze and causeway landslip", Source: "Valley Courier", Text: &model.StoryText{Paragraphs: []string{fire, slip}}},
+		{Headline: "Causeway landslip: engineers shore embankment", Source: "Esker Wire", Text: &model.StoryText{Paragraphs: []string{slip}}},
 	}
 	r := rand.New(rand.NewPCG(5, 6))
 	arts := testkit.Articles(append(stories, testkit.Stories(r, 300, testkit.Vocab)...)...)
@@ -32,7 +32,7 @@ func TestBriefEventIsTheLeadsOwnVersions(t *testing.T) {
 	sim := similar.BuildSimilarity(arts)
 	given := arts[:3]
 	text := func(a *model.Article) (model.Body, error) {
-		return model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries}, nil
+		return a.Body(), nil
 	}
 	// The pairs the reader calls the same event, which the test needs.
 	same := func(x, y *model.Article) bool {

@@ -70,9 +70,9 @@ func WriteJSON(w io.Writer, b Brief) error {
 
 func jsonStoryOf(e Entry) jsonStory {
 	a := e.Article
-	s := jsonStory{ID: a.ID, Day: a.Day, Headline: a.Headline, Source: a.Source, Author: a.Author, URL: a.URL,
+	s := jsonStory{ID: a.ID, Day: a.Day, Headline: a.Headline, Source: a.Source, Author: a.Author(), URL: a.URL(),
 		SavedAt: timeOrNull(a.SavedAt), PublishedAt: timeOrNull(a.PublishedAt),
-		Paragraphs: e.Body.Paragraphs, TextFormat: string(a.Format)}
+		Paragraphs: e.Body.Paragraphs, TextFormat: a.Format.String()}
 	if !a.PublishedAt.IsZero() {
 		p := model.PrecisionOf(a.PublishedAt, a.PublishedPrecision).String()
 		s.Precision = &p

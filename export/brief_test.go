@@ -18,7 +18,7 @@ const hostile = `<script>alert("x")</script> & 'quotes' "too" ` + "\x1b[31mred\x
 func hostileBrief() Brief {
 	a := article("Budget "+hostile, "Esker <Wire>", "2025-03-04")
 	a.ID = "aaaaaaaaaaaaaaaa"
-	a.URL = "javascript:alert(1)"
+	a.SetMeta("javascript:alert(1)", a.Author(), a.Tags())
 	b := article("Ferries resume", "Harbour FM", "2025-03-04")
 	b.ID = "bbbbbbbbbbbbbbbb"
 	c := article("Council meets", "Wire24", "2025-03-03")

@@ -106,8 +106,8 @@ func writeMeta(b *strings.Builder, a *model.Article) {
 	if a.Source != "" {
 		meta = append(meta, escapeMarkdown(loader.CleanLine(a.Source)))
 	}
-	if a.Author != "" {
-		meta = append(meta, "by "+escapeMarkdown(loader.CleanLine(a.Author)))
+	if a.Author() != "" {
+		meta = append(meta, "by "+escapeMarkdown(loader.CleanLine(a.Author())))
 	}
 	if d := Dates(a); d != "" {
 		meta = append(meta, d)
@@ -115,7 +115,7 @@ func writeMeta(b *strings.Builder, a *model.Article) {
 	if len(meta) > 0 {
 		b.WriteString("*" + strings.Join(meta, " · ") + "*\n\n")
 	}
-	if u := loader.CleanLine(a.URL); u != "" && !strings.ContainsAny(u, " <>") {
+	if u := loader.CleanLine(a.URL()); u != "" && !strings.ContainsAny(u, " <>") {
 		b.WriteString("<" + u + ">\n\n")
 	}
 }

@@ -102,7 +102,7 @@ func TestSaveIntoAFileFails(t *testing.T) {
 // reaches the document.
 func TestMarkdownKeepsTextAsText(t *testing.T) {
 	a := article("*Breaking* <b>news</b> & [more](x)", "Esker #Wire", "2025-03-04")
-	a.URL = "https://example.org/a"
+	a.SetMeta("https://example.org/a", a.Author(), a.Tags())
 	body := model.Body{Paragraphs: []string{
 		"# not a heading", "- not a list", "1. not a list", "Plain text stays plain.",
 		"A <script>alert(1)</script> tag & an `inline` one, _under_ and ~strike~.", "Colour \x1b[31mred\x1b[0m here.",

@@ -195,19 +195,22 @@ func (g *benchGen) article() model.Story {
 	s.Headline = s.Headline[:len(s.Headline)-1]
 	total := 300 + g.r.IntN(1201)
 	paras := 3 + g.r.IntN(13)
+	var paragraphs []string
+	var entries []model.Entry
 	for p := range paras {
-		s.Paragraphs = append(s.Paragraphs, g.sentences(total*(p+1)/paras-total*p/paras))
+		paragraphs = append(paragraphs, g.sentences(total*(p+1)/paras-total*p/paras))
 	}
 	if g.r.IntN(20) == 0 {
 		t := time.Date(2025, 3, 1, 7, 0, 0, 0, time.UTC)
 		for e := range 3 + g.r.IntN(10) {
-			s.Entries = append(s.Entries, model.Entry{
+			entries = append(entries, model.Entry{
 				Author: g.names[g.r.IntN(len(g.names))],
 				Time:   t.Add(time.Duration(e) * 7 * time.Minute),
 				Text:   g.sentences(20 + g.r.IntN(61)),
 			})
 		}
 	}
+	s.SetText(paragraphs, entries, nil)
 	return s
 }
 

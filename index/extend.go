@@ -23,7 +23,7 @@ type Text struct {
 
 // TextOf is an article's text as held in memory.
 func TextOf(a *model.Article) Text {
-	return Text{Headline: a.Headline, Source: a.Source, Body: model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries}}
+	return Text{Headline: a.Headline, Source: a.Source, Body: a.Body()}
 }
 
 // Pending is an article to index again, taken where the library may be

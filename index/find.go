@@ -151,7 +151,7 @@ func (q *Query) keepsText(a *model.Article) bool {
 		return true
 	}
 	read := false
-	body := model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries}
+	body := a.Body()
 	text := func() model.Body {
 		if q.Text != nil && !read {
 			var err error

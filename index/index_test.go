@@ -56,15 +56,15 @@ func members(b Bitset, n int) []int {
 func TestSearchIndexMatches(t *testing.T) {
 	arts := testkit.Articles(
 		model.Story{Headline: "Harbour reopens after storm", Source: "Coastal Times",
-			Paragraphs: []string{"The council's vote came late.", "Fishermen cheered."}},
+			Text: &model.StoryText{Paragraphs: []string{"The council's vote came late.", "Fishermen cheered."}}},
 		model.Story{Headline: "ZÜRICH bank fined", Source: "Alpine Wire",
-			Paragraphs: []string{"Regulators in Zürich said the fine was €2m."}},
+			Text: &model.StoryText{Paragraphs: []string{"Regulators in Zürich said the fine was €2m."}}},
 		model.Story{Headline: "Live: election night", Source: "Daily Ledger",
-			Entries: []model.Entry{
+			Text: &model.StoryText{Entries: []model.Entry{
 				{Author: "Ana Kovač", Time: time.Date(2025, 3, 1, 7, 42, 0, 0, time.UTC), Text: "Turnout is up in Harborough."},
 				{Text: "Polls close at 22:00"},
-			}},
-		model.Story{Headline: "Rock ’n’ roll museum opens", Paragraphs: []string{"An arbour of guitars."}},
+			}}},
+		model.Story{Headline: "Rock ’n’ roll museum opens", Text: &model.StoryText{Paragraphs: []string{"An arbour of guitars."}}},
 		model.Story{},
 	)
 	cases := []struct {
@@ -277,8 +277,8 @@ func TestSearchManyWords(t *testing.T) {
 	for i := range n {
 		nums[i] = strconv.Itoa(i)
 		stories = append(stories, model.Story{
-			Headline:   fmt.Sprintf("w%d Mediumword%dm longerwordforthetable%dx", i, i, i),
-			Paragraphs: []string{fmt.Sprintf("shared %d mediumword%dm Longerwordforthetable%dx", i%7, (i+n/2)%n, (i+n/2)%n)},
+			Headline: fmt.Sprintf("w%d Mediumword%dm longerwordforthetable%dx", i, i, i),
+			Text:     &model.StoryText{Paragraphs: []string{fmt.Sprintf("shared %d mediumword%dm Longerwordforthetable%dx", i%7, (i+n/2)%n, (i+n/2)%n)}},
 		})
 	}
 	ix := BuildIndex(testkit.Articles(stories...), 1)

@@ -54,12 +54,12 @@ func (m *matcher) match(a *model.Article) bool {
 	if m.look(a.Headline) || m.look(a.Source) {
 		return true
 	}
-	for _, p := range a.Paragraphs {
+	for _, p := range a.Paragraphs() {
 		if m.look(p) {
 			return true
 		}
 	}
-	for _, e := range a.Entries {
+	for _, e := range a.Entries() {
 		if m.look(e.Author) || m.look(e.Text) {
 			return true
 		}

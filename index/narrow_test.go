@@ -91,7 +91,7 @@ func TestFindAfterEqualsFresh(t *testing.T) {
 	// the facets were not told of: those are read from the articles.
 	facets := NewFacets(arts[:len(arts)-70])
 	text := func(a *model.Article) (model.Body, error) {
-		return model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries}, nil
+		return a.Body(), nil
 	}
 	narrowed := 0
 	for run := range 300 {

@@ -35,7 +35,7 @@ func TestNumbersMatchAsWritten(t *testing.T) {
 	}
 	stories := make([]model.Story, len(texts))
 	for i, text := range texts {
-		stories[i] = model.Story{Headline: "Report number " + string(rune('a'+i)) + " today", Paragraphs: []string{text}}
+		stories[i] = model.Story{Headline: "Report number " + string(rune('a'+i)) + " today", Text: &model.StoryText{Paragraphs: []string{text}}}
 	}
 	arts := testkit.Articles(stories...)
 	ix := BuildIndex(arts, 1)
@@ -99,13 +99,13 @@ func TestNumbersMatchAsWritten(t *testing.T) {
 func TestNumbersAreConfirmedInTextReadBack(t *testing.T) {
 	arts := testkit.Articles(
 		model.Story{Headline: "Fares rise 9% in April"},
-		model.Story{Headline: "Inflation report for March", Paragraphs: []string{"It reached 14.9% in March."}},
-		model.Story{Headline: "Rates report for May", Paragraphs: []string{"Held at 9%."}},
+		model.Story{Headline: "Inflation report for March", Text: &model.StoryText{Paragraphs: []string{"It reached 14.9% in March."}}},
+		model.Story{Headline: "Rates report for May", Text: &model.StoryText{Paragraphs: []string{"Held at 9%."}}},
 	)
 	ix := BuildIndex(arts, 1)
-	bodies := map[*model.Article][]string{arts[1]: arts[1].Paragraphs, arts[2]: arts[2].Paragraphs}
+	bodies := map[*model.Article][]string{arts[1]: arts[1].Paragraphs(), arts[2]: arts[2].Paragraphs()}
 	for _, a := range arts {
-		a.Paragraphs = nil
+		a.SetText(nil, a.Entries(), a.Removed())
 	}
 	read := map[*model.Article]int{}
 	q := ParseQuery("9%", time.Now())

@@ -295,7 +295,7 @@ func possessive(written string) bool {
 // (normalized), its own (a clipping's front matter, a feed's categories)
 // or a listing page's: "#Budget" and "tag:budget" find "#Budget2025".
 func hasTag(a *model.Article, tag string) bool {
-	for _, t := range a.Tags {
+	for _, t := range a.Tags() {
 		if strings.Contains(model.NormalizeText(t), tag) {
 			return true
 		}

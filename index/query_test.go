@@ -50,10 +50,10 @@ func TestParseQuery(t *testing.T) {
 
 func TestFindWithOperators(t *testing.T) {
 	arts := testkit.Articles(
-		model.Story{Headline: "Night ferries approved", Source: "Esker Wire", Paragraphs: []string{"Tickets cost £9 each."}},
-		model.Story{Headline: "Ferries at night", Source: "Portmere Gazette", Paragraphs: []string{"A storm in the 90s."}},
-		model.Story{Headline: "Storm closes harbour", Source: "Esker Wire", Paragraphs: []string{"Fares rise 5%."}},
-		model.Story{Headline: "Harbour fees", Source: "Wire24", Paragraphs: []string{"Fees rise by $9 and 5 percent."}},
+		model.Story{Headline: "Night ferries approved", Source: "Esker Wire", Text: &model.StoryText{Paragraphs: []string{"Tickets cost £9 each."}}},
+		model.Story{Headline: "Ferries at night", Source: "Portmere Gazette", Text: &model.StoryText{Paragraphs: []string{"A storm in the 90s."}}},
+		model.Story{Headline: "Storm closes harbour", Source: "Esker Wire", Text: &model.StoryText{Paragraphs: []string{"Fares rise 5%."}}},
+		model.Story{Headline: "Harbour fees", Source: "Wire24", Text: &model.StoryText{Paragraphs: []string{"Fees rise by $9 and 5 percent."}}},
 	)
 	days := []string{"2025-06-20", "2025-06-23", "2025-06-24", "2025-06-24"}
 	for i, a := range arts {
@@ -108,11 +108,11 @@ func TestFindWithOperators(t *testing.T) {
 // A phrase matches across a possessive and a partly typed last word.
 func TestFindPhrasesAsTyped(t *testing.T) {
 	arts := testkit.Articles(
-		model.Story{Headline: "Night ferry's late run cancelled", Paragraphs: []string{"Harbour pilots said no."}},
-		model.Story{Headline: "Inflation at 14.9% in March", Paragraphs: []string{"Up from 1,9 points."}},
-		model.Story{Headline: "Fares rise 9% in April", Paragraphs: []string{"The night ferries’ crews agreed."}},
-		model.Story{Headline: "Rates at 9.5%", Paragraphs: []string{"A ferry at night."}},
-		model.Story{Headline: "Cats food drive", Paragraphs: []string{"The harbour pier reopened."}},
+		model.Story{Headline: "Night ferry's late run cancelled", Text: &model.StoryText{Paragraphs: []string{"Harbour pilots said no."}}},
+		model.Story{Headline: "Inflation at 14.9% in March", Text: &model.StoryText{Paragraphs: []string{"Up from 1,9 points."}}},
+		model.Story{Headline: "Fares rise 9% in April", Text: &model.StoryText{Paragraphs: []string{"The night ferries’ crews agreed."}}},
+		model.Story{Headline: "Rates at 9.5%", Text: &model.StoryText{Paragraphs: []string{"A ferry at night."}}},
+		model.Story{Headline: "Cats food drive", Text: &model.StoryText{Paragraphs: []string{"The harbour pier reopened."}}},
 	)
 	ix := BuildIndex(arts, 1)
 	today := time.Date(2025, 6, 24, 10, 0, 0, 0, time.UTC)
@@ -178,8 +178,8 @@ func TestFindTags(t *testing.T) {
 // found as listings' hashtags are.
 func TestFindStoryTags(t *testing.T) {
 	arts := testkit.Articles(
-		model.Story{Headline: "Tidal turbines for the terminal", Tags: []string{"clippings", "Tidal power"}},
-		model.Story{Headline: "Portmere lifeboat station", Tags: []string{"Portmere"}},
+		model.Story{Headline: "Tidal turbines for the terminal", Meta: &model.StoryMeta{Tags: []string{"clippings", "Tidal power"}}},
+		model.Story{Headline: "Portmere lifeboat station", Meta: &model.StoryMeta{Tags: []string{"Portmere"}}},
 		model.Story{Headline: "Clippings of the week"},
 	)
 	arts[1].Pages = []*model.Page{{Tag: "#Budget2025", Layout: model.LayoutListing}}

@@ -20,7 +20,7 @@ func TestStreamBuildsTheSameIndex(t *testing.T) {
 	n := 2*smallShard + 700 // two shards on two workers or more
 	stories := testkit.Stories(r, n, testkit.Vocab)
 	earlier := testkit.Stories(r, n, testkit.Vocab)
-	stories[3].Paragraphs = append(stories[3].Paragraphs, "It costs £9.50, a 5% rise; don't DON'T Ærø’s")
+	stories[3].SetText(append(stories[3].Paragraphs(), "It costs £9.50, a 5% rise; don't DON'T Ærø’s"), stories[3].Entries(), nil)
 	stories[9].Source = ""
 	articles := testkit.Articles(stories...)
 	want := BuildIndex(articles, 0)
@@ -54,7 +54,7 @@ func streamed(t *testing.T, n int, dir string, articles []*model.Article, earlie
 	}
 	st := NewStream(&words.Numbers{}, docs)
 	textOf := func(s model.Story) Text {
-		return Text{Headline: s.Headline, Source: s.Source, Body: model.Body{Paragraphs: s.Paragraphs, Entries: s.Entries}}
+		return Text{Headline: s.Headline, Source: s.Source, Body: s.Body()}
 	}
 	for _, i := range r.Perm(n) {
 		if i%4 == 0 {

@@ -53,8 +53,8 @@ func TestAuthorPageIsAListing(t *testing.T) {
 		{"Night crossings return to Skellin", at(2025, 5, 30, 0, 5), "Fri 30 May 2025 at 12:05am"},
 	})
 	for _, s := range d.Related {
-		if len(s.Paragraphs) != 0 || len(s.Entries) != 0 {
-			t.Errorf("%q has text %q %v", s.Headline, s.Paragraphs, s.Entries)
+		if len(s.Paragraphs()) != 0 || len(s.Entries()) != 0 {
+			t.Errorf("%q has text %q %v", s.Headline, s.Paragraphs(), s.Entries())
 		}
 	}
 }
@@ -81,7 +81,7 @@ func TestAuthorPageVariations(t *testing.T) {
 		{"Quay Street bakery wins regional prize", at(2025, 2, 27, 0, 0), "Thursday 27 February"},
 		{"Dr. Imke Sollis opens the new clinic", at(2025, 2, 26, 0, 0), "Wed 26 Feb 2025"},
 	})
-	if got := d.Related[3].Paragraphs; len(got) != 1 || got[0] != "It is the island's first." {
+	if got := d.Related[3].Paragraphs(); len(got) != 1 || got[0] != "It is the island's first." {
 		t.Errorf("the summary's second sentence: %q", got)
 	}
 	// The same day glued without spaces, "Sept", and a page saved in
@@ -117,7 +117,7 @@ func TestNameHeadlineWithoutRepeatedDatesIsAnArticle(t *testing.T) {
 	for name, text := range cases {
 		d := mustParse(t, text)
 		lines := nonBlank(strings.Split(strings.TrimSpace(text), "\n"))
-		if d.Layout != model.LayoutArticle || d.Main == nil || d.Main.Headline != lines[0] || len(d.Main.Paragraphs) != len(lines)-1 {
+		if d.Layout != model.LayoutArticle || d.Main == nil || d.Main.Headline != lines[0] || len(d.Main.Paragraphs()) != len(lines)-1 {
 			t.Errorf("%s: %s, %q", name, d.Layout, headlines(append([]*model.Story{d.Main}, d.Related...)))
 		}
 	}

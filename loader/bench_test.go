@@ -79,3 +79,31 @@ func benchmarkLoad(b *testing.B, n int) {
 func BenchmarkLoad1k(b *testing.B)   { benchmarkLoad(b, 1000) }
 func BenchmarkLoad10k(b *testing.B)  { benchmarkLoad(b, 10000) }
 func BenchmarkLoad100k(b *testing.B) { benchmarkLoad(b, 100000) }
+
+// BenchmarkWalk100k walks the 100,000 generated dumps as a warm start's
+// check does, alone and with a namer that knows every file (as the
+// library's pages do), whose names the walk then makes no strings for:
+// B/op is the garbage the check's walk makes.
+func BenchmarkWalk100k(b *testing.B) {
+	dir := benchCorpus(b, 100000)
+	known := map[string]model.FileRef{}
+	Walk([]string{dir}, func(f Found) { known[f.Key] = f.FileRef })
+	named := func(key []byte) (model.FileRef, bool) {
+		r, ok := known[string(key)]
+		return r, ok
+	}
+	for _, bc := range []struct {
+		name  string
+		named Namer
+	}{{"alone", nil}, {"named", named}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			files := 0
+			for b.Loop() {
+				files = 0
+				WalkNamed([]string{dir}, bc.named, func(Found) { files++ })
+			}
+			b.ReportMetric(float64(files), "files")
+		})
+	}
+}

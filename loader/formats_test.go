@@ -105,20 +105,20 @@ func TestEveryFormatFixture(t *testing.T) {
 				if !s.PublishedAt.IsZero() {
 					published = s.PublishedAt.Format(time.RFC3339)
 				}
-				if s.Headline != w.headline || s.Source != w.source || s.Author != w.author || s.URL != w.url || published != w.published {
+				if s.Headline != w.headline || s.Source != w.source || s.Author() != w.author || s.URL() != w.url || published != w.published {
 					t.Errorf("story %d:\n got %q [%q] by %q <%s> %s\nwant %q [%q] by %q <%s> %s", i,
-						s.Headline, s.Source, s.Author, s.URL, published, w.headline, w.source, w.author, w.url, w.published)
+						s.Headline, s.Source, s.Author(), s.URL(), published, w.headline, w.source, w.author, w.url, w.published)
 				}
-				if w.paragraphs >= 0 && len(s.Paragraphs) != w.paragraphs {
-					t.Errorf("story %d: %d paragraphs, want %d: %q", i, len(s.Paragraphs), w.paragraphs, s.Paragraphs)
+				if w.paragraphs >= 0 && len(s.Paragraphs()) != w.paragraphs {
+					t.Errorf("story %d: %d paragraphs, want %d: %q", i, len(s.Paragraphs()), w.paragraphs, s.Paragraphs())
 				}
-				if len(s.Paragraphs) == 0 || !strings.HasPrefix(s.Paragraphs[0], w.first) {
-					t.Errorf("story %d opens %q, want %q", i, s.Paragraphs, w.first)
+				if len(s.Paragraphs()) == 0 || !strings.HasPrefix(s.Paragraphs()[0], w.first) {
+					t.Errorf("story %d opens %q, want %q", i, s.Paragraphs(), w.first)
 				}
 				if s.Format != c.text {
 					t.Errorf("story %d: text format %q, want %q", i, s.Format, c.text)
 				}
-				if s.ID != model.StoryID(s.Headline, s.Source, s.Paragraphs[0]) {
+				if s.ID != model.StoryID(s.Headline, s.Source, s.Paragraphs()[0]) {
 					t.Errorf("story %d: id %s is not StoryID's", i, s.ID)
 				}
 			}
@@ -131,7 +131,7 @@ func TestEveryFormatFixture(t *testing.T) {
 // newsletter box, comments, "most read" and footer; links are words.
 func TestSavedPageWithoutFurniture(t *testing.T) {
 	d := parseFixture(t, "2025-03-04/kelloway_gazette_saved.html")
-	text := strings.Join(d.Main.Paragraphs, "\n")
+	text := strings.Join(d.Main.Paragraphs(), "\n")
 	for _, want := range []string{
 		"The harbour authority approved a night ferry service between Portmere and Kelloway Bay on Tuesday",
 		"“We will finally get home before breakfast,” said nurse Ada Pryce.",
@@ -152,7 +152,7 @@ func TestSavedPageWithoutFurniture(t *testing.T) {
 // over the text one, inline images and their cid: links leave no trace.
 func TestNewsletterTakesTheHTMLPart(t *testing.T) {
 	d := parseFixture(t, "2025-03-04/tidewatch_newsletter.eml")
-	text := strings.Join(d.Main.Paragraphs, "\n")
+	text := strings.Join(d.Main.Paragraphs(), "\n")
 	for _, want := range []string{"The week on the estuary", "Bring binoculars — and read the guide first.", "Next week: the spring tides"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("lacks %q:\n%s", want, text)
@@ -164,8 +164,8 @@ func TestNewsletterTakesTheHTMLPart(t *testing.T) {
 			t.Errorf("holds %q:\n%s", not, text)
 		}
 	}
-	if len(d.Main.Removed) != 2 || d.Main.Removed[0].Class != classNewsletterFooter {
-		t.Errorf("removed %v, want the two footer links", d.Main.Removed)
+	if len(d.Main.Removed()) != 2 || d.Main.Removed()[0].Class != classNewsletterFooter {
+		t.Errorf("removed %v, want the two footer links", d.Main.Removed())
 	}
 }
 
@@ -240,11 +240,11 @@ func TestFeedAndDumpAreOneStory(t *testing.T) {
 	if len(a.Pages) != 2 || a.Pages[0].Path != "article_basic.txt" || !strings.HasSuffix(a.Pages[1].Path, "esker_wire_wordpress.xml") {
 		t.Errorf("pages %v, want the dump and the feed", a.Pages)
 	}
-	if len(a.Paragraphs) != 4 || a.PublishedAt.Format(time.RFC3339) != "2025-03-03T09:41:00Z" {
-		t.Errorf("%d paragraphs, published %v; want the feed's 4 and its 09:41", len(a.Paragraphs), a.PublishedAt)
+	if len(a.Paragraphs()) != 4 || a.PublishedAt.Format(time.RFC3339) != "2025-03-03T09:41:00Z" {
+		t.Errorf("%d paragraphs, published %v; want the feed's 4 and its 09:41", len(a.Paragraphs()), a.PublishedAt)
 	}
-	if a.URL == "" || a.Source != "Esker Wire – Coast" && a.Source != "Esker Wire" {
-		t.Errorf("url %q source %q", a.URL, a.Source)
+	if a.URL() == "" || a.Source != "Esker Wire – Coast" && a.Source != "Esker Wire" {
+		t.Errorf("url %q source %q", a.URL(), a.Source)
 	}
 	other := lib.ByID(feed.Related[1].ID)
 	if len(a.Links()) != len(dump.Related) || len(other.Links()) != 0 {
@@ -267,8 +267,9 @@ func TestBodyReadAgainFromEveryFormat(t *testing.T) {
 		lib.Dumps = Dumps{Location: time.UTC}
 		lib.Add(d)
 		for _, a := range lib.Articles {
-			want := slices.Clone(a.Paragraphs)
-			a.Paragraphs, a.TextOnDisk = nil, true
+			want := slices.Clone(a.Paragraphs())
+			a.SetText(nil, a.Entries(), nil)
+			a.TextOnDisk = true
 			src := lib.BodyOf(a)
 			body, err := src.Read()
 			if err != nil || !slices.Equal(body.Paragraphs, want) {

@@ -344,8 +344,8 @@ func TestWholeTextOfFurnitureIsNoText(t *testing.T) {
 		{"We may earn a commission when you buy through links on our site.", "Read more ›"},
 	} {
 		d := mustParse(t, "Ferry fares to rise in April\n"+strings.Join(body, "\n")+"\nHashtags\nRelated Articles\n")
-		if d.Main == nil || len(d.Main.Paragraphs) != 0 {
-			t.Errorf("%q: paragraphs %q, want none", body, d.Main.Paragraphs)
+		if d.Main == nil || len(d.Main.Paragraphs()) != 0 {
+			t.Errorf("%q: paragraphs %q, want none", body, d.Main.Paragraphs())
 		}
 	}
 }

@@ -166,8 +166,8 @@ func TestFurnitureKeepsOrdinarySentences(t *testing.T) {
 
 func TestPaywalledPageHasNoParagraphs(t *testing.T) {
 	d := mustParse(t, "Ferry fares to rise in April\nSubscribe today for unlimited access\nStart your free trial\nYou can only trial once\nHashtags\nComments\nNo comments yet...\nRelated Articles\n")
-	if d.Main == nil || len(d.Main.Paragraphs) != 0 {
-		t.Fatalf("paragraphs %q, want none", d.Main.Paragraphs)
+	if d.Main == nil || len(d.Main.Paragraphs()) != 0 {
+		t.Fatalf("paragraphs %q, want none", d.Main.Paragraphs())
 	}
 }
 
@@ -190,10 +190,10 @@ func TestFurnitureInParagraphsAndEntries(t *testing.T) {
 		"DUNMARROW, March 3 (Esker Wire) - The pier lights came back on at dusk.",
 		"The repairs cost less than planned.",
 	}
-	if got := d.Main.Paragraphs; strings.Join(got, "|") != strings.Join(want, "|") {
+	if got := d.Main.Paragraphs(); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("paragraphs %q, want %q", got, want)
 	}
-	entries := d.Related[0].Entries
+	entries := d.Related[0].Entries()
 	if len(entries) != 2 || entries[0].Text != "Volunteers cleared the parade." {
 		t.Errorf("entries %+v", entries)
 	}

@@ -68,16 +68,16 @@ func checkDump(t *testing.T, d *model.Dump) {
 		check("headline", s.Headline)
 		check("source", s.Source)
 		check("age", s.Age)
-		for _, p := range s.Paragraphs {
+		for _, p := range s.Paragraphs() {
 			if s.Format == model.TextMarkdown {
 				// A Markdown block keeps its lines.
 				p = strings.ReplaceAll(p, "\n", " ")
 			}
 			check("paragraph", p)
 		}
-		check("author", s.Author)
-		check("url", s.URL)
-		for _, e := range s.Entries {
+		check("author", s.Author())
+		check("url", s.URL())
+		for _, e := range s.Entries() {
 			check("entry author", e.Author)
 			check("entry text", e.Text)
 		}

@@ -46,8 +46,8 @@ func TestFeedEntitiesAreNeverExpanded(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := d.Related[0]
-	if s.Headline != "Item &lol9;" || s.Source != "Laughs &lol9;" || s.Paragraphs[0] != "&lol9; and & and é" {
-		t.Errorf("got %q [%q] %q", s.Headline, s.Source, s.Paragraphs)
+	if s.Headline != "Item &lol9;" || s.Source != "Laughs &lol9;" || s.Paragraphs()[0] != "&lol9; and & and é" {
+		t.Errorf("got %q [%q] %q", s.Headline, s.Source, s.Paragraphs())
 	}
 	// The same with an Atom root and a JSON Feed's own way of nesting.
 	atom := strings.Replace(strings.Replace(billionLaughs, "<rss version=\"2.0\"><channel>", "<feed xmlns=\"http://www.w3.org/2005/Atom\">", 1), "</channel></rss>", "</feed>", 1)
@@ -75,7 +75,7 @@ func TestDeepNestingIsRefusedOrFlattened(t *testing.T) {
 	// A feed item's HTML content, escaped (the feed itself is shallow).
 	escaped := strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(deep("<b>", "</b>"))
 	xmlFeed = `<rss version="2.0"><channel><title>Deep</title><item><title>T</title><description>` + escaped + `</description></item></channel></rss>`
-	if d, err := parseAs(t, "deep2.rss", []byte(xmlFeed)); err != nil || d.Related[0].Paragraphs[0] != "text" {
+	if d, err := parseAs(t, "deep2.rss", []byte(xmlFeed)); err != nil || d.Related[0].Paragraphs()[0] != "text" {
 		t.Errorf("deep item content: %v", err)
 	}
 	jsonFeed := `{"version":"https://jsonfeed.org/version/1.1","title":"x","items":[{"title":"t","extra":` + deep("[", "]") + `}]}`
@@ -91,7 +91,7 @@ func TestDeepNestingIsRefusedOrFlattened(t *testing.T) {
 		mime += fmt.Sprintf("--b%d\nContent-Type: multipart/mixed; boundary=b%d\n\n", i, i+1)
 	}
 	mime += "--b50\nContent-Type: text/plain\n\nToo deep to reach\n"
-	if d, err := parseAs(t, "deep.eml", []byte(mime)); err != nil || len(d.Main.Paragraphs) != 0 {
+	if d, err := parseAs(t, "deep.eml", []byte(mime)); err != nil || len(d.Main.Paragraphs()) != 0 {
 		t.Errorf("deep MIME: %v %v", d, err)
 	}
 }
@@ -138,8 +138,8 @@ func TestSixtyMiBLine(t *testing.T) {
 			continue
 		}
 		s := storiesOf(d)[0]
-		if s.Headline != "Long" || len(s.Paragraphs) != 1 || len(s.Paragraphs[0]) < size-16 {
-			t.Errorf("%s: %q with %d paragraphs", c.name, s.Headline, len(s.Paragraphs))
+		if s.Headline != "Long" || len(s.Paragraphs()) != 1 || len(s.Paragraphs()[0]) < size-16 {
+			t.Errorf("%s: %q with %d paragraphs", c.name, s.Headline, len(s.Paragraphs()))
 		}
 	}
 }
@@ -185,8 +185,8 @@ func TestMboxOfAHundredThousandMessages(t *testing.T) {
 		t.Fatalf("%d articles, want %d and the padding", got, n+1)
 	}
 	s := d.Related[n-1]
-	if s.Headline != fmt.Sprintf("Message number %d of the day", n-1) || s.Paragraphs[0] != fmt.Sprintf("Body of message %d. From the quoted line.", n-1) {
-		t.Errorf("last message: %q %q", s.Headline, s.Paragraphs)
+	if s.Headline != fmt.Sprintf("Message number %d of the day", n-1) || s.Paragraphs()[0] != fmt.Sprintf("Body of message %d. From the quoted line.", n-1) {
+		t.Errorf("last message: %q %q", s.Headline, s.Paragraphs())
 	}
 	// Its text is read again the same way.
 	again, err := Dumps{Location: time.UTC}.ReadDump(res[0].FileRef)
@@ -212,7 +212,7 @@ func TestNothingDrivesTheTerminal(t *testing.T) {
 			continue
 		}
 		for _, s := range storiesOf(d) {
-			fields := append([]string{s.Headline, s.Source, s.Author, s.URL}, s.Paragraphs...)
+			fields := append([]string{s.Headline, s.Source, s.Author(), s.URL()}, s.Paragraphs()...)
 			for _, f := range fields {
 				for _, r := range f {
 					if IsUnsafeRune(r) && !(r == '\n' && s.Format == model.TextMarkdown) {

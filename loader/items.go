@@ -82,13 +82,10 @@ func (it item) story() *model.Story {
 		ID:          model.StoryID(headline, source, first),
 		Headline:    headline,
 		Source:      source,
-		Author:      cleanText(it.author),
-		URL:         cleanURL(it.url),
 		PublishedAt: it.published,
-		Paragraphs:  it.paragraphs,
 		Format:      it.format,
-		Tags:        it.tags,
-		Removed:     it.removed,
+		Text:        &model.StoryText{Paragraphs: it.paragraphs, Removed: it.removed},
+		Meta:        &model.StoryMeta{Author: cleanText(it.author), URL: cleanURL(it.url), Tags: it.tags},
 	}
 }
 

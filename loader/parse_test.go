@@ -138,10 +138,10 @@ func TestRelatedBlocksToleratesBlankLines(t *testing.T) {
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Errorf("%d blank lines: related = %q", blanks, got)
 		}
-		if d.Main.Source != "Coastline Wire" || len(d.Main.Paragraphs) != 3 {
+		if d.Main.Source != "Coastline Wire" || len(d.Main.Paragraphs()) != 3 {
 			t.Errorf("%d blank lines: main = %+v", blanks, d.Main)
 		}
-		if d.Related[0].Age != "3 hours ago" || d.Related[0].Paragraphs[0] != "Growers said the frost hit late." {
+		if d.Related[0].Age != "3 hours ago" || d.Related[0].Paragraphs()[0] != "Growers said the frost hit late." {
 			t.Errorf("%d blank lines: first related = %+v", blanks, d.Related[0])
 		}
 	}
@@ -150,7 +150,7 @@ func TestRelatedBlocksToleratesBlankLines(t *testing.T) {
 func TestRelatedBlockWithoutAgeOrBody(t *testing.T) {
 	d := mustParse(t, "Headline of the page here\nBody.\nRelated Articles\nValley Courier\n- Valley Courier\nNo age here at all\n\nNorthern Ledger\nan hour ago\n- Northern Ledger\nNo body here at all")
 	got := headlines(d.Related)
-	if len(got) != 2 || d.Related[0].Age != "" || len(d.Related[1].Paragraphs) != 0 {
+	if len(got) != 2 || d.Related[0].Age != "" || len(d.Related[1].Paragraphs()) != 0 {
 		t.Fatalf("related = %q %+v", got, d.Related)
 	}
 }
@@ -181,14 +181,14 @@ func TestLogoLayout(t *testing.T) {
 	if d.Layout != model.LayoutArticleLogo || d.Main.Source != "Coastline Wire" || d.Main.Age != "3 hours ago" {
 		t.Fatalf("main = %+v", d.Main)
 	}
-	if len(d.Main.Paragraphs) != 1 {
-		t.Errorf("paragraphs = %q", d.Main.Paragraphs)
+	if len(d.Main.Paragraphs()) != 1 {
+		t.Errorf("paragraphs = %q", d.Main.Paragraphs())
 	}
 	got := headlines(d.Related)
 	if len(got) != 2 || got[0] != "Valley Courier | Orchard growers count losses after frost" || got[1] != "Wire24 | Second story of the list" {
 		t.Errorf("related = %q", got)
 	}
-	if d.Related[1].Age != "08-05-2025" || d.Related[1].Paragraphs[0] != "Body two." {
+	if d.Related[1].Age != "08-05-2025" || d.Related[1].Paragraphs()[0] != "Body two." {
 		t.Errorf("second related = %+v", d.Related[1])
 	}
 }
@@ -238,9 +238,9 @@ func TestParseCROnlyLineEndings(t *testing.T) {
 		"CRLF": strings.ReplaceAll(lf, "\n", "\r\n"),
 	} {
 		got := mustParse(t, text)
-		if got.Main.Headline != want.Main.Headline || len(got.Main.Paragraphs) != len(want.Main.Paragraphs) ||
+		if got.Main.Headline != want.Main.Headline || len(got.Main.Paragraphs()) != len(want.Main.Paragraphs()) ||
 			strings.Join(headlines(got.Related), "\n") != strings.Join(headlines(want.Related), "\n") {
-			t.Errorf("%s endings: main %q (%d paragraphs), related %q", name, got.Main.Headline, len(got.Main.Paragraphs), headlines(got.Related))
+			t.Errorf("%s endings: main %q (%d paragraphs), related %q", name, got.Main.Headline, len(got.Main.Paragraphs()), headlines(got.Related))
 		}
 	}
 }

@@ -35,7 +35,7 @@ func TestFrontMatterTagSpellings(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", c.yaml, err)
 		}
-		if got := d.Main.Tags; !slices.Equal(got, c.want) {
+		if got := d.Main.Tags(); !slices.Equal(got, c.want) {
 			t.Errorf("%q: tags %q, want %q", c.yaml, got, c.want)
 		}
 	}
@@ -84,7 +84,7 @@ func TestFeedCategoriesAreTags(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.feed, err)
 		}
-		if got := d.Related[0].Tags; !slices.Equal(got, c.want) {
+		if got := d.Related[0].Tags(); !slices.Equal(got, c.want) {
 			t.Errorf("%s: tags %q, want %q", c.feed, got, c.want)
 		}
 	}
@@ -92,10 +92,10 @@ func TestFeedCategoriesAreTags(t *testing.T) {
 
 // TestFixtureTags: the invented clipping and feed fixtures carry their tags.
 func TestFixtureTags(t *testing.T) {
-	if got := parseFixture(t, "2025-03-03/obsidian_web_clipper.md").Main.Tags; !slices.Equal(got, []string{"clippings"}) {
+	if got := parseFixture(t, "2025-03-03/obsidian_web_clipper.md").Main.Tags(); !slices.Equal(got, []string{"clippings"}) {
 		t.Errorf("Obsidian clipping: %q", got)
 	}
-	if got := parseFixture(t, "2025-03-03/esker_wire_wordpress.xml").Related[0].Tags; !slices.Equal(got, []string{"Portmere"}) {
+	if got := parseFixture(t, "2025-03-03/esker_wire_wordpress.xml").Related[0].Tags(); !slices.Equal(got, []string{"Portmere"}) {
 		t.Errorf("WordPress feed: %q", got)
 	}
 }

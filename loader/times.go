@@ -44,12 +44,10 @@ func (p *page) finish(d *model.Dump, hints SaveHints) {
 // midnight UTC, as dates and datelines are; a month as its first day.
 func (p *page) story(s *rawStory, saved time.Time, dayOnly bool) *model.Story {
 	st := &model.Story{
-		Headline:   s.headline,
-		Source:     s.source,
-		Age:        s.age,
-		Paragraphs: s.body,
-		Entries:    s.entries,
-		Removed:    s.removed,
+		Headline: s.headline,
+		Source:   s.source,
+		Age:      s.age,
+		Text:     &model.StoryText{Paragraphs: s.body, Entries: s.entries, Removed: s.removed},
 	}
 	switch {
 	case s.listed != nil:

@@ -3,7 +3,6 @@ package loader
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -64,13 +63,14 @@ func folderDate(path string) time.Time {
 // symbolic links but never into a folder it is already inside or has seen.
 // Each file is named as it was reached (under its argument as given), and
 // keyed by its canonical path (see Canonical).
-func walkOS(args []string, emit func(file)) { walkListing(args, nil, emit) }
+func walkOS(args []string, emit func(file)) { walkListing(args, nil, nil, emit) }
 
 // walkListing is walkOS calling listing (when given) with each folder as
 // reached, before the folder's entries are read: the watcher watches it
 // there, so that a file written after the walk passed it is reported.
-func walkListing(args []string, listing func(dir string), emit func(file)) {
-	w := walker{seen: map[string]bool{}, listing: listing, emit: emit, free: new([]*statBuffers)}
+// Files named (when given) knows are named as it says (see Namer).
+func walkListing(args []string, listing func(dir string), named Namer, emit func(file)) {
+	w := walker{seen: map[string]bool{}, listing: listing, emit: emit, free: new([]*statBuffers), named: named, path: new([]byte)}
 	for i, arg := range args {
 		order := rootOrder(i)
 		info, err := os.Stat(arg)
@@ -94,7 +94,19 @@ type walker struct {
 	listing func(dir string)
 	emit    func(file)
 	free    *[]*statBuffers
+	// named names the files it knows; path is where a file's path is
+	// made to ask it, one buffer for the walk.
+	named Namer
+	path  *[]byte
 }
+
+// Namer gives the names a file already has, from the path a walk made for
+// it (which is its key: valid only during the call): a library's page's.
+// A walk of 100,000 files a library read from the cache knows would
+// otherwise make a path and a walk order for each, all garbage once the
+// check has compared its stamp (13 MB of the 27 MB such a walk made).
+// False: the walk names the file itself.
+type Namer func(key []byte) (model.FileRef, bool)
 
 func walkDir(dir, order string, seen map[string]bool, emit func(file)) {
 	walker{seen: seen, emit: emit, free: new([]*statBuffers)}.dir(dir, order)
@@ -128,10 +140,20 @@ func (w walker) dir(dir, order string) {
 	infos, links, errs := bufs.stat(dir, names)
 	date := folderDate(filepath.Join(dir, "-"))
 	in := joiner(dir)
+	prefix, plain := joinPrefix(dir)
 	for i, name := range names {
+		info, err := infos[i], errs[i]
+		// A file the namer knows, reached by its own canonical path (as a
+		// cache's walk mostly is), is named with the strings it has.
+		if w.named != nil && plain && real == dir && !links[i] && err == nil && !info.IsDir() {
+			if ref, ok := w.knownRef(prefix, order, name); ok {
+				emit(osFile(ref, info, date))
+				continue
+			}
+		}
 		ref := model.FileRef{Path: in(name), Order: childOrder(order, name)}
-		// Opened by its own canonical path (as a cache's walk mostly is),
-		// a file's key is its path: one string, not two.
+		// Opened by its own canonical path, a file's key is its path: one
+		// string, not two.
 		ref.Key = ref.Path
 		if real != dir {
 			ref.Key = filepath.Join(real, name)
@@ -139,7 +161,6 @@ func (w walker) dir(dir, order string) {
 		if links[i] {
 			ref.Key = Canonical(ref.Path)
 		}
-		info, err := infos[i], errs[i]
 		if err != nil {
 			if links[i] {
 				err = linkError(ref.Path, err)
@@ -165,17 +186,39 @@ func (w walker) dir(dir, order string) {
 // separator in it, nor "." or ".."): when dir is clean, without cleaning
 // the two again for each of a folder's files.
 func joiner(dir string) func(name string) string {
-	if filepath.Clean(dir) != dir || filepath.VolumeName(dir) == dir && dir != "" {
+	prefix, plain := joinPrefix(dir)
+	if !plain {
 		return func(name string) string { return filepath.Join(dir, name) }
 	}
-	prefix := dir + string(filepath.Separator)
+	return func(name string) string { return prefix + name }
+}
+
+// joinPrefix is what joiner puts before a name, when dir is clean (plain);
+// otherwise a name is joined with filepath.Join.
+func joinPrefix(dir string) (prefix string, plain bool) {
+	if filepath.Clean(dir) != dir || filepath.VolumeName(dir) == dir && dir != "" {
+		return "", false
+	}
 	switch {
 	case dir == ".":
-		prefix = ""
+		return "", true
 	case strings.HasSuffix(dir, string(filepath.Separator)):
-		prefix = dir // the root
+		return dir, true // the root
 	}
-	return func(name string) string { return prefix + name }
+	return dir + string(filepath.Separator), true
+}
+
+// knownRef is a file's names as w.named has them, when they are the ones
+// the walk would give it (the path joined as joiner does, the key that
+// path, the walk order childOrder's): the same file reached the same way.
+func (w walker) knownRef(prefix, order, name string) (model.FileRef, bool) {
+	path := append(append((*w.path)[:0], prefix...), name...)
+	*w.path = path
+	ref, ok := w.named(path)
+	if !ok || ref.Key != string(path) || ref.Path != ref.Key || !isChildOrder(ref.Order, order, name) {
+		return model.FileRef{}, false
+	}
+	return model.FileRef{Key: ref.Key, Path: ref.Path, Order: ref.Order}, true
 }
 
 // statBuffers are where statEntries puts what it finds: a walk reuses
@@ -184,6 +227,7 @@ func joiner(dir string) func(name string) string {
 // nothing).
 type statBuffers struct {
 	names []string
+	dirents
 	infos []fs.FileInfo
 	links []bool
 	errs  []error
@@ -204,7 +248,10 @@ func (w walker) buffers() *statBuffers {
 func (b *statBuffers) stat(dir string, names []string) ([]fs.FileInfo, []bool, []error) {
 	n := len(names)
 	if cap(b.infos) < n {
-		b.infos, b.links, b.errs, b.slots = make([]fs.FileInfo, n), make([]bool, n), make([]error, n), make([]statSlot, n)
+		// Room for a folder a quarter bigger: day folders differ in size,
+		// and each bigger one than before would make them again.
+		c := n + n/4
+		b.infos, b.links, b.errs, b.slots = make([]fs.FileInfo, c), make([]bool, c), make([]error, c), make([]statSlot, c)
 	}
 	b.infos, b.links, b.errs, b.slots = b.infos[:n], b.links[:n], b.errs[:n], b.slots[:n]
 	statEntries(dir, names, b.infos, b.links, b.errs, b.slots)
@@ -220,37 +267,6 @@ func statPath(path string) (fs.FileInfo, bool, error) {
 	info, err := os.Stat(path)
 	return info, link, err
 }
-
-// readNames is what os.ReadDir lists, in its order, as names alone, in
-// b (valid until b is used again): a walk stats each entry anyway, and an
-// entry apiece for 100,000 files, in a list grown one name at a time, was
-// 12 MB of garbage while a warm start's check runs.
-func (b *statBuffers) readNames(dir string) ([]string, error) {
-	f, err := openDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	clear(b.names)
-	names := b.names[:0]
-	for {
-		batch, err := f.Readdirnames(readNamesAtOnce)
-		names = append(names, batch...)
-		if err == io.EOF || err == nil && len(batch) == 0 {
-			break
-		}
-		if err != nil {
-			b.names = names
-			return nil, err
-		}
-	}
-	b.names = names
-	slices.Sort(names)
-	return names, nil
-}
-
-// readNamesAtOnce is how many names readNames asks for at a time.
-const readNamesAtOnce = 1024
 
 // statEntries stats a folder's entries into infos and errs (slots holding
 // what they say), following links, on all cores: a start from the cache
@@ -384,8 +400,11 @@ type Found struct {
 
 // Walk lists what a load of paths would read, in walk order, without
 // reading it: what the parse cache compares its files with.
-func Walk(paths []string, emit func(Found)) {
-	walkOS(paths, func(f file) { emit(Found{FileRef: f.ref, Skip: f.skipErr}) })
+func Walk(paths []string, emit func(Found)) { WalkNamed(paths, nil, emit) }
+
+// WalkNamed is Walk naming the files named knows as it says (see Namer).
+func WalkNamed(paths []string, named Namer, emit func(Found)) {
+	walkListing(paths, nil, named, func(f file) { emit(Found{FileRef: f.ref, Skip: f.skipErr}) })
 }
 
 // linkError says why a symbolic link leads nowhere, naming where it

@@ -71,6 +71,9 @@ type WatchOptions struct {
 	// nor to wait for the watcher before it walks. All calls come before
 	// Ready.
 	Walked func(Found)
+	// Named names the files it knows as the walk that gives them to
+	// Walked finds them (see Namer).
+	Named Namer
 }
 
 // Watch reports, through emit, the files written or removed under the
@@ -93,7 +96,7 @@ func Watch(ctx context.Context, paths []string, opts WatchOptions, emit func(Cha
 		fallback = 5 * time.Second
 	}
 	if opts.Poll > 0 {
-		watchByPolling(ctx, paths, opts.Poll, scanStamps(paths, opts.Walked), ready, emit)
+		watchByPolling(ctx, paths, opts.Poll, scanStamps(paths, opts.Walked, opts.Named), ready, emit)
 		return
 	}
 	newNotifier := opts.Notifier
@@ -109,7 +112,7 @@ func Watch(ctx context.Context, paths []string, opts WatchOptions, emit func(Cha
 	w, err := newNotifier()
 	if err != nil {
 		emit(Change{Problems: []string{fmt.Sprintf("the folders cannot be watched (%v); they are scanned every %v instead", err, fallback)}})
-		watchByPolling(ctx, paths, fallback, scanStamps(paths, opts.Walked), ready, emit)
+		watchByPolling(ctx, paths, fallback, scanStamps(paths, opts.Walked, opts.Named), ready, emit)
 		return
 	}
 	defer w.Close()
@@ -126,7 +129,7 @@ func Watch(ctx context.Context, paths []string, opts WatchOptions, emit func(Cha
 	var base map[string]model.Stamp
 	if opts.Walked != nil {
 		base = map[string]model.Stamp{}
-		walkListing(paths, add, func(f file) {
+		walkListing(paths, add, opts.Named, func(f file) {
 			found := Found{FileRef: f.ref, Skip: f.skipErr}
 			if found.Skip == nil && underAny(found.Path, failed) {
 				base[found.Path] = found.Stamp
@@ -157,7 +160,7 @@ func Watch(ctx context.Context, paths []string, opts WatchOptions, emit func(Cha
 		// found in them: a file written since it passed is new.
 		last := base
 		if last == nil {
-			last = scanStamps(dirs, nil)
+			last = scanStamps(dirs, nil, nil)
 		}
 		base = nil
 		go watchByPolling(ctx, dirs, fallback, last, func() {}, func(c Change) {
@@ -320,10 +323,10 @@ func underAny(path string, dirs []string) bool {
 
 // scanStamps is every file under paths, as the walk finds it, with its
 // stamp: what polling compares. walked, when given, is given what the
-// walk finds too.
-func scanStamps(paths []string, walked func(Found)) map[string]model.Stamp {
+// walk finds too, named as named says (see Namer).
+func scanStamps(paths []string, walked func(Found), named Namer) map[string]model.Stamp {
 	out := map[string]model.Stamp{}
-	Walk(paths, func(f Found) {
+	WalkNamed(paths, named, func(f Found) {
 		if walked != nil {
 			walked(f)
 		}
@@ -363,7 +366,7 @@ func watchByPolling(ctx context.Context, paths []string, every time.Duration, la
 		case <-ctx.Done():
 			return
 		case <-tick.C:
-			now := scanStamps(paths, nil)
+			now := scanStamps(paths, nil, nil)
 			if c := stampChanges(last, now); !c.empty() {
 				emit(c)
 			}

@@ -130,7 +130,7 @@ func TestScanAndDiff(t *testing.T) {
 	writeFile(t, a, "A\n")
 	writeFile(t, b, "B\n")
 	writeFile(t, filepath.Join(dir, ".hidden"), "H\n")
-	before := scanStamps([]string{dir}, nil)
+	before := scanStamps([]string{dir}, nil, nil)
 	if len(before) != 2 {
 		t.Fatalf("scan found %d files, want the 2 not hidden", len(before))
 	}
@@ -138,7 +138,7 @@ func TestScanAndDiff(t *testing.T) {
 	os.Remove(b)
 	c := filepath.Join(dir, "c.txt")
 	writeFile(t, c, "C\n")
-	d := stampChanges(before, scanStamps([]string{dir}, nil))
+	d := stampChanges(before, scanStamps([]string{dir}, nil, nil))
 	if !slices.Equal(d.Written, []string{a, c}) || !slices.Equal(d.Removed, []string{b}) {
 		t.Fatalf("diff %+v", d)
 	}

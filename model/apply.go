@@ -72,7 +72,8 @@ func (l *Library) Apply(c Changes) Delta {
 		if dump := parsed[a.textPage]; dump != nil && !a.gone {
 			// Its text is in memory, from the file just parsed.
 			if s := copyIn(dump, a.ID); s != nil {
-				a.Paragraphs, a.Entries, a.TextOnDisk = s.Paragraphs, s.Entries, false
+				a.SetText(s.Paragraphs(), s.Entries(), nil)
+				a.TextOnDisk = false
 			}
 		}
 		if !a.gone && !wasLive[a] {

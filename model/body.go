@@ -38,7 +38,7 @@ type BodySource struct {
 func (l *Library) BodyOf(a *Article) BodySource {
 	site := l.site.settle()
 	if !a.TextOnDisk || l.Dumps == nil {
-		return BodySource{id: a.ID, body: Body{a.Paragraphs, a.Entries}, format: a.Format, site: site, source: a.Source, headline: a.Headline}
+		return BodySource{id: a.ID, body: a.Body(), format: a.Format, site: site, source: a.Source, headline: a.Headline}
 	}
 	files := make([]FileRef, 0, len(a.Pages))
 	if a.textPage != nil {
@@ -85,7 +85,7 @@ func (s BodySource) Read() (Body, error) {
 			continue
 		}
 		if c := copyIn(d, s.id); c != nil {
-			return Body{c.Paragraphs, c.Entries}, nil
+			return c.Body(), nil
 		}
 		if firstErr == nil {
 			firstErr = fmt.Errorf("%s no longer shows it", f.Path)

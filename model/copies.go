@@ -21,9 +21,11 @@ func (l *Library) keepCopies(d *Dump) []*Story {
 		}
 		a := l.article(s.ID)
 		slab = append(slab, Story{ID: a.ID, Headline: same(s.Headline, a.Headline), Source: same(s.Source, a.Source), Age: same(s.Age, a.Age),
-			PublishedAt: s.PublishedAt, PublishedPrecision: s.PublishedPrecision, TextOnDisk: true, TextBytes: textLen(s),
-			Format: s.Format, URL: same(s.URL, a.URL), Author: same(s.Author, a.Author), Tags: l.mergeTags(nil, s.Tags)})
-		return &slab[len(slab)-1]
+			PublishedAt: s.PublishedAt, PublishedPrecision: s.PublishedPrecision, TextOnDisk: true, TextBytes: lenOf(textLen(s)),
+			Format: s.Format})
+		c := &slab[len(slab)-1]
+		c.SetMeta(same(s.URL(), a.URL()), same(s.Author(), a.Author()), l.mergeTags(nil, s.Tags()))
+		return c
 	}
 	out = append(out, keep(d.Main))
 	for _, s := range d.Related {
@@ -57,8 +59,10 @@ func (l *Library) copiesOf(p *Page) []*Story {
 			for _, s := range p.copies() {
 				if s != nil {
 					s.ID, s.Headline, s.Source, s.Age = l.clean(s.ID), l.clean(s.Headline), l.clean(s.Source), l.clean(s.Age)
-					s.URL, s.Author, s.Format = l.clean(s.URL), l.clean(s.Author), knownFormat(s.Format)
-					cleanAll(s.Tags, l.clean)
+					if s.Meta != nil {
+						s.SetMeta(l.clean(s.URL()), l.clean(s.Author()), s.Tags())
+						cleanAll(s.Tags(), l.clean)
+					}
 				}
 			}
 		}

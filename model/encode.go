@@ -40,11 +40,11 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		w.String(a.Age)
 		w.Time(a.PublishedAt)
 		w.Uint(uint64(a.PublishedPrecision))
-		w.Uint(uint64(a.textBytes))
-		w.String(string(a.Format))
-		w.String(a.URL)
-		w.String(a.Author)
-		encodeStrings(w, a.Tags)
+		w.Uint(uint64(a.TextBytes))
+		w.String(a.Format.String())
+		w.String(a.URL())
+		w.String(a.Author())
+		encodeStrings(w, a.Tags())
 		w.String(a.Day)
 		w.Time(a.SavedAt)
 		w.Bool(a.SavedAtEstimate)
@@ -59,7 +59,7 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 	}
 	for _, p := range l.Pages {
 		encodeRef(w, p.FileRef)
-		w.String(string(p.Layout))
+		w.String(p.Layout.String())
 		w.Time(p.SavedAt)
 		w.Bool(p.SavedAtEstimate)
 		w.String(p.Day)
@@ -145,13 +145,12 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		a.Age = lib.intern(r.Transient())
 		a.PublishedAt = r.Time()
 		a.PublishedPrecision = precisionFrom(r.Uint())
-		a.textBytes = lenOf(int(min(r.Uint(), 1<<31-1)))
-		a.TextBytes = int(a.textBytes)
+		a.TextBytes = lenOf(int(min(r.Uint(), 1<<31-1)))
 		a.TextOnDisk = true
-		a.Format = TextFormat(lib.intern(r.Transient()))
-		a.URL = r.String()
-		a.Author = lib.intern(r.Transient())
-		a.Tags = decodeStrings(r)
+		a.Format = TextFormatNamed(r.Transient())
+		url := r.String()
+		author := lib.intern(r.Transient())
+		a.SetMeta(url, author, decodeStrings(r))
 		a.Day = lib.intern(r.Transient())
 		a.SavedAt = r.Time()
 		a.SavedAtEstimate = r.Bool()
@@ -184,7 +183,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		p := &pages[i]
 		p.number = i + 1
 		p.FileRef = decodeRef(r)
-		p.Layout = Layout(lib.intern(r.Transient()))
+		p.Layout = LayoutNamed(r.Transient())
 		p.SavedAt = r.Time()
 		p.SavedAtEstimate = r.Bool()
 		p.Day = lib.intern(r.Transient())
@@ -256,15 +255,6 @@ func (l *Library) Reached(key, path string) {
 	}
 }
 
-// knownFormat is a text format read back from the cache, or plain text
-// for one tidings does not know.
-func knownFormat(f TextFormat) TextFormat {
-	if f == TextMarkdown {
-		return f
-	}
-	return TextPlain
-}
-
 // CleanStored passes every text a library read back from the cache holds
 // through clean, now for what is in memory and later for copies read on
 // demand: a cache file is not trusted to be what tidings wrote (a crafted
@@ -273,8 +263,10 @@ func (l *Library) CleanStored(clean func(string) string) {
 	l.clean = clean
 	for _, a := range l.Articles {
 		a.Headline, a.Source, a.Age, a.Day = clean(a.Headline), clean(a.Source), clean(a.Age), clean(a.Day)
-		a.URL, a.Author, a.Format = clean(a.URL), clean(a.Author), knownFormat(a.Format)
-		cleanAll(a.Tags, clean)
+		if a.Meta != nil {
+			a.SetMeta(clean(a.URL()), clean(a.Author()), a.Tags())
+			cleanAll(a.Tags(), clean)
+		}
 	}
 	// Paths are not touched: they name files to read, and are cleaned
 	// where they are shown.

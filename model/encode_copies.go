@@ -62,10 +62,10 @@ func encodePageCopies(w *codec.Writer, list []*Story, lines [][]uint64) {
 		w.Time(s.PublishedAt)
 		w.Uint(uint64(s.PublishedPrecision))
 		w.Uint(uint64(textLen(s)))
-		w.String(string(s.Format))
-		w.String(s.URL)
-		w.String(s.Author)
-		encodeStrings(w, s.Tags)
+		w.String(s.Format.String())
+		w.String(s.URL())
+		w.String(s.Author())
+		encodeStrings(w, s.Tags())
 		var keys []uint64
 		if len(lines) == len(list) {
 			keys = lines[k]
@@ -114,9 +114,10 @@ func decodePageCopies(r *codec.Reader) ([]*Story, [][]uint64) {
 		s := &slab[k]
 		*s = Story{ID: r.String(), Headline: r.String(), Source: r.String(), Age: r.String(), PublishedAt: r.Time(), TextOnDisk: true}
 		s.PublishedPrecision = precisionFrom(r.Uint())
-		s.TextBytes = int(r.Uint())
-		s.Format, s.URL, s.Author = TextFormat(r.String()), r.String(), r.String()
-		s.Tags = decodeStrings(r)
+		s.TextBytes = lenOf(int(min(r.Uint(), 1<<31-1)))
+		s.Format = TextFormatNamed(r.Transient())
+		url, author := r.String(), r.String()
+		s.SetMeta(url, author, decodeStrings(r))
 		if n := r.Count(1); n > 0 {
 			if lines == nil {
 				lines = make([][]uint64, len(out))

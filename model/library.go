@@ -24,11 +24,6 @@ type Article struct {
 	fromMain bool // the text comes from a page's main story
 	// gone marks an article no page shows any more.
 	gone bool
-	// textBytes is the length of the text of textPage (below), kept for
-	// choosing between copies when the text itself was left on disk; in
-	// the flags' word (an Article is 16 bytes smaller than with an int
-	// and a pointer more, which 100,000s of them feel).
-	textBytes int32
 	// Pages are the pages that show it, in walk order.
 	Pages []*Page
 	// links are the articles it was shown with (see Links), by number;
@@ -38,7 +33,9 @@ type Article struct {
 	links    []linkRef
 	linkMore *linkMore
 
-	// textPage is the page the text was taken from.
+	// textPage is the page the text was taken from; Story.TextBytes is
+	// the length of its text, kept for choosing between copies when the
+	// text itself was left on disk.
 	textPage *Page
 	agePrec  time.Duration // how far back PublishedAt was estimated from
 }
@@ -65,8 +62,9 @@ type linkMore struct {
 // once).
 type Page struct {
 	FileRef
+	SavedAt time.Time
+	// (Layout, SavedAtEstimate and walked lie in one word of the struct.)
 	Layout          Layout
-	SavedAt         time.Time
 	SavedAtEstimate bool
 	walked          uint32 // the last Walk that reached its file (see NewWalk)
 	Day             string

@@ -42,18 +42,18 @@ func dayOf(l *Library, date string) []string {
 func TestMergeMainCopyWins(t *testing.T) {
 	l := NewLibrary()
 	block := &Story{ID: "s1", Headline: "Harbour reopens", Source: "Coastal Times",
-		Paragraphs: []string{"A long run-on teaser line that is longer than the article's own two paragraphs together."}}
-	main := &Story{ID: "s1", Headline: "Harbour reopens", Paragraphs: []string{"Short.", "Body."}}
-	longerBlock := &Story{ID: "s1", Headline: "Harbour reopens", Paragraphs: []string{
-		"An even longer teaser line, which is still only a related block and must not replace the page's main text."}}
+		Text: &StoryText{Paragraphs: []string{"A long run-on teaser line that is longer than the article's own two paragraphs together."}}}
+	main := &Story{ID: "s1", Headline: "Harbour reopens", Text: &StoryText{Paragraphs: []string{"Short.", "Body."}}}
+	longerBlock := &Story{ID: "s1", Headline: "Harbour reopens", Text: &StoryText{Paragraphs: []string{
+		"An even longer teaser line, which is still only a related block and must not replace the page's main text."}}}
 
 	l.Add(page("a", "2025-07-28", saved, nil, block))
 	l.Add(page("b", "2025-07-28", saved, main))
 	l.Add(page("c", "2025-07-28", saved, nil, longerBlock))
 
 	a := l.ByID("s1")
-	if !slices.Equal(a.Paragraphs, main.Paragraphs) {
-		t.Errorf("paragraphs %q, want the main story's %q", a.Paragraphs, main.Paragraphs)
+	if !slices.Equal(a.Paragraphs(), main.Paragraphs()) {
+		t.Errorf("paragraphs %q, want the main story's %q", a.Paragraphs(), main.Paragraphs())
 	}
 	if a.Source != "Coastal Times" {
 		t.Errorf("source %q: the main copy names none, so the block's should stay", a.Source)
@@ -70,19 +70,19 @@ func TestMergeLongerTextWins(t *testing.T) {
 		l := NewLibrary()
 		add := func(s *Story) {
 			if isMain {
-				l.Add(page(s.Paragraphs[0], "2025-07-28", saved, s))
+				l.Add(page(s.Paragraphs()[0], "2025-07-28", saved, s))
 			} else {
-				l.Add(page(s.Paragraphs[0], "2025-07-28", saved, nil, s))
+				l.Add(page(s.Paragraphs()[0], "2025-07-28", saved, nil, s))
 			}
 		}
-		add(&Story{ID: "s1", Headline: "H", Paragraphs: []string{"first"}})
-		add(&Story{ID: "s1", Headline: "H", Paragraphs: []string{"tie 1"}})
-		if got := l.ByID("s1").Paragraphs[0]; got != "first" {
+		add(&Story{ID: "s1", Headline: "H", Text: &StoryText{Paragraphs: []string{"first"}}})
+		add(&Story{ID: "s1", Headline: "H", Text: &StoryText{Paragraphs: []string{"tie 1"}}})
+		if got := l.ByID("s1").Paragraphs()[0]; got != "first" {
 			t.Errorf("main %v: a copy as long replaced the first (%q)", isMain, got)
 		}
-		add(&Story{ID: "s1", Headline: "H", Paragraphs: []string{"longer", "text"}})
-		add(&Story{ID: "s1", Headline: "H", Paragraphs: []string{"short"}})
-		if got := l.ByID("s1").Paragraphs; !slices.Equal(got, []string{"longer", "text"}) {
+		add(&Story{ID: "s1", Headline: "H", Text: &StoryText{Paragraphs: []string{"longer", "text"}}})
+		add(&Story{ID: "s1", Headline: "H", Text: &StoryText{Paragraphs: []string{"short"}}})
+		if got := l.ByID("s1").Paragraphs(); !slices.Equal(got, []string{"longer", "text"}) {
 			t.Errorf("main %v: kept %q, want the longest copy", isMain, got)
 		}
 	}
@@ -94,12 +94,12 @@ func TestMergeReplacementKeepsSourceAndPublication(t *testing.T) {
 	l := NewLibrary()
 	published := saved.Add(-2 * time.Hour)
 	l.Add(page("a", "2025-07-28", saved, nil,
-		&Story{ID: "s1", Headline: "H", Source: "Wire", Age: "2 hours ago", PublishedAt: published, Paragraphs: []string{"x"}}))
+		&Story{ID: "s1", Headline: "H", Source: "Wire", Age: "2 hours ago", PublishedAt: published, Text: &StoryText{Paragraphs: []string{"x"}}}))
 	l.Add(page("b", "2025-07-28", saved,
-		&Story{ID: "s1", Headline: "H", Paragraphs: []string{"the full text"}}))
+		&Story{ID: "s1", Headline: "H", Text: &StoryText{Paragraphs: []string{"the full text"}}}))
 	a := l.ByID("s1")
-	if a.Source != "Wire" || !a.PublishedAt.Equal(published) || a.Paragraphs[0] != "the full text" {
-		t.Errorf("after replacement: source %q, published %v, text %q", a.Source, a.PublishedAt, a.Paragraphs)
+	if a.Source != "Wire" || !a.PublishedAt.Equal(published) || a.Paragraphs()[0] != "the full text" {
+		t.Errorf("after replacement: source %q, published %v, text %q", a.Source, a.PublishedAt, a.Paragraphs())
 	}
 	// A later copy naming another source does not override a known one.
 	l.Add(page("c", "2025-07-28", saved, nil, &Story{ID: "s1", Headline: "H", Source: "Other"}))
@@ -107,10 +107,10 @@ func TestMergeReplacementKeepsSourceAndPublication(t *testing.T) {
 		t.Errorf("source %q, want the first one known", a.Source)
 	}
 	// A source first learnt from a copy that does not replace the text.
-	l.Add(page("d", "2025-07-28", saved, &Story{ID: "s2", Headline: "G", Paragraphs: []string{"long main text"}}))
+	l.Add(page("d", "2025-07-28", saved, &Story{ID: "s2", Headline: "G", Text: &StoryText{Paragraphs: []string{"long main text"}}}))
 	l.Add(page("e", "2025-07-28", saved, nil, &Story{ID: "s2", Headline: "G", Source: "Late Wire"}))
-	if b := l.ByID("s2"); b.Source != "Late Wire" || b.Paragraphs[0] != "long main text" {
-		t.Errorf("s2: source %q, text %q", b.Source, b.Paragraphs)
+	if b := l.ByID("s2"); b.Source != "Late Wire" || b.Paragraphs()[0] != "long main text" {
+		t.Errorf("s2: source %q, text %q", b.Source, b.Paragraphs())
 	}
 }
 
@@ -228,14 +228,14 @@ func TestAddLinksBothWaysOnce(t *testing.T) {
 // parsed dump, whose buffer is freed once the page is merged.
 func TestMergeCopiesTheStory(t *testing.T) {
 	l := NewLibrary()
-	s := &Story{ID: "s1", Headline: "H", Paragraphs: []string{"one", "two"},
-		Entries: []Entry{{Author: "A", Text: "entry"}}}
+	s := &Story{ID: "s1", Headline: "H",
+		Text: &StoryText{Paragraphs: []string{"one", "two"}, Entries: []Entry{{Author: "A", Text: "entry"}}}}
 	l.Add(page("p", "2025-07-28", saved, s))
-	s.Paragraphs[0] = "changed"
-	s.Entries[0].Text = "changed"
+	s.Paragraphs()[0] = "changed"
+	s.Entries()[0].Text = "changed"
 	a := l.ByID("s1")
-	if a.Paragraphs[0] != "one" || a.Entries[0].Text != "entry" {
-		t.Errorf("the article shares the dump's slices: %q, %q", a.Paragraphs, a.Entries)
+	if a.Paragraphs()[0] != "one" || a.Entries()[0].Text != "entry" {
+		t.Errorf("the article shares the dump's slices: %q, %q", a.Paragraphs(), a.Entries())
 	}
 	if a.Index != 0 || l.Articles[0] != a || l.Bytes != 100 {
 		t.Errorf("index %d, bytes %d", a.Index, l.Bytes)

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -13,7 +14,7 @@ import (
 // startArticle makes a the article of its first copy, s.
 func (l *Library) startArticle(a *Article, s *Story, isMain bool, page *Page) {
 	*a = Article{Story: l.cloneStory(s), Index: a.Index, Day: page.Day, SavedAt: page.SavedAt, SavedAtEstimate: page.SavedAtEstimate,
-		fromMain: isMain, textPage: page, textBytes: lenOf(textLen(s)), Pages: a.Pages, agePrec: agePrecision(s, page)}
+		fromMain: isMain, textPage: page, Pages: a.Pages, agePrec: agePrecision(s, page)}
 }
 
 // mergeCopy takes in one more copy of a, from a page later in walk order.
@@ -22,29 +23,26 @@ func (l *Library) startArticle(a *Article, s *Story, isMain bool, page *Page) {
 // is the one made from the shortest age, the most precise. It changes
 // nothing of the day lists: callers place the article after.
 func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
-	tags := l.mergeTags(a.Tags, s.Tags)
-	defer func() { a.Tags = tags }()
-	if (isMain && !a.fromMain) || (isMain == a.fromMain && textLen(s) > int(a.textBytes)) {
+	tags := l.mergeTags(a.Tags(), s.Tags())
+	defer func() { a.SetMeta(a.URL(), a.Author(), tags) }()
+	if (isMain && !a.fromMain) || (isMain == a.fromMain && textLen(s) > int(a.TextBytes)) {
 		published, precision, old := a.PublishedAt, a.PublishedPrecision, a.Story
 		a.Story = l.cloneStory(s)
 		a.PublishedAt, a.PublishedPrecision = published, precision
 		if a.Source == "" {
 			a.Source = old.Source
 		}
-		if a.URL == "" {
-			a.URL = old.URL
-		}
-		if a.Author == "" {
-			a.Author = old.Author
+		if url, author := cmp.Or(a.URL(), old.URL()), cmp.Or(a.Author(), old.Author()); url != a.URL() || author != a.Author() {
+			a.SetMeta(url, author, a.Tags())
 		}
 		a.fromMain = a.fromMain || isMain
-		a.textPage, a.textBytes = page, lenOf(textLen(s))
+		a.textPage = page
 	}
 	if a.Source == "" && s.Source != "" {
 		a.Source = strings.Clone(s.Source)
 	}
-	if a.URL == "" && s.URL != "" {
-		a.URL = strings.Clone(s.URL)
+	if a.URL() == "" && s.URL() != "" {
+		a.SetMeta(strings.Clone(s.URL()), a.Author(), a.Tags())
 	}
 	if prec := agePrecision(s, page); !s.PublishedAt.IsZero() && (a.PublishedAt.IsZero() || prec < a.agePrec) {
 		a.PublishedAt, a.PublishedPrecision, a.agePrec = s.PublishedAt, s.PublishedPrecision, prec
@@ -106,10 +104,10 @@ func lenOf(n int) int32 { return int32(min(n, 1<<31-1)) }
 // of an article is kept.
 func textLen(s *Story) int {
 	if s.TextOnDisk {
-		return s.TextBytes
+		return int(s.TextBytes)
 	}
 	n := 0
-	for _, p := range s.Paragraphs {
+	for _, p := range s.Paragraphs() {
 		n += len(p)
 	}
 	return n
@@ -123,24 +121,24 @@ func (l *Library) cloneStory(s *Story) Story {
 	c.Headline = strings.Clone(s.Headline)
 	c.Source = l.intern(s.Source)
 	c.Age = l.intern(s.Age)
-	c.URL = strings.Clone(s.URL)
-	c.Author = l.intern(s.Author)
-	c.Tags = l.mergeTags(nil, s.Tags)
-	c.TextBytes = textLen(s)
-	c.Removed = nil // inspect's, not the library's
+	c.SetMeta(strings.Clone(s.URL()), l.intern(s.Author()), l.mergeTags(nil, s.Tags()))
+	c.TextBytes = lenOf(textLen(s))
+	c.Text = nil // Removed is inspect's, not the library's
 	if s.TextOnDisk || l.leaveText {
-		c.TextOnDisk, c.Paragraphs, c.Entries = true, nil, nil
+		c.TextOnDisk = true
 		return c
 	}
-	c.Paragraphs = make([]string, len(s.Paragraphs))
-	for i, p := range s.Paragraphs {
-		c.Paragraphs[i] = strings.Clone(p)
+	paragraphs := make([]string, len(s.Paragraphs()))
+	for i, p := range s.Paragraphs() {
+		paragraphs[i] = strings.Clone(p)
 	}
-	if len(s.Entries) > 0 {
-		c.Entries = make([]Entry, len(s.Entries))
-		for i, e := range s.Entries {
-			c.Entries[i] = Entry{Author: strings.Clone(e.Author), Time: e.Time, Text: strings.Clone(e.Text)}
+	var entries []Entry
+	if len(s.Entries()) > 0 {
+		entries = make([]Entry, len(s.Entries()))
+		for i, e := range s.Entries() {
+			entries[i] = Entry{Author: strings.Clone(e.Author), Time: e.Time, Text: strings.Clone(e.Text)}
 		}
 	}
+	c.SetText(paragraphs, entries, nil)
 	return c
 }

@@ -129,7 +129,7 @@ func shortLine(p string) bool {
 func countedLines(s *Story) []uint64 {
 	var out []uint64
 	var head []uint32
-	for _, p := range s.Paragraphs {
+	for _, p := range s.Paragraphs() {
 		if !shortLine(p) {
 			continue
 		}

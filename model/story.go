@@ -5,31 +5,74 @@ package model
 
 import "time"
 
-// Layout names the page layout a dump was saved in. The values are part of
-// the `inspect --json` output that scripts read.
-type Layout string
+// Layout is the page layout a dump was saved in: a byte, which a page
+// keeps beside its other small fields. Its names (String) are part of the
+// `inspect --json` output that scripts read, and what the cache writes.
+type Layout uint8
 
 const (
-	LayoutArticle     Layout = "article"      // first layout: headline, body, chrome, related blocks
-	LayoutArticleLogo Layout = "article-logo" // second layout, starting with a "logo" line
-	LayoutListing     Layout = "listing"      // hashtag listing page: stories, no main story
-	// LayoutClipping is a file of another format that holds one story: a
-	// Markdown clipping, a saved web page, a mail message.
-	LayoutClipping Layout = "clipping"
-	// LayoutCollection is a file that holds many stories, none the page's
-	// own: a feed file's items, an mbox's messages. They were gathered by
-	// a subscription, not shown together by an editor, so they are not
-	// linked to one another.
-	LayoutCollection Layout = "collection"
+	LayoutUnknown     Layout = iota // none said (""), as a Dump made by hand
+	LayoutArticle                   // "article": headline, body, chrome, related blocks
+	LayoutArticleLogo               // "article-logo": the second layout, starting with a "logo" line
+	LayoutListing                   // "listing": a hashtag listing page, stories, no main story
+	// LayoutClipping ("clipping") is a file of another format that holds
+	// one story: a Markdown clipping, a saved web page, a mail message.
+	LayoutClipping
+	// LayoutCollection ("collection") is a file that holds many stories,
+	// none the page's own: a feed file's items, an mbox's messages. They
+	// were gathered by a subscription, not shown together by an editor,
+	// so they are not linked to one another.
+	LayoutCollection
 )
 
-// TextFormat says how a story's paragraphs are written.
-type TextFormat string
+var layoutNames = [...]string{"", "article", "article-logo", "listing", "clipping", "collection"}
+
+// String is the layout's name: "article", "article-logo", "listing",
+// "clipping", "collection", or "" when none is known.
+func (l Layout) String() string {
+	if int(l) < len(layoutNames) {
+		return layoutNames[l]
+	}
+	return ""
+}
+
+// LayoutNamed is the layout of a name String gives; LayoutUnknown for a
+// name tidings does not know (as a cache file might hold).
+func LayoutNamed(name string) Layout {
+	for i, n := range layoutNames {
+		if n == name {
+			return Layout(i)
+		}
+	}
+	return LayoutUnknown
+}
+
+// TextFormat says how a story's paragraphs are written: a byte, not its
+// name, which a story keeps beside its other small fields.
+type TextFormat uint8
 
 const (
-	TextPlain    TextFormat = ""         // plain text, shown as written
-	TextMarkdown TextFormat = "markdown" // Markdown from a clipping, rendered as Markdown
+	TextPlain    TextFormat = iota // plain text, shown as written
+	TextMarkdown                   // Markdown from a clipping, rendered as Markdown
 )
+
+// String is the format's name, as the cache and `--json` output write it:
+// "markdown", or "" for plain text.
+func (f TextFormat) String() string {
+	if f == TextMarkdown {
+		return "markdown"
+	}
+	return ""
+}
+
+// TextFormatNamed is the format of a name String gives; plain text for
+// a name tidings does not know (as a cache file might hold).
+func TextFormatNamed(name string) TextFormat {
+	if name == "markdown" {
+		return TextMarkdown
+	}
+	return TextPlain
+}
 
 // Entry is one timestamped entry of a live blog, split out of a body in which
 // the entries were glued together.
@@ -61,14 +104,39 @@ type Story struct {
 	// TextOnDisk marks a story whose text was left in its dump: one read
 	// back from the parse cache, or whose page was removed. TextBytes is
 	// then the length its paragraphs had; Library.BodyOf reads them again.
-	// (It lies beside PublishedPrecision, in one word of the struct.)
+	// (They lie beside PublishedPrecision and Format, in one word of the
+	// struct.)
 	TextOnDisk bool
+	// Format is how the paragraphs are written.
+	Format    TextFormat
+	TextBytes int32
+	// Meta is what the file says of the article beyond what a dump says:
+	// nil for a story of a dump (dumps never say more), one word, not
+	// three strings' and a slice's worth, for each of 100,000s of
+	// articles. Read it with URL, Author and Tags.
+	Meta *StoryMeta
+	// Text is the story's text as parsed; nil when it has none in memory,
+	// as for every article of a library read from the cache (the text
+	// stays in the files): one word there, not three slices, for each of
+	// 100,000s of articles. Read it with Paragraphs, Entries and Removed.
+	Text *StoryText
+}
+
+// StoryText is a story's text as parsed. A Story's copies share it: it is
+// replaced, never changed in place (SetText).
+type StoryText struct {
 	Paragraphs []string
 	Entries    []Entry
-	TextBytes  int
-	// Format is how the paragraphs are written; URL and Author are what
-	// the file says of the article, when it does (dumps never do).
-	Format TextFormat
+	// Removed is the site furniture cut from the story's text, recorded
+	// only when the loader is asked to explain itself (`inspect`).
+	Removed []Removal
+}
+
+// StoryMeta is what a file says of an article that a dump does not. A
+// Story's copies share it: it is replaced, never changed in place
+// (SetMeta), though its strings may be cleaned where they lie.
+type StoryMeta struct {
+	// URL and Author are what the file says of the article, when it does.
 	URL    string
 	Author string
 	// Tags are the file's own tags for the article, without a "#", as
@@ -77,9 +145,83 @@ type Story struct {
 	// case), in the order first seen. Dumps have none: a listing's
 	// hashtag is its page's (Dump.Tag).
 	Tags []string
-	// Removed is the site furniture cut from the story's text, recorded
-	// only when the loader is asked to explain itself (`inspect`).
-	Removed []Removal
+}
+
+// URL is the article's address as its file gives it; "" when it gives none.
+func (s *Story) URL() string {
+	if s.Meta == nil {
+		return ""
+	}
+	return s.Meta.URL
+}
+
+// Author is the article's author as its file gives it.
+func (s *Story) Author() string {
+	if s.Meta == nil {
+		return ""
+	}
+	return s.Meta.Author
+}
+
+// Tags are the file's own tags for the article (see StoryMeta).
+func (s *Story) Tags() []string {
+	if s.Meta == nil {
+		return nil
+	}
+	return s.Meta.Tags
+}
+
+// SetMeta gives the story this URL, author and tags, in a StoryMeta of its
+// own (copies of the story keep theirs); none at all leave it with none.
+func (s *Story) SetMeta(url, author string, tags []string) {
+	if url == "" && author == "" && tags == nil {
+		s.Meta = nil
+		return
+	}
+	s.Meta = &StoryMeta{URL: url, Author: author, Tags: tags}
+}
+
+// Paragraphs are the story's paragraphs in memory; nil when none are.
+func (s *Story) Paragraphs() []string {
+	if s.Text == nil {
+		return nil
+	}
+	return s.Text.Paragraphs
+}
+
+// Entries are the story's live-blog entries in memory.
+func (s *Story) Entries() []Entry {
+	if s.Text == nil {
+		return nil
+	}
+	return s.Text.Entries
+}
+
+// Removed is the site furniture cut from the story's text (see StoryText).
+func (s *Story) Removed() []Removal {
+	if s.Text == nil {
+		return nil
+	}
+	return s.Text.Removed
+}
+
+// Body is the story's text in memory as a Body.
+func (s *Story) Body() Body {
+	if s.Text == nil {
+		return Body{}
+	}
+	return Body{Paragraphs: s.Text.Paragraphs, Entries: s.Text.Entries}
+}
+
+// SetText gives the story these paragraphs, entries and removed pieces,
+// in a StoryText of its own (copies of the story keep theirs); none at
+// all leave it with no Text.
+func (s *Story) SetText(paragraphs []string, entries []Entry, removed []Removal) {
+	if paragraphs == nil && entries == nil && removed == nil {
+		s.Text = nil
+		return
+	}
+	s.Text = &StoryText{Paragraphs: paragraphs, Entries: entries, Removed: removed}
 }
 
 // Precision is how precisely a time is known. The zero value says nothing

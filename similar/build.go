@@ -90,7 +90,7 @@ func inChunks(n int, f func(worker, lo, hi int)) int {
 func BuildSimilarity(articles []*model.Article) *Similarity {
 	return BuildSimilarityFrom(articles, func(i int) (string, model.Body) {
 		a := articles[i]
-		return a.Headline, model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries}
+		return a.Headline, a.Body()
 	})
 }
 

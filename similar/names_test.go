@@ -76,21 +76,21 @@ func TestNameAloneIsNoSameEvent(t *testing.T) {
 	for _, p := range testPlaces {
 		for _, h := range oneNameHappenings {
 			add(model.Story{Headline: strings.ReplaceAll(h.headline, "{N}", p), Source: testOutlets[n%len(testOutlets)],
-				Paragraphs: []string{strings.ReplaceAll(h.body, "{N}", p)}}, p, h.headline)
+				Text: &model.StoryText{Paragraphs: []string{strings.ReplaceAll(h.body, "{N}", p)}}}, p, h.headline)
 			n++
 		}
 	}
 	for _, who := range testPeople {
 		for _, h := range onePersonHappenings {
 			add(model.Story{Headline: strings.ReplaceAll(h.headline, "{N}", who), Source: testOutlets[n%len(testOutlets)],
-				Paragraphs: []string{strings.ReplaceAll(h.body, "{N}", who)}}, who, h.headline)
+				Text: &model.StoryText{Paragraphs: []string{strings.ReplaceAll(h.body, "{N}", who)}}}, who, h.headline)
 			n++
 		}
 	}
 	for e, ev := range testEvents {
 		for v, version := range ev {
 			add(model.Story{Headline: version.headline, Source: testOutlets[(e+v)%len(testOutlets)],
-				Paragraphs: []string{version.body}}, "", fmt.Sprint("event ", e))
+				Text: &model.StoryText{Paragraphs: []string{version.body}}}, "", fmt.Sprint("event ", e))
 		}
 	}
 	arts := simCorpus(stories...)

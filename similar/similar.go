@@ -138,7 +138,7 @@ func (s *Similarity) For(a *model.Article, k int) []Similar {
 	if a == nil {
 		return nil
 	}
-	return s.ForText(a, model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries}, k)
+	return s.ForText(a, a.Body(), k)
 }
 
 // ForText is For for an article whose text is not in memory: body is its

@@ -24,16 +24,16 @@ func simCorpus(stories ...model.Story) []*model.Article {
 func TestSimilarFindsTheSameEvent(t *testing.T) {
 	arts := simCorpus(
 		model.Story{Headline: "Shoigu arrives in Pyongyang for treaty talks", Source: "Coastline Wire",
-			Paragraphs: []string{"Shoigu landed in Pyongyang on Tuesday to discuss the treaty, officials said.",
-				"The treaty would be the first since 1961, and Shoigu is to meet ministers in Pyongyang."}},
+			Text: &model.StoryText{Paragraphs: []string{"Shoigu landed in Pyongyang on Tuesday to discuss the treaty, officials said.",
+				"The treaty would be the first since 1961, and Shoigu is to meet ministers in Pyongyang."}}},
 		model.Story{Headline: "Pyongyang welcomes Shoigu as treaty nears", Source: "Valley Courier",
-			Paragraphs: []string{"Crowds lined the road as Shoigu drove into Pyongyang; a treaty is expected within days.",
-				"Shoigu said the treaty talks in Pyongyang were going well."}},
+			Text: &model.StoryText{Paragraphs: []string{"Crowds lined the road as Shoigu drove into Pyongyang; a treaty is expected within days.",
+				"Shoigu said the treaty talks in Pyongyang were going well."}}},
 		model.Story{Headline: "Pyongyang treaty: what Shoigu wants", Source: "Coastline Wire",
-			Paragraphs: []string{"Analysis of the treaty Shoigu brought to Pyongyang."}},
+			Text: &model.StoryText{Paragraphs: []string{"Analysis of the treaty Shoigu brought to Pyongyang."}}},
 		model.Story{Headline: "Orchard growers count losses after frost", Source: "Valley Courier",
-			Paragraphs: []string{"Growers in the upper valley said the frost hit the orchards hard; Shoigu was not mentioned."}},
-		model.Story{Headline: "Harbour reopens", Source: "Northern Ledger", Paragraphs: []string{"The harbour reopened."}},
+			Text: &model.StoryText{Paragraphs: []string{"Growers in the upper valley said the frost hit the orchards hard; Shoigu was not mentioned."}}},
+		model.Story{Headline: "Harbour reopens", Source: "Northern Ledger", Text: &model.StoryText{Paragraphs: []string{"The harbour reopened."}}},
 	)
 	// The third story is linked to the first by a page: not listed again.
 	arts[0].AddLink(arts[2], model.LinkSamePage)
@@ -126,7 +126,7 @@ func TestSimilarEqualsBruteForce(t *testing.T) {
 	for _, q := range []int{0, 17, 399, 799} {
 		qv := vec(q)
 		qTerms, _, _ := s.vector(q)
-		groups := s.nameGroups(model.Body{Paragraphs: arts[q].Paragraphs, Entries: arts[q].Entries}, qTerms)
+		groups := s.nameGroups(model.Body{Paragraphs: arts[q].Paragraphs(), Entries: arts[q].Entries()}, qTerms)
 		groupOf := map[uint32]int{}
 		for i, t := range qTerms {
 			groupOf[t] = groups[i]

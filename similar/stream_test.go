@@ -58,16 +58,16 @@ func streamed(t *testing.T, docs *spill.Records, r *rand.Rand, articles []*model
 	for _, i := range r.Perm(len(articles)) {
 		if i%3 == 0 {
 			e := earlier[i]
-			st.Set(i, e.Headline, model.Body{Paragraphs: e.Paragraphs, Entries: e.Entries})
+			st.Set(i, e.Headline, e.Body())
 		}
 		a := articles[i]
 		if i%7 != 0 {
-			st.Set(i, a.Headline, model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries})
+			st.Set(i, a.Headline, a.Body())
 		}
 	}
 	for i := 0; i < len(articles); i += 7 {
 		a := articles[i]
-		st.Set(i, a.Headline, model.Body{Paragraphs: a.Paragraphs, Entries: a.Entries})
+		st.Set(i, a.Headline, a.Body())
 	}
 	got, err := st.Build(articles)
 	if err != nil {

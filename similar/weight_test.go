@@ -49,21 +49,21 @@ func lastIndex(s, sub string) int {
 // two others, though each pair shares as many words, equally rare.
 func TestNamesWeighMoreThanCommonVerbs(t *testing.T) {
 	arts := simCorpus(
-		model.Story{Headline: "Council weighs the orchard budget", Paragraphs: []string{
+		model.Story{Headline: "Council weighs the orchard budget", Text: &model.StoryText{Paragraphs: []string{
 			"The council met Mara Quillon on Tuesday about Kestrelmoor orchards.",
-			"Officials revealed little, despite a hold on the budget."}},
-		model.Story{Headline: "Ferry timetable changes for winter", Paragraphs: []string{
-			"The ferry operator spoke to Mara Quillon about Kestrelmoor sailings."}},
-		model.Story{Headline: "Market stalls return to the square", Paragraphs: []string{
-			"Traders revealed plans, despite a hold on permits."}},
-		model.Story{Headline: "Choir wins regional prize", Paragraphs: []string{
-			"The choir revealed its programme despite a hold on rehearsals."}},
-		model.Story{Headline: "Quarry road resurfaced", Paragraphs: []string{
-			"Crews worked near Kestrelmoor; Mara Quillon thanked them."}},
+			"Officials revealed little, despite a hold on the budget."}}},
+		model.Story{Headline: "Ferry timetable changes for winter", Text: &model.StoryText{Paragraphs: []string{
+			"The ferry operator spoke to Mara Quillon about Kestrelmoor sailings."}}},
+		model.Story{Headline: "Market stalls return to the square", Text: &model.StoryText{Paragraphs: []string{
+			"Traders revealed plans, despite a hold on permits."}}},
+		model.Story{Headline: "Choir wins regional prize", Text: &model.StoryText{Paragraphs: []string{
+			"The choir revealed its programme despite a hold on rehearsals."}}},
+		model.Story{Headline: "Quarry road resurfaced", Text: &model.StoryText{Paragraphs: []string{
+			"Crews worked near Kestrelmoor; Mara Quillon thanked them."}}},
 	)
 	s := BuildSimilarity(arts)
 	score := func(to *model.Article) float64 {
-		for _, g := range s.ForText(arts[0], model.Body{Paragraphs: arts[0].Paragraphs}, len(arts)) {
+		for _, g := range s.ForText(arts[0], model.Body{Paragraphs: arts[0].Paragraphs()}, len(arts)) {
 			if g.To == to {
 				return g.Score
 			}

@@ -58,7 +58,7 @@ func TestWarmStartReadsTextFromTheDumps(t *testing.T) {
 		t.Fatalf("%d stories from the cache, want 60", len(warm.m.lib.Articles))
 	}
 	for _, a := range warm.m.lib.Articles {
-		if !a.TextOnDisk || len(a.Paragraphs) > 0 {
+		if !a.TextOnDisk || len(a.Paragraphs()) > 0 {
 			t.Fatalf("%s: text in memory after a start from the cache", a.Headline)
 		}
 	}

@@ -193,13 +193,13 @@ type storyPrint struct {
 }
 
 func printOf(a *model.Article) storyPrint {
-	text := a.TextBytes
+	text := int(a.TextBytes)
 	if !a.TextOnDisk {
 		text = 0
-		for _, p := range a.Paragraphs {
+		for _, p := range a.Paragraphs() {
 			text += len(p)
 		}
-		for _, e := range a.Entries {
+		for _, e := range a.Entries() {
 			text += len(e.Text)
 		}
 	}

@@ -68,7 +68,7 @@ func (m *Model) checkFiles() tea.Cmd {
 		var c model.Changes
 		var err error
 		if walk != nil {
-			c, err = w.CheckWalked(ctx, walk.take())
+			c, err = w.CheckWalked(ctx, walk.take(w.Library))
 			if err == nil && !walk.completed() {
 				err = errWalkStopped
 			}

@@ -16,7 +16,7 @@ func TestColdStartKeepsNoText(t *testing.T) {
 			cold.m.search.similar.Len(), cold.m.search.index.Len())
 	}
 	for _, a := range cold.m.lib.Articles {
-		if !a.TextOnDisk || len(a.Paragraphs) > 0 {
+		if !a.TextOnDisk || len(a.Paragraphs()) > 0 {
 			t.Fatalf("%s: text in memory after a cold start", a.Headline)
 		}
 	}

@@ -298,7 +298,7 @@ func TestFilterQuerySyntax(t *testing.T) {
 		return n
 	}
 	text := func(a *model.Article) string {
-		return " " + model.NormalizeText(a.Headline+" "+a.Source+" "+strings.Join(a.Paragraphs, " ")+" "+entriesText(a)) + " "
+		return " " + model.NormalizeText(a.Headline+" "+a.Source+" "+strings.Join(a.Paragraphs(), " ")+" "+entriesText(a)) + " "
 	}
 	for query, keep := range map[string]func(*model.Article) bool{
 		`"night ferries"`: func(a *model.Article) bool { return strings.Contains(text(a), " night ferries ") },

@@ -77,7 +77,7 @@ func TestReaderOnAFolderOfEveryFormat(t *testing.T) {
 		// Every format is in the list.
 		var formats []string
 		for _, p := range lib.Pages {
-			formats = append(formats, string(p.Layout))
+			formats = append(formats, p.Layout.String())
 		}
 		for _, want := range []string{"article", "clipping", "collection"} {
 			if !slices.Contains(formats, want) {

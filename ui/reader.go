@@ -208,7 +208,7 @@ func (r *readerPane) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Find):
 		return r.startFind(), true
 	case key.Matches(msg, k.OpenLink) && r.art != nil:
-		return openLink(r.art.URL), true
+		return openLink(r.art.URL()), true
 	case key.Matches(msg, k.PageUp):
 		r.pg.scroll(-max(1, r.height-2))
 	case key.Matches(msg, k.Top):
@@ -243,9 +243,9 @@ func (r *readerPane) compose() {
 	for _, l := range wrapPlain(r.metaLine(a), max(1, w-2)) {
 		add(" " + st.Meta.Render(l))
 	}
-	if a.URL != "" {
+	if a.URL() != "" {
 		// Where the file says the story came from; O opens it.
-		for _, l := range wrapPlain(a.URL, max(1, w-2)) {
+		for _, l := range wrapPlain(a.URL(), max(1, w-2)) {
 			add(" " + st.Dim.Render(l))
 		}
 	}
@@ -304,8 +304,8 @@ func (r *readerPane) metaLine(a *model.Article) string {
 	if a.Source != "" {
 		parts = append(parts, a.Source)
 	}
-	if a.Author != "" {
-		parts = append(parts, "by "+a.Author)
+	if a.Author() != "" {
+		parts = append(parts, "by "+a.Author())
 	}
 	if dates := export.Dates(a); dates != "" {
 		parts = append(parts, dates)
@@ -331,7 +331,7 @@ func (r *readerPane) metaLine(a *model.Article) string {
 // in the order of its pages.
 func listingTags(a *model.Article) []string {
 	var tags []string
-	for _, t := range a.Tags {
+	for _, t := range a.Tags() {
 		tags = append(tags, "#"+t)
 	}
 	for _, p := range a.Pages {

@@ -168,7 +168,7 @@ func TestMetaLineShowsListingTags(t *testing.T) {
 // once whatever its case.
 func TestMetaLineShowsStoryTags(t *testing.T) {
 	r := &readerPane{mk: &marks{}}
-	a := &model.Article{Day: "2025-03-03", Story: model.Story{Tags: []string{"clippings", "Budget"}}}
+	a := &model.Article{Day: "2025-03-03", Story: model.Story{Meta: &model.StoryMeta{Tags: []string{"clippings", "Budget"}}}}
 	a.Pages = []*model.Page{{Tag: "#budget"}, {Tag: "Stories by Mara Quillon"}}
 	if got := r.metaLine(a); !strings.Contains(got, "listed under #clippings, #Budget, Stories by Mara Quillon") {
 		t.Errorf("meta line %q", got)

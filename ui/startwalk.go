@@ -4,11 +4,13 @@ import (
 	"errors"
 	"iter"
 	"sync"
+	"unsafe"
 
 	tea "charm.land/bubbletea/v2"
 
 	"tidings/cache"
 	"tidings/loader"
+	"tidings/model"
 )
 
 // startWalk is a warm start's walk of its files, begun as the snapshot is
@@ -31,6 +33,10 @@ type startWalk struct {
 	held     int              // files found before it did
 	ended    bool
 	complete bool // it went through every folder
+	// lib is the library the check compares the files with, from when it
+	// takes the walk: the walk names the files it has as its pages do
+	// (named).
+	lib *model.Library
 }
 
 // walkAhead is how many files the walk finds before the library is
@@ -114,17 +120,37 @@ func (s *startWalk) completed() bool {
 func (s *startWalk) drop() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.dropped, s.found, s.free = true, nil, nil
+	s.dropped, s.found, s.free, s.lib = true, nil, nil, nil
 	s.more.Broadcast()
+}
+
+// named names a file lib has as its page does (a loader.Namer): the walk
+// then makes no strings for it. Only while the check reads lib, which
+// nothing changes meanwhile: changes wait for the check, and checked
+// drops the walk before they are applied (drop holds the lock, so no
+// lookup is under way then).
+func (s *startWalk) named(key []byte) (model.FileRef, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.lib == nil || s.dropped || len(key) == 0 {
+		return model.FileRef{}, false
+	}
+	// The key is looked up, not kept: no copy of it is made.
+	p := s.lib.PageByKey(unsafe.String(unsafe.SliceData(key), len(key)))
+	if p == nil {
+		return model.FileRef{}, false
+	}
+	return p.FileRef, true
 }
 
 // take is what the walk finds, in walk order, as it finds it: each list
 // once it is whole (a list being filled is not read), until the walk
-// ends. One reader.
-func (s *startWalk) take() iter.Seq[loader.Found] {
+// ends; lib is the library the check compares them with (see named). One
+// reader.
+func (s *startWalk) take(lib *model.Library) iter.Seq[loader.Found] {
 	return func(yield func(loader.Found) bool) {
 		s.mu.Lock()
-		s.taken = true
+		s.taken, s.lib = true, lib
 		s.more.Broadcast()
 		s.mu.Unlock()
 		for i := 0; ; i++ {
@@ -170,7 +196,7 @@ func (m *Model) startWalking(store cache.Cache) tea.Cmd {
 		return m.startWatching()
 	}
 	go func() {
-		loader.Walk(src.Paths, walk.add)
+		loader.WalkNamed(src.Paths, walk.named, walk.add)
 		walk.finish(true)
 	}()
 	return nil

@@ -150,7 +150,7 @@ func TestTheStartWalksListsAreFilledAgain(t *testing.T) {
 		walk.finish(true)
 	}()
 	i := 0
-	for f := range walk.take() {
+	for f := range walk.take(nil) {
 		if f.Path != strconv.Itoa(i) {
 			t.Fatalf("file %d of the walk read as %q", i, f.Path)
 		}
@@ -177,5 +177,34 @@ func TestTheStartWalksListsAreFilledAgain(t *testing.T) {
 		if len(list) != 0 || slices.ContainsFunc(list[:cap(list)], func(f loader.Found) bool { return f.Path != "" }) {
 			t.Error("a list given back still names files")
 		}
+	}
+}
+
+// TestTheStartWalkNamesFilesOnlyDuringTheCheck: once the check has taken
+// the walk, a file its library has a page for is named with the page's
+// strings (the walk makes none for it); before that, and once the walk is
+// dropped (changes may be applied then), nothing is named.
+func TestTheStartWalkNamesFilesOnlyDuringTheCheck(t *testing.T) {
+	lib := model.NewLibrary()
+	lib.Add(&model.Dump{FileRef: model.FileRef{Key: "/d/a.txt", Path: "/d/a.txt", Order: "000000\x00a.txt"}, Layout: model.LayoutArticle,
+		Day: "2025-03-03", Main: &model.Story{ID: model.StoryID("Harbour reopens", "", ""), Headline: "Harbour reopens"}})
+	walk := newStartWalk()
+	if _, ok := walk.named([]byte("/d/a.txt")); ok {
+		t.Error("a file named before the check took the walk")
+	}
+	walk.finish(true)
+	for range walk.take(lib) {
+	}
+	ref, ok := walk.named([]byte("/d/a.txt"))
+	page := lib.PageByKey("/d/a.txt")
+	if !ok || ref.Key != page.Key || unsafe.StringData(ref.Path) != unsafe.StringData(page.Path) || unsafe.StringData(ref.Order) != unsafe.StringData(page.Order) {
+		t.Errorf("during the check: %+v, %v; want the page's %+v", ref, ok, page.FileRef)
+	}
+	if _, ok := walk.named([]byte("/d/b.txt")); ok {
+		t.Error("a file the library has no page for was named")
+	}
+	walk.drop()
+	if _, ok := walk.named([]byte("/d/a.txt")); ok {
+		t.Error("a file named after the walk was dropped")
 	}
 }

@@ -53,7 +53,7 @@ func (m *Model) startWatching() tea.Cmd {
 	walk := m.ld.walk
 	if walk != nil {
 		// A warm start: the watcher's walk is the check's.
-		opts.Walked = walk.add
+		opts.Walked, opts.Named = walk.add, walk.named
 		opts.Ready = func() { walk.finish(true) }
 	}
 	go func() {

@@ -96,21 +96,21 @@ func storyJSON(s *model.Story, stated bool) jsonStory {
 		PublishedAt:        timeOrNull(s.PublishedAt),
 		PublishedEstimate:  !s.PublishedAt.IsZero() && !stated,
 		PublishedPrecision: precisionOrNull(s.PublishedAt, s.PublishedPrecision),
-		Paragraphs:         s.Paragraphs,
-		Entries:            make([]jsonEntry, 0, len(s.Entries)),
-		URL:                s.URL,
-		Author:             s.Author,
-		Tags:               s.Tags,
-		TextFormat:         string(s.Format),
+		Paragraphs:         s.Paragraphs(),
+		Entries:            make([]jsonEntry, 0, len(s.Entries())),
+		URL:                s.URL(),
+		Author:             s.Author(),
+		Tags:               s.Tags(),
+		TextFormat:         s.Format.String(),
 	}
 	if js.Paragraphs == nil {
 		js.Paragraphs = []string{}
 	}
-	js.Removed = make([]jsonRemoved, 0, len(s.Removed))
-	for _, r := range s.Removed {
+	js.Removed = make([]jsonRemoved, 0, len(s.Removed()))
+	for _, r := range s.Removed() {
 		js.Removed = append(js.Removed, jsonRemoved{Class: r.Class, Text: r.Text})
 	}
-	for _, e := range s.Entries {
+	for _, e := range s.Entries() {
 		js.Entries = append(js.Entries, jsonEntry{Author: e.Author, Time: timeOrNull(e.Time), Text: e.Text})
 	}
 	return js
@@ -120,7 +120,7 @@ func dumpJSON(d *model.Dump) jsonDump {
 	jd := jsonDump{
 		Path:            d.Path,
 		Format:          d.Format,
-		Layout:          string(d.Layout),
+		Layout:          d.Layout.String(),
 		Day:             d.Day,
 		SavedAt:         timeOrNull(d.SavedAt),
 		SavedAtEstimate: d.SavedAtEstimate,
@@ -191,11 +191,12 @@ func removeSiteLines(results []loader.Result) {
 			stories = append([]*model.Story{d.Main}, stories...)
 		}
 		for _, s := range stories {
-			shown, hidden := site.Split(s.Source, s.Headline, s.Paragraphs)
-			s.Paragraphs = shown
+			shown, hidden := site.Split(s.Source, s.Headline, s.Paragraphs())
+			removed := s.Removed()
 			for _, h := range hidden {
-				s.Removed = append(s.Removed, model.Removal{Class: "learned", Text: h})
+				removed = append(removed, model.Removal{Class: "learned", Text: h})
 			}
+			s.SetText(shown, s.Entries(), removed)
 		}
 	}
 }
@@ -239,7 +240,7 @@ func printInspectSummary(w io.Writer, out jsonInspect) {
 				age = ", " + r.Age
 			}
 			label := "related"
-			if d.Layout == string(model.LayoutCollection) {
+			if d.Layout == model.LayoutCollection.String() {
 				label = "item   " // a feed's or an mbox's, not linked to the others
 			}
 			fmt.Fprintf(w, "  %s  %s  %s  [%s%s]", label, r.ID, r.Headline, orNone(r.Source), age)

@@ -67,14 +67,17 @@ func Stories(r *rand.Rand, n int, vocab []string) []model.Story {
 	out := make([]model.Story, n)
 	for i := range out {
 		s := model.Story{Headline: text(2 + r.IntN(6)), Source: text(r.IntN(3))}
+		var paragraphs []string
+		var entries []model.Entry
 		for range r.IntN(4) {
-			s.Paragraphs = append(s.Paragraphs, text(r.IntN(30)))
+			paragraphs = append(paragraphs, text(r.IntN(30)))
 		}
 		if r.IntN(5) == 0 {
 			for range 1 + r.IntN(3) {
-				s.Entries = append(s.Entries, model.Entry{Author: text(2), Text: text(r.IntN(20))})
+				entries = append(entries, model.Entry{Author: text(2), Text: text(r.IntN(20))})
 			}
 		}
+		s.SetText(paragraphs, entries, nil)
 		out[i] = s
 	}
 	return out

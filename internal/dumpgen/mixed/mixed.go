@@ -109,7 +109,7 @@ func clipping(s *model.Story) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "---\ntitle: %s\nsource: %s\nauthor:\n  - \"[[Desk]]\"\npublished: %s\ncreated: 2025-03-03\ntags:\n  - clippings\n---\n",
 		strconv.Quote(s.Headline), storyURL(s), published(s).Format(time.RFC3339))
-	for _, p := range s.Paragraphs {
+	for _, p := range s.Paragraphs() {
 		b.WriteString("\n" + p + "\n")
 	}
 	return b.Bytes()
@@ -117,7 +117,7 @@ func clipping(s *model.Story) []byte {
 
 func paragraphsHTML(s *model.Story) string {
 	var b strings.Builder
-	for _, p := range s.Paragraphs {
+	for _, p := range s.Paragraphs() {
 		b.WriteString("<p>" + html.EscapeString(p) + "</p>\n")
 	}
 	return b.String()
@@ -184,7 +184,7 @@ func message(s *model.Story) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "From: %s <letters@%s.example>\nSubject: =?UTF-8?B?%s?=\nDate: %s\nList-Id: %s <list.%s.example>\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=\"b1\"\n\n--b1\nContent-Type: text/plain; charset=utf-8\n\n%s\n--b1\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: base64\n\n",
 		strconv.Quote(s.Source), slug(s.Source), base64.StdEncoding.EncodeToString([]byte(s.Headline)), published(s).Format(time.RFC1123Z),
-		strconv.Quote(s.Source), slug(s.Source), strings.Join(s.Paragraphs, "\n\n"))
+		strconv.Quote(s.Source), slug(s.Source), strings.Join(s.Paragraphs(), "\n\n"))
 	enc := base64.StdEncoding.EncodeToString([]byte("<html><body>" + paragraphsHTML(s) + "</body></html>"))
 	for len(enc) > 76 {
 		b.WriteString(enc[:76] + "\n")
