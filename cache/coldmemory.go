@@ -1,11 +1,6 @@
 package cache
 
-import (
-	"runtime"
-	"runtime/debug"
-	"runtime/metrics"
-	"sync"
-)
+import "tidings/internal/memlimit"
 
 // A cold start's peak memory is the GC's goal over a live heap that grows
 // to the whole library: at a goal of the whole live heap while the files
@@ -23,73 +18,13 @@ import (
 // leaves room over it for the cycles not to follow one another.
 const coldMemory = 320 << 20
 
-// coldHolds are the cold loads in progress (several in one process, as in
-// tests, each hold one): the limit before the first is put back after the
-// last.
-var coldHolds struct {
-	sync.Mutex
-	n    int
-	prev int64 // the limit before the first hold
-	gen  int   // counts the holds begun with none in force
-}
-
 // HoldColdMemory sets the limit for a cold load until release is called
 // (once, however often), and follows the live heap after each collection:
 // a cache.Cold holds it from NewCold to Done; a command's cold load that
 // builds no index (list --no-cache) takes a hold of its own.
 func HoldColdMemory() (release func()) {
-	h := &coldHolds
-	h.Lock()
-	defer h.Unlock()
-	if h.n == 0 {
-		h.prev = debug.SetMemoryLimit(-1)
-	}
-	h.n++
-	setColdLimit()
-	if h.n == 1 {
-		h.gen++
-		watchColdMemory(h.gen)
-	}
-	var once sync.Once
-	return func() {
-		once.Do(func() {
-			h.Lock()
-			defer h.Unlock()
-			if h.n--; h.n == 0 {
-				debug.SetMemoryLimit(h.prev)
-			}
-		})
-	}
+	return memlimit.Following(coldLimit)
 }
 
-// setColdLimit sets the limit from the live heap of the last collection,
-// never above the one there was (GOMEMLIMIT). coldHolds is locked.
-func setColdLimit() {
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(s)
-	var live int64
-	if s[0].Value.Kind() == metrics.KindUint64 {
-		live = int64(s[0].Value.Uint64())
-	}
-	debug.SetMemoryLimit(min(coldHolds.prev, max(coldMemory, live+live/4)))
-}
-
-// watchColdMemory has setColdLimit run after the next collection, and so
-// on while the holds of generation gen last: a cleanup runs once the
-// collector finds its object unreachable.
-func watchColdMemory(gen int) {
-	runtime.AddCleanup(&gcTick{}, func(gen int) {
-		h := &coldHolds
-		h.Lock()
-		defer h.Unlock()
-		if h.n > 0 && h.gen == gen {
-			setColdLimit()
-			watchColdMemory(gen)
-		}
-	}, gen)
-}
-
-// gcTick is an object made only for its cleanup to run at a collection; a
-// pointer keeps it out of the allocator's tiny blocks, which hold several
-// objects and are freed together.
-type gcTick struct{ _ *int }
+// coldLimit is the limit for a live heap of live bytes.
+func coldLimit(live int64) int64 { return max(coldMemory, live+live/4) }
