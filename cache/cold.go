@@ -51,6 +51,9 @@ type Cold struct {
 	built   bool
 	index   *index.Index
 	model   *similar.Similarity
+	dir     string // where the spill files go
+	// release lets go of the memory limit the load holds (see Done).
+	release func()
 }
 
 // textJob is a text to take in: article i's, from its copy in hand (body),
@@ -84,11 +87,17 @@ func NewCold(lib *model.Library, behind bool, dir string) *Cold {
 	lib.ShelveIn(spill.New(dir))
 	vocab := &words.Numbers{}
 	c := &Cold{Library: lib, ix: index.NewStream(vocab, spill.New(dir)), sim: similar.NewStream(vocab, spill.New(dir)),
-		behind: behind, drained: make(chan struct{}), texts: heldTexts{dir: spill.Dir(dir)}}
+		behind: behind, drained: make(chan struct{}), texts: heldTexts{dir: spill.Dir(dir)}, dir: dir}
 	c.cond = sync.NewCond(&c.mu)
+	c.release = HoldColdMemory()
 	go c.cut()
 	return c
 }
+
+// Done ends the load's hold on the runtime's memory limit (see
+// HoldColdMemory), once the cache is written after Finish, or the load
+// given up (Stop).
+func (c *Cold) Done() { c.release() }
 
 // coldBacklog is how many batches Add lets wait to be cut, unless behind.
 const coldBacklog = 4
@@ -212,6 +221,7 @@ func (c *Cold) cut() {
 // Stop lets the goroutine that takes the texts in go, for a load given up;
 // Finish is not to be called after.
 func (c *Cold) Stop() {
+	c.Done()
 	if !c.built {
 		c.built = true
 		c.close()
@@ -244,6 +254,25 @@ func textBytes(jobs []textJob) int {
 		}
 	}
 	return n
+}
+
+// WriteLinks writes the library's links to a file in the spill folder
+// (see model.Library.WriteLinks), once the load is done and before Finish,
+// for the library to read them from there (ReadLinksFrom) while the
+// indexes are built and the cache is written: the links are what the
+// library holds most of, and a story's are read in a moment. It only reads
+// the library. Nil when they could not be written: they stay in memory.
+func (c *Cold) WriteLinks() *model.LinksFile {
+	f := spill.File(c.dir)
+	if f == nil {
+		return nil
+	}
+	lf, err := c.Library.WriteLinks(f)
+	if err != nil {
+		f.Close()
+		return nil
+	}
+	return lf
 }
 
 // Finish builds the filter index and the similar-stories model of the

@@ -12,23 +12,28 @@ import (
 )
 
 // loadStreamed loads as a cold start does (behind: as the reader's): the indexes built as
-// the pages come, no text kept.
+// the pages come, no text kept, the links read from a file once loaded.
 func loadStreamed(t testing.TB, behind bool, paths ...string) coldLoad {
 	t.Helper()
 	lib := model.NewLibrary()
 	lib.Dumps = loader.Dumps{}
 	c := NewCold(lib, behind, t.TempDir())
+	defer c.Done()
 	loader.Load(context.Background(), loader.Source{Paths: paths}, loader.Options{BatchSize: 16}, func(batch []loader.Result, _ loader.Progress) {
 		c.Add(batch)
 	})
+	if !lib.ReadLinksFrom(c.WriteLinks()) {
+		t.Fatal("the links written to a file were not taken")
+	}
 	ix, sim := c.Finish()
 	return coldLoad{lib: lib, ix: ix, sim: sim}
 }
 
 // TestColdStreamEqualsCold: a cold load that keeps no text and builds its
 // indexes from the stream gives every answer a cold load with the text in
-// memory gives, writes the same cache to the byte (but for when it was
-// written), and takes changes in to the same answers after.
+// memory gives (its links read from a file, see Cold.WriteLinks), writes
+// the same cache to the byte (but for when it was written), and takes
+// changes in to the same answers after.
 func TestColdStreamEqualsCold(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "dumps")
 	if _, err := dumpgen.Generate(dir, dumpgen.Options{N: 240, Seed: 7, Days: 4, Events: 12, SiteLines: true}); err != nil {
@@ -137,6 +142,7 @@ func TestColdStreamLostItsWordsReadsTheFiles(t *testing.T) {
 			c.sim.Close()
 		}
 		ix, sim := c.Finish()
+		c.Done()
 		if g := describe(t, lib, ix, sim, queries); g != w {
 			t.Fatalf("behind %v: the streamed load differs from a cold load:\n%s", behind, firstDifference(g, w))
 		}
@@ -187,6 +193,7 @@ func TestColdStreamGivesUpOnAChange(t *testing.T) {
 	lib := model.NewLibrary()
 	lib.Dumps = loader.Dumps{}
 	c := NewCold(lib, false, "")
+	defer c.Done()
 	c.Add(first)
 	c.Add(again[:1]) // a.txt again: a page with its key is there
 	if !c.applied {

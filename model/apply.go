@@ -184,7 +184,8 @@ func (l *Library) relink(touched map[*Article]bool) {
 	var pages []*Page
 	seen := map[*Page]bool{}
 	for a := range touched {
-		a.links, a.linkMore = nil, nil
+		a.links, a.linkMore = nil, l.linkBase()
+		l.linksMade++
 		for i := range a.pages {
 			if p := a.PageAt(i); !seen[p] {
 				seen[p] = true
@@ -196,7 +197,7 @@ func (l *Library) relink(touched map[*Article]bool) {
 	for _, p := range pages {
 		l.pageLinks(p, func(from, to *Article, how LinkKind, tag uint32) {
 			if touched[from] && !from.gone && !to.gone {
-				link(from, to, how, tag)
+				l.link(from, to, how, tag)
 			}
 		})
 	}

@@ -18,31 +18,32 @@ import (
 func (l *Library) EncodeLinks(w *codec.Writer) {
 	counts := make([]uint32, len(l.Articles))
 	total := 0
+	rd := newLinksReader()
 	for i, a := range l.Articles {
-		counts[i] = uint32(len(a.Links()))
+		counts[i] = uint32(len(rd.refs(a)))
 		total += int(counts[i])
 	}
 	codec.WriteArray(w, counts)
 	part := make([]uint32, 0, linksPart)
-	for _, field := range []func(k Link) uint32{
-		func(k Link) uint32 { return uint32(k.To.Index) },
-		func(k Link) uint32 { return uint32(k.How) | k.tag<<8 },
+	for _, field := range []func(r linkRef) uint32{
+		func(r linkRef) uint32 { return r.to },
+		func(r linkRef) uint32 { return r.kind },
 	} {
 		codec.WriteArrayHead(w, total)
 		for i, a := range l.Articles {
-			links := a.Links()
-			if len(links) != int(counts[i]) {
+			refs := rd.refs(a)
+			if len(refs) != int(counts[i]) {
 				// A restored article's links, read from the cache's
 				// file again, are not what they were a moment ago.
 				w.Fail(errLinksUnread)
 				return
 			}
-			for _, k := range links {
+			for _, r := range refs {
 				if len(part) == cap(part) {
 					codec.WriteElements(w, part)
 					part = part[:0]
 				}
-				part = append(part, field(k))
+				part = append(part, field(r))
 			}
 		}
 		codec.WriteElements(w, part)
@@ -101,20 +102,21 @@ func (l *Library) DecodeLinks(r *codec.Reader, f io.ReaderAt) {
 		return
 	}
 	if f != nil && toAt >= 0 && kindAt >= 0 {
-		more := &linkMore{store: &linkStore{f: f, toAt: toAt, kindAt: kindAt, starts: starts, articles: l.Articles[:n:n], tags: tags}}
+		more := &linkMore{store: &linkStore{f: f, toAt: toAt, kindAt: kindAt, starts: starts, articles: l.Articles[:n:n], tags: tags},
+			arts: &l.Articles}
 		for _, a := range l.Articles {
 			a.linkMore = more
 		}
 		return
 	}
 	// The links of every article share one array, cut after.
-	links := make([]Link, to.Len())
-	for i := range links {
-		k := kind.At(i)
-		links[i] = Link{To: l.Articles[to.At(i)], How: LinkKind(k & 0xff), tag: k >> 8}
+	refs := make([]linkRef, to.Len())
+	for i := range refs {
+		refs[i] = linkRef{to: to.At(i), kind: kind.At(i)}
 	}
+	base := l.linkBase()
 	for i, a := range l.Articles {
-		a.links = links[starts[i]:starts[i+1]:starts[i+1]]
+		a.links, a.linkMore = refs[starts[i]:starts[i+1]:starts[i+1]], base
 		// A long list's set is made by link when a page is added; most restored
 		// libraries add none, or few.
 	}
@@ -138,6 +140,12 @@ type linkStore struct {
 // read is article i's links, checked again (the file is not trusted to be
 // what was checked when it was mapped); nil when they cannot be read.
 func (s *linkStore) read(i int) []Link {
+	return linksOf(s.refs(i), s.articles)
+}
+
+// refs is article i's links as an article keeps them, checked as read
+// says.
+func (s *linkStore) refs(i int) []linkRef {
 	if i < 0 || i+1 >= len(s.starts) {
 		return nil
 	}
@@ -153,14 +161,13 @@ func (s *linkStore) read(i int) []Link {
 	if _, err := s.f.ReadAt(kinds, s.kindAt+4*from); err != nil {
 		return nil
 	}
-	links := make([]Link, to-from)
-	for k := range links {
-		t, kind := targets.At(k), kinds.At(k)
-		how, tag := LinkKind(kind&0xff), kind>>8
-		if int(t) >= len(s.articles) || how < LinkMain || how > LinkListing || int(tag) >= s.tags {
+	refs := make([]linkRef, to-from)
+	for k := range refs {
+		r := linkRef{to: targets.At(k), kind: kinds.At(k)}
+		if int(r.to) >= len(s.articles) || r.how() < LinkMain || r.how() > LinkListing || int(r.tag()) >= s.tags {
 			return nil
 		}
-		links[k] = Link{To: s.articles[t], How: how, tag: tag}
+		refs[k] = r
 	}
-	return links
+	return refs
 }

@@ -30,10 +30,11 @@ type Article struct {
 	// collector to follow.
 	pages []int32
 	book  *pageBook
-	// links are the articles it was shown with (see Links); linkMore,
-	// where they lie in the parse cache for a restored article whose
-	// links no change has made again, or the index of a long list.
-	links    []Link
+	// links are the articles it was shown with (see Links), by number;
+	// linkMore, what the numbers name, or where they lie in the parse
+	// cache for a restored article whose links no change has made again,
+	// and the index of a long list.
+	links    []linkRef
 	linkMore *linkMore
 
 	// textPage is the page the text was taken from; Story.TextBytes is
@@ -43,16 +44,21 @@ type Article struct {
 	agePrec  time.Duration // how far back PublishedAt was estimated from
 }
 
-// linkMore is what an article keeps of its links beside the list: where
-// they lie in the parse cache (store, one for every article restored),
-// or, once its list is long, each linked article's position in it (set),
+// linkMore is what an article keeps of its links beside the list: the
+// articles their numbers name (arts, one linkMore shared by the library's
+// articles), where they lie in the parse cache (store, one for every
+// article restored), or, once its list is long, each linked article's position in it (set),
 // so that a story shown with many others is linked in linear time (short
 // lists are scanned, which is quicker than a map and costs no memory).
 // An article links a story only once its links are its own, so it never
 // needs both.
 type linkMore struct {
 	store *linkStore
-	set   map[*Article]int32
+	set   map[uint32]int32
+	// arts are the articles that links name by number: the library's
+	// (their Index), or, own, the article's own table (see AddLink).
+	arts *[]*Article
+	own  bool
 }
 
 // Page is a loaded file as the library keeps it: which articles it showed,
@@ -192,6 +198,10 @@ type Library struct {
 	// listBuf is pageLinks' list of a page's articles, kept from page to
 	// page.
 	listBuf []*Article
+	// linkTable is the linkMore its articles share (see linkBase);
+	// linksMade counts the links made, or let go (see ReadLinksFrom).
+	linkTable *linkMore
+	linksMade uint64
 }
 
 // pageBook finds a page by its number: a restored one in the array of
@@ -379,7 +389,7 @@ func (l *Library) appendPage(d *Dump) *Page {
 	}
 	page.keep(l.keepCopies(d), linesOf(d))
 	l.countLines(page, 1)
-	l.pageLinks(page, link)
+	l.pageLinks(page, l.link)
 	return page
 }
 

@@ -117,31 +117,90 @@ const pageLinkBudget = 50_000
 // of them (linkMore.set).
 const linkSetFrom = 256
 
+// linkRef is a link as an article keeps it: the linked article's number
+// (its Index, see linkMore.arts) and its kind with its tag's number
+// (How | tag<<8, as the cache writes them). Half a Link, and without a
+// pointer: a library of 100,000 dumps keeps millions of links, which no
+// GC cycle then marks.
+type linkRef struct {
+	to   uint32
+	kind uint32
+}
+
+// tagLimit is the first tag number a link cannot keep beside its kind
+// (kind | tag<<8 in 32 bits); a link with a later tag keeps none.
+const tagLimit = 1 << 24
+
+func (r linkRef) how() LinkKind { return LinkKind(r.kind & 0xff) }
+func (r linkRef) tag() uint32   { return r.kind >> 8 }
+
+// linkBase is what the articles of the library share as their linkMore:
+// the articles its links' numbers name.
+func (l *Library) linkBase() *linkMore {
+	if l.linkTable == nil {
+		l.linkTable = &linkMore{arts: &l.Articles}
+	}
+	return l.linkTable
+}
+
 // link records that from was shown with to, in the way how; a link already
 // there is kept in its place and made stronger if how is.
-func link(from, to *Article, how LinkKind, tag uint32) {
-	if from.linkMore != nil && from.linkMore.store != nil {
-		from.links, from.linkMore = from.Links(), nil // its own now
+func (l *Library) link(from, to *Article, how LinkKind, tag uint32) {
+	if m := from.linkMore; m == nil || m.store != nil {
+		if m != nil {
+			from.links = m.store.refs(int(from.Index)) // its own now
+		}
+		from.linkMore = l.linkBase()
 	}
-	i := from.linkIndex(to)
+	l.linksMade++
+	link(from, to, how, tag)
+}
+
+// link is Library.link for an article whose links are its own; one made
+// outside a library names the articles it links in a table of its own.
+func link(from, to *Article, how LinkKind, tag uint32) {
+	if tag >= tagLimit {
+		tag = 0
+	}
+	if from.linkMore == nil {
+		from.linkMore = &linkMore{arts: &[]*Article{}, own: true}
+	}
+	m := from.linkMore
+	n := m.number(to)
+	i := from.linkIndex(n)
 	if i >= 0 {
-		l := &from.links[i]
-		if how < l.How || (how == l.How && l.tag == 0 && tag != 0) {
-			l.How, l.tag = how, tag
+		r := &from.links[i]
+		if how < r.how() || (how == r.how() && r.tag() == 0 && tag != 0) {
+			r.kind = uint32(how) | tag<<8
 		}
 		return
 	}
-	if from.linkMore != nil {
-		from.linkMore.set[to] = int32(len(from.links))
+	if m.set != nil {
+		m.set[n] = int32(len(from.links))
 	} else if len(from.links) >= linkSetFrom {
-		set := make(map[*Article]int32, len(from.links)+1)
-		for k, l := range from.links {
-			set[l.To] = int32(k)
+		set := make(map[uint32]int32, len(from.links)+1)
+		for k, r := range from.links {
+			set[r.to] = int32(k)
 		}
-		set[to] = int32(len(from.links))
-		from.linkMore = &linkMore{set: set}
+		set[n] = int32(len(from.links))
+		from.linkMore = &linkMore{set: set, arts: m.arts, own: m.own}
 	}
-	from.links = append(from.links, Link{To: to, How: how, tag: tag})
+	from.links = append(from.links, linkRef{to: n, kind: uint32(how) | tag<<8})
+}
+
+// number is to's number among the articles m names, given one if it is an
+// article's own table (see AddLink).
+func (m *linkMore) number(to *Article) uint32 {
+	if !m.own {
+		return uint32(to.Index)
+	}
+	for i, a := range *m.arts {
+		if a == to {
+			return uint32(i)
+		}
+	}
+	*m.arts = append(*m.arts, to)
+	return uint32(len(*m.arts) - 1)
 }
 
 // AddLink links a to to, one way, as a page would: for articles made
@@ -150,15 +209,32 @@ func (a *Article) AddLink(to *Article, how LinkKind) { link(a, to, how, 0) }
 
 // Links are the articles a was shown with, in both directions, gathered
 // from every page it appears on: each once, in the order first seen, by
-// the strongest way it was shown with it (see Link). A restored article's
-// are read from the parse cache each time (a new slice), until a change
-// makes them again; they are read only, from any goroutine, while the
-// library does not change.
+// the strongest way it was shown with it (see Link). They are made from
+// what the article keeps (linkRef) each time, a new slice; a restored
+// article's are read from the parse cache, until a change makes them
+// again. They are read only, from any goroutine, while the library does
+// not change.
 func (a *Article) Links() []Link {
-	if a.linkMore != nil && a.linkMore.store != nil {
-		return a.linkMore.store.read(int(a.Index))
+	m := a.linkMore
+	if m == nil {
+		return nil
 	}
-	return a.links
+	if m.store != nil {
+		return m.store.read(int(a.Index))
+	}
+	return linksOf(a.links, *m.arts)
+}
+
+// linksOf makes refs into links to the articles they number.
+func linksOf(refs []linkRef, arts []*Article) []Link {
+	if len(refs) == 0 {
+		return nil
+	}
+	links := make([]Link, len(refs))
+	for i, r := range refs {
+		links[i] = Link{To: arts[r.to], How: r.how(), tag: r.tag()}
+	}
+	return links
 }
 
 // Related is the targets of Links, in their order.
@@ -171,17 +247,18 @@ func (a *Article) Related() []*Article {
 	return out
 }
 
-// linkIndex is the position of the link to to in Links, or -1. Short lists
-// are scanned, which is quicker than a map and costs no memory.
-func (a *Article) linkIndex(to *Article) int {
-	if a.linkMore != nil && a.linkMore.set != nil {
+// linkIndex is the position of the link to article number to in links, or
+// -1. Short lists are scanned, which is quicker than a map and costs no
+// memory.
+func (a *Article) linkIndex(to uint32) int {
+	if a.linkMore.set != nil {
 		if i, ok := a.linkMore.set[to]; ok {
 			return int(i)
 		}
 		return -1
 	}
-	for i, l := range a.links {
-		if l.To == to {
+	for i, r := range a.links {
+		if r.to == to {
 			return i
 		}
 	}

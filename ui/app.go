@@ -174,6 +174,7 @@ func (m *Model) Close() {
 	if m.search.stream != nil {
 		m.search.stream.Stop() // a load given up
 	}
+	m.coldDone()
 }
 
 // Library is what has been loaded, for callers and tests.
@@ -216,6 +217,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(m.indexBuilt(msg.index), m.writeCache())
 	case similarityBuiltMsg:
 		return m.similarityBuilt(msg)
+	case linksWrittenMsg:
+		return m.linksWritten(msg)
 	case streamBuiltMsg:
 		return m.streamBuilt(msg)
 	case cacheWrittenMsg:

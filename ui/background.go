@@ -37,8 +37,10 @@ type searchIndex struct {
 	// cacheDirty is true while the library differs from the parse cache
 	// on disk; it is written once the library and both indexes settle.
 	cacheDirty bool
-	// stream builds both indexes while a cold load parses (coldload.go).
-	stream *cache.Cold
+	// stream builds both indexes while a cold load parses (coldload.go);
+	// cold is the load once its stream is finished, whose hold on the
+	// memory limit lasts until the cache is written (cache.Cold.Done).
+	stream, cold *cache.Cold
 	// facets are the articles' days and sources for the filter's day: and
 	// source: (see index.Facets), made once the library is loaded and
 	// updated with each change; nil until then, when the filter reads
@@ -166,6 +168,7 @@ func (m *Model) writeCache() tea.Cmd {
 }
 
 func (m *Model) cacheWritten(msg cacheWrittenMsg) {
+	m.coldDone()
 	if msg.err != nil {
 		m.lib.AddWarning("parse cache", "could not save it: "+msg.err.Error())
 	}

@@ -8,6 +8,7 @@ import (
 	"tidings/cache"
 	"tidings/index"
 	"tidings/loader"
+	"tidings/model"
 	"tidings/similar"
 )
 
@@ -53,11 +54,31 @@ type streamBuiltMsg struct {
 	similar *similar.Similarity
 }
 
-// finishStream builds both indexes from the cold load's stream, in a
-// command that reads the library.
+// finishStream builds both indexes from the cold load's stream, in
+// commands that read the library: first its links are written to a file
+// (cache.Cold.WriteLinks), then both indexes are built (linksWritten).
 func (m *Model) finishStream() tea.Cmd {
 	c := m.search.stream
-	m.search.stream, m.search.indexing = nil, true
+	m.search.stream, m.search.indexing, m.search.cold = nil, true, c
+	return m.readLibrary(func() tea.Msg { return linksWrittenMsg{c, c.WriteLinks()} })
+}
+
+// linksWrittenMsg brings a cold load's links as written to a file.
+type linksWrittenMsg struct {
+	c     *cache.Cold
+	links *model.LinksFile
+}
+
+// linksWritten has the library read its links from the file, out of the
+// heap while the indexes are built and the cache written (the peak of a
+// cold start), unless another command reads the library (this changes
+// every article, which only Update may do while none does); then builds
+// both indexes.
+func (m *Model) linksWritten(msg linksWrittenMsg) tea.Cmd {
+	if m.search.readers == 0 {
+		m.lib.ReadLinksFrom(msg.links)
+	}
+	c := msg.c
 	return m.readLibrary(func() tea.Msg {
 		// As a command's cold start builds them (cmd/tidings).
 		debug.SetGCPercent(coldFinishGCPercent)
@@ -71,5 +92,17 @@ func (m *Model) finishStream() tea.Cmd {
 // after the index.
 func (m *Model) streamBuilt(msg streamBuiltMsg) tea.Cmd {
 	m.search.similar, m.search.similarDirty = msg.similar, false
+	if m.opts.Cache.Dir == "" {
+		m.coldDone() // no cache to write
+	}
 	return tea.Batch(m.indexBuilt(msg.index), m.similarityBuilt(similarityBuiltMsg{msg.similar}))
+}
+
+// coldDone ends a cold load's hold on the memory limit, once its cache is
+// written (or none will be).
+func (m *Model) coldDone() {
+	if m.search.cold != nil {
+		m.search.cold.Done()
+		m.search.cold = nil
+	}
 }

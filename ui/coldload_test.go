@@ -1,11 +1,20 @@
 package ui
 
-import "testing"
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"tidings/loader"
+	"tidings/model"
+)
 
 // TestColdStartKeepsNoText: a first start from the dumps keeps no story's
 // text in memory: both indexes come from the load's stream, the cache is
 // written from them, a story's text is read from its dump when it is
-// shown, and the filter finds stories by their text.
+// shown, and the filter finds stories by their text. The links, read from
+// a file while the indexes were built (linksWritten), are a cold parse's.
 func TestColdStartKeepsNoText(t *testing.T) {
 	dir, cacheDir := t.TempDir(), t.TempDir()
 	writeQuayDumps(t, dir, 30)
@@ -20,6 +29,11 @@ func TestColdStartKeepsNoText(t *testing.T) {
 			t.Fatalf("%s: text in memory after a cold start", a.Headline)
 		}
 	}
+	parsed := model.NewLibrary()
+	loader.AddTo(parsed, loader.LoadAll(context.Background(), loader.Source{Paths: []string{dir}}, loader.Options{}))
+	if got, want := linksOf(cold.m.lib), linksOf(parsed); got != want || !strings.Contains(want, "main") {
+		t.Fatalf("links after a cold start:\n%s\nwant\n%s", got, want)
+	}
 	cold.keys("enter")
 	cold.settle()
 	cold.requireScreenContains("It happened on the quay this morning")
@@ -29,4 +43,17 @@ func TestColdStartKeepsNoText(t *testing.T) {
 	if total, _ := cold.shown(); total != 1 {
 		t.Errorf("the filter shows %d stories, want 1:\n%s", total, cold.screen())
 	}
+}
+
+// linksOf lists every article's links, in order.
+func linksOf(lib *model.Library) string {
+	var b strings.Builder
+	for _, a := range lib.Articles {
+		fmt.Fprintf(&b, "%s:", a.ID)
+		for _, l := range a.Links() {
+			fmt.Fprintf(&b, " %s %s %s", l.To.ID, l.How, lib.TagOf(l))
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
 }

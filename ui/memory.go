@@ -1,9 +1,9 @@
 package ui
 
 import (
-	"runtime/debug"
 	"runtime/metrics"
-	"sync"
+
+	"tidings/internal/memlimit"
 )
 
 // A warm start's peak memory is set while the snapshot is read: the
@@ -55,16 +55,6 @@ func heldMemory() int64 {
 	return int64(s[0].Value.Uint64() - s[1].Value.Uint64())
 }
 
-// peakHolds are the holds in force (several readers in one process, as
-// in tests, each hold one): the limit is the highest they asked for, and
-// the one there was before the first is put back after the last.
-var peakHolds struct {
-	sync.Mutex
-	n     int
-	prev  int64 // the limit before the first hold
-	limit int64 // the highest a hold asked for
-}
-
 // holdPeak sets the runtime's memory limit to what it holds now, plus
 // slackFor it, unless a lower one is set (GOMEMLIMIT); the function it
 // returns lets go of the hold (once, however often it is called).
@@ -73,23 +63,5 @@ func holdPeak() (release func()) {
 	if held <= 0 {
 		return func() {}
 	}
-	h := &peakHolds
-	h.Lock()
-	defer h.Unlock()
-	if h.n == 0 {
-		h.prev, h.limit = debug.SetMemoryLimit(-1), 0
-	}
-	h.n++
-	h.limit = max(h.limit, held+slackFor(held))
-	debug.SetMemoryLimit(min(h.prev, h.limit))
-	var once sync.Once
-	return func() {
-		once.Do(func() {
-			h.Lock()
-			defer h.Unlock()
-			if h.n--; h.n == 0 {
-				debug.SetMemoryLimit(h.prev)
-			}
-		})
-	}
+	return memlimit.Fixed(held + slackFor(held))
 }

@@ -44,8 +44,10 @@ type loaded struct {
 	// stream builds both indexes while a cold load parses, which then
 	// keeps no text; nil when nothing will need them.
 	stream *cache.Cold
-	// textLeft says a cold load kept no text and built nothing from it.
+	// textLeft says a cold load kept no text and built nothing from it;
+	// release ends its hold on the memory limit (cache.HoldColdMemory).
 	textLeft bool
+	release  func()
 }
 
 // loadLibrary loads paths into a library, from the cache when it holds
@@ -83,7 +85,7 @@ func loadLibrary(src loader.Source, store cache.Cache, parts cache.Parts, stderr
 	default:
 		l.lib.LeaveText() // no index will be asked for
 		l.lib.ShelveIn(spill.New(""))
-		l.textLeft = true
+		l.textLeft, l.release = true, cache.HoldColdMemory()
 	}
 	loader.Load(context.Background(), src, loader.Options{Location: saveDayLocation}, func(batch []loader.Result, _ loader.Progress) {
 		for _, r := range batch {
@@ -93,6 +95,11 @@ func loadLibrary(src loader.Source, store cache.Cache, parts cache.Parts, stderr
 		}
 		add(batch)
 	})
+	if l.stream != nil {
+		// The links out of the heap while the indexes are built and the
+		// cache written (see cache.Cold.WriteLinks).
+		l.lib.ReadLinksFrom(l.stream.WriteLinks())
+	}
 	return l
 }
 
@@ -146,6 +153,12 @@ func (l *loaded) build() {
 // start that read only part of the cache leaves it for the reader. A
 // failure only costs that, and is not worth a message to a script.
 func (l *loaded) saveCache() {
+	if l.stream != nil {
+		defer l.stream.Done() // its hold on the memory limit
+	}
+	if l.release != nil {
+		defer l.release()
+	}
 	if !l.dirty || l.cache.Dir == "" || len(l.lib.Pages) == 0 {
 		return
 	}

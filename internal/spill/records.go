@@ -59,6 +59,20 @@ func Dir(dir string) string {
 
 // inFile is records in a new file in dir, or nil.
 func inFile(dir string) *Records {
+	if f := newFile(dir); f != nil {
+		return &Records{f: f}
+	}
+	return nil
+}
+
+// File returns a new file in dir (see Dir), removed at once as New's is,
+// for the caller to write and read as it likes; nil when none can be made.
+func File(dir string) *os.File {
+	return newFile(Dir(dir))
+}
+
+// newFile is a new file in dir, already removed, or nil.
+func newFile(dir string) *os.File {
 	f, err := os.CreateTemp(dir, ".tidings-spill-*")
 	if err != nil {
 		return nil
@@ -69,7 +83,7 @@ func inFile(dir string) *Records {
 		os.Remove(f.Name())
 		return nil
 	}
-	return &Records{f: f}
+	return f
 }
 
 // InFile says the records go to a file.
