@@ -102,7 +102,7 @@ func describe(t testing.TB, lib *model.Library, ix *index.Index, sim *similar.Si
 		}
 	}
 	for _, p := range lib.Pages {
-		fmt.Fprintf(&b, "page %s %s %v %v %s %d %s\n", p.Key, p.Layout, p.SavedAt, p.SavedAtEstimate, p.Day, p.Size, p.Tag)
+		fmt.Fprintf(&b, "page %s %s %v %v %s %d %s\n", p.Key, p.Layout, p.SavedAt, p.SavedAtEstimate, p.Day, p.Size, p.Tag())
 	}
 	for _, w := range lib.Warnings {
 		fmt.Fprintf(&b, "warning %s: %s\n", w.Path, w.Reason)

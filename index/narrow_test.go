@@ -24,7 +24,7 @@ func narrowCorpus(r *rand.Rand, n int) ([]*model.Article, *Index) {
 		if a.Day == "2025-06-" {
 			a.Day = ""
 		}
-		a.SetPages([]*model.Page{{Tag: "#" + testkit.Vocab[r.IntN(40)], Layout: model.LayoutListing}})
+		a.SetPages([]*model.Page{listing("#" + testkit.Vocab[r.IntN(40)])})
 	}
 	ix := &Index{n: n, shards: buildParts(arts, 2, 5)}
 	var touched []*model.Article

@@ -301,7 +301,7 @@ func hasTag(a *model.Article, tag string) bool {
 		}
 	}
 	for i := range a.PageCount() {
-		if p := a.PageAt(i); p.Tag != "" && strings.Contains(model.NormalizeText(p.Tag), tag) {
+		if t := a.PageAt(i).Tag(); t != "" && strings.Contains(model.NormalizeText(t), tag) {
 			return true
 		}
 	}

@@ -148,8 +148,8 @@ func TestFindTags(t *testing.T) {
 		model.Story{Headline: "Ferry fares rise"},
 		model.Story{Headline: "Harbour budget cut"},
 	)
-	arts[0].SetPages([]*model.Page{{Tag: "#Budget2025", Layout: model.LayoutListing}})
-	arts[1].SetPages([]*model.Page{{Tag: "#TarrowFerry", Layout: model.LayoutListing}, {Tag: "Stories by Mara Quillon", Layout: model.LayoutListing}})
+	arts[0].SetPages([]*model.Page{listing("#Budget2025")})
+	arts[1].SetPages([]*model.Page{listing("#TarrowFerry"), listing("Stories by Mara Quillon")})
 	arts[2].SetPages([]*model.Page{{}})
 	ix := BuildIndex(arts, 1)
 	today := time.Date(2025, 6, 24, 10, 0, 0, 0, time.UTC)
@@ -182,7 +182,7 @@ func TestFindStoryTags(t *testing.T) {
 		model.Story{Headline: "Portmere lifeboat station", Meta: &model.StoryMeta{Tags: []string{"Portmere"}}},
 		model.Story{Headline: "Clippings of the week"},
 	)
-	arts[1].SetPages([]*model.Page{{Tag: "#Budget2025", Layout: model.LayoutListing}})
+	arts[1].SetPages([]*model.Page{listing("#Budget2025")})
 	ix := BuildIndex(arts, 1)
 	today := time.Date(2025, 6, 24, 10, 0, 0, 0, time.UTC)
 	for query, want := range map[string][]int{
@@ -206,4 +206,11 @@ func TestFindStoryTags(t *testing.T) {
 			t.Errorf("%s: %v, want %v", query, got, want)
 		}
 	}
+}
+
+// listing is a listing's page with the tag.
+func listing(tag string) *model.Page {
+	p := &model.Page{Layout: model.LayoutListing}
+	p.SetTag(tag)
+	return p
 }

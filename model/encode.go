@@ -63,7 +63,7 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		w.Time(p.SavedAt.Time())
 		w.Bool(p.SavedAtEstimate)
 		w.String(p.Day)
-		w.String(p.Tag)
+		w.String(p.Tag())
 		main := 0
 		if p.main != 0 {
 			main = int(p.main)
@@ -193,7 +193,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		p.SavedAt = MomentOf(r.Time())
 		p.SavedAtEstimate = r.Bool()
 		p.Day = lib.intern(r.Transient())
-		p.Tag = lib.intern(r.Transient())
+		p.SetTag(lib.intern(r.Transient()))
 		if main := r.Below(n + 1); main > 0 {
 			p.main = int32(main)
 		}
@@ -277,7 +277,8 @@ func (l *Library) CleanStored(clean func(string) string) {
 	// Paths are not touched: they name files to read, and are cleaned
 	// where they are shown.
 	for _, p := range l.Pages {
-		p.Tag, p.Day = clean(p.Tag), clean(p.Day)
+		p.SetTag(clean(p.Tag()))
+		p.Day = clean(p.Day)
 	}
 	for k, s := range l.skipped {
 		s.Reason = clean(s.Reason)

@@ -2,6 +2,7 @@ package model
 
 import (
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -81,15 +82,20 @@ type Page struct {
 	// 8, for the 5 million listings of a million dumps, and none for the
 	// collector to follow.
 	related []int32
-	Tag     string // a listing's hashtag as shown ("#Budget"), when known
-	// kept are its copies and their lines while they are in memory (see
-	// pageCopies); nil otherwise, as for most pages of a restored library,
-	// which costs them one word, not two slices.
-	kept *pageCopies
+	// kept are a listing's hashtag, and its copies and their lines while
+	// they are in memory (see pageCopies); nil otherwise, as for most
+	// pages of a restored library, which costs them one word, not a
+	// string and two slices. It is replaced as the copies come and go,
+	// also by a cache being written (CopySections) while the filter reads
+	// the tag in another goroutine: atomically.
+	kept atomic.Pointer[pageCopies]
 }
 
-// pageCopies is what a page keeps of its stories as parsed.
+// pageCopies is what a page keeps beside its lists: its tag, and its
+// stories as parsed. It is replaced, never changed in place.
 type pageCopies struct {
+	// tag is a listing's hashtag as shown ("#Budget"), when known.
+	tag string
 	// copies are the page's stories as parsed, without their text: the
 	// main story (nil when there is none), then the related ones in the
 	// page's order. An article is what its copies make of it, page after
@@ -106,27 +112,45 @@ type pageCopies struct {
 
 // copies are the page's copies in memory; nil when they are not.
 func (p *Page) copies() []*Story {
-	if p.kept == nil {
-		return nil
+	if k := p.kept.Load(); k != nil {
+		return k.copies
 	}
-	return p.kept.copies
+	return nil
 }
 
 // lines are the keys of its copies' lines in memory (see pageCopies).
 func (p *Page) lines() [][]uint64 {
-	if p.kept == nil {
-		return nil
+	if k := p.kept.Load(); k != nil {
+		return k.lines
 	}
-	return p.kept.lines
+	return nil
 }
 
 // keep keeps copies and lines in memory; two nils let them go.
 func (p *Page) keep(copies []*Story, lines [][]uint64) {
-	if copies == nil && lines == nil {
-		p.kept = nil
-		return
+	p.kept.Store(keptOf(p.Tag(), copies, lines))
+}
+
+// Tag is a listing's hashtag as shown ("#Budget"), when known.
+func (p *Page) Tag() string {
+	if k := p.kept.Load(); k != nil {
+		return k.tag
 	}
-	p.kept = &pageCopies{copies: copies, lines: lines}
+	return ""
+}
+
+// SetTag sets a page's tag, as a listing's page says it.
+func (p *Page) SetTag(tag string) {
+	p.kept.Store(keptOf(tag, p.copies(), p.lines()))
+}
+
+// keptOf is what a page with the tag, copies and lines keeps: nil when
+// it has none.
+func keptOf(tag string, copies []*Story, lines [][]uint64) *pageCopies {
+	if tag == "" && copies == nil && lines == nil {
+		return nil
+	}
+	return &pageCopies{tag: tag, copies: copies, lines: lines}
 }
 
 // Day groups the articles first saved on one date.
@@ -396,7 +420,8 @@ func (l *Library) appendPage(d *Dump) *Page {
 func (l *Library) newPage(d *Dump) *Page {
 	l.pagesAdded++
 	page := &Page{FileRef: d.FileRef, Layout: d.Layout, SavedAt: MomentOf(d.SavedAt), SavedAtEstimate: d.SavedAtEstimate, Day: d.Day,
-		Tag: strings.Clone(d.Tag), number: int32(l.pagesAdded)}
+		number: int32(l.pagesAdded)}
+	page.SetTag(strings.Clone(d.Tag))
 	l.book.added = append(l.book.added, page)
 	page.Key, page.Path, page.Order = strings.Clone(d.Key), strings.Clone(d.Path), strings.Clone(d.Order)
 	l.byKey[page.Key] = page
@@ -427,7 +452,7 @@ func (l *Library) pageLinks(page *Page, link func(from, to *Article, how LinkKin
 		// A feed's items or an mbox's messages were gathered by a
 		// subscription, not shown together: no links among them.
 	case LayoutListing:
-		linkPage(list, LinkListing, l.tags.id(page.Tag), link)
+		linkPage(list, LinkListing, l.tags.id(page.Tag()), link)
 	default:
 		linkPage(list, LinkSamePage, 0, link)
 	}

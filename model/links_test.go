@@ -56,8 +56,8 @@ func TestLinkKinds(t *testing.T) {
 			t.Errorf("%s links %q, want %q", id, got, w)
 		}
 	}
-	if l.Pages[1].Tag != "#Budget" {
-		t.Errorf("listing page tag %q", l.Pages[1].Tag)
+	if l.Pages[1].Tag() != "#Budget" {
+		t.Errorf("listing page tag %q", l.Pages[1].Tag())
 	}
 }
 

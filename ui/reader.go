@@ -335,8 +335,8 @@ func listingTags(a *model.Article) []string {
 		tags = append(tags, "#"+t)
 	}
 	for _, p := range a.Pages() {
-		if p.Tag != "" && !slices.ContainsFunc(tags, func(t string) bool { return strings.EqualFold(t, p.Tag) }) {
-			tags = append(tags, p.Tag)
+		if tag := p.Tag(); tag != "" && !slices.ContainsFunc(tags, func(t string) bool { return strings.EqualFold(t, tag) }) {
+			tags = append(tags, tag)
 		}
 	}
 	return tags

@@ -158,7 +158,7 @@ func TestNoMatchShowsTheQueryAsTyped(t *testing.T) {
 func TestMetaLineShowsListingTags(t *testing.T) {
 	r := &readerPane{mk: &marks{}}
 	a := &model.Article{Day: "2025-03-03"}
-	a.SetPages([]*model.Page{{Tag: "#Budget"}, {}, {Tag: "Stories by Mara Quillon"}, {Tag: "#Budget"}})
+	a.SetPages([]*model.Page{tagged("#Budget"), {}, tagged("Stories by Mara Quillon"), tagged("#Budget")})
 	if got := r.metaLine(a); !strings.Contains(got, "listed under #Budget, Stories by Mara Quillon") {
 		t.Errorf("meta line %q", got)
 	}
@@ -169,8 +169,15 @@ func TestMetaLineShowsListingTags(t *testing.T) {
 func TestMetaLineShowsStoryTags(t *testing.T) {
 	r := &readerPane{mk: &marks{}}
 	a := &model.Article{Day: "2025-03-03", Story: model.Story{Meta: &model.StoryMeta{Tags: []string{"clippings", "Budget"}}}}
-	a.SetPages([]*model.Page{{Tag: "#budget"}, {Tag: "Stories by Mara Quillon"}})
+	a.SetPages([]*model.Page{tagged("#budget"), tagged("Stories by Mara Quillon")})
 	if got := r.metaLine(a); !strings.Contains(got, "listed under #clippings, #Budget, Stories by Mara Quillon") {
 		t.Errorf("meta line %q", got)
 	}
+}
+
+// tagged is a page with the tag.
+func tagged(tag string) *model.Page {
+	p := &model.Page{}
+	p.SetTag(tag)
+	return p
 }
