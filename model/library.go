@@ -232,7 +232,7 @@ type Library struct {
 // them, one added since by its number's place past them.
 type pageBook struct {
 	restored []Page
-	added    []*Page // numbers len(restored)+1 on; nil once taken out
+	added    []*Page // numbers len(restored)+1 on (one taken out stays: articles may still name it until remade)
 }
 
 func (b *pageBook) at(n int32) *Page {
