@@ -28,10 +28,12 @@ import (
 // own, written by the type it holds (see internal/codec).
 
 // formatVersion changes whenever the layout does, or what the parsers
-// make of a file (a snapshot holds their answers); a snapshot of any
-// other version is not read, so an older or newer tidings rebuilds the
-// cache instead of misreading it or answering as the old parsers did.
-const formatVersion = 14
+// make of a file or the library of its pages (a snapshot holds their
+// answers); a snapshot of any other version is not read, so an older or
+// newer tidings rebuilds the cache instead of misreading it or answering
+// as the old code did. (15: a reader that applied a change could write
+// an article's text page other than a load's, see model.remake.)
+const formatVersion = 15
 
 const magic = "tidings parse cache\n"
 

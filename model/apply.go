@@ -162,14 +162,17 @@ func (l *Library) remake(a *Article) {
 			if s == nil || s.ID != a.ID {
 				continue
 			}
+			// A collection's items are each an article's own copy, as a
+			// main story is (as Add has it).
+			isMain := k == 0 || p.Layout == LayoutCollection
 			if first {
-				l.startArticle(a, s, k == 0, p)
+				l.startArticle(a, s, isMain, p)
 				first = false
 				continue
 			}
 			// mergeCopy moves the article between days as it goes; it is
 			// in none until placed below.
-			l.mergeCopy(a, s, k == 0, p)
+			l.mergeCopy(a, s, isMain, p)
 		}
 	}
 	l.removeFromDay(a)
