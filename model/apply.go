@@ -81,6 +81,9 @@ func (l *Library) Apply(c Changes) Delta {
 		}
 	}
 	l.relink(touched)
+	for p := range left {
+		l.book.forget(p)
+	}
 	d.Touched = order
 	return d
 }

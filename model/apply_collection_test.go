@@ -59,3 +59,54 @@ func TestAChangeTakesTheTextFromACollectionsItemAsALoadDoes(t *testing.T) {
 		}
 	}
 }
+
+// A file rewritten again and again (a feed the watcher sees all day)
+// leaves one page in the library, not one for each version with its
+// copies.
+func TestPagesTakenOutLetGoOfTheirCopies(t *testing.T) {
+	feed := func(version int) *Dump {
+		var items []*Story
+		for i := range 50 {
+			h := fmt.Sprintf("Item %d of version %d", i, version%3)
+			items = append(items, &Story{ID: StoryID(h, "Harbour FM", ""), Headline: h, Source: "Harbour FM"})
+		}
+		d := page("feed.xml", "2025-07-28", saved, nil, items...)
+		d.Layout = LayoutCollection
+		return d
+	}
+	listing := page("listing", "2025-07-28", saved, nil, feed(0).Related[3])
+	for _, restored := range []bool{false, true} {
+		l := libraryOf(feed(0), listing)
+		if restored {
+			l = roundTrip(t, l)
+		}
+		for v := 1; v <= 200; v++ {
+			l.Apply(Changes{Pages: []*Dump{feed(v)}})
+		}
+		held := 0
+		for _, p := range l.book.added {
+			if p != nil {
+				held++
+			}
+		}
+		for i := range l.book.restored {
+			p := &l.book.restored[i]
+			if p.copies() != nil && l.page(p.Key) != p {
+				t.Errorf("restored %v: a restored page taken out still holds %d copies", restored, len(p.copies()))
+			}
+		}
+		live := 0
+		for _, p := range l.Pages {
+			if int(p.number) > len(l.book.restored) {
+				live++
+			}
+		}
+		if held != live {
+			t.Errorf("restored %v: %d pages held among those added, %d in the library", restored, held, live)
+		}
+		fresh := libraryOf(feed(200), listing)
+		if got, want := len(l.ByID(feed(200).Related[0].ID).Pages()), len(fresh.ByID(feed(200).Related[0].ID).Pages()); got != want {
+			t.Errorf("restored %v: an item on %d pages, a load puts it on %d", restored, got, want)
+		}
+	}
+}

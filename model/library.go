@@ -232,7 +232,18 @@ type Library struct {
 // them, one added since by its number's place past them.
 type pageBook struct {
 	restored []Page
-	added    []*Page // numbers len(restored)+1 on (one taken out stays: articles may still name it until remade)
+	added    []*Page // numbers len(restored)+1 on; nil for one taken out (see forget)
+}
+
+// forget lets go of what a page taken out holds once Apply has remade its
+// articles, when none names it any more: its copies, and its place among
+// the pages added (a restored one's struct stays in the array). A file the
+// watcher sees rewritten all day would otherwise keep every version.
+func (b *pageBook) forget(p *Page) {
+	p.keep(nil, nil)
+	if i := int(p.number) - len(b.restored) - 1; i >= 0 && i < len(b.added) && b.added[i] == p {
+		b.added[i] = nil
+	}
 }
 
 func (b *pageBook) at(n int32) *Page {
