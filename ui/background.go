@@ -159,12 +159,18 @@ func (m *Model) settled() bool {
 // writeCache saves the parse cache in a command once the library settles
 // with something the cache does not have.
 func (m *Model) writeCache() tea.Cmd {
-	if !m.search.cacheDirty || !m.settled() || m.opts.Cache.Dir == "" || m.opts.Source.FS != nil || len(m.lib.Pages) == 0 {
+	if !m.search.cacheDirty || !m.settled() || !m.cacheWanted() {
 		return nil
 	}
 	m.search.cacheDirty = false
 	store, paths, lib, ix, sim := m.opts.Cache, m.opts.Source.Paths, m.lib, m.search.index, m.search.similar
 	return m.readLibrary(func() tea.Msg { return cacheWrittenMsg{store.Write(paths, nil, lib, ix, sim)} })
+}
+
+// cacheWanted is whether the library is one the parse cache keeps: read
+// from folders on disk, into a cache folder, with a page at least.
+func (m *Model) cacheWanted() bool {
+	return m.opts.Cache.Dir != "" && m.opts.Source.FS == nil && len(m.lib.Pages) > 0
 }
 
 func (m *Model) cacheWritten(msg cacheWrittenMsg) {

@@ -92,8 +92,8 @@ func (m *Model) linksWritten(msg linksWrittenMsg) tea.Cmd {
 // after the index.
 func (m *Model) streamBuilt(msg streamBuiltMsg) tea.Cmd {
 	m.search.similar, m.search.similarDirty = msg.similar, false
-	if m.opts.Cache.Dir == "" {
-		m.coldDone() // no cache to write
+	if !m.cacheWanted() {
+		m.coldDone() // no cache to write, which would end the cold load
 	}
 	return tea.Batch(m.indexBuilt(msg.index), m.similarityBuilt(similarityBuiltMsg{msg.similar}))
 }

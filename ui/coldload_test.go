@@ -3,6 +3,10 @@ package ui
 import (
 	"context"
 	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -56,4 +60,32 @@ func linksOf(lib *model.Library) string {
 		b.WriteString("\n")
 	}
 	return b.String()
+}
+
+// A cold start that writes no cache (a folder of files all skipped, or no
+// cache folder) still ends its hold on the memory limit once its indexes
+// are built: a reader left idle must not keep a cold load's limit.
+func TestAColdStartWithNothingToCacheLetsGoOfTheMemoryLimit(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	for _, withCache := range []bool{true, false} {
+		dir := t.TempDir()
+		if err := os.MkdirAll(filepath.Join(dir, "2025-03-03"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "2025-03-03", "a.bin"), []byte{0, 1, 2, 0, 0, 0xff, 0xfe}, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cacheDir := ""
+		if withCache {
+			cacheDir = t.TempDir()
+		}
+		d := cachedFolder(t, dir, cacheDir, false)
+		d.until("the cold load is over", func() bool { return d.m.search.cold == nil && d.m.search.index != nil })
+		if len(d.m.lib.Pages) != 0 {
+			t.Fatalf("%d pages from a folder of one binary file", len(d.m.lib.Pages))
+		}
+		if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+			t.Errorf("cache folder %v: the reader is idle with a memory limit of %d MiB", withCache, got>>20)
+		}
+	}
 }
