@@ -19,7 +19,18 @@ import (
 // ReadLinksFrom.
 type LinksFile struct {
 	store *linkStore
-	made  uint64 // the library's linksMade when they were written
+	made  uint64   // the library's linksMade when they were written
+	file  *os.File // the store's, closed when no library takes it
+}
+
+// Close closes the file of links of a library that did not take them
+// (ReadLinksFrom closes one it refuses): a spill file is unlinked, and its
+// disk space is held while it is open.
+func (lf *LinksFile) Close() error {
+	if lf == nil {
+		return nil
+	}
+	return lf.file.Close()
 }
 
 // WriteLinks writes every article's links to f, from its start, in the
@@ -55,15 +66,19 @@ func (l *Library) WriteLinks(f *os.File) (*LinksFile, error) {
 		return nil, rd.err
 	}
 	store := &linkStore{f: f, toAt: 0, kindAt: 4 * int64(total), starts: starts, articles: l.Articles[:n:n], tags: len(l.tags.names)}
-	return &LinksFile{store: store, made: l.linksMade}, nil
+	return &LinksFile{store: store, made: l.linksMade, file: f}, nil
 }
 
 // ReadLinksFrom has the articles read their links from what WriteLinks
-// wrote, leaving them out of the heap; it reports false, changing nothing,
-// when links were made or articles added since. Links, and a change's
+// wrote, leaving them out of the heap; it reports false, changing nothing
+// but closing the file, when links were made or articles added since. Links, and a change's
 // links after, then read them from the file (see Article.Links, link).
 func (l *Library) ReadLinksFrom(lf *LinksFile) bool {
-	if lf == nil || lf.made != l.linksMade || len(lf.store.articles) != len(l.Articles) {
+	if lf == nil {
+		return false
+	}
+	if lf.made != l.linksMade || len(lf.store.articles) != len(l.Articles) {
+		lf.Close()
 		return false
 	}
 	more := &linkMore{store: lf.store, arts: &l.Articles}

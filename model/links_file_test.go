@@ -131,4 +131,8 @@ func TestLinksWrittenBeforeAChangeAreNotTaken(t *testing.T) {
 	if got := describeAllLinks(t, l); got != want {
 		t.Fatalf("links after refusing the file:\n%s\nwant\n%s", got, want)
 	}
+	// A spill file is unlinked: open, it holds its disk space.
+	if _, err := f.Stat(); err == nil {
+		t.Error("the file of links refused is still open")
+	}
 }

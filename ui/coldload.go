@@ -77,6 +77,8 @@ type linksWrittenMsg struct {
 func (m *Model) linksWritten(msg linksWrittenMsg) tea.Cmd {
 	if m.search.readers == 0 {
 		m.lib.ReadLinksFrom(msg.links)
+	} else {
+		msg.links.Close()
 	}
 	c := msg.c
 	return m.readLibrary(func() tea.Msg {
