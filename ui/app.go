@@ -215,6 +215,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case indexBuiltMsg:
 		return tea.Batch(m.indexBuilt(msg.index), m.writeCache())
+	case similarTextsMsg:
+		return m.similarTexts(msg)
 	case similarityBuiltMsg:
 		return m.similarityBuilt(msg)
 	case linksWrittenMsg:
