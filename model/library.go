@@ -2,7 +2,6 @@ package model
 
 import (
 	"strings"
-	"sync/atomic"
 	"time"
 )
 
@@ -60,97 +59,6 @@ type linkMore struct {
 	// (their Index), or, own, the article's own table (see AddLink).
 	arts *[]*Article
 	own  bool
-}
-
-// Page is a loaded file as the library keeps it: which articles it showed,
-// and its stories as parsed without their text (the articles hold that
-// once).
-type Page struct {
-	FileRef
-	SavedAt Moment
-	// (Layout, SavedAtEstimate and walked lie in one word of the struct.)
-	Layout          Layout
-	SavedAtEstimate bool
-	walked          uint32 // the last Walk that reached its file (see NewWalk)
-	Day             string
-	// main is the Index + 1 of the article of its main story, 0 for none
-	// (see Library.MainOf), and number the page's: 1-based, in the order
-	// pages were added, never reused (they lie in one word).
-	main, number int32
-	// related are the articles its list shows, by Index, in the page's
-	// order (see Library.Listed): 4 bytes a story listed, not a pointer's
-	// 8, for the 5 million listings of a million dumps, and none for the
-	// collector to follow.
-	related []int32
-	// kept are a listing's hashtag, and its copies and their lines while
-	// they are in memory (see pageCopies); nil otherwise, as for most
-	// pages of a restored library, which costs them one word, not a
-	// string and two slices. It is replaced as the copies come and go,
-	// also by a cache being written (CopySections) while the filter reads
-	// the tag in another goroutine: atomically.
-	kept atomic.Pointer[pageCopies]
-}
-
-// pageCopies is what a page keeps beside its lists: its tag, and its
-// stories as parsed. It is replaced, never changed in place.
-type pageCopies struct {
-	// tag is a listing's hashtag as shown ("#Budget"), when known.
-	tag string
-	// copies are the page's stories as parsed, without their text: the
-	// main story (nil when there is none), then the related ones in the
-	// page's order. An article is what its copies make of it, page after
-	// page in walk order, which is how a change is applied exactly. A page
-	// restored from the cache has them read when a change needs them (see
-	// Library.copiesOf).
-	copies []*Story
-	// lines are the keys of each copy's lines that count towards the
-	// site lines (see sitelines.go), by copy; nil when no copy has any.
-	// They are kept, and read back, with the copies, whose text is not,
-	// so that a page leaving takes its lines out again.
-	lines [][]uint64
-}
-
-// copies are the page's copies in memory; nil when they are not.
-func (p *Page) copies() []*Story {
-	if k := p.kept.Load(); k != nil {
-		return k.copies
-	}
-	return nil
-}
-
-// lines are the keys of its copies' lines in memory (see pageCopies).
-func (p *Page) lines() [][]uint64 {
-	if k := p.kept.Load(); k != nil {
-		return k.lines
-	}
-	return nil
-}
-
-// keep keeps copies and lines in memory; two nils let them go.
-func (p *Page) keep(copies []*Story, lines [][]uint64) {
-	p.kept.Store(keptOf(p.Tag(), copies, lines))
-}
-
-// Tag is a listing's hashtag as shown ("#Budget"), when known.
-func (p *Page) Tag() string {
-	if k := p.kept.Load(); k != nil {
-		return k.tag
-	}
-	return ""
-}
-
-// SetTag sets a page's tag, as a listing's page says it.
-func (p *Page) SetTag(tag string) {
-	p.kept.Store(keptOf(tag, p.copies(), p.lines()))
-}
-
-// keptOf is what a page with the tag, copies and lines keeps: nil when
-// it has none.
-func keptOf(tag string, copies []*Story, lines [][]uint64) *pageCopies {
-	if tag == "" && copies == nil && lines == nil {
-		return nil
-	}
-	return &pageCopies{tag: tag, copies: copies, lines: lines}
 }
 
 // Day groups the articles first saved on one date.
@@ -226,80 +134,6 @@ type Library struct {
 	// linksMade counts the links made, or let go (see ReadLinksFrom).
 	linkTable *linkMore
 	linksMade uint64
-}
-
-// pageBook finds a page by its number: a restored one in the array of
-// them, one added since by its number's place past them.
-type pageBook struct {
-	restored []Page
-	added    []*Page // numbers len(restored)+1 on; nil for one taken out (see forget)
-}
-
-// forget lets go of what a page taken out holds once Apply has remade its
-// articles, when none names it any more: its copies, and its place among
-// the pages added (a restored one's struct stays in the array). A file the
-// watcher sees rewritten all day would otherwise keep every version.
-func (b *pageBook) forget(p *Page) {
-	p.keep(nil, nil)
-	if i := int(p.number) - len(b.restored) - 1; i >= 0 && i < len(b.added) && b.added[i] == p {
-		b.added[i] = nil
-	}
-}
-
-func (b *pageBook) at(n int32) *Page {
-	if int(n) <= len(b.restored) {
-		return &b.restored[n-1]
-	}
-	return b.added[int(n)-len(b.restored)-1]
-}
-
-// PageCount is how many pages show the article.
-func (a *Article) PageCount() int { return len(a.pages) }
-
-// PageAt is the i-th page that shows the article, in walk order.
-func (a *Article) PageAt(i int) *Page { return a.book.at(a.pages[i]) }
-
-// Pages are the pages that show the article, in walk order: a list made
-// for the call.
-func (a *Article) Pages() []*Page {
-	out := make([]*Page, len(a.pages))
-	for i := range out {
-		out[i] = a.PageAt(i)
-	}
-	return out
-}
-
-// SetPages sets the pages that show an article made outside a library,
-// as tests make them; a library sets its own articles' pages as it adds
-// them.
-func (a *Article) SetPages(pages []*Page) {
-	a.book = &pageBook{added: pages}
-	a.pages = make([]int32, len(pages))
-	for i := range a.pages {
-		a.pages[i] = int32(i + 1)
-	}
-}
-
-// MainOf returns the article of a page's main story, nil for none.
-func (l *Library) MainOf(p *Page) *Article {
-	if p.main == 0 {
-		return nil
-	}
-	return l.Articles[p.main-1]
-}
-
-// Listed returns the articles a page lists after its main story, in the
-// page's order: a list made for the call.
-func (l *Library) Listed(p *Page) []*Article {
-	return l.listed(p, make([]*Article, 0, len(p.related)))
-}
-
-// listed appends the articles a page lists to list.
-func (l *Library) listed(p *Page, list []*Article) []*Article {
-	for _, i := range p.related {
-		list = append(list, l.Articles[i])
-	}
-	return list
 }
 
 // CopyReader reads the copies of a page restored from the cache, page i
