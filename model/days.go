@@ -99,11 +99,13 @@ func (l *Library) Days() []*Day {
 
 // When is the best time known for an article: its estimated publication,
 // else when it was first saved.
-func (a *Article) When() time.Time {
+func (a *Article) When() time.Time { return a.when().Time() }
+
+func (a *Article) when() Moment {
 	if !a.PublishedAt.IsZero() {
-		return a.PublishedAt.Time()
+		return a.PublishedAt
 	}
-	return a.SavedAt.Time()
+	return a.SavedAt
 }
 
 // sortNewestFirst sorts articles newest first (When), then by headline and
@@ -117,8 +119,9 @@ func (a *Article) When() time.Time {
 func sortNewestFirst(articles []*Article, keys []dayKey) []dayKey {
 	keys = slices.Grow(keys[:0], len(articles))[:len(articles)]
 	for i, a := range articles {
-		w := a.When()
-		keys[i] = dayKey{w.Unix(), w.Nanosecond(), a}
+		// The instant as the Moment holds it: no time made, no zone looked up.
+		w := a.when()
+		keys[i] = dayKey{w.sec, int(w.nsec), a}
 	}
 	slices.SortFunc(keys, func(x, y dayKey) int {
 		if c := cmp.Compare(y.sec, x.sec); c != 0 {
