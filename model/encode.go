@@ -80,6 +80,9 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		encodeRef(w, s.FileRef)
 		w.String(s.Reason)
 	}
+	// Counts left in the snapshot are read back to be written (or, when
+	// they cannot be, counted again from the pages, as they then are).
+	_ = l.siteCounted()
 	l.site.encode(w)
 }
 
@@ -235,7 +238,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		lib.skipped[s.Key] = s
 		lib.Warnings = append(lib.Warnings, Warning{Path: s.Path, Reason: s.Reason, key: s.Key, order: s.Order})
 	}
-	lib.site = decodeSiteCounts(r)
+	lib.site = restoreSiteCounts(r)
 	return lib
 }
 

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"io"
 	"strings"
 	"time"
 )
@@ -140,6 +141,9 @@ type Library struct {
 // of the snapshot (see EncodeCopies), as the bytes EncodeCopies wrote.
 type CopyReader interface {
 	PageCopies(i int) ([]byte, error)
+	// ReadAt reads the snapshot file itself: the site lines' counts a
+	// restored library left there (see heldCounts).
+	io.ReaderAt
 }
 
 // NewLibrary returns an empty library.

@@ -311,6 +311,19 @@ func mappedHead(b []byte, at int64) (n int64, crc uint32, err error) {
 	return int64(u), binary.LittleEndian.Uint32(b[at+8:]), nil
 }
 
+// Rest is what is left of the payload, not taken: for a decoder that
+// reads a part twice, or leaves it where it lies (see At).
+func (s *Reader) Rest() []byte { return s.b }
+
+// At is where the rest of a mapped payload lies in the mapped file, for
+// reading it again later (pread); -1 for a payload in memory (NewReader).
+func (s *Reader) At() int64 {
+	if s.mapped == nil {
+		return -1
+	}
+	return s.mapped.at + int64(s.size-len(s.b))
+}
+
 // Err is the first damage found, or nil.
 func (s *Reader) Err() error { return s.err }
 
