@@ -215,7 +215,7 @@ func (w walker) knownRef(prefix, order, name string) (model.FileRef, bool) {
 	path := append(append((*w.path)[:0], prefix...), name...)
 	*w.path = path
 	ref, ok := w.named(path)
-	if !ok || ref.Key != string(path) || ref.Path != ref.Key || !isChildOrder(ref.Order, order, name) {
+	if !ok || ref.Key != string(path) || ref.Path != ref.Key || !ref.IsChildOrder(order, name) {
 		return model.FileRef{}, false
 	}
 	return model.FileRef{Key: ref.Key, Path: ref.Path, Order: ref.Order}, true

@@ -93,7 +93,7 @@ func encodeRef(w *codec.Writer, f FileRef) {
 	} else {
 		w.String(f.Path)
 	}
-	w.String(f.Order)
+	writeOrder(w, &f)
 	w.Int(f.Size)
 	w.Int(f.ModTime)
 	w.Int(f.ChangeTime)
@@ -101,12 +101,29 @@ func encodeRef(w *codec.Writer, f FileRef) {
 	w.Uint(f.Inode)
 }
 
-func decodeRef(r *codec.Reader) FileRef {
-	f := FileRef{Key: r.String(), Path: r.String(), Order: r.String(),
-		Stamp: Stamp{Size: r.Int(), ModTime: r.Int(), ChangeTime: r.Int(), Device: r.Uint(), Inode: r.Uint()}}
+func decodeRef(r *codec.Reader) FileRef { return decodePageRef(r, nil) }
+
+// decodePageRef is decodeRef of a page's file, whose walk order is kept
+// as a mark of marks when it can be (see walkorder.go); nil marks none.
+func decodePageRef(r *codec.Reader, marks *orderMarks) FileRef {
+	f := FileRef{Key: r.String(), Path: r.String()}
 	if f.Path == "" {
 		f.Path = f.Key
 	}
+	order := r.Transient()
+	mark, marked := "", false
+	if marks != nil {
+		mark, marked = marks.markOf(f.Path, order)
+	}
+	if marked {
+		f.Order = mark
+	} else {
+		f.Order = r.Keep(order)
+		if order != "" && order[0] == orderMark {
+			r.Fail()
+		}
+	}
+	f.Stamp = Stamp{Size: r.Int(), ModTime: r.Int(), ChangeTime: r.Int(), Device: r.Uint(), Inode: r.Uint()}
 	return f
 }
 
@@ -188,10 +205,11 @@ func DecodeLibrary(r *codec.Reader) *Library {
 	// The pages' lists of articles are cut from blocks, not allocated one
 	// by one: 100,000 small objects, each rounded up to its size class.
 	var block []int32
+	var marks orderMarks
 	for i := range pages {
 		p := &pages[i]
 		p.number = int32(i + 1)
-		p.FileRef = decodeRef(r)
+		p.FileRef = decodePageRef(r, &marks)
 		p.Layout = LayoutNamed(r.Transient())
 		p.SavedAt = MomentOf(r.Time())
 		p.SavedAtEstimate = r.Bool()
@@ -250,6 +268,7 @@ const relatedBlock = 16 << 10
 // the path the user reached it by this time.
 func (l *Library) Reached(key, path string) {
 	if p := l.page(key); p != nil && p.Path != path {
+		p.Order = p.WalkOrder() // made from the path it stood for
 		p.Path = strings.Clone(path)
 		return
 	}

@@ -116,8 +116,11 @@ func (s *Reader) Take(n int) []byte {
 // String is a string of the payload: in its memory, or, for a mapped
 // one, a copy, since the file under a map may be cut short at any time
 // and a read of it then faults.
-func (s *Reader) String() string {
-	v := s.Transient()
+func (s *Reader) String() string { return s.Keep(s.Transient()) }
+
+// Keep is a Transient string kept as String keeps it: for a decoder that
+// looks at a string before it decides to keep it.
+func (s *Reader) Keep(v string) string {
 	if s.mapped != nil {
 		return s.keep(v)
 	}
