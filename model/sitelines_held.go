@@ -200,6 +200,27 @@ func (c *siteCounts) fill(h *heldCounts, f CopyReader) error {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.held, c.lines, c.headlines = nil, read.lines, read.headlines
+	if c.held == h { // not read meanwhile (ReadSiteCounts beside Apply)
+		c.held, c.lines, c.headlines = nil, read.lines, read.headlines
+	}
 	return nil
+}
+
+// ReadSiteCounts reads back the site lines' counts a restored library
+// left in the snapshot, for changes about to be applied: read where the
+// changes were found, not in Apply (the reader's Update), which would
+// otherwise read them when it first counts a page (tens of megabytes at a
+// million dumps). Any goroutine may call it; counts that cannot be read
+// are left to Apply, which counts them again.
+func (l *Library) ReadSiteCounts() {
+	if l == nil {
+		return
+	}
+	c := l.site
+	c.mu.Lock()
+	h := c.held
+	c.mu.Unlock()
+	if h != nil {
+		_ = c.fill(h, l.stored)
+	}
 }

@@ -157,3 +157,24 @@ func libraryBytes(t *testing.T, l *Library) []byte {
 	}
 	return w.Bytes()
 }
+
+// ReadSiteCounts reads the counts ahead of a change, where the change was
+// found; Apply then reads nothing more.
+func TestReadSiteCountsAheadOfAChange(t *testing.T) {
+	dumps := heldPages()
+	l := libraryOf(dumps...)
+	warm, f := roundTripFile(t, l)
+	warm.ReadSiteCounts()
+	if warm.site.held != nil {
+		t.Fatal("not read")
+	}
+	clear(f.data) // read no more from it
+	f.data = f.data[:0]
+	warm.Apply(Changes{Pages: []*Dump{sitePage(9, "Esker Wire", "2025-08-09", unrelatedHeadlines[9], tipLine)}})
+	sameCounts(t, warm, libraryOf(append(slices.Clone(dumps), sitePage(9, "Esker Wire", "2025-08-09", unrelatedHeadlines[9], tipLine))...))
+	if len(warm.Warnings) != 0 {
+		t.Errorf("warnings: %v", warm.Warnings)
+	}
+	var none *Library
+	none.ReadSiteCounts()
+}
