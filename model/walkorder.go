@@ -95,21 +95,37 @@ func orderAt(head, rel string, i int) byte {
 }
 
 // IsChildOrder reports whether f's walk order is parent's, a zero and
-// name, as a walk orders a folder's file, without making it.
+// name, as a walk orders a folder's file, without making it: the check's
+// walk asks it of every file it finds.
 func (f *FileRef) IsChildOrder(parent, name string) bool {
 	head, rel := markParts(f)
 	if len(head)+len(rel) != len(parent)+1+len(name) {
 		return false
 	}
-	for i := range len(head) + len(rel) {
-		want := byte(0)
-		switch {
-		case i < len(parent):
-			want = parent[i]
-		case i > len(parent):
-			want = name[i-len(parent)-1]
+	if rel == "" {
+		return head[len(parent)] == 0 && strings.HasPrefix(head, parent) && strings.HasSuffix(head, name)
+	}
+	// The name is the path's last (a made order holds no '/'), after a
+	// separator; what comes before it is the parent's order.
+	at := len(rel) - len(name) - 1
+	if at < 0 || rel[at] != '/' || !strings.HasSuffix(rel, name) || strings.IndexByte(name, '/') >= 0 || !strings.HasPrefix(parent, head) {
+		return orderIs(head, rel, parent+"\x00"+name) // not as walks name files: byte by byte
+	}
+	for i, c := range []byte(rel[:at]) {
+		if orderByte(c) != parent[len(head)+i] {
+			return false
 		}
-		if orderAt(head, rel, i) != want {
+	}
+	return true
+}
+
+// orderIs reports whether head and rel stand for order.
+func orderIs(head, rel, order string) bool {
+	if len(head)+len(rel) != len(order) {
+		return false
+	}
+	for i := range len(order) {
+		if orderAt(head, rel, i) != order[i] {
 			return false
 		}
 	}

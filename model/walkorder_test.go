@@ -80,6 +80,23 @@ func TestWalkOrderMarks(t *testing.T) {
 			}
 		}
 	}
+	// Names no walk gives are told apart byte by byte.
+	a := &marked[0] // "000000\x002025-03-01\x00a.txt"
+	for _, c := range []struct {
+		parent, name string
+		want         bool
+	}{
+		{"000000\x002025-03-01", "a.txt", true},
+		{"000000", "2025-03-01\x00a.txt", true},
+		{"000000", "2025-03-01/a.txt", false},
+		{"000000\x002025-03-01", "a.txT", false},
+		{"000001\x002025-03-01", "a.txt", false},
+		{"000000\x002025/03-01", "a.txt", false},
+	} {
+		if got := a.IsChildOrder(c.parent, c.name); got != c.want {
+			t.Errorf("child of %q and %q: %v", c.parent, c.name, got)
+		}
+	}
 	// A mark whose path is no longer its own reads as it is, never
 	// past the path's end.
 	moved := marked[0]
