@@ -155,8 +155,10 @@ func (l *Library) siteCounted() error {
 		return nil
 	}
 	err = fmt.Errorf("the site lines' counts could not be read back from the parse cache (%w): counted again from the pages", err)
+	// Counted apart, then put in place at once: readers settle the view
+	// meanwhile. Sources are numbered afresh; every line learned is judged
+	// again below, so no verdict keeps the old numbers.
 	counts := newSiteCounts()
-	counts.sources, counts.sourceNo = c.sources, c.sourceNo
 	for _, p := range l.Pages {
 		copies, lines, err := l.readCopies(p)
 		if err != nil || len(lines) != len(copies) {
