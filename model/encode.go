@@ -106,9 +106,16 @@ func decodeRef(r *codec.Reader) FileRef { return decodePageRef(r, nil) }
 // decodePageRef is decodeRef of a page's file, whose walk order is kept
 // as a mark of marks when it can be (see walkorder.go); nil marks none.
 func decodePageRef(r *codec.Reader, marks *orderMarks) FileRef {
-	f := FileRef{Key: r.String(), Path: r.String()}
-	if f.Path == "" {
+	f := FileRef{Key: r.String()}
+	// A path given relative (tidings news) is mostly the end of the key
+	// (/home/me/news/...): kept as that part of it, not again.
+	switch path := r.Transient(); {
+	case path == "":
 		f.Path = f.Key
+	case strings.HasSuffix(f.Key, path):
+		f.Path = f.Key[len(f.Key)-len(path):]
+	default:
+		f.Path = r.Keep(path)
 	}
 	order := r.Transient()
 	mark, marked := "", false

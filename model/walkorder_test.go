@@ -141,3 +141,21 @@ func TestRestoredPagesKeepTheirOrdersAsMarks(t *testing.T) {
 		t.Errorf("reached: %q %q, want order %q", p.Path, p.WalkOrder(), order)
 	}
 }
+
+// A page reached by a relative path keeps it as the end of its key, and
+// its walk order as a mark of that path.
+func TestARelativePathIsTheEndOfItsKey(t *testing.T) {
+	d := sitePage(0, "Esker Wire", "2025-03-03", unrelatedHeadlines[0], own(0))
+	d.Key, d.Path, d.Order = "/home/me/news/2025-03-03/a.txt", "news/2025-03-03/a.txt", "000000\x002025-03-03\x00a.txt"
+	other := sitePage(1, "Esker Wire", "2025-03-03", unrelatedHeadlines[1], own(1))
+	other.Key, other.Path, other.Order = "/home/me/news/2025-03-03/b.txt", "elsewhere/b.txt", "000001\x00b.txt"
+	warm := roundTrip(t, libraryOf(d, other))
+	p, q := warm.Pages[0], warm.Pages[1]
+	end := unsafe.StringData(p.Key[len(p.Key)-len(p.Path):])
+	if p.Path != d.Path || unsafe.StringData(p.Path) != end || p.WalkOrder() != d.Order || p.Order == d.Order {
+		t.Errorf("%q %q %q: the key's end %v, marked %v", p.Key, p.Path, p.WalkOrder(), unsafe.StringData(p.Path) == end, p.Order != d.Order)
+	}
+	if q.Path != other.Path || q.Key != other.Key || q.WalkOrder() != other.Order {
+		t.Errorf("%q %q %q", q.Key, q.Path, q.WalkOrder())
+	}
+}
