@@ -289,6 +289,11 @@ func MapSection(b []byte, at int64, release func(from, to int64)) (*Reader, int6
 		sum = crc32.Update(sum, Castagnoli, payload[k:end])
 		release(at+12+k, at+12+end)
 	}
+	// And all of it again: each stretch's first read maps in the pages
+	// around it (the kernel's fault-around), some of them the stretch's
+	// before it, already handed back: 29 MiB of a million dumps' cache,
+	// one page in 25, stayed resident for the reader's life.
+	release(at+12, at+12+n)
 	if sum != crc {
 		return nil, 0, ErrDamaged
 	}
