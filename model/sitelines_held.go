@@ -101,6 +101,8 @@ func judgeSiteCounts(b []byte) (*siteCounts, bool) {
 		}
 		if list != nil {
 			long[k] = list
+		} else {
+			delete(long, k) // a key twice: its last, as decoded
 		}
 	}
 	if r.Err() != nil || len(r.Rest()) != 0 {
@@ -111,8 +113,9 @@ func judgeSiteCounts(b []byte) (*siteCounts, bool) {
 		k := r.Uint()
 		hn := int32(r.Int())
 		m := r.Count(1)
-		h, want := words[k]
-		if want && h == nil {
+		_, want := words[k]
+		var h *headlineWordsOf
+		if want { // a key twice (never written so) is its last, as decoded
 			h = &headlineWordsOf{n: hn, words: make([]uint32, m)}
 			words[k] = h
 		}

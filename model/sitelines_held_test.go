@@ -178,3 +178,58 @@ func TestReadSiteCountsAheadOfAChange(t *testing.T) {
 	var none *Library
 	none.ReadSiteCounts()
 }
+
+// FuzzSiteCountsJudged: whatever the bytes, counts a read into memory
+// takes are counts the judging takes, with the same lines learned; the
+// judging takes more only by not asking whether a short line's headline
+// is counted (which the read back asks, and fails).
+func FuzzSiteCountsJudged(f *testing.F) {
+	l := libraryOf(heldPages()...)
+	var w bytes.Buffer
+	cw := codec.NewWriter(&w)
+	l.site.encode(cw)
+	if err := cw.Flush(); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(w.Bytes())
+	f.Add(w.Bytes()[:w.Len()/2])
+	// Keys twice, which no writer writes: the last of each is taken.
+	var twice bytes.Buffer
+	tw := codec.NewWriter(&twice)
+	tw.Uint(1)
+	tw.String("Esker Wire")
+	tw.Uint(2)
+	for _, word := range []uint64{1, 2} {
+		tw.Uint(7)
+		tw.Int(6)
+		tw.Uint(1)
+		tw.Uint(word)
+	}
+	tw.Uint(2)
+	for _, n := range []int{5, 1} {
+		tw.Uint(100)
+		tw.Uint(uint64(n))
+		for i := range n {
+			tw.Uint(0)
+			tw.Int(int64(20000 + i))
+			tw.Uint(7)
+			tw.Uint(1)
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(twice.Bytes())
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r := codec.NewReader(b)
+		decoded := decodeSiteCounts(r)
+		took := r.Close() == nil
+		judged, ok := judgeSiteCounts(b)
+		if took && !ok {
+			t.Fatal("taken whole, refused judged")
+		}
+		if took && !maps.EqualFunc(judged.learned, decoded.learned, func(a, b verdict) bool { return a.all == b.all && slices.Equal(a.sources, b.sources) }) {
+			t.Fatalf("judged %v, decoded %v", judged.learned, decoded.learned)
+		}
+	})
+}
