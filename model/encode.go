@@ -28,7 +28,7 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 	// its size, and resolves page numbers as it goes (see DecodeLibrary).
 	refs := 0
 	for _, a := range l.Articles {
-		refs += len(a.pages)
+		refs += a.PageCount()
 	}
 	w.Uint(uint64(len(l.Articles)))
 	w.Uint(uint64(len(l.Pages)))
@@ -51,9 +51,9 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		w.Bool(a.fromMain)
 		w.Int(int64(a.agePrec))
 		w.Bool(a.gone)
-		w.Uint(uint64(pageNo[a.textPage]))
-		w.Uint(uint64(len(a.pages)))
-		for i := range a.pages {
+		w.Uint(uint64(pageNo[a.textPageOf()]))
+		w.Uint(uint64(a.PageCount()))
+		for i := range a.PageCount() {
 			w.Uint(uint64(pageNo[a.PageAt(i)]))
 		}
 	}
@@ -69,9 +69,10 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 			main = int(p.main)
 		}
 		w.Uint(uint64(main))
-		w.Uint(uint64(len(p.related)))
-		for _, i := range p.related {
-			w.Uint(uint64(i))
+		from, to := l.book.list(p.number)
+		w.Uint(uint64(to - from))
+		for i := from; i < to; i++ {
+			w.Uint(uint64(l.book.lists.at(i)))
 		}
 	}
 	skipped := l.SkippedFiles()
@@ -122,6 +123,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 	n := r.Count(10)
 	pages := make([]Page, r.Count(8))
 	pageRefs := make([]int32, 0, r.Count(1))
+	pageStarts := make([]uint32, n+1)
 	lib.book.restored = pages
 	lib.Articles = make([]*Article, n)
 	all := make([]Article, n)
@@ -158,8 +160,8 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		a.fromMain = r.Bool()
 		a.agePrec = time.Duration(r.Int())
 		a.gone = r.Bool()
-		if no := r.Uint(); no != 0 {
-			a.textPage = page(no)
+		if no := r.Uint(); no != 0 && page(no) != nil {
+			a.textPage = int32(no)
 		}
 		from := len(pageRefs)
 		k := r.Count(1)
@@ -174,17 +176,15 @@ func DecodeLibrary(r *codec.Reader) *Library {
 			}
 			pageRefs = append(pageRefs, int32(no))
 		}
-		a.pages = pageRefs[from:len(pageRefs):len(pageRefs)]
-		a.book = lib.book
+		pageStarts[i+1] = uint32(len(pageRefs))
+		a.more = lib.base.restored
 		lib.Articles[i] = a
 	}
 	if len(pageRefs) != cap(pageRefs) {
 		r.Fail() // fewer
 	}
+	lib.base.pageStarts, lib.base.pageRefs = pageStarts, pageRefs
 	lib.Pages = make([]*Page, len(pages))
-	// The pages' lists of articles are cut from blocks, not allocated one
-	// by one: 100,000 small objects, each rounded up to its size class.
-	var block []int32
 	for i := range pages {
 		p := &pages[i]
 		p.number = int32(i + 1)
@@ -197,19 +197,10 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		if main := r.Below(n + 1); main > 0 {
 			p.main = int32(main)
 		}
-		k := r.Count(1)
-		if k > cap(block)-len(block) {
-			block = make([]int32, 0, max(k, relatedBlock))
+		for range r.Count(1) {
+			lib.book.lists.add(int32(r.Below(n)))
 		}
-		from := len(block)
-		block = block[:from+k]
-		p.related = block[from : from+k : from+k]
-		if k == 0 {
-			p.related = []int32{} // as make made it: none, not nil
-		}
-		for k := range p.related {
-			p.related[k] = int32(r.Below(n))
-		}
+		lib.book.endList(p)
 		lib.Pages[i] = p
 		lib.Bytes += p.Size
 	}
@@ -238,10 +229,6 @@ func DecodeLibrary(r *codec.Reader) *Library {
 	lib.site = decodeSiteCounts(r)
 	return lib
 }
-
-// relatedBlock is the length of the blocks DecodeLibrary cuts the pages'
-// lists of articles from (64 KiB).
-const relatedBlock = 16 << 10
 
 // Reached renames, for showing, the page or skipped file with the key to
 // the path the user reached it by this time.

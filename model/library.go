@@ -24,41 +24,14 @@ type Article struct {
 	// It never changes: an article no page shows any more is gone, not
 	// removed, and keeps its number should a page show it again.
 	Index int32
-	// pages are the numbers of the pages that show it, in walk order, and
-	// book finds them (see PageAt): 4 bytes a page, not a pointer's 8, for
-	// the 6 million pages' stories of a million dumps, none for the
-	// collector to follow.
-	pages []int32
-	book  *pageBook
-	// links are the articles it was shown with (see Links), by number;
-	// linkMore, what the numbers name, or where they lie in the parse
-	// cache for a restored article whose links no change has made again,
-	// and the index of a long list.
-	links    []linkRef
-	linkMore *linkMore
-
-	// textPage is the page the text was taken from; Story.TextBytes is
-	// the length of its text, kept for choosing between copies when the
-	// text itself was left on disk.
-	textPage *Page
-	agePrec  time.Duration // how far back PublishedAt was estimated from
-}
-
-// linkMore is what an article keeps of its links beside the list: the
-// articles their numbers name (arts, one linkMore shared by the library's
-// articles), where they lie in the parse cache (store, one for every
-// article restored), or, once its list is long, each linked article's position in it (set),
-// so that a story shown with many others is linked in linear time (short
-// lists are scanned, which is quicker than a map and costs no memory).
-// An article links a story only once its links are its own, so it never
-// needs both.
-type linkMore struct {
-	store *linkStore
-	set   map[uint32]int32
-	// arts are the articles that links name by number: the library's
-	// (their Index), or, own, the article's own table (see AddLink).
-	arts *[]*Article
-	own  bool
+	// textPage is the number of the page the text was taken from (0 for
+	// none); Story.TextBytes is the length of its text, kept for choosing
+	// between copies when the text itself was left on disk.
+	textPage int32
+	// more is its pages and links (see articleMore): one pointer, shared
+	// by the articles restored from the cache.
+	more    *articleMore
+	agePrec time.Duration // how far back PublishedAt was estimated from
 }
 
 // Day groups the articles first saved on one date.
@@ -125,14 +98,14 @@ type Library struct {
 	// pages' copies, encoded (see LeaveText).
 	leaveText bool
 	shelved   *shelf
-	// book finds a page by its number, for the articles' lists.
+	// book finds a page by its number, for the articles' lists; base is
+	// what the articles share (see articleMore).
 	book *pageBook
+	base *articleBase
 	// listBuf is pageLinks' list of a page's articles, kept from page to
 	// page.
 	listBuf []*Article
-	// linkTable is the linkMore its articles share (see linkBase);
 	// linksMade counts the links made, or let go (see ReadLinksFrom).
-	linkTable *linkMore
 	linksMade uint64
 }
 
@@ -144,7 +117,7 @@ type CopyReader interface {
 
 // NewLibrary returns an empty library.
 func NewLibrary() *Library {
-	return &Library{
+	l := &Library{
 		byID:    map[string]*Article{},
 		byKey:   map[string]*Page{},
 		book:    &pageBook{},
@@ -153,6 +126,8 @@ func NewLibrary() *Library {
 		tags:    newTagTable(),
 		site:    newSiteCounts(),
 	}
+	l.base = newArticleBase(&l.Articles, l.book)
+	return l
 }
 
 // AddWarning records a note about something that could not be used.
@@ -230,32 +205,34 @@ func (l *Library) appendPage(d *Dump) *Page {
 			fallthrough
 		case a.gone:
 			l.startArticle(a, s, isMain, page)
-			a.pages = append(a.pages[:0], page.number)
+			m := a.own(false)
+			m.pages = append(m.pages[:0], page.number)
 			l.addToDay(a)
 			return a, true
 		}
 		l.mergeCopy(a, s, isMain, page)
 		// A page listing it twice lists it once: the page is new, and
 		// only this call puts it last in a's pages.
-		if n := len(a.pages); n > 0 && a.pages[n-1] == page.number {
+		m := a.own(true)
+		if n := len(m.pages); n > 0 && m.pages[n-1] == page.number {
 			return a, false
 		}
-		a.pages = append(a.pages, page.number)
+		m.pages = append(m.pages, page.number)
 		return a, true
 	}
 	if d.Main != nil {
 		main, _ := merge(d.Main, true)
 		page.main = main.Index + 1
 	}
-	page.related = make([]int32, 0, len(d.Related))
 	// A collection's items are each an article's own copy, as a main
 	// story is.
 	itemIsMain := d.Layout == LayoutCollection
 	for _, s := range d.Related {
 		if r, first := merge(s, itemIsMain); first {
-			page.related = append(page.related, int32(r.Index))
+			l.book.lists.add(r.Index)
 		}
 	}
+	l.book.endList(page)
 	page.keep(l.keepCopies(d), linesOf(d))
 	l.countLines(page, 1)
 	l.pageLinks(page, l.link)
@@ -275,7 +252,7 @@ func (l *Library) newPage(d *Dump) *Page {
 }
 
 func (l *Library) newArticle(id string) *Article {
-	a := &Article{Story: Story{ID: strings.Clone(id)}, Index: int32(len(l.Articles)), gone: true, book: l.book}
+	a := &Article{Story: Story{ID: strings.Clone(id)}, Index: int32(len(l.Articles)), gone: true, more: &articleMore{base: l.base}}
 	l.Articles = append(l.Articles, a)
 	l.byID[a.ID] = a
 	return a

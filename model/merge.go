@@ -14,7 +14,9 @@ import (
 // startArticle makes a the article of its first copy, s.
 func (l *Library) startArticle(a *Article, s *Story, isMain bool, page *Page) {
 	*a = Article{Story: l.cloneStory(s), Index: a.Index, Day: page.Day, SavedAt: page.SavedAt, SavedAtEstimate: page.SavedAtEstimate,
-		fromMain: isMain, textPage: page, pages: a.pages, book: a.book, agePrec: agePrecision(s, page)}
+		fromMain: isMain, textPage: page.number, more: a.more, agePrec: agePrecision(s, page)}
+	// Its links are made again, by the pages that show it.
+	a.dropLinks()
 }
 
 // mergeCopy takes in one more copy of a, from a page later in walk order.
@@ -36,7 +38,7 @@ func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 			a.SetMeta(url, author, a.Tags())
 		}
 		a.fromMain = a.fromMain || isMain
-		a.textPage = page
+		a.textPage = page.number
 	}
 	if a.Source == "" && s.Source != "" {
 		a.Source = strings.Clone(s.Source)
