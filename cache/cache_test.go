@@ -88,7 +88,7 @@ func describe(t testing.TB, lib *model.Library, ix *index.Index, sim *similar.Si
 		for _, a := range d.Articles {
 			body, err := lib.BodyOf(a).Read()
 			fmt.Fprintf(&b, "%s|%s|%s|%s|%v %v|%s|%v|%v|%d pages|%q|%d entries|%v\n", a.ID, a.Headline, a.Source, a.Age,
-				a.PublishedAt, a.PublishedPrecision, a.Day, a.SavedAt, a.SavedAtEstimate, len(a.Pages()), body.Paragraphs, len(body.Entries), err)
+				a.PublishedAt, a.PublishedPrecision, a.Day(), a.SavedAt, a.SavedAtEstimate, len(a.Pages()), body.Paragraphs, len(body.Entries), err)
 			for _, l := range a.Links() {
 				if !l.To.Gone() {
 					fmt.Fprintf(&b, "  linked %s %s %s\n", l.To.ID, l.How, lib.TagOf(l))
@@ -102,7 +102,7 @@ func describe(t testing.TB, lib *model.Library, ix *index.Index, sim *similar.Si
 		}
 	}
 	for _, p := range lib.Pages {
-		fmt.Fprintf(&b, "page %s %s %v %v %s %d %s\n", p.Key, p.Layout, p.SavedAt, p.SavedAtEstimate, p.Day, p.Size, p.Tag())
+		fmt.Fprintf(&b, "page %s %s %v %v %s %d %s\n", p.Key, p.Layout, p.SavedAt, p.SavedAtEstimate, p.Day(), p.Size, p.Tag())
 	}
 	for _, w := range lib.Warnings {
 		fmt.Fprintf(&b, "warning %s: %s\n", w.Path, w.Reason)

@@ -83,7 +83,7 @@ func (l *Library) countLines(p *Page, sign int32) {
 		return // no copy has lines
 	}
 	for k, s := range copies {
-		l.site.add(s, lines[k], p.Day, sign)
+		l.site.add(s, lines[k], p.Day(), sign)
 	}
 }
 

@@ -45,7 +45,7 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		w.String(a.URL())
 		w.String(a.Author())
 		encodeStrings(w, a.Tags())
-		w.String(a.Day)
+		w.String(a.Day())
 		w.Time(a.SavedAt.Time())
 		w.Bool(a.SavedAtEstimate)
 		w.Bool(a.fromMain)
@@ -62,7 +62,7 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		w.String(p.Layout.String())
 		w.Time(p.SavedAt.Time())
 		w.Bool(p.SavedAtEstimate)
-		w.String(p.Day)
+		w.String(p.Day())
 		w.String(p.Tag())
 		main := 0
 		if p.main != 0 {
@@ -154,7 +154,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		url := r.String()
 		author := lib.intern(r.Transient())
 		a.SetMeta(url, author, decodeStrings(r))
-		a.Day = lib.intern(r.Transient())
+		a.day = dayNoOf(r.Transient())
 		a.SavedAt = MomentOf(r.Time())
 		a.SavedAtEstimate = r.Bool()
 		a.fromMain = r.Bool()
@@ -192,7 +192,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		p.Layout = LayoutNamed(r.Transient())
 		p.SavedAt = MomentOf(r.Time())
 		p.SavedAtEstimate = r.Bool()
-		p.Day = lib.intern(r.Transient())
+		p.day = dayNoOf(r.Transient())
 		p.SetTag(lib.intern(r.Transient()))
 		if main := r.Below(n + 1); main > 0 {
 			p.main = int32(main)
@@ -255,7 +255,7 @@ func (l *Library) Reached(key, path string) {
 func (l *Library) CleanStored(clean func(string) string) {
 	l.clean = clean
 	for _, a := range l.Articles {
-		a.Headline, a.Source, a.Age, a.Day = clean(a.Headline), clean(a.Source), clean(a.Age), clean(a.Day)
+		a.Headline, a.Source, a.Age, a.day = clean(a.Headline), clean(a.Source), clean(a.Age), dayNoOf(clean(a.Day()))
 		if a.Meta != nil {
 			a.SetMeta(clean(a.URL()), clean(a.Author()), a.Tags())
 			cleanAll(a.Tags(), clean)
@@ -265,7 +265,7 @@ func (l *Library) CleanStored(clean func(string) string) {
 	// where they are shown.
 	for _, p := range l.Pages {
 		p.SetTag(clean(p.Tag()))
-		p.Day = clean(p.Day)
+		p.day = dayNoOf(clean(p.Day()))
 	}
 	for k, s := range l.skipped {
 		s.Reason = clean(s.Reason)

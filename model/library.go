@@ -9,8 +9,6 @@ import (
 // dumps it turned up in, with the best copy of its text.
 type Article struct {
 	Story
-	// Day is the earliest day it was saved on; it is listed under that day.
-	Day     string
 	SavedAt Moment
 	// SavedAtEstimate is true when SavedAt was inferred, not read from the
 	// file system; often only its day is known.
@@ -28,11 +26,21 @@ type Article struct {
 	// none); Story.TextBytes is the length of its text, kept for choosing
 	// between copies when the text itself was left on disk.
 	textPage int32
+	// day is the earliest day it was saved on (see Day).
+	day dayNo
 	// more is its pages and links (see articleMore): one pointer, shared
 	// by the articles restored from the cache.
 	more    *articleMore
 	agePrec time.Duration // how far back PublishedAt was estimated from
 }
+
+// Day is the earliest day the article was saved on, "2025-07-28"; it is
+// listed under that day. "" when no page says.
+func (a *Article) Day() string { return a.day.String() }
+
+// SetDay sets the day of an article made outside a library, as tests make
+// them; a library sets its own articles' days from their pages.
+func (a *Article) SetDay(day string) { a.day = dayNoOf(day) }
 
 // Day groups the articles first saved on one date.
 type Day struct {
@@ -241,7 +249,7 @@ func (l *Library) appendPage(d *Dump) *Page {
 
 func (l *Library) newPage(d *Dump) *Page {
 	l.pagesAdded++
-	page := &Page{FileRef: d.FileRef, Layout: d.Layout, SavedAt: MomentOf(d.SavedAt), SavedAtEstimate: d.SavedAtEstimate, Day: d.Day,
+	page := &Page{FileRef: d.FileRef, Layout: d.Layout, SavedAt: MomentOf(d.SavedAt), SavedAtEstimate: d.SavedAtEstimate, day: dayNoOf(d.Day),
 		number: int32(l.pagesAdded)}
 	page.SetTag(strings.Clone(d.Tag))
 	l.book.added = append(l.book.added, page)

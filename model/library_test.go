@@ -165,8 +165,8 @@ func TestMergeEarliestDayAndSaveTime(t *testing.T) {
 	l.Add(page("middle", "2025-07-28", saved, nil, s()))
 
 	a := l.ByID("s1")
-	if a.Day != "2025-07-27" || !a.SavedAt.Time().Equal(saved.Add(-24*time.Hour)) || a.SavedAtEstimate {
-		t.Errorf("day %q saved %v estimate %v; want the earliest page's", a.Day, a.SavedAt, a.SavedAtEstimate)
+	if a.Day() != "2025-07-27" || !a.SavedAt.Time().Equal(saved.Add(-24*time.Hour)) || a.SavedAtEstimate {
+		t.Errorf("day %q saved %v estimate %v; want the earliest page's", a.Day(), a.SavedAt, a.SavedAtEstimate)
 	}
 	for _, d := range l.Days() {
 		if d.Date != "2025-07-27" && len(d.Articles) > 0 {
@@ -183,8 +183,8 @@ func TestMergeEarliestDayAndSaveTime(t *testing.T) {
 	estimated := page("estimated", "2025-07-30", saved, nil, &Story{ID: "s2", Headline: "G"})
 	estimated.SavedAtEstimate = true
 	l.Add(estimated)
-	if b := l.ByID("s2"); b.Day != "2025-07-30" || !b.SavedAt.Time().Equal(saved) || !b.SavedAtEstimate {
-		t.Errorf("s2: day %q saved %v estimate %v", b.Day, b.SavedAt, b.SavedAtEstimate)
+	if b := l.ByID("s2"); b.Day() != "2025-07-30" || !b.SavedAt.Time().Equal(saved) || !b.SavedAtEstimate {
+		t.Errorf("s2: day %q saved %v estimate %v", b.Day(), b.SavedAt, b.SavedAtEstimate)
 	}
 }
 

@@ -13,7 +13,7 @@ import (
 
 // startArticle makes a the article of its first copy, s.
 func (l *Library) startArticle(a *Article, s *Story, isMain bool, page *Page) {
-	*a = Article{Story: l.cloneStory(s), Index: a.Index, Day: page.Day, SavedAt: page.SavedAt, SavedAtEstimate: page.SavedAtEstimate,
+	*a = Article{Story: l.cloneStory(s), Index: a.Index, day: page.day, SavedAt: page.SavedAt, SavedAtEstimate: page.SavedAtEstimate,
 		fromMain: isMain, textPage: page.number, more: a.more, agePrec: agePrecision(s, page)}
 	// Its links are made again, by the pages that show it.
 	a.dropLinks()
@@ -48,11 +48,11 @@ func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 	}
 	if prec := agePrecision(s, page); !s.PublishedAt.IsZero() && (a.PublishedAt.IsZero() || prec < a.agePrec) {
 		a.PublishedAt, a.PublishedPrecision, a.agePrec = s.PublishedAt, s.PublishedPrecision, prec
-		l.markDayDirty(a.Day)
+		l.markDayDirty(a.Day())
 	}
-	if page.Day != "" && (a.Day == "" || page.Day < a.Day) {
+	if page.day != 0 && (a.day == 0 || page.Day() < a.Day()) {
 		l.removeFromDay(a)
-		a.Day = page.Day
+		a.day = page.day
 		l.addToDay(a)
 	}
 	if a.SavedAt.IsZero() || (!page.SavedAt.IsZero() && page.SavedAt.Before(a.SavedAt)) {

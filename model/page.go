@@ -12,13 +12,13 @@ type Page struct {
 	Layout          Layout
 	SavedAtEstimate bool
 	walked          uint32 // the last Walk that reached its file (see NewWalk)
-	Day             string
 	// main is the Index + 1 of the article of its main story, 0 for none
 	// (see Library.MainOf), and number the page's: 1-based, in the order
 	// pages were added, never reused (they lie in one word). The articles
 	// its list shows are kept by number in the book of pages (see
 	// Library.Listed).
 	main, number int32
+	day          dayNo // see Day
 	// kept are a listing's hashtag, and its copies and their lines while
 	// they are in memory (see pageCopies); nil otherwise, as for most
 	// pages of a restored library, which costs them one word, not a
@@ -27,6 +27,9 @@ type Page struct {
 	// the tag in another goroutine: atomically.
 	kept atomic.Pointer[pageCopies]
 }
+
+// Day is the day the page was saved on, "2025-07-28"; "" when unknown.
+func (p *Page) Day() string { return p.day.String() }
 
 // pageCopies is what a page keeps beside its lists: its tag, and its
 // stories as parsed. It is replaced, never changed in place.

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"testing"
 	"unsafe"
 )
@@ -17,8 +18,8 @@ func TestStructSizes(t *testing.T) {
 		got, want uintptr
 	}{
 		{"Story", unsafe.Sizeof(Story{}), 104},
-		{"Article", unsafe.Sizeof(Article{}), 168},
-		{"Page", unsafe.Sizeof(Page{}), 144},
+		{"Article", unsafe.Sizeof(Article{}), 152},
+		{"Page", unsafe.Sizeof(Page{}), 136},
 		// An article's own pages and links, one each during a cold load
 		// (until its links go to a file) and for articles a change made:
 		// 64 bytes is a size class of its own, 72 would take 80.
@@ -28,4 +29,32 @@ func TestStructSizes(t *testing.T) {
 			t.Errorf("%s is %d bytes, not %d", c.what, c.got, c.want)
 		}
 	}
+}
+
+// A day is numbered once, its number gives the day back from any
+// goroutine, and "" is none.
+func TestDayNumbers(t *testing.T) {
+	if n := dayNoOf(""); n != 0 || n.String() != "" {
+		t.Errorf(`"" is day %d (%q)`, n, n.String())
+	}
+	days := []string{"2025-07-28", "2025-07-29", "a day no page says, from a crafted cache"}
+	nos := make([]dayNo, len(days))
+	for i, d := range days {
+		nos[i] = dayNoOf(d)
+	}
+	done := make(chan bool)
+	go func() {
+		for i := range 1000 {
+			dayNoOf(fmt.Sprint("day ", i))
+		}
+		done <- true
+	}()
+	for range 1000 {
+		for i, d := range days {
+			if got := nos[i].String(); got != d || dayNoOf(d) != nos[i] {
+				t.Fatalf("day %d gives %q (number %d), want %q", nos[i], got, dayNoOf(d), d)
+			}
+		}
+	}
+	<-done
 }
