@@ -125,6 +125,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 	pageRefs := make([]int32, 0, r.Count(1))
 	pageStarts := make([]uint32, n+1)
 	lib.book.restored = pages
+	lib.book.listStarts = make([]uint32, 0, len(pages)+1)
 	lib.Articles = make([]*Article, n)
 	all := make([]Article, n)
 	page := func(no uint64) *Page {
