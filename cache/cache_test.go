@@ -87,7 +87,7 @@ func describe(t testing.TB, lib *model.Library, ix *index.Index, sim *similar.Si
 		fmt.Fprintf(&b, "day %q\n", d.Date)
 		for _, a := range d.Articles {
 			body, err := lib.BodyOf(a).Read()
-			fmt.Fprintf(&b, "%s|%s|%s|%s|%v %v|%s|%v|%v|%d pages|%q|%d entries|%v\n", a.ID, a.Headline, a.Source, a.Age,
+			fmt.Fprintf(&b, "%s|%s|%s|%s|%v %v|%s|%v|%v|%d pages|%q|%d entries|%v\n", a.ID, a.Headline, a.Source, a.Age(),
 				a.PublishedAt, a.PublishedPrecision, a.Day(), a.SavedAt, a.SavedAtEstimate, len(a.Pages()), body.Paragraphs, len(body.Entries), err)
 			for _, l := range a.Links() {
 				if !l.To.Gone() {

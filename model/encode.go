@@ -37,7 +37,7 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		w.String(a.ID)
 		w.String(a.Headline)
 		w.String(a.Source)
-		w.String(a.Age)
+		w.String(a.Age())
 		w.Time(a.PublishedAt.Time())
 		w.Uint(uint64(a.PublishedPrecision))
 		w.Uint(uint64(a.TextBytes))
@@ -146,7 +146,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		// Sources, ages, days and the like repeat across thousands of
 		// stories: one copy each.
 		a.Source = lib.intern(r.Transient())
-		a.Age = lib.intern(r.Transient())
+		a.age = ageNoOf(r.Transient())
 		a.PublishedAt = MomentOf(r.Time())
 		a.PublishedPrecision = precisionFrom(r.Uint())
 		a.TextBytes = lenOf(int(min(r.Uint(), 1<<31-1)))
@@ -256,7 +256,7 @@ func (l *Library) Reached(key, path string) {
 func (l *Library) CleanStored(clean func(string) string) {
 	l.clean = clean
 	for _, a := range l.Articles {
-		a.Headline, a.Source, a.Age, a.day = clean(a.Headline), clean(a.Source), clean(a.Age), dayNoOf(clean(a.Day()))
+		a.Headline, a.Source, a.age, a.day = clean(a.Headline), clean(a.Source), ageNoOf(clean(a.Age())), dayNoOf(clean(a.Day()))
 		if a.Meta != nil {
 			a.SetMeta(clean(a.URL()), clean(a.Author()), a.Tags())
 			cleanAll(a.Tags(), clean)

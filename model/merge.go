@@ -92,7 +92,7 @@ func agePrecision(s *Story, page *Page) time.Duration {
 		}
 		return 24 * time.Hour
 	}
-	if page.SavedAt.IsZero() || !strings.HasSuffix(s.Age, "ago") {
+	if page.SavedAt.IsZero() || !strings.HasSuffix(s.Age(), "ago") {
 		return 24 * time.Hour
 	}
 	return page.SavedAt.Time().Sub(s.PublishedAt.Time())
@@ -122,7 +122,6 @@ func (l *Library) cloneStory(s *Story) Story {
 	c.ID = strings.Clone(s.ID)
 	c.Headline = strings.Clone(s.Headline)
 	c.Source = l.intern(s.Source)
-	c.Age = l.intern(s.Age)
 	c.SetMeta(strings.Clone(s.URL()), l.intern(s.Author()), l.mergeTags(nil, s.Tags()))
 	c.TextBytes = lenOf(textLen(s))
 	c.Text = nil // Removed is inspect's, not the library's

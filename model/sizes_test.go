@@ -17,8 +17,8 @@ func TestStructSizes(t *testing.T) {
 		what      string
 		got, want uintptr
 	}{
-		{"Story", unsafe.Sizeof(Story{}), 104},
-		{"Article", unsafe.Sizeof(Article{}), 152},
+		{"Story", unsafe.Sizeof(Story{}), 96},
+		{"Article", unsafe.Sizeof(Article{}), 144},
 		{"Page", unsafe.Sizeof(Page{}), 136},
 		// An article's own pages and links, one each during a cold load
 		// (until its links go to a file) and for articles a change made:
@@ -31,8 +31,8 @@ func TestStructSizes(t *testing.T) {
 	}
 }
 
-// A day is numbered once, its number gives the day back from any
-// goroutine, and "" is none.
+// A day (or an age) is numbered once, its number gives the day back from
+// any goroutine, and "" is none.
 func TestDayNumbers(t *testing.T) {
 	if n := dayNoOf(""); n != 0 || n.String() != "" {
 		t.Errorf(`"" is day %d (%q)`, n, n.String())
@@ -57,4 +57,7 @@ func TestDayNumbers(t *testing.T) {
 		}
 	}
 	<-done
+	if n := ageNoOf("3 hours ago"); n.String() != "3 hours ago" || ageNoOf("") != 0 {
+		t.Errorf("age %d gives %q", n, n.String())
+	}
 }
