@@ -24,7 +24,7 @@ func openDir(dir string) (*os.File, error) { return os.Open(dir) }
 // statSlot is nothing here: os.Stat allocates what it says.
 type statSlot struct{}
 
-func (s folderStat) stat(name string, _ *statSlot) (fs.FileInfo, bool, error) {
+func (s folderStat) stat(name string, _ *statSlot, _ *[]byte) (fs.FileInfo, bool, error) {
 	return statPath(filepath.Join(s.dir, name))
 }
 

@@ -49,15 +49,16 @@ type statSlot = statInfo
 // stat is os.Stat of the name in the folder: links followed, the same
 // errors (a *fs.PathError naming the whole path); link says the name is
 // a symbolic link (it is read without following it first: one call for
-// a file that is not). What it says is slot.
-func (s folderStat) stat(name string, slot *statSlot) (info fs.FileInfo, link bool, err error) {
+// a file that is not). What it says is slot; buf is the caller's, for
+// the name as the system call takes it.
+func (s folderStat) stat(name string, slot *statSlot, buf *[]byte) (info fs.FileInfo, link bool, err error) {
 	if s.f == nil {
 		return statPath(filepath.Join(s.dir, name))
 	}
 	var st unix.Stat_t
 	flags := unix.AT_SYMLINK_NOFOLLOW
 	for {
-		err := unix.Fstatat(int(s.f.Fd()), name, &st, flags)
+		err := fstatat(int(s.f.Fd()), name, buf, &st, flags)
 		if err == unix.EINTR {
 			continue
 		}

@@ -276,8 +276,9 @@ func statEntries(dir string, names []string, infos []fs.FileInfo, links []bool, 
 	stat := newFolderStat(dir)
 	defer stat.close()
 	each := func(lo, hi int) {
+		var buf []byte
 		for i := lo; i < hi; i++ {
-			infos[i], links[i], errs[i] = stat.stat(names[i], &slots[i])
+			infos[i], links[i], errs[i] = stat.stat(names[i], &slots[i], &buf)
 		}
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(names)/64)

@@ -38,7 +38,13 @@ func (r *listRanks) update(groups []listGroup, n int) {
 	for i := range r.rank {
 		r.rank[i] = -1
 	}
-	r.start, r.byPlace = r.start[:0], r.byPlace[:0]
+	// Sized once: grown by appending, a million stories' list would leave
+	// its smaller arrays behind as garbage while a warm start's check runs.
+	places := 0
+	for gi := range groups {
+		places += len(groups[gi].idx)
+	}
+	r.start, r.byPlace = slices.Grow(r.start[:0], len(groups)), slices.Grow(r.byPlace[:0], places)
 	for gi := range groups {
 		r.start = append(r.start, int32(len(r.byPlace)))
 		for _, i := range groups[gi].idx {
