@@ -255,8 +255,25 @@ func (l *Library) Reached(key, path string) {
 // one could carry terminal escapes in a headline).
 func (l *Library) CleanStored(clean func(string) string) {
 	l.clean = clean
+	// Days and ages are cleaned once a number: a few thousand, not a
+	// million.
+	days, ages := map[dayNo]dayNo{}, map[ageNo]ageNo{}
+	cleanDay := func(n dayNo) dayNo {
+		c, ok := days[n]
+		if !ok {
+			c = dayNoOf(clean(n.String()))
+			days[n] = c
+		}
+		return c
+	}
 	for _, a := range l.Articles {
-		a.Headline, a.Source, a.age, a.day = clean(a.Headline), clean(a.Source), ageNoOf(clean(a.Age())), dayNoOf(clean(a.Day()))
+		a.Headline, a.Source, a.day = clean(a.Headline), clean(a.Source), cleanDay(a.day)
+		c, ok := ages[a.age]
+		if !ok {
+			c = ageNoOf(clean(a.Age()))
+			ages[a.age] = c
+		}
+		a.age = c
 		if a.Meta != nil {
 			a.SetMeta(clean(a.URL()), clean(a.Author()), a.Tags())
 			cleanAll(a.Tags(), clean)
@@ -266,7 +283,7 @@ func (l *Library) CleanStored(clean func(string) string) {
 	// where they are shown.
 	for _, p := range l.Pages {
 		p.SetTag(clean(p.Tag()))
-		p.day = dayNoOf(clean(p.Day()))
+		p.day = cleanDay(p.day)
 	}
 	for k, s := range l.skipped {
 		s.Reason = clean(s.Reason)
