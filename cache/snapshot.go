@@ -316,6 +316,10 @@ type storedCopies struct {
 	offsets []uint32
 }
 
+// ReadAt reads the snapshot file (the site lines' counts a library left
+// in it).
+func (c *storedCopies) ReadAt(b []byte, off int64) (int, error) { return c.f.ReadAt(b, off) }
+
 func (c *storedCopies) PageCopies(i int) ([]byte, error) {
 	if i < 0 || i+1 >= len(c.offsets) {
 		return nil, codec.ErrDamaged

@@ -46,13 +46,6 @@ func rootOrder(i int) string { return fmt.Sprintf("%06d", i) }
 
 func childOrder(parent, name string) string { return parent + "\x00" + name }
 
-// isChildOrder reports whether order is childOrder(parent, name), without
-// making it.
-func isChildOrder(order, parent, name string) bool {
-	return len(order) == len(parent)+1+len(name) && order[len(parent)] == 0 &&
-		strings.HasPrefix(order, parent) && strings.HasSuffix(order, name)
-}
-
 // fsRef names a file of an fs.FS (the bundled samples), which has no other
 // identity than its path there.
 func fsRef(root, path string) model.FileRef {

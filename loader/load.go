@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -224,7 +223,7 @@ func LoadFiles(ctx context.Context, refs []model.FileRef, opts Options) []Result
 	for i, ref := range refs {
 		files[i] = fileAt(ref)
 	}
-	slices.SortStableFunc(files, func(a, b file) int { return strings.Compare(a.ref.Order, b.ref.Order) })
+	slices.SortStableFunc(files, func(a, b file) int { return model.CompareOrders(&a.ref, &b.ref) })
 	out := make([]Result, len(files))
 	var next atomic.Int64
 	var wg sync.WaitGroup

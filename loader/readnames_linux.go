@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"io/fs"
 	"slices"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -22,10 +23,13 @@ const direntsAtOnce = 32 << 10
 // readNames is what os.ReadDir lists, in its order, as names alone, in
 // b (valid until b is used again): a walk stats each entry anyway. The
 // folder is listed with getdents64 into a buffer kept from folder to
-// folder, and its names made one string, each name a part of it: a walk
-// of 100,000 files that os.File.Readdirnames listed made a string for
-// each name and grew a list for each 1,024, 8 MB of garbage while a warm
-// start's check runs, where this makes one string a folder.
+// folder, and its names are views of the buffer its names are copied
+// into, also kept: a walk of 100,000 files that os.File.Readdirnames
+// listed made a string for each name and grew a list for each 1,024, 8 MB
+// of garbage while a warm start's check runs, and one string a folder
+// was still 24 MB at a million files. So a name is copied wherever it is
+// kept beyond the folder's walk (a path, a walk order: see joiner), as
+// the next folder's listing writes over it.
 func (b *statBuffers) readNames(dir string) ([]string, error) {
 	f, err := openDir(dir)
 	if err != nil {
@@ -51,12 +55,11 @@ func (b *statBuffers) readNames(dir string) ([]string, error) {
 		}
 		d.parse(d.buf[:n])
 	}
-	all := string(d.raw)
 	clear(b.names)
 	names := b.names[:0]
 	start := int32(0)
 	for _, end := range d.ends {
-		names = append(names, all[start:end])
+		names = append(names, unsafe.String(&d.raw[start], end-start)) // never empty (parse)
 		start = end
 	}
 	b.names = names

@@ -184,11 +184,17 @@ func (w walker) dir(dir, order string) {
 
 // joiner is filepath.Join of dir with a name a folder listing gave (no
 // separator in it, nor "." or ".."): when dir is clean, without cleaning
-// the two again for each of a folder's files.
+// the two again for each of a folder's files. The path is always a string
+// of its own, never the name itself (as Join gives for an empty dir, and
+// a concatenation for an empty prefix): a listing's names are views of a
+// buffer the next folder's listing writes over (readNames).
 func joiner(dir string) func(name string) string {
 	prefix, plain := joinPrefix(dir)
-	if !plain {
-		return func(name string) string { return filepath.Join(dir, name) }
+	switch {
+	case !plain:
+		return func(name string) string { return strings.Clone(filepath.Join(dir, name)) }
+	case prefix == "":
+		return strings.Clone
 	}
 	return func(name string) string { return prefix + name }
 }
@@ -215,7 +221,7 @@ func (w walker) knownRef(prefix, order, name string) (model.FileRef, bool) {
 	path := append(append((*w.path)[:0], prefix...), name...)
 	*w.path = path
 	ref, ok := w.named(path)
-	if !ok || ref.Key != string(path) || ref.Path != ref.Key || !isChildOrder(ref.Order, order, name) {
+	if !ok || ref.Key != string(path) || ref.Path != ref.Key || !ref.IsChildOrder(order, name) {
 		return model.FileRef{}, false
 	}
 	return model.FileRef{Key: ref.Key, Path: ref.Path, Order: ref.Order}, true

@@ -193,3 +193,51 @@ func TestJoinerIsJoin(t *testing.T) {
 		}
 	}
 }
+
+// TestWalkedPathsOutliveTheListing: the names a folder's listing gives are
+// views of a buffer the next folder's listing writes over, so every path
+// and walk order the walk hands out must be a string of its own. Walked
+// as a clean path, as "." and as an unclean one, then a folder beside it,
+// folders of names of other lengths one after the other, the files found
+// afterwards are the ones on disk, each path naming its own file.
+func TestWalkedPathsOutliveTheListing(t *testing.T) {
+	root, other := t.TempDir(), t.TempDir()
+	want := map[string]bool{}
+	for d, folder := range []string{"", "2025-03-01", "2025-03-02", "an-older-folder", "z"} {
+		for i := range 40 + d*7 {
+			name := strings.Repeat(string(rune('a'+d)), 1+(i*5+d)%23) + "-" + string(rune('0'+i%10)) + ".txt"
+			writeFile(t, filepath.Join(root, folder, name), smallDump)
+			want[filepath.Join(root, folder, name)] = true
+			writeFile(t, filepath.Join(other, folder, "other-"+name), smallDump)
+			want[filepath.Join(other, folder, "other-"+name)] = true
+		}
+	}
+	t.Chdir(root)
+	for _, arg := range []string{root, ".", "./2025-03-01/../"} {
+		var found []Found
+		Walk([]string{arg, other}, func(f Found) { found = append(found, f) })
+		got := map[string]bool{}
+		for _, f := range found {
+			path := f.Path
+			if !filepath.IsAbs(path) {
+				path = filepath.Join(root, path)
+			}
+			if f.Skip != nil {
+				t.Errorf("walking %q: %q: %v", arg, f.Path, f.Skip)
+				continue
+			}
+			got[path] = true
+			if !strings.HasSuffix(f.Order, filepath.Base(f.Path)) {
+				t.Errorf("walking %q: %q has walk order %q", arg, f.Path, f.Order)
+			}
+		}
+		if len(got) != len(want) || len(found) != len(want) {
+			t.Errorf("walking %q: %d files, %d paths, want %d", arg, len(found), len(got), len(want))
+		}
+		for p := range want {
+			if !got[p] {
+				t.Errorf("walking %q: %q not found", arg, p)
+			}
+		}
+	}
+}

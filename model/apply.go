@@ -3,7 +3,6 @@ package model
 import (
 	"cmp"
 	"slices"
-	"strings"
 )
 
 // Apply is the one way a library changes after its pages were added in
@@ -148,7 +147,7 @@ func (l *Library) insertPage(d *Dump, touch func(*Article)) *Page {
 // by when they were added: a page just made goes after every page of its
 // place.
 func comparePages(q, p *Page) int {
-	if c := strings.Compare(q.Order, p.Order); c != 0 {
+	if c := CompareOrders(&q.FileRef, &p.FileRef); c != 0 {
 		return c
 	}
 	return cmp.Compare(q.number, p.number)

@@ -43,41 +43,60 @@ func (l *Library) copiesOf(p *Page) []*Story {
 	if c := p.copies(); c != nil {
 		return c
 	}
+	copies, lines, err := l.readCopies(p)
+	if err != nil {
+		l.AddWarning(p.Path, "its stories could not be read back from the parse cache: "+err.Error())
+		copies, lines = []*Story{}, nil
+	}
+	if copies != nil {
+		p.keep(copies, lines)
+	}
+	return p.copies()
+}
+
+// readCopies is a page's copies and their lines, kept or read back as
+// copiesOf says, without keeping them; nil for a page with none to read.
+func (l *Library) readCopies(p *Page) ([]*Story, [][]uint64, error) {
+	if c := p.copies(); c != nil {
+		return c, p.lines(), nil
+	}
 	data, err := l.shelved.page(int(p.number))
 	switch {
 	case data != nil || err != nil:
 	case l.stored == nil || int(p.number) > l.storedPages:
-		return nil
+		return nil, nil, nil
 	default:
 		data, err = l.stored.PageCopies(int(p.number - 1))
 	}
-	if err == nil {
-		r := codec.NewReader(data)
-		p.keep(decodePageCopies(r))
-		err = r.Close()
-		if l.clean != nil {
-			for _, s := range p.copies() {
-				if s != nil {
-					s.ID, s.Headline, s.Source = l.clean(s.ID), l.clean(s.Headline), l.clean(s.Source)
-					s.SetAge(l.clean(s.Age()))
-					if s.Meta != nil {
-						s.SetMeta(l.clean(s.URL()), l.clean(s.Author()), s.Tags())
-						cleanAll(s.Tags(), l.clean)
-					}
+	if err != nil {
+		return nil, nil, err
+	}
+	r := codec.NewReader(data)
+	copies, lines := decodePageCopies(r)
+	if err := r.Close(); err != nil {
+		return nil, nil, err
+	}
+	if l.clean != nil {
+		for _, s := range copies {
+			if s != nil {
+				s.ID, s.Headline, s.Source = l.clean(s.ID), l.clean(s.Headline), l.clean(s.Source)
+				s.SetAge(l.clean(s.Age()))
+				if s.Meta != nil {
+					s.SetMeta(l.clean(s.URL()), l.clean(s.Author()), s.Tags())
+					cleanAll(s.Tags(), l.clean)
 				}
 			}
 		}
 	}
-	if err != nil {
-		l.AddWarning(p.Path, "its stories could not be read back from the parse cache: "+err.Error())
-		p.keep([]*Story{}, nil)
-	}
-	return p.copies()
+	return copies, lines, nil
 }
 
 // countLines counts a page's copies' lines in (sign 1) or out (-1) of the
 // site lines' counts.
 func (l *Library) countLines(p *Page, sign int32) {
+	if err := l.siteCounted(); err != nil {
+		l.AddWarning("", err.Error())
+	}
 	copies := l.copiesOf(p)
 	lines := p.lines()
 	if len(lines) != len(copies) {

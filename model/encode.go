@@ -81,6 +81,9 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		encodeRef(w, s.FileRef)
 		w.String(s.Reason)
 	}
+	// Counts left in the snapshot are read back to be written (or, when
+	// they cannot be, counted again from the pages, as they then are).
+	_ = l.siteCounted()
 	l.site.encode(w)
 }
 
@@ -91,7 +94,7 @@ func encodeRef(w *codec.Writer, f FileRef) {
 	} else {
 		w.String(f.Path)
 	}
-	w.String(f.Order)
+	writeOrder(w, &f)
 	w.Int(f.Size)
 	w.Int(f.ModTime)
 	w.Int(f.ChangeTime)
@@ -99,12 +102,36 @@ func encodeRef(w *codec.Writer, f FileRef) {
 	w.Uint(f.Inode)
 }
 
-func decodeRef(r *codec.Reader) FileRef {
-	f := FileRef{Key: r.String(), Path: r.String(), Order: r.String(),
-		Stamp: Stamp{Size: r.Int(), ModTime: r.Int(), ChangeTime: r.Int(), Device: r.Uint(), Inode: r.Uint()}}
-	if f.Path == "" {
+func decodeRef(r *codec.Reader) FileRef { return decodePageRef(r, nil) }
+
+// decodePageRef is decodeRef of a page's file, whose walk order is kept
+// as a mark of marks when it can be (see walkorder.go); nil marks none.
+func decodePageRef(r *codec.Reader, marks *orderMarks) FileRef {
+	f := FileRef{Key: r.String()}
+	// A path given relative (tidings news) is mostly the end of the key
+	// (/home/me/news/...): kept as that part of it, not again.
+	switch path := r.Transient(); {
+	case path == "":
 		f.Path = f.Key
+	case strings.HasSuffix(f.Key, path):
+		f.Path = f.Key[len(f.Key)-len(path):]
+	default:
+		f.Path = r.Keep(path)
 	}
+	order := r.Transient()
+	mark, marked := "", false
+	if marks != nil {
+		mark, marked = marks.markOf(f.Path, order)
+	}
+	if marked {
+		f.Order = mark
+	} else {
+		f.Order = r.Keep(order)
+		if order != "" && order[0] == orderMark {
+			r.Fail()
+		}
+	}
+	f.Stamp = Stamp{Size: r.Int(), ModTime: r.Int(), ChangeTime: r.Int(), Device: r.Uint(), Inode: r.Uint()}
 	return f
 }
 
@@ -186,10 +213,11 @@ func DecodeLibrary(r *codec.Reader) *Library {
 	}
 	lib.base.pageStarts, lib.base.pageRefs = pageStarts, pageRefs
 	lib.Pages = make([]*Page, len(pages))
+	var marks orderMarks
 	for i := range pages {
 		p := &pages[i]
 		p.number = int32(i + 1)
-		p.FileRef = decodeRef(r)
+		p.FileRef = decodePageRef(r, &marks)
 		p.Layout = LayoutNamed(r.Transient())
 		p.SavedAt = MomentOf(r.Time())
 		p.SavedAtEstimate = r.Bool()
@@ -227,7 +255,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		lib.skipped[s.Key] = s
 		lib.Warnings = append(lib.Warnings, Warning{Path: s.Path, Reason: s.Reason, key: s.Key, order: s.Order})
 	}
-	lib.site = decodeSiteCounts(r)
+	lib.site = restoreSiteCounts(r)
 	return lib
 }
 
@@ -235,6 +263,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 // the path the user reached it by this time.
 func (l *Library) Reached(key, path string) {
 	if p := l.page(key); p != nil && p.Path != path {
+		p.Order = p.WalkOrder() // made from the path it stood for
 		p.Path = strings.Clone(path)
 		return
 	}

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 )
@@ -18,7 +17,7 @@ func (l *Library) SkippedFiles() []Skipped {
 	for _, s := range l.skipped {
 		out = append(out, s)
 	}
-	slices.SortFunc(out, func(a, b Skipped) int { return cmp.Compare(a.Order, b.Order) })
+	slices.SortFunc(out, func(a, b Skipped) int { return CompareOrders(&a.FileRef, &b.FileRef) })
 	return out
 }
 
@@ -30,7 +29,8 @@ func (l *Library) SkippedAt(key string) (Skipped, bool) {
 
 func (l *Library) setSkipped(s Skipped) {
 	l.dropSkipped(s.Key)
-	s.Key, s.Path, s.Order = strings.Clone(s.Key), strings.Clone(s.Path), strings.Clone(s.Order)
+	// A page's file skipped now may bring its page's mark: made here.
+	s.Key, s.Path, s.Order = strings.Clone(s.Key), strings.Clone(s.Path), strings.Clone(s.WalkOrder())
 	l.skipped[s.Key] = s
 	// Files' warnings are in walk order, as a load finds them.
 	at := len(l.Warnings)

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"io"
 	"strings"
 	"time"
 )
@@ -121,6 +122,9 @@ type Library struct {
 // of the snapshot (see EncodeCopies), as the bytes EncodeCopies wrote.
 type CopyReader interface {
 	PageCopies(i int) ([]byte, error)
+	// ReadAt reads the snapshot file itself: the site lines' counts a
+	// restored library left there (see heldCounts).
+	io.ReaderAt
 }
 
 // NewLibrary returns an empty library.
@@ -178,7 +182,7 @@ func (d Delta) Empty() bool {
 // A page that comes last in walk order, as every page of a load does, is
 // merged straight in; any other is applied as a change.
 func (l *Library) Add(d *Dump) {
-	if l.page(d.Key) != nil || (len(l.Pages) > 0 && d.Order < l.Pages[len(l.Pages)-1].Order) {
+	if l.page(d.Key) != nil || (len(l.Pages) > 0 && CompareOrders(&d.FileRef, &l.Pages[len(l.Pages)-1].FileRef) < 0) {
 		l.Apply(Changes{Pages: []*Dump{d}})
 		return
 	}

@@ -176,6 +176,9 @@ type siteCounts struct {
 	learned   map[uint64]verdict
 	view      *SiteView
 	changed   bool
+	// held is where lines and headlines lie in the snapshot while they
+	// are not read (see sitelines_held.go): nil once they are in memory.
+	held *heldCounts
 }
 
 // verdict is what a line was learned as: every site's, or these sources'.

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -248,28 +249,46 @@ func TestSiteLinesFollowThePages(t *testing.T) {
 	}
 }
 
-// roundTrip encodes a library as the cache does and reads it back, with
-// its copies left in the encoding until a change needs them.
+// roundTrip encodes a library as the cache does and reads it back as a
+// warm start does, from the file's bytes as mapped: its copies and its
+// site lines' counts left there until a change needs them.
 func roundTrip(t *testing.T, l *Library) *Library {
 	t.Helper()
-	copies, offsets := l.CopySections()
-	sections := sectionsOf(t, l.EncodeLibrary, copies, offsets)
-	r := codec.NewReader(sections[0])
-	warm := DecodeLibrary(r)
-	if err := r.Close(); err != nil {
-		t.Fatal(err)
-	}
-	or := codec.NewReader(sections[2])
-	at := warm.DecodeCopyOffsets(or, int64(len(sections[1])))
-	if err := or.Close(); err != nil {
-		t.Fatal(err)
-	}
-	warm.KeepCopiesIn(copiesAt{sections[1], at})
+	warm, _ := roundTripFile(t, l)
 	return warm
 }
 
-// sectionsOf writes sections to a file and reads back their payloads.
-func sectionsOf(t *testing.T, bodies ...func(*codec.Writer)) [][]byte {
+// roundTripFile is roundTrip, and the file read back, which the library
+// goes on reading (its copies, its counts).
+func roundTripFile(t *testing.T, l *Library) (*Library, *snapshotFile) {
+	t.Helper()
+	copies, offsets := l.CopySections()
+	f := &snapshotFile{data: sectionsOf(t, l.EncodeLibrary, copies, offsets)}
+	var at [3]int64 // where each section's payload starts
+	var readers [3]*codec.Reader
+	for i, from := 0, int64(0); i < 3; i++ {
+		sec, n, err := codec.MapSection(f.data, from, func(from, to int64) {})
+		if err != nil {
+			t.Fatal(err)
+		}
+		at[i], readers[i] = from+12, sec
+		from += n
+	}
+	warm := DecodeLibrary(readers[0])
+	if err := readers[0].Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.copiesAt = at[1]
+	f.offsets = warm.DecodeCopyOffsets(readers[2], int64(readers[1].Size()))
+	if err := readers[2].Close(); err != nil {
+		t.Fatal(err)
+	}
+	warm.KeepCopiesIn(f)
+	return warm, f
+}
+
+// sectionsOf writes sections to a file and reads the file back.
+func sectionsOf(t *testing.T, bodies ...func(*codec.Writer)) []byte {
 	t.Helper()
 	f, err := os.Create(filepath.Join(t.TempDir(), "sections"))
 	if err != nil {
@@ -285,22 +304,32 @@ func sectionsOf(t *testing.T, bodies ...func(*codec.Writer)) [][]byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out [][]byte
-	at := int64(0)
-	for range bodies {
-		sec, n, err := codec.MapSection(data, at, func(from, to int64) {})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, sec.Take(sec.Size()))
-		at += n
+	return data
+}
+
+// snapshotFile is a file of sections as roundTrip wrote it, read as the
+// cache reads its snapshot (see cache.storedCopies).
+type snapshotFile struct {
+	data     []byte
+	copiesAt int64
+	offsets  []uint32
+}
+
+func (f *snapshotFile) PageCopies(i int) ([]byte, error) {
+	from, to := f.copiesAt+int64(f.offsets[i]), f.copiesAt+int64(f.offsets[i+1])
+	if to > int64(len(f.data)) {
+		return nil, io.ErrUnexpectedEOF // cut short
 	}
-	return out
+	return f.data[from:to], nil
 }
 
-type copiesAt struct {
-	b  []byte
-	at []uint32
+func (f *snapshotFile) ReadAt(b []byte, off int64) (int, error) {
+	if off < 0 || off > int64(len(f.data)) {
+		return 0, io.EOF
+	}
+	n := copy(b, f.data[off:])
+	if n < len(b) {
+		return n, io.EOF
+	}
+	return n, nil
 }
-
-func (c copiesAt) PageCopies(i int) ([]byte, error) { return c.b[c.at[i]:c.at[i+1]], nil }

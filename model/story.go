@@ -348,7 +348,9 @@ func StampTime(t time.Time) int64 {
 // by; Path is how the user reached it, which is what is shown. Order is
 // where the walk of what was opened meets it: pages are kept, and their
 // stories merged, in that order, so that the library is the same however
-// the files arrived.
+// the files arrived. A page read back from the cache may hold a mark in
+// Order that stands for an order made from its path (see walkorder.go):
+// read it with WalkOrder, compare with CompareOrders.
 type FileRef struct {
 	Key   string
 	Path  string

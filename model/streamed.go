@@ -22,7 +22,7 @@ func (l *Library) LeaveText() { l.leaveText = true }
 // (the page may still have changed its source). It reports false, calling
 // f for none, when d was applied as a change instead.
 func (l *Library) AddEach(d *Dump, f func(a *Article, text *Story)) bool {
-	if l.page(d.Key) != nil || (len(l.Pages) > 0 && d.Order < l.Pages[len(l.Pages)-1].Order) {
+	if l.page(d.Key) != nil || (len(l.Pages) > 0 && CompareOrders(&d.FileRef, &l.Pages[len(l.Pages)-1].FileRef) < 0) {
 		l.Add(d)
 		return false
 	}

@@ -48,7 +48,7 @@ func TestChangesWaitForEveryReader(t *testing.T) {
 			}
 			path := filepath.Join(dir, "2025-03-09", "new.txt")
 			writeDump(t, path, dumpText("Lighthouse keeper named by the council", "Keeper side story"))
-			change := readChange([]string{dir}, loader.Change{Written: []string{path}})()
+			change := readChange(d.m.lib, []string{dir}, loader.Change{Written: []string{path}})()
 			d.send(change)
 			if len(d.m.changes.pending) != 1 || d.m.lib.ByID(model.StoryID("Lighthouse keeper named by the council", "", "")) != nil {
 				t.Fatal("the change was applied while the library was read")

@@ -78,6 +78,9 @@ func (m *Model) checkFiles() tea.Cmd {
 		if err != nil {
 			return checkedMsg{}
 		}
+		if !c.Empty() {
+			w.Library.ReadSiteCounts()
+		}
 		return checkedMsg{changesReadMsg{changes: c, atStart: true}}
 	})
 	return tea.Batch(check, tea.Tick(checkSaidAfter, func(time.Time) tea.Msg { return checkSlowMsg{} }))

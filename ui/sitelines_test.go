@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -42,4 +43,45 @@ func TestSiteLinesHiddenAndShown(t *testing.T) {
 		d.until("the site line hidden again", func() bool { return !strings.Contains(d.screen(), "Tips go to the desk") })
 		d.requireScreenContains("1 site line hidden")
 	})
+}
+
+// A reader started from the cache holds the lines learned, not their
+// counts; stories that arrive while it runs make the line the site's as a
+// cold start of the same files learns it (the counts read back from the
+// cache when the change comes), and the pane hides it.
+func TestSiteLineLearnedFromAChangeAfterAWarmStart(t *testing.T) {
+	dir, cacheDir := t.TempDir(), t.TempDir()
+	fsys := siteLinesFS()
+	write := func(i int) {
+		name := fmt.Sprintf("dumps/2025-03-0%d/%d.txt", 3+i%2, i)
+		writeDump(t, filepath.Join(dir, strings.TrimPrefix(name, "dumps/")), string(fsys[name].Data))
+	}
+	for i := range 4 {
+		write(i)
+	}
+	cold := cachedFolder(t, dir, cacheDir, false)
+	cold.until("the cache is written", func() bool { return len(cacheFiles(cacheDir)) == 1 && cold.cacheWritten() })
+	cold.m.Close()
+
+	d := cachedFolder(t, dir, cacheDir, true)
+	d.until("the folders are watched and checked", func() bool { return d.m.watch.ready && !d.m.ld.checking })
+	d.keys("enter")
+	d.until("the story rendered", func() bool { return strings.Contains(d.screen(), "own paragraph") })
+	if !strings.Contains(d.screen(), "Tips go to the desk") {
+		t.Fatalf("four stories: the line is hidden already:\n%s", d.screen())
+	}
+	d.keys("q")
+	write(4)
+	d.until("the change is applied", func() bool { return strings.Contains(d.screen(), "1 new story") })
+	d.keys("g", "enter")
+	d.until("the line hidden", func() bool {
+		s := d.screen()
+		return strings.Contains(s, "own paragraph") && !strings.Contains(s, "Tips go to the desk") && strings.Contains(s, "1 site line hidden")
+	})
+	if got := d.m.lib.SiteLines().Lines(); len(got) != 1 {
+		t.Errorf("learned %q", got)
+	}
+	for _, w := range d.m.lib.Warnings {
+		t.Errorf("warning: %s", w.Reason)
+	}
 }

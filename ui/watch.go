@@ -120,14 +120,15 @@ func (m *Model) takeChange(c loader.Change) tea.Cmd {
 		cmds = append(cmds, m.rescan(false))
 	}
 	if len(c.Written) > 0 || len(c.Removed) > 0 {
-		cmds = append(cmds, readChange(m.watch.paths, c))
+		cmds = append(cmds, readChange(m.lib, m.watch.paths, c))
 	}
 	return tea.Batch(cmds...)
 }
 
 // readChange parses the files written, in a command, and names the files
-// removed by their keys.
-func readChange(paths []string, c loader.Change) tea.Cmd {
+// removed by their keys; lib's site-line counts are read there too, when
+// still in the cache, not where the changes are applied.
+func readChange(lib *model.Library, paths []string, c loader.Change) tea.Cmd {
 	return func() tea.Msg {
 		var refs []model.FileRef
 		for _, p := range c.Written {
@@ -140,6 +141,9 @@ func readChange(paths []string, c loader.Change) tea.Cmd {
 			if ref, ok := loader.Locate(paths, p); ok {
 				changes.Removed = append(changes.Removed, ref.Key)
 			}
+		}
+		if !changes.Empty() {
+			lib.ReadSiteCounts()
 		}
 		return changesReadMsg{changes: changes}
 	}
@@ -201,6 +205,9 @@ func (m *Model) rescan(byHand bool) tea.Cmd {
 	lib, paths := m.lib, m.watch.paths
 	return m.readLibrary(func() tea.Msg {
 		c, _ := loader.Rescan(context.Background(), lib, paths, nil)
+		if !c.Empty() {
+			lib.ReadSiteCounts()
+		}
 		return changesReadMsg{changes: c, byHand: byHand, scan: true}
 	})
 }
