@@ -99,7 +99,6 @@ type Library struct {
 	storedPages int // the pages restored from the cache: numbers 1 to storedPages
 	// clean is applied to the text of copies read back (see CleanStored).
 	clean func(string) string
-	walks uint32 // Walks begun (see NewWalk)
 	// site counts the short lines of the pages' copies, and learns from
 	// them the lines that are the sites' (see sitelines.go).
 	site *siteCounts

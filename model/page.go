@@ -8,17 +8,16 @@ import "sync/atomic"
 type Page struct {
 	FileRef
 	SavedAt Moment
-	// (Layout, SavedAtEstimate and walked lie in one word of the struct.)
+	// (Layout, SavedAtEstimate and day lie in one word of the struct.)
 	Layout          Layout
 	SavedAtEstimate bool
-	walked          uint32 // the last Walk that reached its file (see NewWalk)
+	day             dayNo // see Day
 	// main is the Index + 1 of the article of its main story, 0 for none
 	// (see Library.MainOf), and number the page's: 1-based, in the order
 	// pages were added, never reused (they lie in one word). The articles
 	// its list shows are kept by number in the book of pages (see
 	// Library.Listed).
 	main, number int32
-	day          dayNo // see Day
 	// kept are a listing's hashtag, and its copies and their lines while
 	// they are in memory (see pageCopies); nil otherwise, as for most
 	// pages of a restored library, which costs them one word, not a
