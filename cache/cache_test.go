@@ -87,8 +87,8 @@ func describe(t testing.TB, lib *model.Library, ix *index.Index, sim *similar.Si
 		fmt.Fprintf(&b, "day %q\n", d.Date)
 		for _, a := range d.Articles {
 			body, err := lib.BodyOf(a).Read()
-			fmt.Fprintf(&b, "%s|%s|%s|%s|%v %v|%s|%v|%v|%d pages|%q|%d entries|%v\n", a.ID, a.Headline, a.Source, a.Age,
-				a.PublishedAt, a.PublishedPrecision, a.Day, a.SavedAt, a.SavedAtEstimate, len(a.Pages()), body.Paragraphs, len(body.Entries), err)
+			fmt.Fprintf(&b, "%s|%s|%s|%s|%v %v|%s|%v|%v|%d pages|%q|%d entries|%v\n", a.ID, a.Headline, a.Source, a.Age(),
+				a.PublishedAt, a.PublishedPrecision, a.Day(), a.SavedAt, a.SavedAtEstimate, len(a.Pages()), body.Paragraphs, len(body.Entries), err)
 			for _, l := range a.Links() {
 				if !l.To.Gone() {
 					fmt.Fprintf(&b, "  linked %s %s %s\n", l.To.ID, l.How, lib.TagOf(l))
@@ -102,7 +102,7 @@ func describe(t testing.TB, lib *model.Library, ix *index.Index, sim *similar.Si
 		}
 	}
 	for _, p := range lib.Pages {
-		fmt.Fprintf(&b, "page %s %s %v %v %s %d %s\n", p.Key, p.Layout, p.SavedAt, p.SavedAtEstimate, p.Day, p.Size, p.Tag())
+		fmt.Fprintf(&b, "page %s %s %v %v %s %d %s\n", p.Key, p.Layout, p.SavedAt, p.SavedAtEstimate, p.Day(), p.Size, p.Tag())
 	}
 	for _, w := range lib.Warnings {
 		fmt.Fprintf(&b, "warning %s: %s\n", w.Path, w.Reason)
@@ -503,7 +503,10 @@ func TestCraftedCacheIsNotBelieved(t *testing.T) {
 	outsider := loader.LoadAll(context.Background(), loader.Source{Paths: []string{secret}}, loader.Options{})
 	outsider[0].Dump.Order = "000000\x00zz"
 	lib.Add(outsider[0].Dump)
-	lib.ByID(model.StoryID("Harbour authority approves night ferries", "", "")).Headline = "Harbour\x1b]0;pwned\x07 authority"
+	crafted := lib.ByID(model.StoryID("Harbour authority approves night ferries", "", ""))
+	crafted.Headline = "Harbour\x1b]0;pwned\x07 authority"
+	crafted.SetAge("3 hours\x1b]0;pwned\x07 ago")
+	crafted.SetDay("2025-03-03\x1b]0;pwned\x07")
 	store := Cache{Dir: t.TempDir()}
 	if err := store.Write([]string{dir}, nil, lib, index.BuildIndex(lib.Articles, 0), similar.BuildSimilarity(lib.Articles)); err != nil {
 		t.Fatal(err)
@@ -523,6 +526,8 @@ func TestCraftedCacheIsNotBelieved(t *testing.T) {
 	}
 	if a := w.Library.ByID(model.StoryID("Harbour authority approves night ferries", "", "")); a == nil || a.Headline != "Harbour authority" {
 		t.Errorf("the cleaned headline: %+v", a)
+	} else if a.Age() != "3 hours ago" || a.Day() != "2025-03-03" {
+		t.Errorf("the cleaned age and day: %q, %q", a.Age(), a.Day())
 	}
 }
 

@@ -99,7 +99,7 @@ func BuildBrief(title string, stories []*model.Article, text func(*model.Article
 			ev.Stories = append(ev.Stories, e)
 			continue
 		}
-		day := e.Article.Day
+		day := e.Article.Day()
 		if n := len(brief.Days); n == 0 || brief.Days[n-1].Date != day {
 			brief.Days = append(brief.Days, BriefDay{Date: day, Label: dayLabel(day)})
 		}

@@ -27,7 +27,7 @@ func TestBriefEventIsTheLeadsOwnVersions(t *testing.T) {
 	arts := testkit.Articles(append(stories, testkit.Stories(r, 300, testkit.Vocab)...)...)
 	for i, a := range arts {
 		a.ID = string(rune('a'+i%26)) + string(rune('a'+i/26)) + "00000000000000"
-		a.Day = "2025-03-04"
+		a.SetDay("2025-03-04")
 	}
 	sim := similar.BuildSimilarity(arts)
 	given := arts[:3]

@@ -57,8 +57,8 @@ func FileName(a *model.Article) string {
 	if name == "" {
 		name = "story-" + a.ID
 	}
-	if a.Day != "" {
-		name = a.Day + "-" + name
+	if a.Day() != "" {
+		name = a.Day() + "-" + name
 	}
 	return name + ".md"
 }

@@ -35,7 +35,7 @@ func Day(a *model.Article) string {
 	if p := model.PrecisionOf(a.PublishedAt.Time(), a.PublishedPrecision); !a.PublishedAt.IsZero() && p != model.PrecisionUnknown && p <= model.PrecisionDay {
 		return a.PublishedAt.Format("2 Jan 2006")
 	}
-	if t, err := time.Parse(time.DateOnly, a.Day); err == nil {
+	if t, err := time.Parse(time.DateOnly, a.Day()); err == nil {
 		return t.Format("2 Jan 2006")
 	}
 	return ""

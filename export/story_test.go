@@ -12,8 +12,10 @@ import (
 
 func article(headline, source, day string) *model.Article {
 	saved, _ := time.Parse(time.DateOnly, day)
-	return &model.Article{Story: model.Story{ID: "0123456789abcdef", Headline: headline, Source: source},
-		Day: day, SavedAt: model.MomentOf(saved.Add(9 * time.Hour))}
+	a := &model.Article{Story: model.Story{ID: "0123456789abcdef", Headline: headline, Source: source},
+		SavedAt: model.MomentOf(saved.Add(9 * time.Hour))}
+	a.SetDay(day)
+	return a
 }
 
 func TestCitation(t *testing.T) {

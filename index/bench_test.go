@@ -414,7 +414,7 @@ func BenchmarkFacetsCheck(b *testing.B) {
 	for i := range arts {
 		arts[i] = &model.Article{Index: int32(i)}
 		arts[i].Source = fmt.Sprintf("source %d wire", i%3000)
-		arts[i].Day = fmt.Sprintf("2025-%02d-%02d", 1+i%12, 1+i%28)
+		arts[i].SetDay(fmt.Sprintf("2025-%02d-%02d", 1+i%12, 1+i%28))
 	}
 	f := NewFacets(arts)
 	for _, query := range []string{"source:3", "day:2025-06-01..", "source:1 day:..2025-03-01"} {

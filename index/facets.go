@@ -56,7 +56,7 @@ func (f *Facets) Update(touched []*model.Article) {
 }
 
 func (f *Facets) set(i int, a *model.Article) {
-	f.days[i] = packDay(a.Day)
+	f.days[i] = packDay(a.Day())
 	id, ok := f.byName[a.Source]
 	if !ok {
 		id = uint32(len(f.names))
@@ -134,13 +134,13 @@ func (c *conditionCheck) keeps(articles []*model.Article, i int) bool {
 	}
 	if c.byDay {
 		if d := f.days[i]; d == dayAsked {
-			if !q.keepsDay(articles[i].Day) {
+			if !q.keepsDay(articles[i].Day()) {
 				return false
 			}
 		} else if d < c.from || d > c.to {
 			return false
 		}
-	} else if (q.DayFrom != "" || q.DayTo != "") && !q.keepsDay(articles[i].Day) {
+	} else if (q.DayFrom != "" || q.DayTo != "") && !q.keepsDay(articles[i].Day()) {
 		return false
 	}
 	if len(q.Sources) > 0 {

@@ -105,7 +105,7 @@ func (q *Query) checkArticles(articles []*model.Article, set Bitset, stop func()
 // keepsArticle checks the conditions the index cannot answer; sources
 // keeps a source's verdict by its name as written.
 func (q *Query) keepsArticle(a *model.Article, sources map[string]bool) bool {
-	if !q.keepsDay(a.Day) {
+	if !q.keepsDay(a.Day()) {
 		return false
 	}
 	if len(q.Sources) > 0 {

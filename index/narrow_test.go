@@ -20,9 +20,9 @@ func narrowCorpus(r *rand.Rand, n int) ([]*model.Article, *Index) {
 	for _, a := range arts {
 		// A few days are not dates as the loader writes them, which the
 		// facets leave to the article's string.
-		a.Day = "2025-06-" + []string{"20", "21", "22", "23", "24", "2", "2x", ""}[r.IntN(8)]
-		if a.Day == "2025-06-" {
-			a.Day = ""
+		a.SetDay("2025-06-" + []string{"20", "21", "22", "23", "24", "2", "2x", ""}[r.IntN(8)])
+		if a.Day() == "2025-06-" {
+			a.SetDay("")
 		}
 		a.SetPages([]*model.Page{listing("#" + testkit.Vocab[r.IntN(40)])})
 	}
@@ -224,7 +224,7 @@ func TestFacetsUpdatedEqualFresh(t *testing.T) {
 			a := arts[r.IntN(400)]
 			switch r.IntN(3) {
 			case 0:
-				a.Day = []string{"", "2024-12-31", "2025-06-2", "2026-01-01"}[r.IntN(4)]
+				a.SetDay([]string{"", "2024-12-31", "2025-06-2", "2026-01-01"}[r.IntN(4)])
 			case 1:
 				a.Source = testkit.Vocab[r.IntN(len(testkit.Vocab))] + " news"
 			}
@@ -298,7 +298,7 @@ func TestQueriesWithUpdatedFacetsEqualWithout(t *testing.T) {
 		a := arts[r.IntN(len(arts))]
 		switch r.IntN(3) {
 		case 0:
-			a.Day = []string{"", "2025-06-19", "2025-06-2", "2025-06-25", "2025-06-21"}[r.IntN(5)]
+			a.SetDay([]string{"", "2025-06-19", "2025-06-2", "2025-06-25", "2025-06-21"}[r.IntN(5)])
 		case 1:
 			a.Source = testkit.Vocab[r.IntN(len(testkit.Vocab))] + " gazette"
 		}

@@ -57,7 +57,7 @@ func TestFindWithOperators(t *testing.T) {
 	)
 	days := []string{"2025-06-20", "2025-06-23", "2025-06-24", "2025-06-24"}
 	for i, a := range arts {
-		a.Day = days[i]
+		a.SetDay(days[i])
 	}
 	ix := BuildIndex(arts, 1)
 	today := time.Date(2025, 6, 24, 10, 0, 0, 0, time.UTC)

@@ -141,7 +141,7 @@ func TestRelatedBlocksToleratesBlankLines(t *testing.T) {
 		if d.Main.Source != "Coastline Wire" || len(d.Main.Paragraphs()) != 3 {
 			t.Errorf("%d blank lines: main = %+v", blanks, d.Main)
 		}
-		if d.Related[0].Age != "3 hours ago" || d.Related[0].Paragraphs()[0] != "Growers said the frost hit late." {
+		if d.Related[0].Age() != "3 hours ago" || d.Related[0].Paragraphs()[0] != "Growers said the frost hit late." {
 			t.Errorf("%d blank lines: first related = %+v", blanks, d.Related[0])
 		}
 	}
@@ -150,7 +150,7 @@ func TestRelatedBlocksToleratesBlankLines(t *testing.T) {
 func TestRelatedBlockWithoutAgeOrBody(t *testing.T) {
 	d := mustParse(t, "Headline of the page here\nBody.\nRelated Articles\nValley Courier\n- Valley Courier\nNo age here at all\n\nNorthern Ledger\nan hour ago\n- Northern Ledger\nNo body here at all")
 	got := headlines(d.Related)
-	if len(got) != 2 || d.Related[0].Age != "" || len(d.Related[1].Paragraphs()) != 0 {
+	if len(got) != 2 || d.Related[0].Age() != "" || len(d.Related[1].Paragraphs()) != 0 {
 		t.Fatalf("related = %q %+v", got, d.Related)
 	}
 }
@@ -178,7 +178,7 @@ func TestLiveBlogSplit(t *testing.T) {
 func TestLogoLayout(t *testing.T) {
 	text := "logo\nHarbour authority approves night ferries\n\nHarbour authority approves night ferries\n\nCoastline Wire3 hours ago\nNews\nShow all 7\nPORTMERE, March 3 (Coastline Wire) - The authority said.\nOrange background\nTry Our AI Features\n\nComments\n\nRelated Articles\n\nOrchard growers count losses after frost\nOrchard growers count losses after frost\n\nValley Courier\n\ntime3 hours ago\n\n  • Farming\n  • Valley Courier\nOrchard growers count losses after frost\n\nGrowers said the frost.\n\nSecond story of the list\nSecond story of the list\n\nWire24\n\ntime08-05-2025\n\n  • Wire24\nSecond story of the list\n\nBody two."
 	d := mustParse(t, text)
-	if d.Layout != model.LayoutArticleLogo || d.Main.Source != "Coastline Wire" || d.Main.Age != "3 hours ago" {
+	if d.Layout != model.LayoutArticleLogo || d.Main.Source != "Coastline Wire" || d.Main.Age() != "3 hours ago" {
 		t.Fatalf("main = %+v", d.Main)
 	}
 	if len(d.Main.Paragraphs()) != 1 {
@@ -188,7 +188,7 @@ func TestLogoLayout(t *testing.T) {
 	if len(got) != 2 || got[0] != "Valley Courier | Orchard growers count losses after frost" || got[1] != "Wire24 | Second story of the list" {
 		t.Errorf("related = %q", got)
 	}
-	if d.Related[1].Age != "08-05-2025" || d.Related[1].Paragraphs()[0] != "Body two." {
+	if d.Related[1].Age() != "08-05-2025" || d.Related[1].Paragraphs()[0] != "Body two." {
 		t.Errorf("second related = %+v", d.Related[1])
 	}
 }

@@ -47,9 +47,9 @@ func (p *page) story(s *rawStory, saved time.Time, dayOnly bool) *model.Story {
 	st := &model.Story{
 		Headline: s.headline,
 		Source:   s.source,
-		Age:      s.age,
 		Text:     &model.StoryText{Paragraphs: s.body, Entries: s.entries, Removed: s.removed},
 	}
+	st.SetAge(s.age)
 	var at time.Time
 	switch {
 	case s.listed != nil:

@@ -68,7 +68,7 @@ func (l *Library) Apply(c Changes) Delta {
 	l.Pages = mergePages(slices.DeleteFunc(l.Pages, func(p *Page) bool { return left[p] }), came)
 	for _, a := range order {
 		l.remake(a)
-		if dump := parsed[a.textPage]; dump != nil && !a.gone {
+		if dump := parsed[a.textPageOf()]; dump != nil && !a.gone {
 			// Its text is in memory, from the file just parsed.
 			if s := copyIn(dump, a.ID); s != nil {
 				a.SetText(s.Paragraphs(), s.Entries(), nil)
@@ -98,11 +98,14 @@ func (l *Library) removePage(p *Page, touch func(*Article)) {
 			return
 		}
 		touch(a)
-		a.pages = slices.DeleteFunc(a.pages, func(n int32) bool { return n == p.number })
+		// (Its links are made again: relink.)
+		m := a.own(false)
+		m.pages = slices.DeleteFunc(m.pages, func(n int32) bool { return n == p.number })
 	}
 	drop(l.MainOf(p))
-	for _, i := range p.related {
-		drop(l.Articles[i])
+	from, to := l.book.list(p.number)
+	for i := from; i < to; i++ {
+		drop(l.Articles[l.book.lists.at(i)])
 	}
 }
 
@@ -117,23 +120,24 @@ func (l *Library) insertPage(d *Dump, touch func(*Article)) *Page {
 			a = l.newArticle(s.ID)
 		}
 		touch(a)
-		if slices.Contains(a.pages, page.number) {
+		m := a.own(false) // (its links are made again: relink)
+		if slices.Contains(m.pages, page.number) {
 			return a, false
 		}
-		i, _ := slices.BinarySearchFunc(a.pages, page, func(n int32, p *Page) int { return comparePages(l.book.at(n), p) })
-		a.pages = slices.Insert(a.pages, i, page.number)
+		i, _ := slices.BinarySearchFunc(m.pages, page, func(n int32, p *Page) int { return comparePages(l.book.at(n), p) })
+		m.pages = slices.Insert(m.pages, i, page.number)
 		return a, true
 	}
 	if d.Main != nil {
 		main, _ := place(d.Main)
 		page.main = main.Index + 1
 	}
-	page.related = make([]int32, 0, len(d.Related))
 	for _, s := range d.Related {
 		if r, first := place(s); first {
-			page.related = append(page.related, int32(r.Index))
+			l.book.lists.add(r.Index)
 		}
 	}
+	l.book.endList(page)
 	page.keep(l.keepCopies(d), linesOf(d))
 	l.countLines(page, 1)
 	return page
@@ -153,12 +157,13 @@ func comparePages(q, p *Page) int {
 // order, as adding those pages would; one no page shows is gone.
 func (l *Library) remake(a *Article) {
 	l.removeFromDay(a)
-	if len(a.pages) == 0 {
-		*a = Article{Story: Story{ID: a.ID}, Index: a.Index, pages: a.pages, book: a.book, gone: true}
+	if a.PageCount() == 0 {
+		*a = Article{Story: Story{ID: a.ID}, Index: a.Index, more: a.more, gone: true}
+		a.dropLinks()
 		return
 	}
 	first := true
-	for i := range a.pages {
+	for i := range a.PageCount() {
 		p := a.PageAt(i)
 		for k, s := range l.copiesOf(p) {
 			if s == nil || s.ID != a.ID {
@@ -189,9 +194,9 @@ func (l *Library) relink(touched map[*Article]bool) {
 	var pages []*Page
 	seen := map[*Page]bool{}
 	for a := range touched {
-		a.links, a.linkMore = nil, l.linkBase()
+		a.dropLinks()
 		l.linksMade++
-		for i := range a.pages {
+		for i := range a.PageCount() {
 			if p := a.PageAt(i); !seen[p] {
 				seen[p] = true
 				pages = append(pages, p)

@@ -46,12 +46,12 @@ func TestAChangeTakesTheTextFromACollectionsItemAsALoadDoes(t *testing.T) {
 					return []*Dump{listing, feed}
 				}
 				id := StoryID("Ferry timetable", "Harbour FM", "")
-				want := libraryOf(dumps()...).ByID(id).textPage.Key
+				want := libraryOf(dumps()...).ByID(id).textPageOf().Key
 				for touched := range 2 {
 					l := libraryOf(dumps()...)
 					again := dumps()[touched]
 					l.Apply(Changes{Pages: []*Dump{again}})
-					if got := l.ByID(id).textPage.Key; got != want {
+					if got := l.ByID(id).textPageOf().Key; got != want {
 						t.Errorf("%s: after a change to %s the text is from %q, a load takes it from %q", name, again.Key, got, want)
 					}
 				}
@@ -62,8 +62,10 @@ func TestAChangeTakesTheTextFromACollectionsItemAsALoadDoes(t *testing.T) {
 
 // A file rewritten again and again (a feed the watcher sees all day)
 // leaves one page in the library, not one for each version with its
-// copies.
+// copies and its list.
 func TestPagesTakenOutLetGoOfTheirCopies(t *testing.T) {
+	defer func(n int) { compactListsFrom = n }(compactListsFrom)
+	compactListsFrom = 120
 	feed := func(version int) *Dump {
 		var items []*Story
 		for i := range 50 {
@@ -107,6 +109,24 @@ func TestPagesTakenOutLetGoOfTheirCopies(t *testing.T) {
 		fresh := libraryOf(feed(200), listing)
 		if got, want := len(l.ByID(feed(200).Related[0].ID).Pages()), len(fresh.ByID(feed(200).Related[0].ID).Pages()); got != want {
 			t.Errorf("restored %v: an item on %d pages, a load puts it on %d", restored, got, want)
+		}
+		listed := 0
+		for _, p := range l.Pages {
+			got, want := l.Listed(p), fresh.Listed(fresh.page(p.Key))
+			listed += len(got)
+			if len(got) != len(want) {
+				t.Fatalf("restored %v: %s lists %d stories, a load lists %d", restored, p.Key, len(got), len(want))
+			}
+			for i := range got {
+				if got[i].ID != want[i].ID {
+					t.Errorf("restored %v: %s lists %s at %d, a load %s", restored, p.Key, got[i].ID, i, want[i].ID)
+				}
+			}
+		}
+		// The lists of the versions taken out are let go of once they
+		// hold more than the pages there are (and compactListsFrom).
+		if n := l.book.lists.len(); n > 2*listed+compactListsFrom+50 {
+			t.Errorf("restored %v: the pages' lists hold %d numbers for the %d the pages list", restored, n, listed)
 		}
 	}
 }

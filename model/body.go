@@ -40,12 +40,13 @@ func (l *Library) BodyOf(a *Article) BodySource {
 	if !a.TextOnDisk || l.Dumps == nil {
 		return BodySource{id: a.ID, body: a.Body(), format: a.Format, site: site, source: a.Source, headline: a.Headline}
 	}
-	files := make([]FileRef, 0, len(a.pages))
-	if a.textPage != nil {
-		files = append(files, a.textPage.FileRef)
+	files := make([]FileRef, 0, a.PageCount())
+	text := a.textPageOf()
+	if text != nil {
+		files = append(files, text.FileRef)
 	}
-	for i := range a.pages {
-		if p := a.PageAt(i); p != a.textPage {
+	for i := range a.PageCount() {
+		if p := a.PageAt(i); p != text {
 			files = append(files, p.FileRef)
 		}
 	}

@@ -10,10 +10,10 @@ import (
 // The articles by the day they were first saved, newest first.
 
 func (l *Library) addToDay(a *Article) {
-	day := l.days[a.Day]
+	day := l.days[a.Day()]
 	if day == nil {
-		day = &Day{Date: a.Day}
-		l.days[a.Day] = day
+		day = &Day{Date: a.Day()}
+		l.days[a.Day()] = day
 		l.dayList = append(l.dayList, day)
 		l.daysDirty = true
 	}
@@ -28,7 +28,7 @@ func (l *Library) addAllToDays() {
 	count := map[string]int{}
 	for _, a := range l.Articles {
 		if !a.gone {
-			count[a.Day]++
+			count[a.Day()]++
 		}
 	}
 	all := make([]*Article, 0, len(l.Articles))
@@ -36,12 +36,12 @@ func (l *Library) addAllToDays() {
 		if a.gone {
 			continue
 		}
-		day := l.days[a.Day]
+		day := l.days[a.Day()]
 		if day == nil {
-			n := count[a.Day]
-			day = &Day{Date: a.Day, Articles: all[len(all) : len(all) : len(all)+n]}
+			n := count[a.Day()]
+			day = &Day{Date: a.Day(), Articles: all[len(all) : len(all) : len(all)+n]}
 			all = all[:len(all)+n]
-			l.days[a.Day] = day
+			l.days[a.Day()] = day
 			l.dayList = append(l.dayList, day)
 			l.daysDirty = true
 		}
@@ -51,7 +51,7 @@ func (l *Library) addAllToDays() {
 }
 
 func (l *Library) removeFromDay(a *Article) {
-	if day := l.days[a.Day]; day != nil {
+	if day := l.days[a.Day()]; day != nil {
 		if i := slices.Index(day.Articles, a); i >= 0 {
 			day.Articles = slices.Delete(day.Articles, i, i+1)
 		}

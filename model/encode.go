@@ -28,7 +28,7 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 	// its size, and resolves page numbers as it goes (see DecodeLibrary).
 	refs := 0
 	for _, a := range l.Articles {
-		refs += len(a.pages)
+		refs += a.PageCount()
 	}
 	w.Uint(uint64(len(l.Articles)))
 	w.Uint(uint64(len(l.Pages)))
@@ -37,7 +37,7 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		w.String(a.ID)
 		w.String(a.Headline)
 		w.String(a.Source)
-		w.String(a.Age)
+		w.String(a.Age())
 		w.Time(a.PublishedAt.Time())
 		w.Uint(uint64(a.PublishedPrecision))
 		w.Uint(uint64(a.TextBytes))
@@ -45,15 +45,15 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		w.String(a.URL())
 		w.String(a.Author())
 		encodeStrings(w, a.Tags())
-		w.String(a.Day)
+		w.String(a.Day())
 		w.Time(a.SavedAt.Time())
 		w.Bool(a.SavedAtEstimate)
 		w.Bool(a.fromMain)
 		w.Int(int64(a.agePrec))
 		w.Bool(a.gone)
-		w.Uint(uint64(pageNo[a.textPage]))
-		w.Uint(uint64(len(a.pages)))
-		for i := range a.pages {
+		w.Uint(uint64(pageNo[a.textPageOf()]))
+		w.Uint(uint64(a.PageCount()))
+		for i := range a.PageCount() {
 			w.Uint(uint64(pageNo[a.PageAt(i)]))
 		}
 	}
@@ -62,16 +62,17 @@ func (l *Library) EncodeLibrary(w *codec.Writer) {
 		w.String(p.Layout.String())
 		w.Time(p.SavedAt.Time())
 		w.Bool(p.SavedAtEstimate)
-		w.String(p.Day)
+		w.String(p.Day())
 		w.String(p.Tag())
 		main := 0
 		if p.main != 0 {
 			main = int(p.main)
 		}
 		w.Uint(uint64(main))
-		w.Uint(uint64(len(p.related)))
-		for _, i := range p.related {
-			w.Uint(uint64(i))
+		from, to := l.book.list(p.number)
+		w.Uint(uint64(to - from))
+		for i := from; i < to; i++ {
+			w.Uint(uint64(l.book.lists.at(i)))
 		}
 	}
 	skipped := l.SkippedFiles()
@@ -149,7 +150,9 @@ func DecodeLibrary(r *codec.Reader) *Library {
 	n := r.Count(10)
 	pages := make([]Page, r.Count(8))
 	pageRefs := make([]int32, 0, r.Count(1))
+	pageStarts := make([]uint32, n+1)
 	lib.book.restored = pages
+	lib.book.listStarts = make([]uint32, 0, len(pages)+1)
 	lib.Articles = make([]*Article, n)
 	all := make([]Article, n)
 	page := func(no uint64) *Page {
@@ -170,7 +173,7 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		// Sources, ages, days and the like repeat across thousands of
 		// stories: one copy each.
 		a.Source = lib.intern(r.Transient())
-		a.Age = lib.intern(r.Transient())
+		a.age = ageNoOf(r.Transient())
 		a.PublishedAt = MomentOf(r.Time())
 		a.PublishedPrecision = precisionFrom(r.Uint())
 		a.TextBytes = lenOf(int(min(r.Uint(), 1<<31-1)))
@@ -179,14 +182,14 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		url := r.String()
 		author := lib.intern(r.Transient())
 		a.SetMeta(url, author, decodeStrings(r))
-		a.Day = lib.intern(r.Transient())
+		a.day = dayNoOf(r.Transient())
 		a.SavedAt = MomentOf(r.Time())
 		a.SavedAtEstimate = r.Bool()
 		a.fromMain = r.Bool()
 		a.agePrec = time.Duration(r.Int())
 		a.gone = r.Bool()
-		if no := r.Uint(); no != 0 {
-			a.textPage = page(no)
+		if no := r.Uint(); no != 0 && page(no) != nil {
+			a.textPage = int32(no)
 		}
 		from := len(pageRefs)
 		k := r.Count(1)
@@ -201,17 +204,15 @@ func DecodeLibrary(r *codec.Reader) *Library {
 			}
 			pageRefs = append(pageRefs, int32(no))
 		}
-		a.pages = pageRefs[from:len(pageRefs):len(pageRefs)]
-		a.book = lib.book
+		pageStarts[i+1] = uint32(len(pageRefs))
+		a.more = lib.base.restored
 		lib.Articles[i] = a
 	}
 	if len(pageRefs) != cap(pageRefs) {
 		r.Fail() // fewer
 	}
+	lib.base.pageStarts, lib.base.pageRefs = pageStarts, pageRefs
 	lib.Pages = make([]*Page, len(pages))
-	// The pages' lists of articles are cut from blocks, not allocated one
-	// by one: 100,000 small objects, each rounded up to its size class.
-	var block []int32
 	var marks orderMarks
 	for i := range pages {
 		p := &pages[i]
@@ -220,24 +221,15 @@ func DecodeLibrary(r *codec.Reader) *Library {
 		p.Layout = LayoutNamed(r.Transient())
 		p.SavedAt = MomentOf(r.Time())
 		p.SavedAtEstimate = r.Bool()
-		p.Day = lib.intern(r.Transient())
+		p.day = dayNoOf(r.Transient())
 		p.SetTag(lib.intern(r.Transient()))
 		if main := r.Below(n + 1); main > 0 {
 			p.main = int32(main)
 		}
-		k := r.Count(1)
-		if k > cap(block)-len(block) {
-			block = make([]int32, 0, max(k, relatedBlock))
+		for range r.Count(1) {
+			lib.book.lists.add(int32(r.Below(n)))
 		}
-		from := len(block)
-		block = block[:from+k]
-		p.related = block[from : from+k : from+k]
-		if k == 0 {
-			p.related = []int32{} // as make made it: none, not nil
-		}
-		for k := range p.related {
-			p.related[k] = int32(r.Below(n))
-		}
+		lib.book.endList(p)
 		lib.Pages[i] = p
 		lib.Bytes += p.Size
 	}
@@ -267,10 +259,6 @@ func DecodeLibrary(r *codec.Reader) *Library {
 	return lib
 }
 
-// relatedBlock is the length of the blocks DecodeLibrary cuts the pages'
-// lists of articles from (64 KiB).
-const relatedBlock = 16 << 10
-
 // Reached renames, for showing, the page or skipped file with the key to
 // the path the user reached it by this time.
 func (l *Library) Reached(key, path string) {
@@ -296,8 +284,25 @@ func (l *Library) Reached(key, path string) {
 // one could carry terminal escapes in a headline).
 func (l *Library) CleanStored(clean func(string) string) {
 	l.clean = clean
+	// Days and ages are cleaned once a number: a few thousand, not a
+	// million.
+	days, ages := map[dayNo]dayNo{}, map[ageNo]ageNo{}
+	cleanDay := func(n dayNo) dayNo {
+		c, ok := days[n]
+		if !ok {
+			c = dayNoOf(clean(n.String()))
+			days[n] = c
+		}
+		return c
+	}
 	for _, a := range l.Articles {
-		a.Headline, a.Source, a.Age, a.Day = clean(a.Headline), clean(a.Source), clean(a.Age), clean(a.Day)
+		a.Headline, a.Source, a.day = clean(a.Headline), clean(a.Source), cleanDay(a.day)
+		c, ok := ages[a.age]
+		if !ok {
+			c = ageNoOf(clean(a.Age()))
+			ages[a.age] = c
+		}
+		a.age = c
 		if a.Meta != nil {
 			a.SetMeta(clean(a.URL()), clean(a.Author()), a.Tags())
 			cleanAll(a.Tags(), clean)
@@ -307,7 +312,7 @@ func (l *Library) CleanStored(clean func(string) string) {
 	// where they are shown.
 	for _, p := range l.Pages {
 		p.SetTag(clean(p.Tag()))
-		p.Day = clean(p.Day)
+		p.day = cleanDay(p.day)
 	}
 	for k, s := range l.skipped {
 		s.Reason = clean(s.Reason)

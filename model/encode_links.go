@@ -6,6 +6,7 @@ package model
 import (
 	"errors"
 	"io"
+	"slices"
 
 	"tidings/internal/codec"
 )
@@ -101,25 +102,17 @@ func (l *Library) DecodeLinks(r *codec.Reader, f io.ReaderAt) {
 		r.Fail()
 		return
 	}
-	if f != nil && toAt >= 0 && kindAt >= 0 {
-		more := &linkMore{store: &linkStore{f: f, toAt: toAt, kindAt: kindAt, starts: starts, articles: l.Articles[:n:n], tags: tags},
-			arts: &l.Articles}
-		for _, a := range l.Articles {
-			a.linkMore = more
+	store := &linkStore{f: f, toAt: toAt, kindAt: kindAt, starts: starts, articles: l.Articles[:n:n], tags: tags}
+	if f == nil || toAt < 0 || kindAt < 0 {
+		// The links of every article in one array.
+		store.f, store.mem = nil, make([]linkRef, to.Len())
+		for i := range store.mem {
+			store.mem[i] = linkRef{to: to.At(i), kind: kind.At(i)}
 		}
-		return
 	}
-	// The links of every article share one array, cut after.
-	refs := make([]linkRef, to.Len())
-	for i := range refs {
-		refs[i] = linkRef{to: to.At(i), kind: kind.At(i)}
-	}
-	base := l.linkBase()
-	for i, a := range l.Articles {
-		a.links, a.linkMore = refs[starts[i]:starts[i+1]:starts[i+1]], base
-		// A long list's set is made by link when a page is added; most restored
-		// libraries add none, or few.
-	}
+	// Every article read from the cache reads its links from the store
+	// until a change makes them its own (see articleMore).
+	l.base.store = store
 }
 
 // checkLinksEvery is how many links DecodeLinks checks before it hands
@@ -128,10 +121,12 @@ const checkLinksEvery = 1 << 18
 
 // linkStore is where restored articles' links lie in the parse cache's
 // file: a target array and a kind array (see EncodeLinks), each article's
-// run starting at starts[i]. It is only read, from any goroutine.
+// run starting at starts[i]; or, read from no file, in memory (mem). It
+// is only read, from any goroutine.
 type linkStore struct {
 	f            io.ReaderAt
 	toAt, kindAt int64
+	mem          []linkRef
 	starts       []uint32
 	articles     []*Article // the articles the indexes name
 	tags         int        // the tags there were
@@ -152,6 +147,9 @@ func (s *linkStore) refs(i int) []linkRef {
 	from, to := int64(s.starts[i]), int64(s.starts[i+1])
 	if to == from {
 		return nil
+	}
+	if s.f == nil {
+		return slices.Clone(s.mem[from:to])
 	}
 	buf := make([]byte, 8*(to-from))
 	targets, kinds := codec.Uint32s(buf[:4*(to-from)]), codec.Uint32s(buf[4*(to-from):])

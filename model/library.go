@@ -10,8 +10,6 @@ import (
 // dumps it turned up in, with the best copy of its text.
 type Article struct {
 	Story
-	// Day is the earliest day it was saved on; it is listed under that day.
-	Day     string
 	SavedAt Moment
 	// SavedAtEstimate is true when SavedAt was inferred, not read from the
 	// file system; often only its day is known.
@@ -25,42 +23,25 @@ type Article struct {
 	// It never changes: an article no page shows any more is gone, not
 	// removed, and keeps its number should a page show it again.
 	Index int32
-	// pages are the numbers of the pages that show it, in walk order, and
-	// book finds them (see PageAt): 4 bytes a page, not a pointer's 8, for
-	// the 6 million pages' stories of a million dumps, none for the
-	// collector to follow.
-	pages []int32
-	book  *pageBook
-	// links are the articles it was shown with (see Links), by number;
-	// linkMore, what the numbers name, or where they lie in the parse
-	// cache for a restored article whose links no change has made again,
-	// and the index of a long list.
-	links    []linkRef
-	linkMore *linkMore
-
-	// textPage is the page the text was taken from; Story.TextBytes is
-	// the length of its text, kept for choosing between copies when the
-	// text itself was left on disk.
-	textPage *Page
-	agePrec  time.Duration // how far back PublishedAt was estimated from
+	// textPage is the number of the page the text was taken from (0 for
+	// none); Story.TextBytes is the length of its text, kept for choosing
+	// between copies when the text itself was left on disk.
+	textPage int32
+	// day is the earliest day it was saved on (see Day).
+	day dayNo
+	// more is its pages and links (see articleMore): one pointer, shared
+	// by the articles restored from the cache.
+	more    *articleMore
+	agePrec time.Duration // how far back PublishedAt was estimated from
 }
 
-// linkMore is what an article keeps of its links beside the list: the
-// articles their numbers name (arts, one linkMore shared by the library's
-// articles), where they lie in the parse cache (store, one for every
-// article restored), or, once its list is long, each linked article's position in it (set),
-// so that a story shown with many others is linked in linear time (short
-// lists are scanned, which is quicker than a map and costs no memory).
-// An article links a story only once its links are its own, so it never
-// needs both.
-type linkMore struct {
-	store *linkStore
-	set   map[uint32]int32
-	// arts are the articles that links name by number: the library's
-	// (their Index), or, own, the article's own table (see AddLink).
-	arts *[]*Article
-	own  bool
-}
+// Day is the earliest day the article was saved on, "2025-07-28"; it is
+// listed under that day. "" when no page says.
+func (a *Article) Day() string { return a.day.String() }
+
+// SetDay sets the day of an article made outside a library, as tests make
+// them; a library sets its own articles' days from their pages.
+func (a *Article) SetDay(day string) { a.day = dayNoOf(day) }
 
 // Day groups the articles first saved on one date.
 type Day struct {
@@ -118,7 +99,6 @@ type Library struct {
 	storedPages int // the pages restored from the cache: numbers 1 to storedPages
 	// clean is applied to the text of copies read back (see CleanStored).
 	clean func(string) string
-	walks uint32 // Walks begun (see NewWalk)
 	// site counts the short lines of the pages' copies, and learns from
 	// them the lines that are the sites' (see sitelines.go).
 	site *siteCounts
@@ -126,14 +106,14 @@ type Library struct {
 	// pages' copies, encoded (see LeaveText).
 	leaveText bool
 	shelved   *shelf
-	// book finds a page by its number, for the articles' lists.
+	// book finds a page by its number, for the articles' lists; base is
+	// what the articles share (see articleMore).
 	book *pageBook
+	base *articleBase
 	// listBuf is pageLinks' list of a page's articles, kept from page to
 	// page.
 	listBuf []*Article
-	// linkTable is the linkMore its articles share (see linkBase);
 	// linksMade counts the links made, or let go (see ReadLinksFrom).
-	linkTable *linkMore
 	linksMade uint64
 }
 
@@ -148,7 +128,7 @@ type CopyReader interface {
 
 // NewLibrary returns an empty library.
 func NewLibrary() *Library {
-	return &Library{
+	l := &Library{
 		byID:    map[string]*Article{},
 		byKey:   map[string]*Page{},
 		book:    &pageBook{},
@@ -157,6 +137,8 @@ func NewLibrary() *Library {
 		tags:    newTagTable(),
 		site:    newSiteCounts(),
 	}
+	l.base = newArticleBase(&l.Articles, l.book)
+	return l
 }
 
 // AddWarning records a note about something that could not be used.
@@ -234,32 +216,34 @@ func (l *Library) appendPage(d *Dump) *Page {
 			fallthrough
 		case a.gone:
 			l.startArticle(a, s, isMain, page)
-			a.pages = append(a.pages[:0], page.number)
+			m := a.own(false)
+			m.pages = append(m.pages[:0], page.number)
 			l.addToDay(a)
 			return a, true
 		}
 		l.mergeCopy(a, s, isMain, page)
 		// A page listing it twice lists it once: the page is new, and
 		// only this call puts it last in a's pages.
-		if n := len(a.pages); n > 0 && a.pages[n-1] == page.number {
+		m := a.own(true)
+		if n := len(m.pages); n > 0 && m.pages[n-1] == page.number {
 			return a, false
 		}
-		a.pages = append(a.pages, page.number)
+		m.pages = append(m.pages, page.number)
 		return a, true
 	}
 	if d.Main != nil {
 		main, _ := merge(d.Main, true)
 		page.main = main.Index + 1
 	}
-	page.related = make([]int32, 0, len(d.Related))
 	// A collection's items are each an article's own copy, as a main
 	// story is.
 	itemIsMain := d.Layout == LayoutCollection
 	for _, s := range d.Related {
 		if r, first := merge(s, itemIsMain); first {
-			page.related = append(page.related, int32(r.Index))
+			l.book.lists.add(r.Index)
 		}
 	}
+	l.book.endList(page)
 	page.keep(l.keepCopies(d), linesOf(d))
 	l.countLines(page, 1)
 	l.pageLinks(page, l.link)
@@ -268,7 +252,7 @@ func (l *Library) appendPage(d *Dump) *Page {
 
 func (l *Library) newPage(d *Dump) *Page {
 	l.pagesAdded++
-	page := &Page{FileRef: d.FileRef, Layout: d.Layout, SavedAt: MomentOf(d.SavedAt), SavedAtEstimate: d.SavedAtEstimate, Day: d.Day,
+	page := &Page{FileRef: d.FileRef, Layout: d.Layout, SavedAt: MomentOf(d.SavedAt), SavedAtEstimate: d.SavedAtEstimate, day: dayNoOf(d.Day),
 		number: int32(l.pagesAdded)}
 	page.SetTag(strings.Clone(d.Tag))
 	l.book.added = append(l.book.added, page)
@@ -279,7 +263,7 @@ func (l *Library) newPage(d *Dump) *Page {
 }
 
 func (l *Library) newArticle(id string) *Article {
-	a := &Article{Story: Story{ID: strings.Clone(id)}, Index: int32(len(l.Articles)), gone: true, book: l.book}
+	a := &Article{Story: Story{ID: strings.Clone(id)}, Index: int32(len(l.Articles)), gone: true, more: &articleMore{base: l.base}}
 	l.Articles = append(l.Articles, a)
 	l.byID[a.ID] = a
 	return a

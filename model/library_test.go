@@ -93,8 +93,9 @@ func TestMergeLongerTextWins(t *testing.T) {
 func TestMergeReplacementKeepsSourceAndPublication(t *testing.T) {
 	l := NewLibrary()
 	published := saved.Add(-2 * time.Hour)
-	l.Add(page("a", "2025-07-28", saved, nil,
-		&Story{ID: "s1", Headline: "H", Source: "Wire", Age: "2 hours ago", PublishedAt: MomentOf(published), Text: &StoryText{Paragraphs: []string{"x"}}}))
+	s := &Story{ID: "s1", Headline: "H", Source: "Wire", PublishedAt: MomentOf(published), Text: &StoryText{Paragraphs: []string{"x"}}}
+	s.SetAge("2 hours ago")
+	l.Add(page("a", "2025-07-28", saved, nil, s))
 	l.Add(page("b", "2025-07-28", saved,
 		&Story{ID: "s1", Headline: "H", Text: &StoryText{Paragraphs: []string{"the full text"}}}))
 	a := l.ByID("s1")
@@ -120,7 +121,9 @@ func TestMergeReplacementKeepsSourceAndPublication(t *testing.T) {
 func TestMergePublicationFromShortestAge(t *testing.T) {
 	l := NewLibrary()
 	add := func(path string, savedAt time.Time, age string, published time.Time) {
-		l.Add(page(path, "2025-07-28", savedAt, nil, &Story{ID: "s1", Headline: "H", Age: age, PublishedAt: MomentOf(published)}))
+		s := &Story{ID: "s1", Headline: "H", PublishedAt: MomentOf(published)}
+		s.SetAge(age)
+		l.Add(page(path, "2025-07-28", savedAt, nil, s))
 	}
 	dated := time.Date(2025, 7, 28, 0, 0, 0, 0, time.UTC)
 	add("date", saved, "28-07-2025", dated)
@@ -165,8 +168,8 @@ func TestMergeEarliestDayAndSaveTime(t *testing.T) {
 	l.Add(page("middle", "2025-07-28", saved, nil, s()))
 
 	a := l.ByID("s1")
-	if a.Day != "2025-07-27" || !a.SavedAt.Time().Equal(saved.Add(-24*time.Hour)) || a.SavedAtEstimate {
-		t.Errorf("day %q saved %v estimate %v; want the earliest page's", a.Day, a.SavedAt, a.SavedAtEstimate)
+	if a.Day() != "2025-07-27" || !a.SavedAt.Time().Equal(saved.Add(-24*time.Hour)) || a.SavedAtEstimate {
+		t.Errorf("day %q saved %v estimate %v; want the earliest page's", a.Day(), a.SavedAt, a.SavedAtEstimate)
 	}
 	for _, d := range l.Days() {
 		if d.Date != "2025-07-27" && len(d.Articles) > 0 {
@@ -183,8 +186,8 @@ func TestMergeEarliestDayAndSaveTime(t *testing.T) {
 	estimated := page("estimated", "2025-07-30", saved, nil, &Story{ID: "s2", Headline: "G"})
 	estimated.SavedAtEstimate = true
 	l.Add(estimated)
-	if b := l.ByID("s2"); b.Day != "2025-07-30" || !b.SavedAt.Time().Equal(saved) || !b.SavedAtEstimate {
-		t.Errorf("s2: day %q saved %v estimate %v", b.Day, b.SavedAt, b.SavedAtEstimate)
+	if b := l.ByID("s2"); b.Day() != "2025-07-30" || !b.SavedAt.Time().Equal(saved) || !b.SavedAtEstimate {
+		t.Errorf("s2: day %q saved %v estimate %v", b.Day(), b.SavedAt, b.SavedAtEstimate)
 	}
 }
 

@@ -114,11 +114,11 @@ const pageNeighbours = 25
 const pageLinkBudget = 50_000
 
 // linkSetFrom is the number of links from which an article keeps a set
-// of them (linkMore.set).
+// of them (articleMore.set).
 const linkSetFrom = 256
 
 // linkRef is a link as an article keeps it: the linked article's number
-// (its Index, see linkMore.arts) and its kind with its tag's number
+// (its Index, see articleBase.arts) and its kind with its tag's number
 // (How | tag<<8, as the cache writes them). Half a Link, and without a
 // pointer: a library of 100,000 dumps keeps millions of links, which no
 // GC cycle then marks.
@@ -134,24 +134,10 @@ const tagLimit = 1 << 24
 func (r linkRef) how() LinkKind { return LinkKind(r.kind & 0xff) }
 func (r linkRef) tag() uint32   { return r.kind >> 8 }
 
-// linkBase is what the articles of the library share as their linkMore:
-// the articles its links' numbers name.
-func (l *Library) linkBase() *linkMore {
-	if l.linkTable == nil {
-		l.linkTable = &linkMore{arts: &l.Articles}
-	}
-	return l.linkTable
-}
-
 // link records that from was shown with to, in the way how; a link already
 // there is kept in its place and made stronger if how is.
 func (l *Library) link(from, to *Article, how LinkKind, tag uint32) {
-	if m := from.linkMore; m == nil || m.store != nil {
-		if m != nil {
-			from.links = m.store.refs(int(from.Index)) // its own now
-		}
-		from.linkMore = l.linkBase()
-	}
+	from.own(true)
 	l.linksMade++
 	link(from, to, how, tag)
 }
@@ -162,45 +148,42 @@ func link(from, to *Article, how LinkKind, tag uint32) {
 	if tag >= tagLimit {
 		tag = 0
 	}
-	if from.linkMore == nil {
-		from.linkMore = &linkMore{arts: &[]*Article{}, own: true}
-	}
-	m := from.linkMore
+	m := from.own(true)
 	n := m.number(to)
-	i := from.linkIndex(n)
+	i := m.linkIndex(n)
 	if i >= 0 {
-		r := &from.links[i]
+		r := &m.links[i]
 		if how < r.how() || (how == r.how() && r.tag() == 0 && tag != 0) {
 			r.kind = uint32(how) | tag<<8
 		}
 		return
 	}
 	if m.set != nil {
-		m.set[n] = int32(len(from.links))
-	} else if len(from.links) >= linkSetFrom {
-		set := make(map[uint32]int32, len(from.links)+1)
-		for k, r := range from.links {
-			set[r.to] = int32(k)
+		m.set[n] = int32(len(m.links))
+	} else if len(m.links) >= linkSetFrom {
+		m.set = make(map[uint32]int32, len(m.links)+1)
+		for k, r := range m.links {
+			m.set[r.to] = int32(k)
 		}
-		set[n] = int32(len(from.links))
-		from.linkMore = &linkMore{set: set, arts: m.arts, own: m.own}
+		m.set[n] = int32(len(m.links))
 	}
-	from.links = append(from.links, linkRef{to: n, kind: uint32(how) | tag<<8})
+	m.links = append(m.links, linkRef{to: n, kind: uint32(how) | tag<<8})
 }
 
 // number is to's number among the articles m names, given one if it is an
 // article's own table (see AddLink).
-func (m *linkMore) number(to *Article) uint32 {
-	if !m.own {
+func (m *articleMore) number(to *Article) uint32 {
+	b := m.base
+	if !b.own {
 		return uint32(to.Index)
 	}
-	for i, a := range *m.arts {
+	for i, a := range *b.arts {
 		if a == to {
 			return uint32(i)
 		}
 	}
-	*m.arts = append(*m.arts, to)
-	return uint32(len(*m.arts) - 1)
+	*b.arts = append(*b.arts, to)
+	return uint32(len(*b.arts) - 1)
 }
 
 // AddLink links a to to, one way, as a page would: for articles made
@@ -215,14 +198,17 @@ func (a *Article) AddLink(to *Article, how LinkKind) { link(a, to, how, 0) }
 // again. They are read only, from any goroutine, while the library does
 // not change.
 func (a *Article) Links() []Link {
-	m := a.linkMore
+	m := a.more
 	if m == nil {
 		return nil
 	}
-	if m.store != nil {
-		return m.store.read(int(a.Index))
+	if m.isRestored() {
+		if s := m.base.store; s != nil {
+			return s.read(int(a.Index))
+		}
+		return nil
 	}
-	return linksOf(a.links, *m.arts)
+	return linksOf(m.links, *m.base.arts)
 }
 
 // linksOf makes refs into links to the articles they number.
@@ -250,14 +236,14 @@ func (a *Article) Related() []*Article {
 // linkIndex is the position of the link to article number to in links, or
 // -1. Short lists are scanned, which is quicker than a map and costs no
 // memory.
-func (a *Article) linkIndex(to uint32) int {
-	if a.linkMore.set != nil {
-		if i, ok := a.linkMore.set[to]; ok {
+func (m *articleMore) linkIndex(to uint32) int {
+	if m.set != nil {
+		if i, ok := m.set[to]; ok {
 			return int(i)
 		}
 		return -1
 	}
-	for i, r := range a.links {
+	for i, r := range m.links {
 		if r.to == to {
 			return i
 		}

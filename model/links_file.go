@@ -81,10 +81,7 @@ func (l *Library) ReadLinksFrom(lf *LinksFile) bool {
 		lf.Close()
 		return false
 	}
-	more := &linkMore{store: lf.store, arts: &l.Articles}
-	for _, a := range l.Articles {
-		a.links, a.linkMore = nil, more
-	}
+	l.restoreAll(lf.store)
 	return true
 }
 
@@ -111,13 +108,19 @@ func newLinksReader() *linksReader { return &linksReader{} }
 // refs is a's links as it keeps them (its links, or where they lie in a file), valid until
 // the next call.
 func (rd *linksReader) refs(a *Article) []linkRef {
-	m := a.linkMore
-	if m == nil || m.store == nil {
-		return a.links
+	m := a.more
+	if m == nil || !m.isRestored() {
+		if m == nil {
+			return nil
+		}
+		return m.links
 	}
-	s, i := m.store, int(a.Index)
-	if i < 0 || i+1 >= len(s.starts) {
+	s, i := m.base.store, int(a.Index)
+	if s == nil || i < 0 || i+1 >= len(s.starts) {
 		return nil
+	}
+	if s.f == nil {
+		return s.mem[s.starts[i]:s.starts[i+1]]
 	}
 	from, to := int64(s.starts[i]), int64(s.starts[i+1])
 	if to == from {

@@ -81,8 +81,8 @@ func TestLinksReadFromAFile(t *testing.T) {
 				t.Fatal("the links written were not taken")
 			}
 			for _, a := range spilled.Articles {
-				if a.links != nil {
-					t.Fatalf("%s keeps its links in memory", a.ID)
+				if a.more != spilled.base.restored {
+					t.Fatalf("%s keeps its links and pages in memory", a.ID)
 				}
 			}
 			if got := describeAllLinks(t, spilled); got != want {

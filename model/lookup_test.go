@@ -59,3 +59,27 @@ func TestARestoredPageLeavesAndComesBack(t *testing.T) {
 		t.Fatal("the page that came back is found after it left")
 	}
 }
+
+// A table of any size, down to one item, finds its items and ends a
+// probe for a key it lacks: it is never full.
+func TestARestoredTableOfAnySize(t *testing.T) {
+	for n := 1; n <= 40; n++ {
+		keys := make([]string, n)
+		for i := range keys {
+			keys[i] = fmt.Sprint("key ", i)
+		}
+		keyOf := func(i int) string { return keys[i] }
+		tab, ok := newRestoredTable(n, keyOf)
+		if !ok || len(tab.slots) <= n {
+			t.Fatalf("%d items: %d slots (ok %v)", n, len(tab.slots), ok)
+		}
+		for i, k := range keys {
+			if got := tab.find(k, keyOf); got != i {
+				t.Fatalf("%d items: %s found at %d, want %d", n, k, got, i)
+			}
+		}
+		if got := tab.find("not a key", keyOf); got != -1 {
+			t.Fatalf("%d items: a missing key found at %d", n, got)
+		}
+	}
+}

@@ -13,8 +13,10 @@ import (
 
 // startArticle makes a the article of its first copy, s.
 func (l *Library) startArticle(a *Article, s *Story, isMain bool, page *Page) {
-	*a = Article{Story: l.cloneStory(s), Index: a.Index, Day: page.Day, SavedAt: page.SavedAt, SavedAtEstimate: page.SavedAtEstimate,
-		fromMain: isMain, textPage: page, pages: a.pages, book: a.book, agePrec: agePrecision(s, page)}
+	*a = Article{Story: l.cloneStory(s), Index: a.Index, day: page.day, SavedAt: page.SavedAt, SavedAtEstimate: page.SavedAtEstimate,
+		fromMain: isMain, textPage: page.number, more: a.more, agePrec: agePrecision(s, page)}
+	// Its links are made again, by the pages that show it.
+	a.dropLinks()
 }
 
 // mergeCopy takes in one more copy of a, from a page later in walk order.
@@ -36,7 +38,7 @@ func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 			a.SetMeta(url, author, a.Tags())
 		}
 		a.fromMain = a.fromMain || isMain
-		a.textPage = page
+		a.textPage = page.number
 	}
 	if a.Source == "" && s.Source != "" {
 		a.Source = strings.Clone(s.Source)
@@ -46,11 +48,11 @@ func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 	}
 	if prec := agePrecision(s, page); !s.PublishedAt.IsZero() && (a.PublishedAt.IsZero() || prec < a.agePrec) {
 		a.PublishedAt, a.PublishedPrecision, a.agePrec = s.PublishedAt, s.PublishedPrecision, prec
-		l.markDayDirty(a.Day)
+		l.markDayDirty(a.Day())
 	}
-	if page.Day != "" && (a.Day == "" || page.Day < a.Day) {
+	if page.day != 0 && (a.day == 0 || page.Day() < a.Day()) {
 		l.removeFromDay(a)
-		a.Day = page.Day
+		a.day = page.day
 		l.addToDay(a)
 	}
 	if a.SavedAt.IsZero() || (!page.SavedAt.IsZero() && page.SavedAt.Before(a.SavedAt)) {
@@ -90,7 +92,7 @@ func agePrecision(s *Story, page *Page) time.Duration {
 		}
 		return 24 * time.Hour
 	}
-	if page.SavedAt.IsZero() || !strings.HasSuffix(s.Age, "ago") {
+	if page.SavedAt.IsZero() || !strings.HasSuffix(s.Age(), "ago") {
 		return 24 * time.Hour
 	}
 	return page.SavedAt.Time().Sub(s.PublishedAt.Time())
@@ -120,7 +122,6 @@ func (l *Library) cloneStory(s *Story) Story {
 	c.ID = strings.Clone(s.ID)
 	c.Headline = strings.Clone(s.Headline)
 	c.Source = l.intern(s.Source)
-	c.Age = l.intern(s.Age)
 	c.SetMeta(strings.Clone(s.URL()), l.intern(s.Author()), l.mergeTags(nil, s.Tags()))
 	c.TextBytes = lenOf(textLen(s))
 	c.Text = nil // Removed is inspect's, not the library's

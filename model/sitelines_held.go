@@ -168,7 +168,7 @@ func (l *Library) siteCounted() error {
 			continue
 		}
 		for k, s := range copies {
-			counts.add(s, lines[k], p.Day, 1)
+			counts.add(s, lines[k], p.Day(), 1)
 		}
 	}
 	c.mu.Lock()

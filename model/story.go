@@ -88,9 +88,6 @@ type Story struct {
 	ID       string
 	Headline string
 	Source   string
-	// Age is the relative age or date exactly as the page wrote it ("3 hours
-	// ago", "28-07-2025"), empty when the page gave none.
-	Age string
 	// PublishedAt is an estimate (save time minus age, a bare date, or a
 	// dateline day); zero when nothing hints at it. It is written only as
 	// precisely as PublishedPrecision: the rest is zero (a day is midnight
@@ -110,6 +107,9 @@ type Story struct {
 	// Format is how the paragraphs are written.
 	Format    TextFormat
 	TextBytes int32
+	// age is the relative age or date exactly as the page wrote it (see
+	// Age): a number, 4 bytes, not a string's 16.
+	age ageNo
 	// Meta is what the file says of the article beyond what a dump says:
 	// nil for a story of a dump (dumps never say more), one word, not
 	// three strings' and a slice's worth, for each of 100,000s of
@@ -121,6 +121,13 @@ type Story struct {
 	// 100,000s of articles. Read it with Paragraphs, Entries and Removed.
 	Text *StoryText
 }
+
+// Age is the relative age or date exactly as the page wrote it ("3 hours
+// ago", "28-07-2025"), empty when the page gave none.
+func (s *Story) Age() string { return s.age.String() }
+
+// SetAge sets the age as the page wrote it.
+func (s *Story) SetAge(age string) { s.age = ageNoOf(age) }
 
 // StoryText is a story's text as parsed. A Story's copies share it: it is
 // replaced, never changed in place (SetText).

@@ -30,7 +30,7 @@ func (l *Library) AddEach(d *Dump, f func(a *Article, text *Story)) bool {
 	page := l.appendPage(d)
 	defer l.shelve(page)
 	each := func(a *Article) {
-		if a.textPage == page {
+		if a.textPage == page.number {
 			f(a, copyIn(d, a.ID))
 		} else {
 			f(a, nil)
@@ -39,8 +39,9 @@ func (l *Library) AddEach(d *Dump, f func(a *Article, text *Story)) bool {
 	if main := l.MainOf(page); main != nil {
 		each(main)
 	}
-	for _, i := range page.related {
-		each(l.Articles[i])
+	from, to := l.book.list(page.number)
+	for i := from; i < to; i++ {
+		each(l.Articles[l.book.lists.at(i)])
 	}
 	return true
 }

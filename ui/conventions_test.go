@@ -306,9 +306,9 @@ func TestFilterQuerySyntax(t *testing.T) {
 			return strings.Contains(text(a), " ferry") && !strings.Contains(text(a), " night")
 		},
 		`source:esker`:              func(a *model.Article) bool { return strings.Contains(strings.ToLower(a.Source), "esker") },
-		`day:2025-03-02`:            func(a *model.Article) bool { return a.Day == "2025-03-02" },
-		`day:today`:                 func(a *model.Article) bool { return a.Day == "2025-03-04" }, // the test clock's day
-		`day:-2..`:                  func(a *model.Article) bool { return a.Day >= "2025-03-02" },
+		`day:2025-03-02`:            func(a *model.Article) bool { return a.Day() == "2025-03-02" },
+		`day:today`:                 func(a *model.Article) bool { return a.Day() == "2025-03-04" }, // the test clock's day
+		`day:-2..`:                  func(a *model.Article) bool { return a.Day() >= "2025-03-02" },
 		`storm source:"esker wire"`: func(a *model.Article) bool { return a.Source == "Esker Wire" && strings.Contains(text(a), " storm") },
 	} {
 		if got, want := count(query), want(keep); got != want || want == all {

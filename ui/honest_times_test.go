@@ -12,7 +12,8 @@ import (
 // The list and the reading pane never invent a clock time (issue 10, D).
 
 func timedArticle(day string, saved time.Time, estimate bool, published time.Time) *model.Article {
-	a := &model.Article{Day: day, SavedAt: model.MomentOf(saved), SavedAtEstimate: estimate}
+	a := &model.Article{SavedAt: model.MomentOf(saved), SavedAtEstimate: estimate}
+	a.SetDay(day)
 	a.PublishedAt = model.MomentOf(published)
 	return a
 }

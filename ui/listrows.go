@@ -153,11 +153,11 @@ func shortTime(a *model.Article) string {
 	case model.PrecisionMonth:
 		return t.Format("Jan'06")
 	case model.PrecisionMinute:
-		if t.Format(time.DateOnly) == a.Day {
+		if t.Format(time.DateOnly) == a.Day() {
 			return t.Format("15:04")
 		}
 	}
-	if len(a.Day) >= 4 && t.Format("2006") != a.Day[:4] {
+	if len(a.Day()) >= 4 && t.Format("2006") != a.Day()[:4] {
 		return t.Format("Jan'06")
 	}
 	return t.Format("Jan") + " " + strconv.Itoa(t.Day())

@@ -42,7 +42,7 @@ func groupKey(a *model.Article, order model.Order) string {
 	case model.ByPublished:
 		return ""
 	}
-	return a.Day
+	return a.Day()
 }
 
 // heading is what the group's heading row says before its counts.

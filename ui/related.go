@@ -176,7 +176,7 @@ func (r *readerPane) relatedRow(i int) string {
 	case it.sim != nil:
 		how = strings.Join(it.sim.Terms, ", ")
 	}
-	details := " · " + shortDay(it.art.Day)
+	details := " · " + shortDay(it.art.Day())
 	if how != "" {
 		details += " · " + how
 	}

@@ -157,7 +157,8 @@ func TestNoMatchShowsTheQueryAsTyped(t *testing.T) {
 // A story shows the tags of the listings it came from, each once.
 func TestMetaLineShowsListingTags(t *testing.T) {
 	r := &readerPane{mk: &marks{}}
-	a := &model.Article{Day: "2025-03-03"}
+	a := &model.Article{}
+	a.SetDay("2025-03-03")
 	a.SetPages([]*model.Page{tagged("#Budget"), {}, tagged("Stories by Mara Quillon"), tagged("#Budget")})
 	if got := r.metaLine(a); !strings.Contains(got, "listed under #Budget, Stories by Mara Quillon") {
 		t.Errorf("meta line %q", got)
@@ -168,7 +169,8 @@ func TestMetaLineShowsListingTags(t *testing.T) {
 // once whatever its case.
 func TestMetaLineShowsStoryTags(t *testing.T) {
 	r := &readerPane{mk: &marks{}}
-	a := &model.Article{Day: "2025-03-03", Story: model.Story{Meta: &model.StoryMeta{Tags: []string{"clippings", "Budget"}}}}
+	a := &model.Article{Story: model.Story{Meta: &model.StoryMeta{Tags: []string{"clippings", "Budget"}}}}
+	a.SetDay("2025-03-03")
 	a.SetPages([]*model.Page{tagged("#budget"), tagged("Stories by Mara Quillon")})
 	if got := r.metaLine(a); !strings.Contains(got, "listed under #clippings, #Budget, Stories by Mara Quillon") {
 		t.Errorf("meta line %q", got)

@@ -92,7 +92,7 @@ func storyJSON(s *model.Story, stated bool) jsonStory {
 		ID:                 s.ID,
 		Headline:           s.Headline,
 		Source:             s.Source,
-		Age:                s.Age,
+		Age:                s.Age(),
 		PublishedAt:        timeOrNull(s.PublishedAt.Time()),
 		PublishedEstimate:  !s.PublishedAt.IsZero() && !stated,
 		PublishedPrecision: precisionOrNull(s.PublishedAt.Time(), s.PublishedPrecision),
