@@ -493,6 +493,7 @@ func writeFile(t testing.TB, path, text string) {
 func TestCraftedCacheIsNotBelieved(t *testing.T) {
 	dir, outside := t.TempDir(), t.TempDir()
 	writeFile(t, filepath.Join(dir, "2025-03-03", "a.txt"), "Harbour authority approves night ferries\nThe authority said so on Monday.\n")
+	writeFile(t, filepath.Join(dir, "2025-03-03", "b.txt"), "Lighthouse keepers return to the point\nThey start in spring.\n")
 	secret := filepath.Join(outside, "secret.txt")
 	writeFile(t, secret, "Private notes on the harbour deal\nNobody should read these.\n")
 	lib := model.NewLibrary()
@@ -508,6 +509,8 @@ func TestCraftedCacheIsNotBelieved(t *testing.T) {
 	crafted.SetAge("3 hours\x1b]0;pwned\x07 ago")
 	crafted.SetDay("2025-03-03\x1b]0;pwned\x07")
 	crafted.SetSource("Esker\x1b]0;pwned\x07 Wire")
+	crafted.PageAt(0).SetTag("#Ferries\x1b]0;pwned\x07")
+	lib.ByID(model.StoryID("Lighthouse keepers return to the point", "", "")).PageAt(0).SetTag("#Keepers")
 	store := Cache{Dir: t.TempDir()}
 	if err := store.Write([]string{dir}, nil, lib, index.BuildIndex(lib.Articles, 0), similar.BuildSimilarity(lib.Articles)); err != nil {
 		t.Fatal(err)
@@ -529,6 +532,17 @@ func TestCraftedCacheIsNotBelieved(t *testing.T) {
 		t.Errorf("the cleaned headline: %+v", a)
 	} else if a.Age() != "3 hours ago" || a.Day() != "2025-03-03" || a.Source() != "Esker Wire" {
 		t.Errorf("the cleaned age, day and source: %q, %q, %q", a.Age(), a.Day(), a.Source())
+	} else if tag := a.PageAt(0).Tag(); tag != "#Ferries" {
+		t.Errorf("the cleaned tag: %q", tag)
+	}
+	tags := 0
+	for _, p := range w.Library.Pages {
+		if p.Tag() == "#Keepers" {
+			tags++
+		}
+	}
+	if tags != 1 {
+		t.Errorf("%d pages keep the clean tag, want 1", tags)
 	}
 }
 

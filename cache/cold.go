@@ -290,9 +290,10 @@ func (c *Cold) Finish() (*index.Index, *similar.Similarity) {
 	if !c.applied && !c.lost {
 		// The filter index is built a shard at a time beside the model,
 		// rather than its shards on all the cores before it: the shards
-		// being built are the peak of a cold start's memory.
+		// being built were the peak of a cold start's memory. Both go to
+		// files as they are made (see buildIndex, similar.Stream.Build).
 		var wg sync.WaitGroup
-		wg.Go(func() { c.index, ixErr = c.ix.Build(len(lib.Articles), 1) })
+		wg.Go(func() { c.index, ixErr = buildIndex(c.ix, len(lib.Articles), c.dir) })
 		c.model, err = c.sim.Build(lib.Articles)
 		wg.Wait()
 		err = cmp.Or(err, ixErr)

@@ -51,6 +51,12 @@ func TestColdStreamEqualsCold(t *testing.T) {
 			t.Fatalf("%s: the streamed library keeps its text", a.ID)
 		}
 	}
+	for _, c := range []coldLoad{got, behind, cutting} {
+		// The model's big arrays went to a file (similar.Stream.Build).
+		if c.sim.Bytes() >= want.sim.Bytes() {
+			t.Fatalf("the streamed model holds %d bytes, the one built from the text %d: its arrays are not in a file", c.sim.Bytes(), want.sim.Bytes())
+		}
+	}
 	w := describe(t, want.lib, want.ix, want.sim, queries)
 	if g := describe(t, got.lib, got.ix, got.sim, queries); g != w {
 		t.Fatalf("the streamed load differs from a cold load:\n%s", firstDifference(g, w))

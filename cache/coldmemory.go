@@ -8,8 +8,9 @@ import "tidings/internal/memlimit"
 // to twice what was live, some 770 MiB at 100,000 dumps for 360 MiB live.
 // Instead, while a cold load holds (HoldColdMemory), the runtime's soft
 // memory limit is coldMemory, or a quarter above the live heap once that
-// is more: the collector then runs more often only when the heap nears
-// the limit, where the peak would be. With the library's links free of
+// is more (coldHeadroom above it at most): the collector then runs more
+// often only when the heap nears the limit, where the peak would be.
+// With the library's links free of
 // pointers, and out of the heap while the indexes are built, the cycles
 // cost a command's cold start no more CPU than before.
 
@@ -26,5 +27,12 @@ func HoldColdMemory() (release func()) {
 	return memlimit.Following(coldLimit)
 }
 
+// coldHeadroom is the most room the limit leaves over the live heap. At
+// a million dumps some 1.6 GB is live at the end of the parse (the
+// library with its links, before they go to their file), and a quarter
+// above it would be 400 MB of garbage at the peak; a library under 1 GiB
+// (some 600,000 dumps) has its quarter.
+const coldHeadroom = 256 << 20
+
 // coldLimit is the limit for a live heap of live bytes.
-func coldLimit(live int64) int64 { return max(coldMemory, live+live/4) }
+func coldLimit(live int64) int64 { return max(coldMemory, live+min(live/4, coldHeadroom)) }

@@ -7,7 +7,8 @@ import (
 )
 
 // A cold load holds the runtime's memory limit at coldMemory at least, a
-// quarter above the live heap once that is more, and lets it go when done
+// quarter above the live heap once that is more (coldHeadroom at most),
+// and lets it go when done
 // (how holds combine is internal/memlimit's, tested there).
 func TestColdLoadHoldsTheMemoryLimit(t *testing.T) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
@@ -22,7 +23,10 @@ func TestColdLoadHoldsTheMemoryLimit(t *testing.T) {
 	if got := coldLimit(100 << 20); got != coldMemory {
 		t.Errorf("limit %d for 100 MiB live, want the floor %d", got, coldMemory)
 	}
-	if got := coldLimit(2 << 30); got != 2<<30+2<<30/4 {
-		t.Errorf("limit %d for 2 GiB live, want a quarter above it", got)
+	if got := coldLimit(800 << 20); got != 1000<<20 {
+		t.Errorf("limit %d for 800 MiB live, want a quarter above it", got)
+	}
+	if got := coldLimit(2 << 30); got != 2<<30+coldHeadroom {
+		t.Errorf("limit %d for 2 GiB live, want %d above it", got, coldHeadroom)
 	}
 }

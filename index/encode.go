@@ -10,6 +10,10 @@ import (
 // they lie in memory, which Decode uses where they lie in the file.
 // An index whose map fails while it is written fails the section (Err).
 func (ix *Index) Encode(w *codec.Writer) {
+	if ix != nil && ix.encoded != nil {
+		ix.encoded.copyTo(w)
+		return
+	}
 	w.Uint(uint64(ix.Len()))
 	if ix == nil {
 		w.Uint(0)
@@ -23,19 +27,24 @@ func (ix *Index) Encode(w *codec.Writer) {
 func (ix *Index) encode(w *codec.Writer) {
 	w.Uint(uint64(len(ix.shards)))
 	for _, sh := range ix.shards {
-		w.Uint(uint64(sh.lo))
-		w.Uint(uint64(sh.hi))
-		w.String(sh.words)
-		codec.WriteArray(w, sh.ends)
-		codec.WriteArray(w, sh.post)
-		codec.WriteArray(w, sh.ids)
-		codec.WriteArray(w, sh.dense)
-		codec.WriteArray(w, sh.bits)
-		w.String(sh.pre)
-		codec.WriteArray(w, sh.preEnds)
-		codec.WriteArray(w, sh.preBits)
-		codec.WriteArray(w, []uint64(sh.deleted))
+		sh.encode(w)
 	}
+}
+
+// encode writes the shard as Index.Encode does.
+func (sh *shard) encode(w *codec.Writer) {
+	w.Uint(uint64(sh.lo))
+	w.Uint(uint64(sh.hi))
+	w.String(sh.words)
+	codec.WriteArray(w, sh.ends)
+	codec.WriteArray(w, sh.post)
+	codec.WriteArray(w, sh.ids)
+	codec.WriteArray(w, sh.dense)
+	codec.WriteArray(w, sh.bits)
+	w.String(sh.pre)
+	codec.WriteArray(w, sh.preEnds)
+	codec.WriteArray(w, sh.preBits)
+	codec.WriteArray(w, []uint64(sh.deleted))
 }
 
 // DecodeFrom reads an index Encode wrote as the whole of b (a section's

@@ -210,6 +210,11 @@ func (ix *Index) compact() *Index {
 			}
 		}))
 	}
+	if slices.Equal(out.shards, ix.shards) {
+		// Nothing to merge: the index as it is, which may know what
+		// Encode writes of it (KeepEncoded).
+		return ix
+	}
 	return out
 }
 

@@ -60,6 +60,9 @@ type Index struct {
 	n      int
 	shards []*shard
 	src    *mapSource // the map its arrays lie in; nil in memory
+	// encoded, when set, is what Encode writes, written before (see
+	// Stream.WriteTo): it is copied rather than read from the arrays.
+	encoded *encodedIndex
 }
 
 type shard struct {

@@ -3,6 +3,7 @@ package index
 import (
 	"encoding/binary"
 	"runtime"
+	"slices"
 	"sync"
 
 	"tidings/internal/spill"
@@ -89,21 +90,27 @@ func (st *Stream) Done(i int, t Text) {
 // again. It fails only when what it kept cannot be read back from its
 // file.
 func (st *Stream) Build(n, workers int) (*Index, error) {
+	shards, err := st.build(n, workers, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &Index{n: n, shards: shards}, nil
+}
+
+// build builds the shards of the first n articles (see Build), each
+// handed to done, when set, as it is made (from any goroutine), and kept
+// in the result only without done. The stream is let go of.
+func (st *Stream) build(n, workers int, done func(s int, sh *shard)) ([]*shard, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	cuts := cutsBy(n, min(runtime.GOMAXPROCS(0), n/smallShard), func(i int) int {
-		if i < len(st.size) {
-			return int(st.size[i])
-		}
-		return 0
-	})
+	cuts := st.cuts(n)
 	st.docs.Seal()
 	var mu sync.Mutex
 	var failed error
 	shards := buildCut(cuts, workers, func(lo, hi int) *shard {
 		docs := st.docs.Reader()
-		return buildShardWith(lo, hi, func(b *shardBuilder, i int, bit uint64) {
+		sh := buildShardWith(lo, hi, func(b *shardBuilder, i int, bit uint64) {
 			doc, err := docs.Get(i)
 			if err != nil {
 				mu.Lock()
@@ -117,13 +124,27 @@ func (st *Stream) Build(n, workers int) (*Index, error) {
 				b.addWord(bit, st.words.Word(uint32(w)))
 			}
 		})
+		if done == nil {
+			return sh
+		}
+		s, _ := slices.BinarySearch(cuts, lo)
+		done(s, sh)
+		return nil
 	})
 	st.docs.Close()
 	*st = Stream{}
-	if failed != nil {
-		return nil, failed
-	}
-	return &Index{n: n, shards: shards}, nil
+	return shards, failed
+}
+
+// cuts are where the shards of the first n articles start, and n (see
+// cutsBy).
+func (st *Stream) cuts(n int) []int {
+	return cutsBy(n, min(runtime.GOMAXPROCS(0), n/smallShard), func(i int) int {
+		if i < len(st.size) {
+			return int(st.size[i])
+		}
+		return 0
+	})
 }
 
 // Vocabulary is the numbering of the words the stream takes in.

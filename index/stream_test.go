@@ -45,6 +45,16 @@ func TestStreamBuildsTheSameIndex(t *testing.T) {
 // an earlier text.
 func streamed(t *testing.T, n int, dir string, articles []*model.Article, earlier []model.Story, r *rand.Rand) *Index {
 	t.Helper()
+	got, err := fed(t, n, dir, articles, earlier, r).Build(n, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// fed is the Stream streamed builds, not yet built.
+func fed(t *testing.T, n int, dir string, articles []*model.Article, earlier []model.Story, r *rand.Rand) *Stream {
+	t.Helper()
 	docs := spill.InMemory()
 	if dir != "" {
 		docs = spill.New(dir)
@@ -62,9 +72,5 @@ func streamed(t *testing.T, n int, dir string, articles []*model.Article, earlie
 		}
 		st.Set(i, TextOf(articles[i]))
 	}
-	got, err := st.Build(n, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return got
+	return st
 }

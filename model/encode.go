@@ -317,7 +317,14 @@ func (l *Library) CleanStored(clean func(string) string) {
 	// Paths are not touched: they name files to read, and are cleaned
 	// where they are shown.
 	for _, p := range l.Pages {
-		p.SetTag(clean(p.Tag()))
+		// A tag is set again only when cleaning changed it: setting it
+		// makes the page's kept copies anew, 6 MB of garbage at a
+		// million dumps while a warm start holds the collector off.
+		if t := p.Tag(); t != "" {
+			if c := clean(t); c != t {
+				p.SetTag(c)
+			}
+		}
 		p.day = cleanDay(p.day)
 	}
 	for k, s := range l.skipped {

@@ -125,8 +125,11 @@ func eachWord(docs *spill.Reader, i int, f func(word uint32, count uint32, name 
 // Build builds the model over articles, which must be a library's
 // Articles, from the texts set; an article given none has no words. The
 // stream's counts are let go of as the model is built: it is not to be
-// used again. It fails only when what it kept cannot be read back from
-// its file.
+// used again. When its counts are kept in a file, the model's big arrays
+// are laid out in another beside it, where the model reads them as one
+// read back from the cache does (see fileLayout), rather than in memory.
+// It fails only when what it kept cannot be read back from its file, or
+// the arrays cannot be written to theirs.
 func (st *Stream) Build(articles []*model.Article) (*Similarity, error) {
 	defer st.docs.Close()
 	n := len(articles)
@@ -165,6 +168,12 @@ func (st *Stream) Build(articles []*model.Article) (*Similarity, error) {
 	var mu sync.Mutex
 	var parts []part
 	var failed error
+	// Counts kept in a file: the model's arrays go to one too (see
+	// fileLayout).
+	var lay *fileLayout
+	if f := st.docs.NewFile(); f != nil {
+		lay = newFileLayout(f, s)
+	}
 	scratch := make([][]float32, runtime.GOMAXPROCS(0))
 	readers := make([]*spill.Reader, len(scratch))
 	inChunks(n, func(w, lo, hi int) {
@@ -200,13 +209,27 @@ func (st *Stream) Build(articles []*model.Article) (*Similarity, error) {
 			s.weigh(&p, touched, tf, isName, idf)
 		}
 		mu.Lock()
-		parts = append(parts, p)
+		if lay != nil {
+			lay.add(p)
+		} else {
+			parts = append(parts, p)
+		}
 		mu.Unlock()
 	})
+	if lay != nil {
+		if failed == nil {
+			failed = lay.finish()
+		}
+		if failed != nil {
+			lay.f.Close()
+		}
+	}
 	if failed != nil {
 		return nil, failed
 	}
-	s.layOut(parts)
+	if lay == nil {
+		s.layOut(parts)
+	}
 	return s, nil
 }
 

@@ -24,7 +24,15 @@ func TestStreamBuildsTheSameModel(t *testing.T) {
 	if len(want.terms) < 50 || len(want.vecTerm) < 1000 {
 		t.Fatalf("the corpus makes too small a model to compare: %d terms, %d weights", len(want.terms), len(want.vecTerm))
 	}
-	for _, dir := range []string{"", t.TempDir()} { // in memory, in a file
+	defer func(was uint32) { postingsPass = was }(postingsPass)
+	// In memory; in a file, the model's arrays too, their postings made
+	// in one pass and in many.
+	for _, c := range []struct {
+		dir  string
+		pass uint32
+	}{{"", postingsPass}, {t.TempDir(), postingsPass}, {t.TempDir(), 97}} {
+		dir := c.dir
+		postingsPass = c.pass
 		docs := spill.InMemory()
 		if dir != "" {
 			docs = spill.New(dir)
@@ -33,20 +41,44 @@ func TestStreamBuildsTheSameModel(t *testing.T) {
 			t.Fatalf("kept in %q: in a file %v", dir, docs.InFile())
 		}
 		got := streamed(t, docs, r, articles, earlier)
+		if (got.disk != nil) != (dir != "") {
+			t.Errorf("kept in %q: the model's arrays in a file %v", dir, got.disk != nil)
+		}
+		vecTerm, vecW, postDoc, postW := arraysOf(t, got)
 		for name, eq := range map[string]bool{
 			"terms":   slices.Equal(got.terms, want.terms),
 			"vecOff":  slices.Equal(got.vecOff, want.vecOff),
-			"vecTerm": slices.Equal(got.vecTerm, want.vecTerm),
-			"vecW":    slices.Equal(got.vecW, want.vecW),
+			"vecTerm": slices.Equal(vecTerm, want.vecTerm),
+			"vecW":    slices.Equal(vecW, want.vecW),
 			"postOff": slices.Equal(got.postOff, want.postOff),
-			"postDoc": slices.Equal(got.postDoc, want.postDoc),
-			"postW":   slices.Equal(got.postW, want.postW),
+			"postDoc": slices.Equal(postDoc, want.postDoc),
+			"postW":   slices.Equal(postW, want.postW),
 		} {
 			if !eq {
-				t.Errorf("kept in %q: %s differ from BuildSimilarity's", dir, name)
+				t.Errorf("kept in %q, postings %d at a time: %s differ from BuildSimilarity's", dir, c.pass, name)
 			}
 		}
+		got.Close()
 	}
+}
+
+// arraysOf is a model's four big arrays, read from its file when they lie
+// in one.
+func arraysOf(t *testing.T, s *Similarity) (vecTerm []uint32, vecW []float32, postDoc []uint32, postW []float32) {
+	t.Helper()
+	d := s.disk
+	if d == nil {
+		return s.vecTerm, s.vecW, s.postDoc, s.postW
+	}
+	var ok [4]bool
+	vecTerm, ok[0] = read4[uint32](d.f, d.vecTerm, d.vecLen)
+	vecW, ok[1] = read4[float32](d.f, d.vecW, d.vecLen)
+	postDoc, ok[2] = read4[uint32](d.f, d.postDoc, d.postLen)
+	postW, ok[3] = read4[float32](d.f, d.postW, d.postLen)
+	if ok != [4]bool{true, true, true, true} {
+		t.Fatalf("the model's arrays could not be read back from its file: %v", ok)
+	}
+	return vecTerm, vecW, postDoc, postW
 }
 
 // streamed is the model a Stream keeping its counts in docs builds from

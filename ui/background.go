@@ -137,7 +137,11 @@ func (m *Model) similarTexts(msg similarTextsMsg) tea.Cmd {
 
 func (m *Model) similarityBuilt(msg similarityBuiltMsg) tea.Cmd {
 	m.search.similarRunning = false
-	m.search.similar.Close()
+	if m.search.similar != msg.similar {
+		// (A cold load's model is taken in already, see streamBuilt: it
+		// reads its arrays from a file, which must stay open.)
+		m.search.similar.Close()
+	}
 	m.search.similar = msg.similar
 	m.search.found = map[*model.Article][]similarStory{}
 	m.search.asked = map[*model.Article]bool{}

@@ -85,16 +85,20 @@ func runList(paths []string, o listOptions, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
-	listed := []jsonListed{}
-	for _, group := range lib.Grouped(order) {
-		for _, a := range group.Articles {
-			mk := marks[a.ID]
-			if o.query != "" && !matches(found, &parsed, a, mk, labels[a.ID]) {
-				continue
+	// The stories are written as they are listed, not gathered first.
+	listed := func(yield func(jsonListed) bool) {
+		for _, group := range lib.Grouped(order) {
+			for _, a := range group.Articles {
+				mk := marks[a.ID]
+				if o.query != "" && !matches(found, &parsed, a, mk, labels[a.ID]) {
+					continue
+				}
+				if !yield(jsonListed{ID: a.ID, Day: a.Day(), Source: a.Source(), Headline: a.Headline,
+					PublishedAt: timeOrNull(a.PublishedAt.Time()), Precision: precisionOrNull(a.PublishedAt.Time(), a.PublishedPrecision),
+					Read: mk.Read, Starred: mk.Starred, Labels: append([]string{}, labels[a.ID]...)}) {
+					return
+				}
 			}
-			listed = append(listed, jsonListed{ID: a.ID, Day: a.Day(), Source: a.Source(), Headline: a.Headline,
-				PublishedAt: timeOrNull(a.PublishedAt.Time()), Precision: precisionOrNull(a.PublishedAt.Time(), a.PublishedPrecision),
-				Read: mk.Read, Starred: mk.Starred, Labels: append([]string{}, labels[a.ID]...)})
 		}
 	}
 	if o.asJSON {
@@ -103,7 +107,7 @@ func runList(paths []string, o listOptions, stdout, stderr io.Writer) int {
 			return 1
 		}
 	} else {
-		for _, l := range listed {
+		for l := range listed {
 			flags := "  "
 			if !l.Read {
 				flags = "● "

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 )
 
@@ -31,7 +32,7 @@ func TestListedJSONIsWriteJSON(t *testing.T) {
 		if err := writeJSON(&want, listed); err != nil {
 			t.Fatal(err)
 		}
-		if err := writeListedJSON(&got, listed); err != nil {
+		if err := writeListedJSON(&got, slices.Values(listed)); err != nil {
 			t.Fatal(err)
 		}
 		if got.String() != want.String() {

@@ -8,6 +8,7 @@ package spill
 import (
 	"errors"
 	"os"
+	"path/filepath"
 )
 
 // Records holds records by number: in a file, or, with none (no folder
@@ -84,6 +85,15 @@ func newFile(dir string) *os.File {
 		return nil
 	}
 	return f
+}
+
+// NewFile returns a new file beside the records' (see File), for what is
+// made from them to go to a file too; nil when they are kept in memory.
+func (r *Records) NewFile() *os.File {
+	if !r.InFile() {
+		return nil
+	}
+	return newFile(filepath.Dir(r.f.Name()))
 }
 
 // InFile says the records go to a file.
