@@ -87,7 +87,7 @@ func describe(t testing.TB, lib *model.Library, ix *index.Index, sim *similar.Si
 		fmt.Fprintf(&b, "day %q\n", d.Date)
 		for _, a := range d.Articles {
 			body, err := lib.BodyOf(a).Read()
-			fmt.Fprintf(&b, "%s|%s|%s|%s|%v %v|%s|%v|%v|%d pages|%q|%d entries|%v\n", a.ID, a.Headline, a.Source, a.Age(),
+			fmt.Fprintf(&b, "%s|%s|%s|%s|%v %v|%s|%v|%v|%d pages|%q|%d entries|%v\n", a.ID, a.Headline, a.Source(), a.Age(),
 				a.PublishedAt, a.PublishedPrecision, a.Day(), a.SavedAt, a.SavedAtEstimate, len(a.Pages()), body.Paragraphs, len(body.Entries), err)
 			for _, l := range a.Links() {
 				if !l.To.Gone() {
@@ -493,6 +493,7 @@ func writeFile(t testing.TB, path, text string) {
 func TestCraftedCacheIsNotBelieved(t *testing.T) {
 	dir, outside := t.TempDir(), t.TempDir()
 	writeFile(t, filepath.Join(dir, "2025-03-03", "a.txt"), "Harbour authority approves night ferries\nThe authority said so on Monday.\n")
+	writeFile(t, filepath.Join(dir, "2025-03-03", "b.txt"), "Lighthouse keepers return to the point\nThey start in spring.\n")
 	secret := filepath.Join(outside, "secret.txt")
 	writeFile(t, secret, "Private notes on the harbour deal\nNobody should read these.\n")
 	lib := model.NewLibrary()
@@ -507,6 +508,9 @@ func TestCraftedCacheIsNotBelieved(t *testing.T) {
 	crafted.Headline = "Harbour\x1b]0;pwned\x07 authority"
 	crafted.SetAge("3 hours\x1b]0;pwned\x07 ago")
 	crafted.SetDay("2025-03-03\x1b]0;pwned\x07")
+	crafted.SetSource("Esker\x1b]0;pwned\x07 Wire")
+	crafted.PageAt(0).SetTag("#Ferries\x1b]0;pwned\x07")
+	lib.ByID(model.StoryID("Lighthouse keepers return to the point", "", "")).PageAt(0).SetTag("#Keepers")
 	store := Cache{Dir: t.TempDir()}
 	if err := store.Write([]string{dir}, nil, lib, index.BuildIndex(lib.Articles, 0), similar.BuildSimilarity(lib.Articles)); err != nil {
 		t.Fatal(err)
@@ -526,8 +530,19 @@ func TestCraftedCacheIsNotBelieved(t *testing.T) {
 	}
 	if a := w.Library.ByID(model.StoryID("Harbour authority approves night ferries", "", "")); a == nil || a.Headline != "Harbour authority" {
 		t.Errorf("the cleaned headline: %+v", a)
-	} else if a.Age() != "3 hours ago" || a.Day() != "2025-03-03" {
-		t.Errorf("the cleaned age and day: %q, %q", a.Age(), a.Day())
+	} else if a.Age() != "3 hours ago" || a.Day() != "2025-03-03" || a.Source() != "Esker Wire" {
+		t.Errorf("the cleaned age, day and source: %q, %q, %q", a.Age(), a.Day(), a.Source())
+	} else if tag := a.PageAt(0).Tag(); tag != "#Ferries" {
+		t.Errorf("the cleaned tag: %q", tag)
+	}
+	tags := 0
+	for _, p := range w.Library.Pages {
+		if p.Tag() == "#Keepers" {
+			tags++
+		}
+	}
+	if tags != 1 {
+		t.Errorf("%d pages keep the clean tag, want 1", tags)
 	}
 }
 

@@ -168,12 +168,12 @@ func TestColdStreamSourceNamedLater(t *testing.T) {
 		"PORTMERE, March 2 (Esker Wire) - The winter timetable of the island ferry starts next week.\n"+
 		"Related Articles\n\nEsker Wire\n2 hours ago\n- Esker Wire\nHarbour pilots vote to strike over night shifts\nPilots will strike.\n")
 	only := loadCold(t, filepath.Join(dir, "a.txt"))
-	if len(only.lib.Articles) != 1 || only.lib.Articles[0].Source != "" {
+	if len(only.lib.Articles) != 1 || only.lib.Articles[0].Source() != "" {
 		t.Fatalf("the first page alone should give one story without a source: %+v", only.lib.Articles)
 	}
 	queries := []string{"esker", "pilots", "winter", "union"}
 	want, got := loadCold(t, dir), loadStreamed(t, true, dir)
-	if a := want.lib.ByID(only.lib.Articles[0].ID); a == nil || a.Source != "Esker Wire" || len(a.Paragraphs()) != 2 {
+	if a := want.lib.ByID(only.lib.Articles[0].ID); a == nil || a.Source() != "Esker Wire" || len(a.Paragraphs()) != 2 {
 		t.Fatalf("the later page should name the source of the first page's text: %+v", a)
 	}
 	if w, g := describe(t, want.lib, want.ix, want.sim, queries), describe(t, got.lib, got.ix, got.sim, queries); g != w {

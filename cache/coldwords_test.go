@@ -37,7 +37,7 @@ func TestWordCutterCutsAsEachIndexDoes(t *testing.T) {
 	ix, sim := index.NewStream(vocab, nil), similar.NewStream(vocab, nil)
 	var w wordCutter
 	for _, a := range arts {
-		w.cut(ix, sim, textJob{i: int(a.Index), headline: a.Headline, source: a.Source, similar: true,
+		w.cut(ix, sim, textJob{i: int(a.Index), headline: a.Headline, source: a.Source(), similar: true,
 			body: a.Body()})
 	}
 	gotIx, err := ix.Build(len(arts), 1)

@@ -289,7 +289,7 @@ func answers(t testing.TB, lib *model.Library, ix *index.Index, sim *similar.Sim
 			src := lib.BodyOf(a)
 			body, err := src.Read()
 			_, hidden := src.WithoutSiteLines(body)
-			fmt.Fprintf(&b, "%s|%s|%s|%s|%v %v|%v|%v|%d pages|%q|%v|hidden %q\n", a.ID, a.Headline, a.Source, a.Age(),
+			fmt.Fprintf(&b, "%s|%s|%s|%s|%v %v|%v|%v|%d pages|%q|%v|hidden %q\n", a.ID, a.Headline, a.Source(), a.Age(),
 				a.PublishedAt.Time().UTC(), a.PublishedPrecision, a.SavedAt.Time().UTC(), a.SavedAtEstimate, len(a.Pages()), body.Paragraphs, err, hidden)
 			if sim == nil {
 				continue // a command that lists reads no links

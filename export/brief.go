@@ -47,7 +47,7 @@ const sameEventLookup = 8
 // sameOutlet reports two stories of one named outlet, which are never
 // versions of one event.
 func sameOutlet(a, b *model.Article) bool {
-	x, y := model.NormalizeText(a.Source), model.NormalizeText(b.Source)
+	x, y := model.NormalizeText(a.Source()), model.NormalizeText(b.Source())
 	return x != "" && x == y
 }
 

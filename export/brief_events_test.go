@@ -19,9 +19,9 @@ func TestBriefEventIsTheLeadsOwnVersions(t *testing.T) {
 	fire := "Firefighters fought the sawmill blaze through the night, and the timber stock burned to ash behind the kilns."
 	slip := "A landslip buried the causeway under boulders, and engineers began shoring the embankment with gabions."
 	stories := []model.Story{
-		{Headline: "Sawmill blaze burns timber stock", Source: "Esker Wire", Text: &model.StoryText{Paragraphs: []string{fire}}},
-		{Headline: "Sawmill blaze and causeway landslip", Source: "Valley Courier", Text: &model.StoryText{Paragraphs: []string{fire, slip}}},
-		{Headline: "Causeway landslip: engineers shore embankment", Source: "Esker Wire", Text: &model.StoryText{Paragraphs: []string{slip}}},
+		model.Story{Headline: "Sawmill blaze burns timber stock", Text: &model.StoryText{Paragraphs: []string{fire}}}.WithSource("Esker Wire"),
+		model.Story{Headline: "Sawmill blaze and causeway landslip", Text: &model.StoryText{Paragraphs: []string{fire, slip}}}.WithSource("Valley Courier"),
+		model.Story{Headline: "Causeway landslip: engineers shore embankment", Text: &model.StoryText{Paragraphs: []string{slip}}}.WithSource("Esker Wire"),
 	}
 	r := rand.New(rand.NewPCG(5, 6))
 	arts := testkit.Articles(append(stories, testkit.Stories(r, 300, testkit.Vocab)...)...)
@@ -56,7 +56,7 @@ func TestBriefEventIsTheLeadsOwnVersions(t *testing.T) {
 				if !same(lead, e.Article) {
 					t.Errorf("%q is in the event of %q, which does not call it the same event", e.Article.Headline, lead.Headline)
 				}
-				if e.Article.Source == lead.Source {
+				if e.Article.Source() == lead.Source() {
 					t.Errorf("%q is also covered by its own outlet (%q)", lead.Headline, e.Article.Headline)
 				}
 			}

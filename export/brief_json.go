@@ -70,7 +70,7 @@ func WriteJSON(w io.Writer, b Brief) error {
 
 func jsonStoryOf(e Entry) jsonStory {
 	a := e.Article
-	s := jsonStory{ID: a.ID, Day: a.Day(), Headline: a.Headline, Source: a.Source, Author: a.Author(), URL: a.URL(),
+	s := jsonStory{ID: a.ID, Day: a.Day(), Headline: a.Headline, Source: a.Source(), Author: a.Author(), URL: a.URL(),
 		SavedAt: timeOrNull(a.SavedAt.Time()), PublishedAt: timeOrNull(a.PublishedAt.Time()),
 		Paragraphs: e.Body.Paragraphs, TextFormat: a.Format.String()}
 	if !a.PublishedAt.IsZero() {

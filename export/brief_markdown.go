@@ -35,7 +35,7 @@ func WriteMarkdown(w io.Writer, b Brief) error {
 			for i, e := range ev.Stories {
 				a := e.Article
 				if i > 0 {
-					s.WriteString("*Also covered by " + escapeMarkdown(loader.CleanLine(a.Source)) + ":*\n\n")
+					s.WriteString("*Also covered by " + escapeMarkdown(loader.CleanLine(a.Source())) + ":*\n\n")
 				}
 				fmt.Fprintf(&s, "<a id=\"%s\"></a>\n\n", Anchor(a))
 				s.WriteString("### " + escapeMarkdown(loader.CleanLine(a.Headline)) + "\n\n")
@@ -65,7 +65,7 @@ func alsoText(ev Event, esc func(string) string) string {
 	}
 	var names []string
 	for _, e := range ev.Stories[1:] {
-		name := loader.CleanLine(e.Article.Source)
+		name := loader.CleanLine(e.Article.Source())
 		if name == "" {
 			name = "another outlet"
 		}

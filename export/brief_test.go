@@ -99,6 +99,9 @@ func TestBriefHTML(t *testing.T) {
 	if len(titles) != 1 || titles[0] != "Brief <for> you" {
 		t.Errorf("titles %q", titles)
 	}
+	if !strings.Contains(page, `<p class="meta">Harbour FM · `) {
+		t.Error("a story's source is not in its line of meta")
+	}
 	if len(scripts) != 0 || len(imgs) != 0 {
 		t.Errorf("the text became markup: scripts %q, images %d", scripts, len(imgs))
 	}

@@ -16,8 +16,8 @@ import (
 func Citation(a *model.Article) string {
 	parts := []string{"“" + loader.CleanLine(a.Headline) + "”"}
 	var tail []string
-	if a.Source != "" {
-		tail = append(tail, loader.CleanLine(a.Source))
+	if a.Source() != "" {
+		tail = append(tail, loader.CleanLine(a.Source()))
 	}
 	if d := Day(a); d != "" {
 		tail = append(tail, d)
@@ -103,8 +103,8 @@ func Markdown(a *model.Article, body model.Body) string {
 
 func writeMeta(b *strings.Builder, a *model.Article) {
 	var meta []string
-	if a.Source != "" {
-		meta = append(meta, escapeMarkdown(loader.CleanLine(a.Source)))
+	if a.Source() != "" {
+		meta = append(meta, escapeMarkdown(loader.CleanLine(a.Source())))
 	}
 	if a.Author() != "" {
 		meta = append(meta, "by "+escapeMarkdown(loader.CleanLine(a.Author())))

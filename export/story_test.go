@@ -12,7 +12,7 @@ import (
 
 func article(headline, source, day string) *model.Article {
 	saved, _ := time.Parse(time.DateOnly, day)
-	a := &model.Article{Story: model.Story{ID: "0123456789abcdef", Headline: headline, Source: source},
+	a := &model.Article{Story: model.Story{ID: "0123456789abcdef", Headline: headline}.WithSource(source),
 		SavedAt: model.MomentOf(saved.Add(9 * time.Hour))}
 	a.SetDay(day)
 	return a

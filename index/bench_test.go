@@ -190,7 +190,7 @@ func (g *benchGen) sentences(n int) string {
 }
 
 func (g *benchGen) article() model.Story {
-	s := model.Story{Source: g.sources[g.r.IntN(len(g.sources))]}
+	s := model.Story{}.WithSource(g.sources[g.r.IntN(len(g.sources))])
 	s.Headline = g.sentences(6 + g.r.IntN(7))
 	s.Headline = s.Headline[:len(s.Headline)-1]
 	total := 300 + g.r.IntN(1201)
@@ -413,7 +413,7 @@ func BenchmarkFacetsCheck(b *testing.B) {
 	arts := make([]*model.Article, n)
 	for i := range arts {
 		arts[i] = &model.Article{Index: int32(i)}
-		arts[i].Source = fmt.Sprintf("source %d wire", i%3000)
+		arts[i].SetSource(fmt.Sprintf("source %d wire", i%3000))
 		arts[i].SetDay(fmt.Sprintf("2025-%02d-%02d", 1+i%12, 1+i%28))
 	}
 	f := NewFacets(arts)

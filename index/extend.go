@@ -23,7 +23,7 @@ type Text struct {
 
 // TextOf is an article's text as held in memory.
 func TextOf(a *model.Article) Text {
-	return Text{Headline: a.Headline, Source: a.Source, Body: a.Body()}
+	return Text{Headline: a.Headline, Source: a.Source(), Body: a.Body()}
 }
 
 // Pending is an article to index again, taken where the library may be
@@ -43,7 +43,7 @@ func PendingOf(lib *model.Library, touched []*model.Article) []Pending {
 	for i, a := range touched {
 		out[i] = Pending{Index: int(a.Index), Gone: a.Gone()}
 		if !a.Gone() {
-			out[i].Headline, out[i].Source, out[i].Body = a.Headline, a.Source, lib.BodyOf(a)
+			out[i].Headline, out[i].Source, out[i].Body = a.Headline, a.Source(), lib.BodyOf(a)
 		}
 	}
 	return out

@@ -57,11 +57,11 @@ func (f *Facets) Update(touched []*model.Article) {
 
 func (f *Facets) set(i int, a *model.Article) {
 	f.days[i] = packDay(a.Day())
-	id, ok := f.byName[a.Source]
+	id, ok := f.byName[a.Source()]
 	if !ok {
 		id = uint32(len(f.names))
-		f.names = append(f.names, a.Source)
-		f.byName[a.Source] = id
+		f.names = append(f.names, a.Source())
+		f.byName[a.Source()] = id
 	}
 	f.sources[i] = id
 }

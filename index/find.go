@@ -109,10 +109,10 @@ func (q *Query) keepsArticle(a *model.Article, sources map[string]bool) bool {
 		return false
 	}
 	if len(q.Sources) > 0 {
-		ok, known := sources[a.Source]
+		ok, known := sources[a.Source()]
 		if !known {
-			ok = q.keepsSource(a.Source)
-			sources[a.Source] = ok
+			ok = q.keepsSource(a.Source())
+			sources[a.Source()] = ok
 		}
 		if !ok {
 			return false
@@ -169,7 +169,7 @@ func (q *Query) keepsText(a *model.Article) bool {
 		text()
 	}
 	for _, p := range q.Phrases {
-		if !hasPhrase(a.Headline, a.Source, body, p) {
+		if !hasPhrase(a.Headline, a.Source(), body, p) {
 			return false
 		}
 	}

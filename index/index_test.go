@@ -55,15 +55,12 @@ func members(b Bitset, n int) []int {
 
 func TestSearchIndexMatches(t *testing.T) {
 	arts := testkit.Articles(
-		model.Story{Headline: "Harbour reopens after storm", Source: "Coastal Times",
-			Text: &model.StoryText{Paragraphs: []string{"The council's vote came late.", "Fishermen cheered."}}},
-		model.Story{Headline: "ZÜRICH bank fined", Source: "Alpine Wire",
-			Text: &model.StoryText{Paragraphs: []string{"Regulators in Zürich said the fine was €2m."}}},
-		model.Story{Headline: "Live: election night", Source: "Daily Ledger",
-			Text: &model.StoryText{Entries: []model.Entry{
-				{Author: "Ana Kovač", Time: time.Date(2025, 3, 1, 7, 42, 0, 0, time.UTC), Text: "Turnout is up in Harborough."},
-				{Text: "Polls close at 22:00"},
-			}}},
+		model.Story{Headline: "Harbour reopens after storm", Text: &model.StoryText{Paragraphs: []string{"The council's vote came late.", "Fishermen cheered."}}}.WithSource("Coastal Times"),
+		model.Story{Headline: "ZÜRICH bank fined", Text: &model.StoryText{Paragraphs: []string{"Regulators in Zürich said the fine was €2m."}}}.WithSource("Alpine Wire"),
+		model.Story{Headline: "Live: election night", Text: &model.StoryText{Entries: []model.Entry{
+			{Author: "Ana Kovač", Time: time.Date(2025, 3, 1, 7, 42, 0, 0, time.UTC), Text: "Turnout is up in Harborough."},
+			{Text: "Polls close at 22:00"},
+		}}}.WithSource("Daily Ledger"),
 		model.Story{Headline: "Rock ’n’ roll museum opens", Text: &model.StoryText{Paragraphs: []string{"An arbour of guitars."}}},
 		model.Story{},
 	)

@@ -51,7 +51,7 @@ func newMatcher(terms []string) *matcher {
 func (m *matcher) match(a *model.Article) bool {
 	clear(m.found)
 	m.left = len(m.terms)
-	if m.look(a.Headline) || m.look(a.Source) {
+	if m.look(a.Headline) || m.look(a.Source()) {
 		return true
 	}
 	for _, p := range a.Paragraphs() {

@@ -226,7 +226,7 @@ func TestFacetsUpdatedEqualFresh(t *testing.T) {
 			case 0:
 				a.SetDay([]string{"", "2024-12-31", "2025-06-2", "2026-01-01"}[r.IntN(4)])
 			case 1:
-				a.Source = testkit.Vocab[r.IntN(len(testkit.Vocab))] + " news"
+				a.SetSource(testkit.Vocab[r.IntN(len(testkit.Vocab))] + " news")
 			}
 			touched = append(touched, a)
 		}
@@ -248,7 +248,7 @@ func TestFacetsUpdatedEqualFresh(t *testing.T) {
 		if i >= len(f.days) || f.sources[i] == asked {
 			continue // never touched: a query reads it from the article
 		}
-		if f.days[i] != fresh.days[i] || f.names[f.sources[i]] != fresh.names[fresh.sources[i]] || f.names[f.sources[i]] != a.Source {
+		if f.days[i] != fresh.days[i] || f.names[f.sources[i]] != fresh.names[fresh.sources[i]] || f.names[f.sources[i]] != a.Source() {
 			t.Fatalf("article %d: updated %d %q, fresh %d %q", i, f.days[i], f.names[f.sources[i]], fresh.days[i], fresh.names[fresh.sources[i]])
 		}
 	}
@@ -300,7 +300,7 @@ func TestQueriesWithUpdatedFacetsEqualWithout(t *testing.T) {
 		case 0:
 			a.SetDay([]string{"", "2025-06-19", "2025-06-2", "2025-06-25", "2025-06-21"}[r.IntN(5)])
 		case 1:
-			a.Source = testkit.Vocab[r.IntN(len(testkit.Vocab))] + " gazette"
+			a.SetSource(testkit.Vocab[r.IntN(len(testkit.Vocab))] + " gazette")
 		}
 		touched = append(touched, a)
 	}

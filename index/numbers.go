@@ -130,7 +130,7 @@ func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 func hasNumbers(a *model.Article, terms []string, body func() model.Body) bool {
 	var text *model.Body
 	for _, term := range terms {
-		if hasNumber(a.Headline, term) || hasNumber(a.Source, term) {
+		if hasNumber(a.Headline, term) || hasNumber(a.Source(), term) {
 			continue
 		}
 		if text == nil {

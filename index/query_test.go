@@ -50,10 +50,10 @@ func TestParseQuery(t *testing.T) {
 
 func TestFindWithOperators(t *testing.T) {
 	arts := testkit.Articles(
-		model.Story{Headline: "Night ferries approved", Source: "Esker Wire", Text: &model.StoryText{Paragraphs: []string{"Tickets cost £9 each."}}},
-		model.Story{Headline: "Ferries at night", Source: "Portmere Gazette", Text: &model.StoryText{Paragraphs: []string{"A storm in the 90s."}}},
-		model.Story{Headline: "Storm closes harbour", Source: "Esker Wire", Text: &model.StoryText{Paragraphs: []string{"Fares rise 5%."}}},
-		model.Story{Headline: "Harbour fees", Source: "Wire24", Text: &model.StoryText{Paragraphs: []string{"Fees rise by $9 and 5 percent."}}},
+		model.Story{Headline: "Night ferries approved", Text: &model.StoryText{Paragraphs: []string{"Tickets cost £9 each."}}}.WithSource("Esker Wire"),
+		model.Story{Headline: "Ferries at night", Text: &model.StoryText{Paragraphs: []string{"A storm in the 90s."}}}.WithSource("Portmere Gazette"),
+		model.Story{Headline: "Storm closes harbour", Text: &model.StoryText{Paragraphs: []string{"Fares rise 5%."}}}.WithSource("Esker Wire"),
+		model.Story{Headline: "Harbour fees", Text: &model.StoryText{Paragraphs: []string{"Fees rise by $9 and 5 percent."}}}.WithSource("Wire24"),
 	)
 	days := []string{"2025-06-20", "2025-06-23", "2025-06-24", "2025-06-24"}
 	for i, a := range arts {

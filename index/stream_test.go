@@ -21,7 +21,7 @@ func TestStreamBuildsTheSameIndex(t *testing.T) {
 	stories := testkit.Stories(r, n, testkit.Vocab)
 	earlier := testkit.Stories(r, n, testkit.Vocab)
 	stories[3].SetText(append(stories[3].Paragraphs(), "It costs £9.50, a 5% rise; don't DON'T Ærø’s"), stories[3].Entries(), nil)
-	stories[9].Source = ""
+	stories[9].SetSource("")
 	articles := testkit.Articles(stories...)
 	want := BuildIndex(articles, 0)
 	for _, dir := range []string{"", t.TempDir()} { // in memory, in a file
@@ -64,7 +64,7 @@ func fed(t *testing.T, n int, dir string, articles []*model.Article, earlier []m
 	}
 	st := NewStream(&words.Numbers{}, docs)
 	textOf := func(s model.Story) Text {
-		return Text{Headline: s.Headline, Source: s.Source, Body: s.Body()}
+		return Text{Headline: s.Headline, Source: s.Source(), Body: s.Body()}
 	}
 	for _, i := range r.Perm(n) {
 		if i%4 == 0 {

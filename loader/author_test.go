@@ -29,8 +29,8 @@ func checkAuthorListing(t *testing.T, d *model.Dump, tag string, want []listedWa
 	}
 	for i, w := range want {
 		s := d.Related[i]
-		if s.Headline != w.headline || !s.PublishedAt.Time().Equal(w.at) || s.Age() != w.age || s.Source != "" {
-			t.Errorf("story %d: %q %v age %q source %q\nwant %q %v age %q", i+1, s.Headline, s.PublishedAt, s.Age(), s.Source, w.headline, w.at, w.age)
+		if s.Headline != w.headline || !s.PublishedAt.Time().Equal(w.at) || s.Age() != w.age || s.Source() != "" {
+			t.Errorf("story %d: %q %v age %q source %q\nwant %q %v age %q", i+1, s.Headline, s.PublishedAt, s.Age(), s.Source(), w.headline, w.at, w.age)
 		}
 		if s.ID != model.StoryID(w.headline, "", "") {
 			t.Errorf("story %d: id %s is not its headline's", i+1, s.ID)

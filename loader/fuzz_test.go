@@ -66,7 +66,7 @@ func checkDump(t *testing.T, d *model.Dump) {
 		}
 		check("id", s.ID)
 		check("headline", s.Headline)
-		check("source", s.Source)
+		check("source", s.Source())
 		check("age", s.Age())
 		for _, p := range s.Paragraphs() {
 			if s.Format == model.TextMarkdown {

@@ -46,8 +46,8 @@ func TestFeedEntitiesAreNeverExpanded(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := d.Related[0]
-	if s.Headline != "Item &lol9;" || s.Source != "Laughs &lol9;" || s.Paragraphs()[0] != "&lol9; and & and é" {
-		t.Errorf("got %q [%q] %q", s.Headline, s.Source, s.Paragraphs())
+	if s.Headline != "Item &lol9;" || s.Source() != "Laughs &lol9;" || s.Paragraphs()[0] != "&lol9; and & and é" {
+		t.Errorf("got %q [%q] %q", s.Headline, s.Source(), s.Paragraphs())
 	}
 	// The same with an Atom root and a JSON Feed's own way of nesting.
 	atom := strings.Replace(strings.Replace(billionLaughs, "<rss version=\"2.0\"><channel>", "<feed xmlns=\"http://www.w3.org/2005/Atom\">", 1), "</channel></rss>", "</feed>", 1)
@@ -212,7 +212,7 @@ func TestNothingDrivesTheTerminal(t *testing.T) {
 			continue
 		}
 		for _, s := range storiesOf(d) {
-			fields := append([]string{s.Headline, s.Source, s.Author(), s.URL()}, s.Paragraphs()...)
+			fields := append([]string{s.Headline, s.Source(), s.Author(), s.URL()}, s.Paragraphs()...)
 			for _, f := range fields {
 				for _, r := range f {
 					if IsUnsafeRune(r) && !(r == '\n' && s.Format == model.TextMarkdown) {

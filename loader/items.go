@@ -78,15 +78,16 @@ func (it item) story() *model.Story {
 		first = it.paragraphs[0]
 	}
 	source := cleanText(it.source)
-	return &model.Story{
+	s := &model.Story{
 		ID:          model.StoryID(headline, source, first),
 		Headline:    headline,
-		Source:      source,
 		PublishedAt: model.MomentOf(it.published),
 		Format:      it.format,
 		Text:        &model.StoryText{Paragraphs: it.paragraphs, Removed: it.removed},
 		Meta:        &model.StoryMeta{Author: cleanText(it.author), URL: cleanURL(it.url), Tags: it.tags},
 	}
+	s.SetSource(source)
+	return s
 }
 
 // Tags a file gives are kept within these bounds: no clipping or feed item

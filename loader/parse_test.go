@@ -21,7 +21,7 @@ func mustParse(t *testing.T, text string) *model.Dump {
 func headlines(stories []*model.Story) []string {
 	var out []string
 	for _, s := range stories {
-		out = append(out, s.Source+" | "+s.Headline)
+		out = append(out, s.Source()+" | "+s.Headline)
 	}
 	return out
 }
@@ -138,7 +138,7 @@ func TestRelatedBlocksToleratesBlankLines(t *testing.T) {
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Errorf("%d blank lines: related = %q", blanks, got)
 		}
-		if d.Main.Source != "Coastline Wire" || len(d.Main.Paragraphs()) != 3 {
+		if d.Main.Source() != "Coastline Wire" || len(d.Main.Paragraphs()) != 3 {
 			t.Errorf("%d blank lines: main = %+v", blanks, d.Main)
 		}
 		if d.Related[0].Age() != "3 hours ago" || d.Related[0].Paragraphs()[0] != "Growers said the frost hit late." {
@@ -178,7 +178,7 @@ func TestLiveBlogSplit(t *testing.T) {
 func TestLogoLayout(t *testing.T) {
 	text := "logo\nHarbour authority approves night ferries\n\nHarbour authority approves night ferries\n\nCoastline Wire3 hours ago\nNews\nShow all 7\nPORTMERE, March 3 (Coastline Wire) - The authority said.\nOrange background\nTry Our AI Features\n\nComments\n\nRelated Articles\n\nOrchard growers count losses after frost\nOrchard growers count losses after frost\n\nValley Courier\n\ntime3 hours ago\n\n  • Farming\n  • Valley Courier\nOrchard growers count losses after frost\n\nGrowers said the frost.\n\nSecond story of the list\nSecond story of the list\n\nWire24\n\ntime08-05-2025\n\n  • Wire24\nSecond story of the list\n\nBody two."
 	d := mustParse(t, text)
-	if d.Layout != model.LayoutArticleLogo || d.Main.Source != "Coastline Wire" || d.Main.Age() != "3 hours ago" {
+	if d.Layout != model.LayoutArticleLogo || d.Main.Source() != "Coastline Wire" || d.Main.Age() != "3 hours ago" {
 		t.Fatalf("main = %+v", d.Main)
 	}
 	if len(d.Main.Paragraphs()) != 1 {
@@ -270,7 +270,7 @@ func TestParseUTF16WithBOM(t *testing.T) {
 		if err != nil {
 			t.Fatalf("big endian %v: %v", bigEndian, err)
 		}
-		if d.Main.Headline != "Ferry crossing 🚢 approved" || d.Main.Source != "Coastline Wire" ||
+		if d.Main.Headline != "Ferry crossing 🚢 approved" || d.Main.Source() != "Coastline Wire" ||
 			len(d.Related) != 1 || d.Related[0].Headline != "Orchard growers count losses" {
 			t.Errorf("big endian %v: main %+v, related %q", bigEndian, d.Main, headlines(d.Related))
 		}

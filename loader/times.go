@@ -46,9 +46,9 @@ func (p *page) finish(d *model.Dump, hints SaveHints) {
 func (p *page) story(s *rawStory, saved time.Time, dayOnly bool) *model.Story {
 	st := &model.Story{
 		Headline: s.headline,
-		Source:   s.source,
 		Text:     &model.StoryText{Paragraphs: s.body, Entries: s.entries, Removed: s.removed},
 	}
+	st.SetSource(s.source)
 	st.SetAge(s.age)
 	var at time.Time
 	switch {

@@ -12,16 +12,15 @@ import (
 // change touched and wherever the item stands in the collection.
 func TestAChangeTakesTheTextFromACollectionsItemAsALoadDoes(t *testing.T) {
 	x := func(text string) *Story {
-		return &Story{ID: StoryID("Ferry timetable", "Harbour FM", ""), Headline: "Ferry timetable", Source: "Harbour FM",
-			Text: &StoryText{Paragraphs: []string{text}}}
+		return new(Story{ID: StoryID("Ferry timetable", "Harbour FM", ""), Headline: "Ferry timetable", Text: &StoryText{Paragraphs: []string{text}}}.WithSource("Harbour FM"))
 	}
 	other := func(n int) *Story {
 		h := fmt.Sprintf("Other story %d", n)
-		return &Story{ID: StoryID(h, "Harbour FM", ""), Headline: h, Source: "Harbour FM", Text: &StoryText{Paragraphs: []string{h + " text"}}}
+		return new(Story{ID: StoryID(h, "Harbour FM", ""), Headline: h, Text: &StoryText{Paragraphs: []string{h + " text"}}}.WithSource("Harbour FM"))
 	}
 	main := func(n int) *Story {
 		h := fmt.Sprintf("Main story %d", n)
-		return &Story{ID: StoryID(h, "Esker Wire", ""), Headline: h, Source: "Esker Wire"}
+		return new(Story{ID: StoryID(h, "Esker Wire", ""), Headline: h}.WithSource("Esker Wire"))
 	}
 	for _, listingFirst := range []bool{true, false} {
 		for itemAt := range 3 {
@@ -70,7 +69,7 @@ func TestPagesTakenOutLetGoOfTheirCopies(t *testing.T) {
 		var items []*Story
 		for i := range 50 {
 			h := fmt.Sprintf("Item %d of version %d", i, version%3)
-			items = append(items, &Story{ID: StoryID(h, "Harbour FM", ""), Headline: h, Source: "Harbour FM"})
+			items = append(items, new(Story{ID: StoryID(h, "Harbour FM", ""), Headline: h}.WithSource("Harbour FM")))
 		}
 		d := page("feed.xml", "2025-07-28", saved, nil, items...)
 		d.Layout = LayoutCollection

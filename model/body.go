@@ -38,7 +38,7 @@ type BodySource struct {
 func (l *Library) BodyOf(a *Article) BodySource {
 	site := l.site.settle()
 	if !a.TextOnDisk || l.Dumps == nil {
-		return BodySource{id: a.ID, body: a.Body(), format: a.Format, site: site, source: a.Source, headline: a.Headline}
+		return BodySource{id: a.ID, body: a.Body(), format: a.Format, site: site, source: a.Source(), headline: a.Headline}
 	}
 	files := make([]FileRef, 0, a.PageCount())
 	text := a.textPageOf()
@@ -50,7 +50,7 @@ func (l *Library) BodyOf(a *Article) BodySource {
 			files = append(files, p.FileRef)
 		}
 	}
-	return BodySource{id: a.ID, files: files, dumps: l.Dumps, format: a.Format, site: site, source: a.Source, headline: a.Headline}
+	return BodySource{id: a.ID, files: files, dumps: l.Dumps, format: a.Format, site: site, source: a.Source(), headline: a.Headline}
 }
 
 // WithoutSiteLines is the text as shown: without the lines learned as

@@ -20,7 +20,7 @@ func (l *Library) keepCopies(d *Dump) []*Story {
 			return nil
 		}
 		a := l.article(s.ID)
-		slab = append(slab, Story{ID: a.ID, Headline: same(s.Headline, a.Headline), Source: same(s.Source, a.Source), age: s.age,
+		slab = append(slab, Story{ID: a.ID, Headline: same(s.Headline, a.Headline), age: s.age, source: s.source,
 			PublishedAt: s.PublishedAt, PublishedPrecision: s.PublishedPrecision, TextOnDisk: true, TextBytes: lenOf(textLen(s)),
 			Format: s.Format})
 		c := &slab[len(slab)-1]
@@ -79,7 +79,8 @@ func (l *Library) readCopies(p *Page) ([]*Story, [][]uint64, error) {
 	if l.clean != nil {
 		for _, s := range copies {
 			if s != nil {
-				s.ID, s.Headline, s.Source = l.clean(s.ID), l.clean(s.Headline), l.clean(s.Source)
+				s.ID, s.Headline = l.clean(s.ID), l.clean(s.Headline)
+				s.SetSource(l.clean(s.Source()))
 				s.SetAge(l.clean(s.Age()))
 				if s.Meta != nil {
 					s.SetMeta(l.clean(s.URL()), l.clean(s.Author()), s.Tags())

@@ -57,7 +57,7 @@ func encodePageCopies(w *codec.Writer, list []*Story, lines [][]uint64) {
 		w.Bool(true)
 		w.String(s.ID)
 		w.String(s.Headline)
-		w.String(s.Source)
+		w.String(s.Source())
 		w.String(s.Age())
 		w.Time(s.PublishedAt.Time())
 		w.Uint(uint64(s.PublishedPrecision))
@@ -112,7 +112,7 @@ func decodePageCopies(r *codec.Reader) ([]*Story, [][]uint64) {
 			continue
 		}
 		s := &slab[k]
-		*s = Story{ID: r.String(), Headline: r.String(), Source: r.String(), age: ageNoOf(r.Transient()), PublishedAt: MomentOf(r.Time()), TextOnDisk: true}
+		*s = Story{ID: r.String(), Headline: r.String(), source: sourceNoOf(r.Transient()), age: ageNoOf(r.Transient()), PublishedAt: MomentOf(r.Time()), TextOnDisk: true}
 		s.PublishedPrecision = precisionFrom(r.Uint())
 		s.TextBytes = lenOf(int(min(r.Uint(), 1<<31-1)))
 		s.Format = TextFormatNamed(r.Transient())

@@ -41,8 +41,7 @@ func dayOf(l *Library, date string) []string {
 // was longer; a related copy never replaces a main one.
 func TestMergeMainCopyWins(t *testing.T) {
 	l := NewLibrary()
-	block := &Story{ID: "s1", Headline: "Harbour reopens", Source: "Coastal Times",
-		Text: &StoryText{Paragraphs: []string{"A long run-on teaser line that is longer than the article's own two paragraphs together."}}}
+	block := new(Story{ID: "s1", Headline: "Harbour reopens", Text: &StoryText{Paragraphs: []string{"A long run-on teaser line that is longer than the article's own two paragraphs together."}}}.WithSource("Coastal Times"))
 	main := &Story{ID: "s1", Headline: "Harbour reopens", Text: &StoryText{Paragraphs: []string{"Short.", "Body."}}}
 	longerBlock := &Story{ID: "s1", Headline: "Harbour reopens", Text: &StoryText{Paragraphs: []string{
 		"An even longer teaser line, which is still only a related block and must not replace the page's main text."}}}
@@ -55,8 +54,8 @@ func TestMergeMainCopyWins(t *testing.T) {
 	if !slices.Equal(a.Paragraphs(), main.Paragraphs()) {
 		t.Errorf("paragraphs %q, want the main story's %q", a.Paragraphs(), main.Paragraphs())
 	}
-	if a.Source != "Coastal Times" {
-		t.Errorf("source %q: the main copy names none, so the block's should stay", a.Source)
+	if a.Source() != "Coastal Times" {
+		t.Errorf("source %q: the main copy names none, so the block's should stay", a.Source())
 	}
 	if len(l.Articles) != 1 || len(a.Pages()) != 3 {
 		t.Errorf("%d articles, %d pages; want one article on 3 pages", len(l.Articles), len(a.Pages()))
@@ -93,25 +92,25 @@ func TestMergeLongerTextWins(t *testing.T) {
 func TestMergeReplacementKeepsSourceAndPublication(t *testing.T) {
 	l := NewLibrary()
 	published := saved.Add(-2 * time.Hour)
-	s := &Story{ID: "s1", Headline: "H", Source: "Wire", PublishedAt: MomentOf(published), Text: &StoryText{Paragraphs: []string{"x"}}}
+	s := new(Story{ID: "s1", Headline: "H", PublishedAt: MomentOf(published), Text: &StoryText{Paragraphs: []string{"x"}}}.WithSource("Wire"))
 	s.SetAge("2 hours ago")
 	l.Add(page("a", "2025-07-28", saved, nil, s))
 	l.Add(page("b", "2025-07-28", saved,
 		&Story{ID: "s1", Headline: "H", Text: &StoryText{Paragraphs: []string{"the full text"}}}))
 	a := l.ByID("s1")
-	if a.Source != "Wire" || !a.PublishedAt.Time().Equal(published) || a.Paragraphs()[0] != "the full text" {
-		t.Errorf("after replacement: source %q, published %v, text %q", a.Source, a.PublishedAt, a.Paragraphs())
+	if a.Source() != "Wire" || !a.PublishedAt.Time().Equal(published) || a.Paragraphs()[0] != "the full text" {
+		t.Errorf("after replacement: source %q, published %v, text %q", a.Source(), a.PublishedAt, a.Paragraphs())
 	}
 	// A later copy naming another source does not override a known one.
-	l.Add(page("c", "2025-07-28", saved, nil, &Story{ID: "s1", Headline: "H", Source: "Other"}))
-	if a.Source != "Wire" {
-		t.Errorf("source %q, want the first one known", a.Source)
+	l.Add(page("c", "2025-07-28", saved, nil, new(Story{ID: "s1", Headline: "H"}.WithSource("Other"))))
+	if a.Source() != "Wire" {
+		t.Errorf("source %q, want the first one known", a.Source())
 	}
 	// A source first learnt from a copy that does not replace the text.
 	l.Add(page("d", "2025-07-28", saved, &Story{ID: "s2", Headline: "G", Text: &StoryText{Paragraphs: []string{"long main text"}}}))
-	l.Add(page("e", "2025-07-28", saved, nil, &Story{ID: "s2", Headline: "G", Source: "Late Wire"}))
-	if b := l.ByID("s2"); b.Source != "Late Wire" || b.Paragraphs()[0] != "long main text" {
-		t.Errorf("s2: source %q, text %q", b.Source, b.Paragraphs())
+	l.Add(page("e", "2025-07-28", saved, nil, new(Story{ID: "s2", Headline: "G"}.WithSource("Late Wire"))))
+	if b := l.ByID("s2"); b.Source() != "Late Wire" || b.Paragraphs()[0] != "long main text" {
+		t.Errorf("s2: source %q, text %q", b.Source(), b.Paragraphs())
 	}
 }
 

@@ -31,8 +31,8 @@ func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 		published, precision, old := a.PublishedAt, a.PublishedPrecision, a.Story
 		a.Story = l.cloneStory(s)
 		a.PublishedAt, a.PublishedPrecision = published, precision
-		if a.Source == "" {
-			a.Source = old.Source
+		if a.source == 0 {
+			a.source = old.source
 		}
 		if url, author := cmp.Or(a.URL(), old.URL()), cmp.Or(a.Author(), old.Author()); url != a.URL() || author != a.Author() {
 			a.SetMeta(url, author, a.Tags())
@@ -40,8 +40,8 @@ func (l *Library) mergeCopy(a *Article, s *Story, isMain bool, page *Page) {
 		a.fromMain = a.fromMain || isMain
 		a.textPage = page.number
 	}
-	if a.Source == "" && s.Source != "" {
-		a.Source = strings.Clone(s.Source)
+	if a.source == 0 && s.source != 0 {
+		a.source = s.source
 	}
 	if a.URL() == "" && s.URL() != "" {
 		a.SetMeta(strings.Clone(s.URL()), a.Author(), a.Tags())
@@ -121,7 +121,6 @@ func (l *Library) cloneStory(s *Story) Story {
 	c := *s
 	c.ID = strings.Clone(s.ID)
 	c.Headline = strings.Clone(s.Headline)
-	c.Source = l.intern(s.Source)
 	c.SetMeta(strings.Clone(s.URL()), l.intern(s.Author()), l.mergeTags(nil, s.Tags()))
 	c.TextBytes = lenOf(textLen(s))
 	c.Text = nil // Removed is inspect's, not the library's

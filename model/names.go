@@ -10,13 +10,16 @@ import (
 // page wrote it ("3 hours ago", "28-07-2025") are kept as numbers in
 // tables of the values the process has seen, "" being 0: 4 bytes, not a
 // string's 16, for each of a million articles and pages, beside their
-// other small fields. An archive has a few thousand days and ages.
+// other small fields. An archive has a few thousand days and ages. A
+// story's source ("Reuters", "The Guardian") is numbered the same way:
+// an archive has a few hundred.
 type (
-	dayNo uint32
-	ageNo uint32
+	dayNo    uint32
+	ageNo    uint32
+	sourceNo uint32
 )
 
-var dayNames, ageNames nameTable
+var dayNames, ageNames, sourceNames nameTable
 
 // dayNoOf is the number of the day s, numbered if it is new.
 func dayNoOf(s string) dayNo { return dayNo(dayNames.number(s)) }
@@ -28,6 +31,11 @@ func ageNoOf(s string) ageNo { return ageNo(ageNames.number(s)) }
 
 // String is the age as its page wrote it, "" for none.
 func (n ageNo) String() string { return ageNames.name(uint32(n)) }
+
+func sourceNoOf(s string) sourceNo { return sourceNo(sourceNames.number(s)) }
+
+// String is the source as written, "" for none.
+func (n sourceNo) String() string { return sourceNames.name(uint32(n)) }
 
 // nameTable numbers strings. A number is read without a lock (names is
 // replaced, never changed in place), from any goroutine; a string is

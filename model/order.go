@@ -64,24 +64,24 @@ func (l *Library) Grouped(o Order) []Group {
 		return []Group{{Articles: all}}
 	case BySource:
 		// Counted first, so that each source's list is made once.
-		counts := map[string]int{}
+		counts := map[sourceNo]int{}
 		for _, d := range days {
 			for _, a := range d.Articles {
-				counts[a.Source]++
+				counts[a.source]++
 			}
 		}
-		bySource := make(map[string][]*Article, len(counts))
+		bySource := make(map[sourceNo][]*Article, len(counts))
 		for _, d := range days {
 			for _, a := range d.Articles {
-				if bySource[a.Source] == nil {
-					bySource[a.Source] = make([]*Article, 0, counts[a.Source])
+				if bySource[a.source] == nil {
+					bySource[a.source] = make([]*Article, 0, counts[a.source])
 				}
-				bySource[a.Source] = append(bySource[a.Source], a)
+				bySource[a.source] = append(bySource[a.source], a)
 			}
 		}
 		groups := make([]Group, 0, len(bySource))
 		for source, articles := range bySource {
-			groups = append(groups, Group{Source: source, Articles: articles})
+			groups = append(groups, Group{Source: source.String(), Articles: articles})
 		}
 		slices.SortFunc(groups, func(a, b Group) int {
 			if (a.Source == "") != (b.Source == "") { // no source last

@@ -11,11 +11,11 @@ func TestGroupedOrders(t *testing.T) {
 	l := NewLibrary()
 	at := func(h int) time.Time { return saved.Add(time.Duration(h) * time.Hour) }
 	l.Add(page("a", "2025-07-28", saved, nil,
-		&Story{ID: "a1", Headline: "Old day, newest", Source: "wire", PublishedAt: MomentOf(at(5))},
-		&Story{ID: "a2", Headline: "Undated", Source: "Harbour FM"},
+		new(Story{ID: "a1", Headline: "Old day, newest", PublishedAt: MomentOf(at(5))}.WithSource("wire")),
+		new(Story{ID: "a2", Headline: "Undated"}.WithSource("Harbour FM")),
 	))
 	l.Add(page("b", "2025-07-29", saved.Add(24*time.Hour), nil,
-		&Story{ID: "b1", Headline: "New day, older", Source: "Wire", PublishedAt: MomentOf(at(1))},
+		new(Story{ID: "b1", Headline: "New day, older", PublishedAt: MomentOf(at(1))}.WithSource("Wire")),
 		&Story{ID: "b2", Headline: "No source", PublishedAt: MomentOf(at(3))},
 	))
 	names := func(groups []Group) (heads []string, stories [][]string) {
@@ -66,8 +66,7 @@ func BenchmarkGrouped(b *testing.B) {
 		stories := make([]*Story, 1000)
 		for i := range stories {
 			id := fmt.Sprintf("%016x", d*1000+i)
-			stories[i] = &Story{ID: id, Headline: id, Source: fmt.Sprintf("Source %d", (d*1000+i)%200),
-				PublishedAt: MomentOf(day.Add(-time.Duration(i) * time.Minute))}
+			stories[i] = new(Story{ID: id, Headline: id, PublishedAt: MomentOf(day.Add(-time.Duration(i) * time.Minute))}.WithSource(fmt.Sprintf("Source %d", (d*1000+i)%200)))
 		}
 		l.Add(page(fmt.Sprint(d), day.Format(time.DateOnly), day, nil, stories...))
 	}

@@ -233,7 +233,7 @@ func (c *siteCounts) add(s *Story, lines []uint64, day string, sign int32) {
 	if h.n <= 0 {
 		delete(c.headlines, hk)
 	}
-	at := lineCopies{source: c.source(s.Source), day: dayNumber(day), headline: hk}
+	at := lineCopies{source: c.source(s.Source()), day: dayNumber(day), headline: hk}
 	for _, k := range lines {
 		list := c.lines[k]
 		i := slices.IndexFunc(list, func(o lineCopies) bool {

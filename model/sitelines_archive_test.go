@@ -43,27 +43,27 @@ func TestSiteLinesOfAGeneratedArchive(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, hidden := src.WithoutSiteLines(body)
-		site := dumpgen.SiteLinesOf(a.Source)
+		site := dumpgen.SiteLinesOf(a.Source())
 		if len(body.Paragraphs) > 1 {
-			stories[a.Source]++
+			stories[a.Source()]++
 		}
 		for _, p := range body.Paragraphs {
-			isSite, isWire := a.Source != "" && slices.Contains(site, p), slices.Contains(dumpgen.WireParagraphs, p)
+			isSite, isWire := a.Source() != "" && slices.Contains(site, p), slices.Contains(dumpgen.WireParagraphs, p)
 			if isWire {
 				wire++
 			}
 			if isSite {
-				if bySource[a.Source] == nil {
-					bySource[a.Source] = &tally{}
+				if bySource[a.Source()] == nil {
+					bySource[a.Source()] = &tally{}
 				}
-				bySource[a.Source].planted++
+				bySource[a.Source()].planted++
 			}
 			if !slices.Contains(hidden, p) {
 				continue
 			}
 			switch {
 			case isSite:
-				bySource[a.Source].hidden++
+				bySource[a.Source()].hidden++
 			case isSiteLine(p):
 				otherSite++ // a site's line under a story that names no source
 			case isWire:

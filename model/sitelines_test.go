@@ -29,7 +29,7 @@ func own(i int) string { return fmt.Sprintf("The story's own paragraph, number %
 // and paragraphs, n-th in walk order.
 func sitePage(n int, source, day, headline string, paragraphs ...string) *Dump {
 	key := fmt.Sprintf("/clips/%s/p%03d.txt", day, n)
-	s := &Story{ID: StoryID(headline, source, ""), Headline: headline, Source: source, Text: &StoryText{Paragraphs: paragraphs}}
+	s := new(Story{ID: StoryID(headline, source, ""), Headline: headline, Text: &StoryText{Paragraphs: paragraphs}}.WithSource(source))
 	return &Dump{FileRef: FileRef{Key: key, Path: key, Order: fmt.Sprintf("%03d", n), Stamp: Stamp{Size: 100}},
 		Layout: LayoutArticle, SavedAt: saved, Day: day, Main: s}
 }
@@ -225,7 +225,7 @@ func TestSiteLinesFollowThePages(t *testing.T) {
 	}
 	// A changed page whose line is gone unlearns it too.
 	changed := *dumps[1]
-	changed.Main = &Story{ID: dumps[1].Main.ID, Headline: dumps[1].Main.Headline, Source: "Esker Wire", Text: &StoryText{Paragraphs: []string{own(1)}}}
+	changed.Main = new(Story{ID: dumps[1].Main.ID, Headline: dumps[1].Main.Headline, Text: &StoryText{Paragraphs: []string{own(1)}}}.WithSource("Esker Wire"))
 	l.Apply(Changes{Pages: []*Dump{&changed}})
 	if l.SiteLines().Len() != 0 {
 		t.Fatal("a page changed to drop the line left it learned")

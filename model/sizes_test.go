@@ -17,8 +17,8 @@ func TestStructSizes(t *testing.T) {
 		what      string
 		got, want uintptr
 	}{
-		{"Story", unsafe.Sizeof(Story{}), 96},
-		{"Article", unsafe.Sizeof(Article{}), 144},
+		{"Story", unsafe.Sizeof(Story{}), 80},
+		{"Article", unsafe.Sizeof(Article{}), 128},
 		{"Page", unsafe.Sizeof(Page{}), 128},
 		// An article's own pages and links, one each during a cold load
 		// (until its links go to a file) and for articles a change made:
@@ -59,5 +59,11 @@ func TestDayNumbers(t *testing.T) {
 	<-done
 	if n := ageNoOf("3 hours ago"); n.String() != "3 hours ago" || ageNoOf("") != 0 {
 		t.Errorf("age %d gives %q", n, n.String())
+	}
+	if n := sourceNoOf("Harbour FM"); n.String() != "Harbour FM" || sourceNoOf("") != 0 || sourceNoOf("Harbour FM") != n {
+		t.Errorf("source %d gives %q", n, n.String())
+	}
+	if s := (Story{}).WithSource("Esker Wire"); s.Source() != "Esker Wire" {
+		t.Errorf("a story given a source has %q", s.Source())
 	}
 }

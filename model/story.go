@@ -87,7 +87,6 @@ type Entry struct {
 type Story struct {
 	ID       string
 	Headline string
-	Source   string
 	// PublishedAt is an estimate (save time minus age, a bare date, or a
 	// dateline day); zero when nothing hints at it. It is written only as
 	// precisely as PublishedPrecision: the rest is zero (a day is midnight
@@ -110,6 +109,9 @@ type Story struct {
 	// age is the relative age or date exactly as the page wrote it (see
 	// Age): a number, 4 bytes, not a string's 16.
 	age ageNo
+	// source is who published the story ("Reuters"; see Source): a
+	// number, 4 bytes beside the age, not a string's 16.
+	source sourceNo
 	// Meta is what the file says of the article beyond what a dump says:
 	// nil for a story of a dump (dumps never say more), one word, not
 	// three strings' and a slice's worth, for each of 100,000s of
@@ -128,6 +130,20 @@ func (s *Story) Age() string { return s.age.String() }
 
 // SetAge sets the age as the page wrote it.
 func (s *Story) SetAge(age string) { s.age = ageNoOf(age) }
+
+// Source is who published the story as its page names them ("Reuters"),
+// empty when the page names none.
+func (s *Story) Source() string { return s.source.String() }
+
+// SetSource sets the story's source.
+func (s *Story) SetSource(source string) { s.source = sourceNoOf(source) }
+
+// WithSource is the story with its source set, for one written as a
+// literal: model.Story{Headline: h}.WithSource("Harbour FM").
+func (s Story) WithSource(source string) Story {
+	s.SetSource(source)
+	return s
+}
 
 // StoryText is a story's text as parsed. A Story's copies share it: it is
 // replaced, never changed in place (SetText).

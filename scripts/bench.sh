@@ -11,6 +11,9 @@
 #   TIDINGS_BENCH_DIR=/big/disk scripts/bench.sh
 #   MIXED_N=10000 scripts/bench.sh   # the mixed folder's size (below)
 #   PAIR_ONLY=1 scripts/bench.sh     # the 10,000-vs-N pair of warm rows alone
+#   N=1000000 MEMORY_ONLY=1 scripts/bench.sh
+#                                    # issue 23's memory rows alone: the cache
+#                                    # written by a cold list, the warm reader
 #
 # The pair of warm rows compares the reader's warm start on SMALL_N dumps
 # (10,000 by default, made once like the main corpus) with the same on N:
@@ -39,6 +42,12 @@ trap 'tmux kill-session -t "$SESSION" 2>/dev/null || true; rm -rf "$OUT"' EXIT
 export TIDINGS_BENCH_DIR=$ROOT TIDINGS_BENCH_N=$N
 export XDG_CACHE_HOME=$OUT/cache
 BIG=$([ "$N" -ge 500000 ] && echo 1 || echo 0)
+# Issue 23's budgets for peak memory: a first start's 400 MiB at 100,000
+# dumps, 2 GiB at a million; a warm reader's 150 MiB, 600 MiB.
+COLD_RSS_MIB=$([ "$BIG" = 1 ] && echo 2048 || echo 400)
+WARM_RSS_MIB=$([ "$BIG" = 1 ] && echo 600 || echo 150)
+# Every row, or the pair's alone, or the memory rows' alone.
+FULL=$([ "${PAIR_ONLY:-0}" != 1 ] && [ "${MEMORY_ONLY:-0}" != 1 ] && echo 1 || echo 0)
 
 for tool in tmux /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench.sh needs $tool" >&2; exit 2; }
@@ -56,7 +65,7 @@ corpus() {
 [ "${MIXED_ONLY:-0}" = 1 ] || corpus "$N" "$DIR"
 SMALL_N=${SMALL_N:-10000}
 SMALL_DIR=$ROOT/dumps-$SMALL_N
-PAIR=$([ "$N" -gt "$SMALL_N" ] && [ "${MIXED_ONLY:-0}" != 1 ] && echo 1 || echo 0)
+PAIR=$([ "$N" -gt "$SMALL_N" ] && [ "${MIXED_ONLY:-0}" != 1 ] && [ "${MEMORY_ONLY:-0}" != 1 ] && echo 1 || echo 0)
 [ "$PAIR" = 0 ] || corpus "$SMALL_N" "$SMALL_DIR"
 go build -o "$OUT/tidings" ./cmd/tidings
 now() { date +%s%N; }
@@ -75,7 +84,7 @@ best_of() {
 }
 
 # The mixed folder: every format, parsed cold, against cat.
-if [ "${PAIR_ONLY:-0}" != 1 ]; then
+if [ "$FULL" = 1 ]; then
 MIXED_N=${MIXED_N:-10000}
 MIXED_DIR=$ROOT/mixed-$MIXED_N
 if [ ! -f "$MIXED_DIR/.complete" ]; then
@@ -99,7 +108,7 @@ read -r MIXED_MS _ < <(best_of 2 "$OUT/tidings" list --no-cache --state "$OUT/mi
 fi
 
 BYTES=$(find "$DIR" -type f -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {printf "%.0f", s}')
-if [ "${PAIR_ONLY:-0}" != 1 ]; then
+if [ "$FULL" = 1 ]; then
 
 # The floor: reading the bytes. Page cache warmed first, best of three.
 find "$DIR" -type f -print0 | xargs -0 cat >/dev/null
@@ -168,7 +177,7 @@ best_tui() {
 }
 # What the title says while a warm start is not yet whole.
 WARM_BUSY=${WARM_BUSY:-'Loading|indexing|checking'}
-if [ "${PAIR_ONLY:-0}" != 1 ]; then
+if [ "$FULL" = 1 ]; then
   read -r _ FIRST_MS LOADED_MS RSS_KB < <(best_tui cold "$OUT/first-start" 'Loading')
   read -r WARM_FRAME_MS _ WARM_LOADED_MS WARM_RSS_KB < <(best_tui warm "$XDG_CACHE_HOME" "$WARM_BUSY")
 fi
@@ -213,6 +222,19 @@ stat_floor() { # DIR -> ms for find to print every file's size, times and inode 
 }
 row() { printf '%-44s %-22s %-22s %s\n' "$1" "$2" "$3" "$4"; }
 check() { awk -v v="$1" -v lim="$2" 'BEGIN { print (v <= lim) ? "pass" : "FAIL" }'; }
+if [ "${MEMORY_ONLY:-0}" = 1 ]; then
+  # The memory rows alone (the million's, without hours of cat and of cold
+  # passes): a first start that writes the cache, then the reader on it.
+  read -r CACHE_MS CACHE_RSS < <(best_of 1 "$OUT/tidings" list --state "$OUT/list-state.db" "$DIR")
+  read -r WARM_FRAME_MS _ WARM_LOADED_MS WARM_RSS_KB < <(best_tui warm "$XDG_CACHE_HOME" "$WARM_BUSY")
+  echo
+  echo "tidings on $N dumps, the memory rows, $(nproc) cores, $(date -u +%F)"
+  row "figure" "budget" "measured" "result"
+  row "cold: first start's peak RSS (cache written)" "$COLD_RSS_MIB MiB" "$((CACHE_RSS / 1024)) MiB ($CACHE_MS ms)" "$(check "$CACHE_RSS" $((COLD_RSS_MIB * 1024)))"
+  row "warm: reader first frame / list loaded" "-" "$WARM_FRAME_MS / $WARM_LOADED_MS ms" "-"
+  row "warm: reader peak RSS" "$WARM_RSS_MIB MiB" "$((WARM_RSS_KB / 1024)) MiB" "$(check "$WARM_RSS_KB" $((WARM_RSS_MIB * 1024)))"
+  exit 0
+fi
 if [ "$PAIR" = 1 ]; then
   read -r SMALL_FRAME_MS SMALL_LOADED_MS < <(pair_warm "$SMALL_DIR")
   if [ "${PAIR_ONLY:-0}" = 1 ]; then
@@ -259,15 +281,11 @@ row "cold: tidings list (cat: $CAT_MS ms)" "3 x cat = $((3 * CAT_MS)) ms" "$LIST
 row "cold: mixed formats, $MIXED_N files (cat: $MIXED_CAT_MS ms)" "3 x cat = $((3 * MIXED_CAT_MS)) ms" "$MIXED_MS ms" "$(check "$MIXED_MS" $((3 * MIXED_CAT_MS)))"
 row "cold: tidings list peak RSS" "2 x size = $((BYTES / 1024 / 1024 * 2)) MiB" "$((LIST_RSS / 1024)) MiB" "$(check "$LIST_RSS" $((BYTES / 1024 * 2)))"
 row "cold: reader peak RSS" "2 x size = $((BYTES / 1024 / 1024 * 2)) MiB" "$((RSS_KB / 1024)) MiB" "$(check "$RSS_KB" $((BYTES / 1024 * 2)))"
-# Issue 23's budgets for a first start's memory: 400 MiB at 100,000 dumps, 2 GiB at a million.
-COLD_RSS_MIB=$([ "$BIG" = 1 ] && echo 2048 || echo 400)
 row "cold: first start's peak RSS (list / reader)" "$COLD_RSS_MIB MiB" "$((LIST_RSS / 1024)) / $((RSS_KB / 1024)) MiB" \
   "$( [ "$(check "$LIST_RSS" $((COLD_RSS_MIB * 1024)))" = pass ] && [ "$(check "$RSS_KB" $((COLD_RSS_MIB * 1024)))" = pass ] && echo pass || echo FAIL)"
 row "cache: written by a cold list / its size" "-" "$CACHE_MS ms / $((CACHE_BYTES / 1024 / 1024)) MiB" "-"
 row "warm: reader first frame (tmux: $TMUX_MS ms)" "0.1 s after tmux" "$WARM_FRAME_MS ms" "$(check $((WARM_FRAME_MS - TMUX_MS)) 100)"
 row "warm: reader list loaded, filter ready" "1 s" "$WARM_LOADED_MS ms" "$(check "$WARM_LOADED_MS" 1000)"
-# Issue 23's budgets: 150 MiB at 100,000 dumps, 600 MiB at a million.
-WARM_RSS_MIB=$([ "$BIG" = 1 ] && echo 600 || echo 150)
 row "warm: reader peak RSS" "$WARM_RSS_MIB MiB" "$((WARM_RSS_KB / 1024)) MiB" "$(check "$WARM_RSS_KB" $((WARM_RSS_MIB * 1024)))"
 row "warm: tidings list --json" "0.3 x cat = $((3 * CAT_MS / 10)) ms" "$WARM_LIST_MS ms" "$(check "$WARM_LIST_MS" $((3 * CAT_MS / 10)))"
 row "warm: tidings list --json peak RSS" "-" "$((WARM_LIST_RSS / 1024)) MiB" "-"

@@ -78,7 +78,7 @@ func TestSimilarFindsPlantedEvents(t *testing.T) {
 				if isVersion(g.To) {
 					found++
 					minVersion = min(minVersion, g.Score)
-					if a.Source != "" && g.To.Source != "" {
+					if a.Source() != "" && g.To.Source() != "" {
 						knownPairs++
 						if g.SameEvent {
 							sameEvent++
@@ -101,7 +101,7 @@ func TestSimilarFindsPlantedEvents(t *testing.T) {
 			if found == len(arts)-1 {
 				recalled++
 			} else {
-				t.Logf("%q (%s): found %d of its %d other versions: %+v", a.Headline, a.Source, found, len(arts)-1, got)
+				t.Logf("%q (%s): found %d of its %d other versions: %+v", a.Headline, a.Source(), found, len(arts)-1, got)
 			}
 		}
 	}

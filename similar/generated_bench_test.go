@@ -45,9 +45,8 @@ func generatedModel(b *testing.B) (*dumpgen.Planned, []*model.Article, *similar.
 			arts[i] = &model.Article{Index: int32(i), Story: model.Story{
 				ID:          model.StoryID(s.Headline, s.Source, ""),
 				Headline:    s.Headline,
-				Source:      s.Source,
 				PublishedAt: model.MomentOf(s.Published),
-			}}
+			}.WithSource(s.Source)}
 		}
 		start := time.Now()
 		generated.sim = similar.BuildSimilarityFrom(arts, func(i int) (string, model.Body) {

@@ -75,22 +75,19 @@ func TestNameAloneIsNoSameEvent(t *testing.T) {
 	n := 0
 	for _, p := range testPlaces {
 		for _, h := range oneNameHappenings {
-			add(model.Story{Headline: strings.ReplaceAll(h.headline, "{N}", p), Source: testOutlets[n%len(testOutlets)],
-				Text: &model.StoryText{Paragraphs: []string{strings.ReplaceAll(h.body, "{N}", p)}}}, p, h.headline)
+			add(model.Story{Headline: strings.ReplaceAll(h.headline, "{N}", p), Text: &model.StoryText{Paragraphs: []string{strings.ReplaceAll(h.body, "{N}", p)}}}.WithSource(testOutlets[n%len(testOutlets)]), p, h.headline)
 			n++
 		}
 	}
 	for _, who := range testPeople {
 		for _, h := range onePersonHappenings {
-			add(model.Story{Headline: strings.ReplaceAll(h.headline, "{N}", who), Source: testOutlets[n%len(testOutlets)],
-				Text: &model.StoryText{Paragraphs: []string{strings.ReplaceAll(h.body, "{N}", who)}}}, who, h.headline)
+			add(model.Story{Headline: strings.ReplaceAll(h.headline, "{N}", who), Text: &model.StoryText{Paragraphs: []string{strings.ReplaceAll(h.body, "{N}", who)}}}.WithSource(testOutlets[n%len(testOutlets)]), who, h.headline)
 			n++
 		}
 	}
 	for e, ev := range testEvents {
 		for v, version := range ev {
-			add(model.Story{Headline: version.headline, Source: testOutlets[(e+v)%len(testOutlets)],
-				Text: &model.StoryText{Paragraphs: []string{version.body}}}, "", fmt.Sprint("event ", e))
+			add(model.Story{Headline: version.headline, Text: &model.StoryText{Paragraphs: []string{version.body}}}.WithSource(testOutlets[(e+v)%len(testOutlets)]), "", fmt.Sprint("event ", e))
 		}
 	}
 	arts := simCorpus(stories...)
@@ -107,7 +104,7 @@ func TestNameAloneIsNoSameEvent(t *testing.T) {
 			case about[i].name != "" && about[i].name == about[j].name:
 				sameName++
 				t.Errorf("%q (%s) lists %q (%s) at %.3f, same event %v, on the name %q alone (terms %q)",
-					stories[i].Headline, stories[i].Source, stories[j].Headline, stories[j].Source, g.Score, g.SameEvent, about[i].name, g.Terms)
+					stories[i].Headline, stories[i].Source(), stories[j].Headline, stories[j].Source(), g.Score, g.SameEvent, about[i].name, g.Terms)
 			case g.SameEvent:
 				t.Errorf("%q taken for the same event as %q (%.3f, %q)", stories[i].Headline, stories[j].Headline, g.Score, g.Terms)
 			}

@@ -263,7 +263,7 @@ func (s *Similarity) ForText(a *model.Article, body model.Body, k int) []Similar
 	for i, c := range heap {
 		b := s.articles[c.doc]
 		out[i] = Similar{To: b, Score: min(1, float64(c.score))}
-		out[i].SameEvent = c.score >= SameEventScore && rest[c.doc] >= sameEventRest && differentSources(a.Source, b.Source)
+		out[i].SameEvent = c.score >= SameEventScore && rest[c.doc] >= sameEventRest && differentSources(a.Source(), b.Source())
 		terms := s.shared(qTerms, qW, int(c.doc))
 		for _, t := range terms {
 			if !slices.Contains(want, t) {

@@ -23,17 +23,13 @@ func simCorpus(stories ...model.Story) []*model.Article {
 
 func TestSimilarFindsTheSameEvent(t *testing.T) {
 	arts := simCorpus(
-		model.Story{Headline: "Shoigu arrives in Pyongyang for treaty talks", Source: "Coastline Wire",
-			Text: &model.StoryText{Paragraphs: []string{"Shoigu landed in Pyongyang on Tuesday to discuss the treaty, officials said.",
-				"The treaty would be the first since 1961, and Shoigu is to meet ministers in Pyongyang."}}},
-		model.Story{Headline: "Pyongyang welcomes Shoigu as treaty nears", Source: "Valley Courier",
-			Text: &model.StoryText{Paragraphs: []string{"Crowds lined the road as Shoigu drove into Pyongyang; a treaty is expected within days.",
-				"Shoigu said the treaty talks in Pyongyang were going well."}}},
-		model.Story{Headline: "Pyongyang treaty: what Shoigu wants", Source: "Coastline Wire",
-			Text: &model.StoryText{Paragraphs: []string{"Analysis of the treaty Shoigu brought to Pyongyang."}}},
-		model.Story{Headline: "Orchard growers count losses after frost", Source: "Valley Courier",
-			Text: &model.StoryText{Paragraphs: []string{"Growers in the upper valley said the frost hit the orchards hard; Shoigu was not mentioned."}}},
-		model.Story{Headline: "Harbour reopens", Source: "Northern Ledger", Text: &model.StoryText{Paragraphs: []string{"The harbour reopened."}}},
+		model.Story{Headline: "Shoigu arrives in Pyongyang for treaty talks", Text: &model.StoryText{Paragraphs: []string{"Shoigu landed in Pyongyang on Tuesday to discuss the treaty, officials said.",
+			"The treaty would be the first since 1961, and Shoigu is to meet ministers in Pyongyang."}}}.WithSource("Coastline Wire"),
+		model.Story{Headline: "Pyongyang welcomes Shoigu as treaty nears", Text: &model.StoryText{Paragraphs: []string{"Crowds lined the road as Shoigu drove into Pyongyang; a treaty is expected within days.",
+			"Shoigu said the treaty talks in Pyongyang were going well."}}}.WithSource("Valley Courier"),
+		model.Story{Headline: "Pyongyang treaty: what Shoigu wants", Text: &model.StoryText{Paragraphs: []string{"Analysis of the treaty Shoigu brought to Pyongyang."}}}.WithSource("Coastline Wire"),
+		model.Story{Headline: "Orchard growers count losses after frost", Text: &model.StoryText{Paragraphs: []string{"Growers in the upper valley said the frost hit the orchards hard; Shoigu was not mentioned."}}}.WithSource("Valley Courier"),
+		model.Story{Headline: "Harbour reopens", Text: &model.StoryText{Paragraphs: []string{"The harbour reopened."}}}.WithSource("Northern Ledger"),
 	)
 	// The third story is linked to the first by a page: not listed again.
 	arts[0].AddLink(arts[2], model.LinkSamePage)

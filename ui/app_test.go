@@ -185,7 +185,7 @@ func TestFilterNarrowsAndWidensAsTyped(t *testing.T) {
 func countMatches(articles []*model.Article, query string) int {
 	n := 0
 	for _, a := range articles {
-		text := " " + model.NormalizeText(a.Headline+" "+a.Source+" "+strings.Join(a.Paragraphs(), " ")+" "+entriesText(a))
+		text := " " + model.NormalizeText(a.Headline+" "+a.Source()+" "+strings.Join(a.Paragraphs(), " ")+" "+entriesText(a))
 		ok := true
 		for _, term := range strings.Fields(model.NormalizeText(query)) {
 			ok = ok && strings.Contains(text, " "+term)

@@ -203,7 +203,7 @@ func printOf(a *model.Article) storyPrint {
 			text += len(e.Text)
 		}
 	}
-	return storyPrint{a.Source, a.Age(), text}
+	return storyPrint{a.Source(), a.Age(), text}
 }
 
 // notePrints keeps how the stories of a page look before the page is

@@ -298,18 +298,18 @@ func TestFilterQuerySyntax(t *testing.T) {
 		return n
 	}
 	text := func(a *model.Article) string {
-		return " " + model.NormalizeText(a.Headline+" "+a.Source+" "+strings.Join(a.Paragraphs(), " ")+" "+entriesText(a)) + " "
+		return " " + model.NormalizeText(a.Headline+" "+a.Source()+" "+strings.Join(a.Paragraphs(), " ")+" "+entriesText(a)) + " "
 	}
 	for query, keep := range map[string]func(*model.Article) bool{
 		`"night ferries"`: func(a *model.Article) bool { return strings.Contains(text(a), " night ferries ") },
 		`ferry -night`: func(a *model.Article) bool {
 			return strings.Contains(text(a), " ferry") && !strings.Contains(text(a), " night")
 		},
-		`source:esker`:              func(a *model.Article) bool { return strings.Contains(strings.ToLower(a.Source), "esker") },
+		`source:esker`:              func(a *model.Article) bool { return strings.Contains(strings.ToLower(a.Source()), "esker") },
 		`day:2025-03-02`:            func(a *model.Article) bool { return a.Day() == "2025-03-02" },
 		`day:today`:                 func(a *model.Article) bool { return a.Day() == "2025-03-04" }, // the test clock's day
 		`day:-2..`:                  func(a *model.Article) bool { return a.Day() >= "2025-03-02" },
-		`storm source:"esker wire"`: func(a *model.Article) bool { return a.Source == "Esker Wire" && strings.Contains(text(a), " storm") },
+		`storm source:"esker wire"`: func(a *model.Article) bool { return a.Source() == "Esker Wire" && strings.Contains(text(a), " storm") },
 	} {
 		if got, want := count(query), want(keep); got != want || want == all {
 			t.Errorf("%s: %d stories, want %d (of %d)", query, got, want, all)

@@ -91,7 +91,7 @@ func (l *storyList) rowView(a *model.Article, isCursor, focused bool) string {
 		return l.styleRow(ansi.Truncate(unreadMark+starMark+a.Headline, l.width, "…"), read, isCursor, focused)
 	}
 	when := fmt.Sprintf("%-*s", timeWidth, shortTime(a))
-	source := ansi.Truncate(a.Source, srcWidth, "…")
+	source := ansi.Truncate(a.Source(), srcWidth, "…")
 	source += strings.Repeat(" ", srcWidth-ansi.StringWidth(source))
 	room := l.width - 4 - timeWidth - srcWidth - 1
 	// Labels after the headline, taking at most a third of its room.

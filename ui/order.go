@@ -38,7 +38,7 @@ func groupsOf(groups []model.Group, order model.Order) []listGroup {
 func groupKey(a *model.Article, order model.Order) string {
 	switch order {
 	case model.BySource:
-		return a.Source
+		return a.Source()
 	case model.ByPublished:
 		return ""
 	}

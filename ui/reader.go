@@ -301,8 +301,8 @@ func (r *readerPane) compose() {
 
 func (r *readerPane) metaLine(a *model.Article) string {
 	parts := []string{}
-	if a.Source != "" {
-		parts = append(parts, a.Source)
+	if a.Source() != "" {
+		parts = append(parts, a.Source())
 	}
 	if a.Author() != "" {
 		parts = append(parts, "by "+a.Author())

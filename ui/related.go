@@ -184,8 +184,8 @@ func (r *readerPane) relatedRow(i int) string {
 	// more.
 	tail := ansi.Truncate(details, max(22, r.width*2/5), "…")
 	head := " " + num + state + it.art.Headline
-	if it.art.Source != "" { // no source: no dash before the headline either
-		head = " " + num + state + ansi.Truncate(it.art.Source, 16, "…") + " — " + it.art.Headline
+	if it.art.Source() != "" { // no source: no dash before the headline either
+		head = " " + num + state + ansi.Truncate(it.art.Source(), 16, "…") + " — " + it.art.Headline
 	}
 	room := r.width - ansi.StringWidth(tail)
 	if room < 20 { // narrow: the headline alone
@@ -262,7 +262,7 @@ func (r *readerPane) coverageLines() []string {
 	}
 	names := make([]string, len(others))
 	for i, a := range others {
-		names[i] = a.Source
+		names[i] = a.Source()
 	}
 	k := r.ctx.Keys.Reader.AlsoCovered
 	text := fmt.Sprintf("Also covered by: %s · %s opens %s", strings.Join(names, ", "), firstKey(k), plural(len(others), "it", "each in turn"))

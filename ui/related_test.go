@@ -95,7 +95,7 @@ func TestAlsoCoveredByOtherOutlets(t *testing.T) {
 	}
 	d.m.list.selectArticle(story)
 	d.keys("enter")
-	d.requireScreenContains("Also covered by: "+others[0].Source, "o opens")
+	d.requireScreenContains("Also covered by: "+others[0].Source(), "o opens")
 	want := append(slices.Clone(others), story)
 	for i, w := range want {
 		d.keys("o")

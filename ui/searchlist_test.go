@@ -77,18 +77,18 @@ func TestSortKeyCyclesTheOrders(t *testing.T) {
 		golden.RequireEqual(t, d.frame())
 
 		d.keys("S")
-		d.requireScreenContains("Sorted by source", story.Source+" · ")
+		d.requireScreenContains("Sorted by source", story.Source()+" · ")
 		for i := range d.m.list.nrows {
-			if a, g := d.m.list.artAt(i), d.m.list.groupAt(i); a != nil && a.Source != g.source {
-				t.Fatalf("%q (%s) under the heading of %q", a.Headline, a.Source, g.source)
+			if a, g := d.m.list.artAt(i), d.m.list.groupAt(i); a != nil && a.Source() != g.source {
+				t.Fatalf("%q (%s) under the heading of %q", a.Headline, a.Source(), g.source)
 			}
 		}
 		// A triage of the group acts on the source's stories.
 		group := d.m.list.stories(d.m.list.selectedGroup())
 		d.keys("A")
 		for _, s := range group {
-			if !d.m.mk.isRead(s) || s.Source != story.Source {
-				t.Fatalf("A by source: %q (%s) read %v", s.Headline, s.Source, d.m.mk.isRead(s))
+			if !d.m.mk.isRead(s) || s.Source() != story.Source() {
+				t.Fatalf("A by source: %q (%s) read %v", s.Headline, s.Source(), d.m.mk.isRead(s))
 			}
 		}
 		d.requireScreenContains("Marked " + commas(len(group)) + " stories read")

@@ -86,8 +86,8 @@ func keyName(b interface{ Keys() []string }) string {
 func (m *Model) readerTitle() string {
 	w := m.ctx.Width - m.listWidth() - 1
 	text := " Story"
-	if a := m.reader.story(); a != nil && a.Source != "" {
-		text = fmt.Sprintf(" Story · %s · %d%%", a.Source, m.reader.percent())
+	if a := m.reader.story(); a != nil && a.Source() != "" {
+		text = fmt.Sprintf(" Story · %s · %d%%", a.Source(), m.reader.percent())
 	} else if a != nil {
 		text = fmt.Sprintf(" Story · %d%%", m.reader.percent())
 	}

@@ -91,7 +91,7 @@ func storyJSON(s *model.Story, stated bool) jsonStory {
 	js := jsonStory{
 		ID:                 s.ID,
 		Headline:           s.Headline,
-		Source:             s.Source,
+		Source:             s.Source(),
 		Age:                s.Age(),
 		PublishedAt:        timeOrNull(s.PublishedAt.Time()),
 		PublishedEstimate:  !s.PublishedAt.IsZero() && !stated,
@@ -191,7 +191,7 @@ func removeSiteLines(results []loader.Result) {
 			stories = append([]*model.Story{d.Main}, stories...)
 		}
 		for _, s := range stories {
-			shown, hidden := site.Split(s.Source, s.Headline, s.Paragraphs())
+			shown, hidden := site.Split(s.Source(), s.Headline, s.Paragraphs())
 			removed := s.Removed()
 			for _, h := range hidden {
 				removed = append(removed, model.Removal{Class: "learned", Text: h})

@@ -93,7 +93,7 @@ func runList(paths []string, o listOptions, stdout, stderr io.Writer) int {
 				if o.query != "" && !matches(found, &parsed, a, mk, labels[a.ID]) {
 					continue
 				}
-				if !yield(jsonListed{ID: a.ID, Day: a.Day(), Source: a.Source, Headline: a.Headline,
+				if !yield(jsonListed{ID: a.ID, Day: a.Day(), Source: a.Source(), Headline: a.Headline,
 					PublishedAt: timeOrNull(a.PublishedAt.Time()), Precision: precisionOrNull(a.PublishedAt.Time(), a.PublishedPrecision),
 					Read: mk.Read, Starred: mk.Starred, Labels: append([]string{}, labels[a.ID]...)}) {
 					return

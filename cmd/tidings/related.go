@@ -48,7 +48,7 @@ type jsonSimilar struct {
 const relatedSimilar = 5
 
 func relatedStory(a *model.Article) jsonRelatedStory {
-	return jsonRelatedStory{ID: a.ID, Headline: a.Headline, Source: a.Source, Day: a.Day(),
+	return jsonRelatedStory{ID: a.ID, Headline: a.Headline, Source: a.Source(), Day: a.Day(),
 		PublishedAt: timeOrNull(a.PublishedAt.Time()), Precision: precisionOrNull(a.PublishedAt.Time(), a.PublishedPrecision)}
 }
 

@@ -66,7 +66,8 @@ func Stories(r *rand.Rand, n int, vocab []string) []model.Story {
 	}
 	out := make([]model.Story, n)
 	for i := range out {
-		s := model.Story{Headline: text(2 + r.IntN(6)), Source: text(r.IntN(3))}
+		s := model.Story{Headline: text(2 + r.IntN(6))}
+		s.SetSource(text(r.IntN(3)))
 		var paragraphs []string
 		var entries []model.Entry
 		for range r.IntN(4) {

@@ -87,7 +87,7 @@ func Mix(dir string) (map[string]int, error) {
 }
 
 func storyURL(s *model.Story) string {
-	return "https://" + slug(s.Source) + ".example/news/" + s.ID
+	return "https://" + slug(s.Source()) + ".example/news/" + s.ID
 }
 
 func slug(s string) string {
@@ -135,12 +135,12 @@ func savedPage(s *model.Story) []byte {
 %[5]s</article>
 <section class="comments"><h2>Comments</h2><p>First!</p></section></main>
 <footer><p>All rights reserved.</p></footer></body></html>
-`, html.EscapeString(s.Headline), html.EscapeString(s.Source), storyURL(s), published(s).Format(time.RFC3339), paragraphsHTML(s))
+`, html.EscapeString(s.Headline), html.EscapeString(s.Source()), storyURL(s), published(s).Format(time.RFC3339), paragraphsHTML(s))
 }
 
 func rssFeed(stories []*model.Story) []byte {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n<title>%s</title>\n", html.EscapeString(stories[0].Source))
+	fmt.Fprintf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n<title>%s</title>\n", html.EscapeString(stories[0].Source()))
 	for _, s := range stories {
 		fmt.Fprintf(&b, "<item>\n<title>%s</title>\n<link>%s</link>\n<dc:creator>Desk</dc:creator>\n<pubDate>%s</pubDate>\n<content:encoded><![CDATA[%s]]></content:encoded>\n</item>\n",
 			html.EscapeString(s.Headline), storyURL(s), published(s).Format(time.RFC1123Z), strings.ReplaceAll(paragraphsHTML(s), "]]>", "]]&gt;"))
@@ -151,7 +151,7 @@ func rssFeed(stories []*model.Story) []byte {
 
 func atomFeed(stories []*model.Story) []byte {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>%s</title>\n", html.EscapeString(stories[0].Source))
+	fmt.Fprintf(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>%s</title>\n", html.EscapeString(stories[0].Source()))
 	for _, s := range stories {
 		fmt.Fprintf(&b, "<entry>\n<title>%s</title>\n<link rel=\"alternate\" href=\"%s\"/>\n<published>%s</published>\n<author><name>Desk</name></author>\n<content type=\"html\">%s</content>\n</entry>\n",
 			html.EscapeString(s.Headline), storyURL(s), published(s).Format(time.RFC3339), html.EscapeString(paragraphsHTML(s)))
@@ -172,7 +172,7 @@ func jsonFeed(stories []*model.Story) []byte {
 		Version string `json:"version"`
 		Title   string `json:"title"`
 		Items   []item `json:"items"`
-	}{Version: "https://jsonfeed.org/version/1.1", Title: stories[0].Source}
+	}{Version: "https://jsonfeed.org/version/1.1", Title: stories[0].Source()}
 	for _, s := range stories {
 		feed.Items = append(feed.Items, item{storyURL(s), storyURL(s), s.Headline, paragraphsHTML(s), published(s).Format(time.RFC3339)})
 	}
@@ -183,8 +183,8 @@ func jsonFeed(stories []*model.Story) []byte {
 func message(s *model.Story) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "From: %s <letters@%s.example>\nSubject: =?UTF-8?B?%s?=\nDate: %s\nList-Id: %s <list.%s.example>\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=\"b1\"\n\n--b1\nContent-Type: text/plain; charset=utf-8\n\n%s\n--b1\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: base64\n\n",
-		strconv.Quote(s.Source), slug(s.Source), base64.StdEncoding.EncodeToString([]byte(s.Headline)), published(s).Format(time.RFC1123Z),
-		strconv.Quote(s.Source), slug(s.Source), strings.Join(s.Paragraphs(), "\n\n"))
+		strconv.Quote(s.Source()), slug(s.Source()), base64.StdEncoding.EncodeToString([]byte(s.Headline)), published(s).Format(time.RFC1123Z),
+		strconv.Quote(s.Source()), slug(s.Source()), strings.Join(s.Paragraphs(), "\n\n"))
 	enc := base64.StdEncoding.EncodeToString([]byte("<html><body>" + paragraphsHTML(s) + "</body></html>"))
 	for len(enc) > 76 {
 		b.WriteString(enc[:76] + "\n")
