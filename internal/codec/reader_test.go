@@ -72,3 +72,45 @@ func TestHandBackOfAPayloadInMemoryDoesNothing(t *testing.T) {
 		t.Fatal("the payload was changed")
 	}
 }
+
+// TestASectionsCheckHandsBackAllItSummed: as its checksum is summed a
+// stretch at a time, a mapped section hands back after each stretch
+// every page summed so far, not the stretch alone: reading a stretch
+// maps in pages around it (fault-around, or a whole large folio of a
+// file just written), some of them the stretches' before it.
+func TestASectionsCheckHandsBackAllItSummed(t *testing.T) {
+	payload := make([]byte, 3*releaseEvery+12345)
+	for i := range payload {
+		payload[i] = byte(i)
+	}
+	f, err := os.Create(filepath.Join(t.TempDir(), "s"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.Write(make([]byte, 100)); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteSection(f, func(w *Writer) { w.Bytes(payload) }); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(f.Name())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var released [][2]int64
+	_, n, err := MapSection(b, 100, func(from, to int64) { released = append(released, [2]int64{from, to}) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	start, size := int64(112), n-12
+	want := (size + releaseEvery - 1) / releaseEvery
+	if int64(len(released)) != want {
+		t.Fatalf("%d hand-backs, want one a stretch (%d): %v", len(released), want, released)
+	}
+	for i, r := range released {
+		if end := min(int64(i+1)*releaseEvery, size); r != [2]int64{start, start + end} {
+			t.Errorf("hand-back %d: %v, want everything summed, [%d, %d)", i, r, start, start+end)
+		}
+	}
+}
