@@ -535,6 +535,14 @@ func TestCraftedCacheIsNotBelieved(t *testing.T) {
 	} else if tag := a.PageAt(0).Tag(); tag != "#Ferries" {
 		t.Errorf("the cleaned tag: %q", tag)
 	}
+	for _, d := range w.Library.Days() {
+		if strings.ContainsRune(d.Date, 0x1b) || strings.ContainsRune(d.Date, 0x07) {
+			t.Errorf("a day from the cache keeps its escapes: %q", d.Date)
+		}
+		if d.Date != "2025-03-03" {
+			t.Errorf("a day %q (%d stories), want only 2025-03-03", d.Date, len(d.Articles))
+		}
+	}
 	tags := 0
 	for _, p := range w.Library.Pages {
 		if p.Tag() == "#Keepers" {

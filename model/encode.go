@@ -287,11 +287,13 @@ func (l *Library) CleanStored(clean func(string) string) {
 	// Days, ages and sources are cleaned once a number: a few thousand,
 	// not a million.
 	days, ages, sources := map[dayNo]dayNo{}, map[ageNo]ageNo{}, map[sourceNo]sourceNo{}
+	dayCleaned := false
 	cleanDay := func(n dayNo) dayNo {
 		c, ok := days[n]
 		if !ok {
 			c = dayNoOf(clean(n.String()))
 			days[n] = c
+			dayCleaned = dayCleaned || c != n
 		}
 		return c
 	}
@@ -313,6 +315,14 @@ func (l *Library) CleanStored(clean func(string) string) {
 			a.SetMeta(clean(a.URL()), clean(a.Author()), a.Tags())
 			cleanAll(a.Tags(), clean)
 		}
+	}
+	if dayCleaned {
+		// The articles were grouped by day as read (DecodeLibrary), under
+		// the days as the file wrote them: a crafted day would keep its
+		// group, and the clean one none.
+		clear(l.days)
+		l.dayList = nil
+		l.addAllToDays()
 	}
 	// Paths are not touched: they name files to read, and are cleaned
 	// where they are shown.
