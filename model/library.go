@@ -206,6 +206,12 @@ func (l *Library) Skip(s Skipped) {
 // their pageNeighbours nearest on each side, which is all of them on any
 // real page, so that linking stays linear in the stories shown.
 func (l *Library) appendPage(d *Dump) *Page {
+	// The site lines' counts in memory before the page is among the
+	// library's: counted again from the pages (their file changed under
+	// a restored library), they would count it, and countLines after.
+	if err := l.siteCounted(); err != nil {
+		l.AddWarning("", err.Error())
+	}
 	page := l.newPage(d)
 	l.Pages = append(l.Pages, page)
 	merge := func(s *Story, isMain bool) (*Article, bool) {

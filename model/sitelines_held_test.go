@@ -233,3 +233,15 @@ func FuzzSiteCountsJudged(f *testing.F) {
 		}
 	})
 }
+
+// TestAPageAddedAfterAFailedReadBackIsCountedOnce: a page added after
+// every other to a restored library whose counts cannot be read back
+// (the file changed) is counted once, as a cold load counts it: the
+// counts are made again from the pages before it is among them.
+func TestAPageAddedAfterAFailedReadBackIsCountedOnce(t *testing.T) {
+	dumps := heldPages()
+	warm, f := roundTripFile(t, libraryOf(dumps[:5]...))
+	f.data[warm.site.held.at+int64(warm.site.held.n)/2] ^= 0xff
+	warm.Add(dumps[5]) // after every page: appendPage
+	sameCounts(t, warm, libraryOf(dumps...))
+}
