@@ -47,8 +47,10 @@ type Link struct {
 func (l *Library) TagOf(k Link) string { return l.tags.name(k.tag) }
 
 // tagTable numbers the tags of links, number 0 being "", and interns the
-// other strings that repeat across pages (sources, ages). Each library has
-// its own. Links are made on the goroutine that changes the library while
+// other strings that repeat across pages (authors, articles' tags, a
+// page's headline where it differs from its article's; sources, ages and
+// days are numbers of the process's, see names.go). Each library has its
+// own. Links are made on the goroutine that changes the library while
 // others may read tags, hence the lock.
 type tagTable struct {
 	mu      sync.RWMutex
