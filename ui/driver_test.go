@@ -78,12 +78,15 @@ func startDriver(t testing.TB, w, h int, opts ...func(*Options)) *driver {
 }
 
 // waitLoaded waits until the title line no longer says it is loading or
-// indexing.
+// indexing, and what the start's check found is in the library: the check
+// ends before its changes are applied when a command is reading the
+// library at that moment.
 func (d *driver) waitLoaded() {
 	d.t.Helper()
 	d.until("loaded", func() bool {
 		title, _, _ := strings.Cut(d.screen(), "\n")
 		return !strings.Contains(title, "Loading") && !strings.Contains(title, "indexing") && !d.m.ld.checking &&
+			len(d.m.changes.pending) == 0 &&
 			(d.m.search.similar != nil || len(d.m.lib.Articles) == 0)
 	})
 }
