@@ -5,14 +5,13 @@
 #   scripts/bench.sh                 # 100,000 dumps (about 3.7 GB, generated once)
 #   N=10000 scripts/bench.sh         # a smaller corpus
 #   N=1000000 scripts/bench.sh       # the big run: about 37 GB of dumps (plus a
-#                                    # 2.6 GB cache), and about 20 GB of memory
-#                                    # for the cold load; every row, with fewer
+#                                    # 2.6 GB cache); every row, with fewer
 #                                    # passes of cat and of the cold list
 #   TIDINGS_BENCH_DIR=/big/disk scripts/bench.sh
 #   MIXED_N=10000 scripts/bench.sh   # the mixed folder's size (below)
 #   PAIR_ONLY=1 scripts/bench.sh     # the 10,000-vs-N pair of warm rows alone
 #   N=1000000 MEMORY_ONLY=1 scripts/bench.sh
-#                                    # issue 23's memory rows alone: the cache
+#                                    # the memory rows alone: the cache
 #                                    # written by a cold list, the warm reader
 #
 # The pair of warm rows compares the reader's warm start on SMALL_N dumps
@@ -42,7 +41,7 @@ trap 'tmux kill-session -t "$SESSION" 2>/dev/null || true; rm -rf "$OUT"' EXIT
 export TIDINGS_BENCH_DIR=$ROOT TIDINGS_BENCH_N=$N
 export XDG_CACHE_HOME=$OUT/cache
 BIG=$([ "$N" -ge 500000 ] && echo 1 || echo 0)
-# Issue 23's budgets for peak memory: a first start's 400 MiB at 100,000
+# The budgets for peak memory: a first start's 400 MiB at 100,000
 # dumps, 2 GiB at a million; a warm reader's 150 MiB, 600 MiB.
 COLD_RSS_MIB=$([ "$BIG" = 1 ] && echo 2048 || echo 400)
 WARM_RSS_MIB=$([ "$BIG" = 1 ] && echo 600 || echo 150)
