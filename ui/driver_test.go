@@ -78,15 +78,16 @@ func startDriver(t testing.TB, w, h int, opts ...func(*Options)) *driver {
 }
 
 // waitLoaded waits until the title line no longer says it is loading or
-// indexing, and what the start's check found is in the library: the check
-// ends before its changes are applied when a command is reading the
-// library at that moment.
+// indexing, what the start's check found is in the library, and no
+// command reads the library: changes (the check's, or those a test sends)
+// wait while one does, so a test that sends a change and looks at once
+// would otherwise race the start's last commands (the facets, the cache).
 func (d *driver) waitLoaded() {
 	d.t.Helper()
 	d.until("loaded", func() bool {
 		title, _, _ := strings.Cut(d.screen(), "\n")
 		return !strings.Contains(title, "Loading") && !strings.Contains(title, "indexing") && !d.m.ld.checking &&
-			len(d.m.changes.pending) == 0 &&
+			len(d.m.changes.pending) == 0 && d.m.search.readers == 0 &&
 			(d.m.search.similar != nil || len(d.m.lib.Articles) == 0)
 	})
 }
