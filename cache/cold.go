@@ -157,19 +157,20 @@ func (c *Cold) took(a *model.Article, s *model.Story) {
 	for len(c.sources) <= int(a.Index) {
 		c.sources = append(c.sources, "")
 	}
-	job := textJob{i: int(a.Index), headline: a.Headline, source: a.Source()}
+	source := a.Source()
+	job := textJob{i: int(a.Index), headline: a.Headline, source: source}
 	switch {
 	case s != nil:
 		// (Behind, Add takes the text out of its file's buffer.)
 		job.body, job.similar = s.Body(), true
-	case c.sources[a.Index] == a.Source():
+	case c.sources[a.Index] == source:
 		return
 	default:
 		// The text is an earlier page's, which is no longer in hand.
 		src := c.Library.BodyOf(a)
 		job.read = &src
 	}
-	c.sources[a.Index] = a.Source()
+	c.sources[a.Index] = source
 	c.jobs = append(c.jobs, job)
 }
 

@@ -57,11 +57,12 @@ func (f *Facets) Update(touched []*model.Article) {
 
 func (f *Facets) set(i int, a *model.Article) {
 	f.days[i] = packDay(a.Day())
-	id, ok := f.byName[a.Source()]
+	source := a.Source()
+	id, ok := f.byName[source]
 	if !ok {
 		id = uint32(len(f.names))
-		f.names = append(f.names, a.Source())
-		f.byName[a.Source()] = id
+		f.names = append(f.names, source)
+		f.byName[source] = id
 	}
 	f.sources[i] = id
 }

@@ -109,10 +109,11 @@ func (q *Query) keepsArticle(a *model.Article, sources map[string]bool) bool {
 		return false
 	}
 	if len(q.Sources) > 0 {
-		ok, known := sources[a.Source()]
+		source := a.Source()
+		ok, known := sources[source]
 		if !known {
-			ok = q.keepsSource(a.Source())
-			sources[a.Source()] = ok
+			ok = q.keepsSource(source)
+			sources[source] = ok
 		}
 		if !ok {
 			return false

@@ -103,9 +103,8 @@ func (l *Library) removePage(p *Page, touch func(*Article)) {
 		m.pages = slices.DeleteFunc(m.pages, func(n int32) bool { return n == p.number })
 	}
 	drop(l.MainOf(p))
-	from, to := l.book.list(p.number)
-	for i := from; i < to; i++ {
-		drop(l.Articles[l.book.lists.at(i)])
+	for a := range l.eachListed(p) {
+		drop(a)
 	}
 }
 

@@ -259,6 +259,20 @@ func DecodeLibrary(r *codec.Reader) *Library {
 	return lib
 }
 
+// cleanedOnce is the number of n's name cleaned, cleaned once a number
+// (done holds those cleaned before).
+func cleanedOnce[N interface {
+	~uint32
+	String() string
+}](done map[N]N, n N, clean func(string) string, numberOf func(string) N) N {
+	c, ok := done[n]
+	if !ok {
+		c = numberOf(clean(n.String()))
+		done[n] = c
+	}
+	return c
+}
+
 // Reached renames, for showing, the page or skipped file with the key to
 // the path the user reached it by this time.
 func (l *Library) Reached(key, path string) {
@@ -289,28 +303,14 @@ func (l *Library) CleanStored(clean func(string) string) {
 	days, ages, sources := map[dayNo]dayNo{}, map[ageNo]ageNo{}, map[sourceNo]sourceNo{}
 	dayCleaned := false
 	cleanDay := func(n dayNo) dayNo {
-		c, ok := days[n]
-		if !ok {
-			c = dayNoOf(clean(n.String()))
-			days[n] = c
-			dayCleaned = dayCleaned || c != n
-		}
+		c := cleanedOnce(days, n, clean, dayNoOf)
+		dayCleaned = dayCleaned || c != n
 		return c
 	}
 	for _, a := range l.Articles {
 		a.Headline, a.day = clean(a.Headline), cleanDay(a.day)
-		c, ok := ages[a.age]
-		if !ok {
-			c = ageNoOf(clean(a.Age()))
-			ages[a.age] = c
-		}
-		a.age = c
-		src, ok := sources[a.source]
-		if !ok {
-			src = sourceNoOf(clean(a.Source()))
-			sources[a.source] = src
-		}
-		a.source = src
+		a.age = cleanedOnce(ages, a.age, clean, ageNoOf)
+		a.source = cleanedOnce(sources, a.source, clean, sourceNoOf)
 		if a.Meta != nil {
 			a.SetMeta(clean(a.URL()), clean(a.Author()), a.Tags())
 			cleanAll(a.Tags(), clean)

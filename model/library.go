@@ -181,12 +181,18 @@ func (d Delta) Empty() bool {
 // A page that comes last in walk order, as every page of a load does, is
 // merged straight in; any other is applied as a change.
 func (l *Library) Add(d *Dump) {
-	if l.page(d.Key) != nil || (len(l.Pages) > 0 && CompareOrders(&d.FileRef, &l.Pages[len(l.Pages)-1].FileRef) < 0) {
+	if !l.comesLast(d) {
 		l.Apply(Changes{Pages: []*Dump{d}})
 		return
 	}
 	l.dropSkipped(d.Key)
 	l.shelve(l.appendPage(d))
+}
+
+// comesLast reports a file new to the library that comes after all its
+// pages in walk order: one a load adds, which can be merged straight in.
+func (l *Library) comesLast(d *Dump) bool {
+	return l.page(d.Key) == nil && (len(l.Pages) == 0 || CompareOrders(&d.FileRef, &l.Pages[len(l.Pages)-1].FileRef) >= 0)
 }
 
 // Skip records a file that was found but not loaded, as a load does.

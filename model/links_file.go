@@ -109,10 +109,10 @@ func newLinksReader() *linksReader { return &linksReader{} }
 // the next call.
 func (rd *linksReader) refs(a *Article) []linkRef {
 	m := a.more
-	if m == nil || !m.isRestored() {
-		if m == nil {
-			return nil
-		}
+	switch {
+	case m == nil:
+		return nil
+	case !m.isRestored():
 		return m.links
 	}
 	s, i := m.base.store, int(a.Index)

@@ -1,6 +1,10 @@
 package model
 
-import "sync/atomic"
+import (
+	"iter"
+	"slices"
+	"sync/atomic"
+)
 
 // Page is a loaded file as the library keeps it: which articles it showed,
 // and its stories as parsed without their text (the articles hold that
@@ -261,9 +265,18 @@ func (l *Library) Listed(p *Page) []*Article {
 
 // listed appends the articles a page lists to list.
 func (l *Library) listed(p *Page, list []*Article) []*Article {
-	from, to := l.book.list(p.number)
-	for i := from; i < to; i++ {
-		list = append(list, l.Articles[l.book.lists.at(i)])
+	return slices.AppendSeq(list, l.eachListed(p))
+}
+
+// eachListed yields the articles a page lists after its main story, in
+// the page's order, from the book of pages as they lie.
+func (l *Library) eachListed(p *Page) iter.Seq[*Article] {
+	return func(yield func(*Article) bool) {
+		from, to := l.book.list(p.number)
+		for i := from; i < to; i++ {
+			if !yield(l.Articles[l.book.lists.at(i)]) {
+				return
+			}
+		}
 	}
-	return list
 }

@@ -22,7 +22,7 @@ func (l *Library) LeaveText() { l.leaveText = true }
 // (the page may still have changed its source). It reports false, calling
 // f for none, when d was applied as a change instead.
 func (l *Library) AddEach(d *Dump, f func(a *Article, text *Story)) bool {
-	if l.page(d.Key) != nil || (len(l.Pages) > 0 && CompareOrders(&d.FileRef, &l.Pages[len(l.Pages)-1].FileRef) < 0) {
+	if !l.comesLast(d) {
 		l.Add(d)
 		return false
 	}
@@ -39,9 +39,8 @@ func (l *Library) AddEach(d *Dump, f func(a *Article, text *Story)) bool {
 	if main := l.MainOf(page); main != nil {
 		each(main)
 	}
-	from, to := l.book.list(page.number)
-	for i := from; i < to; i++ {
-		each(l.Articles[l.book.lists.at(i)])
+	for a := range l.eachListed(page) {
+		each(a)
 	}
 	return true
 }

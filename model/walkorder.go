@@ -154,8 +154,8 @@ func writeOrder(w *codec.Writer, f *FileRef) {
 }
 
 // orderMarks makes the marks of a library's restored pages, one per root
-// and prefix; last is the one made last, which the next page, in walk
-// order, mostly shares.
+// and prefix; head, prefix and mark are those of the mark made last,
+// which the next page, in walk order, mostly shares.
 type orderMarks struct {
 	head, prefix, mark string
 	made               map[string]string

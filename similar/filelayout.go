@@ -59,23 +59,17 @@ func (l *fileLayout) add(p part) {
 		for _, t := range p.terms {
 			l.counts[t]++
 		}
-		l.write(p.terms, 4*int64(l.written))
-		l.write(p.ws, l.vecW+4*int64(l.written))
+		writeAt(l, p.terms, 4*int64(l.written))
+		writeAt(l, p.ws, l.vecW+4*int64(l.written))
 		l.written += uint32(len(p.terms))
 		l.next = p.lo + len(p.ends)
 	}
 }
 
-// write writes a at offset at of the file, unless a write failed before.
-func (l *fileLayout) write(a any, at int64) {
-	var b []byte
-	switch a := a.(type) {
-	case []uint32:
-		b = bytesOf(a)
-	case []float32:
-		b = bytesOf(a)
-	}
-	if l.err == nil && len(b) > 0 {
+// writeAt writes a at offset at of l's file, unless a write failed
+// before.
+func writeAt[T uint32 | float32](l *fileLayout, a []T, at int64) {
+	if b := bytesOf(a); l.err == nil && len(b) > 0 {
 		_, l.err = l.f.WriteAt(b, at)
 	}
 }
@@ -127,8 +121,8 @@ func (l *fileLayout) finish() error {
 		for _, p := range list {
 			docs, ws = append(docs, p.doc), append(ws, p.w)
 		}
-		l.write(docs, d.postDoc+4*int64(base))
-		l.write(ws, d.postW+4*int64(base))
+		writeAt(l, docs, d.postDoc+4*int64(base))
+		writeAt(l, ws, d.postW+4*int64(base))
 		if l.err != nil {
 			return l.err
 		}
